@@ -1,0 +1,171 @@
+// Chat completions as a scripted model, for evaluation tests: each model name maps to
+// a handler or to declarative rules on the last user message. Unscripted models are
+// "not found", as an unknown model is with the real API.
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions/completions';
+import { ApiError, badRequest, missingParam } from './apiError.ts';
+import { route, seconds, type Route, type ServerEnv } from './router.ts';
+import { estimateTokens } from './trainingFile.ts';
+import { requireString, type JsonObject } from './validate.ts';
+
+/** The request a handler receives (validated: has `model` and a non-empty `messages`). */
+export type ChatRequest = ChatCompletionCreateParamsNonStreaming;
+
+/** One tool call to answer with; `arguments` may be an object (it is JSON-encoded) or the exact string to send. */
+export interface ScriptedToolCall {
+  id?: string;
+  name: string;
+  arguments: string | object;
+}
+
+/** What a scripted model says. A bare string is shorthand for `{ content }`. */
+export interface ScriptedReply {
+  content?: string | null;
+  tool_calls?: ScriptedToolCall[];
+  /** Defaults to 'tool_calls' when there are calls, else 'stop'. */
+  finish_reason?: ChatCompletion.Choice['finish_reason'];
+  /** Override the token estimate. */
+  usage?: { prompt_tokens?: number; completion_tokens?: number };
+}
+
+/** A declarative rule: `match` is tested on the last user message's text (a string must equal it exactly). */
+export interface ChatRule {
+  match: string | RegExp | ((text: string, request: ChatRequest) => boolean);
+  reply: ScriptedReply | string;
+}
+
+/** A handler may also throw an ApiError to answer with an error. */
+export type ChatHandler = (request: ChatRequest) => ScriptedReply | string | Promise<ScriptedReply | string>;
+
+export interface ChatModelOptions {
+  /** Delay before answering, to test timeouts and concurrency. */
+  latencyMs?: number;
+  /** Reply when no rule matches; default `{ content: '' }`. */
+  fallback?: ScriptedReply | string;
+}
+
+/** Test-facing control of the scripted models. */
+export interface ChatScript {
+  set(model: string, behaviour: ChatHandler | readonly ChatRule[], options?: ChatModelOptions): void;
+  delete(model: string): void;
+  clear(): void;
+  models(): string[];
+}
+
+interface ScriptedModel {
+  handler: ChatHandler;
+  latencyMs: number;
+}
+
+export class ChatScriptTable implements ChatScript {
+  readonly entries = new Map<string, ScriptedModel>();
+
+  set(model: string, behaviour: ChatHandler | readonly ChatRule[], options: ChatModelOptions = {}): void {
+    const handler = typeof behaviour === 'function' ? behaviour : rulesHandler(behaviour, options.fallback ?? { content: '' });
+    this.entries.set(model, { handler, latencyMs: options.latencyMs ?? 0 });
+  }
+
+  delete(model: string): void {
+    this.entries.delete(model);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  models(): string[] {
+    return [...this.entries.keys()];
+  }
+}
+
+function rulesHandler(rules: readonly ChatRule[], fallback: ScriptedReply | string): ChatHandler {
+  return (request) => {
+    const text = lastUserText(request);
+    for (const rule of rules) {
+      const m = rule.match;
+      const hit = typeof m === 'string' ? m === text : m instanceof RegExp ? ((m.lastIndex = 0), m.test(text)) : m(text, request);
+      if (hit) return rule.reply;
+    }
+    return fallback;
+  };
+}
+
+/** Text of the last user message; array content contributes its text parts, joined by newlines. */
+export function lastUserText(request: ChatRequest): string {
+  for (let i = request.messages.length - 1; i >= 0; i--) {
+    const message = request.messages[i]!;
+    if (message.role !== 'user') continue;
+    if (typeof message.content === 'string') return message.content;
+    return message.content
+      .map((part) => (part.type === 'text' ? part.text : ''))
+      .filter((t) => t !== '')
+      .join('\n');
+  }
+  return '';
+}
+
+export function chatRoutes(env: ServerEnv, script: ChatScriptTable): Route[] {
+  return [
+    route('POST', '/v1/chat/completions', async (ctx) => {
+      const body = await ctx.json();
+      const request = checkRequest(body);
+      const scripted = script.entries.get(request.model);
+      if (!scripted) {
+        throw new ApiError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
+      }
+      if (scripted.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, scripted.latencyMs));
+      const raw = await scripted.handler(request);
+      return { json: completion(env, request, typeof raw === 'string' ? { content: raw } : raw) };
+    }),
+  ];
+}
+
+function checkRequest(body: JsonObject): ChatRequest {
+  requireString(body, 'model');
+  const messages = body['messages'];
+  if (messages === undefined) throw missingParam('messages');
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw badRequest(`Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.`, 'messages', 'empty_array');
+  }
+  for (const [i, message] of messages.entries()) {
+    if (typeof message !== 'object' || message === null || typeof (message as { role?: unknown }).role !== 'string') {
+      throw missingParam(`messages[${i}].role`);
+    }
+  }
+  if (body['stream'] === true) throw badRequest('Streaming is not simulated by this test server.', 'stream', 'unsupported_value');
+  if (body['n'] !== undefined && body['n'] !== null && body['n'] !== 1) throw badRequest('Only n = 1 is simulated by this test server.', 'n', 'unsupported_value');
+  return body as unknown as ChatRequest;
+}
+
+function completion(env: ServerEnv, request: ChatRequest, reply: ScriptedReply): ChatCompletion {
+  const toolCalls = (reply.tool_calls ?? []).map((call) => ({
+    id: call.id ?? env.ids.next('call_'),
+    type: 'function' as const,
+    function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+  }));
+  const content = reply.content ?? (toolCalls.length > 0 ? null : '');
+  // Token counts are estimates (4 characters a token, 3 per message), not a tokenizer.
+  let prompt = 3;
+  for (const m of request.messages) prompt += 3 + estimateTokens(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? ''));
+  if (request.tools) prompt += estimateTokens(JSON.stringify(request.tools));
+  let completionTokens = estimateTokens(content ?? '');
+  for (const call of toolCalls) completionTokens += estimateTokens(call.function.name + call.function.arguments);
+  const prompt_tokens = reply.usage?.prompt_tokens ?? prompt;
+  const completion_tokens = reply.usage?.completion_tokens ?? Math.max(1, completionTokens);
+  return {
+    id: env.ids.next('chatcmpl-'),
+    object: 'chat.completion',
+    created: seconds(env),
+    model: request.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null, annotations: [], ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
+        logprobs: null,
+        finish_reason: reply.finish_reason ?? (toolCalls.length > 0 ? 'tool_calls' : 'stop'),
+      },
+    ],
+    usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens },
+    service_tier: 'default',
+    system_fingerprint: 'fp_openai_server_test',
+  };
+}
