@@ -1,0 +1,73 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseToolsFile } from '../../core/dataset/toolsFile.ts';
+import { validateStream, type Diagnostic, type ValidationSummary } from '../../core/validate.ts';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { expandPaths } from '../paths.ts';
+
+export const usage = `Usage: toolcall validate [--tools FILE] [--format text|json] [--severity CODE=LEVEL ...] PATH...
+
+Checks OpenAI chat fine-tuning JSONL files for tool calling. PATH is a file, a folder (every
+*.jsonl under it) or a glob. Exit status: 1 when an error is found, 0 otherwise, 2 on bad usage.
+
+  --tools FILE         shared tools file (JSON array of tool declarations) for lines without "tools"
+  --format text|json   text: path:line:col: severity CODE message; json: one JSON object per line
+  --severity CODE=LEVEL   override a rule's severity (error, warning, info, hint, off); repeatable`;
+
+export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { tools: { type: 'string' }, format: { type: 'string', default: 'text' }, severity: { type: 'string', multiple: true } },
+  });
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
+  if (positionals.length === 0) throw new UsageError('Give at least one PATH to validate.');
+  const severity = parseSeverities(values.severity ?? []);
+  const sharedTools = values.tools === undefined ? undefined : await loadTools(values.tools, io.cwd);
+  const { files, unmatched } = await expandPaths(positionals, io.cwd);
+  for (const arg of unmatched) io.stderr(`toolcall: no .jsonl file matches ${arg}\n`);
+  if (files.length === 0) throw new UsageError('No file to validate.');
+
+  const total: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
+  for (const file of files) {
+    const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLine(file, d));
+    const summary = await validateStream(createReadStream(path.resolve(io.cwd, file), { highWaterMark: 1 << 20 }), print, { severity, sharedTools });
+    for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
+  }
+  const summaryLine = `${files.length} file${files.length === 1 ? '' : 's'}, ${total.examples} examples: ${total.error} errors, ${total.warning} warnings, ${total.info} infos`;
+  if (values.format === 'text') io.stdout(summaryLine + '\n');
+  else io.stderr(summaryLine + '\n');
+  return total.error > 0 ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** `path:line:col: severity CODE message`, 1-based like compilers print. */
+export function textLine(file: string, d: Diagnostic): string {
+  return `${file}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${d.message}\n`;
+}
+
+export function jsonLine(file: string, d: Diagnostic): string {
+  return JSON.stringify({ file, line: d.line + 1, column: d.start + 1, endLine: d.line + 1, endColumn: d.end + 1, severity: d.severity, code: d.code, message: d.message }) + '\n';
+}
+
+const LEVELS = ['error', 'warning', 'info', 'hint', 'off'];
+
+function parseSeverities(pairs: string[]): Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'> {
+  const result: Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'> = {};
+  for (const pair of pairs) {
+    const [code, level] = pair.split('=');
+    if (!/^TC\d{3}$/.test(code ?? '') || !LEVELS.includes(level ?? '')) throw new UsageError(`--severity expects CODE=LEVEL such as TC104=off, not "${pair}".`);
+    result[code] = level as 'error';
+  }
+  return result;
+}
+
+async function loadTools(file: string, cwd: string): Promise<unknown[]> {
+  const text = await readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read the tools file ${file} (${error.code ?? error.message}).`);
+  });
+  const parsed = parseToolsFile(text, file);
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  return parsed.tools;
+}

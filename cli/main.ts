@@ -1,0 +1,56 @@
+import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
+import { validateCommand, usage as validateUsage } from './commands/validate.ts';
+
+type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
+
+/** Every subcommand, by name. */
+const COMMANDS: Record<string, Command> = {
+  validate: { run: validateCommand, usage: validateUsage },
+};
+
+const HELP = `toolcall: check, train and evaluate OpenAI tool-calling datasets
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.usage.split('\n')[2] ?? ''}`).join('\n')}
+
+Run "toolcall COMMAND --help" for a command's options.`;
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.stdout(HELP + '\n');
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`toolcall: unknown command "${name}".\n${HELP}\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`toolcall ${name}: ${(error as Error).message}\n${command.usage}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`toolcall ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+// Run when bundled as dist/cli.js or executed directly, not when imported by tests.
+if (require.main === module) {
+  const io: CliIO = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

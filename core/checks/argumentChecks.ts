@@ -1,0 +1,140 @@
+import type { JsonPath } from '../dataset/jsonPath.ts';
+import { pythonReprToJson } from '../dataset/pythonRepr.ts';
+import { locateSyntaxError } from '../dataset/syntaxError.ts';
+import { MAX_DEPTH, measureDepth } from '../dataset/depth.ts';
+import type { Target } from '../dataset/locate.ts';
+import type { ArgumentError } from '../schema/index.ts';
+import { Findings, isObject, show, tick, typeName } from './findings.ts';
+import type { DeclaredTool } from './toolSet.ts';
+
+/** Most schema errors reported for one call: past that, the arguments are just wrong. */
+const MAX_ERRORS_PER_CALL = 20;
+
+/**
+ * Checks a call's `arguments`: a JSON string holding an object valid for the tool's schema.
+ * The common mistakes (an object, a double-encoded string, Python repr) are each named.
+ * Returns the parsed arguments when they could be read.
+ */
+export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool | undefined, out: Findings): unknown {
+  const toolName = tool ? tick(tool.name) : 'the tool';
+  if (args === undefined) {
+    out.add('TC509', `The call to ${toolName} has no \`arguments\`; expected a JSON string such as "{}".`, { path: path.slice(0, -1), part: 'first-char' });
+    return undefined;
+  }
+  if (typeof args !== 'string') {
+    if (isObject(args)) {
+      out.add('TC506', `\`arguments\` is an object; it must be a JSON string, e.g. ${show(JSON.stringify(args), 60)}.`, { path });
+      validate(args, tool, (p, part) => ({ path: [...path, ...p], part }), out);
+    } else {
+      out.add('TC510', `\`arguments\` is ${typeName(args)}; expected a JSON string holding an object.`, { path });
+    }
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    reportUnparseable(args, path, out);
+    return undefined;
+  }
+  if (typeof parsed === 'string') {
+    const inner = tryParse(parsed);
+    if (isObject(inner)) {
+      out.add('TC507', '`arguments` is double-encoded: a JSON string of a JSON string; decode it once.', { path }, { decoded: parsed });
+      return undefined;
+    }
+  }
+  if (!isObject(parsed)) {
+    out.add('TC510', `\`arguments\` holds ${typeName(parsed)}; expected a JSON object of named arguments.`, { path });
+    return undefined;
+  }
+  validate(parsed, tool, (p, part) => ({ path, inner: { path: p, part } }), out);
+  return parsed;
+}
+
+function reportUnparseable(args: string, path: JsonPath, out: Findings): void {
+  const fromPython = args.trimStart().startsWith('{') ? pythonReprToJson(args) : null;
+  if (fromPython !== null) {
+    out.add('TC508', '`arguments` is written as a Python dict (single quotes, True/False/None); it must be JSON.', { path }, { json: fromPython });
+    return;
+  }
+  if (args.trim() === '') {
+    out.add('TC509', '`arguments` is empty; expected a JSON object such as "{}".', { path });
+    return;
+  }
+  const depth = measureDepth(args, MAX_DEPTH);
+  if (depth.offset !== -1) {
+    out.add('TC509', `\`arguments\` nests deeper than ${MAX_DEPTH} levels.`, { path, inner: { offset: depth.offset, length: 1 } });
+    return;
+  }
+  const problem = locateSyntaxError(args);
+  out.add('TC509', `\`arguments\` is not valid JSON: ${problem.message}.`, { path, inner: { offset: problem.offset, length: problem.length } });
+}
+
+type TargetAt = (instancePath: JsonPath, part: Target['part']) => Target;
+
+function validate(value: Record<string, unknown>, tool: DeclaredTool | undefined, at: TargetAt, out: Findings): void {
+  const validator = tool?.compiled?.validate;
+  if (!validator) return;
+  const errors = validator(value).slice(0, MAX_ERRORS_PER_CALL);
+  for (const error of errors) reportSchemaError(error, value, tool!, at, out);
+}
+
+function reportSchemaError(error: ArgumentError, value: unknown, tool: DeclaredTool, at: TargetAt, out: Findings): void {
+  const where = error.instancePath;
+  const label = where.length === 0 ? '' : ` ${tick(where.join('.'))}`;
+  const params = error.params;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const inside = where.length === 0 ? `the call to ${tick(tool.name)}` : `argument${label}`;
+      out.add('TC511', `Missing required argument ${tick(missing)} in ${inside}.`, at(where, 'first-char'), { missing, objectPath: where });
+      return;
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const allowed = Object.keys(propertiesAt(tool, where));
+      const hint = allowed.length ? `; allowed: ${allowed.join(', ')}` : '';
+      out.add('TC514', `Unknown argument ${tick(extra)} for ${tick(tool.name)}${hint}.`, at([...where, extra], 'key'), { extra });
+      return;
+    }
+    case 'type': {
+      const actual = valueAt(value, where);
+      out.add('TC512', `Argument${label} must be ${String(params.type)}, not ${typeName(actual)} (${show(actual)}).`, at(where, 'value'), { expected: params.type, actual });
+      return;
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
+      const actual = valueAt(value, where);
+      out.add('TC513', `Argument${label} must be one of ${allowed.map((v) => show(v)).join(', ')}; got ${show(actual)}.`, at(where, 'value'), { allowed, actual });
+      return;
+    }
+    default:
+      out.add('TC515', `Argument${label || ' object'} ${error.message}.`, at(where, 'value'), { keyword: error.keyword });
+  }
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function valueAt(value: unknown, path: JsonPath): unknown {
+  let v: unknown = value;
+  for (const key of path) v = (v as Record<string | number, unknown> | undefined)?.[key];
+  return v;
+}
+
+/** Declared properties of the (normalised) schema object at an argument path, for hints. */
+function propertiesAt(tool: DeclaredTool, path: JsonPath): Record<string, unknown> {
+  let schema: unknown = tool.fn.parameters;
+  for (const key of path) {
+    if (!isObject(schema)) return {};
+    schema = typeof key === 'number' ? schema.items : (schema.properties as Record<string, unknown> | undefined)?.[key];
+  }
+  return isObject(schema) && isObject(schema.properties) ? schema.properties : {};
+}

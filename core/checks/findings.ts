@@ -1,0 +1,52 @@
+import type { Target } from '../dataset/locate.ts';
+import type { RuleCode } from './rules.ts';
+
+/** What a rule found on a line, before its position is computed. */
+export interface Finding {
+  code: RuleCode;
+  message: string;
+  target: Target;
+  /** Machine-readable facts for quick-fixes (the meant role, the closest name, ...). */
+  data?: Record<string, unknown>;
+}
+
+/** Collects findings; rules never throw to report a problem. */
+export class Findings {
+  readonly items: Finding[] = [];
+  add(code: RuleCode, message: string, target: Target, data?: Record<string, unknown>): void {
+    this.items.push(data ? { code, message, target, data } : { code, message, target });
+  }
+}
+
+/** `name` in backticks for messages. */
+export const tick = (s: unknown) => '`' + String(s) + '`';
+
+/** A short JSON rendering of a value for messages. */
+export function show(value: unknown, max = 40): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return Number.isInteger(value) ? 'an integer' : 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return typeof value;
+  }
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,0 +1,120 @@
+import { parseLine } from '../dataset/parseLine.ts';
+import { MAX_DEPTH } from '../dataset/depth.ts';
+import { checkCalls } from './callChecks.ts';
+import { checkConversation, turnOf } from './conversationChecks.ts';
+import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
+import { checkMessage } from './messageChecks.ts';
+import type { ToolSet, ToolSetCache } from './toolSet.ts';
+import { lineFacts, type LineFacts } from './lineFacts.ts';
+
+/** What the line rules need besides the line. */
+export interface LineContext {
+  toolSets: ToolSetCache;
+  /** Declarations of the shared tools file, for lines without their own `tools`. */
+  sharedTools?: ToolSet;
+}
+
+export interface LineCheckResult {
+  findings: Finding[];
+  facts: LineFacts;
+  /** The line had a byte-order mark (positions of findings account for it). */
+  bom: boolean;
+}
+
+const TOP_LEVEL_KEYS = ['messages', 'tools', 'parallel_tool_calls', 'functions'];
+
+/** Runs every per-line rule on one line of a dataset. Never throws. */
+export function checkLine(text: string, isFirstLine: boolean, context: LineContext): LineCheckResult {
+  const out = new Findings();
+  const parsed = parseLine(text);
+  if (parsed.bom) {
+    const where = isFirstLine ? 'the file' : 'this line';
+    out.add('TC103', `A byte-order mark starts ${where}; save the file as UTF-8 without BOM.`, { path: [], span: { start: 0, end: 1 } });
+  }
+  switch (parsed.kind) {
+    case 'blank':
+      out.add('TC104', 'Blank line; JSONL expects one example per line, with no empty lines.', { path: [] });
+      return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
+    case 'too-deep':
+      out.add('TC106', `The line nests deeper than ${MAX_DEPTH} levels; no training example needs that.`, { path: [], span: { start: parsed.offset, end: parsed.offset + 1 } });
+      return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
+    case 'syntax-error': {
+      const { problem } = parsed;
+      const code = problem.trailingText ? 'TC105' : 'TC101';
+      const message = problem.trailingText
+        ? 'Unexpected text after the end of the JSON object; each line must hold exactly one JSON object.'
+        : `Line is not valid JSON: ${problem.message}.`;
+      out.add(code, message, { path: [], span: { start: problem.offset, end: problem.offset + problem.length } });
+      return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
+    }
+  }
+  const value = parsed.value;
+  if (!isObject(value)) {
+    out.add('TC102', `Line is ${typeName(value)}; each line must be a JSON object with a \`messages\` array.`, { path: [] });
+    return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
+  }
+  try {
+    const tools = checkExample(value, context, out);
+    return { findings: out.items, facts: lineFacts(text, tools, value), bom: parsed.bom };
+  } catch (error) {
+    // A bug or an input no rule foresaw must cost one line, never the whole file.
+    out.add('TC199', `This line could not be fully checked (${(error as Error).message}); please report it.`, { path: [] });
+    return { findings: out.items, facts: { isExample: true }, bom: parsed.bom };
+  }
+}
+
+function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
+  for (const key of Object.keys(example)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) {
+      const hint = key === 'conversations' ? ' (ShareGPT format: convert it to `messages` with role/content)' : '';
+      out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; allowed keys are messages, tools, parallel_tool_calls, functions.`, { path: [key], part: 'key' });
+    }
+  }
+  if ('parallel_tool_calls' in example && typeof example.parallel_tool_calls !== 'boolean') {
+    out.add('TC205', `\`parallel_tool_calls\` is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
+  }
+  const tools = declaredTools(example, context, out);
+  const messages = example.messages;
+  if (messages === undefined) {
+    out.add('TC201', 'The example has no `messages` array.', { path: [], part: 'first-char' });
+    return tools;
+  }
+  if (!Array.isArray(messages)) {
+    out.add('TC202', `\`messages\` is ${typeName(messages)}; expected an array of messages.`, { path: ['messages'] });
+    return tools;
+  }
+  if (messages.length === 0) {
+    out.add('TC203', '`messages` is empty; an example needs at least one user and one assistant message.', { path: ['messages'] });
+    return tools;
+  }
+  const seenIds = new Set<string>();
+  const turns = messages.map((message, i) => {
+    const path = ['messages', i];
+    checkMessage(message, path, out);
+    const turn = turnOf(message, path);
+    if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out);
+    return turn;
+  });
+  checkConversation(turns, out);
+  const learnable = messages.some((m) => isObject(m) && m.role === 'assistant' && m.weight !== 0);
+  if (!learnable) {
+    out.add('TC208', 'No assistant message to learn from: add an assistant message (with weight 1 or no weight).', { path: ['messages'], part: 'key' });
+  }
+  return tools;
+}
+
+function declaredTools(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
+  const hasTools = 'tools' in example;
+  const hasFunctions = 'functions' in example;
+  if (hasTools && hasFunctions) {
+    out.add('TC207', 'The example has both `tools` and legacy `functions`; keep only `tools`.', { path: ['functions'], part: 'key' });
+  }
+  if (!hasTools && hasFunctions) {
+    out.add('TC206', 'Legacy `functions` format: it still trains, but `tools` with `tool_calls` is the current format.', { path: ['functions'], part: 'key' });
+  }
+  const root = hasTools ? 'tools' : hasFunctions ? 'functions' : undefined;
+  if (!root) return context.sharedTools;
+  const set = context.toolSets.analyze(example[root], root);
+  out.items.push(...set.findings);
+  return set;
+}

@@ -1,0 +1,105 @@
+import type { JsonPath } from '../dataset/jsonPath.ts';
+import { Findings, isObject, show, tick, typeName } from './findings.ts';
+import { closest } from './suggest.ts';
+
+/** The roles OpenAI accepts in chat fine-tuning data, and the keys each may carry. */
+export const ROLE_KEYS: Record<string, readonly string[]> = {
+  system: ['role', 'content', 'name'],
+  user: ['role', 'content', 'name'],
+  assistant: ['role', 'content', 'name', 'tool_calls', 'function_call', 'weight', 'refusal'],
+  tool: ['role', 'content', 'tool_call_id'],
+  function: ['role', 'content', 'name'],
+};
+
+/** Roles from other formats (ShareGPT, chat templates, other APIs) and what they mean here. */
+export const ROLE_ALIASES: Record<string, string> = {
+  human: 'user',
+  gpt: 'assistant',
+  bot: 'assistant',
+  ai: 'assistant',
+  model: 'assistant',
+  chatbot: 'assistant',
+  developer: 'system',
+  function_call: 'assistant',
+  tool_call: 'assistant',
+  observation: 'tool',
+  tool_response: 'tool',
+  function_response: 'tool',
+  ipython: 'tool',
+};
+
+/** The role someone most likely meant by an unknown role, or undefined. */
+export function meantRole(role: string): string | undefined {
+  const lower = role.toLowerCase();
+  if (lower in ROLE_KEYS) return lower;
+  if (lower in ROLE_ALIASES) return ROLE_ALIASES[lower];
+  return closest(lower, Object.keys(ROLE_KEYS))[0];
+}
+
+const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** Checks one message's shape: role, content for that role, allowed keys, weight. */
+export function checkMessage(message: unknown, path: JsonPath, out: Findings): void {
+  if (!isObject(message)) {
+    out.add('TC301', `Message ${path[1]} is ${typeName(message)}; expected an object with \`role\` and \`content\`.`, { path });
+    return;
+  }
+  const role = message.role;
+  if (role === undefined) {
+    out.add('TC302', 'Message has no `role`; expected one of system, user, assistant, tool.', { path, part: 'first-char' });
+    return;
+  }
+  if (typeof role !== 'string' || !(role in ROLE_KEYS)) {
+    const meant = typeof role === 'string' ? meantRole(role) : undefined;
+    const hint = meant ? `; did you mean ${tick(meant)}?` : '; expected one of system, user, assistant, tool.';
+    out.add('TC303', `Unknown role ${show(role)}${hint}`, { path: [...path, 'role'] }, meant ? { meant } : undefined);
+    return;
+  }
+  checkContent(message, role, path, out);
+  for (const key of Object.keys(message)) {
+    if (ROLE_KEYS[role].includes(key)) continue;
+    if (key === 'weight') {
+      out.add('TC307', `\`weight\` is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
+    } else {
+      const allowed = ROLE_KEYS[role].join(', ');
+      out.add('TC306', `Unknown key ${tick(key)} in a ${role} message; allowed keys are ${allowed}.`, { path: [...path, key], part: 'key' });
+    }
+  }
+  if ('weight' in message && role === 'assistant' && message.weight !== 0 && message.weight !== 1) {
+    out.add('TC308', `\`weight\` is ${show(message.weight)}; it must be 0 (do not learn from this turn) or 1.`, { path: [...path, 'weight'] });
+  }
+  if ('name' in message && (typeof message.name !== 'string' || (role !== 'function' && !NAME_PATTERN.test(message.name)))) {
+    out.add('TC309', `Message \`name\` ${show(message.name)} must be a string matching ^[a-zA-Z0-9_-]{1,64}$.`, { path: [...path, 'name'] });
+  }
+}
+
+function checkContent(message: Record<string, unknown>, role: string, path: JsonPath, out: Findings): void {
+  const content = message.content;
+  const at = { path: [...path, 'content'] };
+  if (role === 'assistant') {
+    const hasCall = message.tool_calls !== undefined || message.function_call !== undefined;
+    if ((content === undefined || content === null) && !hasCall) {
+      out.add('TC304', 'Assistant message has neither `content` nor `tool_calls`; expected one of them.', { path, part: 'first-char' });
+    } else if (content !== undefined && content !== null && !isTextContent(content, false)) {
+      out.add('TC305', `Assistant \`content\` is ${typeName(content)}; expected a string or null.`, at);
+    }
+    return;
+  }
+  if (content === undefined) {
+    out.add('TC304', `A ${role} message needs \`content\`.`, { path, part: 'first-char' });
+  } else if (!isTextContent(content, role === 'user')) {
+    const expected = role === 'user' ? 'a string or an array of text and image parts' : 'a string';
+    out.add('TC305', `The ${role} message's \`content\` is ${typeName(content)}; expected ${expected}.`, at);
+  }
+}
+
+/** A string, or an array of content parts (`text`, and `image_url` for user messages). */
+function isTextContent(content: unknown, imagesAllowed: boolean): boolean {
+  if (typeof content === 'string') return true;
+  if (!Array.isArray(content) || content.length === 0) return false;
+  return content.every(
+    (part) =>
+      isObject(part) &&
+      ((part.type === 'text' && typeof part.text === 'string') || (imagesAllowed && part.type === 'image_url' && isObject(part.image_url))),
+  );
+}

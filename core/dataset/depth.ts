@@ -1,0 +1,26 @@
+/**
+ * Nesting depth of a JSON text, measured without recursion (recursive parsers and walkers
+ * overflow the stack near 5,000 levels). Stops early once `limit` is passed and returns the
+ * offset of the bracket that crossed it.
+ */
+export function measureDepth(text: string, limit: number): { depth: number; offset: number } {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return { depth, offset: i };
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+    }
+  }
+  return { depth: Math.max(depth, 0), offset: -1 };
+}
+
+/** Deeper than this, a line is refused: no real training example comes close. */
+export const MAX_DEPTH = 256;

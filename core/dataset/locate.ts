@@ -1,0 +1,124 @@
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import type { JsonPath } from './jsonPath.ts';
+import { decodeJsonStringBody, type DecodedString } from './stringEscapes.ts';
+import { MAX_DEPTH, measureDepth } from './depth.ts';
+
+/** Which part of a located value to underline. */
+export type Part = 'value' | 'key' | 'first-char';
+
+/** Where a finding points: a JSON path in the line, optionally continued inside the string found there. */
+export interface Target {
+  path: JsonPath;
+  part?: Part;
+  /** For a JSON-in-a-string value (a call's `arguments`): a path inside the decoded JSON, or a decoded span. */
+  inner?: { path: JsonPath; part?: Part } | { offset: number; length: number };
+  /** A span of the line known without parsing (a syntax error, a byte-order mark). */
+  span?: ColumnRange;
+}
+
+/** A span of one line, in UTF-16 columns (what editors count), end exclusive. */
+export interface ColumnRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Turns targets into column ranges for one line. Parsing with positions is the slow path, so
+ * it happens only here, lazily, for lines that have something to report.
+ */
+export class LineLocator {
+  private tree: Node | undefined | null = null;
+  private readonly innerTrees = new Map<Node, { decoded: DecodedString; tree: Node | undefined }>();
+
+  /** @param jsonStart offset where the JSON starts (1 after a byte-order mark). */
+  constructor(
+    private readonly text: string,
+    private readonly jsonStart = 0,
+  ) {}
+
+  rangeOf(target: Target): ColumnRange {
+    if (target.span) return target.span;
+    if (target.path.length === 0 && !target.inner) return this.wholeLine();
+    const tree = this.root();
+    const node = tree && nearestNode(tree, target.path);
+    if (!node) return this.wholeLine();
+    const exact = node.__exact;
+    if (target.inner && exact && node.node.type === 'string') {
+      const inner = this.innerRange(node.node, target.inner);
+      if (inner) return inner;
+    }
+    return shift(partRange(node.node, exact ? target.part : 'value'), this.jsonStart);
+  }
+
+  /** The line without surrounding whitespace (or the whole line when it is all whitespace). */
+  wholeLine(): ColumnRange {
+    const start = this.text.length - this.text.trimStart().length;
+    const end = this.text.trimEnd().length;
+    return end > start ? { start, end } : { start: 0, end: this.text.length };
+  }
+
+  private root(): Node | undefined {
+    if (this.tree === null) {
+      const body = this.text.slice(this.jsonStart);
+      this.tree = measureDepth(body, MAX_DEPTH).offset === -1 ? safeParseTree(body) : undefined;
+    }
+    return this.tree;
+  }
+
+  private innerRange(stringNode: Node, inner: NonNullable<Target['inner']>): ColumnRange | undefined {
+    let cached = this.innerTrees.get(stringNode);
+    if (!cached) {
+      const rawStart = this.jsonStart + stringNode.offset + 1;
+      const decoded = decodeJsonStringBody(this.text.slice(rawStart, rawStart + stringNode.length - 2));
+      const tree = measureDepth(decoded.value, MAX_DEPTH).offset === -1 ? safeParseTree(decoded.value) : undefined;
+      cached = { decoded, tree };
+      this.innerTrees.set(stringNode, cached);
+    }
+    let span: ColumnRange;
+    if ('offset' in inner) {
+      span = { start: inner.offset, end: inner.offset + inner.length };
+    } else {
+      const found = cached.tree && nearestNode(cached.tree, inner.path);
+      if (!found) return undefined;
+      span = partRange(found.node, found.__exact ? inner.part : 'value');
+      // Inside a string every quote is escaped (`\"unit\"`): underline just the key's name.
+      if (found.__exact && inner.part === 'key' && span.end - span.start > 2) span = { start: span.start + 1, end: span.end - 1 };
+    }
+    const { rawOffset, value } = cached.decoded;
+    const clamp = (i: number) => Math.max(0, Math.min(i, value.length));
+    const base = this.jsonStart + stringNode.offset + 1;
+    const start = base + rawOffset[clamp(span.start)];
+    const end = base + rawOffset[clamp(span.end)];
+    return { start, end: Math.max(end, start + 1) };
+  }
+}
+
+function safeParseTree(text: string): Node | undefined {
+  try {
+    return parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  } catch {
+    return undefined; // stack overflow on pathological input: fall back to whole-line ranges
+  }
+}
+
+/** The node at `path`, or its nearest existing ancestor (a missing key underlines its object). */
+function nearestNode(tree: Node, path: JsonPath): { node: Node; __exact: boolean } | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? tree : findNodeAtLocation(tree, path.slice(0, n));
+    if (node) return { node, __exact: n === path.length };
+  }
+  return undefined;
+}
+
+function partRange(node: Node, part: Part = 'value'): ColumnRange {
+  if (part === 'key' && node.parent?.type === 'property' && node.parent.children?.[0]) {
+    const key = node.parent.children[0];
+    return { start: key.offset, end: key.offset + key.length };
+  }
+  if (part === 'first-char') return { start: node.offset, end: node.offset + 1 };
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+function shift(range: ColumnRange, by: number): ColumnRange {
+  return { start: range.start + by, end: range.end + by };
+}

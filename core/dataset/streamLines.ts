@@ -1,0 +1,35 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { TextLine } from './lines.ts';
+
+/**
+ * Splits a byte stream into lines with bounded memory: only the current chunk and the
+ * unfinished last line are held. Decoding is per chunk (StringDecoder keeps a multi-byte
+ * character split across chunks intact), so line texts match `splitLines` on the whole text.
+ */
+export async function* streamLines(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<TextLine> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let index = 0;
+  let offset = 0;
+  const emit = function* (text: string): Generator<TextLine> {
+    let start = 0;
+    for (;;) {
+      const lf = text.indexOf('\n', start);
+      if (lf === -1) break;
+      const end = lf > start && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
+      yield { index: index++, start: offset + start, text: text.slice(start, end) };
+      start = lf + 1;
+    }
+    offset += start;
+    carry = text.slice(start);
+  };
+  for await (const chunk of chunks) {
+    const decoded = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    // A chunk without a line break only grows the current line: joining it now would rescan
+    // the whole line for every chunk of a long line.
+    if (decoded.indexOf('\n') === -1) carry += decoded;
+    else yield* emit(carry + decoded);
+  }
+  const rest = carry + decoder.end();
+  if (rest.length > 0) yield { index, start: offset, text: rest };
+}

@@ -1,0 +1,61 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
+/** A JSON syntax error: where it is and a sentence saying what was expected. */
+export interface SyntaxProblem {
+  offset: number;
+  length: number;
+  message: string;
+  /** The JSON value is complete but more text follows it on the line. */
+  trailingText: boolean;
+}
+
+const EXPECTATIONS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character; JSON allows only double-quoted strings, numbers, true, false, null, objects and arrays here',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':' after the property name",
+  CommaExpected: "expected ',' or a closing bracket",
+  CloseBraceExpected: "expected '}': the object is not closed (is the line truncated?)",
+  CloseBracketExpected: "expected ']': the array is not closed (is the line truncated?)",
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'the string is not closed (is the line truncated?)',
+  UnexpectedEndOfNumber: 'the number is incomplete',
+  InvalidUnicode: 'invalid \\u escape: expected four hexadecimal digits',
+  InvalidEscapeCharacter: 'invalid escape sequence in a string',
+  InvalidCharacter: 'control characters inside strings must be escaped (\\n, \\t, ...)',
+};
+
+/**
+ * Finds the first syntax error of a text that `JSON.parse` rejected. Only called on the slow
+ * path; the caller has checked nesting depth first (jsonc-parser recurses).
+ */
+export function locateSyntaxError(text: string): SyntaxProblem {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // fall through to the generic answer below
+  }
+  const first = errors[0];
+  if (!first) return { offset: 0, length: text.length, message: genericMessage(text), trailingText: false };
+  const name = printParseErrorCode(first.error);
+  const atEnd = first.offset >= text.trimEnd().length;
+  return {
+    offset: atEnd ? Math.max(0, text.trimEnd().length - 1) : first.offset,
+    length: Math.max(1, atEnd ? 1 : first.length),
+    message: EXPECTATIONS[name] ?? 'invalid JSON',
+    trailingText: name === 'EndOfFileExpected',
+  };
+}
+
+function genericMessage(text: string): string {
+  try {
+    JSON.parse(text);
+    return 'invalid JSON';
+  } catch (error) {
+    return `invalid JSON (${(error as Error).message})`;
+  }
+}

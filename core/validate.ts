@@ -1,0 +1,120 @@
+import { splitLines } from './dataset/lines.ts';
+import { LineLocator } from './dataset/locate.ts';
+import { streamLines } from './dataset/streamLines.ts';
+import { FileRules } from './checks/fileChecks.ts';
+import type { Finding } from './checks/findings.ts';
+import type { LineFacts } from './checks/lineFacts.ts';
+import { checkLine } from './checks/lineChecks.ts';
+import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
+import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
+
+/** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
+export interface Diagnostic {
+  line: number;
+  start: number;
+  end: number;
+  severity: Severity;
+  code: RuleCode;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ValidationOptions {
+  severity?: SeverityOverrides;
+  /** Parsed content of a shared tools file (an array of tool declarations). */
+  sharedTools?: unknown;
+}
+
+/** Counts for a summary line. */
+export interface ValidationSummary {
+  lines: number;
+  examples: number;
+  error: number;
+  warning: number;
+  info: number;
+  hint: number;
+}
+
+/**
+ * Checks lines of one dataset. Holds the caches (tool sets, compiled schemas) that make the
+ * 100,000th line with the same tools cost no schema work.
+ */
+export class DatasetValidator {
+  readonly sharedTools: ToolSet | undefined;
+
+  constructor(
+    readonly options: ValidationOptions = {},
+    readonly toolSets = new ToolSetCache(),
+  ) {
+    this.sharedTools = options.sharedTools === undefined ? undefined : toolSets.analyze(options.sharedTools, 'tools');
+  }
+
+  /** Per-line diagnostics and the facts the file-level rules need. */
+  checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
+    const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
+    return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
+  }
+
+  /** Positions findings on a line; the slow, position-aware parse runs only when there are some. */
+  position(text: string, index: number, findings: Finding[]): Diagnostic[] {
+    if (findings.length === 0) return [];
+    const locator = new LineLocator(text, text.startsWith('\uFEFF') ? 1 : 0);
+    const diagnostics: Diagnostic[] = [];
+    for (const finding of findings) {
+      const severity = severityOf(finding.code, this.options.severity);
+      if (severity === 'off') continue;
+      const { start, end } = locator.rangeOf(finding.target);
+      const diagnostic: Diagnostic = { line: index, start, end, severity, code: finding.code, message: finding.message };
+      if (finding.data) diagnostic.data = finding.data;
+      diagnostics.push(diagnostic);
+    }
+    return diagnostics;
+  }
+}
+
+/** Validates a whole text in memory (editor buffers, tests). Diagnostics in line order. */
+export function validateText(text: string, options: ValidationOptions = {}, validator = new DatasetValidator(options)): { diagnostics: Diagnostic[]; summary: ValidationSummary } {
+  const diagnostics: Diagnostic[] = [];
+  const rules = new FileRules();
+  let lines = 0;
+  for (const line of splitLines(text)) {
+    lines++;
+    const { diagnostics: found, facts } = validator.checkLine(line.text, line.index);
+    diagnostics.push(...found, ...validator.position(line.text, line.index, rules.observe(line.index, facts)));
+  }
+  for (const { line, finding } of rules.finish()) diagnostics.push(...validator.position('', line, [finding]));
+  return { diagnostics, summary: summarize(diagnostics, lines, rules.exampleCount) };
+}
+
+/**
+ * Validates a byte stream with bounded memory: each diagnostic is handed to `report` as soon
+ * as its line is checked, and lines are dropped once checked.
+ */
+export async function validateStream(
+  chunks: AsyncIterable<Buffer | string>,
+  report: (diagnostic: Diagnostic) => void,
+  options: ValidationOptions = {},
+  validator = new DatasetValidator(options),
+): Promise<ValidationSummary> {
+  const rules = new FileRules();
+  const summary: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
+  const emit = (d: Diagnostic) => {
+    summary[d.severity]++;
+    report(d);
+  };
+  for await (const line of streamLines(chunks)) {
+    summary.lines++;
+    const { diagnostics, facts } = validator.checkLine(line.text, line.index);
+    diagnostics.forEach(emit);
+    validator.position(line.text, line.index, rules.observe(line.index, facts)).forEach(emit);
+  }
+  for (const { line, finding } of rules.finish()) validator.position('', line, [finding]).forEach(emit);
+  summary.examples = rules.exampleCount;
+  return summary;
+}
+
+export function summarize(diagnostics: Diagnostic[], lines: number, examples: number): ValidationSummary {
+  const summary: ValidationSummary = { lines, examples, error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of diagnostics) summary[d.severity]++;
+  return summary;
+}

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose, diagnoseExample } from '../../helpers/diagnose.ts';
+
+const user = { role: 'user', content: 'hi' };
+const assistant = { role: 'assistant', content: 'hello' };
+
+test('TC201/TC202/TC203: messages missing, not an array, empty', () => {
+  assert.deepEqual(diagnose('{"tools": []}'), [{ code: 'TC201', line: 0, start: 0, end: 1, text: '{' }]);
+  assert.deepEqual(diagnose('{"messages": {}}'), [{ code: 'TC202', line: 0, start: 13, end: 15, text: '{}' }]);
+  assert.deepEqual(diagnose('{"messages": []}'), [{ code: 'TC203', line: 0, start: 13, end: 15, text: '[]' }]);
+});
+
+test('TC204: unknown top-level keys, with a hint for ShareGPT', () => {
+  const seen = diagnose('{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"x"}], "conversations": [], "id": 3}');
+  assert.deepEqual(seen.map((d) => [d.code, d.text]), [['TC204', '"conversations"'], ['TC204', '"id"']]);
+});
+
+test('TC205: parallel_tool_calls must be a boolean', () => {
+  assert.deepEqual(diagnoseExample({ messages: [user, assistant], parallel_tool_calls: 'yes' }).map((d) => [d.code, d.text]), [['TC205', '"yes"']]);
+});
+
+test('TC206/TC207: legacy functions are understood; both formats at once are flagged', () => {
+  const legacy = {
+    messages: [user, { role: 'assistant', function_call: { name: 'f', arguments: '{"a": 1}' } }],
+    functions: [{ name: 'f', parameters: { type: 'object', properties: { a: { type: 'string' } } } }],
+  };
+  assert.deepEqual(diagnoseExample(legacy).map((d) => [d.code, d.text]), [['TC206', '"functions"'], ['TC512', '1']]);
+  const both = { ...legacy, tools: [] };
+  assert.deepEqual(diagnoseExample(both).map((d) => d.code), ['TC207', 'TC516']);
+});
+
+test('TC208: no assistant message to learn from', () => {
+  assert.deepEqual(diagnoseExample({ messages: [user] }).map((d) => [d.code, d.text]), [['TC208', '"messages"']]);
+  assert.deepEqual(diagnoseExample({ messages: [user, { ...assistant, weight: 0 }] }).map((d) => d.code), ['TC208']);
+});

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../helpers/diagnose.ts';
+
+const ok = '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}';
+
+test('TC101: invalid JSON is reported at the syntax error', () => {
+  assert.deepEqual(diagnose('{"messages": [1,}'), [{ code: 'TC101', line: 0, start: 16, end: 17, text: '}' }]);
+});
+
+test('TC101: a truncated line points at its end and says so', () => {
+  const [d] = diagnose('{"messages": [{"role": "user", "content": "hi');
+  assert.equal(d.code, 'TC101');
+  assert.equal(d.start, 44);
+});
+
+test('TC102: a line that is not an object', () => {
+  assert.deepEqual(diagnose('[1, 2]'), [{ code: 'TC102', line: 0, start: 0, end: 6, text: '[1, 2]' }]);
+});
+
+test('TC103: a byte-order mark, and the line is still checked', () => {
+  assert.deepEqual(diagnose('\uFEFF' + ok), [{ code: 'TC103', line: 0, start: 0, end: 1, text: '\uFEFF' }]);
+});
+
+test('TC104: blank lines, including whitespace-only lines; CRLF files are fine', () => {
+  assert.deepEqual(diagnose(`${ok}\r\n\r\n  \r\n${ok.replace('hi', 'yo')}\r\n`), [
+    { code: 'TC104', line: 1, start: 0, end: 0, text: '' },
+    { code: 'TC104', line: 2, start: 0, end: 2, text: '  ' },
+  ]);
+});
+
+test('TC105: text after the JSON object', () => {
+  assert.deepEqual(diagnose(ok + ' x'), [{ code: 'TC105', line: 0, start: ok.length + 1, end: ok.length + 2, text: 'x' }]);
+});
+
+test('TC106: 6,000-deep nesting gives one diagnostic and no crash', () => {
+  const deep = '['.repeat(6000);
+  assert.deepEqual(diagnose(deep), [{ code: 'TC106', line: 0, start: 256, end: 257, text: '[' }]);
+  const closed = '['.repeat(6000) + ']'.repeat(6000);
+  assert.deepEqual(diagnose(closed).map((d) => d.code), ['TC102']);
+  const deepInside = `{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ${closed}}`;
+  assert.deepEqual(diagnose(deepInside).map((d) => [d.code, d.start]), [['TC204', 0]]);
+});
