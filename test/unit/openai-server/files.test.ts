@@ -18,7 +18,7 @@ describe('Files API', () => {
     const text = dataset(10);
     const path = tempFile('train.jsonl', text);
     const file = await openai.files.create({ file: createReadStream(path), purpose: 'fine-tune' });
-    assert.deepEqual(file, {
+    assert.deepEqual(file as unknown, {
       id: 'file-000000000000000000000001',
       object: 'file',
       bytes: Buffer.byteLength(text),

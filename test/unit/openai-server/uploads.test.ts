@@ -39,7 +39,7 @@ describe('Uploads API', () => {
     const md5 = createHash('md5').update(bytes).digest('hex');
     const done = await openai.uploads.complete(upload.id, { part_ids: [p1.id, p2.id], md5 });
     assert.equal(done.status, 'completed');
-    assert.deepEqual(done.file, {
+    assert.deepEqual(done.file as unknown, {
       id: 'file-000000000000000000000001',
       object: 'file',
       bytes: bytes.length,
