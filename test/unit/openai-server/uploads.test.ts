@@ -127,4 +127,20 @@ describe('Uploads API', () => {
     assert.deepEqual(attempts.map((r) => r.headers['x-stainless-retry-count']), ['0', '1']);
     assert.equal((await retrying.uploads.complete(upload.id, { part_ids: [part.id] })).status, 'completed');
   });
+
+  test('an upload expires an hour after creation and then takes no parts', async () => {
+    let now = 1_700_000_000_000;
+    const timed = await start({ now: () => now });
+    try {
+      const api = client(timed);
+      const upload = await api.uploads.create({ filename: 'e.jsonl', purpose: 'fine-tune', bytes: 3, mime_type: 'text/jsonl' });
+      now += 3600 * 1000;
+      const error = await api.uploads.parts.create(upload.id, { data: await toFile(Buffer.from('{}\n'), 'p') }).catch((e: unknown) => e);
+      assert.ok(error instanceof OpenAI.BadRequestError);
+      assert.equal(error.message, `400 Upload ${upload.id} is expired; only a pending Upload accepts this request.`);
+      assert.equal(timed.state.uploads.get(upload.id)!.object.status, 'expired');
+    } finally {
+      await timed.close();
+    }
+  });
 });
