@@ -1,0 +1,108 @@
+// Size limits checked BEFORE ajv sees a schema. ajv compiles recursively and generates code per
+// subschema, so a hostile schema (500-deep, thousands of properties, huge enums) could overflow the
+// stack or take seconds. The walk is iterative and stops at the first limit, so its cost is bounded too.
+import type { JsonPath, SchemaProblem } from './types.ts';
+
+/** Limits on a parameters schema. */
+export interface SchemaBudget {
+  /** JSON nesting levels (each `properties` level adds two). */
+  maxDepth: number;
+  /** JSON values of any kind (objects, arrays, strings, numbers, ...). */
+  maxValues: number;
+  /** Entries of all `properties` maps together. */
+  maxProperties: number;
+  /** Values in one `enum`. */
+  maxEnumValues: number;
+  /** Approximate length of the schema as JSON text. */
+  maxChars: number;
+}
+
+/**
+ * Limits chosen far above real tool schemas (the BFCL and cookbook corpora peak at 7 levels,
+ * 8 properties, 7 enum values, 1 KB) and above OpenAI's own Structured Outputs limits for what
+ * matters (10 schema levels ~ 40 JSON levels, 1,000 enum values), while keeping ajv's compile
+ * of a schema at the limits well under a second (5,000 properties take ~0.7-1 s to compile).
+ */
+export const DEFAULT_BUDGET: SchemaBudget = {
+  maxDepth: 64,
+  maxValues: 50_000,
+  maxProperties: 2_000,
+  maxEnumValues: 10_000,
+  maxChars: 1_000_000,
+};
+
+interface Frame {
+  value: unknown;
+  parent: Frame | null;
+  key: string | number | null;
+  depth: number;
+}
+
+function pathOfFrame(frame: Frame): JsonPath {
+  const path: JsonPath = [];
+  for (let f: Frame | null = frame; f && f.key !== null; f = f.parent) path.push(f.key);
+  return path.reverse();
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The first budget the schema exceeds, as a fatal problem, or null when it is within budget.
+ * Fatal because compiling a trimmed copy would check arguments against a schema nobody wrote.
+ */
+export function checkBudget(schema: unknown, budget: SchemaBudget = DEFAULT_BUDGET): SchemaProblem | null {
+  let values = 0;
+  let chars = 0;
+  let properties = 0;
+  const stack: Frame[] = [{ value: schema, parent: null, key: null, depth: 0 }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const value = frame.value;
+    values++;
+    if (typeof value === 'string') {
+      chars += value.length + 2;
+    } else if (value === null || typeof value !== 'object') {
+      chars += 5;
+    } else {
+      if (frame.depth >= budget.maxDepth) {
+        return problem(frame, `The schema nests deeper than ${fmt(budget.maxDepth)} levels; flatten it (tool parameters are rarely more than a few levels deep).`);
+      }
+      chars += 2;
+      const keys = Array.isArray(value) ? null : Object.keys(value);
+      const size = keys ? keys.length : (value as unknown[]).length;
+      if (!keys && frame.key === 'enum' && size > budget.maxEnumValues) {
+        return problem(frame, `This \`enum\` lists ${fmt(size)} values, more than the ${fmt(budget.maxEnumValues)} allowed; list fewer values or describe them with a \`pattern\`.`);
+      }
+      // Visited + pending + these children: checked before pushing, so the stack stays bounded too.
+      if (values + stack.length + size > budget.maxValues) {
+        return problem(frame, `The schema has more than ${fmt(budget.maxValues)} JSON values, more than any real tool schema; split the tool or simplify its parameters.`);
+      }
+      if (!keys) {
+        const array = value as unknown[];
+        for (let i = size - 1; i >= 0; i--) {
+          stack.push({ value: array[i], parent: frame, key: i, depth: frame.depth + 1 });
+        }
+      } else {
+        // Approximate: a property literally named "properties" also counts; a budget need not be exact.
+        if (frame.key === 'properties') {
+          properties += size;
+          if (properties > budget.maxProperties) {
+            return problem(frame, `The schema declares more than ${fmt(budget.maxProperties)} properties in total; split the tool or simplify its parameters.`);
+          }
+        }
+        for (let i = size - 1; i >= 0; i--) {
+          chars += keys[i].length + 3;
+          stack.push({ value: (value as Record<string, unknown>)[keys[i]], parent: frame, key: keys[i], depth: frame.depth + 1 });
+        }
+      }
+    }
+    if (chars > budget.maxChars) {
+      return problem(frame, `The schema is longer than ${fmt(budget.maxChars)} characters, more than any real tool schema; shorten its descriptions or split the tool.`);
+    }
+  }
+  return null;
+}
+
+function problem(frame: Frame, message: string): SchemaProblem {
+  return { code: 'budget', message, path: pathOfFrame(frame), fatal: true };
+}

@@ -1,0 +1,73 @@
+// Canonical JSON text and keys. Schemas and data are untrusted, so both functions walk with an
+// explicit stack (no recursion): a 10,000-deep value must not overflow the call stack.
+import { createHash } from 'node:crypto';
+
+/** Marks the end of an object or array on the stack, so cycles can be detected by ancestry. */
+class Leave {
+  constructor(readonly container: object) {}
+}
+
+/**
+ * JSON text of `value` with object keys sorted and no whitespace, so equal JSON values give equal text.
+ * Values JSON cannot hold (undefined, functions) are written as null; a cycle is written as "[Circular]".
+ */
+export function canonicalJson(value: unknown): string {
+  let out = '';
+  const ancestors = new Set<object>();
+  // Entries: a string is literal output; a Leave closes a container; anything else is a value to write.
+  const stack: unknown[] = [];
+  pushValue(stack, value);
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      out += item;
+    } else if (item instanceof Leave) {
+      ancestors.delete(item.container);
+    } else if (typeof item === 'number') {
+      out += JSON.stringify(item);
+    } else if (typeof item === 'boolean') {
+      out += item ? 'true' : 'false';
+    } else if (typeof item === 'bigint') {
+      out += item.toString();
+    } else if (item === null || typeof item !== 'object') {
+      out += 'null';
+    } else if (ancestors.has(item)) {
+      out += '"[Circular]"';
+    } else {
+      ancestors.add(item);
+      stack.push(new Leave(item));
+      if (Array.isArray(item)) pushArray(stack, item);
+      else pushObject(stack, item as Record<string, unknown>);
+    }
+  }
+  return out;
+}
+
+// Strings are pushed already serialised (they are literal output), everything else as a value.
+function pushValue(stack: unknown[], v: unknown): void {
+  stack.push(typeof v === 'string' ? JSON.stringify(v) : v);
+}
+
+function pushArray(stack: unknown[], array: unknown[]): void {
+  stack.push(']');
+  for (let i = array.length - 1; i >= 0; i--) {
+    pushValue(stack, array[i]);
+    if (i > 0) stack.push(',');
+  }
+  stack.push('[');
+}
+
+function pushObject(stack: unknown[], object: Record<string, unknown>): void {
+  const keys = Object.keys(object).sort();
+  stack.push('}');
+  for (let i = keys.length - 1; i >= 0; i--) {
+    pushValue(stack, object[keys[i]]);
+    stack.push((i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':');
+  }
+  stack.push('{');
+}
+
+/** Deterministic key for a JSON value: sha1 hex of its canonical JSON (keys sorted). Never recurses. */
+export function canonicalKey(value: unknown): string {
+  return createHash('sha1').update(canonicalJson(value)).digest('hex');
+}

@@ -1,0 +1,130 @@
+// Looks through a schema before ajv compiles it, for what ajv would fetch, choke on or run unsafely:
+// `$ref`s leaving the document, patterns RE2 cannot run, formats ajv does not know, and `$schema`.
+// Returns an edited copy (the input is never mutated) and the problems found.
+import type { SchemaProblem } from './types.ts';
+import type { Draft } from './ajvPool.ts';
+import { isPlainObject, pathOf, walkSchemas, type SchemaSite } from './schemaWalk.ts';
+import { SchemaEditor } from './schemaEditor.ts';
+import { unsupportedPatternMessage } from './safeRegExp.ts';
+
+const DRAFTS: Record<string, Draft> = {
+  'http://json-schema.org/draft-07/schema': 'draft-07',
+  'https://json-schema.org/draft-07/schema': 'draft-07',
+  'https://json-schema.org/draft/2019-09/schema': '2019-09',
+  'https://json-schema.org/draft/2020-12/schema': '2020-12',
+};
+
+const REF_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'];
+
+export interface PreparedSchema {
+  schema: unknown;
+  draft: Draft;
+  problems: SchemaProblem[];
+}
+
+/** The draft named by a root `$schema` (default draft-07), and a problem when it names another. */
+export function draftOf(schema: unknown): { draft: Draft; problem: SchemaProblem | null } {
+  if (!isPlainObject(schema) || !Object.hasOwn(schema, '$schema')) return { draft: 'draft-07', problem: null };
+  const uri = schema.$schema;
+  const key = typeof uri === 'string' ? uri.replace(/#$/, '') : '';
+  if (Object.hasOwn(DRAFTS, key)) return { draft: DRAFTS[key], problem: null };
+  return {
+    draft: 'draft-07',
+    problem: {
+      code: 'invalid-schema',
+      message: `\`$schema\` ${JSON.stringify(uri)} is not a supported draft, so the schema is checked as draft-07; use draft-07, 2019-09 or 2020-12, or leave \`$schema\` out.`,
+      path: ['$schema'],
+      fatal: false,
+    },
+  };
+}
+
+// JSON Schema patterns are ECMAScript regexes; one that JS rejects is reported by the meta-schema.
+function isJsRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u'); // compiling only: V8 compiles lazily and nothing is matched
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function patternProblem(pattern: string): string | null {
+  return typeof pattern === 'string' && isJsRegExp(pattern) ? unsupportedPatternMessage(pattern) : null;
+}
+
+/** True when dropping a patternProperties entry would make its properties count as "additional". */
+function constrainsOtherProperties(schema: Record<string, unknown>): boolean {
+  return (Object.hasOwn(schema, 'additionalProperties') && schema.additionalProperties !== true)
+    || (Object.hasOwn(schema, 'unevaluatedProperties') && schema.unevaluatedProperties !== true);
+}
+
+/**
+ * Finds external refs (fatal: nothing is ever fetched), unsupported patterns and unknown formats
+ * (dropped from the copy, so the rest of the schema still checks arguments), and removes the root
+ * `$schema` (the draft picks the ajv instance instead).
+ */
+export function prepareSchema(schema: unknown, knownFormats: (name: string) => boolean): PreparedSchema {
+  const { draft, problem } = draftOf(schema);
+  const problems: SchemaProblem[] = problem ? [problem] : [];
+  const editor = new SchemaEditor(schema);
+  walkSchemas(schema, (site) => {
+    const node = site.schema;
+    if (site.parent === null && Object.hasOwn(node, '$schema')) delete editor.writable(site).$schema;
+    for (const keyword of REF_KEYWORDS) {
+      const ref = Object.hasOwn(node, keyword) ? node[keyword] : undefined;
+      if (typeof ref === 'string' && !ref.startsWith('#')) {
+        problems.push({
+          code: 'external-ref',
+          message: `\`${keyword}\` ${JSON.stringify(ref)} points outside this schema, and schemas are never fetched; copy the definition into \`$defs\` and refer to it as "#/$defs/<name>".`,
+          path: [...pathOf(site), keyword],
+          fatal: true,
+        });
+      }
+    }
+    checkPattern(site, editor, problems);
+    checkPatternProperties(site, editor, problems);
+    checkFormat(site, editor, problems, knownFormats);
+  });
+  return { schema: editor.result, draft, problems };
+}
+
+function checkPattern(site: SchemaSite, editor: SchemaEditor, problems: SchemaProblem[]): void {
+  const pattern = Object.hasOwn(site.schema, 'pattern') ? site.schema.pattern : undefined;
+  const message = typeof pattern === 'string' ? patternProblem(pattern) : null;
+  if (!message) return;
+  problems.push({ code: 'unsupported-pattern', message, path: [...pathOf(site), 'pattern'], fatal: false });
+  delete editor.writable(site).pattern;
+}
+
+function checkPatternProperties(site: SchemaSite, editor: SchemaEditor, problems: SchemaProblem[]): void {
+  const map = Object.hasOwn(site.schema, 'patternProperties') ? site.schema.patternProperties : undefined;
+  if (!isPlainObject(map)) return;
+  const unsupported = Object.keys(map).filter((pattern) => patternProblem(pattern) !== null);
+  if (unsupported.length === 0) return;
+  const fatal = constrainsOtherProperties(site.schema);
+  const kept = { ...map };
+  for (const pattern of unsupported) {
+    problems.push({
+      code: 'unsupported-pattern',
+      message: patternProblem(pattern)!,
+      path: [...pathOf(site), 'patternProperties', pattern],
+      fatal,
+    });
+    delete kept[pattern];
+  }
+  editor.writable(site).patternProperties = kept;
+}
+
+function checkFormat(site: SchemaSite, editor: SchemaEditor, problems: SchemaProblem[], knownFormats: (name: string) => boolean): void {
+  const format = Object.hasOwn(site.schema, 'format') ? site.schema.format : undefined;
+  if (typeof format !== 'string' || knownFormats(format)) return;
+  problems.push({
+    code: 'unknown-format',
+    message: `Format ${JSON.stringify(format)} is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in \`description\`.`,
+    path: [...pathOf(site), 'format'],
+    fatal: false,
+  });
+  // ajv throws on unknown formats in strict mode; dropping the keyword keeps the rest usable.
+  delete editor.writable(site).format;
+}

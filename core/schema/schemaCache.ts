@@ -1,0 +1,83 @@
+// The entry point everything else uses: budget, then a bounded LRU of compiled schemas keyed by
+// canonicalKey, so 10,000 lines declaring the same tool compile it once and memory stays flat.
+import type { CompiledParameters, SchemaProblem } from './types.ts';
+import { canonicalKey } from './canonical.ts';
+import { checkBudget, DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
+import { compileParameters } from './compileParameters.ts';
+import { AjvPool } from './ajvPool.ts';
+import { isPlainObject } from './schemaWalk.ts';
+
+const DEFAULT_MAX_ENTRIES = 2000;
+
+function refused(problem: SchemaProblem): CompiledParameters {
+  return Object.freeze({ problems: Object.freeze([problem]) as SchemaProblem[], validate: null });
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+export class SchemaCache {
+  private readonly entries = new Map<string, CompiledParameters>();
+  private readonly maxEntries: number;
+  private readonly budget: SchemaBudget;
+  private readonly pool = new AjvPool();
+  private compiles = 0;
+  private hits = 0;
+
+  constructor(options: { maxEntries?: number; budget?: Partial<SchemaBudget> } = {}) {
+    this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+    this.budget = { ...DEFAULT_BUDGET, ...options.budget };
+  }
+
+  /** compiles: cache misses that were compiled; hits: answers from the cache; size: entries held. */
+  get stats(): { compiles: number; hits: number; size: number } {
+    return { compiles: this.compiles, hits: this.hits, size: this.entries.size };
+  }
+
+  /**
+   * Compile (or fetch from cache by canonicalKey) a parameters schema. Never throws.
+   * Over-budget schemas are refused before hashing and are not cached: the budget walk stops at
+   * the first limit, so refusing again is cheap, while hashing a huge schema would not be.
+   */
+  compile(schema: unknown): CompiledParameters {
+    try {
+      if (!isPlainObject(schema) && typeof schema !== 'boolean') {
+        return refused({
+          code: 'invalid-schema',
+          message: `The parameters schema must be a JSON object (or true/false), not ${kindOf(schema)}.`,
+          path: [],
+          fatal: true,
+        });
+      }
+      const overBudget = checkBudget(schema, this.budget);
+      if (overBudget) return refused(overBudget);
+      const key = canonicalKey(schema);
+      const cached = this.entries.get(key);
+      if (cached) {
+        this.hits++;
+        // Re-insert to mark as most recently used (Map keeps insertion order).
+        this.entries.delete(key);
+        this.entries.set(key, cached);
+        return cached;
+      }
+      this.compiles++;
+      const compiled = compileParameters(schema, this.pool);
+      Object.freeze(compiled.problems);
+      const frozen = Object.freeze(compiled);
+      this.entries.set(key, frozen);
+      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      return frozen;
+    } catch (error) {
+      // Unexpected (a bug, or memory): report it on the schema rather than crash the caller.
+      return refused({
+        code: 'invalid-schema',
+        message: `The schema could not be compiled (${error instanceof Error ? error.message : String(error)}); this is a bug in the schema compiler.`,
+        path: [],
+        fatal: true,
+      });
+    }
+  }
+}
