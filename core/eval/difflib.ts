@@ -41,7 +41,7 @@ let lenRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)]
 let stampRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
 let rowCounter = 0;
 
-function grow(buf: Int32Array, size: number): Int32Array {
+function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
   return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
 }
 

@@ -1,0 +1,84 @@
+// Matching expected calls to predicted calls as an unordered multiset: parallel
+// calls may come in any order, and a duplicated call must be matched twice.
+
+/** Whether an n x n bipartite graph has a perfect matching (Kuhn's augmenting paths). */
+export function hasPerfectMatching(n: number, edge: (i: number, j: number) => boolean): boolean {
+  const ok: boolean[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => edge(i, j)));
+  const owner = new Array<number>(n).fill(-1);
+  const augment = (i: number, seen: boolean[]): boolean => {
+    for (let j = 0; j < n; j++) {
+      if (!ok[i][j] || seen[j]) continue;
+      seen[j] = true;
+      if (owner[j] < 0 || augment(owner[j], seen)) {
+        owner[j] = i;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < n; i++) if (!augment(i, new Array<boolean>(n).fill(false))) return false;
+  return true;
+}
+
+/**
+ * The largest total weight of a one-to-one assignment of rows to columns (any
+ * shape; unmatched rows or columns add nothing), by the Hungarian method on the
+ * padded square cost matrix. Returns the total and, per row, its column or -1.
+ */
+export function maxWeightAssignment(weights: number[][], columns: number): { total: number; columnOf: number[] } {
+  const rows = weights.length;
+  const n = Math.max(rows, columns);
+  if (n === 0) return { total: 0, columnOf: [] };
+  const cost = (i: number, j: number): number => (i < rows && j < columns ? -weights[i][j] : 0);
+  // e-maxx formulation, 1-based: u, v potentials; p[j] = row matched to column j.
+  const u = new Array<number>(n + 1).fill(0);
+  const v = new Array<number>(n + 1).fill(0);
+  const p = new Array<number>(n + 1).fill(0);
+  const way = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Array<number>(n + 1).fill(Infinity);
+    const used = new Array<boolean>(n + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = p[j0];
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= n; j++) {
+        if (used[j]) continue;
+        const cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= n; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else minv[j] -= delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const columnOf = new Array<number>(rows).fill(-1);
+  let total = 0;
+  for (let j = 1; j <= n; j++) {
+    const i = p[j] - 1;
+    if (i < rows && j - 1 < columns) {
+      columnOf[i] = j - 1;
+      total += weights[i][j - 1];
+    }
+  }
+  return { total, columnOf };
+}

@@ -1,0 +1,63 @@
+// Python's `==` on values from json.loads, for the exact-match metric and the
+// structural checker: `1 == 1.0`, `True == 1`, ints and floats compared exactly.
+import type { PyJson } from './pythonJson.ts';
+
+/**
+ * `a == b` in Python for json.loads values. bool is an int (True == 1 == 1.0); an
+ * int equals a float only if exactly equal (2**53 + 1 != 2.0**53). NaN != NaN at
+ * the top level, but NaN inside lists or dicts equals NaN: json.loads returns the
+ * same NaN object every time and container comparison checks identity first.
+ */
+export function pythonEquals(a: PyJson, b: PyJson): boolean {
+  return equals(a, b, false);
+}
+
+function equals(a: PyJson, b: PyJson, inContainer: boolean): boolean {
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== undefined || nb !== undefined) {
+    if (na === undefined || nb === undefined) return false;
+    if (inContainer && Number.isNaN(na) && Number.isNaN(nb)) return true;
+    return numbersEqual(na, nb);
+  }
+  if (a === null || b === null || typeof a === 'string' || typeof b === 'string') return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, k) => equals(item, b[k], true));
+  }
+  if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    if (!b.has(key) || !equals(value, b.get(key)!, true)) return false;
+  }
+  return true;
+}
+
+// bool, int and float all compare as numbers in Python.
+function numeric(v: PyJson): number | bigint | undefined {
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'number' || typeof v === 'bigint') return v;
+  return undefined;
+}
+
+function numbersEqual(a: number | bigint, b: number | bigint): boolean {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a === b;
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  const big = (typeof a === 'bigint' ? a : b) as bigint;
+  const float = (typeof a === 'number' ? a : b) as number;
+  // Exact comparison, as Python does: a float equals an int only if it is integral.
+  return Number.isInteger(float) && BigInt(float) === big;
+}
+
+/**
+ * A value from JSON.parse in the PyJson model: objects become Maps, integral
+ * numbers ints, others floats (JSON.parse loses `1.0` vs `1`, which == ignores).
+ */
+export function fromJsValue(value: unknown): PyJson {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(fromJsValue);
+  if (typeof value === 'object') {
+    return new Map(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fromJsValue(v)]));
+  }
+  throw new TypeError(`not a JSON value: ${typeof value}`);
+}

@@ -1,0 +1,319 @@
+// Python's json.loads / json.dumps, reproduced to the byte, because similarity is
+// computed on `json.dumps(json.loads(args), sort_keys=True)` and a single differing
+// character (1.0 vs 1, an escape, the key order) changes the ratio.
+
+/**
+ * A value as Python's json.loads returns it: `bigint` is a Python int (exact at any
+ * size), `number` is a Python float, `Map` is a dict (insertion order kept).
+ */
+export type PyJson = null | boolean | number | bigint | string | PyJson[] | PyDict;
+/** A Python dict from JSON: string keys, insertion order. */
+export type PyDict = Map<string, PyJson>;
+
+/** A JSON text Python's json.loads would reject; the message follows Python's. */
+export class PythonJsonError extends Error {
+  /** Offset in UTF-16 units of the problem in the text. */
+  readonly offset: number;
+  constructor(message: string, text: string, offset: number, withPosition = true) {
+    if (!withPosition) {
+      super(message);
+      this.name = 'PythonJsonError';
+      this.offset = offset;
+      return;
+    }
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    // Python counts characters in code points.
+    const char = Array.from(before).length;
+    super(`${message}: line ${line} column ${column} (char ${char})`);
+    this.name = 'PythonJsonError';
+    this.offset = offset;
+  }
+}
+
+// Python 3.11+ refuses int literals above 4300 digits (sys.int_info.str_digits_check_threshold default).
+const MAX_INT_DIGITS = 4300;
+// Python would raise RecursionError near 1000 levels; a bound also keeps JS off the stack limit.
+const MAX_DEPTH = 1000;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
+
+/** Python's `json.loads(text)` (strict mode, NaN/Infinity accepted); throws PythonJsonError. */
+export function parsePythonJson(text: string): PyJson {
+  let pos = 0;
+  const fail = (message: string, at = pos): never => {
+    throw new PythonJsonError(message, text, at);
+  };
+  const skipSpace = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) pos++;
+      else return;
+    }
+  };
+
+  const parseString = (): string => {
+    const begin = pos; // at the opening quote
+    pos++;
+    let out = '';
+    let chunk = pos;
+    for (;;) {
+      if (pos >= text.length) fail('Unterminated string starting at', begin);
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) {
+        out += text.slice(chunk, pos);
+        pos++;
+        return out;
+      }
+      if (c < 0x20) fail('Invalid control character at');
+      if (c !== 0x5c) {
+        pos++;
+        continue;
+      }
+      out += text.slice(chunk, pos);
+      const esc = text[pos + 1];
+      if (esc === undefined) fail('Unterminated string starting at', begin);
+      const simple = SIMPLE_ESCAPES[esc];
+      if (simple !== undefined) {
+        out += simple;
+        pos += 2;
+      } else if (esc === 'u') {
+        const unit = hex4(pos + 2);
+        if (unit < 0) fail('Invalid \\uXXXX escape', pos + 1);
+        pos += 6;
+        // Like Python, combine an escaped high surrogate with an escaped low one;
+        // a lone surrogate stays a lone code unit, as in the Python str.
+        if (unit >= 0xd800 && unit <= 0xdbff && text[pos] === '\\' && text[pos + 1] === 'u') {
+          const low = hex4(pos + 2);
+          if (low >= 0xdc00 && low <= 0xdfff) {
+            out += String.fromCharCode(unit, low);
+            pos += 6;
+            chunk = pos;
+            continue;
+          }
+        }
+        out += String.fromCharCode(unit);
+      } else {
+        fail('Invalid \\escape', pos);
+      }
+      chunk = pos;
+    }
+  };
+
+  const hex4 = (at: number): number => {
+    const digits = text.slice(at, at + 4);
+    return /^[0-9a-fA-F]{4}$/.test(digits) ? parseInt(digits, 16) : -1;
+  };
+
+  const parseValue = (depth: number): PyJson => {
+    if (depth > MAX_DEPTH) fail('maximum recursion depth exceeded');
+    const c = text[pos];
+    if (c === '"') return parseString();
+    if (c === '{') return parseObject(depth);
+    if (c === '[') return parseArray(depth);
+    if (c === 'n' && text.startsWith('null', pos)) return (pos += 4), null;
+    if (c === 't' && text.startsWith('true', pos)) return (pos += 4), true;
+    if (c === 'f' && text.startsWith('false', pos)) return (pos += 5), false;
+    if (c === 'N' && text.startsWith('NaN', pos)) return (pos += 3), NaN;
+    if (c === 'I' && text.startsWith('Infinity', pos)) return (pos += 8), Infinity;
+    if (c === '-' && text.startsWith('-Infinity', pos)) return (pos += 9), -Infinity;
+    NUMBER.lastIndex = pos;
+    const m = NUMBER.exec(text);
+    if (m === null) return fail('Expecting value');
+    pos += m[0].length;
+    if (m[1] === undefined && m[2] === undefined) {
+      const digits = m[0].replace('-', '').length;
+      if (digits > MAX_INT_DIGITS) {
+        // Python raises this ValueError (not a JSONDecodeError), without a position.
+        const message = `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`;
+        throw new PythonJsonError(message, text, pos - m[0].length, false);
+      }
+      return BigInt(m[0]);
+    }
+    // Number() rounds correctly like Python's float(); overflow gives ±Infinity, as Python.
+    return Number(m[0]);
+  };
+
+  const parseObject = (depth: number): PyDict => {
+    const dict: PyDict = new Map();
+    pos++;
+    skipSpace();
+    if (text[pos] === '}') {
+      pos++;
+      return dict;
+    }
+    for (;;) {
+      if (text[pos] !== '"') fail('Expecting property name enclosed in double quotes');
+      const key = parseString();
+      skipSpace();
+      if (text[pos] !== ':') fail("Expecting ':' delimiter");
+      pos++;
+      skipSpace();
+      // Duplicate keys: the last value wins at the first key's position, as in a dict.
+      dict.set(key, parseValue(depth + 1));
+      skipSpace();
+      if (text[pos] === '}') {
+        pos++;
+        return dict;
+      }
+      if (text[pos] !== ',') fail("Expecting ',' delimiter");
+      pos++;
+      skipSpace();
+    }
+  };
+
+  const parseArray = (depth: number): PyJson[] => {
+    const list: PyJson[] = [];
+    pos++;
+    skipSpace();
+    if (text[pos] === ']') {
+      pos++;
+      return list;
+    }
+    for (;;) {
+      list.push(parseValue(depth + 1));
+      skipSpace();
+      if (text[pos] === ']') {
+        pos++;
+        return list;
+      }
+      if (text[pos] !== ',') fail("Expecting ',' delimiter");
+      pos++;
+      skipSpace();
+    }
+  };
+
+  if (text.startsWith('\ufeff')) fail('Unexpected UTF-8 BOM (decode using utf-8-sig)');
+  skipSpace();
+  const value = parseValue(0);
+  skipSpace();
+  if (pos !== text.length) fail('Extra data');
+  return value;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/** Options of `pythonJsonDumps`. */
+export interface DumpsOptions {
+  /** Python's `sort_keys` (default false). */
+  sortKeys?: boolean;
+}
+
+/** Python's `json.dumps(value, sort_keys=...)` with its defaults: `, ` and `: ` separators, ensure_ascii, NaN/Infinity allowed. */
+export function pythonJsonDumps(value: PyJson, options: DumpsOptions = {}): string {
+  const sortKeys = options.sortKeys ?? false;
+  const parts: string[] = [];
+  const write = (v: PyJson): void => {
+    if (v === null) parts.push('null');
+    else if (v === true) parts.push('true');
+    else if (v === false) parts.push('false');
+    else if (typeof v === 'string') parts.push(pythonJsonString(v));
+    else if (typeof v === 'bigint') parts.push(v.toString());
+    else if (typeof v === 'number') parts.push(pythonJsonFloat(v));
+    else if (Array.isArray(v)) {
+      parts.push('[');
+      v.forEach((item, n) => {
+        if (n) parts.push(', ');
+        write(item);
+      });
+      parts.push(']');
+    } else {
+      const keys = [...v.keys()];
+      if (sortKeys) keys.sort(compareCodePoints);
+      parts.push('{');
+      keys.forEach((key, n) => {
+        if (n) parts.push(', ');
+        parts.push(pythonJsonString(key), ': ');
+        write(v.get(key)!);
+      });
+      parts.push('}');
+    }
+  };
+  write(value);
+  return parts.join('');
+}
+
+/** Python's str ordering (by code point), which differs from JS's UTF-16 order above U+FFFF. */
+export function compareCodePoints(x: string, y: string): number {
+  if (!SURROGATE.test(x) && !SURROGATE.test(y)) return x < y ? -1 : x > y ? 1 : 0;
+  // for..of walks code points; a lone surrogate is one element, as in Python.
+  const px = [...x].map((c) => c.codePointAt(0)!);
+  const py = [...y].map((c) => c.codePointAt(0)!);
+  for (let k = 0; k < Math.min(px.length, py.length); k++) {
+    if (px[k] !== py[k]) return px[k] < py[k] ? -1 : 1;
+  }
+  return px.length - py.length;
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** A JSON string as Python writes it with ensure_ascii: only printable ASCII stays, the rest as \uXXXX (lower-case hex; astral as a surrogate pair). */
+export function pythonJsonString(s: string): string {
+  let out = '"';
+  let chunk = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c) continue;
+    out += s.slice(chunk, k);
+    chunk = k + 1;
+    switch (c) {
+      case 0x22: out += '\\"'; break;
+      case 0x5c: out += '\\\\'; break;
+      case 0x0a: out += '\\n'; break;
+      case 0x0d: out += '\\r'; break;
+      case 0x09: out += '\\t'; break;
+      case 0x08: out += '\\b'; break;
+      case 0x0c: out += '\\f'; break;
+      // UTF-16 units are exactly the \u escapes Python writes, pairs included.
+      default: out += '\\u' + c.toString(16).padStart(4, '0');
+    }
+  }
+  return out + s.slice(chunk) + '"';
+}
+
+/** A float as json.dumps writes it: Python's repr(float), and NaN, Infinity, -Infinity. */
+export function pythonJsonFloat(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  return pythonFloatRepr(x);
+}
+
+/**
+ * Python's `repr(float)`: the shortest round-tripping digits (the same digits as
+ * JS), in fixed notation when the decimal exponent is in [-4, 16), scientific
+ * otherwise with at least two exponent digits (`1e+16`, `1e-05`), and `.0` on integral values.
+ */
+export function pythonFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const sign = x < 0 ? '-' : '';
+  // toExponential() without digits gives the shortest round-trip digits: "d.ddde±x".
+  const [mantissa, exponent] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exp = Number(exponent);
+  if (exp < -4 || exp >= 16) {
+    const rest = digits.length > 1 ? '.' + digits.slice(1) : '';
+    const expDigits = String(Math.abs(exp)).padStart(2, '0');
+    return `${sign}${digits[0]}${rest}e${exp < 0 ? '-' : '+'}${expDigits}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  const frac = digits.slice(exp + 1);
+  return `${sign}${intPart}.${frac || '0'}`;
+}
+
+/** `json.dumps(json.loads(text), sort_keys=True)`: the canonical form similarity is computed on. */
+export function canonicalJson(text: string): string {
+  return pythonJsonDumps(parsePythonJson(text), { sortKeys: true });
+}
