@@ -29,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 
+process.setSourceMapsEnabled(true); // e2e bundles carry inline source maps
 const started = Date.now();
 const say = (msg) => process.stdout.write(`[launcher +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 
@@ -85,6 +86,7 @@ const DEFAULT_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
+  'git.openRepositoryInParentFolders': 'never', // the fixture sits inside this repo: no prompt
 };
 
 function writeDefaultSettings(userDataDir) {
