@@ -11,13 +11,21 @@ const common = {
   logLevel: 'warning',
   // ajv-formats and jsonc-parser ship UMD files esbuild resolves by "main"; prefer ESM builds.
   mainFields: ['module', 'main'],
+  // ESM dependencies (fdir, under tinyglobby) read import.meta.url, which CJS bundles lack.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
-const bundles = [
+
+const allBundles = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
 ];
+
+// `node scripts/build.mjs cli server` builds just those bundles.
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const bundles = wanted.length ? allBundles.filter((b) => wanted.some((w) => b.outfile === `dist/${w}.js`)) : allBundles;
 
 if (watch) {
   for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();

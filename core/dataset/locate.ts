@@ -38,7 +38,10 @@ export class LineLocator {
 
   rangeOf(target: Target): ColumnRange {
     if (target.span) return target.span;
-    if (target.path.length === 0 && !target.inner) return this.wholeLine();
+    if (target.path.length === 0 && !target.inner) {
+      const line = this.wholeLine();
+      return target.part === 'first-char' ? { start: line.start, end: Math.min(line.end, line.start + 1) } : line;
+    }
     const tree = this.root();
     const node = tree && nearestNode(tree, target.path);
     if (!node) return this.wholeLine();

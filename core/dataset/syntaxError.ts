@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 /** A JSON syntax error: where it is and a sentence saying what was expected. */
 export interface SyntaxProblem {
@@ -34,19 +34,27 @@ const EXPECTATIONS: Record<string, string> = {
  */
 export function locateSyntaxError(text: string): SyntaxProblem {
   const errors: ParseError[] = [];
+  let root: Node | undefined;
   try {
-    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch {
     // fall through to the generic answer below
   }
   const first = errors[0];
+  const rootEnd = root ? root.offset + root.length : -1;
+  if (first && root && first.offset >= rootEnd && rootEnd > 0 && parses(text.slice(0, rootEnd))) {
+    // The value is complete; whatever the scanner makes of the rest, it is extra text.
+    const extra = text.slice(rootEnd);
+    const offset = rootEnd + (extra.length - extra.trimStart().length);
+    return { offset, length: Math.max(1, text.trimEnd().length - offset), message: EXPECTATIONS.EndOfFileExpected, trailingText: true };
+  }
   if (!first) return { offset: 0, length: text.length, message: genericMessage(text), trailingText: false };
   const name = printParseErrorCode(first.error);
   const atEnd = first.offset >= text.trimEnd().length;
   return {
     offset: atEnd ? Math.max(0, text.trimEnd().length - 1) : first.offset,
     length: Math.max(1, atEnd ? 1 : first.length),
-    message: EXPECTATIONS[name] ?? 'invalid JSON',
+    message: withTruncationHint(EXPECTATIONS[name] ?? 'invalid JSON', atEnd),
     trailingText: name === 'EndOfFileExpected',
   };
 }
@@ -58,4 +66,17 @@ function genericMessage(text: string): string {
   } catch (error) {
     return `invalid JSON (${(error as Error).message})`;
   }
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withTruncationHint(message: string, atEnd: boolean): string {
+  return atEnd && !message.includes('truncated') ? `${message} at the end of the line (is the line truncated?)` : message;
 }

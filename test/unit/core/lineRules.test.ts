@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose } from '../../helpers/diagnose.ts';
+import { validateText } from '../../../core/validate.ts';
 
 const ok = '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}';
 
@@ -9,9 +10,9 @@ test('TC101: invalid JSON is reported at the syntax error', () => {
 });
 
 test('TC101: a truncated line points at its end and says so', () => {
-  const [d] = diagnose('{"messages": [{"role": "user", "content": "hi');
-  assert.equal(d.code, 'TC101');
-  assert.equal(d.start, 44);
+  const line = '{"messages": [{"role": "user", "content": "hi';
+  assert.deepEqual(diagnose(line), [{ code: 'TC101', line: 0, start: 42, end: 45, text: '"hi' }]);
+  assert.equal(validateText(line).diagnostics[0].message, 'Line is not valid JSON: the string is not closed (is the line truncated?).');
 });
 
 test('TC102: a line that is not an object', () => {
@@ -40,4 +41,9 @@ test('TC106: 6,000-deep nesting gives one diagnostic and no crash', () => {
   assert.deepEqual(diagnose(closed).map((d) => d.code), ['TC102']);
   const deepInside = `{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ${closed}}`;
   assert.deepEqual(diagnose(deepInside).map((d) => [d.code, d.start]), [['TC204', 0]]);
+});
+
+test('TC101, not TC105: a line cut off inside a nested value is truncated, not followed by extra text', () => {
+  const line = '{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hel';
+  assert.deepEqual(diagnose(line).map((d) => d.code), ['TC101']);
 });
