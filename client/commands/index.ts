@@ -1,0 +1,21 @@
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { restartServer } from './restartServer.ts';
+import { validateFileOnDisk } from './validateFileOnDisk.ts';
+
+/** What a command may use. */
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly output: vscode.LogOutputChannel;
+  client(): LanguageClient;
+  /** Called after the server restarted (the status bar forgets stale counts). */
+  onRestarted(): void;
+}
+
+export type CommandFactory = (ctx: CommandContext) => (...args: any[]) => unknown;
+
+/** Every command of the extension, by id (as in package.json `contributes.commands`). */
+export const COMMANDS: Record<string, CommandFactory> = {
+  'toolcall.restartServer': restartServer,
+  'toolcall.validateFileOnDisk': validateFileOnDisk,
+};

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { StatusNotification } from '../core/protocol.ts';
+import { COMMANDS, type CommandContext } from './commands/index.ts';
+import { DatasetStatusBar } from './statusBar.ts';
+
+/** What `activate` returns, for integration tests. */
+export interface ToolcallApi {
+  client: LanguageClient;
+  /** The status bar text for the active editor ('' when hidden). */
+  statusText(): string;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ToolcallApi> {
+  const output = vscode.window.createOutputChannel('Toolcall Studio', { log: true });
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'jsonl' },
+      { scheme: 'untitled', language: 'jsonl' },
+    ],
+    outputChannel: output,
+    // Settings are pulled per resource by the server (workspace/configuration); nothing to push.
+  };
+  const languageClient = new LanguageClient('toolcall', 'Toolcall Studio', serverOptions, clientOptions);
+  client = languageClient;
+
+  const statusBar = new DatasetStatusBar();
+  context.subscriptions.push(
+    output,
+    statusBar,
+    languageClient.onNotification(StatusNotification.type, (status) => {
+      statusBar.update(languageClient.protocol2CodeConverter.asUri(status.uri).toString(), status);
+    }),
+  );
+
+  const commandContext: CommandContext = { extension: context, output, client: () => languageClient, onRestarted: () => statusBar.clear() };
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, factory(commandContext)));
+  }
+
+  await languageClient.start();
+  return { client: languageClient, statusText: () => statusBar.text() };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,71 @@
+/**
+ * Custom LSP messages and settings, declared once and shared by the language server and the
+ * extension client (the vscode-eslint `customMessages` pattern). No `vscode`, no connection.
+ */
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { SeverityOverrides } from './checks/rules.ts';
+
+/** The configuration section every setting lives under. */
+export const SETTINGS_SECTION = 'toolcall';
+
+/** The `toolcall.*` settings, as the server uses them (per resource). */
+export interface ToolcallSettings {
+  /** Shared tools file for lines without their own `tools`; relative to the workspace folder or the document. */
+  toolsFile: string;
+  /** Severity per rule code (`off` hides a rule). */
+  severity: SeverityOverrides;
+  /** Globs of the `.jsonl` files that are datasets; empty: detect by the first line's `messages` key. */
+  datasets: string[];
+  /** Most diagnostics published per file; a final TC704 says how many more there are. */
+  maxDiagnostics: number;
+}
+
+export const DEFAULT_SETTINGS: ToolcallSettings = Object.freeze({
+  toolsFile: '',
+  severity: Object.freeze({}) as SeverityOverrides,
+  datasets: Object.freeze([]) as unknown as string[],
+  maxDiagnostics: 1000,
+});
+
+export interface ValidateFileOnDiskParams extends WorkDoneProgressParams {
+  /** `file:` URI of the dataset to stream from disk (the editor buffer is not used). */
+  uri: string;
+}
+
+/** Counts of one validation run. */
+export interface ValidateFileOnDiskResult {
+  lines: number;
+  examples: number;
+  error: number;
+  warning: number;
+  info: number;
+  hint: number;
+  /** Diagnostics published for the URI (at most `maxDiagnostics` plus the TC704 note). */
+  published: number;
+  /** True when the client cancelled; the counts cover the lines read until then. */
+  cancelled: boolean;
+}
+
+/** Client -> server: validate a dataset file streamed from disk, with work-done progress by bytes read. */
+export namespace ValidateFileOnDiskRequest {
+  export const method = 'toolcall/validateFileOnDisk';
+  export const type = new RequestType<ValidateFileOnDiskParams, ValidateFileOnDiskResult, void>(method);
+}
+
+export interface StatusParams {
+  uri: string;
+  /** False when the document is not a dataset (the status bar hides). */
+  isDataset: boolean;
+  /** Document version the counts belong to (absent for files validated from disk). */
+  version?: number;
+  examples: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Server -> client: counts for the status bar after each publish of a document's diagnostics. */
+export namespace StatusNotification {
+  export const method = 'toolcall/status';
+  export const type = new NotificationType<StatusParams>(method);
+}

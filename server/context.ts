@@ -1,0 +1,41 @@
+import type { Connection, Event, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentStates } from './documents.ts';
+import type { Log } from './runSafe.ts';
+import type { SettingsStore } from './settings.ts';
+import type { ToolsFileStore } from './toolsFiles.ts';
+
+/** What the client can do, read once from `initialize`. */
+export interface ClientAbilities {
+  configuration: boolean;
+  configurationDynamicRegistration: boolean;
+  watchedFilesDynamicRegistration: boolean;
+  watchedFilesRelativePatterns: boolean;
+  workDoneProgress: boolean;
+}
+
+/** Shared by every feature handler: they look things up here and call the core. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly states: DocumentStates;
+  readonly settings: SettingsStore;
+  readonly toolsFiles: ToolsFileStore;
+  readonly client: ClientAbilities;
+  readonly log: Log;
+  /** Workspace folders as file-system paths. */
+  folders(): string[];
+  /** Validates every open document again (settings or the tools file changed). */
+  revalidateAll(): void;
+  readonly onRevalidateAll: Event<void>;
+  /** Asks the watcher feature to watch a tools file. */
+  watchToolsFile(path: string): void;
+}
+
+/** One LSP feature: the capabilities it announces and the handlers it registers. */
+export interface Feature {
+  capabilities?(client: ClientAbilities): ServerCapabilities;
+  register(ctx: ServerContext): void;
+  /** After `initialized`: dynamic registrations. */
+  initialized?(ctx: ServerContext): void;
+}

@@ -1,0 +1,133 @@
+import { CancellationTokenSource, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { sendStatus } from '../notify.ts';
+import { DatasetValidator, validateText, type Diagnostic } from '../../core/validate.ts';
+import type { Feature, ServerContext } from '../context.ts';
+import { isDataset } from '../datasetDetection.ts';
+import { capDiagnostics } from '../diagnosticCap.ts';
+import { linesOf, type DocumentState } from '../documents.ts';
+import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
+import { formatError, guard } from '../runSafe.ts';
+import { resolveOptions } from '../validationOptions.ts';
+
+/** Quiet time after the last keystroke before a document is validated again. */
+export const DEBOUNCE_MS = 150;
+
+interface Pending {
+  timer?: NodeJS.Timeout;
+  run?: CancellationTokenSource;
+  /** Whether diagnostics are currently published for the URI (to clear them once). */
+  published?: boolean;
+}
+
+/**
+ * Push diagnostics for open datasets: debounced after edits, immediate on open, cancelled by
+ * newer edits; only lines an edit touched are checked again (see LineCache).
+ */
+export const diagnosticsFeature: Feature = {
+  capabilities: () => ({ textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } }),
+
+  register(ctx) {
+    const pending = new Map<string, Pending>();
+    const entry = (uri: string) => {
+      let p = pending.get(uri);
+      if (!p) pending.set(uri, (p = {}));
+      return p;
+    };
+
+    const schedule = (uri: string, delay: number) => {
+      const p = entry(uri);
+      // A newer edit makes any validation in flight pointless: stop it now, not after the debounce.
+      p.run?.cancel();
+      p.run = undefined;
+      if (p.timer) clearTimeout(p.timer);
+      p.timer = setTimeout(() => {
+        p.timer = undefined;
+        validate(ctx, uri, p).catch((error: unknown) => ctx.log.error(formatError(`Validating ${uri} failed`, error)));
+      }, delay);
+    };
+
+    ctx.documents.onDidChangeContent(
+      guard(ctx.log, 'didChange', ({ document }) => {
+        const first = ctx.states.get(document).last === undefined && !pending.get(document.uri)?.run;
+        schedule(document.uri, first ? 0 : DEBOUNCE_MS);
+      }),
+    );
+    ctx.documents.onDidClose(
+      guard(ctx.log, 'didClose', ({ document }) => {
+        const p = pending.get(document.uri);
+        p?.run?.cancel();
+        if (p?.timer) clearTimeout(p.timer);
+        pending.delete(document.uri);
+        ctx.states.delete(document.uri);
+        ctx.settings.forget(document.uri);
+        void ctx.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+        void sendStatus(ctx.connection, { uri: document.uri, isDataset: false, examples: 0, errors: 0, warnings: 0, infos: 0 });
+      }),
+    );
+    ctx.onRevalidateAll(
+      guard(ctx.log, 'revalidate', () => {
+        for (const document of ctx.documents.all()) schedule(document.uri, 0);
+      }),
+    );
+  },
+};
+
+async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<void> {
+  const document = ctx.documents.get(uri);
+  if (!document) return;
+  const run = new CancellationTokenSource();
+  p.run = run;
+  try {
+    const version = document.version;
+    const stale = () => run.token.isCancellationRequested || ctx.documents.get(uri) !== document || document.version !== version;
+    const settings = await ctx.settings.get(uri);
+    if (stale()) return;
+    const state = ctx.states.get(document);
+    if (!isDataset(uri, linesOf(document), settings.datasets, ctx.folders())) {
+      state.last = { version, isDataset: false, diagnostics: [], examples: 0 };
+      if (p.published) await ctx.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      p.published = false;
+      await sendStatus(ctx.connection, { uri, isDataset: false, version, examples: 0, errors: 0, warnings: 0, infos: 0 });
+      return;
+    }
+    const resolved = resolveOptions(ctx, uri, settings);
+    const validator = validatorOf(state, resolved.key, resolved.options);
+    const result = await check(ctx, document, state, validator, run);
+    if (!result || stale()) return;
+
+    state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
+    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map(toLspDiagnostic);
+    if (resolved.toolsProblem) shown.unshift(resolved.toolsProblem);
+    await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
+    p.published = true;
+    const counts = countSeverities(result.diagnostics);
+    if (resolved.toolsProblem) counts.errors++;
+    await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
+  } finally {
+    if (p.run === run) p.run = undefined;
+    run.dispose();
+  }
+}
+
+/** Same settings, same validator (and its compiled schemas); new settings re-check every line. */
+function validatorOf(state: DocumentState, key: string, options: DatasetValidator['options']): DatasetValidator {
+  if (!state.validator || state.validatorKey !== key) {
+    state.validator = new DatasetValidator(options, state.validator?.toolSets);
+    state.validatorKey = key;
+    state.cache.invalidateAll();
+  }
+  return state.validator;
+}
+
+async function check(ctx: ServerContext, document: TextDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
+  if (state.loneCR) {
+    // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it.
+    const { diagnostics, summary } = validateText(document.getText(), validator.options, validator);
+    return { diagnostics, examples: summary.examples };
+  }
+  return state.cache.validate(linesOf(document), validator, {
+    token: run.token,
+    onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
+  });
+}

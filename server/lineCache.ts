@@ -1,0 +1,241 @@
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { FileRules } from '../core/checks/fileChecks.ts';
+import type { Finding } from '../core/checks/findings.ts';
+import type { LineFacts } from '../core/checks/lineFacts.ts';
+import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
+
+/** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
+export interface LineSource {
+  readonly version: number;
+  readonly lineCount: number;
+  /** Text of line `index` without its line break. */
+  lineText(index: number): string;
+}
+
+/** The part of the core validator the cache uses (a counting fake in tests). */
+export type LineChecker = Pick<DatasetValidator, 'checkLine' | 'position'>;
+
+export interface CancellationFlag {
+  readonly isCancellationRequested: boolean;
+}
+
+export interface CacheValidation {
+  /** All diagnostics in line order, exactly as `validateText` of the same text returns them. */
+  diagnostics: Diagnostic[];
+  /** Lines the core counts (the final empty LSP line is not one). */
+  lines: number;
+  examples: number;
+  /** Lines checked in this run (the rest came from the cache). */
+  checked: number;
+}
+
+export interface ValidateOptions {
+  token?: CancellationFlag;
+  /** Yield to the event loop after this many checked lines... */
+  yieldEvery?: number;
+  /** ...or after this many milliseconds of work, whichever comes first. */
+  yieldAfterMs?: number;
+  /** Called when a check throws; the line gets a TC199 diagnostic. */
+  onError?: (error: unknown, line: number) => void;
+}
+
+/** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
+type Role = 'first' | 'middle' | 'phantom';
+
+interface CheckedLine {
+  role: Role;
+  /** Per-line diagnostics; their `line` is restamped when lines above are inserted or deleted. */
+  diagnostics: Diagnostic[];
+  facts: LineFacts;
+  /** Identity of the file-level findings last positioned on this line, and their diagnostics. */
+  fileKey?: string;
+  fileDiagnostics?: Diagnostic[];
+}
+
+const NOTHING: Diagnostic[] = [];
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Per-line results of one document. Edits splice the per-line array (an entry becomes
+ * `undefined`, "to check"); a validation checks only those lines, then replays the cached
+ * facts through `FileRules` for the file-level rules, positioning a line's file findings
+ * again only when they changed. The line model is LSP's (LF, CRLF and a lone CR end a line);
+ * callers use `validateText` instead while a document holds a lone CR, which the core does
+ * not treat as a line break.
+ */
+export class LineCache {
+  private lines: (CheckedLine | undefined)[];
+  /** Lines checked since the cache was created (tests count re-checks with it). */
+  checks = 0;
+
+  constructor(lineCount = 0) {
+    this.lines = new Array(lineCount).fill(undefined);
+  }
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  /** Lines that will be checked by the next validation. */
+  pendingLines(): number[] {
+    const pending: number[] = [];
+    for (let i = 0; i < this.lines.length; i++) if (this.lines[i] === undefined) pending.push(i);
+    return pending;
+  }
+
+  /** Records `didChange` content changes, in order, before the document applies them. */
+  recordChanges(changes: readonly TextDocumentContentChangeEvent[]): void {
+    for (const change of changes) {
+      if (!('range' in change) || change.range === undefined) {
+        this.reset(lineBreaks(change.text) + 1);
+        continue;
+      }
+      const last = Math.max(this.lines.length - 1, 0);
+      const start = Math.min(change.range.start.line, last);
+      const end = Math.max(start, Math.min(change.range.end.line, last));
+      this.splice(start, end - start + 1, lineBreaks(change.text) + 1);
+    }
+  }
+
+  /**
+   * After the document applied the changes: when its line count disagrees with ours (a CR
+   * inserted before an existing LF joins into one break), start over rather than guess.
+   */
+  sync(lineCount: number): boolean {
+    if (lineCount === this.lines.length) return true;
+    this.reset(lineCount);
+    return false;
+  }
+
+  /** Every line must be checked again (new settings, new tools file). */
+  invalidateAll(): void {
+    this.lines.fill(undefined);
+  }
+
+  reset(lineCount: number): void {
+    this.lines = new Array(lineCount).fill(undefined);
+  }
+
+  /**
+   * Checks the lines that need it and recomputes the file-level rules from cached facts.
+   * Yields between chunks; returns undefined when cancelled or when the document changed
+   * meanwhile (lines checked so far stay cached).
+   */
+  async validate(source: LineSource, validator: LineChecker, options: ValidateOptions = {}): Promise<CacheValidation | undefined> {
+    const { token, yieldEvery = 2000, yieldAfterMs = 20, onError } = options;
+    const version = source.version;
+    this.sync(source.lineCount);
+    const count = this.lines.length;
+    const counted = count > 0 && source.lineText(count - 1) === '' ? count - 1 : count;
+    let checked = 0;
+    let sinceYield = 0;
+    let lastYield = performance.now();
+    const pause = async (): Promise<boolean> => {
+      await yieldToEventLoop();
+      sinceYield = 0;
+      lastYield = performance.now();
+      return !token?.isCancellationRequested && source.version === version && this.lines.length === count;
+    };
+    const due = (i: number) => sinceYield >= yieldEvery || ((i & 63) === 0 && performance.now() - lastYield > yieldAfterMs);
+
+    for (let i = 0; i < count; i++) {
+      const role: Role = i === counted ? 'phantom' : i === 0 ? 'first' : 'middle';
+      const entry = this.lines[i];
+      if (entry === undefined || entry.role !== role) {
+        this.lines[i] = this.check(source.lineText(i), i, role, validator, onError);
+        checked++;
+        sinceYield++;
+      }
+      if (due(i) && !(await pause())) return undefined;
+    }
+    if (token?.isCancellationRequested) return undefined;
+
+    const rules = new FileRules();
+    const diagnostics: Diagnostic[] = [];
+    for (let i = 0; i < counted; i++) {
+      const entry = this.lines[i]!;
+      pushStamped(diagnostics, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
+      const findings = rules.observe(i, entry.facts);
+      if (findings.length === 0) {
+        entry.fileKey = entry.fileDiagnostics = undefined;
+      } else {
+        const key = findingsKey(findings);
+        if (entry.fileKey !== key || entry.fileDiagnostics === undefined) {
+          entry.fileDiagnostics = this.position(validator, source.lineText(i), i, findings, onError);
+          entry.fileKey = key;
+        }
+        pushStamped(diagnostics, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
+      }
+      if ((i & 8191) === 8191 && performance.now() - lastYield > yieldAfterMs && !(await pause())) return undefined;
+    }
+    for (const { line, finding } of rules.finish()) diagnostics.push(...this.position(validator, '', line, [finding], onError));
+    return { diagnostics, lines: counted, examples: rules.exampleCount, checked };
+  }
+
+  private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
+    this.checks++;
+    // The core does not count a final empty line: nothing to check, nothing to count.
+    if (role === 'phantom') return { role, diagnostics: NOTHING, facts: { isExample: false } };
+    try {
+      const { diagnostics, facts } = validator.checkLine(text, index);
+      return { role, diagnostics, facts };
+    } catch (error) {
+      // A bug in a rule costs this line, never the document or the server.
+      onError?.(error, index);
+      const finding: Finding = {
+        code: 'TC199',
+        message: `This line could not be checked (${(error as Error)?.message ?? String(error)}); please report it.`,
+        target: { path: [], span: { start: 0, end: text.length } },
+      };
+      return { role, diagnostics: this.position(validator, text, index, [finding], onError), facts: { isExample: true } };
+    }
+  }
+
+  private position(validator: LineChecker, text: string, index: number, findings: Finding[], onError?: ValidateOptions['onError']): Diagnostic[] {
+    try {
+      return validator.position(text, index, findings);
+    } catch (error) {
+      onError?.(error, index);
+      return findings.map((f) => ({ line: index, start: 0, end: text.length, severity: 'error', code: f.code, message: f.message }));
+    }
+  }
+
+  private splice(start: number, deleteCount: number, insertCount: number): void {
+    if (deleteCount === insertCount) {
+      for (let i = start; i < start + insertCount; i++) this.lines[i] = undefined;
+    } else if (insertCount < 10_000) {
+      this.lines.splice(start, deleteCount, ...new Array<undefined>(insertCount));
+    } else {
+      // Spreading a huge paste into splice() would overflow the call stack.
+      this.lines = this.lines.slice(0, start).concat(new Array(insertCount).fill(undefined), this.lines.slice(start + deleteCount));
+    }
+  }
+}
+
+/** Line breaks as LSP counts them: CRLF, LF, and a lone CR. */
+export function lineBreaks(text: string): number {
+  let breaks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) breaks++;
+    else if (c === 13) {
+      breaks++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return breaks;
+}
+
+/** File findings on an unchanged line depend on the line's content and on what the message says. */
+function findingsKey(findings: Finding[]): string {
+  return findings.map((f) => `${f.code}\u0000${f.message}\u0000${f.data ? JSON.stringify(f.data) : ''}`).join('\u0001');
+}
+
+function pushStamped(out: Diagnostic[], diagnostics: Diagnostic[], line: number, store: (restamped: Diagnostic[]) => void): void {
+  if (diagnostics.length === 0) return;
+  if (diagnostics[0]!.line !== line) {
+    diagnostics = diagnostics.map((d) => ({ ...d, line }));
+    store(diagnostics);
+  }
+  for (const d of diagnostics) out.push(d);
+}

@@ -1,0 +1,93 @@
+import { Emitter, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFolder } from 'vscode-languageserver';
+import { SETTINGS_SECTION } from '../core/protocol.ts';
+import type { ClientAbilities, Feature, ServerContext } from './context.ts';
+import { createDocuments, DocumentStates } from './documents.ts';
+import { configurationFeature } from './features/configuration.ts';
+import { diagnosticsFeature } from './features/diagnostics.ts';
+import { validateOnDiskFeature } from './features/validateOnDisk.ts';
+import { watchedFilesFeature } from './features/watchedFiles.ts';
+import { uriToPath } from './paths.ts';
+import { formatError, type Log } from './runSafe.ts';
+import { SettingsStore } from './settings.ts';
+import { ToolsFileStore } from './toolsFiles.ts';
+import { ToolsFileWatcher } from './toolsFileWatcher.ts';
+
+/** Every feature, one file each; completion, hover and code actions join this list. */
+export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature];
+
+/** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
+export function startServer(connection: Connection, features: Feature[] = FEATURES): void {
+  const log: Log = {
+    info: (message) => connection.console.info(message),
+    error: (message) => connection.console.error(message),
+  };
+  const states = new DocumentStates();
+  const documents = createDocuments(states);
+  let folders: string[] = [];
+  const revalidate = new Emitter<void>();
+  let ctx: ServerContext | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const client = abilitiesOf(params);
+    folders = foldersOf(params.workspaceFolders ?? undefined, params.rootUri ?? undefined);
+    const watcher = new ToolsFileWatcher(connection, client, log);
+    ctx = {
+      connection,
+      documents,
+      states,
+      settings: new SettingsStore(
+        client.configuration ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
+      ),
+      toolsFiles: new ToolsFileStore(),
+      client,
+      log,
+      folders: () => folders,
+      revalidateAll: () => revalidate.fire(),
+      onRevalidateAll: revalidate.event,
+      watchToolsFile: (file) => watcher.watch(file),
+    };
+    const capabilities: ServerCapabilities = {};
+    for (const feature of features) {
+      Object.assign(capabilities, feature.capabilities?.(client));
+      feature.register(ctx);
+    }
+    if (params.capabilities.workspace?.workspaceFolders) {
+      capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    }
+    connection.onInitialized(() => {
+      try {
+        watcher.start();
+        if (params.capabilities.workspace?.workspaceFolders) {
+          connection.workspace.onDidChangeWorkspaceFolders((event) => {
+            const removed = new Set(foldersOf(event.removed));
+            folders = [...folders.filter((f) => !removed.has(f)), ...foldersOf(event.added)];
+            ctx?.revalidateAll();
+          });
+        }
+        for (const feature of features) feature.initialized?.(ctx!);
+      } catch (error) {
+        log.error(formatError('initialized failed', error));
+      }
+    });
+    return { capabilities, serverInfo: { name: 'Toolcall Studio' } };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function abilitiesOf(params: InitializeParams): ClientAbilities {
+  const workspace = params.capabilities.workspace;
+  return {
+    configuration: workspace?.configuration === true,
+    configurationDynamicRegistration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesDynamicRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    watchedFilesRelativePatterns: workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
+    workDoneProgress: params.capabilities.window?.workDoneProgress === true,
+  };
+}
+
+function foldersOf(workspaceFolders: readonly WorkspaceFolder[] | undefined, rootUri?: string): string[] {
+  const uris = workspaceFolders?.map((f) => f.uri) ?? (rootUri ? [rootUri] : []);
+  return uris.map(uriToPath).filter((p): p is string => p !== undefined);
+}
