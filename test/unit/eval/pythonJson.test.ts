@@ -1,0 +1,88 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  canonicalJson,
+  compareCodePoints,
+  parsePythonJson,
+  pythonFloatRepr,
+  pythonJsonDumps,
+  PythonJsonError,
+} from '../../../core/eval/pythonJson.ts';
+import { fromJsValue, pythonEquals } from '../../../core/eval/pythonEquals.ts';
+import { reference } from './reference.ts';
+
+describe('pythonJsonDumps(parsePythonJson(s), {sortKeys: true}) matches json.dumps(json.loads(s), sort_keys=True)', () => {
+  it('on every reference pair', () => {
+    for (const r of reference.args) {
+      assert.equal(canonicalJson(r.a), r.canonical_a, r.name);
+      assert.equal(canonicalJson(r.b), r.canonical_b, r.name);
+    }
+  });
+
+  it('keeps ints and floats apart, ints exact at any size', () => {
+    assert.equal(canonicalJson('[1, 1.0, 1e16, 1E5, 1e-5, -0.0, -0, 123456789012345678901234567890]'), '[1, 1.0, 1e+16, 100000.0, 1e-05, -0.0, 0, 123456789012345678901234567890]');
+    assert.equal(parsePythonJson('12345678901234567890'), 12345678901234567890n);
+  });
+
+  it('escapes like ensure_ascii and sorts keys by code point', () => {
+    assert.equal(canonicalJson('{"\\ud83d\\ude00": 1, "\\uffff": 2, "\\u00e9": "\u00e9\\t\\u007f/"}'), '{"\\u00e9": "\\u00e9\\t\\u007f/", "\\uffff": 2, "\\ud83d\\ude00": 1}');
+  });
+
+  it('keeps the first position and the last value of a duplicate key', () => {
+    assert.equal(pythonJsonDumps(parsePythonJson('{"b": 1, "a": 2, "b": 3}')), '{"b": 3, "a": 2}');
+  });
+
+  it('writes NaN and the infinities as Python does', () => {
+    assert.equal(canonicalJson('[NaN, Infinity, -Infinity, 1e400]'), '[NaN, Infinity, -Infinity, Infinity]');
+  });
+});
+
+describe('pythonFloatRepr', () => {
+  it('matches repr() on the reference floats', () => {
+    for (const f of reference.floats) assert.equal(pythonFloatRepr(Number(f.text)), f.repr, f.text);
+  });
+});
+
+describe('parsePythonJson errors', () => {
+  const cases: [string, string][] = [
+    ['', 'Expecting value: line 1 column 1 (char 0)'],
+    ['{"a" 1}', "Expecting ':' delimiter: line 1 column 6 (char 5)"],
+    ['{"a": 1,}', 'Expecting property name enclosed in double quotes: line 1 column 9 (char 8)'],
+    ["{'a': 1}", 'Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'],
+    ['[1] x', 'Extra data: line 1 column 5 (char 4)'],
+    ['"abc', 'Unterminated string starting at: line 1 column 1 (char 0)'],
+    ['"a\tb"', 'Invalid control character at: line 1 column 3 (char 2)'],
+    ['"\\x"', 'Invalid \\escape: line 1 column 2 (char 1)'],
+    ['\n\u00e9', 'Expecting value: line 2 column 1 (char 1)'],
+  ];
+  for (const [text, message] of cases) {
+    it(`rejects ${JSON.stringify(text)} with Python's message`, () => {
+      assert.throws(() => parsePythonJson(text), (e: unknown) => e instanceof PythonJsonError && e.message === message);
+    });
+  }
+});
+
+describe('compareCodePoints', () => {
+  it('sorts astral characters after U+FFFF, unlike UTF-16 order', () => {
+    assert.deepEqual(['\u{1F600}', '\uffff', 'a'].sort(compareCodePoints), ['a', '\uffff', '\u{1F600}']);
+  });
+});
+
+describe('pythonEquals', () => {
+  const p = parsePythonJson;
+  it('follows Python ==', () => {
+    for (const r of reference.args) assert.equal(pythonEquals(p(r.a), p(r.b)), r.equal, r.name);
+    assert.equal(pythonEquals(p('1'), p('1.0')), true);
+    assert.equal(pythonEquals(p('true'), p('1')), true);
+    assert.equal(pythonEquals(p('9007199254740993'), p('9007199254740992.0')), false);
+    assert.equal(pythonEquals(p('NaN'), p('NaN')), false);
+    assert.equal(pythonEquals(p('[NaN]'), p('[NaN]')), true);
+    assert.equal(pythonEquals(p('{"a": [1, {"b": null}]}'), p('{"a": [1.0, {"b": null}]}')), true);
+    assert.equal(pythonEquals(p('"1"'), p('1')), false);
+    assert.equal(pythonEquals(p('{"a": 1}'), p('{"a": 1, "b": 2}')), false);
+  });
+
+  it('reads JSON.parse values', () => {
+    assert.equal(pythonEquals(fromJsValue(JSON.parse('{"a": [1, 2.5]}')), p('{"a": [1.0, 2.5]}')), true);
+  });
+});
