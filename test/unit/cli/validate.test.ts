@@ -39,7 +39,7 @@ test('json format: one object per diagnostic with 1-based UTF-16 columns', async
   const result = await run(['validate', '--format', 'json', 'data/bad.jsonl'], dir);
   const col = bad.indexOf('\\"K\\"') + 1;
   assert.deepEqual(JSON.parse(result.stdout), {
-    file: 'data/bad.jsonl', line: 11, column: col, endLine: 11, endColumn: col + 7, severity: 'error', code: 'TC513',
+    file: 'data/bad.jsonl', line: 11, column: col, endLine: 11, endColumn: col + 5, severity: 'error', code: 'TC513',
     message: 'Argument `unit` must be one of "celsius", "fahrenheit"; got "K".',
   });
   assert.equal(result.stderr, '1 file, 11 examples: 1 errors, 0 warnings, 0 infos\n');
