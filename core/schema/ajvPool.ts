@@ -17,7 +17,10 @@ export interface AjvSlot {
 
 function createSlot(draft: Draft): AjvSlot {
   let sink: string[] | null = null;
-  const record = (...args: unknown[]) => sink?.push(args.map(String).join(' '));
+  // Only strict-mode complaints are kept; ajv also logs whole generated functions on failures.
+  const record = (first: unknown) => {
+    if (sink && typeof first === 'string' && first.startsWith('strict mode: ')) sink.push(first);
+  };
   const options: Options = {
     allErrors: true,
     ownProperties: true, // required: ["toString"] is missing from {} (prototype keys do not count)
@@ -28,7 +31,10 @@ function createSlot(draft: Draft): AjvSlot {
     addUsedSchema: false, // untrusted `$id`s are never registered, so they cannot collide or leak
     loopEnum: 200, // big enums and required lists become loops instead of unrolled code
     loopRequired: 200,
-    code: { regExp: re2RegExp }, // linear-time patterns (threat 1)
+    // regExp: linear-time patterns (threat 1). optimize: false compiles 2-3x faster (BFCL schemas:
+    // ~0.8 ms instead of ~2 ms) and validation measured no slower; compiles are the cost on the
+    // first sight of every distinct tool.
+    code: { regExp: re2RegExp, optimize: false },
     // No loadSchema: ajv never fetches a `$ref` (threat 4).
   };
   const ajv = draft === '2020-12' ? new Ajv2020(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv(options);

@@ -9,8 +9,12 @@ export interface SchemaBudget {
   maxDepth: number;
   /** JSON values of any kind (objects, arrays, strings, numbers, ...). */
   maxValues: number;
+  /** JSON objects (subschemas and object values): ajv's compile time grows with them. */
+  maxObjects: number;
   /** Entries of all `properties` maps together. */
   maxProperties: number;
+  /** Entries in one allOf/anyOf/oneOf/prefixItems/items list: ajv nests the generated code once per entry. */
+  maxListLength: number;
   /** Values in one `enum`. */
   maxEnumValues: number;
   /** Approximate length of the schema as JSON text. */
@@ -19,17 +23,22 @@ export interface SchemaBudget {
 
 /**
  * Limits chosen far above real tool schemas (the BFCL and cookbook corpora peak at 7 levels,
- * 8 properties, 7 enum values, 1 KB) and above OpenAI's own Structured Outputs limits for what
- * matters (10 schema levels ~ 40 JSON levels, 1,000 enum values), while keeping ajv's compile
- * of a schema at the limits well under a second (5,000 properties take ~0.7-1 s to compile).
+ * 8 properties, 7 enum values, 1 KB) and at or above OpenAI's Structured Outputs limits where
+ * they matter (10 schema levels ~ 40 JSON levels, 1,000 enum values), while keeping ajv's compile
+ * of a schema at the limits under a second on a cold, loaded machine (2,000 properties: 0.1-0.9 s;
+ * 4,000 anyOf entries overflow V8's parser on the generated code).
  */
 export const DEFAULT_BUDGET: SchemaBudget = {
   maxDepth: 64,
   maxValues: 50_000,
+  maxObjects: 3_000,
   maxProperties: 2_000,
+  maxListLength: 500,
   maxEnumValues: 10_000,
   maxChars: 1_000_000,
 };
+
+const LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']);
 
 interface Frame {
   value: unknown;
@@ -54,6 +63,7 @@ export function checkBudget(schema: unknown, budget: SchemaBudget = DEFAULT_BUDG
   let values = 0;
   let chars = 0;
   let properties = 0;
+  let objects = 0;
   const stack: Frame[] = [{ value: schema, parent: null, key: null, depth: 0 }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
@@ -72,6 +82,12 @@ export function checkBudget(schema: unknown, budget: SchemaBudget = DEFAULT_BUDG
       const size = keys ? keys.length : (value as unknown[]).length;
       if (!keys && frame.key === 'enum' && size > budget.maxEnumValues) {
         return problem(frame, `This \`enum\` lists ${fmt(size)} values, more than the ${fmt(budget.maxEnumValues)} allowed; list fewer values or describe them with a \`pattern\`.`);
+      }
+      if (!keys && LIST_KEYWORDS.has(frame.key as string) && size > budget.maxListLength) {
+        return problem(frame, `This \`${frame.key}\` lists ${fmt(size)} schemas, more than the ${fmt(budget.maxListLength)} allowed; merge alternatives or split the tool.`);
+      }
+      if (keys && ++objects > budget.maxObjects) {
+        return problem(frame, `The schema has more than ${fmt(budget.maxObjects)} objects (subschemas), more than any real tool schema; split the tool or simplify its parameters.`);
       }
       // Visited + pending + these children: checked before pushing, so the stack stays bounded too.
       if (values + stack.length + size > budget.maxValues) {

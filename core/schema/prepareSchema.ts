@@ -1,7 +1,7 @@
 // Looks through a schema before ajv compiles it, for what ajv would fetch, choke on or run unsafely:
 // `$ref`s leaving the document, patterns RE2 cannot run, formats ajv does not know, and `$schema`.
 // Returns an edited copy (the input is never mutated) and the problems found.
-import type { SchemaProblem } from './types.ts';
+import type { JsonPath, SchemaProblem } from './types.ts';
 import type { Draft } from './ajvPool.ts';
 import { isPlainObject, pathOf, walkSchemas, type SchemaSite } from './schemaWalk.ts';
 import { SchemaEditor } from './schemaEditor.ts';
@@ -39,18 +39,38 @@ export function draftOf(schema: unknown): { draft: Draft; problem: SchemaProblem
   };
 }
 
-// JSON Schema patterns are ECMAScript regexes; one that JS rejects is reported by the meta-schema.
-function isJsRegExp(pattern: string): boolean {
+/**
+ * Why `pattern` is not a JavaScript regex, or null. ajv's meta-schema check skips formats, so
+ * `"format": "regex"` is checked here. Accepted with or without the `u` flag: pasted patterns
+ * often escape characters (`\_`) that only non-Unicode mode allows.
+ */
+function jsRegExpError(pattern: string): string | null {
   try {
-    new RegExp(pattern, 'u'); // compiling only: V8 compiles lazily and nothing is matched
-    return true;
+    new RegExp(pattern); // compiling only: nothing is matched, so this cannot backtrack
+    return null;
   } catch {
-    return false;
+    try {
+      new RegExp(pattern, 'u');
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
   }
 }
 
-function patternProblem(pattern: string): string | null {
-  return typeof pattern === 'string' && isJsRegExp(pattern) ? unsupportedPatternMessage(pattern) : null;
+/** The problem with a `pattern` or `patternProperties` key, or null when RE2 can run it. */
+function patternProblem(pattern: string, path: JsonPath, fatalIfUnsupported: boolean): SchemaProblem | null {
+  const jsError = jsRegExpError(pattern);
+  if (jsError) {
+    return {
+      code: 'invalid-schema',
+      message: `Pattern ${JSON.stringify(pattern)} is not a valid regular expression (${jsError.replace(/^Invalid regular expression: \/.*\/\w*: /s, '')}); fix its syntax.`,
+      path,
+      fatal: true,
+    };
+  }
+  const message = unsupportedPatternMessage(pattern);
+  return message ? { code: 'unsupported-pattern', message, path, fatal: fatalIfUnsupported } : null;
 }
 
 /** True when dropping a patternProperties entry would make its properties count as "additional". */
@@ -82,6 +102,7 @@ export function prepareSchema(schema: unknown, knownFormats: (name: string) => b
         });
       }
     }
+    checkProtoProperty(site, problems);
     checkPattern(site, editor, problems);
     checkPatternProperties(site, editor, problems);
     checkFormat(site, editor, problems, knownFormats);
@@ -89,31 +110,40 @@ export function prepareSchema(schema: unknown, knownFormats: (name: string) => b
   return { schema: editor.result, draft, problems };
 }
 
+// ajv skips a property named "__proto__" (to prevent prototype pollution), so say it is unchecked.
+function checkProtoProperty(site: SchemaSite, problems: SchemaProblem[]): void {
+  const properties = Object.hasOwn(site.schema, 'properties') ? site.schema.properties : undefined;
+  if (!isPlainObject(properties) || !Object.hasOwn(properties, '__proto__')) return;
+  problems.push({
+    code: 'strict-keyword',
+    message: 'Property `__proto__` is never checked (validators skip that name to prevent prototype pollution); rename the property.',
+    path: [...pathOf(site), 'properties', '__proto__'],
+    fatal: false,
+  });
+}
+
 function checkPattern(site: SchemaSite, editor: SchemaEditor, problems: SchemaProblem[]): void {
   const pattern = Object.hasOwn(site.schema, 'pattern') ? site.schema.pattern : undefined;
-  const message = typeof pattern === 'string' ? patternProblem(pattern) : null;
-  if (!message) return;
-  problems.push({ code: 'unsupported-pattern', message, path: [...pathOf(site), 'pattern'], fatal: false });
+  if (typeof pattern !== 'string') return;
+  const problem = patternProblem(pattern, [...pathOf(site), 'pattern'], false);
+  if (!problem) return;
+  problems.push(problem);
   delete editor.writable(site).pattern;
 }
 
 function checkPatternProperties(site: SchemaSite, editor: SchemaEditor, problems: SchemaProblem[]): void {
   const map = Object.hasOwn(site.schema, 'patternProperties') ? site.schema.patternProperties : undefined;
   if (!isPlainObject(map)) return;
-  const unsupported = Object.keys(map).filter((pattern) => patternProblem(pattern) !== null);
-  if (unsupported.length === 0) return;
   const fatal = constrainsOtherProperties(site.schema);
-  const kept = { ...map };
-  for (const pattern of unsupported) {
-    problems.push({
-      code: 'unsupported-pattern',
-      message: patternProblem(pattern)!,
-      path: [...pathOf(site), 'patternProperties', pattern],
-      fatal,
-    });
+  let kept: Record<string, unknown> | null = null;
+  for (const pattern of Object.keys(map)) {
+    const problem = patternProblem(pattern, [...pathOf(site), 'patternProperties', pattern], fatal);
+    if (!problem) continue;
+    problems.push(problem);
+    kept ??= { ...map };
     delete kept[pattern];
   }
-  editor.writable(site).patternProperties = kept;
+  if (kept) editor.writable(site).patternProperties = kept;
 }
 
 function checkFormat(site: SchemaSite, editor: SchemaEditor, problems: SchemaProblem[], knownFormats: (name: string) => boolean): void {
