@@ -1,4 +1,5 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
+import { BufferedOutput } from './output.ts';
 import { validateCommand, usage as validateUsage } from './commands/validate.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
@@ -44,13 +45,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 // Run when bundled as dist/cli.js or executed directly, not when imported by tests.
 if (require.main === module) {
+  const stdout = new BufferedOutput(process.stdout);
   const io: CliIO = {
-    stdout: (t) => process.stdout.write(t),
+    stdout: (t) => stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
   };
-  runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-  });
+  runCli(process.argv.slice(2), io)
+    .then(async (code) => {
+      await stdout.flush();
+      process.exitCode = code;
+    });
 }
