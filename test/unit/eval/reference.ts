@@ -1,5 +1,6 @@
 // Loads the CPython reference values made by test/fixtures/eval/make_reference.py.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ArgsRecord {
   name: string;
@@ -19,5 +20,5 @@ export interface Reference {
 }
 
 export const reference: Reference = JSON.parse(
-  readFileSync(new URL('../../fixtures/eval/reference.json', import.meta.url), 'utf8'),
+  readFileSync(join(__dirname, '../../fixtures/eval/reference.json'), 'utf8'),
 );

@@ -1,0 +1,105 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { standardizeString, structuralMatch } from '../../../core/eval/structural.ts';
+
+const schema = {
+  type: 'object',
+  properties: {
+    city: { type: 'string' },
+    unit: { type: 'string', enum: ['celsius', 'fahrenheit'], default: 'celsius' },
+    days: { type: 'integer' },
+    threshold: { type: 'number' },
+    hourly: { type: 'boolean' },
+    tags: { type: 'array', items: { type: 'string' } },
+    filter: {
+      type: 'object',
+      properties: { min: { type: 'number' }, label: { type: 'string' } },
+      required: ['min'],
+    },
+  },
+  required: ['city'],
+};
+const call = (args: object | string) => ({ name: 'get_weather', arguments: typeof args === 'string' ? args : JSON.stringify(args) });
+const check = (expected: object | string, predicted: object | string, params: unknown = schema) =>
+  structuralMatch(call(expected), call(predicted), params);
+
+describe('structuralMatch', () => {
+  it('passes equal calls, strings compared after BFCL normalisation', () => {
+    assert.deepEqual(check({ city: 'San Francisco, CA' }, { city: 'san francisco ca' }), { pass: true });
+  });
+
+  it('fails on another function name', () => {
+    assert.deepEqual(structuralMatch(call({ city: 'Paris' }), { name: 'get_time', arguments: '{"city": "Paris"}' }, schema), {
+      pass: false, reason: "Function name 'get_time' does not match the expected 'get_weather'.",
+    });
+  });
+
+  it('fails on a missing required parameter', () => {
+    assert.deepEqual(check({ city: 'Paris' }, {}), { pass: false, reason: "Missing required parameter 'city'." });
+  });
+
+  it('fails on a parameter outside the schema', () => {
+    assert.deepEqual(check({ city: 'Paris' }, { city: 'Paris', country: 'FR' }), {
+      pass: false, reason: "Unexpected parameter 'country', which the schema does not declare.",
+    });
+  });
+
+  it('accepts an int for a number, not a float for an integer, not a bool for an integer', () => {
+    assert.deepEqual(check('{"city": "a", "threshold": 2.0}', '{"city": "a", "threshold": 2}'), { pass: true });
+    assert.deepEqual(check('{"city": "a", "days": 2}', '{"city": "a", "days": 2.0}'), {
+      pass: false, reason: "Parameter 'days' should be of type integer, got number (float).",
+    });
+    assert.deepEqual(check('{"city": "a", "days": 1}', '{"city": "a", "days": true}'), {
+      pass: false, reason: "Parameter 'days' should be of type integer, got boolean.",
+    });
+  });
+
+  it('respects the enum', () => {
+    assert.deepEqual(check({ city: 'a', unit: 'fahrenheit' }, { city: 'a', unit: 'kelvin' }), {
+      pass: false, reason: "Parameter 'unit' is \"kelvin\", which is not one of the schema's enum values.",
+    });
+  });
+
+  it('compares arrays in order', () => {
+    assert.deepEqual(check({ city: 'a', tags: ['x', 'y'] }, { city: 'a', tags: ['y', 'x'] }), {
+      pass: false, reason: "Parameter 'tags[0]' is \"y\", expected \"x\".",
+    });
+  });
+
+  it('checks nested objects with their own schema', () => {
+    assert.deepEqual(check({ city: 'a', filter: { min: 1 } }, { city: 'a', filter: { min: 1.0 } }), { pass: true });
+    assert.deepEqual(check({ city: 'a', filter: { min: 1 } }, { city: 'a', filter: { label: 'x' } }), {
+      pass: false, reason: "Missing required parameter 'filter.min'.",
+    });
+    assert.deepEqual(check({ city: 'a', filter: { min: 1 } }, { city: 'a', filter: { min: 2 } }), {
+      pass: false, reason: "Parameter 'filter.min' is 2, expected 1.",
+    });
+  });
+
+  it('lets an optional parameter be omitted only when the value is the schema default', () => {
+    assert.deepEqual(check({ city: 'a', unit: 'celsius' }, { city: 'a' }), { pass: true });
+    assert.deepEqual(check({ city: 'a' }, { city: 'a', unit: 'celsius' }), { pass: true });
+    assert.deepEqual(check({ city: 'a', days: 3 }, { city: 'a' }), {
+      pass: false, reason: "Parameter 'days' is missing; the expected 3 is not its default.",
+    });
+    assert.deepEqual(check({ city: 'a' }, { city: 'a', hourly: true }), {
+      pass: false, reason: "Parameter 'hourly' is not in the expected call and true is not its default.",
+    });
+  });
+
+  it('fails on arguments that are not a JSON object', () => {
+    assert.deepEqual(check({ city: 'a' }, "{'city': 'a'}"), { pass: false, reason: 'The predicted arguments are not valid JSON.' });
+    assert.deepEqual(check({ city: 'a' }, '[1]'), { pass: false, reason: 'The predicted arguments are not a JSON object.' });
+  });
+
+  it('without a schema, needs exactly the expected parameters', () => {
+    assert.deepEqual(check({ city: 'a' }, { city: 'A' }, null), { pass: true });
+    assert.deepEqual(check({ city: 'a' }, { city: 'a', x: 1 }, null), { pass: false, reason: "Unexpected parameter 'x'." });
+  });
+});
+
+describe('standardizeString', () => {
+  it('follows BFCL', () => {
+    assert.equal(standardizeString("New-York, N.Y. 'Big'_Apple*^/"), 'newyorkny"big"apple');
+  });
+});
