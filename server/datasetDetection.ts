@@ -32,7 +32,7 @@ export function matchesDatasetGlobs(file: string, patterns: readonly string[], f
   return patterns.some((pattern) => {
     const glob = pattern.replace(/^\.\//, '');
     const match = matcher(glob);
-    return glob.includes('/') ? candidates.some(match) : match(name);
+    return glob.includes('/') ? candidates.some((candidate) => match(candidate)) : match(name);
   });
 }
 

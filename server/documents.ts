@@ -1,5 +1,5 @@
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
 import { LineCache, type LineSource } from './lineCache.ts';
 
@@ -54,15 +54,19 @@ export function createDocuments(states: DocumentStates): TextDocuments<TextDocum
       return document;
     },
     update(document, changes, version) {
-      const state = states.get(document);
-      state.cache.recordChanges(changes);
-      const updated = TextDocument.update(document, changes, version);
-      state.cache.sync(updated.lineCount);
-      // Only a change that writes a CR, or one while a lone CR exists, can change the answer.
-      if (state.loneCR || changes.some((c) => c.text.includes('\r'))) state.loneCR = hasLoneCR(updated.getText());
-      return updated;
+      return applyChanges(states.get(document), document, changes, version);
     },
   });
+}
+
+/** Tells the line cache which lines the changes touch, then applies them to the document. */
+export function applyChanges(state: DocumentState, document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  state.cache.recordChanges(changes);
+  const updated = TextDocument.update(document, changes, version);
+  state.cache.sync(updated.lineCount);
+  // Only a change that writes a CR, or one while a lone CR exists, can change the answer.
+  if (state.loneCR || changes.some((c) => c.text.includes('\r'))) state.loneCR = hasLoneCR(updated.getText());
+  return updated;
 }
 
 export function hasLoneCR(text: string): boolean {
