@@ -21,10 +21,10 @@ const CHUNK_BYTES = 256 * 1024;
  */
 export const validateOnDiskFeature: Feature = {
   register(ctx) {
-    ctx.connection.onRequest(ValidateFileOnDiskRequest.method, (params: ValidateFileOnDiskParams, token: CancellationToken, workDone: WorkDoneProgressReporter) =>
+    ctx.connection.onRequest(ValidateFileOnDiskRequest.method, (params: ValidateFileOnDiskParams, token: CancellationToken) =>
       runSafe<ValidateFileOnDiskResult | ResponseError<void>>(
         ctx.log,
-        () => validateOnDisk(ctx, params, token, workDone),
+        () => validateOnDisk(ctx, params, token),
         new ResponseError(ErrorCodes.InternalError, 'Validation failed; see the Toolcall Studio log.'),
         'validateFileOnDisk failed',
         neverCancelled,
@@ -36,7 +36,7 @@ export const validateOnDiskFeature: Feature = {
 // The handler honours cancellation itself and answers with partial counts, so runSafe must not pre-empt it.
 const neverCancelled: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
 
-async function validateOnDisk(ctx: ServerContext, params: ValidateFileOnDiskParams, token: CancellationToken, attached: WorkDoneProgressReporter): Promise<ValidateFileOnDiskResult | ResponseError<void>> {
+async function validateOnDisk(ctx: ServerContext, params: ValidateFileOnDiskParams, token: CancellationToken): Promise<ValidateFileOnDiskResult | ResponseError<void>> {
   const file = uriToPath(params?.uri ?? '');
   if (!file) return new ResponseError(ErrorCodes.InvalidParams, `Only file: URIs can be validated from disk (got ${params?.uri}).`);
   let size: number;
@@ -50,8 +50,8 @@ async function validateOnDisk(ctx: ServerContext, params: ValidateFileOnDiskPara
   const resolved = resolveOptions(ctx, uri, settings);
 
   // Progress on the client's token when it sent one, else a server-created one when supported.
-  let progress: WorkDoneProgressReporter & { token?: CancellationToken } = attached;
-  if (!params.workDoneToken && ctx.client.workDoneProgress) {
+  let progress: WorkDoneProgressReporter & { token?: CancellationToken } = ctx.connection.window.attachWorkDoneProgress(params.workDoneToken);
+  if (params.workDoneToken === undefined && ctx.client.workDoneProgress) {
     try {
       progress = await ctx.connection.window.createWorkDoneProgress();
     } catch (error) {

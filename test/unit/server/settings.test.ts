@@ -79,7 +79,7 @@ describe('settings', () => {
     assert.equal(broken.options.sharedTools, undefined);
     assert.equal(broken.toolsProblem?.code, 'TC705');
     assert.deepEqual(broken.toolsProblem?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.match(broken.toolsProblem!.message, /^Tools file tools.json is not valid JSON/);
+    assert.match(String(broken.toolsProblem!.message), /^Tools file tools.json is not valid JSON/);
 
     const missing = resolveOptions(ctx, doc, { ...DEFAULT_SETTINGS, toolsFile: 'nope.json' });
     assert.equal(missing.toolsProblem?.message, "Tools file nope.json can't be read (no such file); lines without their own `tools` are checked without it.");
