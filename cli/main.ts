@@ -1,12 +1,14 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { BufferedOutput } from './output.ts';
 import { validateCommand, usage as validateUsage } from './commands/validate.ts';
+import { finetuneCommand, usage as finetuneUsage } from './commands/finetune.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
 /** Every subcommand, by name. */
 const COMMANDS: Record<string, Command> = {
   validate: { run: validateCommand, usage: validateUsage },
+  finetune: { run: finetuneCommand, usage: finetuneUsage },
 };
 
 const HELP = `toolcall: check, train and evaluate OpenAI tool-calling datasets

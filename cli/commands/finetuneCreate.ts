@@ -1,0 +1,149 @@
+// `toolcall finetune create`: validate, upload, create once, optionally follow to the end.
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createJob, checkJobSpec, type Hyper, type JobSpec } from '../../core/jobs/create.ts';
+import { erroredFile, locateJobError } from '../../core/jobs/errorLines.ts';
+import { findOverlap } from '../../core/jobs/overlap.ts';
+import { preflightFile } from '../../core/jobs/preflight.ts';
+import { uploadFile } from '../../core/jobs/upload.ts';
+import { watchJob } from '../../core/jobs/watch.ts';
+import type { SeverityOverrides } from '../../core/checks/rules.ts';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { CONNECTION_OPTIONS, connect, eventLine, type Connection } from './finetuneShared.ts';
+
+/** Most overlapping lines listed one by one; the rest are counted. */
+const OVERLAP_SHOWN = 10;
+
+export async function finetuneCreate(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...CONNECTION_OPTIONS,
+      model: { type: 'string' },
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'lr-multiplier': { type: 'string' },
+      suffix: { type: 'string' },
+      validation: { type: 'string' },
+      seed: { type: 'string' },
+      severity: { type: 'string', multiple: true },
+      wait: { type: 'boolean', default: false },
+      'poll-ms': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('Give exactly one training FILE.');
+  if (!values.model) throw new UsageError('--model is required (e.g. --model gpt-4o-mini-2024-07-18).');
+  const trainingArg = positionals[0]!;
+  const spec: JobSpec = {
+    model: values.model,
+    training_file: 'pending',
+    suffix: values.suffix,
+    seed: values.seed === undefined ? undefined : numberOption('--seed', values.seed),
+    hyperparameters: {
+      n_epochs: hyperOption('--epochs', values.epochs),
+      batch_size: hyperOption('--batch-size', values['batch-size']),
+      learning_rate_multiplier: hyperOption('--lr-multiplier', values['lr-multiplier']),
+    },
+  };
+  const problems = checkJobSpec(spec);
+  if (problems.length > 0) throw new UsageError(problems.join(' '));
+  const severity = parseSeverities(values.severity ?? []);
+  const pollMs = values['poll-ms'] === undefined ? 2000 : numberOption('--poll-ms', values['poll-ms']);
+  const connection = connect(io, values); // before any work: no key, no point validating
+
+  const training = path.resolve(io.cwd, trainingArg);
+  const validation = values.validation === undefined ? undefined : path.resolve(io.cwd, values.validation);
+  const files = [{ arg: trainingArg, file: training }, ...(validation ? [{ arg: values.validation!, file: validation }] : [])];
+  for (const { arg, file } of files) {
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw new UsageError(`${arg} is not a readable file.`);
+  }
+
+  // 1. Validate every file; any error refuses the launch.
+  let refused = false;
+  for (const { arg, file } of files) {
+    const result = await preflightFile(file, { severity });
+    for (const d of result.problems) io.stdout(`${arg}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${d.message}\n`);
+    io.stdout(`${arg}: ${result.summary.examples} examples, ${result.summary.error} errors, ${result.summary.warning} warnings\n`);
+    if (!result.ok) refused = true;
+  }
+  if (validation) {
+    const overlap = await findOverlap(training, validation);
+    for (const o of overlap.slice(0, OVERLAP_SHOWN)) {
+      io.stdout(`${values.validation}:${o.validationLine + 1}: warning: the same example is line ${o.trainingLine + 1} of ${trainingArg}\n`);
+    }
+    if (overlap.length > OVERLAP_SHOWN) io.stdout(`${values.validation}: warning: ${overlap.length - OVERLAP_SHOWN} more lines also appear in ${trainingArg}\n`);
+    if (overlap.length > 0) io.stdout(`warning: ${overlap.length} validation example${overlap.length === 1 ? ' is' : 's are'} also in the training file; the validation loss will look better than it is.\n`);
+  }
+  if (refused) {
+    io.stderr(`toolcall finetune: not uploading: fix the errors above first.\n`);
+    return EXIT_PROBLEMS;
+  }
+
+  // 2. Upload, 3. create exactly once.
+  const trainingUpload = await uploadFile(connection.openai, { file: training });
+  io.stdout(`Uploaded ${trainingArg} as ${trainingUpload.file.id} (${trainingUpload.bytes} bytes).\n`);
+  if (validation) {
+    const validationUpload = await uploadFile(connection.openai, { file: validation });
+    io.stdout(`Uploaded ${values.validation} as ${validationUpload.file.id} (${validationUpload.bytes} bytes).\n`);
+    spec.validation_file = validationUpload.file.id;
+  }
+  spec.training_file = trainingUpload.file.id;
+  const created = await createJob(connection.openai, spec, {
+    onUnclearFailure: (_error, attempt) => io.stderr(`The create request got no clear answer (attempt ${attempt}); looking the job up before trying again.\n`),
+  });
+  const job = created.job;
+  io.stdout(`Created fine-tuning job ${job.id} (${job.model}, ${job.status})${created.recovered ? ', found by its idempotency token after a failed request' : ''}.\n`);
+
+  let exit = EXIT_OK;
+  if (values.wait) exit = await follow(connection, job.id, io, pollMs, { training: trainingArg, validation: values.validation });
+  io.stdout(`${job.id}\n`);
+  return exit;
+}
+
+/** Follow the job to its end; 0 when it succeeded. A failed job's error is printed as FILE:LINE: message. */
+async function follow(connection: Connection, jobId: string, io: CliIO, pollMs: number, files: { training: string; validation?: string }): Promise<number> {
+  const job = await watchJob(connection.openai, jobId, {
+    minDelayMs: pollMs,
+    maxDelayMs: Math.max(pollMs, 30_000),
+    onStatus: (j) => io.stdout(`status: ${j.status}\n`),
+    onEvent: (event) => io.stdout(`  ${eventLine(event)}\n`),
+  });
+  if (job.status === 'succeeded') {
+    io.stdout(`Fine-tuned model: ${job.fine_tuned_model}\n`);
+    return EXIT_OK;
+  }
+  if (job.status === 'failed' && job.error) {
+    const where = locateJobError(job.error.message);
+    const file = erroredFile(job.error) === 'validation' && files.validation ? files.validation : files.training;
+    io.stderr(where ? `${file}:${where.line + 1}: ${job.error.message}\n` : `${file}: ${job.error.message}\n`);
+  } else {
+    io.stderr(`toolcall finetune: job ${job.id} ended ${job.status}.\n`);
+  }
+  return EXIT_PROBLEMS;
+}
+
+function numberOption(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${name} expects a number, not "${text}".`);
+  return value;
+}
+
+function hyperOption(name: string, text: string | undefined): Hyper | undefined {
+  if (text === undefined) return undefined;
+  return text === 'auto' ? 'auto' : numberOption(name, text);
+}
+
+const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+function parseSeverities(pairs: string[]): SeverityOverrides {
+  const result: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [code, level] = pair.split('=');
+    if (!/^TC\d{3}$/.test(code ?? '') || !LEVELS.has(level ?? '')) throw new UsageError(`--severity expects CODE=LEVEL such as TC104=off, not "${pair}".`);
+    result[code!] = level!;
+  }
+  return result as SeverityOverrides;
+}
