@@ -171,7 +171,7 @@ async function waitHealthy(base, server, timeoutMs) {
 
 /** The workbench URL; the smoke-test driver reads dev and test paths from the payload. */
 function workbenchUrl({ base, port, target, devPaths, testsPath }) {
-  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
   const params = new URLSearchParams();
   const payload = [];
   if (target && existsSync(target) && statSync(target).isDirectory()) params.set('folder', target);
