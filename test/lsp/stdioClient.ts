@@ -27,7 +27,7 @@ export class StdioClient {
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
 
   constructor(args: string[] = ['--stdio']) {
-    this.child = spawn(process.execPath, [SERVER_BUNDLE, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(process.env.TOOLCALL_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), SERVER_BUNDLE, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.record(() => this.diagnostics.push(p)));
