@@ -3,6 +3,7 @@
 import type { JsonPath, NonStandardType } from './types.ts';
 import { pathOf, walkSchemas, type SchemaSite } from './schemaWalk.ts';
 import { SchemaEditor, setOwn } from './schemaEditor.ts';
+import { DEFAULT_BUDGET } from './budget.ts';
 
 const STANDARD_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
@@ -44,6 +45,8 @@ export function standardTypeFor(name: string): string | null {
 /**
  * Rewrites non-standard type names to standard JSON Schema types, returning a copy and the list of
  * replacements. Standard schemas are returned unchanged (same object) with an empty list.
+ * Parts nested deeper than the compile budget's depth are left as they are: compile() refuses
+ * such schemas anyway, and listing paths thousands of levels long would cost quadratic memory.
  */
 export function normalizeTypes(schema: unknown): { schema: unknown; nonStandard: NonStandardType[] } {
   const nonStandard: NonStandardType[] = [];
@@ -53,7 +56,7 @@ export function normalizeTypes(schema: unknown): { schema: unknown; nonStandard:
     const type = site.schema.type;
     if (typeof type === 'string') normalizeSingle(site, type, editor, nonStandard);
     else if (Array.isArray(type)) normalizeUnion(site, type, editor, nonStandard);
-  });
+  }, DEFAULT_BUDGET.maxDepth);
   return { schema: editor.result, nonStandard };
 }
 

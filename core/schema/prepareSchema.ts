@@ -116,7 +116,7 @@ function checkProtoProperty(site: SchemaSite, problems: SchemaProblem[]): void {
   if (!isPlainObject(properties) || !Object.hasOwn(properties, '__proto__')) return;
   problems.push({
     code: 'strict-keyword',
-    message: 'Property `__proto__` is never checked (validators skip that name to prevent prototype pollution); rename the property.',
+    message: 'Property `__proto__` cannot be declared (validators ignore that name to prevent prototype pollution, so it counts as undeclared); rename the property.',
     path: [...pathOf(site), 'properties', '__proto__'],
     fatal: false,
   });

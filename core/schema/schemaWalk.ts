@@ -8,6 +8,8 @@ export interface SchemaSite {
   parent: SchemaSite | null;
   /** Segments from the parent schema to this one: ['items'] or ['properties', 'unit']. */
   via: JsonPath;
+  /** Length of the path from the root (JSON nesting levels). */
+  depth: number;
 }
 
 /** Keywords whose value is one schema. */
@@ -33,44 +35,44 @@ export function pathOf(site: SchemaSite): JsonPath {
   return path;
 }
 
-/** Calls `visit` for the root and every nested schema object, parents before children. */
-export function walkSchemas(root: unknown, visit: (site: SchemaSite) => void): void {
+/**
+ * Calls `visit` for the root and every nested schema object, parents before children, in document
+ * order. Sites deeper than `maxDepth` JSON levels are not visited (paths to them would make the
+ * output quadratic in the depth).
+ */
+export function walkSchemas(root: unknown, visit: (site: SchemaSite) => void, maxDepth = Infinity): void {
   if (!isPlainObject(root)) return;
   const seen = new Set<object>();
-  const stack: SchemaSite[] = [{ schema: root, parent: null, via: [] }];
+  const stack: SchemaSite[] = [{ schema: root, parent: null, via: [], depth: 0 }];
   while (stack.length > 0) {
     const site = stack.pop()!;
-    if (seen.has(site.schema)) continue; // shared or cyclic objects (only possible from code, not JSON.parse)
+    if (seen.has(site.schema) || site.depth > maxDepth) continue; // shared or cyclic objects only come from code
     seen.add(site.schema);
     visit(site);
     pushChildren(site, stack);
   }
 }
 
+const SINGLE = new Set(SINGLE_SCHEMA_KEYWORDS);
+const LIST = new Set(SCHEMA_LIST_KEYWORDS);
+const MAP = new Set(SCHEMA_MAP_KEYWORDS);
+
 function pushChildren(site: SchemaSite, stack: SchemaSite[]): void {
   const schema = site.schema;
-  const push = (value: unknown, via: JsonPath) => {
-    if (isPlainObject(value)) stack.push({ schema: value, parent: site, via });
+  const children: SchemaSite[] = [];
+  const add = (value: unknown, via: JsonPath) => {
+    if (isPlainObject(value)) children.push({ schema: value, parent: site, via, depth: site.depth + via.length });
   };
-  // Pushed in reverse so siblings are visited in document order.
-  for (let k = SCHEMA_MAP_KEYWORDS.length - 1; k >= 0; k--) {
-    const keyword = SCHEMA_MAP_KEYWORDS[k];
-    const map = Object.hasOwn(schema, keyword) ? schema[keyword] : undefined;
-    if (!isPlainObject(map)) continue;
-    const names = Object.keys(map);
-    for (let i = names.length - 1; i >= 0; i--) push(map[names[i]], [keyword, names[i]]);
-  }
-  for (let k = SCHEMA_LIST_KEYWORDS.length - 1; k >= 0; k--) {
-    const keyword = SCHEMA_LIST_KEYWORDS[k];
-    const list = Object.hasOwn(schema, keyword) ? schema[keyword] : undefined;
-    if (Array.isArray(list)) {
-      for (let i = list.length - 1; i >= 0; i--) push(list[i], [keyword, i]);
-    } else {
-      push(list, [keyword]);
+  for (const keyword of Object.keys(schema)) {
+    const value = schema[keyword];
+    if (MAP.has(keyword) && isPlainObject(value)) {
+      for (const name of Object.keys(value)) add(value[name], [keyword, name]);
+    } else if (LIST.has(keyword) && Array.isArray(value)) {
+      value.forEach((item, i) => add(item, [keyword, i]));
+    } else if (SINGLE.has(keyword) || keyword === 'items') {
+      add(value, [keyword]);
     }
   }
-  for (let k = SINGLE_SCHEMA_KEYWORDS.length - 1; k >= 0; k--) {
-    const keyword = SINGLE_SCHEMA_KEYWORDS[k];
-    if (Object.hasOwn(schema, keyword)) push(schema[keyword], [keyword]);
-  }
+  // Pushed in reverse so children are visited in document order.
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
 }
