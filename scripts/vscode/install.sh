@@ -40,6 +40,9 @@ else
 fi
 
 mkdir -p "$CACHE"
+# Two runs at once (parallel CI jobs) would both rebuild: the second waits for the first.
+exec 9>"$CACHE/.install.lock"
+flock 9
 
 # --- 2. Node 24 (code-server refuses any other major) --------------------------------
 t=$(date +%s.%N)
