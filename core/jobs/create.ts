@@ -5,7 +5,7 @@
 // looked up, and the request is sent again only when no job carries it.
 import { randomUUID } from 'node:crypto';
 import { isAbort, isRetryable, isUnclearFailure, type FineTuningJob, type JobCreateParams, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted } from './retry.ts';
+import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
 
 /** The metadata key that carries the idempotency token. */
 export const IDEMPOTENCY_KEY = 'toolcall_idempotency';
@@ -110,6 +110,14 @@ export interface CreatedJob {
 }
 
 export async function createJob(openai: OpenAI, spec: JobSpec, options: CreateJobOptions = {}): Promise<CreatedJob> {
+  try {
+    return await createJobInner(openai, spec, options);
+  } catch (error) {
+    throw normalizeAbort(error, options.signal);
+  }
+}
+
+async function createJobInner(openai: OpenAI, spec: JobSpec, options: CreateJobOptions = {}): Promise<CreatedJob> {
   const problems = checkJobSpec(spec);
   if (problems.length > 0) throw new JobSpecError(problems);
   const token = options.token ?? randomUUID();

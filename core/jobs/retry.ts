@@ -1,4 +1,6 @@
-// Small helpers shared by upload, create and watch: an abortable sleep and a backoff.
+// Small helpers shared by upload, create and watch: an abortable sleep, a backoff, and one
+// shape for cancellation (the SDK's APIUserAbortError and our own sleeps both become AbortError).
+import { isAbort } from '../openai/client.ts';
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -32,4 +34,9 @@ export function abortError(signal: AbortSignal): Error {
 /** Exponential backoff: base * 2^attempt, capped; attempt 0 waits `base`. */
 export function backoff(attempt: number, baseMs: number, maxMs = 30_000): number {
   return Math.min(maxMs, baseMs * 2 ** attempt);
+}
+
+/** `error`, or an AbortError when it is a cancellation caused by `signal`. */
+export function normalizeAbort(error: unknown, signal?: AbortSignal): unknown {
+  return signal?.aborted && isAbort(error) ? abortError(signal) : error;
 }

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isAbort, isRetryable, toStreamingFile, type FileObject, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted } from './retry.ts';
+import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
 
 const MiB = 2 ** 20;
 /** The Files API takes up to 512 MB in one request. */
@@ -51,6 +51,14 @@ export interface UploadResult {
 }
 
 export async function uploadFile(openai: OpenAI, options: UploadOptions): Promise<UploadResult> {
+  try {
+    return await uploadFileInner(openai, options);
+  } catch (error) {
+    throw normalizeAbort(error, options.signal);
+  }
+}
+
+async function uploadFileInner(openai: OpenAI, options: UploadOptions): Promise<UploadResult> {
   const size = (await stat(options.file)).size;
   const filename = options.filename ?? path.basename(options.file);
   const purpose = options.purpose ?? 'fine-tune';

@@ -1,7 +1,7 @@
 // Follows a fine-tuning job until it ends: polls with backoff while it is active, reports
 // each status change and each new event (oldest first), tolerates a few failed polls.
 import { isAbort, isRetryable, type FineTuningJob, type FineTuningJobEvent, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted } from './retry.ts';
+import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
 
 export type JobStatus = FineTuningJob['status'];
 
@@ -34,6 +34,14 @@ export interface WatchOptions {
 
 /** Polls until the job is succeeded, failed or cancelled; returns the final job. */
 export async function watchJob(openai: OpenAI, jobId: string, options: WatchOptions = {}): Promise<FineTuningJob> {
+  try {
+    return await watchJobInner(openai, jobId, options);
+  } catch (error) {
+    throw normalizeAbort(error, options.signal);
+  }
+}
+
+async function watchJobInner(openai: OpenAI, jobId: string, options: WatchOptions = {}): Promise<FineTuningJob> {
   const minDelay = options.minDelayMs ?? 2000;
   const maxDelay = options.maxDelayMs ?? 60_000;
   const seen = options.seenEvents ?? new Set<string>();

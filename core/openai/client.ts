@@ -111,7 +111,7 @@ export function isAbort(error: unknown): boolean {
  */
 export function describeApiError(error: unknown, secrets: readonly string[] = []): string {
   const clean = (text: string) => redactSecrets(text, secrets).trim().replace(/[.\s]+$/, '');
-  if (error instanceof APIUserAbortError) return 'The request was cancelled.';
+  if (isAbort(error)) return 'The operation was cancelled.';
   if (error instanceof APIConnectionTimeoutError) return 'The request timed out before the service answered; try again, or check the base URL and your connection.';
   if (error instanceof APIConnectionError) {
     const cause = (error as { cause?: unknown }).cause;
