@@ -1,6 +1,8 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { BufferedOutput } from './output.ts';
 import { validateCommand, usage as validateUsage } from './commands/validate.ts';
+import { statsCommand, usage as statsUsage } from './commands/stats.ts';
+import { splitCommand, usage as splitUsage } from './commands/split.ts';
 import { finetuneCommand, usage as finetuneUsage } from './commands/finetune.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
@@ -8,6 +10,8 @@ type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: str
 /** Every subcommand, by name. */
 const COMMANDS: Record<string, Command> = {
   validate: { run: validateCommand, usage: validateUsage },
+  stats: { run: statsCommand, usage: statsUsage },
+  split: { run: splitCommand, usage: splitUsage },
   finetune: { run: finetuneCommand, usage: finetuneUsage },
 };
 

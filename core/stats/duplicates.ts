@@ -1,0 +1,215 @@
+// Exact and near duplicates, within a file and between a training and a validation file.
+//
+// Exact: equal canonical JSON of the whole line (keys sorted, whitespace ignored).
+// Near: Jaccard similarity of word 3-shingles of the example's conversation text, found in
+// about linear time with MinHash and LSH banding:
+// - the text is every non-system message's content plus each call's name and arguments (the
+//   system prompt and tool declarations are usually the same on every line, so they would
+//   make every pair look alike); lower-cased, every run of digits replaced by "0" (examples
+//   that differ only in numbers are template copies), punctuation dropped;
+// - 64 MinHash values in 16 bands of 4: a pair with Jaccard 0.8 shares a band with
+//   probability 0.9998, a pair at 0.5 with 0.64; shared-band candidates are then checked with
+//   the exact Jaccard of their (hashed) shingle sets against the threshold;
+// - each band bucket keeps its first 8 members, so a new example is compared with at most
+//   16 x 8 earlier ones; with hundreds of copies of one template a pair can be missed, but the
+//   copies still end up in one group through the kept members.
+import { canonicalKey } from '../schema/canonical.ts';
+import { callsOf, contentText, type Example } from './example.ts';
+
+/** Jaccard similarity from which two examples count as near duplicates. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.8;
+
+const HASHES = 64;
+const ROWS = 4;
+const BUCKET_MEMBERS = 8;
+const SHINGLE_WORDS = 3;
+const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32((i + 1) * 0x9e3779b9));
+
+/** Lines whose whole JSON is the same. */
+export interface DuplicateGroup {
+  lines: number[];
+}
+
+/** Lines linked by near-duplicate pairs; `similarity` is the lowest Jaccard among the links. */
+export interface NearDuplicateGroup {
+  lines: number[];
+  similarity: number;
+}
+
+/** Key of the whole example: sha1 of its canonical JSON. */
+export function exampleKey(example: Example): string {
+  return canonicalKey(example.value);
+}
+
+/** The normalised words the near-duplicate comparison reads (see the top of this file). */
+export function conversationWords(example: Example): string[] {
+  const parts: string[] = [];
+  for (const message of example.messages) {
+    if (message.role === 'system' || message.role === 'developer') continue;
+    parts.push(contentText(message.content));
+    for (const call of callsOf(message)) parts.push(call.name, typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? ''));
+  }
+  return parts
+    .join(' ')
+    .toLowerCase()
+    .replace(/\p{N}+/gu, '0')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** Sorted distinct hashes of the word 3-shingles (a shorter text is one shingle). */
+export function shingleHashes(words: string[]): Uint32Array {
+  const set = new Set<number>();
+  if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(fnv1a(words.join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  return Uint32Array.from(set).sort();
+}
+
+/** Exact Jaccard of two sorted distinct hash arrays. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return common / (a.length + b.length - common);
+}
+
+function bandKeys(shingles: Uint32Array): string[] {
+  const signature = new Uint32Array(HASHES).fill(0xffffffff);
+  for (const h of shingles) {
+    for (let k = 0; k < HASHES; k++) {
+      const v = fmix32(h ^ SEEDS[k]);
+      if (v < signature[k]) signature[k] = v;
+    }
+  }
+  const keys: string[] = [];
+  for (let band = 0; band < HASHES / ROWS; band++) keys.push(band + ':' + signature.slice(band * ROWS, band * ROWS + ROWS).join(','));
+  return keys;
+}
+
+interface Entry {
+  line: number;
+  key: string;
+  shingles: Uint32Array;
+}
+
+/** Collects examples one at a time; answers duplicate groups and lookups from another file. */
+export class DuplicateIndex {
+  private readonly entries: Entry[] = [];
+  private readonly byKey = new Map<string, number[]>();
+  private readonly buckets = new Map<string, number[]>();
+  private readonly parent: number[] = [];
+  private readonly links: { a: number; b: number; similarity: number }[] = [];
+
+  constructor(private readonly threshold = NEAR_DUPLICATE_THRESHOLD) {}
+
+  add(example: Example): void {
+    const id = this.entries.length;
+    const entry: Entry = { line: example.line, key: exampleKey(example), shingles: shingleHashes(conversationWords(example)) };
+    this.entries.push(entry);
+    this.parent.push(id);
+    const same = this.byKey.get(entry.key);
+    if (same) same.push(example.line);
+    else this.byKey.set(entry.key, [example.line]);
+    if (entry.shingles.length === 0) return;
+    for (const band of bandKeys(entry.shingles)) {
+      const members = this.buckets.get(band);
+      if (!members) {
+        this.buckets.set(band, [id]);
+        continue;
+      }
+      for (const other of members) {
+        if (this.find(other) === this.find(id)) continue;
+        const similarity = jaccard(entry.shingles, this.entries[other].shingles);
+        if (similarity >= this.threshold) {
+          this.parent[this.find(id)] = this.find(other);
+          this.links.push({ a: other, b: id, similarity });
+        }
+      }
+      if (members.length < BUCKET_MEMBERS) members.push(id);
+    }
+  }
+
+  /** Groups of two or more lines with the same canonical JSON, by first line. */
+  exactDuplicates(): DuplicateGroup[] {
+    return [...this.byKey.values()].filter((lines) => lines.length > 1).map((lines) => ({ lines }));
+  }
+
+  /** Groups of near duplicates, leaving out groups whose lines are all exact copies of one another. */
+  nearDuplicates(): NearDuplicateGroup[] {
+    const groups = new Map<number, { ids: number[]; similarity: number }>();
+    for (const link of this.links) {
+      const root = this.find(link.a);
+      const group = groups.get(root) ?? { ids: [], similarity: 1 };
+      group.similarity = Math.min(group.similarity, link.similarity);
+      groups.set(root, group);
+    }
+    this.entries.forEach((_, id) => groups.get(this.find(id))?.ids.push(id));
+    const result: NearDuplicateGroup[] = [];
+    for (const { ids, similarity } of groups.values()) {
+      if (new Set(ids.map((id) => this.entries[id].key)).size < 2) continue;
+      result.push({ lines: ids.map((id) => this.entries[id].line), similarity: round2(similarity) });
+    }
+    return result.sort((a, b) => a.lines[0] - b.lines[0]);
+  }
+
+  /** Lines of this index with exactly the same JSON as `example`. */
+  linesEqualTo(example: Example): number[] {
+    return this.byKey.get(exampleKey(example)) ?? [];
+  }
+
+  /** The most similar line of this index at or above the threshold, not counting exact copies. */
+  nearestTo(example: Example): { line: number; similarity: number } | undefined {
+    const shingles = shingleHashes(conversationWords(example));
+    const key = exampleKey(example);
+    if (shingles.length === 0) return undefined;
+    let best: { line: number; similarity: number } | undefined;
+    for (const band of bandKeys(shingles)) {
+      for (const id of this.buckets.get(band) ?? []) {
+        const entry = this.entries[id];
+        if (entry.key === key) continue;
+        const similarity = jaccard(shingles, entry.shingles);
+        if (similarity >= this.threshold && (!best || similarity > best.similarity || (similarity === best.similarity && entry.line < best.line))) best = { line: entry.line, similarity };
+      }
+    }
+    return best && { line: best.line, similarity: round2(best.similarity) };
+  }
+
+  private find(id: number): number {
+    while (this.parent[id] !== id) {
+      this.parent[id] = this.parent[this.parent[id]];
+      id = this.parent[id];
+    }
+    return id;
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -1,0 +1,215 @@
+// The dataset report: one pass over the lines feeds every collector; the result is plain
+// JSON so the CLI prints it, and the editor's report view and status bar can show it.
+import { classify, CATEGORIES, type Category } from './category.ts';
+import { estimateCost, DEFAULT_TRAINING_PRICES, type CostEstimate } from './cost.ts';
+import { CoverageCollector, type DeclarationVariant, type ToolCoverage } from './coverage.ts';
+import { DuplicateIndex, type DuplicateGroup, type NearDuplicateGroup } from './duplicates.ts';
+import { readExample, type StatsLine } from './example.ts';
+import { buildHints } from './hints.ts';
+import { countExampleTokens, DEFAULT_TOKEN_LIMITS, encodingForModel, lookupModel, tokenCounter, type EncodingName, type TokenCounter } from './tokens.ts';
+
+/** The model assumed when none is given: the usual first fine-tuning target. */
+export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
+
+export interface StatsOptions {
+  /** Base model to be fine-tuned; picks the encoding, the token limit and the price. */
+  model?: string;
+  /** Token limits by model, merged over `DEFAULT_TOKEN_LIMITS`. */
+  limits?: Record<string, number>;
+  /** Token limit for this run, overriding the tables. */
+  limit?: number;
+  /** Prices per 1M training tokens by model, merged over `DEFAULT_TRAINING_PRICES`. */
+  prices?: Record<string, number>;
+  /** Epochs, instead of the default OpenAI picks for the number of examples. */
+  epochs?: number;
+  /** Lines of a validation file, checked for examples that repeat the training file. */
+  validation?: Iterable<StatsLine>;
+  /** Counter to use instead of the model's encoding (tests, or a caller that loaded it already). */
+  tokenCounter?: TokenCounter;
+}
+
+/** An example over the model's token limit, and by how much. */
+export interface OverLimit {
+  line: number;
+  tokens: number;
+  limit: number;
+  over: number;
+}
+
+/** Validation examples that repeat training examples. Line numbers are of each file. */
+export interface Overlap {
+  validationExamples: number;
+  exact: { validation: number; train: number[] }[];
+  near: { validation: number; train: number; similarity: number }[];
+}
+
+/**
+ * Everything the report shows. Line numbers are 1-based, as editors display them; each list
+ * of lines is what the number next to it counts, so a view can jump to them.
+ */
+export interface DatasetStats {
+  model: string;
+  encoding: EncodingName;
+  examples: number;
+  /** Non-blank lines that are not JSON objects with a `messages` array; left out of everything else. */
+  invalidLines: number[];
+  tokens: {
+    total: number;
+    min: number;
+    max: number;
+    mean: number;
+    /** Nearest-rank percentiles. */
+    p50: number;
+    p95: number;
+    /** Per-example limit of the model; null when unknown (nothing is then truncated). */
+    limit: number | null;
+    overLimit: OverLimit[];
+    perExample: { line: number; tokens: number }[];
+  };
+  categories: Record<Category, number>;
+  categoryLines: Record<Category, number[]>;
+  tools: Record<string, ToolCoverage>;
+  unusedTools: string[];
+  singleCategoryTools: { name: string; category: Category }[];
+  /** Error-recovery examples whose failed call's assistant turn keeps weight 1. */
+  weightWarnings: number[];
+  duplicates: DuplicateGroup[];
+  nearDuplicates: NearDuplicateGroup[];
+  /** null without a validation file. */
+  overlap: Overlap | null;
+  declarationDrift: Record<string, DeclarationVariant[]>;
+  cost: CostEstimate;
+  hints: string[];
+}
+
+/** Accumulates the report line by line; `result()` can be called at any point. */
+export class StatsCollector {
+  readonly model: string;
+  private readonly limit: number | undefined;
+  private readonly invalidLines: number[] = [];
+  private readonly perExample: { line: number; tokens: number }[] = [];
+  private readonly weightWarnings: number[] = [];
+  private readonly coverage = new CoverageCollector();
+  private readonly duplicates = new DuplicateIndex();
+  private overlap: Overlap | null = null;
+
+  constructor(
+    private readonly counter: TokenCounter,
+    private readonly options: Omit<StatsOptions, 'validation'> = {},
+  ) {
+    this.model = options.model || DEFAULT_MODEL;
+    this.limit = options.limit ?? lookupModel({ ...DEFAULT_TOKEN_LIMITS, ...options.limits }, this.model);
+  }
+
+  add(line: StatsLine): void {
+    const example = readExample(line);
+    if (example === 'blank') return;
+    if (example === 'invalid') {
+      this.invalidLines.push(line.index + 1);
+      return;
+    }
+    const classification = classify(example);
+    this.perExample.push({ line: example.line, tokens: countExampleTokens(example, this.counter) });
+    if (classification.failedTurnsWithWeight.length > 0) this.weightWarnings.push(example.line);
+    this.coverage.add(example, classification);
+    this.duplicates.add(example);
+  }
+
+  /** Compares a validation file's lines with the training lines added so far. */
+  addValidation(line: StatsLine): void {
+    this.overlap ??= { validationExamples: 0, exact: [], near: [] };
+    const example = readExample(line);
+    if (example === 'blank' || example === 'invalid') return;
+    this.overlap.validationExamples++;
+    const same = this.duplicates.linesEqualTo(example);
+    if (same.length > 0) {
+      this.overlap.exact.push({ validation: example.line, train: same });
+      return;
+    }
+    const near = this.duplicates.nearestTo(example);
+    if (near) this.overlap.near.push({ validation: example.line, train: near.line, similarity: near.similarity });
+  }
+
+  /** Marks that a validation file was given, even an empty one. */
+  startValidation(): void {
+    this.overlap ??= { validationExamples: 0, exact: [], near: [] };
+  }
+
+  result(): DatasetStats {
+    const counts = this.perExample.map((e) => e.tokens);
+    const sorted = [...counts].sort((a, b) => a - b);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const limit = this.limit;
+    const overLimit = limit === undefined ? [] : this.perExample.filter((e) => e.tokens > limit).map((e) => ({ line: e.line, tokens: e.tokens, limit, over: e.tokens - limit }));
+    const coverage = this.coverage.result();
+    const cost = estimateCost(counts, { model: this.model, limit, epochs: this.options.epochs, prices: { ...DEFAULT_TRAINING_PRICES, ...this.options.prices } });
+    const stats: DatasetStats = {
+      model: this.model,
+      encoding: this.counter.encoding,
+      examples: counts.length,
+      invalidLines: this.invalidLines,
+      tokens: {
+        total,
+        min: sorted[0] ?? 0,
+        max: sorted[sorted.length - 1] ?? 0,
+        mean: counts.length ? total / counts.length : 0,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        limit: limit ?? null,
+        overLimit,
+        perExample: this.perExample,
+      },
+      categories: coverage.categories,
+      categoryLines: coverage.categoryLines,
+      tools: coverage.tools,
+      unusedTools: coverage.unusedTools,
+      singleCategoryTools: coverage.singleCategoryTools,
+      weightWarnings: this.weightWarnings,
+      duplicates: this.duplicates.exactDuplicates(),
+      nearDuplicates: this.duplicates.nearDuplicates(),
+      overlap: this.overlap,
+      declarationDrift: coverage.declarationDrift,
+      cost,
+      hints: [],
+    };
+    stats.hints = buildHints(stats);
+    return stats;
+  }
+}
+
+/** Nearest-rank percentile of sorted numbers: the value at rank ceil(p/100 * n); 0 when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The report for a file's lines. Loads the model's encoding on first use (see `tokenCounter`). */
+export function computeStats(lines: Iterable<StatsLine>, options: StatsOptions = {}): DatasetStats {
+  const collector = new StatsCollector(counterFor(options), options);
+  for (const line of lines) collector.add(line);
+  if (options.validation) {
+    collector.startValidation();
+    for (const line of options.validation) collector.addValidation(line);
+  }
+  return collector.result();
+}
+
+/** The same over streams of lines (`streamLines` of a file), holding one line at a time. */
+export async function computeStatsAsync(
+  lines: Iterable<StatsLine> | AsyncIterable<StatsLine>,
+  options: Omit<StatsOptions, 'validation'> & { validation?: Iterable<StatsLine> | AsyncIterable<StatsLine> } = {},
+): Promise<DatasetStats> {
+  const collector = new StatsCollector(counterFor(options), options);
+  for await (const line of lines) collector.add(line);
+  if (options.validation) {
+    collector.startValidation();
+    for await (const line of options.validation) collector.addValidation(line);
+  }
+  return collector.result();
+}
+
+function counterFor(options: Pick<StatsOptions, 'model' | 'tokenCounter'>): TokenCounter {
+  return options.tokenCounter ?? tokenCounter(encodingForModel(options.model || DEFAULT_MODEL));
+}
+
+export { CATEGORIES };

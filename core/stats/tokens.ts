@@ -1,0 +1,144 @@
+// Tokens per example with the model's real encoding (gpt-tokenizer, pure JS). The encodings
+// are megabytes of ranks: they are loaded only when statistics are asked for, so
+// `toolcall validate` and the language server's validation never load them.
+import { contentText, isObject, type Example } from './example.ts';
+
+export type EncodingName = 'o200k_base' | 'cl100k_base';
+
+/** Counts the tokens of a text with one encoding. */
+export interface TokenCounter {
+  encoding: EncodingName;
+  count(text: string): number;
+}
+
+/**
+ * The encoding a model uses: `cl100k_base` for gpt-3.5*, gpt-4 (not 4o/4.1/4.5), babbage-002,
+ * davinci-002 and the ada-002 embeddings; `o200k_base` for gpt-4o*, gpt-4.1*, gpt-4.5*, the
+ * o-series and gpt-5*, and for any model this table does not know (the current families all
+ * use it). A fine-tuned model id (`ft:BASE:org::id`) uses its base model's encoding.
+ */
+export function encodingForModel(model: string): EncodingName {
+  const base = baseModel(model);
+  if (/^gpt-3\.5/.test(base)) return 'cl100k_base';
+  if (/^gpt-4(?![o.])/.test(base)) return 'cl100k_base';
+  if (/^(babbage|davinci)-002/.test(base) || base === 'text-embedding-ada-002') return 'cl100k_base';
+  return 'o200k_base';
+}
+
+/** `ft:gpt-4o-mini-2024-07-18:org::abc` -> `gpt-4o-mini-2024-07-18`; other ids unchanged. */
+export function baseModel(model: string): string {
+  return model.startsWith('ft:') ? model.slice(3).split(':')[0] : model;
+}
+
+type EncodingModule = typeof import('gpt-tokenizer/encoding/o200k_base');
+const counters = new Map<EncodingName, TokenCounter>();
+
+/**
+ * The counter of an encoding, loaded on first use and kept for the process. A plain `require`
+ * at call time: synchronous, and the bundler evaluates the bundled encoding only then (about
+ * 0.5 s for o200k_base).
+ */
+export function tokenCounter(encoding: EncodingName): TokenCounter {
+  let counter = counters.get(encoding);
+  if (!counter) {
+    const module: EncodingModule = encoding === 'o200k_base' ? require('gpt-tokenizer/encoding/o200k_base') : require('gpt-tokenizer/encoding/cl100k_base');
+    counter = makeCounter(encoding, module.countTokens);
+    counters.set(encoding, counter);
+  }
+  return counter;
+}
+
+// Text such as "<|endoftext|>" inside data is ordinary text, not a special token (tiktoken's
+// encode would raise; the service tokenizes user data as text).
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+// Tool declarations and system prompts repeat on every line: counting each distinct long text once
+// makes a typical file several times faster. Bounded: cleared when full.
+const CACHE_LIMIT = 2_000;
+const CACHE_MIN_LENGTH = 64;
+
+function makeCounter(encoding: EncodingName, countTokens: (text: string, options: typeof AS_TEXT) => number): TokenCounter {
+  const cache = new Map<string, number>();
+  return {
+    encoding,
+    count(text) {
+      if (text.length < CACHE_MIN_LENGTH) return countTokens(text, AS_TEXT);
+      let n = cache.get(text);
+      if (n === undefined) {
+        n = countTokens(text, AS_TEXT);
+        if (cache.size >= CACHE_LIMIT) cache.clear();
+        cache.set(text, n);
+      }
+      return n;
+    },
+  };
+}
+
+/** Tokens the cookbook adds: 3 per message, 1 per `name`, 3 per example (the reply's priming). */
+export const TOKENS_PER_MESSAGE = 3;
+export const TOKENS_PER_NAME = 1;
+export const TOKENS_PER_EXAMPLE = 3;
+
+/**
+ * Tokens of one example, the cookbook's estimate extended to tool calling. Counted:
+ * - 3 per example, and per message 3 + the role + the content text (a string, or the `text`
+ *   parts of an array joined) + the `name` and 1 more when there is a name;
+ * - per tool call (`tool_calls[]` and legacy `function_call`): the function name and the
+ *   `arguments` string (a non-string value as its compact JSON); call ids and `type` are
+ *   not counted; `tool_call_id` of a tool message is counted;
+ * - the `tools` array (and legacy `functions`) as compact JSON text in the line's key order,
+ *   once per example.
+ * Not counted: `weight`, `parallel_tool_calls`, other keys. The service renders tools and
+ * calls in its own internal format, so this is an estimate, as close as the public recipe allows.
+ */
+export function countExampleTokens(example: Example, counter: TokenCounter): number {
+  let total = TOKENS_PER_EXAMPLE;
+  for (const message of example.messages) {
+    total += TOKENS_PER_MESSAGE;
+    if (typeof message.role === 'string') total += counter.count(message.role);
+    const content = contentText(message.content);
+    if (content) total += counter.count(content);
+    if (typeof message.name === 'string') total += counter.count(message.name) + TOKENS_PER_NAME;
+    if (typeof message.tool_call_id === 'string') total += counter.count(message.tool_call_id);
+    const calls = [...(Array.isArray(message.tool_calls) ? message.tool_calls : []), ...(isObject(message.function_call) ? [{ function: message.function_call }] : [])];
+    for (const call of calls) {
+      if (!isObject(call) || !isObject(call.function)) continue;
+      if (typeof call.function.name === 'string') total += counter.count(call.function.name);
+      const args = call.function.arguments;
+      if (args !== undefined) total += counter.count(typeof args === 'string' ? args : JSON.stringify(args));
+    }
+  }
+  for (const key of ['tools', 'functions']) {
+    const declarations = example.value[key];
+    if (Array.isArray(declarations) && declarations.length > 0) total += counter.count(JSON.stringify(declarations));
+  }
+  return total;
+}
+
+/**
+ * Most tokens per training example, by model; longer examples are truncated by the service.
+ * Sources: OpenAI's fine-tuning guide (gpt-4o-mini-2024-07-18 and gpt-4o-2024-08-06: 65,536;
+ * gpt-3.5-turbo-1106/0125: 16,385; gpt-3.5-turbo-0613: 4,096; gpt-4.1 family: 65,536), as
+ * collected in the project's notes (formats-and-apis.md). Keys ending in `*` match by prefix.
+ * Overridable: callers merge their own table (a setting, `--limit`).
+ */
+export const DEFAULT_TOKEN_LIMITS: Readonly<Record<string, number>> = {
+  'gpt-4o-mini-2024-07-18': 65_536,
+  'gpt-4o-2024-08-06': 65_536,
+  'gpt-3.5-turbo-0125': 16_385,
+  'gpt-3.5-turbo-1106': 16_385,
+  'gpt-3.5-turbo-0613': 4_096,
+  'gpt-4.1*': 65_536,
+};
+
+/** Looks a model up in a table of exact ids and `prefix*` keys (longest prefix wins); fine-tuned ids by their base. */
+export function lookupModel<T>(table: Readonly<Record<string, T>>, model: string): T | undefined {
+  for (const id of [model, baseModel(model)]) {
+    if (Object.hasOwn(table, id)) return table[id];
+  }
+  const base = baseModel(model);
+  let best: string | undefined;
+  for (const key of Object.keys(table)) {
+    if (key.endsWith('*') && base.startsWith(key.slice(0, -1)) && (!best || key.length > best.length)) best = key;
+  }
+  return best === undefined ? undefined : table[best];
+}
