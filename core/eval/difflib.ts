@@ -33,14 +33,12 @@ const asciiSeen = new Int32Array(128);
 let la = 0;
 let lb = 0;
 
-// Python's j2len/newj2len dicts become two rows (lengths and the row number that
-// wrote each entry) indexed by j+1, alternating by row parity; an entry is live
-// only if written by the previous row, which replaces a fresh dict per row. Row
-// numbers keep counting up across calls and restart (with cleared rows) near 2^30.
-const MAX_ROW = 2 ** 30;
-let lenRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
-let stampRows: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
-let rowCounter = 0;
+// Python's j2len/newj2len dicts become two rows of lengths indexed by j+1 that
+// swap roles each row. Both are all zero between calls; each row, once read, has
+// its entries cleared, so an entry is nonzero only if the previous row wrote it,
+// which replaces building a fresh dict per row.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
   return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
@@ -121,11 +119,9 @@ function prepare(a: string, b: string, autojunk: boolean): void {
   }
   la = m;
   for (let s = 0; s < seen; s++) asciiIds[asciiSeen[s]] = -1;
-  if (lenRows[0].length <= n) {
-    const cap = Math.max(n + 1, lenRows[0].length * 2);
-    lenRows = [new Int32Array(cap), new Int32Array(cap)];
-    stampRows = [new Int32Array(cap), new Int32Array(cap)];
-    rowCounter = 0;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(Math.max(n + 1, rowA.length * 2));
+    rowB = new Int32Array(rowA.length);
   }
 }
 
@@ -137,53 +133,49 @@ let foundK = 0;
 
 // find_longest_match(alo, ahi, blo, bhi) with isjunk=None.
 function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): void {
-  if (rowCounter + (ahi - alo) + 2 >= MAX_ROW) {
-    // Restart the row numbers (clearing the rows) long before an Int32 stamp could overflow.
-    for (const r of [...lenRows, ...stampRows]) r.fill(0);
-    rowCounter = 0;
-  }
   const a = aIds;
   const b = bIds;
   const list = idx;
   const first = start;
-  const [len0, len1] = lenRows;
-  const [stamp0, stamp1] = stampRows;
+  let cur = rowA;
+  let prev = rowB;
+  // The entries the previous row wrote (in prev) are those of list[prevFrom .. prevTo).
+  let prevFrom = 0;
+  let prevTo = 0;
   let besti = alo;
   let bestj = blo;
   let bestsize = 0;
-  // The extra step makes the first row see no live entry from an earlier call.
-  let row = rowCounter + 1;
   for (let i = alo; i < ahi; i++) {
-    row++;
     const e = a[i];
-    if (e < 0) continue;
-    const odd = row & 1;
-    const curLen = odd ? len1 : len0;
-    const curStamp = odd ? stamp1 : stamp0;
-    const prevLen = odd ? len0 : len1;
-    const prevStamp = odd ? stamp0 : stamp1;
-    const last = row - 1;
-    let t = first[e];
-    const end = first[e + 1];
-    while (t < end && list[t] < blo) t++;
-    for (; t < end; t++) {
-      const j = list[t];
-      if (j >= bhi) break;
-      // Slot j+1 holds j2len[j], so j2len[j-1] is slot j (slot 0 is never live).
-      // k = j2len.get(j-1, 0) + 1, without a data-dependent branch: dead is -1 or 0.
-      const x = prevStamp[j] ^ last;
-      const dead = (x | -x) >> 31;
-      const k = (prevLen[j] & ~dead) + 1;
-      curLen[j + 1] = k;
-      curStamp[j + 1] = row;
-      if (k > bestsize) {
-        besti = i - k + 1;
-        bestj = j - k + 1;
-        bestsize = k;
+    let from = 0;
+    let to = 0;
+    if (e >= 0) {
+      let t = first[e];
+      const end = first[e + 1];
+      while (t < end && list[t] < blo) t++;
+      from = t;
+      for (; t < end; t++) {
+        const j = list[t];
+        if (j >= bhi) break;
+        // Slot j+1 holds j2len[j], so prev[j] is j2len.get(j-1, 0) (slot 0 stays 0).
+        const k = prev[j] + 1;
+        cur[j + 1] = k;
+        if (k > bestsize) {
+          besti = i - k + 1;
+          bestj = j - k + 1;
+          bestsize = k;
+        }
       }
+      to = t;
     }
+    for (let t = prevFrom; t < prevTo; t++) prev[list[t] + 1] = 0;
+    prevFrom = from;
+    prevTo = to;
+    const swap = prev;
+    prev = cur;
+    cur = swap;
   }
-  rowCounter = row;
+  for (let t = prevFrom; t < prevTo; t++) prev[list[t] + 1] = 0;
   // bjunk is empty without isjunk, so only these two extensions can apply; they
   // extend over popular elements, which is how autojunk still matches them.
   while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
