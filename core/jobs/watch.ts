@@ -57,14 +57,14 @@ async function watchJobInner(openai: OpenAI, jobId: string, options: WatchOption
       const events = await newEvents(openai, jobId, seen, options.signal);
       failures = 0;
       options.onPoll?.(job);
-      for (const event of events) options.onEvent?.(event);
-      news = events.length > 0;
       if (job.status !== status) {
         const previous = status;
         status = job.status;
         news = true;
         options.onStatus?.(job, previous);
       }
+      for (const event of events) options.onEvent?.(event);
+      news ||= events.length > 0;
     } catch (error) {
       if (isAbort(error) || !isRetryable(error) || ++failures > (options.maxFailures ?? 5)) throw error;
       options.onPollError?.(error, failures);
