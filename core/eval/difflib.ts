@@ -15,7 +15,7 @@ export type MatchBlock = [number, number, number];
 
 // All working memory lives in module-level typed arrays reused across calls (the
 // functions are synchronous), because allocation dominated short pairs. They keep
-// the size of the longest pair seen (about 32 bytes per character).
+// the size of the longest pair seen (about 24 bytes per character).
 //
 // Elements are replaced by small ids: each distinct code point of b gets one, and
 // a[i] gets b's id or -1 when absent from b, so element equality is id equality.
