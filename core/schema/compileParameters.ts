@@ -2,14 +2,13 @@
 // check first (so paths point at what is wrong), then the pre-compile scan (refs, patterns,
 // formats), then ajv, whose strict-mode log becomes problems.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { ArgumentError, CompiledParameters, SchemaProblem } from './types.ts';
+import type { ArgumentError, CompiledParameters, JsonPath, SchemaProblem } from './types.ts';
 import type { AjvPool } from './ajvPool.ts';
 import { draftOf, prepareSchema } from './prepareSchema.ts';
 import { metaSchemaProblems } from './metaSchemaProblems.ts';
 import { strictProblems } from './strictProblems.ts';
 import { internalError, toArgumentErrors } from './argumentErrors.ts';
 import { pathOf, walkSchemas } from './schemaWalk.ts';
-import type { JsonPath } from './types.ts';
 
 /** Validation that never throws: a stack overflow on deep arguments becomes an 'internal' error. */
 function safeValidate(validate: ValidateFunction): (args: unknown) => ArgumentError[] {
