@@ -119,6 +119,7 @@ function startServer({ install, port, tmp, userDataDir, extensionsDir }) {
     EXTENSIONS_GALLERY: '{}', // no marketplace: otherwise every gallery look-up logs a DNS error
     XDG_CONFIG_HOME: xdgConfig,
     XDG_DATA_HOME: xdgData,
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'), // @vscode/deviceid writes here
   };
   delete env.npm_config_nodedir;
   // detached: true makes the child call setsid(), i.e. exactly what `setsid` does.
@@ -271,6 +272,8 @@ async function main() {
     headless: true,
     args: CHROMIUM_FLAGS,
     viewport: { width: 1400, height: 900 },
+    // Else chromium creates ~/.config/chromium (crash reports) and ~/.cache/chromium.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (msg) => {
