@@ -28,14 +28,14 @@ export function buildHints(stats: DatasetStats): string[] {
   else if (n < 50) hints.push(`${plural(n, 'example')}: gains usually show at 50 to 100.`);
   if (stats.overlap && (stats.overlap.exact.length > 0 || stats.overlap.near.length > 0)) {
     const { exact, near } = stats.overlap;
-    hints.push(`${exact.length} validation examples repeat a training example exactly and ${near.length} nearly (validation lines ${lineList([...exact.map((e) => e.validation), ...near.map((e) => e.validation)].sort((a, b) => a - b))}): the validation loss will look better than it is.`);
+    hints.push(`Validation examples repeating a training example: ${exact.length} exactly, ${near.length} nearly (validation lines ${lineList([...exact.map((e) => e.validation), ...near.map((e) => e.validation)].sort((a, b) => a - b))}): the validation loss will look better than it is.`);
   }
   if (stats.tokens.overLimit.length > 0) {
     const over = stats.tokens.overLimit;
     hints.push(`${plural(over.length, 'example')} exceed${over.length === 1 ? 's' : ''} the ${stats.tokens.limit} token limit of ${stats.model} and will be truncated (lines ${lineList(over.map((o) => o.line))}).`);
   }
   if (stats.weightWarnings.length > 0) {
-    hints.push(`${plural(stats.weightWarnings.length, 'error-recovery example')} leave the failed call at weight 1 (lines ${lineList(stats.weightWarnings)}): set "weight": 0 on that assistant turn so the model does not learn the wrong call.`);
+    hints.push(`${plural(stats.weightWarnings.length, 'error-recovery example')} ${stats.weightWarnings.length === 1 ? 'leaves' : 'leave'} the failed call at weight 1 (lines ${lineList(stats.weightWarnings)}): set "weight": 0 on that assistant turn so the model does not learn the wrong call.`);
   }
   if (n > 0) for (const category of Object.keys(MISSING_CATEGORY) as Category[]) if (stats.categories[category] === 0) hints.push(MISSING_CATEGORY[category]);
   const copies = stats.duplicates.reduce((sum, g) => sum + g.lines.length - 1, 0);
