@@ -58,3 +58,11 @@ test('TC411: description must be a string', () => {
 test('a valid declaration gives nothing', () => {
   assert.deepEqual(withTools([WEATHER_TOOL]), []);
 });
+
+test('TC409: schema features that cannot be checked are reported on the schema, and the rest is still checked', () => {
+  const lookAround = fn('a', { type: 'object', properties: { s: { type: 'string', pattern: '(?=a)' } } });
+  const seen = withTools([lookAround]);
+  assert.deepEqual(seen, [['TC409', '"(?=a)"']]);
+  const remote = withTools([fn('b', { type: 'object', properties: { x: { $ref: 'https://example.invalid/s.json' } } })]);
+  assert.deepEqual(remote.map(([c]) => c), ['TC409']);
+});
