@@ -68,7 +68,8 @@ export class DatasetValidator {
       if (finding.data) diagnostic.data = finding.data;
       diagnostics.push(diagnostic);
     }
-    return diagnostics;
+    // Rules run in model order; readers expect left-to-right (stable for equal starts).
+    return diagnostics.length > 1 ? diagnostics.sort((a, b) => a.start - b.start) : diagnostics;
   }
 }
 

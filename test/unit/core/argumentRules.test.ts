@@ -53,8 +53,8 @@ test('ranges inside arguments survive escapes and non-ASCII text', () => {
 test('messages name the argument and the expectation', () => {
   const messages = validateText(JSON.stringify(callExample('{"city": "Paris", "days": "5", "unit": "kelvin", "x": 1}'))).diagnostics.map((d) => d.message);
   assert.deepEqual(messages.slice(0, 3), [
-    'Unknown argument `x` for `get_weather`; allowed: city, unit, days.',
-    'Argument `unit` must be one of "celsius", "fahrenheit"; got "kelvin".',
     'Argument `days` must be integer, not a string ("5").',
+    'Argument `unit` must be one of "celsius", "fahrenheit"; got "kelvin".',
+    'Unknown argument `x` for `get_weather`; allowed: city, unit, days.',
   ]);
 });

@@ -25,9 +25,9 @@ test('TC206/TC207: legacy functions are understood; both formats at once are fla
     messages: [user, { role: 'assistant', function_call: { name: 'f', arguments: '{"a": 1}' } }],
     functions: [{ name: 'f', parameters: { type: 'object', properties: { a: { type: 'string' } } } }],
   };
-  assert.deepEqual(diagnoseExample(legacy).map((d) => [d.code, d.text]), [['TC206', '"functions"'], ['TC512', '1']]);
+  assert.deepEqual(diagnoseExample(legacy).map((d) => [d.code, d.text]), [['TC512', '1'], ['TC206', '"functions"']]);
   const both = { ...legacy, tools: [] };
-  assert.deepEqual(diagnoseExample(both).map((d) => d.code), ['TC207', 'TC516']);
+  assert.deepEqual(diagnoseExample(both).map((d) => d.code), ['TC516', 'TC207']);
 });
 
 test('TC208: no assistant message to learn from', () => {

@@ -18,7 +18,7 @@ test('TC401: tools not an array, a declaration not an object, no function object
 
 test('TC402/TC410: type must be function; unknown keys in declarations', () => {
   assert.deepEqual(withTools([{ type: 'retrieval', function: { name: 'a' } }]), [['TC402', '"retrieval"']]);
-  assert.deepEqual(withTools([{ type: 'function', function: { name: 'a', returns: {} }, x: 1 }]), [['TC410', '"x"'], ['TC410', '"returns"']]);
+  assert.deepEqual(withTools([{ type: 'function', function: { name: 'a', returns: {} }, x: 1 }]), [['TC410', '"returns"'], ['TC410', '"x"']]);
 });
 
 test('TC403/TC404/TC405: names: missing, bad pattern, duplicate', () => {
@@ -48,7 +48,7 @@ test('TC408: non-standard types give ONE diagnostic per declaration, and calls a
   assert.deepEqual(result.map((d) => d.code), ['TC408']);
   assert.equal(result[0].message, 'Parameters of `calc` use non-standard types: `dict` (use `object`), `float` (use `number`), `int` (use `integer`), `tuple` (use `array`), `str` (use `string`); JSON Schema knows only object, array, string, number, integer, boolean and null.');
   const wrongCall = JSON.stringify(example).replace('{\\"x\\": 1.5, \\"n\\": 2}', '{\\"n\\": \\"two\\"}');
-  assert.deepEqual(validateText(wrongCall).diagnostics.filter((d) => d.code !== 'TC701').map((d) => d.code), ['TC408', 'TC511', 'TC512']);
+  assert.deepEqual(validateText(wrongCall).diagnostics.filter((d) => d.code !== 'TC701').map((d) => d.code), ['TC511', 'TC512', 'TC408']);
 });
 
 test('TC411: description must be a string', () => {
