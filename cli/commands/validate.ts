@@ -9,8 +9,9 @@ import { expandPaths } from '../paths.ts';
 
 export const usage = `Usage: toolcall validate [--tools FILE] [--format text|json] [--severity CODE=LEVEL ...] PATH...
 
-Checks OpenAI chat fine-tuning JSONL files for tool calling. PATH is a file, a folder (every
-*.jsonl under it) or a glob. Exit status: 1 when an error is found, 0 otherwise, 2 on bad usage.
+Checks OpenAI chat fine-tuning JSONL files for tool calling, line by line.
+PATH is a file, a folder (every *.jsonl under it) or a glob.
+Exit status: 1 when an error is found, 0 otherwise, 2 on bad usage.
 
   --tools FILE         shared tools file (JSON array of tool declarations) for lines without "tools"
   --format text|json   text: path:line:col: severity CODE message; json: one JSON object per line
