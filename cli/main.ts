@@ -4,6 +4,7 @@ import { validateCommand, usage as validateUsage } from './commands/validate.ts'
 import { statsCommand, usage as statsUsage } from './commands/stats.ts';
 import { splitCommand, usage as splitUsage } from './commands/split.ts';
 import { finetuneCommand, usage as finetuneUsage } from './commands/finetune.ts';
+import { evalCommand, usage as evalUsage } from './commands/eval.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   stats: { run: statsCommand, usage: statsUsage },
   split: { run: splitCommand, usage: splitUsage },
   finetune: { run: finetuneCommand, usage: finetuneUsage },
+  eval: { run: evalCommand, usage: evalUsage },
 };
 
 const HELP = `toolcall: check, train and evaluate OpenAI tool-calling datasets

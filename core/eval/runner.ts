@@ -1,0 +1,167 @@
+// Asks a model every case of an eval set and scores its answers: chat completions with
+// the case's history and tools at temperature 0, a bounded number of requests in
+// flight, retries on 429/5xx (runnerRetry.ts), cancellation, progress, and resume
+// (cases already answered in an earlier results entry are not asked again).
+import type { EvalCase } from './cases.ts';
+import type { MetricsOptions, ToolCall } from './metrics.ts';
+import type { Prediction } from './predictions.ts';
+import { caseKey } from './predictions.ts';
+import { scoreCase } from './score.ts';
+import { caseRecord, modelResults, type CaseRecord, type CaseUsage, type ModelResults } from './results.ts';
+import { costOf, ratesFor, DEFAULT_PRICES, type PriceTable } from './pricing.ts';
+import { ProgressTracker, type RunProgress } from './progress.ts';
+import { RetryGate, withRetry, type RetryPolicy, type Sleep } from './runnerRetry.ts';
+import { APIError, describeApiError, isAbort, type OpenAI } from '../openai/client.ts';
+
+/** What to run and how. */
+export interface RunModelOptions {
+  /** A client for the endpoint, made with `maxRetries: 0` (retries are ours). */
+  openai: OpenAI;
+  model: string;
+  /** The client's base URL: recorded in the results (never the key) and used for pricing. */
+  baseURL: string;
+  cases: readonly EvalCase[];
+  /** Cases of an earlier run of this model: those without an error are kept, not asked again. */
+  previous?: readonly CaseRecord[];
+  /** Requests in flight at once; default 4. */
+  concurrency?: number;
+  /** Default 0. */
+  temperature?: number;
+  prices?: PriceTable;
+  metrics?: MetricsOptions;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  /** Called after each case is recorded (to write checkpoints). */
+  onCase?: (record: CaseRecord) => void;
+  /** Secrets to remove from error sentences (the key). */
+  secrets?: readonly string[];
+  /** Test hooks. */
+  sleep?: Sleep;
+  now?: () => number;
+}
+
+/** The outcome of a run: the model's entry (earlier cases included) and why it stopped early, if it did. */
+export interface RunModelResult {
+  results: ModelResults;
+  /** The signal aborted: cases not yet answered are left out (a later run resumes them). */
+  cancelled: boolean;
+  /** Set when the endpoint refused every request (bad key, unknown model): the run stopped. */
+  fatal?: string;
+}
+
+/** Statuses that will fail every case the same way: stop instead of asking each case. */
+const FATAL_STATUSES = new Set([401, 403, 404]);
+
+/** The messages of a case as the API takes them: dataset-only fields (`weight`) removed. */
+export function requestMessages(history: readonly unknown[]): unknown[] {
+  return history.map((m) => {
+    if (m === null || typeof m !== 'object' || !('weight' in m)) return m;
+    const { weight: _weight, ...rest } = m as Record<string, unknown>;
+    return rest;
+  });
+}
+
+/** The chat completion request for a case. */
+export function chatRequest(c: EvalCase, model: string, temperature: number): Record<string, unknown> {
+  return {
+    model,
+    messages: requestMessages(c.history),
+    ...(c.tools.length > 0 ? { tools: c.tools } : {}),
+    temperature,
+  };
+}
+
+interface ChatAnswer {
+  choices?: { message?: { content?: string | null; tool_calls?: { type?: string; function?: { name?: unknown; arguments?: unknown } }[] } }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+}
+
+/** The prediction in a chat completion: its function calls (other kinds ignored) and its text. */
+export function predictionOf(c: EvalCase, answer: ChatAnswer): Prediction {
+  const message = answer.choices?.[0]?.message;
+  const calls: ToolCall[] = [];
+  for (const call of message?.tool_calls ?? []) {
+    if (call.type !== undefined && call.type !== 'function') continue;
+    if (typeof call.function?.name !== 'string') continue;
+    calls.push({ name: call.function.name, arguments: typeof call.function.arguments === 'string' ? call.function.arguments : JSON.stringify(call.function.arguments ?? {}) });
+  }
+  return { line: c.line, turn: c.turn, calls, content: typeof message?.content === 'string' ? message.content : null };
+}
+
+/** Runs one model over the cases. Never throws for a failed request: failures are recorded per case (or as `fatal`). */
+export async function runModel(options: RunModelOptions): Promise<RunModelResult> {
+  const now = options.now ?? (() => performance.now());
+  const kept = new Map<string, CaseRecord>();
+  const wanted = new Set(options.cases.map((c) => caseKey(c.line, c.turn)));
+  for (const r of options.previous ?? []) {
+    const key = caseKey(r.line, r.turn);
+    if (r.error === undefined && wanted.has(key)) kept.set(key, r);
+  }
+  const pending = options.cases.filter((c) => !kept.has(caseKey(c.line, c.turn)));
+  const records: CaseRecord[] = [...kept.values()];
+  const progress = new ProgressTracker(options.cases.length, kept.size, now);
+  options.onProgress?.(progress.snapshot());
+
+  const rates = ratesFor(options.model, options.baseURL, options.prices ?? DEFAULT_PRICES);
+  const gate = new RetryGate();
+  // Our own controller: a fatal answer stops the other workers' requests too.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+  let fatal: string | undefined;
+  let next = 0;
+
+  const askOne = async (c: EvalCase): Promise<void> => {
+    let started = 0;
+    try {
+      const { value: answer, attempts } = await withRetry(
+        () => {
+          started = now();
+          return options.openai.chat.completions.create(chatRequest(c, options.model, options.temperature ?? 0) as never, { signal: stop.signal, maxRetries: 0 }) as Promise<ChatAnswer>;
+        },
+        { policy: options.retry, gate, signal: stop.signal, sleep: options.sleep },
+      );
+      const latencyMs = Math.round(now() - started);
+      const usage: CaseUsage | null = answer.usage
+        ? { prompt_tokens: answer.usage.prompt_tokens ?? 0, completion_tokens: answer.usage.completion_tokens ?? 0 }
+        : null;
+      const prediction = predictionOf(c, answer);
+      const costUsd = usage && rates ? costOf(usage, rates) : null;
+      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts });
+      records.push(record);
+      options.onCase?.(record);
+      options.onProgress?.(progress.finish(true));
+    } catch (error) {
+      if (stop.signal.aborted && isAbort(error)) return; // cancelled or stopped: not recorded, resumed later
+      if (stop.signal.aborted) return;
+      const status = error instanceof APIError ? error.status : undefined;
+      const message = describeApiError(error, options.secrets ?? []);
+      if (typeof status === 'number' && FATAL_STATUSES.has(status)) {
+        fatal ??= message;
+        stop.abort(new Error(message));
+        return;
+      }
+      const attempts = (error as { attempts?: number } | null)?.attempts;
+      const record = caseRecord(c, undefined, scoreCase(c, undefined, options.metrics), { error: message, ...(attempts ? { attempts } : {}) });
+      records.push(record);
+      options.onCase?.(record);
+      options.onProgress?.(progress.finish(false));
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!stop.signal.aborted && next < pending.length) await askOne(pending[next++]);
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? 4, pending.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  options.signal?.removeEventListener('abort', onAbort);
+
+  const result: RunModelResult = {
+    results: modelResults(options.model, options.baseURL, records),
+    cancelled: fatal === undefined && stop.signal.aborted,
+  };
+  if (fatal !== undefined) result.fatal = fatal;
+  return result;
+}
