@@ -62,7 +62,7 @@ function lookup(table: PriceTable, model: string): string | undefined {
   return best;
 }
 
-/** The rates for `model` served at `baseURL`: local endpoints are free, an exact `ft:` entry wins over the base's fine-tuned rates. */
+/** The rates for `model` served at `baseURL`: local endpoints are free; else an exact entry, then `ft:` models at their base's fine-tuned rates, then the longest prefix. */
 export function ratesFor(model: string, baseURL: string | undefined, table: PriceTable = DEFAULT_PRICES): Rates | undefined {
   if (isLocalBaseURL(baseURL)) return { input: 0, output: 0, source: 'local' };
   if (Object.hasOwn(table, model)) return { input: table[model].input, output: table[model].output, source: model };

@@ -36,9 +36,10 @@ export interface RunModelOptions {
   onCase?: (record: CaseRecord) => void;
   /** Secrets to remove from error sentences (the key). */
   secrets?: readonly string[];
-  /** Test hooks. */
+  /** Test hooks: waits, the latency clock (performance.now), the wall clock of retry-after (Date.now). */
   sleep?: Sleep;
   now?: () => number;
+  wallClock?: () => number;
 }
 
 /** The outcome of a run: the model's entry (earlier cases included) and why it stopped early, if it did. */
@@ -121,7 +122,7 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
           started = now();
           return options.openai.chat.completions.create(chatRequest(c, options.model, options.temperature ?? 0) as never, { signal: stop.signal, maxRetries: 0 }) as Promise<ChatAnswer>;
         },
-        { policy: options.retry, gate, signal: stop.signal, sleep: options.sleep },
+        { policy: options.retry, gate, signal: stop.signal, sleep: options.sleep, now: options.wallClock },
       );
       const latencyMs = Math.round(now() - started);
       const usage: CaseUsage | null = answer.usage
