@@ -18,13 +18,19 @@ export interface ToolcallSettings {
   datasets: string[];
   /** Most diagnostics published per file; a final TC704 says how many more there are. */
   maxDiagnostics: number;
+  /** Quiet time (ms) after an edit before validating again; single-line edits wait at most `SMALL_EDIT_DEBOUNCE_MS`. */
+  debounceMs: number;
 }
+
+/** Debounce of an edit that replaced one line with one line (typing): re-checking it costs little. */
+export const SMALL_EDIT_DEBOUNCE_MS = 20;
 
 export const DEFAULT_SETTINGS: ToolcallSettings = Object.freeze({
   toolsFile: '',
   severity: Object.freeze({}) as SeverityOverrides,
   datasets: Object.freeze([]) as unknown as string[],
   maxDiagnostics: 1000,
+  debounceMs: 150,
 });
 
 export interface ValidateFileOnDiskParams extends WorkDoneProgressParams {
@@ -68,4 +74,16 @@ export interface StatusParams {
 export namespace StatusNotification {
   export const method = 'toolcall/status';
   export const type = new NotificationType<StatusParams>(method);
+}
+
+/** Result of `toolcall/ping`: the server's clock, to measure how long a cheap request waits. */
+export interface PingResult {
+  /** `Date.now()` on the server when the request was handled. */
+  now: number;
+}
+
+/** Client -> server: answered at once (benchmarks time a request while a big document validates). */
+export namespace PingRequest {
+  export const method = 'toolcall/ping';
+  export const type = new RequestType<void, PingResult, void>(method);
 }

@@ -1,5 +1,5 @@
 import type { Connection, Event, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineDocument } from './lineDocument.ts';
 import type { DocumentStates } from './documents.ts';
 import type { Log } from './runSafe.ts';
 import type { SettingsStore } from './settings.ts';
@@ -17,7 +17,8 @@ export interface ClientAbilities {
 /** Shared by every feature handler: they look things up here and call the core. */
 export interface ServerContext {
   readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
+  /** Open documents as line arrays (a `TextDocument`; prefer `lineText(line)` over whole-text `getText()`). */
+  readonly documents: TextDocuments<LineDocument>;
   readonly states: DocumentStates;
   readonly settings: SettingsStore;
   readonly toolsFiles: ToolsFileStore;

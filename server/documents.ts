@@ -1,21 +1,26 @@
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
 import { LineCache, type LineSource } from './lineCache.ts';
+import { LineDocument } from './lineDocument.ts';
 
 /** Everything the server keeps per open document besides its text. */
 export class DocumentState {
   readonly cache: LineCache;
-  /** The text holds a CR not followed by LF: LSP and the core split lines differently there. */
-  loneCR: boolean;
   validator?: DatasetValidator;
   validatorKey?: string;
   /** Last published result (uncapped), for features that look diagnostics up (code actions). */
   last?: { version: number; isDataset: boolean; diagnostics: Diagnostic[]; examples: number };
+  /** Lines the last `didChange` replaced and inserted (the debounce is shorter for small edits). */
+  lastEdit = { replaced: 0, inserted: 0 };
 
-  constructor(document: TextDocument) {
+  constructor(private readonly document: LineDocument) {
     this.cache = new LineCache(document.lineCount);
-    this.loneCR = hasLoneCR(document.getText());
+  }
+
+  /** The text holds a CR not followed by LF: LSP and the core split lines differently there. */
+  get loneCR(): boolean {
+    return this.document.hasLoneCR;
   }
 }
 
@@ -23,7 +28,7 @@ export class DocumentState {
 export class DocumentStates {
   private readonly states = new Map<string, DocumentState>();
 
-  get(document: TextDocument): DocumentState {
+  get(document: LineDocument): DocumentState {
     let state = this.states.get(document.uri);
     if (!state) {
       state = new DocumentState(document);
@@ -42,13 +47,13 @@ export class DocumentStates {
 }
 
 /**
- * The standard document manager, with its update hook used to tell each document's line cache
- * which lines an incremental change touched before the change is applied.
+ * The standard document manager over line-array documents: an edit splices the lines it
+ * touched (no whole-text rebuild) and tells the document's line cache which lines those were.
  */
-export function createDocuments(states: DocumentStates): TextDocuments<TextDocument> {
-  return new TextDocuments<TextDocument>({
+export function createDocuments(states: DocumentStates): TextDocuments<LineDocument> {
+  return new TextDocuments<LineDocument>({
     create(uri, languageId, version, content) {
-      const document = TextDocument.create(uri, languageId, version, content);
+      const document = LineDocument.create(uri, languageId, version, content);
       states.delete(uri);
       states.get(document);
       return document;
@@ -59,14 +64,18 @@ export function createDocuments(states: DocumentStates): TextDocuments<TextDocum
   });
 }
 
-/** Tells the line cache which lines the changes touch, then applies them to the document. */
-export function applyChanges(state: DocumentState, document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
-  state.cache.recordChanges(changes);
-  const updated = TextDocument.update(document, changes, version);
-  state.cache.sync(updated.lineCount);
-  // Only a change that writes a CR, or one while a lone CR exists, can change the answer.
-  if (state.loneCR || changes.some((c) => c.text.includes('\r'))) state.loneCR = hasLoneCR(updated.getText());
-  return updated;
+/** Applies the changes to the document in place, splicing the line cache along. */
+export function applyChanges(state: DocumentState, document: LineDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): LineDocument {
+  let replaced = 0;
+  let inserted = 0;
+  document.update(changes, version, (start, deleteCount, insertCount) => {
+    replaced += deleteCount;
+    inserted += insertCount;
+    state.cache.splice(start, deleteCount, insertCount);
+  });
+  state.lastEdit = { replaced, inserted };
+  state.cache.sync(document.lineCount);
+  return document;
 }
 
 export function hasLoneCR(text: string): boolean {
@@ -74,7 +83,7 @@ export function hasLoneCR(text: string): boolean {
 }
 
 /** A document's lines for the line cache; reads the live document, so `version` follows edits. */
-export function linesOf(document: TextDocument): LineSource {
+export function linesOf(document: LineDocument): LineSource {
   return {
     get version() {
       return document.version;
@@ -82,11 +91,6 @@ export function linesOf(document: TextDocument): LineSource {
     get lineCount() {
       return document.lineCount;
     },
-    lineText(index: number): string {
-      const text = document.getText({ start: { line: index, character: 0 }, end: { line: index + 1, character: 0 } });
-      if (text.endsWith('\r\n')) return text.slice(0, -2);
-      if (text.endsWith('\n') || text.endsWith('\r')) return text.slice(0, -1);
-      return text;
-    },
+    lineText: (index: number) => document.lineText(index),
   };
 }

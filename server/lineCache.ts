@@ -1,7 +1,5 @@
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { FileRules } from '../core/checks/fileChecks.ts';
+import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
 import type { Finding } from '../core/checks/findings.ts';
-import type { LineFacts } from '../core/checks/lineFacts.ts';
 import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
 
 /** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
@@ -42,13 +40,14 @@ export interface ValidateOptions {
 /** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
 type Role = 'first' | 'middle' | 'phantom';
 
-interface CheckedLine {
+interface CheckedLine extends FileRuleEntry {
   role: Role;
   /** Per-line diagnostics; their `line` is restamped when lines above are inserted or deleted. */
   diagnostics: Diagnostic[];
-  facts: LineFacts;
-  /** Identity of the file-level findings last positioned on this line, and their diagnostics. */
+  /** File-level findings last positioned on this line (their identity) and their diagnostics. */
   fileKey?: string;
+  /** Codes and targets of those findings: equal shapes keep their ranges, only messages change. */
+  fileShape?: string;
   fileDiagnostics?: Diagnostic[];
 }
 
@@ -56,15 +55,17 @@ const NOTHING: Diagnostic[] = [];
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Per-line results of one document. Edits splice the per-line array (an entry becomes
- * `undefined`, "to check"); a validation checks only those lines, then replays the cached
- * facts through `FileRules` for the file-level rules, positioning a line's file findings
- * again only when they changed. The line model is LSP's (LF, CRLF and a lone CR end a line);
- * callers use `validateText` instead while a document holds a lone CR, which the core does
- * not treat as a line break.
+ * Per-line results of one document. The document tells it which lines each edit replaced
+ * (`splice`): those become `undefined`, "to check", and leave the file-level groups; lines
+ * below keep their results and are renumbered. A validation checks only the pending lines,
+ * adds them to the incremental file rules (duplicates, drifted declarations), then collects
+ * every line's diagnostics, positioning a line's file findings again only when they changed.
+ * The line model is LSP's (LF, CRLF and a lone CR end a line); callers use `validateText`
+ * instead while a document holds a lone CR, which the core does not treat as a line break.
  */
 export class LineCache {
   private lines: (CheckedLine | undefined)[];
+  private rules = new IncrementalFileRules<CheckedLine>();
   /** Lines checked since the cache was created (tests count re-checks with it). */
   checks = 0;
 
@@ -83,24 +84,30 @@ export class LineCache {
     return pending;
   }
 
-  /** Records `didChange` content changes, in order, before the document applies them. */
-  recordChanges(changes: readonly TextDocumentContentChangeEvent[]): void {
-    for (const change of changes) {
-      if (!('range' in change) || change.range === undefined) {
-        this.reset(lineBreaks(change.text) + 1);
-        continue;
-      }
-      const last = Math.max(this.lines.length - 1, 0);
-      const start = Math.min(change.range.start.line, last);
-      const end = Math.max(start, Math.min(change.range.end.line, last));
-      this.splice(start, end - start + 1, lineBreaks(change.text) + 1);
+  /** `deleteCount` lines at `start` were replaced by `insertCount` lines (to be checked). */
+  splice(start: number, deleteCount: number, insertCount: number): void {
+    for (let i = start; i < start + deleteCount && i < this.lines.length; i++) {
+      const entry = this.lines[i];
+      if (entry) this.rules.remove(entry);
+    }
+    if (deleteCount === insertCount) {
+      for (let i = start; i < start + insertCount; i++) this.lines[i] = undefined;
+      return;
+    }
+    if (insertCount < 10_000) {
+      this.lines.splice(start, deleteCount, ...new Array<undefined>(insertCount));
+    } else {
+      // Spreading a huge paste into splice() would overflow the call stack.
+      this.lines = this.lines.slice(0, start).concat(new Array(insertCount).fill(undefined), this.lines.slice(start + deleteCount));
+    }
+    // The file rules read line numbers from the entries: keep them current.
+    for (let i = start + insertCount; i < this.lines.length; i++) {
+      const entry = this.lines[i];
+      if (entry) entry.index = i;
     }
   }
 
-  /**
-   * After the document applied the changes: when its line count disagrees with ours (a CR
-   * inserted before an existing LF joins into one break), start over rather than guess.
-   */
+  /** After the document changed: when its line count disagrees with ours, start over rather than guess. */
   sync(lineCount: number): boolean {
     if (lineCount === this.lines.length) return true;
     this.reset(lineCount);
@@ -109,15 +116,16 @@ export class LineCache {
 
   /** Every line must be checked again (new settings, new tools file). */
   invalidateAll(): void {
-    this.lines.fill(undefined);
+    this.reset(this.lines.length);
   }
 
   reset(lineCount: number): void {
     this.lines = new Array(lineCount).fill(undefined);
+    this.rules = new IncrementalFileRules<CheckedLine>();
   }
 
   /**
-   * Checks the lines that need it and recomputes the file-level rules from cached facts.
+   * Checks the lines that need it and collects all diagnostics with the file-level findings.
    * Yields between chunks; returns undefined when cancelled or when the document changed
    * meanwhile (lines checked so far stay cached).
    */
@@ -136,49 +144,56 @@ export class LineCache {
       lastYield = performance.now();
       return !token?.isCancellationRequested && source.version === version && this.lines.length === count;
     };
-    const due = (i: number) => sinceYield >= yieldEvery || ((i & 63) === 0 && performance.now() - lastYield > yieldAfterMs);
+    const due = (i: number) => sinceYield >= yieldEvery || ((i & 15) === 0 && performance.now() - lastYield > yieldAfterMs);
 
     for (let i = 0; i < count; i++) {
       const role: Role = i === counted ? 'phantom' : i === 0 ? 'first' : 'middle';
       const entry = this.lines[i];
       if (entry === undefined || entry.role !== role) {
-        this.lines[i] = this.check(source.lineText(i), i, role, validator, onError);
+        if (entry) this.rules.remove(entry);
+        const fresh = this.check(source.lineText(i), i, role, validator, onError);
+        this.lines[i] = fresh;
+        this.rules.add(fresh);
         checked++;
         sinceYield++;
+        if (due(i) && !(await pause())) return undefined;
       }
-      if (due(i) && !(await pause())) return undefined;
     }
     if (token?.isCancellationRequested) return undefined;
 
-    const rules = new FileRules();
+    // Everything below is synchronous: cheap per line, no re-reading of facts by key.
     const diagnostics: Diagnostic[] = [];
     for (let i = 0; i < counted; i++) {
       const entry = this.lines[i]!;
-      pushStamped(diagnostics, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
-      const findings = rules.observe(i, entry.facts);
-      if (findings.length === 0) {
-        entry.fileKey = entry.fileDiagnostics = undefined;
-      } else {
-        const key = findingsKey(findings);
-        if (entry.fileKey !== key || entry.fileDiagnostics === undefined) {
-          entry.fileDiagnostics = this.position(validator, source.lineText(i), i, findings, onError);
-          entry.fileKey = key;
-        }
-        pushStamped(diagnostics, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
+      if (entry.diagnostics.length !== 0) pushStamped(diagnostics, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
+      if (!this.rules.hasFindings(entry)) {
+        if (entry.fileDiagnostics !== undefined) entry.fileKey = entry.fileShape = entry.fileDiagnostics = undefined;
+        continue;
       }
-      if ((i & 8191) === 8191 && performance.now() - lastYield > yieldAfterMs && !(await pause())) return undefined;
+      const findings = this.rules.findings(entry);
+      const key = findingsKey(findings);
+      if (entry.fileKey !== key || entry.fileDiagnostics === undefined) {
+        const shape = findingsShape(findings);
+        entry.fileDiagnostics =
+          entry.fileShape === shape && entry.fileDiagnostics !== undefined
+            ? reword(entry.fileDiagnostics, findings, i)
+            : this.position(validator, source.lineText(i), i, findings, onError);
+        entry.fileKey = key;
+        entry.fileShape = shape;
+      }
+      pushStamped(diagnostics, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
     }
-    for (const { line, finding } of rules.finish()) diagnostics.push(...this.position(validator, '', line, [finding], onError));
-    return { diagnostics, lines: counted, examples: rules.exampleCount, checked };
+    for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, '', line, [finding], onError));
+    return { diagnostics, lines: counted, examples: this.rules.exampleCount, checked };
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
     this.checks++;
     // The core does not count a final empty line: nothing to check, nothing to count.
-    if (role === 'phantom') return { role, diagnostics: NOTHING, facts: { isExample: false } };
+    if (role === 'phantom') return { index, role, diagnostics: NOTHING, facts: { isExample: false } };
     try {
       const { diagnostics, facts } = validator.checkLine(text, index);
-      return { role, diagnostics, facts };
+      return { index, role, diagnostics, facts };
     } catch (error) {
       // A bug in a rule costs this line, never the document or the server.
       onError?.(error, index);
@@ -187,7 +202,7 @@ export class LineCache {
         message: `This line could not be checked (${(error as Error)?.message ?? String(error)}); please report it.`,
         target: { path: [], span: { start: 0, end: text.length } },
       };
-      return { role, diagnostics: this.position(validator, text, index, [finding], onError), facts: { isExample: true } };
+      return { index, role, diagnostics: this.position(validator, text, index, [finding], onError), facts: { isExample: true } };
     }
   }
 
@@ -197,17 +212,6 @@ export class LineCache {
     } catch (error) {
       onError?.(error, index);
       return findings.map((f) => ({ line: index, start: 0, end: text.length, severity: 'error', code: f.code, message: f.message }));
-    }
-  }
-
-  private splice(start: number, deleteCount: number, insertCount: number): void {
-    if (deleteCount === insertCount) {
-      for (let i = start; i < start + insertCount; i++) this.lines[i] = undefined;
-    } else if (insertCount < 10_000) {
-      this.lines.splice(start, deleteCount, ...new Array<undefined>(insertCount));
-    } else {
-      // Spreading a huge paste into splice() would overflow the call stack.
-      this.lines = this.lines.slice(0, start).concat(new Array(insertCount).fill(undefined), this.lines.slice(start + deleteCount));
     }
   }
 }
@@ -229,6 +233,29 @@ export function lineBreaks(text: string): number {
 /** File findings on an unchanged line depend on the line's content and on what the message says. */
 function findingsKey(findings: Finding[]): string {
   return findings.map((f) => `${f.code}\u0000${f.message}\u0000${f.data ? JSON.stringify(f.data) : ''}`).join('\u0001');
+}
+
+/** What positioning depends on: the codes (severity) and targets (ranges), not the messages. */
+function findingsShape(findings: Finding[]): string {
+  return findings.map((f) => `${f.code}\u0000${JSON.stringify(f.target)}`).join('\u0001');
+}
+
+/**
+ * Same shape, new words (a first occurrence moved): reuse the ranges. Positioning keeps
+ * findings in order and drops those whose code is off, so matching by code in order is exact.
+ */
+function reword(previous: Diagnostic[], findings: Finding[], line: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let j = 0;
+  for (const finding of findings) {
+    const old = previous[j];
+    if (old === undefined || old.code !== finding.code) continue;
+    j++;
+    const diagnostic: Diagnostic = { line, start: old.start, end: old.end, severity: old.severity, code: finding.code, message: finding.message };
+    if (finding.data) diagnostic.data = finding.data;
+    out.push(diagnostic);
+  }
+  return out;
 }
 
 function pushStamped(out: Diagnostic[], diagnostics: Diagnostic[], line: number, store: (restamped: Diagnostic[]) => void): void {

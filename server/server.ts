@@ -4,6 +4,7 @@ import type { ClientAbilities, Feature, ServerContext } from './context.ts';
 import { createDocuments, DocumentStates } from './documents.ts';
 import { configurationFeature } from './features/configuration.ts';
 import { diagnosticsFeature } from './features/diagnostics.ts';
+import { pingFeature } from './features/ping.ts';
 import { validateOnDiskFeature } from './features/validateOnDisk.ts';
 import { watchedFilesFeature } from './features/watchedFiles.ts';
 import { uriToPath } from './paths.ts';
@@ -13,7 +14,7 @@ import { ToolsFileStore } from './toolsFiles.ts';
 import { ToolsFileWatcher } from './toolsFileWatcher.ts';
 
 /** Every feature, one file each; completion, hover and code actions join this list. */
-export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature];
+export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature];
 
 /** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
 export function startServer(connection: Connection, features: Feature[] = FEATURES): void {

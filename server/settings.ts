@@ -13,11 +13,13 @@ export function normalizeSettings(raw: unknown): ToolcallSettings {
     }
   }
   const max = typeof r.maxDiagnostics === 'number' && Number.isFinite(r.maxDiagnostics) && r.maxDiagnostics >= 1 ? Math.floor(r.maxDiagnostics) : DEFAULT_SETTINGS.maxDiagnostics;
+  const debounce = typeof r.debounceMs === 'number' && Number.isFinite(r.debounceMs) && r.debounceMs >= 0 ? Math.min(Math.floor(r.debounceMs), 10_000) : DEFAULT_SETTINGS.debounceMs;
   return {
     toolsFile: typeof r.toolsFile === 'string' ? r.toolsFile.trim() : DEFAULT_SETTINGS.toolsFile,
     severity,
     datasets: Array.isArray(r.datasets) ? r.datasets.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     maxDiagnostics: max,
+    debounceMs: debounce,
   };
 }
 

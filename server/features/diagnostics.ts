@@ -1,23 +1,31 @@
 import { CancellationTokenSource, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../../core/protocol.ts';
 import { sendStatus } from '../notify.ts';
 import { DatasetValidator, validateText, type Diagnostic } from '../../core/validate.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { isDataset } from '../datasetDetection.ts';
 import { capDiagnostics } from '../diagnosticCap.ts';
 import { linesOf, type DocumentState } from '../documents.ts';
+import type { LineDocument } from '../lineDocument.ts';
 import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 
-/** Quiet time after the last keystroke before a document is validated again. */
-export const DEBOUNCE_MS = 150;
+/** Default quiet time after an edit before a document is validated again (setting `toolcall.debounceMs`). */
+export const DEBOUNCE_MS = DEFAULT_SETTINGS.debounceMs;
 
 interface Pending {
   timer?: NodeJS.Timeout;
   run?: CancellationTokenSource;
   /** Whether diagnostics are currently published for the URI (to clear them once). */
   published?: boolean;
+  /** The document's `debounceMs` setting, as last pulled (edits cannot wait for a pull). */
+  debounceMs?: number;
+}
+
+/** Wait after an edit: typing (one line replaced by one) waits at most `SMALL_EDIT_DEBOUNCE_MS`. */
+export function debounceFor(edit: { replaced: number; inserted: number }, debounceMs: number): number {
+  return edit.replaced === 1 && edit.inserted === 1 ? Math.min(debounceMs, SMALL_EDIT_DEBOUNCE_MS) : debounceMs;
 }
 
 /**
@@ -49,8 +57,9 @@ export const diagnosticsFeature: Feature = {
 
     ctx.documents.onDidChangeContent(
       guard(ctx.log, 'didChange', ({ document }) => {
-        const first = ctx.states.get(document).last === undefined && !pending.get(document.uri)?.run;
-        schedule(document.uri, first ? 0 : DEBOUNCE_MS);
+        const state = ctx.states.get(document);
+        const first = state.last === undefined && !pending.get(document.uri)?.run;
+        schedule(document.uri, first ? 0 : debounceFor(state.lastEdit, pending.get(document.uri)?.debounceMs ?? DEBOUNCE_MS));
       }),
     );
     ctx.documents.onDidClose(
@@ -82,6 +91,7 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     const version = document.version;
     const stale = () => run.token.isCancellationRequested || ctx.documents.get(uri) !== document || document.version !== version;
     const settings = await ctx.settings.get(uri);
+    p.debounceMs = settings.debounceMs;
     if (stale()) return;
     const state = ctx.states.get(document);
     if (!isDataset(uri, linesOf(document), settings.datasets, ctx.folders())) {
@@ -120,7 +130,7 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
   return state.validator;
 }
 
-async function check(ctx: ServerContext, document: TextDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
+async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
   if (state.loneCR) {
     // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it.
     const { diagnostics, summary } = validateText(document.getText(), validator.options, validator);

@@ -1,6 +1,7 @@
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { DatasetValidator, type ValidationOptions } from '../../../core/validate.ts';
 import { applyChanges, DocumentState, linesOf } from '../../../server/documents.ts';
+import { LineDocument } from '../../../server/lineDocument.ts';
 import type { LineChecker, ValidateOptions } from '../../../server/lineCache.ts';
 import { callExample, WEATHER_TOOL, SEARCH_TOOL } from '../../helpers/diagnose.ts';
 
@@ -23,7 +24,7 @@ export function sampleLines(): string[] {
 
 /** A document with its server state, edited as the document manager does, checked by a counting validator. */
 export function editor(text: string, options: ValidationOptions = {}) {
-  let document = TextDocument.create('file:///ws/data.jsonl', 'jsonl', 1, text);
+  const document = LineDocument.create('file:///ws/data.jsonl', 'jsonl', 1, text);
   const state = new DocumentState(document);
   const validator = new DatasetValidator(options);
   const checked: number[] = [];
@@ -42,7 +43,7 @@ export function editor(text: string, options: ValidationOptions = {}) {
       return document;
     },
     edit(...changes: TextDocumentContentChangeEvent[]) {
-      document = applyChanges(state, document, changes, document.version + 1);
+      applyChanges(state, document, changes, document.version + 1);
     },
     /** Validates; `checked` then lists the lines this run checked. */
     async validate(opts: ValidateOptions = {}) {

@@ -20,8 +20,13 @@ describe('settings', () => {
       severity: { TC104: 'off', TC701: 'hint' },
       datasets: ['a/*.jsonl'],
       maxDiagnostics: 10,
+      debounceMs: 150,
     });
     assert.equal(normalizeSettings({ maxDiagnostics: 0 }).maxDiagnostics, 1000);
+    assert.equal(normalizeSettings({ debounceMs: 0 }).debounceMs, 0);
+    assert.equal(normalizeSettings({ debounceMs: 75.9 }).debounceMs, 75);
+    assert.equal(normalizeSettings({ debounceMs: -1 }).debounceMs, 150);
+    assert.equal(normalizeSettings({ debounceMs: '5' }).debounceMs, 150);
     assert.deepEqual(normalizeSettings({ severity: ['x'] }).severity, {});
   });
 

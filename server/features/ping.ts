@@ -1,0 +1,10 @@
+import { PingRequest, type PingResult } from '../../core/protocol.ts';
+import type { Feature } from '../context.ts';
+import { runSafe } from '../runSafe.ts';
+
+/** `toolcall/ping`: the cheapest request, answered between chunks of a running validation. */
+export const pingFeature: Feature = {
+  register(ctx) {
+    ctx.connection.onRequest(PingRequest.method, (token) => runSafe<PingResult>(ctx.log, () => ({ now: Date.now() }), { now: Date.now() }, 'ping failed', token));
+  },
+};
