@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { StatusNotification } from '../core/protocol.ts';
 import { COMMANDS, type CommandContext } from './commands/index.ts';
 import { DatasetStatusBar } from './statusBar.ts';
+import { registerResultsEditor } from './eval/resultsEditor.ts';
 
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {
@@ -44,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(commandContext)));
   }
+
+  context.subscriptions.push(registerResultsEditor(context));
 
   await languageClient.start();
   return { client: languageClient, statusText: () => statusBar.text() };

@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { restartServer } from './restartServer.ts';
 import { validateFileOnDisk } from './validateFileOnDisk.ts';
+import { runEvaluation } from '../eval/runEvaluation.ts';
+import { compareResults } from '../eval/compareResults.ts';
 
 /** What a command may use. */
 export interface CommandContext {
@@ -18,4 +20,6 @@ export type CommandFactory = (ctx: CommandContext) => (...args: any[]) => unknow
 export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.restartServer': restartServer,
   'toolcall.validateFileOnDisk': validateFileOnDisk,
+  'toolcall.runEvaluation': runEvaluation,
+  'toolcall.compareEvaluationResults': compareResults,
 };

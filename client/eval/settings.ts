@@ -1,0 +1,50 @@
+// The evaluation settings. Endpoints (base URLs) are application-scoped in the manifest,
+// so a workspace cannot redirect requests (and the key) to another host (threat 7).
+import * as vscode from 'vscode';
+import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
+import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
+
+/** One model the Run Evaluation picker offers. */
+export interface ModelChoice {
+  model: string;
+  baseURL: string;
+  /** Environment variable with the key; default OPENAI_API_KEY. */
+  apiKeyEnv: string;
+}
+
+/** The settings of `toolcall.eval.*`, checked. */
+export interface EvalSettings {
+  models: ModelChoice[];
+  prices: PriceTable;
+  concurrency: number;
+  autojunk: boolean;
+  /** Problems with the settings, one sentence each (shown, not thrown). */
+  problems: string[];
+}
+
+export function readEvalSettings(): EvalSettings {
+  const config = vscode.workspace.getConfiguration('toolcall.eval');
+  const problems: string[] = [];
+  const models: ModelChoice[] = [];
+  const raw = config.get<unknown>('models');
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    const e = typeof entry === 'string' ? { model: entry } : (entry as Record<string, unknown> | null);
+    if (!e || typeof e.model !== 'string' || e.model === '') {
+      problems.push('Each entry of toolcall.eval.models must be a model name or {"model", "baseURL"?, "apiKeyEnv"?}.');
+      continue;
+    }
+    models.push({
+      model: e.model,
+      baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : DEFAULT_BASE_URL,
+      apiKeyEnv: typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? e.apiKeyEnv : 'OPENAI_API_KEY',
+    });
+  }
+  let prices: PriceTable = DEFAULT_PRICES;
+  try {
+    prices = { ...DEFAULT_PRICES, ...parsePriceTable(config.get<unknown>('prices') ?? {}) };
+  } catch (error) {
+    problems.push(`toolcall.eval.prices: ${(error as Error).message}`);
+  }
+  const concurrency = Math.max(1, Math.min(64, Math.floor(config.get<number>('concurrency') ?? 4)));
+  return { models, prices, concurrency, autojunk: config.get<boolean>('autojunk') ?? true, problems };
+}

@@ -1,0 +1,80 @@
+// The HTML shell of the results webview. No data goes in it: the results arrive by
+// postMessage. Scripts and styles run only with this page's nonce (CSP `default-src
+// 'none'`), so text that ends up in the page by mistake still cannot run.
+
+/** What the shell needs: a fresh nonce (from crypto), the webview's cspSource and the bundle URI. */
+export interface WebviewShell {
+  nonce: string;
+  cspSource: string;
+  scriptUri: string;
+  title: string;
+}
+
+/** The Content-Security-Policy of the page. */
+export function contentSecurityPolicy(nonce: string, cspSource: string): string {
+  return [`default-src 'none'`, `img-src ${cspSource}`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
+}
+
+/** `&<>"'` as entities, for the few attribute values and the title. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page: CSP meta, the stylesheet and the script with the nonce, an empty root. */
+export function resultsWebviewHtml(shell: WebviewShell): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(shell.nonce)) throw new Error('The nonce must be at least 16 base64 characters.');
+  const nonce = shell.nonce;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce, shell.cspSource))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(shell.title)}</title>
+<style nonce="${nonce}">${RESULTS_CSS}</style>
+</head>
+<body>
+<main id="root" aria-live="polite"><p>Loading results…</p></main>
+<script nonce="${nonce}" src="${escapeHtml(shell.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+const RESULTS_CSS = `
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 32px; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 8px 0; }
+th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.selected td { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
+tr.case { cursor: pointer; }
+tr.case:hover td { background: var(--vscode-list-hoverBackground); }
+.pass { color: var(--vscode-testing-iconPassed, #3a3); } .fail { color: var(--vscode-testing-iconFailed, #c33); }
+.toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0; }
+button, select, input { font: inherit; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, #8886); padding: 2px 6px; }
+button { cursor: pointer; background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
+a.line { color: var(--vscode-textLink-foreground); cursor: pointer; text-decoration: underline; }
+pre { font-family: var(--vscode-editor-font-family); white-space: pre-wrap; word-break: break-word; margin: 0; }
+.diff .add { background: var(--vscode-diffEditor-insertedLineBackground, #2a24); }
+.diff .del { background: var(--vscode-diffEditor-removedLineBackground, #c334); }
+.charts { display: flex; flex-wrap: wrap; gap: 24px; }
+.chart text { fill: var(--vscode-foreground); font-size: 11px; }
+.chart rect.bar { fill: var(--vscode-charts-blue, #3794ff); }
+.muted { opacity: 0.75; }
+.status { min-height: 1.2em; }
+`;
+
+/** A page with one sentence and no script, for a file that cannot be shown. */
+export function errorWebviewHtml(message: string, nonce: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${escapeHtml(nonce)}'">
+<style nonce="${escapeHtml(nonce)}">body { font-family: var(--vscode-font-family); color: var(--vscode-errorForeground); padding: 16px; }</style>
+</head>
+<body><p>${escapeHtml(message)}</p></body>
+</html>
+`;
+}
