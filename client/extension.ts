@@ -25,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
     documentSelector: [
       { scheme: 'file', language: 'jsonl' },
       { scheme: 'untitled', language: 'jsonl' },
+      // Tools files (`*.tools.json`): declaration checks, hints, rename and navigation.
+      { scheme: 'file', pattern: '**/*.tools.json' },
     ],
     outputChannel: output,
     // Settings are pulled per resource by the server (workspace/configuration); nothing to push.

@@ -7,6 +7,10 @@ import { diagnosticsFeature } from './features/diagnostics.ts';
 import { pingFeature } from './features/ping.ts';
 import { validateOnDiskFeature } from './features/validateOnDisk.ts';
 import { watchedFilesFeature } from './features/watchedFiles.ts';
+import { toolsFileDiagnosticsFeature } from './features/toolsFileDiagnostics.ts';
+import { toolRenameFeature } from './features/toolRename.ts';
+import { toolsNavigationFeature } from './features/toolsNavigation.ts';
+import { toolsFileOfFeature } from './features/toolsFileOf.ts';
 import { uriToPath } from './paths.ts';
 import { formatError, type Log } from './runSafe.ts';
 import { SettingsStore } from './settings.ts';
@@ -14,7 +18,7 @@ import { ToolsFileStore } from './toolsFiles.ts';
 import { ToolsFileWatcher } from './toolsFileWatcher.ts';
 
 /** Every feature, one file each; completion, hover and code actions join this list. */
-export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature];
+export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature];
 
 /** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
 export function startServer(connection: Connection, features: Feature[] = FEATURES): void {

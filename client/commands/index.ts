@@ -4,6 +4,9 @@ import { restartServer } from './restartServer.ts';
 import { validateFileOnDisk } from './validateFileOnDisk.ts';
 import { runEvaluation } from '../eval/runEvaluation.ts';
 import { compareResults } from '../eval/compareResults.ts';
+import { extractToolsCommand } from '../tools/extractTools.ts';
+import { applyToolsFileCommand } from '../tools/applyToolsFile.ts';
+import { inferParametersSchemaCommand } from '../tools/inferParametersSchema.ts';
 
 /** What a command may use. */
 export interface CommandContext {
@@ -22,4 +25,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.validateFileOnDisk': validateFileOnDisk,
   'toolcall.runEvaluation': runEvaluation,
   'toolcall.compareEvaluationResults': compareResults,
+  'toolcall.extractTools': extractToolsCommand,
+  'toolcall.applyToolsFile': applyToolsFileCommand,
+  'toolcall.inferParametersSchema': inferParametersSchemaCommand,
 };
