@@ -5,6 +5,7 @@ import { statsCommand, usage as statsUsage } from './commands/stats.ts';
 import { splitCommand, usage as splitUsage } from './commands/split.ts';
 import { finetuneCommand, usage as finetuneUsage } from './commands/finetune.ts';
 import { evalCommand, usage as evalUsage } from './commands/eval.ts';
+import { toolsCommand, usage as toolsUsage } from './commands/tools.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   split: { run: splitCommand, usage: splitUsage },
   finetune: { run: finetuneCommand, usage: finetuneUsage },
   eval: { run: evalCommand, usage: evalUsage },
+  tools: { run: toolsCommand, usage: toolsUsage },
 };
 
 const HELP = `toolcall: check, train and evaluate OpenAI tool-calling datasets

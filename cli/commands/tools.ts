@@ -1,0 +1,104 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseToolsFile } from '../../core/dataset/toolsFile.ts';
+import { splitLines } from '../../core/dataset/lines.ts';
+import { applyTools } from '../../core/tools/apply.ts';
+import { driftReport, extractTools, toolsFileText } from '../../core/tools/extract.ts';
+import { inferSchema } from '../../core/tools/infer.ts';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+
+export const usage = `Usage: toolcall tools extract|apply|infer ...
+
+Keeps tool declarations and data in sync: extract a tools file, apply one to every line, infer a schema.
+
+  toolcall tools extract FILE [--out F]
+      Collects every distinct declaration per tool, reports the drift line by line, and writes
+      the tools file (the declaration most lines use, per tool). Without --out the tools file
+      goes to stdout and the report to stderr.
+  toolcall tools apply TOOLS FILE [--out F | --in-place]
+      Rewrites each line's declarations with the tools file's (same names; everything else in a
+      line is kept byte for byte). Exit 1, changing nothing, when a call would become invalid.
+      Without --out or --in-place the new dataset goes to stdout.
+  toolcall tools infer FILE NAME
+      Prints a JSON Schema for NAME's parameters inferred from the arguments of all its calls.`;
+
+export async function toolsCommand(argv: string[], io: CliIO): Promise<number> {
+  const [action, ...rest] = argv;
+  if (action === 'extract') return extract(rest, io);
+  if (action === 'apply') return apply(rest, io);
+  if (action === 'infer') return infer(rest, io);
+  throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply or infer.` : 'Give an action: extract, apply or infer.');
+}
+
+/** A file's lines with the line break after each, so a rewrite keeps LF/CRLF and the final newline. */
+async function readDataset(file: string, io: CliIO): Promise<{ lines: string[]; breaks: string[] }> {
+  const text = await readFile(path.resolve(io.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${file} (${error.code ?? error.message}).`);
+  });
+  const lines: string[] = [];
+  const breaks: string[] = [];
+  for (const line of splitLines(text)) {
+    lines.push(line.text);
+    const end = line.start + line.text.length;
+    breaks.push(text.startsWith('\r\n', end) ? '\r\n' : text.startsWith('\n', end) ? '\n' : '');
+  }
+  return { lines, breaks };
+}
+
+async function extract(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('tools extract takes one FILE.');
+  const [file] = positionals;
+  const extraction = extractTools((await readDataset(file, io)).lines);
+  const report = driftReport(extraction, `Tools of ${file}`);
+  if (values.out === undefined) {
+    io.stdout(toolsFileText(extraction));
+    io.stderr(report);
+  } else {
+    await writeFile(path.resolve(io.cwd, values.out), toolsFileText(extraction));
+    io.stdout(report);
+  }
+  return EXIT_OK;
+}
+
+async function apply(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, 'in-place': { type: 'boolean' } } });
+  if (positionals.length !== 2) throw new UsageError('tools apply takes TOOLS and FILE.');
+  if (values.out !== undefined && values['in-place']) throw new UsageError('Give --out or --in-place, not both.');
+  const [toolsPath, file] = positionals;
+  const toolsText = await readFile(path.resolve(io.cwd, toolsPath), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read the tools file ${toolsPath} (${error.code ?? error.message}).`);
+  });
+  const parsed = parseToolsFile(toolsText, toolsPath);
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  const { lines, breaks } = await readDataset(file, io);
+  const result = applyTools(lines, parsed.tools);
+  if (!result.ok) {
+    io.stderr(`toolcall tools apply: ${file} was not changed: `);
+    if (result.toolsFileErrors.length > 0) io.stderr(`${toolsPath} has errors:\n${result.toolsFileErrors.map((e) => `  ${e}\n`).join('')}`);
+    else io.stderr(`these calls would become invalid:\n${result.refusals.map((r) => `${file}:${r.line + 1}: ${r.tool}: ${r.reason}\n`).join('')}`);
+    return EXIT_PROBLEMS;
+  }
+  const text = result.lines.map((line, i) => line + breaks[i]).join('');
+  if (values['in-place']) await writeFile(path.resolve(io.cwd, file), text);
+  else if (values.out !== undefined) await writeFile(path.resolve(io.cwd, values.out), text);
+  else io.stdout(text);
+  const kept = new Set(result.notInToolsFile.map((n) => n.tool));
+  io.stderr(`Rewrote the tools of ${result.changed.length} of ${lines.length} lines${kept.size ? `; kept declarations the tools file lacks: ${[...kept].join(', ')}` : ''}.\n`);
+  return EXIT_OK;
+}
+
+async function infer(argv: string[], io: CliIO): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  if (positionals.length !== 2) throw new UsageError('tools infer takes FILE and NAME.');
+  const [file, name] = positionals;
+  const inference = inferSchema((await readDataset(file, io)).lines, name);
+  if (inference.calls === 0) {
+    io.stderr(`toolcall tools infer: no call to ${name} in ${file}.\n`);
+    return EXIT_PROBLEMS;
+  }
+  for (const s of inference.skipped) io.stderr(`${file}:${s.line + 1}: skipped: ${s.reason}\n`);
+  io.stdout(JSON.stringify(inference.schema, null, 2) + '\n');
+  return EXIT_OK;
+}
