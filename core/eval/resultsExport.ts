@@ -97,12 +97,15 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+// 12 significant digits: drops float noise (0.18000000000000002) and keeps every real digit.
+const clean = (v: string | number | null) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v);
+
 /** The comparison table as CSV with raw numbers (fractions, ms, USD), CRLF line ends as RFC 4180 says. */
 export function toCsv(file: ResultsFile): string {
   const header = ['model', 'total', 'exact_match', 'fuzzy_match', 'functional_match', 'structural_match', 'latency_p50_ms', 'latency_p95_ms', 'cost_per_1k_cases_usd'];
   const rows = comparisonRows(file).map((r) => {
     const v = r.values;
-    return [r.model, v.total, v.exact_match, v.fuzzy_match, v.functional_match, v.structural_match, v.latency_p50_ms, v.latency_p95_ms, v.cost_per_1k_cases];
+    return [r.model, v.total, v.exact_match, v.fuzzy_match, v.functional_match, v.structural_match, v.latency_p50_ms, v.latency_p95_ms, v.cost_per_1k_cases].map(clean);
   });
   return [header, ...rows].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

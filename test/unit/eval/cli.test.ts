@@ -1,0 +1,131 @@
+// `toolcall eval` with offline predictions and against the local server as a scripted model.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { runCli } from '../../../cli/main.ts';
+import { extractCases } from '../../../core/eval/cases.ts';
+import { parseResults } from '../../../core/eval/results.ts';
+import { lastUserText, startOpenAIServer, type ChatRequest, type OpenAIServer } from '../../openai-server/index.ts';
+
+const KEY = 'sk-test-evalcli-0123456789abcdef';
+const fixture = join(__dirname, '../../fixtures/eval/eval-small.jsonl');
+
+async function cli(args: string[], cwd: string, env: Record<string, string> = { OPENAI_API_KEY: KEY }) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env });
+  return { code, stdout, stderr };
+}
+
+const call = (name: string, args: string) => ({ type: 'function', function: { name, arguments: args } });
+const PREDICTIONS = [
+  { line: 1, turn: 1, tool_calls: [call('get_weather', '{"city": "paris"}')] },
+  { line: 2, turn: 1, content: 'Hello!' },
+  { line: 4, turn: 1, tool_calls: [call('get_weather', '{"city": "Tokyo"}'), call('get_weather', '{"city": "Paris"}')] },
+  { line: 6, turn: 3, tool_calls: [call('get_order', '{"id": 42}')] },
+]
+  .map((p) => JSON.stringify(p))
+  .join('\n');
+
+describe('toolcall eval', () => {
+  let dir: string;
+  let server: OpenAIServer;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'toolcall-eval-cli-'));
+    copyFileSync(fixture, join(dir, 'eval.jsonl'));
+    writeFileSync(join(dir, 'preds.jsonl'), PREDICTIONS + '\n');
+    server = await startOpenAIServer({ tickMs: 0 });
+    // Answers every case as the eval set does: the turn is known by the history length.
+    const { cases } = extractCases(readFileSync(fixture, 'utf8'));
+    const answers = new Map(cases.map((c) => [`${c.history.length}|${JSON.stringify(c.history.at(-1))}`, c]));
+    server.script.set('gpt-4o-mini', (request: ChatRequest) => {
+      const c = [...answers.values()].find((x) => x.history.length === request.messages.length && lastUserText(request) === (x.history.findLast((m) => (m as { role: string }).role === 'user') as { content: string }).content)!;
+      return c.expected.length ? { tool_calls: c.expected, usage: { prompt_tokens: 100, completion_tokens: 10 } } : { content: 'ok', usage: { prompt_tokens: 100, completion_tokens: 10 } };
+    });
+  });
+  beforeEach(() => {
+    server.state.reset();
+    server.faults.clear();
+  });
+  after(() => server.close());
+
+  test('--predictions --format json: fractions per model; missing predictions are misses', async () => {
+    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--predictions', 'preds.jsonl', '--format', 'json'], dir);
+    assert.equal(run.code, 0);
+    const out = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(out), ['preds']);
+    const s = out.preds;
+    // 8 cases; right: 2:1 (no call), 4:1 (parallel, any order), 6:3; 1:1 is fuzzy and structural but not exact.
+    assert.deepEqual([s.total, s.exact_match, s.fuzzy_match, s.functional_match, s.structural_match], [8, 3 / 8, 4 / 8, 4 / 8, 4 / 8]);
+    assert.deepEqual(s.by_category.single, { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
+    assert.deepEqual([s.latency_p50_ms, s.cost_per_1k_cases, s.errors], [null, null, 0]);
+    assert.equal(run.stderr, 'eval.jsonl:3: skipped: Line is not valid JSON (Unexpected token \'o\', "not json" is not valid JSON).\neval.jsonl:8: skipped: Message 0, tool call 0: "function.arguments" must be a string holding JSON.\n');
+  });
+
+  test('--predictions text: the comparison table; --no-autojunk accepted', async () => {
+    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--predictions', 'preds.jsonl', '--no-autojunk'], dir);
+    assert.equal(run.code, 0);
+    assert.equal(
+      run.stdout,
+      'eval.jsonl: 8 cases\n\n' +
+        'Model  Cases  Exact  Fuzzy  Functional  Structural  p50 ms  p95 ms  Cost / 1k cases\n' +
+        'preds      8  37.5%  50.0%       50.0%       50.0%       -       -                -\n',
+    );
+  });
+
+  test('--model against the server: writes the results file (no key in it), resumes without asking again', async () => {
+    const args = ['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o-mini', '--base-url', server.url, '--out', 'out/run.toolcall-eval.json', '--format', 'json', '--concurrency', '2'];
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    const first = await cli(args, dir);
+    assert.equal(first.code, 0, first.stderr);
+    const s = JSON.parse(first.stdout)['gpt-4o-mini'];
+    assert.deepEqual([s.total, s.exact_match, s.fuzzy_match, s.functional_match, s.structural_match], [8, 1, 1, 1, 7 / 8]);
+    assert.equal(s.cost_usd, 0); // a local endpoint
+    assert.equal(server.state.requests.filter((r) => r.path === '/v1/chat/completions').length, 8);
+    const text = readFileSync(join(dir, 'out/run.toolcall-eval.json'), 'utf8');
+    assert.ok(!text.includes(KEY) && !first.stdout.includes(KEY) && !first.stderr.includes(KEY));
+    const file = parseResults(text);
+    assert.equal(file.dataset, '../eval.jsonl');
+    assert.deepEqual(file.config, { temperature: 0, concurrency: 2, autojunk: true, apiKeyEnv: 'OPENAI_API_KEY' });
+    assert.deepEqual(file.models.map((m) => [m.model, m.baseURL, m.cases.length]), [['gpt-4o-mini', server.url, 8]]);
+    assert.ok(!existsSync(join(dir, 'out/run.toolcall-eval.json.tmp')));
+
+    server.state.reset();
+    const again = await cli(args, dir);
+    assert.equal(again.code, 0);
+    assert.equal(server.state.requests.length, 0);
+    assert.deepEqual(JSON.parse(again.stdout), JSON.parse(first.stdout));
+  });
+
+  test('--api-key-env names the variable; an unknown model is one sentence and exit 1', async () => {
+    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'nope', '--base-url', server.url, '--api-key-env', 'MY_KEY'], dir, { MY_KEY: KEY });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /nope: Not found \(404\): The model `nope` does not exist or you do not have access to it\. Request id req_[0-9a-f]+\.\n$/);
+    assert.equal(server.state.requests.every((r) => r.auth === 'accepted'), true);
+    assert.ok(server.state.requests.length >= 1);
+  });
+
+  test('a remote endpoint without the key variable set: exit 1 naming the variable, nothing sent', async () => {
+    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o', '--base-url', 'https://api.example.invalid/v1'], dir, {});
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no API key: set the OPENAI_API_KEY environment variable/);
+  });
+
+  test('usage errors exit 2', async () => {
+    for (const args of [
+      ['eval', '--predictions', 'preds.jsonl'],
+      ['eval', '--dataset', 'eval.jsonl'],
+      ['eval', '--dataset', 'eval.jsonl', '--model', 'm', '--predictions', 'preds.jsonl'],
+      ['eval', '--dataset', 'eval.jsonl', '--predictions', 'preds.jsonl', '--format', 'xml'],
+      ['eval', '--dataset', 'eval.jsonl', '--model', 'm', '--concurrency', '0'],
+      ['eval', '--dataset', 'missing.jsonl', '--predictions', 'preds.jsonl'],
+    ]) {
+      const run = await cli(args, dir);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /Usage: toolcall eval/);
+    }
+  });
+});
