@@ -9,6 +9,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { PingRequest } from '../../core/protocol.ts';
 
 /** The server bundle; TOOLCALL_SERVER_BUNDLE overrides it (e.g. a snapshot copy). */
 export const SERVER_BUNDLE = path.resolve(process.env.TOOLCALL_SERVER_BUNDLE ?? 'dist/server.js');
@@ -157,11 +158,11 @@ export class LspClient {
   }
 
   /**
-   * A request the server must answer: `textDocument/hover`. The server registers no hover
-   * provider, so the answer is a MethodNotFound error response; it still goes through the same
-   * message queue as every handler, so it measures whether the event loop is free.
+   * A request the server must answer: `toolcall/ping` (core/protocol.ts). A server without it
+   * answers MethodNotFound, which counts too: either answer goes through the same message queue
+   * as every handler, so the delay measures whether the event loop is free.
    */
-  async ping(uri: string, timeoutMs: number): Promise<PingResult> {
+  async ping(_uri: string, timeoutMs: number): Promise<PingResult> {
     const started = performance.now();
     if (!this.alive) return { ms: 0, answered: false, error: 'server exited' };
     let timer: NodeJS.Timeout | undefined;
@@ -169,7 +170,7 @@ export class LspClient {
       timer = setTimeout(() => resolve({ ms: performance.now() - started, answered: false, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
     });
     const answer = this.connection
-      .sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } })
+      .sendRequest(PingRequest.method)
       .then(
         () => ({ ms: performance.now() - started, answered: true }),
         (error: unknown) =>

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DatasetValidator, validateText } from '../../core/validate.ts';
+import type { LspClient } from '../fuzz/lspClient.ts';
+import { callLine, deepProperties, FIRST_LINE, hugeEnum, manyProperties, UNIQUE_ITEMS_SCHEMA, uniqueItemsArgs } from './inputs.ts';
+import { assertAnswers, coreRows, diagnosticsOf, pingWhile, QUIET, rows, startServer } from './stdio.ts';
+
+const budget = (message: string) => `Parameters of \`f\`: ${message}`;
+
+/** Each input of the row, its line, and the one diagnostic expected. */
+const CASES = [
+  {
+    name: '500-deep properties',
+    line: () => callLine(deepProperties(500), {}),
+    expected: ['TC409', budget('The schema nests deeper than 64 levels; flatten it (tool parameters are rarely more than a few levels deep).')],
+  },
+  {
+    name: '5,000 properties',
+    line: () => callLine(manyProperties(5000), {}),
+    expected: ['TC409', budget('The schema declares more than 2,000 properties in total; split the tool or simplify its parameters.')],
+  },
+  {
+    name: 'a 30k enum',
+    line: () => callLine(hugeEnum(30_000), { x: 'v1' }),
+    expected: ['TC409', budget('This `enum` lists 30,000 values, more than the 10,000 allowed; list fewer values or describe them with a `pattern`.')],
+  },
+  {
+    name: 'uniqueItems over 20k objects',
+    line: () => callLine(UNIQUE_ITEMS_SCHEMA, uniqueItemsArgs(20_000)),
+    expected: ['TC515', 'Argument `list` must NOT have duplicate items (items ## 0 and 20000 are identical).'],
+  },
+];
+
+describe('threat 2: schema compile blow-ups (500-deep properties, 5,000 properties, 30k enum, uniqueItems over 20k objects)', () => {
+  before(() => {
+    // Load ajv and its formats once, so the first case does not pay for module start-up.
+    validateText(callLine({ type: 'object', properties: { a: { type: 'string', format: 'date' } } }, { a: 'x' }));
+  });
+
+  for (const c of CASES) {
+    it(`core: ${c.name} -> one diagnostic within 1 s`, () => {
+      const line = c.line();
+      const started = performance.now();
+      const { diagnostics } = validateText(line, QUIET, new DatasetValidator(QUIET));
+      const ms = performance.now() - started;
+      assert.deepEqual(diagnostics.map((d) => [d.line, d.code, d.message]), [[0, ...c.expected]]);
+      assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+    });
+  }
+
+  it('BUG (fails until fixed): a shared tools file with an over-budget schema gets a diagnostic too', () => {
+    // Through `toolcall.toolsFile` the same 500-deep schema is refused silently: the declaration
+    // findings of shared tools are never reported, so calls to `f` go unchecked without a word.
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        { role: 'tool', tool_call_id: 'c1', content: 'ok' },
+        { role: 'assistant', content: 'ok' },
+      ],
+    });
+    const { diagnostics } = validateText(line, { ...QUIET, sharedTools: [{ type: 'function', function: { name: 'f', parameters: deepProperties(500) } }] });
+    assert.ok(
+      diagnostics.some((d) => d.message.includes('nests deeper than 64 levels')),
+      `expected the budget problem of the shared schema to be reported somewhere; got ${JSON.stringify(diagnostics.map((d) => d.code))}`,
+    );
+  });
+
+  describe('server over stdio', () => {
+    let client: LspClient;
+    before(async () => (client = await startServer()));
+    after(async () => await client.stop());
+
+    it('all four in one document: the core diagnostics, published within 4 s, and the server answers meanwhile and after', async () => {
+      const uri = 'file:///threats/blowups.jsonl';
+      // Distinct tool names, so TC703 (same tool declared differently) does not join in.
+      const lines = CASES.map((c, i) => c.line().replaceAll('"name":"f"', `"name":"f${i}"`));
+      const text = [FIRST_LINE, ...lines].join('\n');
+      const started = performance.now();
+      await client.open(uri, text, 1);
+      const answers = await pingWhile(client, uri, () => client.lastDiagnostics.get(uri)?.version === 1);
+      const published = await diagnosticsOf(client, uri, 1, 4000);
+      const ms = performance.now() - started;
+      assert.deepEqual(rows(published), coreRows(text));
+      assert.deepEqual(rows(published).map((r) => [r[0], r[3]]), [[1, 'TC409'], [2, 'TC409'], [3, 'TC409'], [4, 'TC515']]);
+      assert.ok(ms < 4000, `published after ${ms.toFixed(0)} ms`);
+      // The server answered while validating (bound of the fuzz harness: 2 s).
+      assert.ok(answers.slowestMs < 2000, `slowest answer while validating: ${answers.slowestMs.toFixed(0)} ms`);
+      console.log(`threat 2 over stdio: published after ${ms.toFixed(0)} ms; ${answers.pings} pings while validating, slowest ${answers.slowestMs.toFixed(0)} ms`);
+      await assertAnswers(client);
+    });
+  });
+});
