@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { StatusNotification } from '../core/protocol.ts';
 import { COMMANDS, type CommandContext } from './commands/index.ts';
 import { DatasetStatusBar } from './statusBar.ts';
+import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
 
 /** What `activate` returns, for integration tests. */
@@ -10,6 +11,8 @@ export interface ToolcallApi {
   client: LanguageClient;
   /** The status bar text for the active editor ('' when hidden). */
   statusText(): string;
+  /** The fine-tuning jobs feature (view, store, redacted log). */
+  jobs: JobsTestApi;
 }
 
 let client: LanguageClient | undefined;
@@ -50,8 +53,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
 
   context.subscriptions.push(registerResultsEditor(context));
 
+  const jobs = jobsController(commandContext);
+
   await languageClient.start();
-  return { client: languageClient, statusText: () => statusBar.text() };
+  return { client: languageClient, statusText: () => statusBar.text(), jobs: jobs.testApi() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,9 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { restartServer } from './restartServer.ts';
 import { validateFileOnDisk } from './validateFileOnDisk.ts';
+import { clearApiKey, setApiKey } from './apiKey.ts';
+import { cancelJob, copyModelId, evaluateModel, refreshJobs, showJobEvents } from './jobActions.ts';
+import { launchJob } from './launchJob.ts';
 import { runEvaluation } from '../eval/runEvaluation.ts';
 import { compareResults } from '../eval/compareResults.ts';
 import { extractToolsCommand } from '../tools/extractTools.ts';
@@ -23,6 +26,14 @@ export type CommandFactory = (ctx: CommandContext) => (...args: any[]) => unknow
 export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.restartServer': restartServer,
   'toolcall.validateFileOnDisk': validateFileOnDisk,
+  'toolcall.setApiKey': setApiKey,
+  'toolcall.clearApiKey': clearApiKey,
+  'toolcall.launchJob': launchJob,
+  'toolcall.jobs.refresh': refreshJobs,
+  'toolcall.jobs.cancel': cancelJob,
+  'toolcall.jobs.copyModelId': copyModelId,
+  'toolcall.jobs.showEvents': showJobEvents,
+  'toolcall.jobs.evaluate': evaluateModel,
   'toolcall.runEvaluation': runEvaluation,
   'toolcall.compareEvaluationResults': compareResults,
   'toolcall.extractTools': extractToolsCommand,

@@ -1,0 +1,295 @@
+// The fine-tuning side of the extension, wired to VS Code: the key (SecretStorage, else
+// OPENAI_API_KEY), the connection (user settings only, threat 7), the redacting log, the
+// job store and its view, the `toolcall-jobs` diagnostics, and what launches remember in
+// workspace state. One per extension context; commands reach it through `jobsController`.
+import * as vscode from 'vscode';
+import { createOpenAI, describeApiError, type FineTuningJob, type LogLevel, type OpenAI } from '../../core/openai/client.ts';
+import { chooseKey, connectionFor } from './connection.ts';
+import { jobProblem, lineExtent, type LaunchedFiles } from './jobDiagnostics.ts';
+import { JobStore } from './jobStore.ts';
+import { settledLaunches, type PendingLaunch, type PendingStore } from './launch.ts';
+import { JobsLog } from './log.ts';
+import { JobsTreeProvider, type JobNode } from './treeProvider.ts';
+import { endMessage } from './treeModel.ts';
+
+/** SecretStorage key of the API key. */
+export const SECRET_KEY = 'toolcall.openai.apiKey';
+export const VIEW_ID = 'toolcall.jobs';
+export const EVALUATE_COMMAND = 'toolcall.runEvaluation';
+const LAUNCHED_STATE = 'toolcall.jobs.launched';
+const PENDING_STATE = 'toolcall.jobs.pendingLaunches';
+/** Most job -> file records kept in workspace state. */
+const MAX_LAUNCHED = 100;
+
+/** No key anywhere: the sentence says how to set one. */
+export class MissingKeyError extends Error {
+  constructor() {
+    super('No OpenAI API key: run Toolcall: Set API Key, or set the OPENAI_API_KEY environment variable.');
+    this.name = 'MissingKeyError';
+  }
+}
+
+/** What integration tests reach through the extension's exports. */
+export interface JobsTestApi {
+  readonly store: JobStore;
+  readonly tree: JobsTreeProvider;
+  readonly diagnostics: vscode.DiagnosticCollection;
+  /** Everything the jobs feature wrote to the output channel (already redacted). */
+  logText(): string;
+  /** As Set API Key does, without the input box. */
+  storeApiKey(key: string): Thenable<void>;
+  clearApiKey(): Thenable<void>;
+  /** First poll delay of job watches, in ms. */
+  setPollMs(ms: number): void;
+  /** Overrides the SDK log level (default: from the output channel's level). */
+  setSdkLogLevel(level: LogLevel | undefined): void;
+}
+
+export class JobsController implements vscode.Disposable {
+  readonly log: JobsLog;
+  readonly store: JobStore;
+  readonly tree: JobsTreeProvider;
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('toolcall-jobs');
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly storeOptions: { pollMs: number };
+  private sdkLogLevel: LogLevel | undefined;
+  private key: string | undefined;
+  private loaded = false;
+
+  constructor(
+    private readonly extension: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.log = new JobsLog((level, text) => output[level](text));
+    this.storeOptions = { pollMs: 2000 };
+    const options = this.storeOptions;
+    this.store = new JobStore({
+      connect: () => this.connect(),
+      get pollMs() {
+        return options.pollMs;
+      },
+      onError: (error, what) => this.log.error(`${what}: ${this.describe(error)}`),
+    });
+    this.tree = new JobsTreeProvider(this.store, (error) => this.describe(error));
+    this.subscriptions.push(
+      this.diagnostics,
+      this.tree,
+      { dispose: () => this.store.dispose() },
+      extension.secrets.onDidChange((e) => {
+        if (e.key === SECRET_KEY) this.key = undefined;
+      }),
+    );
+    this.store.onEnded((job) => void this.jobEnded(job));
+    this.createView();
+  }
+
+  /** The key in use, from SecretStorage or the environment; registered with the log's redactor. */
+  async apiKey(): Promise<{ key: string; source: string } | undefined> {
+    const chosen = chooseKey(await this.extension.secrets.get(SECRET_KEY), process.env);
+    this.key = chosen?.key;
+    this.log.addSecret(chosen?.key);
+    return chosen;
+  }
+
+  async storeApiKey(key: string): Promise<void> {
+    this.log.addSecret(key.trim());
+    await this.extension.secrets.store(SECRET_KEY, key.trim());
+    this.key = undefined;
+  }
+
+  async clearApiKey(): Promise<void> {
+    await this.extension.secrets.delete(SECRET_KEY);
+    this.key = undefined;
+  }
+
+  /** A client for the current key; base URL, organization and project from user settings only. */
+  async connect(): Promise<OpenAI> {
+    const chosen = await this.apiKey();
+    if (!chosen) throw new MissingKeyError();
+    const config = vscode.workspace.getConfiguration('toolcall.openai');
+    const connection = connectionFor(
+      chosen.key,
+      { baseUrl: config.inspect('baseUrl'), organization: config.inspect('organization'), project: config.inspect('project') },
+      { level: this.sdkLogLevel ?? channelLevel(this.output.logLevel), sink: (level, text) => this.log.write(level, `[openai] ${text}`) },
+    );
+    return createOpenAI(connection);
+  }
+
+  /** One sentence for a failure, never containing the key. */
+  describe(error: unknown): string {
+    return describeApiError(error, this.key ? [this.key] : []);
+  }
+
+  /** Lists jobs; a missing key or a failure becomes the view's only row and a log line. */
+  async refresh(): Promise<void> {
+    this.loaded = true;
+    try {
+      await this.store.refresh();
+      this.tree.setNotice(undefined);
+      await this.settlePending();
+      for (const job of this.store.list()) if (job.status === 'failed') await this.showProblem(job);
+    } catch (error) {
+      const text = this.describe(error);
+      this.log.error(`Listing fine-tuning jobs: ${text}`);
+      this.tree.setNotice(text);
+      throw error;
+    }
+  }
+
+  /** Pending launches and the local files of launched jobs, in workspace state. */
+  readonly pending: PendingStore = {
+    get: () => this.extension.workspaceState.get<PendingLaunch[]>(PENDING_STATE, []),
+    set: (list) => this.extension.workspaceState.update(PENDING_STATE, list),
+  };
+
+  launchedFiles(jobId: string): LaunchedFiles | undefined {
+    return this.extension.workspaceState.get<Record<string, LaunchedFiles>>(LAUNCHED_STATE, {})[jobId];
+  }
+
+  async recordLaunch(jobId: string, files: LaunchedFiles): Promise<void> {
+    const all = { ...this.extension.workspaceState.get<Record<string, LaunchedFiles>>(LAUNCHED_STATE, {}), [jobId]: files };
+    const ids = Object.keys(all);
+    for (const old of ids.slice(0, Math.max(0, ids.length - MAX_LAUNCHED))) delete all[old];
+    await this.extension.workspaceState.update(LAUNCHED_STATE, all);
+  }
+
+  /** A new launch of a file clears the service errors shown on it. */
+  clearProblems(uri: vscode.Uri): void {
+    this.diagnostics.delete(uri);
+  }
+
+  /** Shows the job in the view (when the view exists). */
+  async reveal(jobId: string): Promise<void> {
+    await this.view?.reveal(this.tree.jobNode(jobId), { select: true, focus: false }).then(undefined, () => undefined);
+  }
+
+  /** Writes a job's events, oldest first, to the output channel and shows it. */
+  async showEvents(jobId: string): Promise<void> {
+    const events = await this.store.loadEvents(jobId);
+    this.log.info(`Events of ${jobId} (${events.length}):`);
+    for (const event of events) this.log.info(`  ${new Date(event.created_at * 1000).toISOString()} ${event.level.padEnd(5)} ${event.message}`);
+    this.output.show(true);
+  }
+
+  testApi(): JobsTestApi {
+    return {
+      store: this.store,
+      tree: this.tree,
+      diagnostics: this.diagnostics,
+      logText: () => this.log.text(),
+      storeApiKey: (key) => this.storeApiKey(key),
+      clearApiKey: () => this.clearApiKey(),
+      setPollMs: (ms) => {
+        this.storeOptions.pollMs = ms;
+      },
+      setSdkLogLevel: (level) => {
+        this.sdkLogLevel = level;
+      },
+    };
+  }
+
+  dispose(): void {
+    this.view?.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+
+  private view: vscode.TreeView<JobNode> | undefined;
+
+  /** The view exists only when the manifest declares it (else VS Code reports an unknown view). */
+  private createView(): void {
+    const views = (this.extension.extension.packageJSON as { contributes?: { views?: Record<string, Array<{ id?: string }>> } }).contributes?.views ?? {};
+    if (!Object.values(views).some((list) => list.some((v) => v.id === VIEW_ID))) return;
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
+    this.subscriptions.push(
+      this.view.onDidChangeVisibility((e) => {
+        if (e.visible && !this.loaded) void this.refresh().catch(() => undefined);
+      }),
+    );
+  }
+
+  private async settlePending(): Promise<void> {
+    const settled = settledLaunches(this.pending.get(), this.store.list());
+    if (settled.length === 0) return;
+    for (const { launch, job } of settled) {
+      this.log.info(`The launch of ${launch.training} that had no clear outcome did create ${job.id}.`);
+      await this.recordLaunch(job.id, { training: vscode.Uri.file(launch.training).toString(), validation: launch.validation ? vscode.Uri.file(launch.validation).toString() : undefined });
+    }
+    const done = new Set(settled.map((s) => s.launch.token));
+    await this.pending.set(this.pending.get().filter((p) => !done.has(p.token)));
+  }
+
+  private async jobEnded(job: FineTuningJob): Promise<void> {
+    const message = endMessage(job);
+    this.log.info(message);
+    if (job.status === 'succeeded') {
+      void vscode.window.showInformationMessage(message, 'Copy Model Id', 'Evaluate').then((choice) => {
+        if (choice === 'Copy Model Id') void vscode.commands.executeCommand('toolcall.jobs.copyModelId', job.id);
+        if (choice === 'Evaluate') void vscode.commands.executeCommand('toolcall.jobs.evaluate', job.id);
+      });
+      return;
+    }
+    if (job.status !== 'failed') {
+      void vscode.window.showInformationMessage(message);
+      return;
+    }
+    const problem = await this.showProblem(job);
+    void vscode.window.showErrorMessage(message, ...(problem ? ['Go to Line'] : [])).then(async (choice) => {
+      if (choice !== 'Go to Line' || !problem) return;
+      const editor = await vscode.window.showTextDocument(problem.uri);
+      editor.selection = new vscode.Selection(problem.range.start, problem.range.end);
+      editor.revealRange(problem.range);
+    });
+  }
+
+  /** Puts a failed job's error on the line it names; returns where, if anywhere. */
+  private async showProblem(job: FineTuningJob): Promise<{ uri: vscode.Uri; range: vscode.Range } | undefined> {
+    const problem = jobProblem(job, this.launchedFiles(job.id));
+    if (!problem) return undefined;
+    const uri = vscode.Uri.parse(problem.uri);
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined; // the file was moved or deleted since the launch
+    }
+    const extent = lineExtent(text, problem.line);
+    if (!extent) return undefined;
+    const range = new vscode.Range(problem.line, extent.start, problem.line, extent.end);
+    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+    diagnostic.code = problem.code;
+    diagnostic.source = 'toolcall';
+    const others = (this.diagnostics.get(uri) ?? []).filter((d) => !d.message.includes(`(job ${job.id})`));
+    this.diagnostics.set(uri, [...others, diagnostic]);
+    return { uri, range };
+  }
+}
+
+/** The SDK log level that matches what the output channel shows. */
+function channelLevel(level: vscode.LogLevel): LogLevel {
+  switch (level) {
+    case vscode.LogLevel.Trace:
+    case vscode.LogLevel.Debug:
+      return 'debug';
+    case vscode.LogLevel.Info:
+      return 'info';
+    case vscode.LogLevel.Warning:
+      return 'warn';
+    case vscode.LogLevel.Error:
+      return 'error';
+    default:
+      return 'off';
+  }
+}
+
+const controllers = new WeakMap<vscode.ExtensionContext, JobsController>();
+
+/** The controller of this extension context, made on first use (and disposed with the context). */
+export function jobsController(ctx: { extension: vscode.ExtensionContext; output: vscode.LogOutputChannel }): JobsController {
+  let controller = controllers.get(ctx.extension);
+  if (!controller) {
+    controller = new JobsController(ctx.extension, ctx.output);
+    controllers.set(ctx.extension, controller);
+    ctx.extension.subscriptions.push(controller);
+  }
+  return controller;
+}
