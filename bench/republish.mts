@@ -1,60 +1,153 @@
-// Republish latency: open a generated 100k-line dataset over stdio (the server bundle), make 50
-// single-line edits, and time didChange -> publishDiagnostics of that version. Also times a
-// request answered while the initial full validation runs (threat 11).
-// Run: node scripts/build.mjs && node --import tsx bench/republish.mts [lines] [edits]
+// Language-server figures over stdio (the server bundle), for issues 3 and 9 and threat 11:
+//   1. a 50 MB generated dataset (bench/generate.mjs, seeded): didOpen -> full diagnostics,
+//      cheap requests (toolcall/ping; hover when the server has it) answered while it validates,
+//      server RSS after open vs document size, then 50 single-line edits;
+//   2. the 100k-line document of issue 3: the same, and 50 single-line edits.
+// Republish = didChange -> publishDiagnostics of that version, reported raw and minus the
+// debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
+// The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
+// Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines]
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../core/protocol.ts';
 import { StdioClient } from '../test/lsp/stdioClient.ts';
 
-const LINES = Number(process.argv[2] ?? 100_000);
-const EDITS = Number(process.argv[3] ?? 50);
-const tools = [
-  { type: 'function', function: { name: 'get_weather', description: 'Weather.', parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1 } }, required: ['city'], additionalProperties: false } } },
-  { type: 'function', function: { name: 'search', description: 'Search.', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } } },
-];
-const example = (i: number) =>
-  JSON.stringify({
-    messages: [
-      { role: 'user', content: `Weather in city ${i}?` },
-      { role: 'assistant', tool_calls: [{ id: `call_${i}`, type: 'function', function: { name: 'get_weather', arguments: JSON.stringify(i % 997 === 0 ? { town: 'x' } : { city: `C${i}`, days: 1 + (i % 5) }) } }] },
-      { role: 'tool', tool_call_id: `call_${i}`, content: '{"temp": 20}' },
-      { role: 'assistant', content: `It is 20 degrees in C${i}.` },
-    ],
-    tools,
-  });
+const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' } } });
+const EDITS = Number(values.edits);
+const DEBOUNCE = Math.min(DEFAULT_SETTINGS.debounceMs, SMALL_EDIT_DEBOUNCE_MS);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const stats = (xs: number[]) => {
+  if (xs.length === 0) return 'none';
+  const s = [...xs].sort((a, b) => a - b);
+  return `n=${s.length} p50 ${ms(quantile(s, 0.5))}  p95 ${ms(quantile(s, 0.95))}  max ${ms(s.at(-1)!)}`;
+};
 
-const client = new StdioClient();
-await client.initialize();
-const uri = pathToFileURL(path.resolve('bench/generated-100k.jsonl')).href;
-const lines = Array.from({ length: LINES }, (_, i) => example(i));
-const text = lines.join('\n') + '\n';
-console.log(`document: ${LINES} lines, ${(text.length / 1024 / 1024).toFixed(1)} MB`);
-
-let t0 = performance.now();
-await client.open(uri, text, 1);
-// A request while the first full validation runs: the server yields between chunks of lines.
-await new Promise((r) => setTimeout(r, 300));
-const tr = performance.now();
-await client.connection.sendRequest('toolcall/validateFileOnDisk', { uri: 'untitled:probe' }).catch(() => undefined);
-const probe = performance.now() - tr;
-await client.diagnosticsFor(uri, 1);
-console.log(`open -> first publish: ${ms(performance.now() - t0)}; a request during it answered in ${ms(probe)}`);
-
-const times: number[] = [];
-for (let k = 0; k < EDITS; k++) {
-  const version = k + 2;
-  const line = Math.floor(((k + 1) * LINES) / (EDITS + 1));
-  const at = lines[line]!.indexOf(`city ${line}?`);
-  const from = client.diagnostics.length;
-  t0 = performance.now();
-  await client.change(uri, version, [{ range: { start: { line, character: at }, end: { line, character: at + 4 } }, text: k % 2 ? 'town' : 'CITY' }]);
-  await client.diagnosticsFor(uri, version, from);
-  times.push(performance.now() - t0);
+/** The generator's dataset, about `megabytes` MB (about 1,227 bytes per example at seed 1). */
+function generated(megabytes: number): string {
+  const examples = Math.round((megabytes * 1_000_000) / 1227);
+  const file = path.resolve(`bench/data/generated-${examples}.jsonl`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    execFileSync(process.execPath, ['bench/generate.mjs', file, '--examples', String(examples), '--seed', '1'], { stdio: 'ignore' });
+  }
+  return fs.readFileSync(file, 'utf8');
 }
-const sorted = [...times].sort((a, b) => a - b);
-console.log(`didChange -> publishDiagnostics over ${EDITS} single-line edits (includes the ${150} ms debounce):`);
-console.log(`  p50 ${ms(quantile(sorted, 0.5))}  p95 ${ms(quantile(sorted, 0.95))}  min ${ms(sorted[0]!)}  max ${ms(sorted.at(-1)!)}  mean ${ms(times.reduce((a, b) => a + b, 0) / times.length)}`);
-await client.stop();
+
+/** Issue 3's document: `count` lines of one weather example, every 997th with a bad argument. */
+function weatherLines(count: number): string {
+  const tools = [
+    { type: 'function', function: { name: 'get_weather', description: 'Weather.', parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1 } }, required: ['city'], additionalProperties: false } } },
+    { type: 'function', function: { name: 'search', description: 'Search.', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } } },
+  ];
+  const example = (i: number) =>
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: `Weather in city ${i}?` },
+        { role: 'assistant', tool_calls: [{ id: `call_${i}`, type: 'function', function: { name: 'get_weather', arguments: JSON.stringify(i % 997 === 0 ? { town: 'x' } : { city: `C${i}`, days: 1 + (i % 5) }) } }] },
+        { role: 'tool', tool_call_id: `call_${i}`, content: '{"temp": 20}' },
+        { role: 'assistant', content: `It is 20 degrees in C${i}.` },
+      ],
+      tools,
+    });
+  return Array.from({ length: count }, (_, i) => example(i)).join('\n') + '\n';
+}
+
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(/(\d+) kB/.exec(status.split('\n').find((l) => l.startsWith(key)) ?? '')?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS:'), peak: kb('VmHWM:') };
+}
+
+/** The fixed cost every server pays for a didOpen: UTF-8 decoding and JSON.parse of the message (best of 3, in this process). */
+function didOpenParseCost(uri: string, text: string): number {
+  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'jsonl', version: 1, text } } }), 'utf8');
+  let best = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    JSON.parse(body.toString('utf8'));
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+/** A single-line edit of `line` that keeps it valid: a letter inserted into (or removed from) the first user message. */
+function editOf(lineText: string, line: number, k: number) {
+  const anchor = lineText.indexOf('"role":"user","content":"');
+  const at = anchor === -1 ? lineText.indexOf('"content":"') + 11 : anchor + 25;
+  return k % 2 === 0
+    ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'x' }
+    : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
+}
+
+async function run(name: string, text: string): Promise<void> {
+  const lines = text.split('\n');
+  const bytes = Buffer.byteLength(text);
+  console.log(`\n== ${name}: ${lines.length - 1} lines, ${mb(bytes)}`);
+  console.log(`didOpen message decode + JSON.parse (fixed cost, in this process): ${ms(didOpenParseCost('file:///bench.jsonl', text))}`);
+
+  const client = new StdioClient();
+  const init = await client.initialize();
+  const hover = Boolean(init?.capabilities?.hoverProvider);
+  const uri = pathToFileURL(path.resolve(`bench/data/${name}.jsonl`)).href;
+  const idle = rssOf(client.child.pid!).rss;
+
+  const t0 = performance.now();
+  await client.open(uri, text, 1);
+  const written = performance.now() - t0;
+  // Cheap requests every 50 ms until the full diagnostics arrive: the first answer waits for the
+  // server to read and parse didOpen; the later ones show how responsive it stays while validating.
+  let done = false;
+  const pings: { sent: number; latency: number }[] = [];
+  const hovers: number[] = [];
+  const prober = (async () => {
+    while (!done) {
+      const sent = performance.now();
+      await client.connection.sendRequest('toolcall/ping');
+      pings.push({ sent: sent - t0, latency: performance.now() - sent });
+      if (hover && !done) {
+        const h = performance.now();
+        await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 20 } }).catch(() => undefined);
+        hovers.push(performance.now() - h);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const published = await client.diagnosticsFor(uri, 1);
+  const full = performance.now() - t0;
+  done = true;
+  await prober;
+  const firstAnswer = pings[0]!.sent + pings[0]!.latency;
+  const during = pings.slice(1).map((p) => p.latency);
+  const mem = rssOf(client.child.pid!);
+  console.log(`didOpen written by the client in ${ms(written)}; first ping answered ${ms(firstAnswer)} after didOpen (server read + parsed the message)`);
+  console.log(`didOpen -> full diagnostics (${published.diagnostics.length} published): ${ms(full)}; minus the first-ping time: ${ms(full - firstAnswer)}`);
+  console.log(`toolcall/ping during validation: ${stats(during)}${hover ? `; hover: ${stats(hovers)}` : ' (no hover provider yet)'}`);
+  console.log(`server RSS: idle ${mb(idle)}, after open ${mb(mem.rss)} (${(mem.rss / bytes).toFixed(2)}x the document), peak ${mb(mem.peak)} (${(mem.peak / bytes).toFixed(2)}x)`);
+
+  const times: number[] = [];
+  for (let k = 0; k < EDITS; k++) {
+    const version = k + 2;
+    const line = Math.floor(((Math.floor(k / 2) + 1) * (lines.length - 1)) / (Math.ceil(EDITS / 2) + 1));
+    const from = client.diagnostics.length;
+    const t = performance.now();
+    await client.change(uri, version, [editOf(lines[line]!, line, k)]);
+    await client.diagnosticsFor(uri, version, from);
+    times.push(performance.now() - t);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const minus = sorted.map((t) => t - DEBOUNCE);
+  console.log(`didChange -> publishDiagnostics over ${EDITS} single-line edits (debounce ${DEBOUNCE} ms):`);
+  console.log(`  raw          p50 ${ms(quantile(sorted, 0.5))}  p95 ${ms(quantile(sorted, 0.95))}  min ${ms(sorted[0]!)}  max ${ms(sorted.at(-1)!)}`);
+  console.log(`  minus debounce p50 ${ms(quantile(minus, 0.5))}  p95 ${ms(quantile(minus, 0.95))}`);
+  console.log(`server RSS after the edits: ${mb(rssOf(client.child.pid!).rss)}`);
+  await client.stop();
+}
+
+if (values.only !== 'lines') await run(`generated-${values.mb}mb`, generated(Number(values.mb)));
+if (values.only !== 'gen') await run(`weather-${values.lines}`, weatherLines(Number(values.lines)));

@@ -57,20 +57,30 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /**
  * Per-line results of one document. The document tells it which lines each edit replaced
  * (`splice`): those become `undefined`, "to check", and leave the file-level groups; lines
- * below keep their results and are renumbered. A validation checks only the pending lines,
- * adds them to the incremental file rules (duplicates, drifted declarations), then collects
- * every line's diagnostics, positioning a line's file findings again only when they changed.
+ * below keep their results and are renumbered. A validation checks only the pending lines
+ * (a dirty range, not a scan of the file), adds them to the incremental file rules
+ * (duplicates, drifted declarations), then collects the diagnostics of the lines that have
+ * any, positioning a line's file findings again only when they changed: after a one-line
+ * edit the work follows the edit and the number of problems, not the size of the file.
  * The line model is LSP's (LF, CRLF and a lone CR end a line); callers use `validateText`
  * instead while a document holds a lone CR, which the core does not treat as a line break.
  */
 export class LineCache {
   private lines: (CheckedLine | undefined)[];
   private rules = new IncrementalFileRules<CheckedLine>();
+  /** Lines from `dirtyFrom` to `dirtyTo` (exclusive) may be pending; none outside. */
+  private dirtyFrom = 0;
+  private dirtyTo: number;
+  /** Checked lines with per-line diagnostics. */
+  private withDiagnostics = new Set<CheckedLine>();
+  /** Checked lines whose role is not 'middle' (they are checked again when their role changes). */
+  private special = new Set<CheckedLine>();
   /** Lines checked since the cache was created (tests count re-checks with it). */
   checks = 0;
 
   constructor(lineCount = 0) {
     this.lines = new Array(lineCount).fill(undefined);
+    this.dirtyTo = lineCount;
   }
 
   get lineCount(): number {
@@ -88,9 +98,19 @@ export class LineCache {
   splice(start: number, deleteCount: number, insertCount: number): void {
     for (let i = start; i < start + deleteCount && i < this.lines.length; i++) {
       const entry = this.lines[i];
-      if (entry) this.rules.remove(entry);
+      if (entry) this.forget(entry);
     }
-    if (deleteCount === insertCount) {
+    const shift = insertCount - deleteCount;
+    if (this.dirtyFrom < this.dirtyTo) {
+      if (this.dirtyTo > start + deleteCount) this.dirtyTo += shift;
+      else if (this.dirtyTo > start) this.dirtyTo = start;
+      this.dirtyFrom = Math.min(this.dirtyFrom, start);
+      this.dirtyTo = Math.max(this.dirtyTo, start + insertCount);
+    } else {
+      this.dirtyFrom = start;
+      this.dirtyTo = start + insertCount;
+    }
+    if (shift === 0) {
       for (let i = start; i < start + insertCount; i++) this.lines[i] = undefined;
       return;
     }
@@ -122,6 +142,10 @@ export class LineCache {
   reset(lineCount: number): void {
     this.lines = new Array(lineCount).fill(undefined);
     this.rules = new IncrementalFileRules<CheckedLine>();
+    this.withDiagnostics = new Set();
+    this.special = new Set();
+    this.dirtyFrom = 0;
+    this.dirtyTo = lineCount;
   }
 
   /**
@@ -135,6 +159,7 @@ export class LineCache {
     this.sync(source.lineCount);
     const count = this.lines.length;
     const counted = count > 0 && source.lineText(count - 1) === '' ? count - 1 : count;
+    const roleAt = (i: number): Role => (i === counted ? 'phantom' : i === 0 ? 'first' : 'middle');
     let checked = 0;
     let sinceYield = 0;
     let lastYield = performance.now();
@@ -144,30 +169,46 @@ export class LineCache {
       lastYield = performance.now();
       return !token?.isCancellationRequested && source.version === version && this.lines.length === count;
     };
-    const due = (i: number) => sinceYield >= yieldEvery || ((i & 15) === 0 && performance.now() - lastYield > yieldAfterMs);
+    const due = () => sinceYield >= yieldEvery || ((sinceYield & 15) === 0 && performance.now() - lastYield > yieldAfterMs);
+    const checkAt = (i: number, role: Role) => {
+      const old = this.lines[i];
+      if (old) this.forget(old);
+      const fresh = this.check(source.lineText(i), i, role, validator, onError);
+      this.lines[i] = fresh;
+      this.rules.add(fresh);
+      if (fresh.diagnostics.length !== 0) this.withDiagnostics.add(fresh);
+      if (role !== 'middle') this.special.add(fresh);
+      checked++;
+      sinceYield++;
+    };
 
-    for (let i = 0; i < count; i++) {
-      const role: Role = i === counted ? 'phantom' : i === 0 ? 'first' : 'middle';
-      const entry = this.lines[i];
-      if (entry === undefined || entry.role !== role) {
-        if (entry) this.rules.remove(entry);
-        const fresh = this.check(source.lineText(i), i, role, validator, onError);
-        this.lines[i] = fresh;
-        this.rules.add(fresh);
-        checked++;
-        sinceYield++;
-        if (due(i) && !(await pause())) return undefined;
+    // Lines whose role changed (a new first line, a new final line), wherever they are now.
+    const moved = [...this.special].filter((e) => this.lines[e.index] === e && e.role !== roleAt(e.index)).map((e) => e.index);
+    for (const i of [0, counted]) if (i < count && this.lines[i] !== undefined && this.lines[i]!.role !== roleAt(i)) moved.push(i);
+    for (const i of moved) if (this.lines[i]?.role !== roleAt(i)) checkAt(i, roleAt(i));
+
+    for (let i = Math.max(0, this.dirtyFrom); i < Math.min(count, this.dirtyTo); i++) {
+      if (this.lines[i] !== undefined) continue;
+      checkAt(i, roleAt(i));
+      if (due()) {
+        this.dirtyFrom = i + 1;
+        if (!(await pause())) return undefined;
       }
     }
+    this.dirtyFrom = this.dirtyTo = 0;
     if (token?.isCancellationRequested) return undefined;
 
-    // Everything below is synchronous: cheap per line, no re-reading of facts by key.
+    // Only lines with something to say: per-line diagnostics, or file findings read off the groups.
+    const noisy = [...this.withDiagnostics, ...this.rules.entriesWithFindings()].sort((a, b) => a.index - b.index);
     const diagnostics: Diagnostic[] = [];
-    for (let i = 0; i < counted; i++) {
-      const entry = this.lines[i]!;
+    let previous: CheckedLine | undefined;
+    for (const entry of noisy) {
+      if (entry === previous) continue;
+      previous = entry;
+      const i = entry.index;
       if (entry.diagnostics.length !== 0) pushStamped(diagnostics, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
       if (!this.rules.hasFindings(entry)) {
-        if (entry.fileDiagnostics !== undefined) entry.fileKey = entry.fileShape = entry.fileDiagnostics = undefined;
+        entry.fileKey = entry.fileShape = entry.fileDiagnostics = undefined;
         continue;
       }
       const findings = this.rules.findings(entry);
@@ -185,6 +226,13 @@ export class LineCache {
     }
     for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, '', line, [finding], onError));
     return { diagnostics, lines: counted, examples: this.rules.exampleCount, checked };
+  }
+
+  /** A checked line leaves the cache: out of the file groups and the bookkeeping sets. */
+  private forget(entry: CheckedLine): void {
+    this.rules.remove(entry);
+    this.withDiagnostics.delete(entry);
+    this.special.delete(entry);
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {

@@ -20,15 +20,25 @@ interface DeclarationRef {
   readonly key: string;
 }
 
-/** Members in document order: the head is the first occurrence. */
-interface Group<T> {
-  members: T[];
+/** Lines with the same content, in document order: all but the first are duplicates. */
+interface ContentGroup {
+  key: string;
+  members: FileRuleEntry[];
+}
+
+/**
+ * Declarations of one tool name in document order, and the same split by declaration key:
+ * every declaration whose key differs from the first one's has drifted.
+ */
+interface ToolGroup {
+  members: DeclarationRef[];
+  byKey: Map<string, DeclarationRef[]>;
 }
 
 /** The groups one entry belongs to, so removing it needs no lookups by key. */
 export interface Membership {
-  content?: Group<FileRuleEntry>;
-  declarations: { group: Group<DeclarationRef>; ref: DeclarationRef }[];
+  content?: ContentGroup;
+  declarations: { group: ToolGroup; ref: DeclarationRef }[];
 }
 
 const NONE: Finding[] = [];
@@ -43,8 +53,11 @@ const NONE: Finding[] = [];
  */
 export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   private examples = 0;
-  private readonly byContent = new Map<string, Group<FileRuleEntry>>();
-  private readonly byTool = new Map<string, Group<DeclarationRef>>();
+  private readonly byContent = new Map<string, ContentGroup>();
+  private readonly byTool = new Map<string, ToolGroup>();
+  /** Groups that produce findings: content shared by several lines, tools declared in several ways. */
+  private readonly hotContent = new Set<ContentGroup>();
+  private readonly hotTools = new Set<ToolGroup>();
 
   get exampleCount(): number {
     return this.examples;
@@ -58,15 +71,20 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     const membership: Membership = { declarations: [] };
     if (facts.contentKey !== undefined) {
       let group = this.byContent.get(facts.contentKey);
-      if (!group) this.byContent.set(facts.contentKey, (group = { members: [] }));
+      if (!group) this.byContent.set(facts.contentKey, (group = { key: facts.contentKey, members: [] }));
       insertSorted(group.members, entry, (e) => e.index);
+      if (group.members.length === 2) this.hotContent.add(group);
       membership.content = group;
     }
     for (const declaration of facts.declarations ?? []) {
       let group = this.byTool.get(declaration.name);
-      if (!group) this.byTool.set(declaration.name, (group = { members: [] }));
+      if (!group) this.byTool.set(declaration.name, (group = { members: [], byKey: new Map() }));
       const ref: DeclarationRef = { entry, name: declaration.name, key: declaration.key };
       insertSorted(group.members, ref, (r) => r.entry.index);
+      let sameKey = group.byKey.get(ref.key);
+      if (!sameKey) group.byKey.set(ref.key, (sameKey = []));
+      insertSorted(sameKey, ref, (r) => r.entry.index);
+      if (group.byKey.size === 2) this.hotTools.add(group);
       membership.declarations.push({ group, ref });
     }
     entry.fileRules = membership;
@@ -78,14 +96,34 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     if (!membership) return;
     entry.fileRules = undefined;
     this.examples--;
-    if (membership.content) {
-      removeSorted(membership.content.members, entry, (e) => e.index);
-      if (membership.content.members.length === 0) this.byContent.delete(entry.facts.contentKey!);
+    const content = membership.content;
+    if (content) {
+      removeSorted(content.members, entry, (e) => e.index);
+      if (content.members.length < 2) this.hotContent.delete(content);
+      if (content.members.length === 0) this.byContent.delete(content.key);
     }
     for (const { group, ref } of membership.declarations) {
       removeSorted(group.members, ref, (r) => r.entry.index);
+      const sameKey = group.byKey.get(ref.key)!;
+      removeSorted(sameKey, ref, (r) => r.entry.index);
+      if (sameKey.length === 0) group.byKey.delete(ref.key);
+      if (group.byKey.size < 2) this.hotTools.delete(group);
       if (group.members.length === 0) this.byTool.delete(ref.name);
     }
+  }
+
+  /**
+   * Every entry whose `findings` are not empty (each at least once, in no particular order),
+   * read off the groups that have findings: the cost follows the findings, not the file.
+   */
+  entriesWithFindings(): E[] {
+    const out: E[] = [];
+    for (const group of this.hotContent) for (let i = 1; i < group.members.length; i++) out.push(group.members[i] as E);
+    for (const group of this.hotTools) {
+      const firstKey = group.members[0]!.key;
+      for (const [key, refs] of group.byKey) if (key !== firstKey) for (const ref of refs) out.push(ref.entry as E);
+    }
+    return out;
   }
 
   /** Whether `findings(entry)` is non-empty, without allocating. */

@@ -57,3 +57,16 @@ export function editor(text: string, options: ValidationOptions = {}) {
 export function change(sl: number, sc: number, el: number, ec: number, text: string): TextDocumentContentChangeEvent {
   return { range: { start: { line: sl, character: sc }, end: { line: el, character: ec } }, text };
 }
+
+/** A small deterministic PRNG (mulberry32), so failures replay. */
+export function prng(seed: number): (n: number) => number {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+

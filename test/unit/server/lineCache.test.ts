@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateText, DatasetValidator } from '../../../core/validate.ts';
 import { LineCache, lineBreaks } from '../../../server/lineCache.ts';
-import { change, editor, sampleLines } from './fixtures.ts';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { change, editor, prng, sampleLines } from './fixtures.ts';
 
 /** The cache's answer must be exactly the from-scratch answer for the document's current text. */
 async function assertMatchesScratch(e: ReturnType<typeof editor>, options = {}) {
@@ -188,6 +189,36 @@ describe('LineCache', () => {
         [0, 'TC701', 0, 0, 'The file has 2 examples; OpenAI requires at least 10 (50-100 usually show gains).'],
       ],
     );
+  });
+
+  it('equals validateText after random edits of every kind (characters, lines in and out, pastes, CRLF, BOM, full text)', async () => {
+    const pool = [...sampleLines(), '', '\uFEFF' + sampleLines()[0], '{"messages": 1}', '[1]', '  '];
+    for (let seed = 1; seed <= 60; seed++) {
+      const r = prng(seed);
+      const eol = r(3) === 0 ? '\r\n' : '\n';
+      const pick = () => pool[r(pool.length)]!;
+      const e = editor(Array.from({ length: r(25) }, pick).join(eol) + (r(2) ? eol : ''));
+      await assertMatchesScratch(e);
+      for (let step = 0; step < 15; step++) {
+        const doc = e.document;
+        const line = r(doc.lineCount + 1);
+        const text = doc.lineText(Math.min(line, doc.lineCount - 1));
+        const col = r(text.length + 1);
+        const kind = r(8);
+        let edit: TextDocumentContentChangeEvent;
+        if (kind === 0) edit = change(line, col, line, col + 1 + r(5), ''); // delete characters
+        else if (kind === 1) edit = change(line, col, line, col, ['x', '"', '}', ' ', 'tools'][r(5)]!); // type
+        else if (kind === 2) edit = change(line, 0, line, 0, pick() + eol); // insert a line
+        else if (kind === 3) edit = change(line, 0, line + 1 + r(3), 0, ''); // delete lines
+        else if (kind === 4) edit = change(line, col, line + r(3), r(30), [pick(), pick(), pick()].join(eol)); // paste over
+        else if (kind === 5) edit = change(line, 0, line, text.length, pick()); // replace a line
+        else if (kind === 6) edit = change(0, 0, 0, 0, r(2) ? '\uFEFF' : pick() + eol); // above everything
+        else edit = r(4) === 0 ? { text: Array.from({ length: r(20) }, pick).join(eol) } : change(doc.lineCount, 0, doc.lineCount, 0, eol + pick());
+        e.edit(edit);
+        if (e.state.loneCR) continue; // the diagnostics feature validates such text with validateText itself
+        await assertMatchesScratch(e);
+      }
+    }
   });
 
   it('counts LSP line breaks', () => {
