@@ -110,8 +110,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const lines: string[] = [];
     const n = rng.weighted([[12, rng.int(1, 30)], [3, rng.int(30, 400)], [1, rng.int(1000, 20_000)]] as const);
     // Big documents repeat a few lines (as real datasets do); small ones mix everything.
-    const pool = n > 400 ? Array.from({ length: 8 }, () => mutator.line()).filter((l) => l.length < 100_000) : null;
-    for (let i = 0; i < n; i++) lines.push(pool && pool.length ? rng.pick(pool) : mutator.line());
+    const pool = n > 400 ? Array.from({ length: 8 }, () => mutator.line()).filter((l) => l.length < 5_000) : null;
+    let size = 0;
+    for (let i = 0; i < n && size < MAX_DOC_CHARS; i++) {
+      const line = pool && pool.length ? rng.pick(pool) : mutator.line();
+      size += line.length + 1;
+      lines.push(line);
+    }
     const eol = rng.weighted([[8, '\n'], [2, '\r\n'], [1, '\r']] as const);
     return lines.join(eol) + (rng.bool(0.7) ? eol : '');
   };

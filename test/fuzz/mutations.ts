@@ -83,7 +83,7 @@ export class Mutator {
       [8, () => this.seedLine()],
       [14, () => this.structuralLine()],
       [2, () => this.deepLine()],
-      [1, () => this.hugeStringLine()],
+      [0.3, () => this.hugeStringLine()], // 1-5 MB: rare, or the run spends its time copying bytes
       [2, () => this.unicode(r.int(1, 200))],
       [1, () => '\uFEFF' + this.seedLine()],
       [1, () => ''],

@@ -1,0 +1,18 @@
+// CI's short fuzz run: 20 s from a fixed seed (override with FUZZ_SECONDS / FUZZ_SEED).
+// Run after `node scripts/build.mjs`; the full run is `node --import tsx test/fuzz/run.ts --seconds 600 --seed S`.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { runFuzz } from './harness.ts';
+
+const seconds = Number(process.env.FUZZ_SECONDS ?? 20);
+const seed = Number(process.env.FUZZ_SEED ?? 20_251_121);
+
+it(`fuzz: ${seconds} s of mutated real lines over stdio (seed ${seed}) -> the server never exits and always answers`, { timeout: (seconds + 120) * 1000 }, async () => {
+  const report = await runFuzz({ seconds, seed, log: (line) => console.log(line) });
+  console.log(
+    `fuzz (seed ${seed}): ${report.batches} batches, ${report.inputs} inputs, ${report.failures.length} failures, ` +
+      `slowest answer ${report.slowestAnswerMs.toFixed(0)} ms, slowest validation ${report.slowestValidationMs.toFixed(0)} ms`,
+  );
+  assert.ok(report.batches > 0, 'at least one batch ran');
+  assert.deepEqual(report.failures.map((f) => `${f.kind} at batch ${f.batch}: ${f.detail.split('\n')[0]} (${f.file ?? 'not written'})`), []);
+});
