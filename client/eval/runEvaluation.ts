@@ -14,7 +14,7 @@ import type { CommandFactory } from '../commands/index.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type ModelChoice } from './settings.ts';
 
-/** Where a key set in the extension is kept (SecretStorage), after the environment. */
+/** Where Toolcall: Set API Key keeps the key (SecretStorage); the same name as client/jobs/controller.ts SECRET_KEY. */
 export const API_KEY_SECRET = 'toolcall.openai.apiKey';
 
 /** The results file of an eval set: `x.jsonl` -> `x.toolcall-eval.json`. */
@@ -139,12 +139,18 @@ async function pickModels(configured: ModelChoice[]): Promise<ModelChoice[] | un
   return out;
 }
 
-/** The key from the environment variable, else SecretStorage, else a local endpoint's placeholder, else asked (not stored). */
+/**
+ * The key: a model naming its own variable uses it first; otherwise the key set with
+ * Toolcall: Set API Key (SecretStorage, as the jobs commands) wins over OPENAI_API_KEY.
+ * Then a local endpoint's placeholder, else asked for this run (not stored).
+ */
 async function keyFor(choice: ModelChoice, secrets: vscode.SecretStorage): Promise<string | undefined> {
-  const fromEnv = process.env[choice.apiKeyEnv];
-  if (fromEnv) return fromEnv;
+  const custom = choice.apiKeyEnv !== 'OPENAI_API_KEY' ? process.env[choice.apiKeyEnv] : undefined;
+  if (custom) return custom;
   const stored = await secrets.get(API_KEY_SECRET);
   if (stored) return stored;
+  const fromEnv = process.env[choice.apiKeyEnv];
+  if (fromEnv) return fromEnv;
   if (isLocalBaseURL(choice.baseURL)) return 'local';
   const typed = await vscode.window.showInputBox({ prompt: `API key for ${choice.model} (${choice.apiKeyEnv} is not set); used for this run only`, password: true, ignoreFocusOut: true });
   return typed || undefined;
