@@ -188,7 +188,9 @@ async function refuseOrConfirm(name: string, result: PreflightResult, options: L
   if (!result.ok) {
     const problems = problemLines(name, result, 'error');
     const title = refusalTitle(name, result.summary.error);
-    void vscode.window.showErrorMessage(title, { modal: true, detail: problems.join('\n') }, OPEN_PROBLEMS).then((choice) => {
+    // Scripted launches (options given) get a toast: a modal would block the caller's editor.
+    const shown = options ? vscode.window.showErrorMessage(`${title} First: ${problems[0]}`, OPEN_PROBLEMS) : vscode.window.showErrorMessage(title, { modal: true, detail: problems.join('\n') }, OPEN_PROBLEMS);
+    void shown.then((choice) => {
       if (choice === OPEN_PROBLEMS) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return { status: 'refused', reason: title, problems };

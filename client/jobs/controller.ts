@@ -43,6 +43,8 @@ export interface JobsTestApi {
   setPollMs(ms: number): void;
   /** Overrides the SDK log level (default: from the output channel's level). */
   setSdkLogLevel(level: LogLevel | undefined): void;
+  /** The extension's global storage (tests find the user settings file from it). */
+  readonly globalStorageUri: vscode.Uri;
 }
 
 export class JobsController implements vscode.Disposable {
@@ -185,6 +187,7 @@ export class JobsController implements vscode.Disposable {
       setSdkLogLevel: (level) => {
         this.sdkLogLevel = level;
       },
+      globalStorageUri: this.extension.globalStorageUri,
     };
   }
 
@@ -200,11 +203,11 @@ export class JobsController implements vscode.Disposable {
     const views = (this.extension.extension.packageJSON as { contributes?: { views?: Record<string, Array<{ id?: string }>> } }).contributes?.views ?? {};
     if (!Object.values(views).some((list) => list.some((v) => v.id === VIEW_ID))) return;
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.tree, showCollapseAll: true });
-    this.subscriptions.push(
-      this.view.onDidChangeVisibility((e) => {
-        if (e.visible && !this.loaded) void this.refresh().catch(() => undefined);
-      }),
-    );
+    const load = () => {
+      if (!this.loaded) void this.refresh().catch(() => undefined);
+    };
+    this.subscriptions.push(this.view.onDidChangeVisibility((e) => e.visible && load()));
+    if (this.view.visible) load();
   }
 
   private async settlePending(): Promise<void> {
