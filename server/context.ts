@@ -1,5 +1,6 @@
 import type { Connection, Event, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { LineDocument } from './lineDocument.ts';
+import type { ParallelChecker } from './checkWorker.ts';
 import type { DocumentStates } from './documents.ts';
 import type { Log } from './runSafe.ts';
 import type { SettingsStore } from './settings.ts';
@@ -31,6 +32,8 @@ export interface ServerContext {
   readonly onRevalidateAll: Event<void>;
   /** Asks the watcher feature to watch a tools file. */
   watchToolsFile(path: string): void;
+  /** Checks lines on a worker thread (absent when the server was started without a worker entry). */
+  readonly checkInParallel?: ParallelChecker;
 }
 
 /** One LSP feature: the capabilities it announces and the handlers it registers. */

@@ -1,6 +1,7 @@
 import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
 import type { Finding } from '../core/checks/findings.ts';
-import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
+import type { Diagnostic, DatasetValidator, ValidationOptions } from '../core/validate.ts';
+import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
 
 /** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
 export interface LineSource {
@@ -35,6 +36,16 @@ export interface ValidateOptions {
   yieldAfterMs?: number;
   /** Called when a check throws; the line gets a TC199 diagnostic. */
   onError?: (error: unknown, line: number) => void;
+  /** Checks part of a big pending range on another thread (the initial check of a big document). */
+  parallel?: {
+    checker: ParallelChecker;
+    /** The validator's options, for the other thread's own validator. */
+    options: ValidationOptions;
+    /** Fewest pending lines worth a worker (default 20,000). */
+    minLines?: number;
+    /** Share of the pending lines checked there (default 0.5). */
+    share?: number;
+  };
 }
 
 /** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
@@ -170,30 +181,65 @@ export class LineCache {
       return !token?.isCancellationRequested && source.version === version && this.lines.length === count;
     };
     const due = () => sinceYield >= yieldEvery || ((sinceYield & 15) === 0 && performance.now() - lastYield > yieldAfterMs);
-    const checkAt = (i: number, role: Role) => {
+    const place = (i: number, fresh: CheckedLine) => {
       const old = this.lines[i];
       if (old) this.forget(old);
-      const fresh = this.check(source.lineText(i), i, role, validator, onError);
       this.lines[i] = fresh;
       this.rules.add(fresh);
       if (fresh.diagnostics.length !== 0) this.withDiagnostics.add(fresh);
-      if (role !== 'middle') this.special.add(fresh);
+      if (fresh.role !== 'middle') this.special.add(fresh);
       checked++;
       sinceYield++;
     };
+    const checkAt = (i: number, role: Role) => place(i, this.check(source.lineText(i), i, role, validator, onError));
 
     // Lines whose role changed (a new first line, a new final line), wherever they are now.
     const moved = [...this.special].filter((e) => this.lines[e.index] === e && e.role !== roleAt(e.index)).map((e) => e.index);
     for (const i of [0, counted]) if (i < count && this.lines[i] !== undefined && this.lines[i]!.role !== roleAt(i)) moved.push(i);
     for (const i of moved) if (this.lines[i]?.role !== roleAt(i)) checkAt(i, roleAt(i));
 
-    for (let i = Math.max(0, this.dirtyFrom); i < Math.min(count, this.dirtyTo); i++) {
-      if (this.lines[i] !== undefined) continue;
-      checkAt(i, roleAt(i));
-      if (due()) {
-        this.dirtyFrom = i + 1;
-        if (!(await pause())) return undefined;
+    const from = Math.max(0, this.dirtyFrom);
+    const to = Math.min(count, this.dirtyTo);
+    // A big range: the tail goes to another thread while this one checks the head.
+    let split = to;
+    let job: CheckJob | undefined;
+    const parallel = options.parallel;
+    if (parallel && to - from >= (parallel.minLines ?? 20_000)) {
+      split = from + Math.floor((to - from) * (1 - (parallel.share ?? 0.5)));
+      const texts: string[] = [];
+      for (let i = split; i < to; i++) texts.push(source.lineText(i));
+      job = parallel.checker(texts, split, parallel.options);
+    }
+    try {
+      for (let i = from; i < split; i++) {
+        if (this.lines[i] !== undefined) continue;
+        checkAt(i, roleAt(i));
+        if (due()) {
+          this.dirtyFrom = i + 1;
+          if (!(await pause())) return undefined;
+        }
       }
+      for (let i = split; i < to; i++) {
+        if (this.lines[i] !== undefined) continue;
+        const role = roleAt(i);
+        let result = role === 'middle' ? job!.ready(i) : undefined;
+        if (result === undefined && role === 'middle') {
+          this.dirtyFrom = i;
+          result = await job!.result(i);
+          // The document may have changed while waiting.
+          if (token?.isCancellationRequested || source.version !== version || this.lines.length !== count) return undefined;
+          lastYield = performance.now();
+          sinceYield = 0;
+        }
+        if (result === undefined) checkAt(i, role);
+        else place(i, this.fromResult(result, source.lineText(i), i, validator, onError));
+        if (due()) {
+          this.dirtyFrom = i + 1;
+          if (!(await pause())) return undefined;
+        }
+      }
+    } finally {
+      job?.cancel();
     }
     this.dirtyFrom = this.dirtyTo = 0;
     if (token?.isCancellationRequested) return undefined;
@@ -235,6 +281,14 @@ export class LineCache {
     this.special.delete(entry);
   }
 
+  /** A line checked on another thread, as `check` would have made it. */
+  private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
+    this.checks++;
+    if (!('error' in result)) return { index, role: 'middle', diagnostics: result.diagnostics, facts: result.facts };
+    onError?.(new Error(result.error), index);
+    return { index, role: 'middle', diagnostics: this.position(validator, text, index, [couldNotCheck(result.error, text)], onError), facts: { isExample: true } };
+  }
+
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
     this.checks++;
     // The core does not count a final empty line: nothing to check, nothing to count.
@@ -245,11 +299,7 @@ export class LineCache {
     } catch (error) {
       // A bug in a rule costs this line, never the document or the server.
       onError?.(error, index);
-      const finding: Finding = {
-        code: 'TC199',
-        message: `This line could not be checked (${(error as Error)?.message ?? String(error)}); please report it.`,
-        target: { path: [], span: { start: 0, end: text.length } },
-      };
+      const finding = couldNotCheck((error as Error)?.message ?? String(error), text);
       return { index, role, diagnostics: this.position(validator, text, index, [finding], onError), facts: { isExample: true } };
     }
   }
@@ -262,6 +312,11 @@ export class LineCache {
       return findings.map((f) => ({ line: index, start: 0, end: text.length, severity: 'error', code: f.code, message: f.message }));
     }
   }
+}
+
+/** TC199: a rule threw on this line. */
+function couldNotCheck(message: string, text: string): Finding {
+  return { code: 'TC199', message: `This line could not be checked (${message}); please report it.`, target: { path: [], span: { start: 0, end: text.length } } };
 }
 
 /** Line breaks as LSP counts them: CRLF, LF, and a lone CR. */

@@ -1,5 +1,6 @@
 import { Emitter, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFolder } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../core/protocol.ts';
+import { workerChecker } from './checkWorker.ts';
 import type { ClientAbilities, Feature, ServerContext } from './context.ts';
 import { createDocuments, DocumentStates } from './documents.ts';
 import { configurationFeature } from './features/configuration.ts';
@@ -11,6 +12,11 @@ import { toolsFileDiagnosticsFeature } from './features/toolsFileDiagnostics.ts'
 import { toolRenameFeature } from './features/toolRename.ts';
 import { toolsNavigationFeature } from './features/toolsNavigation.ts';
 import { toolsFileOfFeature } from './features/toolsFileOf.ts';
+import { codeActionsFeature } from './features/codeActions.ts';
+import { completionFeature } from './features/completion.ts';
+import { hoverFeature } from './features/hover.ts';
+import { documentSymbolsFeature } from './features/documentSymbols.ts';
+import { inlayHintsFeature } from './features/inlayHints.ts';
 import { uriToPath } from './paths.ts';
 import { formatError, type Log } from './runSafe.ts';
 import { SettingsStore } from './settings.ts';
@@ -18,10 +24,15 @@ import { ToolsFileStore } from './toolsFiles.ts';
 import { ToolsFileWatcher } from './toolsFileWatcher.ts';
 
 /** Every feature, one file each; completion, hover and code actions join this list. */
-export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature];
+export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature, codeActionsFeature, completionFeature, hoverFeature, documentSymbolsFeature, inlayHintsFeature];
+
+export interface ServerOptions {
+  /** Script a worker thread can run to check lines (the server bundle); none: one thread. */
+  workerEntry?: string;
+}
 
 /** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
-export function startServer(connection: Connection, features: Feature[] = FEATURES): void {
+export function startServer(connection: Connection, features: Feature[] = FEATURES, options: ServerOptions = {}): void {
   const log: Log = {
     info: (message) => connection.console.info(message),
     error: (message) => connection.console.error(message),
@@ -50,6 +61,7 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
       revalidateAll: () => revalidate.fire(),
       onRevalidateAll: revalidate.event,
       watchToolsFile: (file) => watcher.watch(file),
+      checkInParallel: options.workerEntry ? workerChecker(options.workerEntry, (error) => log.error(formatError('A check worker failed', error))) : undefined,
     };
     const capabilities: ServerCapabilities = {};
     for (const feature of features) {

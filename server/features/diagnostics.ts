@@ -139,5 +139,6 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
   return state.cache.validate(linesOf(document), validator, {
     token: run.token,
     onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
+    parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },
   });
 }

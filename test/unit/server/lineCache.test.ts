@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { validateText, DatasetValidator } from '../../../core/validate.ts';
 import { LineCache, lineBreaks } from '../../../server/lineCache.ts';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
+import { workerChecker, type LineResult, type ParallelChecker } from '../../../server/checkWorker.ts';
 import { change, editor, prng, sampleLines } from './fixtures.ts';
 
 /** The cache's answer must be exactly the from-scratch answer for the document's current text. */
@@ -219,6 +221,52 @@ describe('LineCache', () => {
         await assertMatchesScratch(e);
       }
     }
+  });
+
+  it('checks the tail of a big pending range on another checker and still equals validateText', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => sampleLines()[i % 13]!);
+    const e = editor(lines.join('\n') + '\n');
+    const validator = new DatasetValidator();
+    const asked: number[][] = [];
+    // An in-process stand-in for the worker: results arrive in batches on later turns.
+    const checker: ParallelChecker = (texts, first) => {
+      asked.push([first, texts.length]);
+      const results: (LineResult | undefined)[] = [];
+      texts.forEach((t, k) => setTimeout(() => (results[k] = first + k === 40 ? { error: 'worker rule exploded' } : validator.checkLine(t, first + k)), k % 7));
+      return {
+        ready: (i) => results[i - first],
+        result: (i) => new Promise((resolve) => { const poll = () => (results[i - first] ? resolve(results[i - first]) : setTimeout(poll, 1)); poll(); }),
+        cancel: () => undefined,
+      };
+    };
+    const parallel = { checker, options: {}, minLines: 10 };
+    const result = await e.validate({ parallel });
+    assert.ok(result);
+    assert.deepEqual(asked, [[30, 31]]);
+    const expected = validateText(e.document.getText()).diagnostics;
+    const tc199 = result.diagnostics.find((d) => d.code === 'TC199')!;
+    assert.deepEqual([tc199.line, tc199.message], [40, 'This line could not be checked (worker rule exploded); please report it.']);
+    assert.deepEqual(result.diagnostics.filter((d) => d.line !== 40), expected.filter((d) => d.line !== 40));
+    assert.deepEqual(e.checked.length, 30, 'the head here, the tail there (and the final empty line)');
+    // An insert above moves the cached results (the worker's TC199 included) down one line.
+    e.edit(change(35, 0, 35, 0, `${lines[3]}\n`));
+    const after = await e.validate();
+    assert.deepEqual(e.checked, [35, 36]);
+    assert.deepEqual(after!.diagnostics.filter((d) => d.line !== 41), validateText(e.document.getText()).diagnostics.filter((d) => d.line !== 41));
+    assert.equal(after!.diagnostics.find((d) => d.code === 'TC199')!.line, 41);
+  });
+
+  it('checks lines on a real worker thread', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => sampleLines()[i % 13]!);
+    const e = editor(lines.join('\n'));
+    const errors: unknown[] = [];
+    // Under tsx the worker runs main.ts through the same loader (the bundle runs itself).
+    const checker = workerChecker(path.resolve('test/unit/server/checkWorkerEntry.mjs'), (error) => errors.push(error));
+    const result = await e.validate({ parallel: { checker, options: {}, minLines: 10 } });
+    assert.deepEqual(errors, []);
+    assert.ok(result);
+    assert.deepEqual(result.diagnostics, validateText(e.document.getText()).diagnostics);
+    assert.equal(e.checked.length, 20);
   });
 
   it('counts LSP line breaks', () => {
