@@ -18,7 +18,8 @@ export function expandSnippet(snippet: string): string {
     let text = '';
     while (i < snippet.length && !stops.includes(snippet[i])) {
       const c = snippet[i];
-      if (c === '\\' && i + 1 < snippet.length) {
+      // As in VS Code: a backslash escapes only `$`, `}` and `\` (and `,` `|` in a choice).
+      if (c === '\\' && i + 1 < snippet.length && ('$}\\' + (stops.includes('|') ? ',|' : '')).includes(snippet[i + 1])) {
         text += snippet[i + 1];
         i += 2;
       } else if (c === '$' && snippet[i + 1] === '{') {
