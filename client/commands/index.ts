@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { restartServer } from './restartServer.ts';
 import { validateFileOnDisk } from './validateFileOnDisk.ts';
+import { editAsJson } from './editAsJson.ts';
 import { clearApiKey, setApiKey } from './apiKey.ts';
 import { cancelJob, copyModelId, evaluateModel, refreshJobs, showJobEvents } from './jobActions.ts';
 import { launchJob } from './launchJob.ts';
@@ -26,6 +27,7 @@ export type CommandFactory = (ctx: CommandContext) => (...args: any[]) => unknow
 export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.restartServer': restartServer,
   'toolcall.validateFileOnDisk': validateFileOnDisk,
+  'toolcall.editExampleAsJson': editAsJson,
   'toolcall.setApiKey': setApiKey,
   'toolcall.clearApiKey': clearApiKey,
   'toolcall.launchJob': launchJob,
