@@ -30,6 +30,8 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
   }
   const settings = readEvalSettings();
   for (const p of settings.problems) void vscode.window.showWarningMessage(`Toolcall: ${p}`);
+  // "Evaluate this model" in the Fine-tuning Jobs view hands over `{ model }`.
+  const handed = typeof resource === 'object' && resource !== null && 'model' in resource ? String((resource as { model: unknown }).model) : undefined;
   const dataset = await pickDataset(resource);
   if (!dataset) return;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset));
@@ -38,7 +40,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
     void vscode.window.showErrorMessage(`Toolcall: ${vscode.workspace.asRelativePath(dataset)} has no cases (assistant turns with tool calls, or declared tools).`);
     return;
   }
-  const models = await pickModels(settings.models);
+  const models = await pickModels(settings.models, handed);
   if (!models || models.length === 0) return;
 
   const resultsUri = resultsUriOf(dataset);
@@ -126,9 +128,12 @@ async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-async function pickModels(configured: ModelChoice[]): Promise<ModelChoice[] | undefined> {
+async function pickModels(configured: ModelChoice[], handed?: string): Promise<ModelChoice[] | undefined> {
   const other = { label: '$(add) Another model…', choice: undefined as ModelChoice | undefined };
-  const items = configured.map((choice) => ({ label: choice.model, description: choice.baseURL, choice }));
+  const choices = handed && !configured.some((c) => c.model === handed)
+    ? [{ model: handed, baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' }, ...configured]
+    : configured;
+  const items = choices.map((choice) => ({ label: choice.model, description: choice.baseURL, choice, picked: choice.model === handed }));
   const picked = await vscode.window.showQuickPick([...items, other], { canPickMany: true, placeHolder: 'Models to evaluate (setting toolcall.eval.models)' });
   if (!picked) return undefined;
   const out = picked.flatMap((p) => (p.choice ? [p.choice] : []));
