@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, SERVER_BUNDLE } from './lspClient.ts';
 import { Mutator } from './mutations.ts';
 import { Rng } from './prng.ts';
+import { describeSlowLine, slowestLine } from './triage.ts';
 
 export interface FuzzOptions {
   seconds: number;
@@ -28,6 +29,8 @@ export interface Failure {
   batch: number;
   detail: string;
   file?: string;
+  /** For freezes: the slowest line of the batch, re-checked in the harness's process. */
+  slowLine?: string;
 }
 
 export interface FuzzReport {
@@ -262,7 +265,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
 
   const failure = (kind: Failure['kind'], detail: string) => {
-    const f: Failure = { kind, batch: report.batches, detail: clip(detail, 4000) };
+    // A freeze: find the line that costs the most to check (the minimized input).
+    const slow = kind === 'no-answer' || kind === 'validation-timeout'
+      ? slowestLine([...before.values(), ...batchOps.map((o) => o.text ?? '')])
+      : undefined;
+    if (slow) detail += `; slowest line of the batch: ${describeSlowLine(slow)}`;
+    const f: Failure = { kind, batch: report.batches, detail: clip(detail, 4000), slowLine: slow && describeSlowLine(slow) };
     report.failures.push(f);
     log(`FAILURE ${kind} at batch ${report.batches}: ${clip(detail, 500)}`);
     // The inputs of the first few failures are written; later ones are counted (they are usually the same bug).
@@ -276,6 +284,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     fs.writeFileSync(file, doc?.doc.getText() ?? '');
     // The .json beside it has the batch: documents before it and every change, for an exact replay.
     fs.writeFileSync(file.replace(/\.jsonl$/, '.json'), JSON.stringify({ seed, failure: f, before: Object.fromEntries(before), ops: batchOps }, null, 1));
+    // The minimized input: that one line after a valid first line (so the file is a dataset).
+    if (slow) fs.writeFileSync(file.replace(/\.jsonl$/, '.min.jsonl'), `{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}]}\n${slow.line}\n`);
     f.file = path.relative(process.cwd(), file);
     log(`  input written to ${f.file} (replay: node --import tsx test/fuzz/replay.ts ${f.file.replace(/\.jsonl$/, '.json')})`);
   };
