@@ -133,8 +133,9 @@ suite('diagnostics in the real editor', () => {
     api = await ext.activate();
     assert.ok(api && typeof api.statusText === 'function', 'activate() exports { client, statusText() }');
     assert.ok(api.client.isRunning(), 'the language client is running after activation');
-    // The web workbench auto-saves after 1 s by default; the edit test must never write the
-    // fixture (test/fixtures/workspace/.vscode/settings.json turns it off).
+    // The web workbench defaults files.autoSave to "afterDelay" (1 s): the edit test would
+    // rewrite the fixture on disk. test/fixtures/workspace/.vscode/settings.json turns it off
+    // (plain JSON, no comments: other suites parse that file with JSON.parse).
     assert.equal(vscode.workspace.getConfiguration('files', weather).get('autoSave'), 'off', 'files.autoSave is off for the fixtures');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
