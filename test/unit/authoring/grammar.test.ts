@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
-const load = (name: string) => JSON.parse(readFileSync(new URL(`../../../syntaxes/${name}`, import.meta.url), 'utf8'));
+const load = (name: string) => JSON.parse(readFileSync(path.resolve('syntaxes', name), 'utf8'));
 
 /** Every regex of a grammar (Oniguruma syntax; these use only what JS RegExp also reads). */
 function regexes(node: unknown, out: string[] = []): string[] {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { callExample, WEATHER_TOOL } from '../../helpers/diagnose.ts';
 import { DatasetValidator } from '../../../core/validate.ts';
 import { contextOf } from '../../../core/authoring/lineAnalysis.ts';
@@ -136,7 +137,7 @@ test('TC601, TC605: the unanswered call id; TC502: a fresh id unique in the exam
   assert.deepEqual(fixesOf(reply({}), 'TC605').map((f) => f.line), [reply({ tool_call_id: 'call_1' }).replace('{"role":"tool","tool_call_id":"call_1"', '{"role":"tool","tool_call_id":"call_1"')]);
   const two = callExample('{"city":"Paris"}');
   const second = { type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } };
-  const noId = line({ ...two, messages: [two.messages[0], { ...two.messages[1], tool_calls: [...two.messages[1].tool_calls, second] }] });
+  const noId = line({ ...two, messages: [two.messages[0], { ...two.messages[1], tool_calls: [...two.messages[1].tool_calls!, second] }] });
   const ids = ['call_1', 'call_ABCDEFGHIJKLMNOPQRSTUVWX'];
   const fixes = fixesOf(noId, 'TC502', { randomId: () => ids.shift()! });
   assert.deepEqual(applied(fixes), [['Add a fresh call id "call_ABCDEFGHIJKLMNOPQRSTUVWX"', noId.replace('},{"type":"function"', '},{"id":"call_ABCDEFGHIJKLMNOPQRSTUVWX","type":"function"')]]);
@@ -188,8 +189,8 @@ test('fixAll: only single-answer fixes, re-checked after each, as ONE edit of th
   assert.equal(fixAllInLine(line(callExample('{"city":"Paris"}')), 0, context()), undefined);
 });
 
-const examplesFile = new URL('../../../examples/agent-train-with-mistakes.jsonl', import.meta.url);
-const bfclFile = new URL('../../fixtures/authoring/bfcl_defects.jsonl', import.meta.url);
+const examplesFile = path.resolve('examples/agent-train-with-mistakes.jsonl');
+const bfclFile = path.resolve('test/fixtures/authoring/bfcl_defects.jsonl');
 
 for (const [name, file] of [['agent-train-with-mistakes', examplesFile], ['BFCL defects', bfclFile]] as const) {
   test(`every fix offered for ${name} removes its diagnostic and adds no new problem`, () => {

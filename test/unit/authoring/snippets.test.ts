@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { expandSnippet } from '../../../core/authoring/snippetText.ts';
 import { summarizeExample } from '../../../core/authoring/outline.ts';
 import { validateText } from '../../../core/validate.ts';
 
-const file = new URL('../../../snippets/jsonl.code-snippets', import.meta.url);
+const file = path.resolve('snippets/jsonl.code-snippets');
 const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
 
 test('expandSnippet follows VS Code: placeholders at their defaults, only $ } \\ escaped', () => {
