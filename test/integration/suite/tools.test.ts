@@ -9,7 +9,8 @@
 //   trips.tools.json     `book_trip` and `cancel_trip` (the shared tools file of trips.jsonl).
 //   weather-drift.jsonl  `get_weather` declared three ways; weather-kelvin.tools.json applies
 //                        cleanly, weather.tools.json would break line 4's "kelvin" call.
-// Nothing is saved: every edited document is reverted in suiteTeardown.
+// Nothing is saved: auto-save is turned off for the suite (user settings of the test profile)
+// and every edited document is reverted right after its test.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
@@ -67,11 +68,17 @@ suite('tools files and tool names', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is installed`);
     await ext.activate();
+    // The web workbench saves edited files after a delay by default: never let a fixture be saved.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off', 'auto-save is off (no workspace setting turns it on)');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  teardown(revertAll);
+
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('toolcall').update('toolsFile', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
     await revertAll();
   });
 
