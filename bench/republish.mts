@@ -125,10 +125,11 @@ async function run(name: string, text: string): Promise<void> {
   const firstAnswer = pings[0]!.sent + pings[0]!.latency;
   const during = pings.slice(1).map((p) => p.latency);
   const mem = rssOf(client.child.pid!);
+  const inside = ((await client.connection.sendRequest('toolcall/ping')) as { memory?: Record<string, number> }).memory;
   console.log(`didOpen written by the client in ${ms(written)}; first ping answered ${ms(firstAnswer)} after didOpen (server read + parsed the message)`);
   console.log(`didOpen -> full diagnostics (${published.diagnostics.length} published): ${ms(full)}; minus the first-ping time: ${ms(full - firstAnswer)}`);
   console.log(`toolcall/ping during validation: ${stats(during)}${hover ? `; hover: ${stats(hovers)}` : ' (no hover provider yet)'}`);
-  console.log(`server RSS: idle ${mb(idle)}, after open ${mb(mem.rss)} (${(mem.rss / bytes).toFixed(2)}x the document), peak ${mb(mem.peak)} (${(mem.peak / bytes).toFixed(2)}x)`);
+  console.log(`server RSS: idle ${mb(idle)}, after open ${mb(mem.rss)} (${(mem.rss / bytes).toFixed(2)}x the document), peak ${mb(mem.peak)} (${(mem.peak / bytes).toFixed(2)}x)${inside ? `; V8 heap used ${mb(inside.heapUsed!)}, external ${mb(inside.external!)}` : ''}`);
 
   const times: number[] = [];
   for (let k = 0; k < EDITS; k++) {

@@ -4,6 +4,8 @@
  */
 import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { SeverityOverrides } from './checks/rules.ts';
+import type { DatasetStats } from './stats/report.ts';
+import type { InsightSettings } from './stats/reportSettings.ts';
 
 /** The configuration section every setting lives under. */
 export const SETTINGS_SECTION = 'toolcall';
@@ -20,6 +22,8 @@ export interface ToolcallSettings {
   maxDiagnostics: number;
   /** Quiet time (ms) after an edit before validating again; single-line edits wait at most `SMALL_EDIT_DEBOUNCE_MS`. */
   debounceMs: number;
+  /** Model, token limits and prices of the dataset insights (TC209, stats); absent: the defaults. */
+  insights?: InsightSettings;
 }
 
 /** Debounce of an edit that replaced one line with one line (typing): re-checking it costs little. */
@@ -80,10 +84,86 @@ export namespace StatusNotification {
 export interface PingResult {
   /** `Date.now()` on the server when the request was handled. */
   now: number;
+  /** The server process's memory (`process.memoryUsage()`, bytes), for benchmarks. */
+  memory?: { rss: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 /** Client -> server: answered at once (benchmarks time a request while a big document validates). */
 export namespace PingRequest {
   export const method = 'toolcall/ping';
   export const type = new RequestType<void, PingResult, void>(method);
+}
+
+export interface DatasetStatsParams {
+  /** An open document (its current text) or a `file:` URI read from disk. */
+  uri: string;
+  /** Model for tokens, limit and cost; default the `toolcall.stats.model` setting. */
+  model?: string;
+  /** `file:` URI of a validation file to check for examples repeating the training file. */
+  validationUri?: string;
+  /** `summary` (status bar, the default) or `full` (the report: every list of lines). */
+  detail?: 'summary' | 'full';
+}
+
+/** The numbers the status bar and the launch confirmation show. */
+export interface DatasetStatsSummary {
+  model: string;
+  examples: number;
+  tokens: number;
+  /** Examples over the model's limit. */
+  overLimit: number;
+  epochs: number;
+  billedTokens: number;
+  /** null when no price is known for the model. */
+  estimatedUsd: number | null;
+}
+
+export interface DatasetStatsResult {
+  uri: string;
+  /** False when the document is not a dataset (nothing is counted). */
+  isDataset: boolean;
+  /** Version of the open document counted (absent when read from disk). */
+  version?: number;
+  summary: DatasetStatsSummary;
+  /** With `detail: 'full'` only. */
+  stats?: DatasetStats;
+}
+
+/** Client -> server: tokens, cost, coverage of a dataset, computed off the extension host; cancellable. */
+export namespace DatasetStatsRequest {
+  export const method = 'toolcall/datasetStats';
+  export const type = new RequestType<DatasetStatsParams, DatasetStatsResult, void>(method);
+}
+
+// Tools features (`toolcall.tools.*` settings, the tools file of a dataset).
+
+/** Settings section of the tools features (`toolcall.tools.*`). */
+export const TOOLS_SETTINGS_SECTION = 'toolcall.tools';
+
+export interface ToolsSettings {
+  /** Report TC430-TC432 in tools files. */
+  strictReadiness: boolean;
+}
+
+export const DEFAULT_TOOLS_SETTINGS: ToolsSettings = Object.freeze({ strictReadiness: false });
+
+export function normalizeToolsSettings(raw: unknown): ToolsSettings {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return { strictReadiness: r.strictReadiness === true };
+}
+
+export interface ToolsFileOfParams {
+  /** URI of a dataset. */
+  uri: string;
+}
+
+export interface ToolsFileOfResult {
+  /** File-system path of the tools file the `toolcall.toolsFile` setting gives the dataset, if any. */
+  path?: string;
+}
+
+/** Client -> server: which tools file a dataset uses (resolved as validation resolves it). */
+export namespace ToolsFileOfRequest {
+  export const method = 'toolcall/toolsFileOf';
+  export const type = new RequestType<ToolsFileOfParams, ToolsFileOfResult, void>(method);
 }

@@ -2,6 +2,7 @@ import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/increme
 import type { Finding } from '../core/checks/findings.ts';
 import type { Diagnostic, DatasetValidator, ValidationOptions } from '../core/validate.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
+import type { LineFacts } from '../core/checks/lineFacts.ts';
 
 /** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
 export interface LineSource {
@@ -88,6 +89,8 @@ export class LineCache {
   private special = new Set<CheckedLine>();
   /** Lines checked since the cache was created (tests count re-checks with it). */
   checks = 0;
+  /** Tool names and keys of facts from other threads, one copy each (cleared on reset). */
+  private strings = new Map<string, string>();
 
   constructor(lineCount = 0) {
     this.lines = new Array(lineCount).fill(undefined);
@@ -155,6 +158,7 @@ export class LineCache {
     this.rules = new IncrementalFileRules<CheckedLine>();
     this.withDiagnostics = new Set();
     this.special = new Set();
+    this.strings = new Map();
     this.dirtyFrom = 0;
     this.dirtyTo = lineCount;
   }
@@ -165,7 +169,7 @@ export class LineCache {
    * meanwhile (lines checked so far stay cached).
    */
   async validate(source: LineSource, validator: LineChecker, options: ValidateOptions = {}): Promise<CacheValidation | undefined> {
-    const { token, yieldEvery = 2000, yieldAfterMs = 20, onError } = options;
+    const { token, yieldEvery = 2000, yieldAfterMs = 10, onError } = options;
     const version = source.version;
     this.sync(source.lineCount);
     const count = this.lines.length;
@@ -281,10 +285,27 @@ export class LineCache {
     this.special.delete(entry);
   }
 
+  /**
+   * Facts copied from another thread carry their own copy of every tool name and key (this
+   * thread's validator shares them through its tool-set cache): share them again.
+   */
+  private shared(facts: LineFacts): LineFacts {
+    if (facts.declarations === undefined) return facts;
+    for (const d of facts.declarations) {
+      const name = this.strings.get(d.name);
+      if (name === undefined) this.strings.set(d.name, d.name);
+      else d.name = name;
+      const key = this.strings.get(d.key);
+      if (key === undefined) this.strings.set(d.key, d.key);
+      else d.key = key;
+    }
+    return facts;
+  }
+
   /** A line checked on another thread, as `check` would have made it. */
   private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
     this.checks++;
-    if (!('error' in result)) return { index, role: 'middle', diagnostics: result.diagnostics, facts: result.facts };
+    if (!('error' in result)) return { index, role: 'middle', diagnostics: result.diagnostics.length === 0 ? NOTHING : result.diagnostics, facts: this.shared(result.facts) };
     onError?.(new Error(result.error), index);
     return { index, role: 'middle', diagnostics: this.position(validator, text, index, [couldNotCheck(result.error, text)], onError), facts: { isExample: true } };
   }
@@ -295,7 +316,7 @@ export class LineCache {
     if (role === 'phantom') return { index, role, diagnostics: NOTHING, facts: { isExample: false } };
     try {
       const { diagnostics, facts } = validator.checkLine(text, index);
-      return { index, role, diagnostics, facts };
+      return { index, role, diagnostics: diagnostics.length === 0 ? NOTHING : diagnostics, facts };
     } catch (error) {
       // A bug in a rule costs this line, never the document or the server.
       onError?.(error, index);

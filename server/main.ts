@@ -16,5 +16,6 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  startServer(connection, FEATURES, { workerEntry: __filename });
+  // TOOLCALL_SERVER_WORKERS=0 keeps every check on the main thread (benchmarks compare both).
+  startServer(connection, FEATURES, { workerEntry: process.env.TOOLCALL_SERVER_WORKERS === '0' ? undefined : __filename });
 }

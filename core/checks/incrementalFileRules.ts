@@ -4,41 +4,23 @@ import type { LineFacts } from './lineFacts.ts';
 
 /**
  * One line as the incremental rules see it. The owner keeps `index` equal to the line's
- * current number (renumbering after inserts and deletes) while the entry is added; `fileRules`
- * is the rules' own bookkeeping, never touched by the owner.
+ * current number (renumbering after inserts and deletes) while the entry is added;
+ * `inFileRules` is the rules' own mark, never touched by the owner.
  */
 export interface FileRuleEntry {
   index: number;
   readonly facts: LineFacts;
-  fileRules?: Membership;
-}
-
-/** One declaration of a tool on a line, as a member of that tool name's group. */
-interface DeclarationRef {
-  readonly entry: FileRuleEntry;
-  readonly name: string;
-  readonly key: string;
-}
-
-/** Lines with the same content, in document order: all but the first are duplicates. */
-interface ContentGroup {
-  key: string;
-  members: FileRuleEntry[];
+  inFileRules?: boolean;
 }
 
 /**
- * Declarations of one tool name in document order, and the same split by declaration key:
- * every declaration whose key differs from the first one's has drifted.
+ * Declarations of one tool name in document order (entry and declaration key side by side),
+ * and the same split by key: every declaration whose key differs from the first one's drifted.
  */
-interface ToolGroup {
-  members: DeclarationRef[];
-  byKey: Map<string, DeclarationRef[]>;
-}
-
-/** The groups one entry belongs to, so removing it needs no lookups by key. */
-export interface Membership {
-  content?: ContentGroup;
-  declarations: { group: ToolGroup; ref: DeclarationRef }[];
+interface ToolGroup<E> {
+  entries: E[];
+  keys: string[];
+  byKey: Map<string, E[]>;
 }
 
 const NONE: Finding[] = [];
@@ -46,18 +28,20 @@ const NONE: Finding[] = [];
 /**
  * The file-level rules of `FileRules` (TC701 too few examples, TC702 duplicate, TC703 drifted
  * declaration) kept up to date line by line: lines with the same content, and declarations
- * of the same tool name, are grouped in document order, so adding or removing a line touches
- * only its own groups, and the findings of any line are read off its groups' first members.
- * For every line the findings equal what replaying `FileRules.observe` over all lines in order
- * returns, line numbers in messages included (they are read from the current `index`).
+ * of the same tool name (by key), are grouped in document order, so adding or removing a line
+ * touches only its own groups, and the findings of any line are read off its groups' first
+ * members. For every line the findings equal what replaying `FileRules.observe` over all
+ * lines in order returns, line numbers in messages included (read from the current `index`).
+ * No allocation per line beyond the groups' slots: the initial check adds 100k lines.
  */
 export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   private examples = 0;
-  private readonly byContent = new Map<string, ContentGroup>();
-  private readonly byTool = new Map<string, ToolGroup>();
+  /** Content key -> the one line with it, or the lines sharing it (in document order). */
+  private readonly byContent = new Map<string, E | E[]>();
+  private readonly byTool = new Map<string, ToolGroup<E>>();
   /** Groups that produce findings: content shared by several lines, tools declared in several ways. */
-  private readonly hotContent = new Set<ContentGroup>();
-  private readonly hotTools = new Set<ToolGroup>();
+  private readonly hotContent = new Set<E[]>();
+  private readonly hotTools = new Set<ToolGroup<E>>();
 
   get exampleCount(): number {
     return this.examples;
@@ -66,49 +50,66 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   /** Adds a line; every entry already added must carry its current index. */
   add(entry: E): void {
     const { facts } = entry;
-    if (!facts.isExample) return;
+    if (!facts.isExample || entry.inFileRules) return;
+    entry.inFileRules = true;
     this.examples++;
-    const membership: Membership = { declarations: [] };
-    if (facts.contentKey !== undefined) {
-      let group = this.byContent.get(facts.contentKey);
-      if (!group) this.byContent.set(facts.contentKey, (group = { key: facts.contentKey, members: [] }));
-      insertSorted(group.members, entry, (e) => e.index);
-      if (group.members.length === 2) this.hotContent.add(group);
-      membership.content = group;
+    const key = facts.contentKey;
+    if (key !== undefined) {
+      const same = this.byContent.get(key);
+      if (same === undefined) this.byContent.set(key, entry);
+      else if (Array.isArray(same)) insertSorted(same, entry);
+      else {
+        const group = same.index <= entry.index ? [same, entry] : [entry, same];
+        this.byContent.set(key, group);
+        this.hotContent.add(group);
+      }
     }
-    for (const declaration of facts.declarations ?? []) {
+    const declarations = facts.declarations;
+    if (declarations === undefined) return;
+    for (const declaration of declarations) {
       let group = this.byTool.get(declaration.name);
-      if (!group) this.byTool.set(declaration.name, (group = { members: [], byKey: new Map() }));
-      const ref: DeclarationRef = { entry, name: declaration.name, key: declaration.key };
-      insertSorted(group.members, ref, (r) => r.entry.index);
-      let sameKey = group.byKey.get(ref.key);
-      if (!sameKey) group.byKey.set(ref.key, (sameKey = []));
-      insertSorted(sameKey, ref, (r) => r.entry.index);
-      if (group.byKey.size === 2) this.hotTools.add(group);
-      membership.declarations.push({ group, ref });
+      if (!group) this.byTool.set(declaration.name, (group = { entries: [], keys: [], byKey: new Map() }));
+      const at = insertSorted(group.entries, entry);
+      if (at === group.keys.length) group.keys.push(declaration.key);
+      else group.keys.splice(at, 0, declaration.key);
+      const sameKey = group.byKey.get(declaration.key);
+      if (sameKey === undefined) {
+        group.byKey.set(declaration.key, [entry]);
+        if (group.byKey.size === 2) this.hotTools.add(group);
+      } else insertSorted(sameKey, entry);
     }
-    entry.fileRules = membership;
   }
 
   /** Removes a line added before (indices still current); a line never added is ignored. */
   remove(entry: E): void {
-    const membership = entry.fileRules;
-    if (!membership) return;
-    entry.fileRules = undefined;
+    if (!entry.inFileRules) return;
+    entry.inFileRules = false;
     this.examples--;
-    const content = membership.content;
-    if (content) {
-      removeSorted(content.members, entry, (e) => e.index);
-      if (content.members.length < 2) this.hotContent.delete(content);
-      if (content.members.length === 0) this.byContent.delete(content.key);
+    const { facts } = entry;
+    const key = facts.contentKey;
+    if (key !== undefined) {
+      const same = this.byContent.get(key)!;
+      if (!Array.isArray(same)) this.byContent.delete(key);
+      else {
+        removeSorted(same, entry);
+        if (same.length === 1) {
+          this.hotContent.delete(same);
+          this.byContent.set(key, same[0]!);
+        }
+      }
     }
-    for (const { group, ref } of membership.declarations) {
-      removeSorted(group.members, ref, (r) => r.entry.index);
-      const sameKey = group.byKey.get(ref.key)!;
-      removeSorted(sameKey, ref, (r) => r.entry.index);
-      if (sameKey.length === 0) group.byKey.delete(ref.key);
-      if (group.byKey.size < 2) this.hotTools.delete(group);
-      if (group.members.length === 0) this.byTool.delete(ref.name);
+    for (const declaration of facts.declarations ?? []) {
+      const group = this.byTool.get(declaration.name)!;
+      const at = positionOf(group.entries, entry, (i) => group.keys[i] === declaration.key);
+      group.entries.splice(at, 1);
+      group.keys.splice(at, 1);
+      const sameKey = group.byKey.get(declaration.key)!;
+      removeSorted(sameKey, entry);
+      if (sameKey.length === 0) {
+        group.byKey.delete(declaration.key);
+        if (group.byKey.size < 2) this.hotTools.delete(group);
+      }
+      if (group.entries.length === 0) this.byTool.delete(declaration.name);
     }
   }
 
@@ -118,49 +119,48 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
    */
   entriesWithFindings(): E[] {
     const out: E[] = [];
-    for (const group of this.hotContent) for (let i = 1; i < group.members.length; i++) out.push(group.members[i] as E);
+    for (const group of this.hotContent) for (let i = 1; i < group.length; i++) out.push(group[i]!);
     for (const group of this.hotTools) {
-      const firstKey = group.members[0]!.key;
-      for (const [key, refs] of group.byKey) if (key !== firstKey) for (const ref of refs) out.push(ref.entry as E);
+      const firstKey = group.keys[0]!;
+      for (const [key, entries] of group.byKey) if (key !== firstKey) for (const e of entries) out.push(e);
     }
     return out;
   }
 
   /** Whether `findings(entry)` is non-empty, without allocating. */
   hasFindings(entry: E): boolean {
-    const membership = entry.fileRules;
-    if (!membership) return false;
-    if (membership.content && membership.content.members[0] !== entry) return true;
-    for (const { group, ref } of membership.declarations) {
-      const first = group.members[0]!;
-      if (first !== ref && first.key !== ref.key) return true;
+    if (!entry.inFileRules) return false;
+    const { facts } = entry;
+    if (facts.contentKey !== undefined) {
+      const same = this.byContent.get(facts.contentKey);
+      if (Array.isArray(same) && same[0] !== entry) return true;
     }
+    // A declaration drifted when its key differs from the first declaration's (never true of the first itself).
+    for (const declaration of facts.declarations ?? []) if (this.byTool.get(declaration.name)!.keys[0] !== declaration.key) return true;
     return false;
   }
 
   /** What `FileRules.observe` returns for this line when fed every line in order. */
   findings(entry: E): Finding[] {
     if (!this.hasFindings(entry)) return NONE;
-    const membership = entry.fileRules!;
+    const { facts } = entry;
     const found: Finding[] = [];
-    if (membership.content) {
-      const first = membership.content.members[0]!.index;
-      if (membership.content.members[0] !== entry) {
-        found.push({ code: 'TC702', message: `Duplicate of line ${first + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine: first } });
-      }
+    const same = facts.contentKey === undefined ? undefined : this.byContent.get(facts.contentKey);
+    if (Array.isArray(same) && same[0] !== entry) {
+      const first = same[0]!.index;
+      found.push({ code: 'TC702', message: `Duplicate of line ${first + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine: first } });
     }
-    const declarations = entry.facts.declarations ?? [];
-    membership.declarations.forEach(({ group, ref }, i) => {
-      const first = group.members[0]!;
-      if (first === ref || first.key === ref.key) return;
-      const declaration = declarations[i]!;
+    for (const declaration of facts.declarations ?? []) {
+      const group = this.byTool.get(declaration.name)!;
+      if (group.keys[0] === declaration.key) continue;
+      const first = group.entries[0]!.index;
       found.push({
         code: 'TC703',
-        message: `Tool \`${declaration.name}\` is declared differently than on line ${first.entry.index + 1}; keep declarations identical across the file, as at inference.`,
+        message: `Tool \`${declaration.name}\` is declared differently than on line ${first + 1}; keep declarations identical across the file, as at inference.`,
         target: { path: declaration.namePath },
-        data: { firstLine: first.entry.index },
+        data: { firstLine: first },
       });
-    });
+    }
     return found;
   }
 
@@ -171,41 +171,42 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   }
 }
 
-/** Inserts after members at the same position (a line's declarations keep their order). */
-function insertSorted<T>(members: T[], item: T, at: (t: T) => number): void {
-  const target = at(item);
+/** Inserts after members at the same index (a line's declarations keep their order); returns where. */
+function insertSorted<E extends FileRuleEntry>(members: E[], item: E): number {
+  const target = item.index;
   const n = members.length;
   // Lines are mostly added in document order: appending is the common case.
-  if (n === 0 || at(members[n - 1]!) <= target) {
+  if (n === 0 || members[n - 1]!.index <= target) {
     members.push(item);
-    return;
+    return n;
   }
   let lo = 0;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (at(members[mid]!) <= target) lo = mid + 1;
+    if (members[mid]!.index <= target) lo = mid + 1;
     else hi = mid;
   }
   members.splice(lo, 0, item);
+  return lo;
 }
 
-function removeSorted<T>(members: T[], item: T, at: (t: T) => number): void {
-  const target = at(item);
+/** Where `item` is among members sorted by index (`accept` picks among a line's own declarations). */
+function positionOf<E extends FileRuleEntry>(members: E[], item: E, accept: (i: number) => boolean = () => true): number {
+  const target = item.index;
   let lo = 0;
   let hi = members.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (at(members[mid]!) < target) lo = mid + 1;
+    if (members[mid]!.index < target) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < members.length && at(members[i]!) === target; i++) {
-    if (members[i] === item) {
-      members.splice(i, 1);
-      return;
-    }
-  }
+  for (let i = lo; i < members.length && members[i]!.index === target; i++) if (members[i] === item && accept(i)) return i;
   // Indices went stale (an owner bug): fall back to a scan rather than corrupt the groups.
-  const i = members.indexOf(item);
-  if (i !== -1) members.splice(i, 1);
+  for (let i = 0; i < members.length; i++) if (members[i] === item && accept(i)) return i;
+  throw new Error('IncrementalFileRules: removing a declaration that was never added');
+}
+
+function removeSorted<E extends FileRuleEntry>(members: E[], item: E): void {
+  members.splice(positionOf(members, item), 1);
 }
