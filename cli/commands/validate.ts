@@ -1,11 +1,28 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseToolsFile } from '../../core/dataset/toolsFile.ts';
 import { validateStream, type Diagnostic, type ValidationSummary } from '../../core/validate.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { expandPaths } from '../paths.ts';
+import { ValidatePool } from '../../core/parallel/validatePool.ts';
+
+/**
+ * Files from this size up are checked by worker threads. Below it, starting workers (each loads
+ * the bundle and compiles its own schemas) costs more than it saves.
+ */
+const PARALLEL_MIN_BYTES = 16 << 20;
+
+/** Worker threads for big files: TOOLCALL_WORKERS if set (0 turns them off), else one per core, at most 4. */
+function workerCount(env: NodeJS.ProcessEnv): number {
+  const set = env.TOOLCALL_WORKERS;
+  if (set !== undefined && /^\d+$/.test(set)) return Math.min(Number(set), 16);
+  const cores = availableParallelism();
+  return cores >= 2 ? Math.min(cores, 4) : 0;
+}
 
 export const usage = `Usage: toolcall validate [--tools FILE] [--format text|json] [--severity CODE=LEVEL ...] PATH...
 
@@ -15,27 +32,43 @@ Exit status: 1 when an error is found, 0 otherwise, 2 on bad usage.
 
   --tools FILE         shared tools file (JSON array of tool declarations) for lines without "tools"
   --format text|json   text: path:line:col: severity CODE message; json: one JSON object per line
-  --severity CODE=LEVEL   override a rule's severity (error, warning, info, hint, off); repeatable`;
+  --severity CODE=LEVEL   override a rule's severity (error, warning, info, hint, off); repeatable
+  --model M            also warn (TC209) on examples over model M's token limit`;
 
 export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { tools: { type: 'string' }, format: { type: 'string', default: 'text' }, severity: { type: 'string', multiple: true } },
+    options: { tools: { type: 'string' }, format: { type: 'string', default: 'text' }, severity: { type: 'string', multiple: true }, model: { type: 'string' } },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
   if (positionals.length === 0) throw new UsageError('Give at least one PATH to validate.');
   const severity = parseSeverities(values.severity ?? []);
   const sharedTools = values.tools === undefined ? undefined : await loadTools(values.tools, io.cwd);
+  const tokenLimit = values.model === undefined ? undefined : tokenLimitFor(normalizeInsightSettings(undefined), values.model);
+  if (values.model !== undefined && !tokenLimit) throw new UsageError(`No token limit is known for --model ${values.model}.`);
   const { files, unmatched } = await expandPaths(positionals, io.cwd);
   for (const arg of unmatched) io.stderr(`toolcall: no .jsonl file matches ${arg}\n`);
   if (files.length === 0) throw new UsageError('No file to validate.');
 
   const total: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
-  for (const file of files) {
-    const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLine(file, d));
-    const summary = await validateStream(createReadStream(path.resolve(io.cwd, file), { highWaterMark: 1 << 20 }), print, { severity, sharedTools });
-    for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
+  const workers = workerCount(io.env);
+  let pool: ValidatePool | undefined;
+  try {
+    for (const file of files) {
+      const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLine(file, d));
+      const absolute = path.resolve(io.cwd, file);
+      let summary: ValidationSummary;
+      if (workers > 0 && (await stat(absolute)).size >= PARALLEL_MIN_BYTES) {
+        pool ??= new ValidatePool({ severity, sharedTools, tokenLimit }, { workers });
+        summary = await pool.validateFile(absolute, print);
+      } else {
+        summary = await validateStream(createReadStream(absolute, { highWaterMark: 1 << 20 }), print, { severity, sharedTools, tokenLimit });
+      }
+      for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
+    }
+  } finally {
+    await pool?.close();
   }
   const summaryLine = `${files.length} file${files.length === 1 ? '' : 's'}, ${total.examples} examples: ${total.error} errors, ${total.warning} warnings, ${total.info} infos`;
   if (values.format === 'text') io.stdout(summaryLine + '\n');
