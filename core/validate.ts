@@ -7,6 +7,7 @@ import type { LineFacts } from './checks/lineFacts.ts';
 import { checkLine } from './checks/lineChecks.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
+import { tokenLimitFinding, type TokenLimitOption } from './stats/reportTokenLimit.ts';
 
 /** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
 export interface Diagnostic {
@@ -23,6 +24,8 @@ export interface ValidationOptions {
   severity?: SeverityOverrides;
   /** Parsed content of a shared tools file (an array of tool declarations). */
   sharedTools?: unknown;
+  /** TC209: warn on examples over this model's token limit (plain data, so worker threads get it too). */
+  tokenLimit?: TokenLimitOption;
 }
 
 /** Counts for a summary line. */
@@ -52,6 +55,8 @@ export class DatasetValidator {
   /** Per-line diagnostics and the facts the file-level rules need. */
   checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
     const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
+    const overLimit = this.options.tokenLimit && tokenLimitFinding(text, this.options.tokenLimit);
+    if (overLimit) result.findings.push(overLimit);
     return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
   }
 

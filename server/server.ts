@@ -17,6 +17,7 @@ import { completionFeature } from './features/completion.ts';
 import { hoverFeature } from './features/hover.ts';
 import { documentSymbolsFeature } from './features/documentSymbols.ts';
 import { inlayHintsFeature } from './features/inlayHints.ts';
+import { datasetStatsFeature } from './features/datasetStats.ts';
 import { uriToPath } from './paths.ts';
 import { formatError, type Log } from './runSafe.ts';
 import { SettingsStore } from './settings.ts';
@@ -24,7 +25,7 @@ import { ToolsFileStore } from './toolsFiles.ts';
 import { ToolsFileWatcher } from './toolsFileWatcher.ts';
 
 /** Every feature, one file each; completion, hover and code actions join this list. */
-export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature, codeActionsFeature, completionFeature, hoverFeature, documentSymbolsFeature, inlayHintsFeature];
+export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature, codeActionsFeature, completionFeature, hoverFeature, documentSymbolsFeature, inlayHintsFeature, datasetStatsFeature];
 
 export interface ServerOptions {
   /** Script a worker thread can run to check lines (the server bundle); none: one thread. */

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, type ToolcallSettings } from '../core/protocol.ts';
 import type { SeverityOverrides } from '../core/checks/rules.ts';
+import { normalizeInsightSettings } from '../core/stats/reportSettings.ts';
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -20,6 +21,7 @@ export function normalizeSettings(raw: unknown): ToolcallSettings {
     datasets: Array.isArray(r.datasets) ? r.datasets.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [],
     maxDiagnostics: max,
     debounceMs: debounce,
+    ...('tokenLimits' in r || 'stats' in r ? { insights: normalizeInsightSettings(r) } : {}),
   };
 }
 

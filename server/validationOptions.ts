@@ -2,6 +2,7 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { ToolcallSettings } from '../core/protocol.ts';
 import type { ValidationOptions } from '../core/validate.ts';
+import { normalizeInsightSettings, tokenLimitFor } from '../core/stats/reportSettings.ts';
 import type { ServerContext } from './context.ts';
 import { resolveToolsPath, TOOLS_FILE_PROBLEM, type ToolsFile } from './toolsFiles.ts';
 
@@ -21,7 +22,9 @@ export function resolveOptions(ctx: Pick<ServerContext, 'toolsFiles' | 'folders'
   if (toolsPath) ctx.watchToolsFile(toolsPath);
   const options: ValidationOptions = { severity: settings.severity };
   if (toolsFile?.tools) options.sharedTools = toolsFile.tools;
-  const key = JSON.stringify([settings.severity, toolsFile?.path ?? null, toolsFile?.stamp ?? null]);
+  const tokenLimit = tokenLimitFor(settings.insights ?? normalizeInsightSettings(undefined));
+  if (tokenLimit) options.tokenLimit = tokenLimit;
+  const key = JSON.stringify([settings.severity, toolsFile?.path ?? null, toolsFile?.stamp ?? null, tokenLimit ?? null]);
   const resolved: ResolvedOptions = { options, key, toolsFile };
   const level = settings.severity[TOOLS_FILE_PROBLEM] ?? 'error';
   if (toolsFile?.error && level !== 'off') {

@@ -21,6 +21,7 @@ export const RULES = {
   TC206: { severity: 'info', title: 'Legacy `functions` format' },
   TC207: { severity: 'warning', title: 'Both `tools` and legacy `functions`' },
   TC208: { severity: 'error', title: 'No assistant message to learn from' },
+  TC209: { severity: 'warning', title: "Example over the model's token limit" },
   // 3xx: messages
   TC301: { severity: 'error', title: 'Message is not an object' },
   TC302: { severity: 'error', title: 'Message has no role' },
