@@ -1,0 +1,34 @@
+// Eval scoring throughput: compareCalls (parse both argument strings, json.dumps-style text,
+// difflib ratio) over N generated expected/predicted pairs, seeded. `--pairs 100000`.
+// Prints one JSON line: {"pairs", "seconds", "pairsPerSecond", "ratioPairsPerSecond"}.
+import { parseArgs } from 'node:util';
+import { compareCalls } from '../core/eval/metrics.ts';
+import { sequenceRatio } from '../core/eval/difflib.ts';
+
+const { values } = parseArgs({ options: { pairs: { type: 'string', default: '100000' } } });
+const count = Number(values.pairs);
+let seed = 7;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+const CITIES = ['Paris', 'London', 'San Francisco', 'Tokyo', 'New York', 'Berlin', 'Zürich', 'São Paulo'];
+const args = () => JSON.stringify({
+  city: pick(CITIES),
+  unit: random() < 0.5 ? 'celsius' : 'fahrenheit',
+  days: Math.floor(random() * 10),
+  include_hourly: random() < 0.5,
+  query: `weather forecast ${Math.floor(random() * 1000)}`,
+});
+const cases = Array.from({ length: count }, () => {
+  const expected = args();
+  // A third identical (the common case for a good model), the rest different.
+  return [expected, random() < 0.33 ? expected : args()] as const;
+});
+
+for (let i = 0; i < Math.min(count, 5000); i++) compareCalls({ name: 'f', arguments: cases[i][0] }, { name: 'f', arguments: cases[i][1] }); // warm-up
+let t0 = performance.now();
+for (const [a, b] of cases) compareCalls({ name: 'get_weather', arguments: a }, { name: 'get_weather', arguments: b });
+const seconds = (performance.now() - t0) / 1000;
+t0 = performance.now();
+for (const [a, b] of cases) sequenceRatio(a, b);
+const ratioSeconds = (performance.now() - t0) / 1000;
+console.log(JSON.stringify({ pairs: count, seconds, pairsPerSecond: count / seconds, ratioPairsPerSecond: count / ratioSeconds }));
