@@ -5,6 +5,7 @@ import { COMMANDS, type CommandContext } from './commands/index.ts';
 import { DatasetStatusBar } from './statusBar.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
+import { InsightsStatusBar } from './insights/index.ts';
 
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {
@@ -13,6 +14,8 @@ export interface ToolcallApi {
   statusText(): string;
   /** The fine-tuning jobs feature (view, store, redacted log). */
   jobs: JobsTestApi;
+  /** The `toolcall.insights` item's text for the active editor ('' when hidden). */
+  insightsText(): string;
 }
 
 let client: LanguageClient | undefined;
@@ -52,11 +55,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   }
 
   context.subscriptions.push(registerResultsEditor(context));
+  const insights = new InsightsStatusBar(languageClient, output);
+  context.subscriptions.push(insights);
 
   const jobs = jobsController(commandContext);
 
   await languageClient.start();
-  return { client: languageClient, statusText: () => statusBar.text(), jobs: jobs.testApi() };
+  return { client: languageClient, statusText: () => statusBar.text(), jobs: jobs.testApi(), insightsText: () => insights.text() };
 }
 
 export async function deactivate(): Promise<void> {

@@ -23,6 +23,8 @@ const allBundles = [
   { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   // The results viewer's webview script: a browser bundle, no Node banner.
   { entryPoints: ['client/webview/eval/main.ts'], outfile: 'dist/webview/eval.js', platform: 'browser', format: 'iife', target: 'es2022', tsconfig: 'client/webview/tsconfig.json', mainFields: ['browser', 'module', 'main'], define: {}, banner: {} },
+  // The Dataset Report's webview script, the same way.
+  { entryPoints: ['client/webview/report/main.ts'], outfile: 'dist/webview/report.js', platform: 'browser', format: 'iife', target: 'es2022', tsconfig: 'client/webview/report/tsconfig.json', mainFields: ['browser', 'module', 'main'], define: {}, banner: {} },
 ];
 
 // `node scripts/build.mjs cli server` builds just those bundles.

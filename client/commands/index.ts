@@ -11,6 +11,7 @@ import { compareResults } from '../eval/compareResults.ts';
 import { extractToolsCommand } from '../tools/extractTools.ts';
 import { applyToolsFileCommand } from '../tools/applyToolsFile.ts';
 import { inferParametersSchemaCommand } from '../tools/inferParametersSchema.ts';
+import { showReport, splitDatasetCommand } from '../insights/index.ts';
 
 /** What a command may use. */
 export interface CommandContext {
@@ -41,4 +42,6 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.extractTools': extractToolsCommand,
   'toolcall.applyToolsFile': applyToolsFileCommand,
   'toolcall.inferParametersSchema': inferParametersSchemaCommand,
+  'toolcall.showReport': showReport,
+  'toolcall.splitDataset': splitDatasetCommand,
 };

@@ -12,6 +12,7 @@ import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpe
 import { overlapText, problemLines, refusalTitle, warningTitle } from '../jobs/messages.ts';
 import { validationOptionsFor } from '../jobs/validationOptions.ts';
 import type { CommandFactory } from './index.ts';
+import { confirmLaunchCost } from '../insights/launchCost.ts';
 
 /** Answers to every prompt, for tests and scripts: given, the command asks nothing. */
 export interface LaunchOptions {
@@ -85,6 +86,7 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
     }
   }
 
+  if (!(await confirmLaunchCost(ctx.client(), uri, spec.model, options !== undefined, (text) => jobs.log.info(text)))) return { status: 'cancelled' };
   return upload(jobs, uri, validationUri, spec);
 };
 
