@@ -3,6 +3,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
 import { LineCache, type LineSource } from './lineCache.ts';
 import { LineDocument } from './lineDocument.ts';
+import { releaseMemorySoon } from './memory.ts';
 
 /** Everything the server keeps per open document besides its text. */
 export class DocumentState {
@@ -46,6 +47,9 @@ export class DocumentStates {
   }
 }
 
+/** A didOpen this big leaves its message (buffers, decoded JSON) as garbage worth collecting at once. */
+const BIG_DOCUMENT_CHARS = 8_000_000;
+
 /**
  * The standard document manager over line-array documents: an edit splices the lines it
  * touched (no whole-text rebuild) and tells the document's line cache which lines those were.
@@ -54,6 +58,7 @@ export function createDocuments(states: DocumentStates): TextDocuments<LineDocum
   return new TextDocuments<LineDocument>({
     create(uri, languageId, version, content) {
       const document = LineDocument.create(uri, languageId, version, content);
+      if (content.length >= BIG_DOCUMENT_CHARS) releaseMemorySoon();
       states.delete(uri);
       states.get(document);
       return document;

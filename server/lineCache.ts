@@ -44,7 +44,7 @@ export interface ValidateOptions {
     options: ValidationOptions;
     /** Fewest pending lines worth a worker (default 20,000). */
     minLines?: number;
-    /** Share of the pending lines checked there (default 0.5). */
+    /** Share of the pending lines checked there (default 0.75: this thread stays free to answer requests). */
     share?: number;
   };
 }
@@ -209,7 +209,7 @@ export class LineCache {
     let job: CheckJob | undefined;
     const parallel = options.parallel;
     if (parallel && to - from >= (parallel.minLines ?? 20_000)) {
-      split = from + Math.floor((to - from) * (1 - (parallel.share ?? 0.5)));
+      split = from + Math.floor((to - from) * (1 - (parallel.share ?? 0.75)));
       const texts: string[] = [];
       for (let i = split; i < to; i++) texts.push(source.lineText(i));
       job = parallel.checker(texts, split, parallel.options);

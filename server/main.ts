@@ -1,5 +1,6 @@
 // The language server process: `node dist/server.js --stdio` (or ipc / socket, as the client chooses).
 // The same bundle, started as a worker thread, checks lines for the server (checkWorker.ts).
+import * as os from 'node:os';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
@@ -16,6 +17,7 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  // TOOLCALL_SERVER_WORKERS=0 keeps every check on the main thread (benchmarks compare both).
-  startServer(connection, FEATURES, { workerEntry: process.env.TOOLCALL_SERVER_WORKERS === '0' ? undefined : __filename });
+  // A worker pays only with a second core; TOOLCALL_SERVER_WORKERS=0 keeps every check here (benchmarks compare both).
+  const workers = process.env.TOOLCALL_SERVER_WORKERS !== '0' && os.availableParallelism() > 1;
+  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined });
 }

@@ -5,10 +5,10 @@ type Gc = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' })
 let gc: Gc | null | undefined;
 
 /**
- * After the first check of a big document most of the heap is garbage: the didOpen message
- * (its buffers, the decoded JSON, the text copy) and the check's temporaries. V8 would keep
- * that memory until its next major collection, which an idle server may not run for minutes;
- * one collection, asynchronous where V8 allows, gives it back.
+ * Once a big document is open, its didOpen message (the raw buffers and the decoded JSON,
+ * twice the document) is garbage that V8 would keep until its next major collection. Collected
+ * right away, before the check fills the heap with per-line results, the pause is short
+ * (little is alive yet) and the memory goes back before the check needs its own.
  */
 export function releaseMemorySoon(): void {
   if (gc === undefined) {

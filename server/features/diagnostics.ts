@@ -10,7 +10,6 @@ import type { LineDocument } from '../lineDocument.ts';
 import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
-import { releaseMemorySoon } from '../memory.ts';
 
 /** Default quiet time after an edit before a document is validated again (setting `toolcall.debounceMs`). */
 export const DEBOUNCE_MS = DEFAULT_SETTINGS.debounceMs;
@@ -23,9 +22,6 @@ interface Pending {
   /** The document's `debounceMs` setting, as last pulled (edits cannot wait for a pull). */
   debounceMs?: number;
 }
-
-/** A check of this many lines leaves enough garbage (the didOpen message above all) to collect at once. */
-const BIG_CHECK_LINES = 20_000;
 
 /** Wait after an edit: typing (one line replaced by one) waits at most `SMALL_EDIT_DEBOUNCE_MS`. */
 export function debounceFor(edit: { replaced: number; inserted: number }, debounceMs: number): number {
@@ -111,7 +107,6 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     if (!result || stale()) return;
 
     state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
-    if ((result.checked ?? 0) >= BIG_CHECK_LINES) releaseMemorySoon();
     const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map(toLspDiagnostic);
     if (resolved.toolsProblem) shown.unshift(resolved.toolsProblem);
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
@@ -135,7 +130,7 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
   return state.validator;
 }
 
-async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number; checked?: number } | undefined> {
+async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
   if (state.loneCR) {
     // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it.
     const { diagnostics, summary } = validateText(document.getText(), validator.options, validator);
