@@ -239,7 +239,7 @@ describe('LineCache', () => {
         cancel: () => undefined,
       };
     };
-    const parallel = { checker, options: {}, minLines: 10 };
+    const parallel = { checker, options: {}, minLines: 10, share: 0.5 };
     const result = await e.validate({ parallel });
     assert.ok(result);
     assert.deepEqual(asked, [[30, 31]]);
@@ -262,7 +262,7 @@ describe('LineCache', () => {
     const errors: unknown[] = [];
     // Under tsx the worker runs main.ts through the same loader (the bundle runs itself).
     const checker = workerChecker(path.resolve('test/unit/server/checkWorkerEntry.mjs'), (error) => errors.push(error));
-    const result = await e.validate({ parallel: { checker, options: {}, minLines: 10 } });
+    const result = await e.validate({ parallel: { checker, options: {}, minLines: 10, share: 0.5 } });
     assert.deepEqual(errors, []);
     assert.ok(result);
     assert.deepEqual(result.diagnostics, validateText(e.document.getText()).diagnostics);
