@@ -50,6 +50,19 @@ export interface FuzzReport {
   serverStarts: number;
   /** Exceptions in the fuzzer's own mutators (skipped inputs). */
   harnessErrors: number;
+  /** Largest resident set of the server seen after a batch (Linux /proc), MB. */
+  peakServerRssMb: number;
+}
+
+/** Resident set size of a process in MB (Linux), or 0 when unknown. */
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
 }
 
 interface Doc {
@@ -92,7 +105,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const toolsFile = path.join(work, 'tools.json');
   const report: FuzzReport = {
     seed, seconds, batches: 0, inputs: 0, bytesSent: 0, failures: [], handledErrors: [],
-    slowestAnswerMs: 0, slowestAnswerBatch: -1, slowestValidationMs: 0, answers: 0, serverStarts: 0, harnessErrors: 0,
+    slowestAnswerMs: 0, slowestAnswerBatch: -1, slowestValidationMs: 0, answers: 0, serverStarts: 0, harnessErrors: 0, peakServerRssMb: 0,
   };
   const deadline = performance.now() + seconds * 1000;
 
@@ -355,10 +368,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         }
       }
       const ok = await checkServer();
+      report.peakServerRssMb = Math.max(report.peakServerRssMb, rssMb(client.child.pid));
       for (const e of client.handledErrors.splice(0)) if (report.handledErrors.length < 50) report.handledErrors.push(clip(e, 2000));
       report.batches++;
       if (report.batches % 25 === 0) {
-        log(`batch ${report.batches}: inputs ${report.inputs}, ${(report.bytesSent / 1e6).toFixed(1)} MB sent, slowest answer ${report.slowestAnswerMs.toFixed(0)} ms, slowest validation ${report.slowestValidationMs.toFixed(0)} ms, failures ${report.failures.length}`);
+        log(`batch ${report.batches}: inputs ${report.inputs}, ${(report.bytesSent / 1e6).toFixed(1)} MB sent, slowest answer ${report.slowestAnswerMs.toFixed(0)} ms, slowest validation ${report.slowestValidationMs.toFixed(0)} ms, server RSS peak ${report.peakServerRssMb} MB, failures ${report.failures.length}`);
       }
       if (!ok) {
         if (stopOnFailure) break;

@@ -30,9 +30,9 @@ async function main(): Promise<void> {
   console.log(
     `fuzz done: ${report.batches} batches, ${report.inputs} inputs (${(report.bytesSent / 1e6).toFixed(1)} MB), ` +
       `${report.failures.length} failures, slowest answer ${summary.slowestAnswerMs} ms (batch ${report.slowestAnswerBatch}), ` +
-      `slowest validation ${summary.slowestValidationMs} ms, ${report.handledErrors.length} handled errors, ${report.serverStarts} server start(s). Report: ${path.relative(process.cwd(), out)}`,
+      `slowest validation ${summary.slowestValidationMs} ms, server RSS peak ${report.peakServerRssMb} MB, ${report.handledErrors.length} handled errors, ${report.serverStarts} server start(s). Report: ${path.relative(process.cwd(), out)}`,
   );
-  for (const f of report.failures) console.log(`  ${f.kind} at batch ${f.batch}: ${f.detail.split('\n')[0]} (${f.file})`);
+  for (const f of report.failures) console.log(`  ${f.kind} at batch ${f.batch}: ${f.slowLine ?? f.detail.split('\n')[0]}${f.file ? ` (${f.file})` : ''}`);
   for (const e of report.handledErrors.slice(0, 5)) console.log(`  handled: ${e.split('\n')[0]}`);
   process.exit(report.failures.length > 0 ? 1 : 0);
 }

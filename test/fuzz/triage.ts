@@ -2,14 +2,31 @@
 // touched and returns the slowest (the server checks a line synchronously, so the slowest line
 // bounds how long it could not answer).
 import { checkLine } from '../../core/checks/lineChecks.ts';
+import { cannotExceed } from '../../core/stats/reportTokenLimit.ts';
+import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { DatasetValidator } from '../../core/validate.ts';
 
 export interface SlowLine {
   line: string;
-  /** checkLine time and the time to position its findings (LineLocator), ms. */
+  /** Time of the line rules (parse, checks) and of positioning their findings (LineLocator), ms. */
   checkMs: number;
   positionMs: number;
   codes: string[];
+  /**
+   * The TC209 token count is not timed here: gpt-tokenizer's BPE is quadratic in the length of
+   * one pre-token, so it could run for minutes. Instead: whether the server would tokenize this
+   * line (over the default model's byte threshold) and its longest run of letters.
+   */
+  tokenized: boolean;
+  longestLetterRun: number;
+}
+
+const TOKEN_LIMIT = tokenLimitFor(normalizeInsightSettings(undefined));
+
+function longestLetterRun(text: string): number {
+  let longest = 0;
+  for (const m of text.matchAll(/\p{L}+/gu)) longest = Math.max(longest, m[0].length);
+  return longest;
 }
 
 export function slowestLine(texts: readonly string[], budgetMs = 20_000): SlowLine | undefined {
@@ -27,17 +44,21 @@ export function slowestLine(texts: readonly string[], budgetMs = 20_000): SlowLi
       t = performance.now();
       validator.position(line, 1, result.findings);
       const positionMs = performance.now() - t;
-      if (!worst || checkMs + positionMs > worst.checkMs + worst.positionMs) {
-        worst = { line, checkMs, positionMs, codes: result.findings.map((f) => f.code) };
-      }
+      const tokenized = TOKEN_LIMIT !== undefined && !cannotExceed(line, TOKEN_LIMIT.limit);
+      const run = tokenized ? longestLetterRun(line) : 0;
+      // A long word in a tokenized line outranks any measured time (it is the likely hang).
+      const score = checkMs + positionMs + (run > 10_000 ? run : 0);
+      const worstScore = worst ? worst.checkMs + worst.positionMs + (worst.longestLetterRun > 10_000 ? worst.longestLetterRun : 0) : -1;
+      if (score > worstScore) worst = { line, checkMs, positionMs, codes: result.findings.map((f) => f.code), tokenized, longestLetterRun: run };
       if (performance.now() - started > budgetMs) return worst;
     }
   }
   return worst;
 }
 
-/** "4.4 MB line, TC101: check 1502 ms + position 0 ms" */
+/** "4.4 MB line, TC101: check 1502 ms + position 0 ms; tokenized (TC209), longest word 600,000 letters" */
 export function describeSlowLine(s: SlowLine): string {
   const size = s.line.length >= 1e6 ? `${(s.line.length / 1e6).toFixed(1)} MB` : `${Math.round(s.line.length / 1e3)} KB`;
-  return `${size} line, ${[...new Set(s.codes)].join(' ') || 'no findings'}: check ${s.checkMs.toFixed(0)} ms + position ${s.positionMs.toFixed(0)} ms`;
+  const tokens = s.tokenized ? `; tokenized for TC209, longest word ${s.longestLetterRun.toLocaleString('en-US')} letters` : '';
+  return `${size} line, ${[...new Set(s.codes)].join(' ') || 'no findings'}: check ${s.checkMs.toFixed(0)} ms + position ${s.positionMs.toFixed(0)} ms${tokens}`;
 }

@@ -95,3 +95,29 @@ describe('threat 11: one huge line must not freeze the server either (found by t
     });
   }
 });
+
+describe('threat 11: a long word in a long line (TC209 token count) must not freeze the server', () => {
+  let client: LspClient;
+  before(async () => (client = await startServer()));
+  after(async () => await client.stop());
+
+  it(`BUG (fails until fixed): an 80,000-base DNA sequence in a message -> answers within ${ANSWER_MS} ms`, { timeout: 120_000 }, async () => {
+    // Lines whose UTF-8 bytes exceed the default model's token limit are tokenized for TC209;
+    // gpt-tokenizer's BPE is quadratic in the length of one pre-token, and an upper-case run
+    // ("ACGT..." or "AAAA...") is one pre-token: 80k letters took 12.5 s, 600k would take minutes.
+    const uri = 'file:///threats/dna.jsonl';
+    const dna = 'ACGT'.repeat(20_000);
+    const line = JSON.stringify({ messages: [{ role: 'user', content: `Translate this sequence: ${dna}` }, { role: 'assistant', content: 'OK.' }] });
+    await client.open(uri, `${line}\n`, 1);
+    const answers: number[] = [];
+    const started = performance.now();
+    while (client.statusVersion.get(uri) === undefined && client.alive && performance.now() - started < 100_000) {
+      const answer = await client.ping(uri, 100_000);
+      answers.push(answer.answered ? answer.ms : 100_000);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const slowest = Math.max(...answers);
+    console.log(`threat 11 TC209: ${(line.length / 1e3).toFixed(0)} KB line with an 80,000-letter word: validated after ${((performance.now() - started) / 1000).toFixed(1)} s, slowest answer ${slowest.toFixed(0)} ms`);
+    assert.ok(slowest < ANSWER_MS, `slowest answer ${slowest.toFixed(0)} ms`);
+  });
+});
