@@ -2,7 +2,7 @@
 // turning new line texts into one WorkspaceEdit.
 import * as vscode from 'vscode';
 import { minimalEdit } from '../../core/authoring/lineEdit.ts';
-import { ToolsFileOfRequest } from '../../core/tools/protocol.ts';
+import { ToolsFileOfRequest } from '../../core/protocol.ts';
 import type { CommandContext } from '../commands/index.ts';
 
 /** Arguments the tools commands accept from code (tests, other commands); the palette passes none. */

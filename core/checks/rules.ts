@@ -44,6 +44,14 @@ export const RULES = {
   TC409: { severity: 'warning', title: 'Schema feature not checked' },
   TC410: { severity: 'warning', title: 'Unknown key in a tool declaration' },
   TC411: { severity: 'warning', title: 'Tool description is not a string' },
+  // 42x: authoring hints for tools files (info)
+  TC420: { severity: 'info', title: 'Parameter without a description' },
+  TC421: { severity: 'info', title: 'Function without a description' },
+  TC422: { severity: 'info', title: '`enum` values of mixed types' },
+  // 43x: strict mode readiness of tools files (only with `toolcall.tools.strictReadiness`)
+  TC430: { severity: 'warning', title: 'Object schema without `additionalProperties: false`' },
+  TC431: { severity: 'warning', title: 'Property not listed in `required`' },
+  TC432: { severity: 'warning', title: 'Keyword not supported in strict mode' },
   // 5xx: tool calls
   TC501: { severity: 'error', title: 'Tool calls malformed' },
   TC502: { severity: 'error', title: 'Tool call has no id' },

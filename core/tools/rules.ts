@@ -1,30 +1,14 @@
-// Rule codes of the tools-file checks (authoring hints and strict-mode readiness). Kept apart
-// from core/checks/rules.ts until they are merged there; codes never change meaning.
-import type { Severity, SeverityOverrides, SeveritySetting } from '../checks/rules.ts';
-import { RULES } from '../checks/rules.ts';
+// The tools-file rules' codes and the keywords strict mode accepts. The codes themselves are
+// declared with every other rule in core/checks/rules.ts.
+import { severityOf, type RuleCode, type SeverityOverrides, type SeveritySetting } from '../checks/rules.ts';
 
-/** Every tools-file rule, by stable code. */
-export const TOOLS_RULES = {
-  // 42x: authoring hints (info)
-  TC420: { severity: 'info', title: 'Parameter without a description' },
-  TC421: { severity: 'info', title: 'Function without a description' },
-  TC422: { severity: 'info', title: '`enum` values of mixed types' },
-  // 43x: strict mode readiness (only with `toolcall.tools.strictReadiness`)
-  TC430: { severity: 'warning', title: 'Object schema without `additionalProperties: false`' },
-  TC431: { severity: 'warning', title: 'Property not listed in `required`' },
-  TC432: { severity: 'warning', title: 'Keyword not supported in strict mode' },
-} as const satisfies Record<string, { severity: Severity; title: string }>;
-
-export type ToolsRuleCode = keyof typeof TOOLS_RULES;
+/** The tools-file rules (authoring hints TC42x, strict-mode readiness TC43x); declared in RULES. */
+export type ToolsRuleCode = 'TC420' | 'TC421' | 'TC422' | 'TC430' | 'TC431' | 'TC432';
 
 /** Codes this module reports: the declaration checks of core/checks (TC4xx) and its own. */
-export type ToolsFileCode = ToolsRuleCode | keyof typeof RULES;
+export type ToolsFileCode = RuleCode;
 
-export function toolsSeverityOf(code: ToolsFileCode, overrides?: SeverityOverrides): SeveritySetting {
-  const own = overrides?.[code];
-  if (own) return own;
-  return code in TOOLS_RULES ? TOOLS_RULES[code as ToolsRuleCode].severity : RULES[code as keyof typeof RULES].severity;
-}
+export const toolsSeverityOf = (code: ToolsFileCode, overrides?: SeverityOverrides): SeveritySetting => severityOf(code, overrides);
 
 /**
  * Keywords a strict-mode function schema may use (OpenAI Structured Outputs' supported subset):

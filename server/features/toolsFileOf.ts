@@ -1,4 +1,4 @@
-import { ToolsFileOfRequest, type ToolsFileOfParams, type ToolsFileOfResult } from '../../core/tools/protocol.ts';
+import { ToolsFileOfRequest, type ToolsFileOfParams, type ToolsFileOfResult } from '../../core/protocol.ts';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Feature } from '../context.ts';
 import { runSafe } from '../runSafe.ts';

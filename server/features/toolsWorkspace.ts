@@ -1,7 +1,7 @@
 // What the tools features share: which documents are tools files, which tools file a dataset
 // uses, the text of a file whether open or not, and the `toolcall.tools` settings.
 import * as fs from 'node:fs';
-import { DEFAULT_TOOLS_SETTINGS, normalizeToolsSettings, TOOLS_SETTINGS_SECTION, type ToolsSettings } from '../../core/tools/protocol.ts';
+import { DEFAULT_TOOLS_SETTINGS, normalizeToolsSettings, TOOLS_SETTINGS_SECTION, type ToolsSettings } from '../../core/protocol.ts';
 import type { ServerContext } from '../context.ts';
 import type { LineDocument } from '../lineDocument.ts';
 import { pathToUri, uriToPath } from '../paths.ts';
