@@ -87,6 +87,7 @@ const DEFAULT_SETTINGS = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
   'git.openRepositoryInParentFolders': 'never', // the fixture sits inside this repo: no prompt
+  'files.autoSave': 'off', // the browser workbench saves after 1 s by default: tests' edits would reach the fixtures
 };
 
 function writeDefaultSettings(userDataDir) {
