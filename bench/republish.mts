@@ -7,6 +7,7 @@
 // debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
 // The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
 // Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines]
+// TOOLCALL_SERVER_WORKERS=1 measures the server with its worker-thread first check.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
