@@ -7,6 +7,7 @@
 // debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
 // The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
 // Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines]
+// --json: also print the figures as one JSON line at the end (for bench/run.mjs).
 // TOOLCALL_SERVER_WORKERS=1 measures the server with its worker-thread first check.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../core/protocol.ts';
 import { StdioClient } from '../test/lsp/stdioClient.ts';
 
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false } } });
+/** With --json the last stdout line is one flat object of the figures (bench/run.mjs reads it). */
+const figures: Record<string, number> = {};
 const EDITS = Number(values.edits);
 // BENCH_DEBOUNCE_MS: the debounce of the server under test when it is not this one (150 before the change).
 const DEBOUNCE = Number(process.env.BENCH_DEBOUNCE_MS ?? Math.min(DEFAULT_SETTINGS.debounceMs, SMALL_EDIT_DEBOUNCE_MS));
@@ -87,11 +90,15 @@ function editOf(lineText: string, line: number, k: number) {
     : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
 }
 
-async function run(name: string, text: string): Promise<void> {
+async function run(name: string, key: string, text: string): Promise<void> {
+  const record = (figure: string, value: number) => (figures[`${key}.${figure}`] = Math.round(value * 10) / 10);
   const lines = text.split('\n');
   const bytes = Buffer.byteLength(text);
   console.log(`\n== ${name}: ${lines.length - 1} lines, ${mb(bytes)}`);
-  console.log(`didOpen message decode + JSON.parse (fixed cost, in this process): ${ms(didOpenParseCost('file:///bench.jsonl', text))}`);
+  const parse = didOpenParseCost('file:///bench.jsonl', text);
+  console.log(`didOpen message decode + JSON.parse (fixed cost, in this process): ${ms(parse)}`);
+  record('MB', bytes / 1024 / 1024);
+  record('didOpenParseMs', parse);
 
   const client = new StdioClient();
   const init = await client.initialize();
@@ -132,6 +139,16 @@ async function run(name: string, text: string): Promise<void> {
   console.log(`didOpen written by the client in ${ms(written)}; first ping answered ${ms(firstAnswer)} after didOpen (server read + parsed the message)`);
   console.log(`didOpen -> full diagnostics (${published.diagnostics.length} published): ${ms(full)}; minus the first-ping time: ${ms(full - firstAnswer)}`);
   console.log(`toolcall/ping during validation: ${stats(during)}${hover ? `; hover: ${stats(hovers)}` : ' (no hover provider yet)'}`);
+  const sortedPings = [...during].sort((a, b) => a - b);
+  record('fullDiagnosticsMs', full);
+  record('firstAnswerMs', firstAnswer);
+  if (sortedPings.length) {
+    record('pingDuringCheckP50Ms', quantile(sortedPings, 0.5));
+    record('pingDuringCheckP95Ms', quantile(sortedPings, 0.95));
+    record('pingDuringCheckMaxMs', sortedPings.at(-1)!);
+  }
+  record('rssAfterOpenRatio', mem.rss / bytes);
+  record('rssPeakRatio', mem.peak / bytes);
   console.log(`server RSS: idle ${mb(idle)}, after open ${mb(mem.rss)} (${(mem.rss / bytes).toFixed(2)}x the document), peak ${mb(mem.peak)} (${(mem.peak / bytes).toFixed(2)}x)${inside ? `; V8 heap used ${mb(inside.heapUsed!)}, external ${mb(inside.external!)}` : ''}`);
 
   const times: number[] = [];
@@ -149,9 +166,17 @@ async function run(name: string, text: string): Promise<void> {
   console.log(`didChange -> publishDiagnostics over ${EDITS} single-line edits (debounce ${DEBOUNCE} ms):`);
   console.log(`  raw          p50 ${ms(quantile(sorted, 0.5))}  p95 ${ms(quantile(sorted, 0.95))}  min ${ms(sorted[0]!)}  max ${ms(sorted.at(-1)!)}`);
   console.log(`  minus debounce p50 ${ms(quantile(minus, 0.5))}  p95 ${ms(quantile(minus, 0.95))}`);
-  console.log(`server RSS after the edits: ${mb(rssOf(client.child.pid!).rss)}`);
+  const after = rssOf(client.child.pid!).rss;
+  console.log(`server RSS after the edits: ${mb(after)}`);
+  record('republishP50Ms', quantile(sorted, 0.5));
+  record('republishP95Ms', quantile(sorted, 0.95));
+  record('republishP50MinusDebounceMs', quantile(minus, 0.5));
+  record('republishP95MinusDebounceMs', quantile(minus, 0.95));
+  record('debounceMs', DEBOUNCE);
+  record('rssAfterEditsRatio', after / bytes);
   await client.stop();
 }
 
-if (values.only !== 'lines') await run(`generated-${values.mb}mb`, generated(Number(values.mb)));
-if (values.only !== 'gen') await run(`weather-${values.lines}`, weatherLines(Number(values.lines)));
+if (values.only !== 'lines') await run(`generated-${values.mb}mb`, `generated${values.mb}MB`, generated(Number(values.mb)));
+if (values.only !== 'gen') await run(`weather-${values.lines}`, `weather${values.lines}`, weatherLines(Number(values.lines)));
+if (values.json) console.log(JSON.stringify(figures));
