@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { parseToolsFile } from '../core/dataset/toolsFile.ts';
 import { folderOf, uriToPath } from './paths.ts';
 
-/** Code of the line-0 diagnostic when the shared tools file cannot be used (not yet in core RULES). */
-export const TOOLS_FILE_PROBLEM = 'TC705';
+/** Code of the line-0 diagnostic when the shared tools file cannot be used. */
+export const TOOLS_FILE_PROBLEM = 'TC705' as const;
 
 /** A loaded tools file. `stamp` changes whenever the content may have. */
 export interface ToolsFile {

@@ -1,3 +1,4 @@
+import { severityOf } from '../core/checks/rules.ts';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { ToolcallSettings } from '../core/protocol.ts';
@@ -26,7 +27,7 @@ export function resolveOptions(ctx: Pick<ServerContext, 'toolsFiles' | 'folders'
   if (tokenLimit) options.tokenLimit = tokenLimit;
   const key = JSON.stringify([settings.severity, toolsFile?.path ?? null, toolsFile?.stamp ?? null, tokenLimit ?? null]);
   const resolved: ResolvedOptions = { options, key, toolsFile };
-  const level = settings.severity[TOOLS_FILE_PROBLEM] ?? 'error';
+  const level = severityOf(TOOLS_FILE_PROBLEM, settings.severity);
   if (toolsFile?.error && level !== 'off') {
     resolved.toolsProblem = {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -81,6 +81,9 @@ export const RULES = {
   TC702: { severity: 'warning', title: 'Duplicate example' },
   TC703: { severity: 'warning', title: 'Tool declared differently on different lines' },
   TC704: { severity: 'info', title: 'More problems not shown' },
+  TC705: { severity: 'error', title: 'Shared tools file cannot be read' },
+  // 8xx: what the fine-tuning service reported (published by the jobs view, not the validator)
+  TC801: { severity: 'error', title: 'The fine-tuning service rejected this line' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleCode = keyof typeof RULES;
