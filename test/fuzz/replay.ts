@@ -13,8 +13,11 @@ export interface ReplayResult {
   alive: boolean;
   longestStallMs: number;
   validatedMs: number;
+  /** Documents whose last version was never validated (no status within 60 s). */
+  unfinished: string[];
   stderr: string;
   escaped: string[];
+  handledErrors: string[];
 }
 
 export async function replay(recorded: Recorded, bundle?: string): Promise<ReplayResult> {
@@ -54,11 +57,14 @@ export async function replay(recorded: Recorded, bundle?: string): Promise<Repla
       await client.change(op.uri, version++, change);
     }
   }
-  for (const [uri, v] of versions) await client.validated(uri, v, 120_000);
+  const unfinished: string[] = [];
+  for (const [uri, v] of versions) {
+    if (!(await client.validated(uri, v, 60_000))) unfinished.push(`${uri}: sent v${v}, last status v${client.statusVersion.get(uri) ?? '-'}, last diagnostics v${client.lastDiagnostics.get(uri)?.version ?? '-'}`);
+  }
   const validatedMs = performance.now() - t0;
   pinging = false;
   await pinger;
-  const result = { alive: client.alive, longestStallMs: longest, validatedMs, stderr: client.stderr, escaped: client.escaped };
+  const result = { alive: client.alive, longestStallMs: longest, validatedMs, unfinished, stderr: client.stderr, escaped: client.escaped, handledErrors: client.handledErrors };
   await client.stop();
   return result;
 }
@@ -71,6 +77,8 @@ if (process.argv[1]?.endsWith('replay.ts')) {
   }
   replay(JSON.parse(fs.readFileSync(file, 'utf8')) as Recorded).then((r) => {
     console.log(`alive ${r.alive}, longest stall ${r.longestStallMs.toFixed(0)} ms, validated after ${r.validatedMs.toFixed(0)} ms`);
+    for (const u of r.unfinished) console.log(`never validated: ${u}`);
+    for (const e of r.handledErrors) console.log(`server logged: ${e.slice(0, 1500)}`);
     if (r.stderr) console.log(r.stderr);
     for (const e of r.escaped) console.log(e);
   });

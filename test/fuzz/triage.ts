@@ -23,9 +23,17 @@ export interface SlowLine {
 
 const TOKEN_LIMIT = tokenLimitFor(normalizeInsightSettings(undefined));
 
+const LETTER = /\p{L}/u;
+/** Longest run of letters (a loop: a `\p{L}+` regex overflows V8's stack on a million-letter run). */
 function longestLetterRun(text: string): number {
   let longest = 0;
-  for (const m of text.matchAll(/\p{L}+/gu)) longest = Math.max(longest, m[0].length);
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && LETTER.test(text[i]!));
+    run = letter ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
   return longest;
 }
 

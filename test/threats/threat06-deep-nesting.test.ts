@@ -69,3 +69,39 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
     });
   });
 });
+
+describe('threat 6: deep nesting inside a long line (the TC209 token count)', () => {
+  // A valid line over the token-limit threshold (~65 KB) whose `arguments` is an object 5,000
+  // levels deep: countExampleTokens JSON.stringify()s it and overflows the stack.
+  const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+  const line = `{"messages":[{"role":"user","content":"${'word '.repeat(14_000)}"},{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":${deep}}}]}]}`;
+
+  it('BUG (fails until fixed): core: validateText with the default token limit does not throw', async () => {
+    const { normalizeInsightSettings, tokenLimitFor } = await import('../../core/stats/reportSettings.ts');
+    const tokenLimit = tokenLimitFor(normalizeInsightSettings(undefined));
+    assert.ok(tokenLimit, 'the default model has a token limit');
+    let codes: string[] = [];
+    assert.doesNotThrow(() => {
+      codes = validateText(line, { ...QUIET, tokenLimit }).diagnostics.map((d) => d.code);
+    });
+    assert.deepEqual(codes, ['TC516', 'TC506']);
+  });
+
+  describe('server over stdio', () => {
+    let client: LspClient;
+    before(async () => (client = await startServer()));
+    after(async () => await client.stop());
+
+    it('BUG (fails until fixed): a document holding that line and a lone CR still gets diagnostics', async () => {
+      // With a lone CR the server validates through validateText, which has no per-line catch:
+      // the whole validation fails ("Validating <uri> failed: Maximum call stack size exceeded")
+      // and the document never gets diagnostics. Without a lone CR the line gets TC199 instead.
+      const uri = 'file:///threats/deep-tokens.jsonl';
+      await client.open(uri, `${FIRST_LINE}\r${FIRST_LINE}\n${line}\n`, 1);
+      const published = await client.validated(uri, 1, 20_000);
+      assert.deepEqual(client.handledErrors.filter((e) => e.includes('Maximum call stack')).map((e) => e.split('\n')[0]), []);
+      assert.ok(published, 'no diagnostics were published for the document');
+      await assertAnswers(client);
+    });
+  });
+});
