@@ -16,6 +16,10 @@
 //   7  name being typed: "get_w" (TC505)
 //   8  single call, valid (Lisbon)
 //   9  single call, valid (Madrid)
+// Fixture authoring-shared.jsonl (3 lines without `tools`, using authoring-shared.tools.json
+// through the `toolcall.toolsFile` setting) has non-ASCII text: an emoji before the call and a
+// `\u00fc` escape inside `arguments`, so columns are UTF-16 units, not characters or bytes.
+// Line 0 passes guests "2" (TC512, integer) and view "sea" (TC513).
 // The expected texts, ranges and messages are hard-coded from core/ (validateText and the
 // authoring functions) on that file; a change of wording must update them on purpose.
 //
@@ -369,6 +373,89 @@ suite('authoring in the real editor', () => {
     );
   });
 
+  test('with a shared tools file and non-ASCII text: hover, definition into the tools file, convert fix, enum value completion', async () => {
+    const shared = workspaceFile('authoring-shared.jsonl');
+    const toolsFile = workspaceFile('authoring-shared.tools.json');
+    const line0 = String.raw`{"messages":[{"role":"user","content":"Zimmer in Zürich für 2 🛏️?"},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"book_room","arguments":"{\"city\":\"Z\\u00fcrich\",\"guests\":\"2\",\"view\":\"sea\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"booked"},{"role":"assistant","content":"Gebucht 🎉."}]}`;
+    const TC512: Row = [0, 218, 0, 223, 'TC512', 'Argument `guests` must be integer, not a string ("2").'];
+    const TC513S: Row = [0, 233, 0, 240, 'TC513', 'Argument `view` must be one of "city", "garden"; got "sea".'];
+    const TC701: Row = [0, 0, 0, 0, 'TC701', 'The file has 3 examples; OpenAI requires at least 10 (50-100 usually show gains).'];
+    const config = vscode.workspace.getConfiguration('toolcall');
+    try {
+      await config.update('toolsFile', 'authoring-shared.tools.json', vscode.ConfigurationTarget.Global);
+      let doc: vscode.TextDocument | undefined;
+      const opened = await diagnosticsEvent(
+        shared,
+        async () => {
+          doc = (await openInEditor(shared)).document;
+        },
+        (d) => d.some((x) => x.code === 'TC513'),
+        'diagnostics of authoring-shared.jsonl with its tools file',
+      );
+      assert.ok(doc);
+      assert.equal(doc.lineAt(0).text, line0);
+      assert.deepEqual(rows(opened), [TC701, TC512, TC513S]);
+      const before = doc.getText().split('\n');
+
+      const onName = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', shared, position(doc, 0, '"name":"book'));
+      assert.deepEqual(
+        onName.map((h) => [h.contents.map((c) => (typeof c === 'string' ? c : c.value)), h.range && rangeRow(h.range)]),
+        [[['**book_room**\n\nBooks a hotel room.\n\nParameters:\n- `city` `string` (required) — City of the hotel.\n- `guests` `integer` (required) — Number of guests.\n- `view` `"city" | "garden"`'], [0, 155, 0, 166]]],
+      );
+      // The key after the \u00fc escape: raw columns of the line, not decoded ones.
+      const onKey = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', shared, position(doc, 0, String.raw`\"gu`));
+      assert.deepEqual(
+        onKey.map((h) => [h.contents.map((c) => (typeof c === 'string' ? c : c.value)), h.range && rangeRow(h.range)]),
+        [[['**guests** `integer` — argument of `book_room`, required\n\nNumber of guests.'], [0, 207, 0, 217]]],
+      );
+      assert.equal(doc.getText(new vscode.Range(0, 207, 0, 217)), String.raw`\"guests\"`);
+
+      const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', shared, position(doc, 0, '"name":"book'));
+      assert.deepEqual(
+        definitions.map((d) => ('targetUri' in d ? [d.targetUri.toString(), ...rangeRow(d.targetRange)] : [d.uri.toString(), ...rangeRow(d.range)])),
+        [[toolsFile.toString(), 4, 14, 4, 25]],
+      );
+
+      const tc512 = opened.find((d) => rows([d])[0][4] === 'TC512');
+      assert.ok(tc512);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', shared, tc512.range, vscode.CodeActionKind.QuickFix.value);
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred === true]), [['Convert `guests` to integer: 2', true], ['Fix all auto-fixable problems in file', false]]);
+      assert.deepEqual(actions[0].edit?.entries().flatMap(([, edits]) => edits.map((e) => [...rangeRow(e.range), e.newText])), [[0, 218, 0, 223, '2']]);
+      const converted = await diagnosticsEvent(shared, () => vscode.workspace.applyEdit(actions[0].edit!), undefined, 'diagnostics after the conversion');
+      const line0b = line0.replace(String.raw`\"guests\":\"2\"`, String.raw`\"guests\":2`);
+      assert.equal(doc.lineAt(0).text, line0b);
+      assert.deepEqual(rows(converted), [TC701, [0, 229, 0, 236, 'TC513', TC513S[5]]]);
+
+      // "view":"|sea": the allowed values, replacing the whole escaped value.
+      const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', shared, position(doc, 0, String.raw`\"view\":\"`));
+      const values = items.items.filter((i) => i.kind === vscode.CompletionItemKind.EnumMember);
+      assert.deepEqual(
+        values.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.insertText, rangeRow(i.range instanceof vscode.Range ? i.range : i.range!.replacing)]),
+        [
+          ['"city"', String.raw`\"city\"`, [0, 229, 0, 236]],
+          ['"garden"', String.raw`\"garden\"`, [0, 229, 0, 236]],
+        ],
+      );
+      const garden = values[1];
+      const after = await diagnosticsEvent(
+        shared,
+        () => applyEdit(shared, (e) => e.replace(shared, garden.range instanceof vscode.Range ? garden.range : garden.range!.replacing, String(garden.insertText))),
+        undefined,
+        'diagnostics after the enum completion',
+      );
+      assert.equal(doc.lineAt(0).text, line0b.replace(String.raw`\"view\":\"sea\"`, String.raw`\"view\":\"garden\"`));
+      assert.deepEqual(otherLines(doc, 0), otherLines(before, 0), 'no other line changed');
+      assert.deepEqual(rows(after), [TC701]);
+    } finally {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === shared.toString());
+      if (doc) {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      await config.update('toolsFile', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('Edit Example as JSON: pretty-printed side editor, saved back as one line in place; a line changed meanwhile is not overwritten', async () => {
     const editor = await openFixture(uri);
     const doc = editor.document;
@@ -462,6 +549,38 @@ suite('authoring in the real editor', () => {
       assert.equal(document.lineCount, lines.length + 1, `${name} inserted one line`);
       assert.equal(typeof JSON.parse(inserted), 'object');
       assert.deepEqual(rows(after), [], `${name}: no diagnostics on the inserted line (nor elsewhere): ${inserted}`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+
+    // The server's "example for tool X" completions on the empty line, built from the nearby
+    // line's tools: each, inserted as the snippet it is, leaves no diagnostics either.
+    const probe = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
+    await diagnosticsEvent(probe.uri, () => vscode.window.showTextDocument(probe), (d) => d.length > 0, 'diagnostics of the probe document');
+    const offered = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(blank, 0));
+    const examples = offered.items.filter((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('example for tool '));
+    assert.deepEqual(examples.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.kind === vscode.CompletionItemKind.Snippet, i.insertText instanceof vscode.SnippetString]), [
+      // (the editor's order: no sortText, so by label)
+      ['example for tool calculate', true, true],
+      ['example for tool get_weather', true, true],
+      ['example for tool search', true, true],
+    ]);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (const item of examples) {
+      const label = typeof item.label === 'string' ? item.label : item.label.label;
+      const document = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
+      await diagnosticsEvent(document.uri, () => vscode.window.showTextDocument(document), (d) => d.length > 0, `diagnostics of the scratch document (${label})`);
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document, document);
+      const after = await diagnosticsEvent(
+        document.uri,
+        async () => assert.equal(await editor.insertSnippet(item.insertText as vscode.SnippetString, new vscode.Position(blank, 0)), true),
+        (d) => !d.some((x) => x.range.start.line === blank && x.code === 'TC104'),
+        `diagnostics after inserting ${label}`,
+      );
+      const inserted = document.lineAt(blank).text;
+      assert.equal(document.lineCount, lines.length + 1, `${label} inserted one line`);
+      assert.ok(inserted.endsWith(`,"tools":${tools}}`), `${label} copies the nearby tools: ${inserted}`);
+      assert.deepEqual(rows(after), [], `${label}: no diagnostics: ${inserted}`);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
