@@ -19,4 +19,6 @@ const handler = {
   getOwnPropertyDescriptor: (t, key) => Reflect.getOwnPropertyDescriptor(t, key) ?? { configurable: true, enumerable: true, writable: true, value: stub },
 };
 const stub = new Proxy(target, handler);
-module.exports = stub;
+// The real module is a plain object; so is this one when the names are known (a proxy's traps
+// would otherwise dominate esbuild's per-module copy of the namespace and distort the load time).
+module.exports = names.length ? Object.fromEntries(names.map((name) => [name, stub])) : stub;

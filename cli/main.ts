@@ -1,40 +1,55 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { BufferedOutput } from './output.ts';
-import { validateCommand, usage as validateUsage } from './commands/validate.ts';
-import { statsCommand, usage as statsUsage } from './commands/stats.ts';
-import { splitCommand, usage as splitUsage } from './commands/split.ts';
-import { finetuneCommand, usage as finetuneUsage } from './commands/finetune.ts';
-import { evalCommand, usage as evalUsage } from './commands/eval.ts';
-import { toolsCommand, usage as toolsUsage } from './commands/tools.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
-/** Every subcommand, by name. */
-const COMMANDS: Record<string, Command> = {
-  validate: { run: validateCommand, usage: validateUsage },
-  stats: { run: statsCommand, usage: statsUsage },
-  split: { run: splitCommand, usage: splitUsage },
-  finetune: { run: finetuneCommand, usage: finetuneUsage },
-  eval: { run: evalCommand, usage: evalUsage },
-  tools: { run: toolsCommand, usage: toolsUsage },
+/**
+ * Every subcommand, by name, loaded on use: a `require` the bundler keeps lazy, so `toolcall
+ * validate` never evaluates the statistics, fine-tuning or evaluation code.
+ */
+const COMMANDS: Record<string, () => Command> = {
+  validate: () => {
+    const m = require('./commands/validate.ts') as typeof import('./commands/validate.ts');
+    return { run: m.validateCommand, usage: m.usage };
+  },
+  stats: () => {
+    const m = require('./commands/stats.ts') as typeof import('./commands/stats.ts');
+    return { run: m.statsCommand, usage: m.usage };
+  },
+  split: () => {
+    const m = require('./commands/split.ts') as typeof import('./commands/split.ts');
+    return { run: m.splitCommand, usage: m.usage };
+  },
+  finetune: () => {
+    const m = require('./commands/finetune.ts') as typeof import('./commands/finetune.ts');
+    return { run: m.finetuneCommand, usage: m.usage };
+  },
+  eval: () => {
+    const m = require('./commands/eval.ts') as typeof import('./commands/eval.ts');
+    return { run: m.evalCommand, usage: m.usage };
+  },
+  tools: () => {
+    const m = require('./commands/tools.ts') as typeof import('./commands/tools.ts');
+    return { run: m.toolsCommand, usage: m.usage };
+  },
 };
 
-const HELP = `toolcall: check, train and evaluate OpenAI tool-calling datasets
+const help = () => `toolcall: check, train and evaluate OpenAI tool-calling datasets
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.usage.split('\n')[2] ?? ''}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, load]) => `  ${name.padEnd(10)} ${load().usage.split('\n')[2] ?? ''}`).join('\n')}
 
 Run "toolcall COMMAND --help" for a command's options.`;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
-    io.stdout(HELP + '\n');
+    io.stdout(help() + '\n');
     return name ? 0 : EXIT_USAGE;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]() : undefined;
   if (!command) {
-    io.stderr(`toolcall: unknown command "${name}".\n${HELP}\n`);
+    io.stderr(`toolcall: unknown command "${name}".\n${help()}\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -5,7 +5,7 @@ import { COMMANDS, type CommandContext } from './commands/index.ts';
 import { DatasetStatusBar } from './statusBar.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
-import { InsightsStatusBar } from './insights/index.ts';
+import { InsightsStatusBar } from './insights/statusItem.ts';
 
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {

@@ -1,13 +1,24 @@
-// One esbuild call per runtime: the extension client, the language server, the CLI.
+// One esbuild call per runtime: the extension client, the language server, the CLI (plus a small
+// worker bundle for the CLI's validation threads), and the webview scripts. What only a few
+// features use and weighs megabytes is built once into its own file, loaded on first use:
+//   dist/tokenizer-o200k_base.js, dist/tokenizer-cl100k_base.js (gpt-tokenizer's encodings,
+//     5.8 MB of ranks: core/stats/tokens.ts requires them when tokens are counted),
+//   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim).
+// Start-up then parses only what it runs (dist/client.js went from 8.8 MB to well under 1 MB).
+// Production builds (the default) are minified; `--dev` (and --watch) are not. Source maps are
+// separate .map files, never shipped (.vscodeignore is an allow-list of .js files).
 import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  minify: !dev,
   logLevel: 'warning',
   // ajv-formats and jsonc-parser ship UMD files esbuild resolves by "main"; prefer ESM builds.
   mainFields: ['module', 'main'],
@@ -16,20 +27,68 @@ const common = {
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+const ENCODINGS = ['o200k_base', 'cl100k_base'];
+
+/**
+ * `require('gpt-tokenizer/encoding/X')` (made at call time by core/stats/tokens.ts) becomes
+ * `require('./tokenizer-X.js')`: a file next to the bundle, built once below, so no bundle
+ * carries (and parses at start-up) megabytes of ranks it may never use.
+ */
+const tokenizerOutside = {
+  name: 'tokenizer-outside',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k_base|cl100k_base)$/ }, (args) => ({
+      path: `./tokenizer-${args.path.split('/').pop()}.js`,
+      external: true,
+    }));
+  },
+};
+
+// The names the openai package exports (its CJS build), for the shim's getters.
+const OPENAI_EXPORTS = Object.keys(createRequire(import.meta.url)('openai')).filter((k) => k !== '__esModule');
+
+/**
+ * `openai`, imported by core/openai/client.ts, becomes a shim whose exports are getters that
+ * load dist/openai.js on first access (a computed path: esbuild does not follow it). The SDK
+ * is then parsed only when a job, upload or evaluation actually talks to the API.
+ */
+const openaiOutside = {
+  name: 'openai-outside',
+  setup(build) {
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: 'openai', namespace: 'openai-outside' }));
+    build.onLoad({ filter: /.*/, namespace: 'openai-outside' }, () => ({
+      loader: 'js',
+      contents: `let sdk;
+const load = () => (sdk ??= require(require('node:path').join(__dirname, 'openai.js')));
+Object.defineProperty(exports, '__esModule', { value: true });
+for (const name of ${JSON.stringify(OPENAI_EXPORTS)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });
+`,
+    }));
+  },
+};
+
+const node = { plugins: [tokenizerOutside, openaiOutside] };
+const browser = (entry, outfile, tsconfig) => ({ entryPoints: [entry], outfile, platform: 'browser', format: 'iife', target: 'es2022', tsconfig, mainFields: ['browser', 'module', 'main'], define: {}, banner: {} });
 
 const allBundles = [
-  { entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
+  { ...node, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
+  // What each of the CLI's validation threads loads (core/validate and ajv; no commands).
+  { ...node, entryPoints: ['core/parallel/validateWorker.ts'], outfile: 'dist/validateWorker.js', group: 'cli' },
+  // Loaded on first use by the bundles above (see the plugins).
+  ...ENCODINGS.map((e) => ({ entryPoints: [`gpt-tokenizer/encoding/${e}`], outfile: `dist/tokenizer-${e}.js`, group: 'shared' })),
+  { stdin: { contents: "export * from 'openai'; export { default } from 'openai';", resolveDir: '.', loader: 'js' }, outfile: 'dist/openai.js', group: 'shared' },
   // The results viewer's webview script: a browser bundle, no Node banner.
-  { entryPoints: ['client/webview/eval/main.ts'], outfile: 'dist/webview/eval.js', platform: 'browser', format: 'iife', target: 'es2022', tsconfig: 'client/webview/tsconfig.json', mainFields: ['browser', 'module', 'main'], define: {}, banner: {} },
+  browser('client/webview/eval/main.ts', 'dist/webview/eval.js', 'client/webview/tsconfig.json'),
   // The Dataset Report's webview script, the same way.
-  { entryPoints: ['client/webview/report/main.ts'], outfile: 'dist/webview/report.js', platform: 'browser', format: 'iife', target: 'es2022', tsconfig: 'client/webview/report/tsconfig.json', mainFields: ['browser', 'module', 'main'], define: {}, banner: {} },
+  browser('client/webview/report/main.ts', 'dist/webview/report.js', 'client/webview/report/tsconfig.json'),
 ];
 
-// `node scripts/build.mjs cli server` builds just those bundles.
+// `node scripts/build.mjs cli server` builds just those bundles (and the files they load).
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const bundles = wanted.length ? allBundles.filter((b) => wanted.some((w) => b.outfile === `dist/${w}.js`)) : allBundles;
+const named = (b, w) => b.outfile === `dist/${w}.js` || b.group === w || (b.group === 'shared' && ['cli', 'client', 'server'].includes(w));
+const bundles = (wanted.length ? allBundles.filter((b) => wanted.some((w) => named(b, w))) : allBundles).map(({ group, ...b }) => b);
 
 if (watch) {
   for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();

@@ -1,18 +1,5 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { restartServer } from './restartServer.ts';
-import { validateFileOnDisk } from './validateFileOnDisk.ts';
-import { editAsJson } from './editAsJson.ts';
-import { clearApiKey, setApiKey } from './apiKey.ts';
-import { cancelJob, copyModelId, evaluateModel, refreshJobs, showJobEvents } from './jobActions.ts';
-import { launchJob } from './launchJob.ts';
-import { runEvaluation } from '../eval/runEvaluation.ts';
-import { compareResults } from '../eval/compareResults.ts';
-import { extractToolsCommand } from '../tools/extractTools.ts';
-import { applyToolsFileCommand } from '../tools/applyToolsFile.ts';
-import { inferParametersSchemaCommand } from '../tools/inferParametersSchema.ts';
-import { showReport, splitDatasetCommand } from '../insights/index.ts';
-
 /** What a command may use. */
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -24,24 +11,35 @@ export interface CommandContext {
 
 export type CommandFactory = (ctx: CommandContext) => (...args: any[]) => unknown;
 
+/**
+ * A factory whose module is loaded on the command's first invocation (a `require` esbuild bundles
+ * lazily: the module's top level runs only then), so activation runs only what it needs.
+ */
+function lazy(load: () => CommandFactory): CommandFactory {
+  return (ctx) => {
+    let run: ((...args: any[]) => unknown) | undefined;
+    return (...args) => (run ??= load()(ctx))(...args);
+  };
+}
+
 /** Every command of the extension, by id (as in package.json `contributes.commands`). */
 export const COMMANDS: Record<string, CommandFactory> = {
-  'toolcall.restartServer': restartServer,
-  'toolcall.validateFileOnDisk': validateFileOnDisk,
-  'toolcall.editExampleAsJson': editAsJson,
-  'toolcall.setApiKey': setApiKey,
-  'toolcall.clearApiKey': clearApiKey,
-  'toolcall.launchJob': launchJob,
-  'toolcall.jobs.refresh': refreshJobs,
-  'toolcall.jobs.cancel': cancelJob,
-  'toolcall.jobs.copyModelId': copyModelId,
-  'toolcall.jobs.showEvents': showJobEvents,
-  'toolcall.jobs.evaluate': evaluateModel,
-  'toolcall.runEvaluation': runEvaluation,
-  'toolcall.compareEvaluationResults': compareResults,
-  'toolcall.extractTools': extractToolsCommand,
-  'toolcall.applyToolsFile': applyToolsFileCommand,
-  'toolcall.inferParametersSchema': inferParametersSchemaCommand,
-  'toolcall.showReport': showReport,
-  'toolcall.splitDataset': splitDatasetCommand,
+  'toolcall.restartServer': lazy(() => (require('./restartServer.ts') as typeof import('./restartServer.ts')).restartServer),
+  'toolcall.validateFileOnDisk': lazy(() => (require('./validateFileOnDisk.ts') as typeof import('./validateFileOnDisk.ts')).validateFileOnDisk),
+  'toolcall.editExampleAsJson': lazy(() => (require('./editAsJson.ts') as typeof import('./editAsJson.ts')).editAsJson),
+  'toolcall.setApiKey': lazy(() => (require('./apiKey.ts') as typeof import('./apiKey.ts')).setApiKey),
+  'toolcall.clearApiKey': lazy(() => (require('./apiKey.ts') as typeof import('./apiKey.ts')).clearApiKey),
+  'toolcall.launchJob': lazy(() => (require('./launchJob.ts') as typeof import('./launchJob.ts')).launchJob),
+  'toolcall.jobs.refresh': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).refreshJobs),
+  'toolcall.jobs.cancel': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).cancelJob),
+  'toolcall.jobs.copyModelId': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).copyModelId),
+  'toolcall.jobs.showEvents': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).showJobEvents),
+  'toolcall.jobs.evaluate': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).evaluateModel),
+  'toolcall.runEvaluation': lazy(() => (require('../eval/runEvaluation.ts') as typeof import('../eval/runEvaluation.ts')).runEvaluation),
+  'toolcall.compareEvaluationResults': lazy(() => (require('../eval/compareResults.ts') as typeof import('../eval/compareResults.ts')).compareResults),
+  'toolcall.extractTools': lazy(() => (require('../tools/extractTools.ts') as typeof import('../tools/extractTools.ts')).extractToolsCommand),
+  'toolcall.applyToolsFile': lazy(() => (require('../tools/applyToolsFile.ts') as typeof import('../tools/applyToolsFile.ts')).applyToolsFileCommand),
+  'toolcall.inferParametersSchema': lazy(() => (require('../tools/inferParametersSchema.ts') as typeof import('../tools/inferParametersSchema.ts')).inferParametersSchemaCommand),
+  'toolcall.showReport': lazy(() => (require('../insights/showReport.ts') as typeof import('../insights/showReport.ts')).showReport),
+  'toolcall.splitDataset': lazy(() => (require('../insights/splitDataset.ts') as typeof import('../insights/splitDataset.ts')).splitDatasetCommand),
 };

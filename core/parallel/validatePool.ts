@@ -3,6 +3,7 @@
 // (duplicates, drift, the example count) see lines in file order on this thread and the output
 // is the single-threaded path's, line for line. At most `inFlight` chunks are read but not yet
 // consumed, which bounds memory whatever the file size.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FileRules } from '../checks/fileChecks.ts';
@@ -26,9 +27,9 @@ export interface PoolOptions {
 const HEAP_LIMITS = { maxOldGenerationSizeMb: Number(process.env.TOOLCALL_WORKER_OLD_MB ?? 48), maxYoungGenerationSizeMb: Number(process.env.TOOLCALL_WORKER_YOUNG_MB ?? 4) };
 
 /**
- * The code a worker runs first. Bundled (dist/cli.js), the bundle loads itself: its entry point
- * only runs as the main module, and validateWorker.ts starts on the role in workerData. Under
- * tsx (tests), the worker registers tsx and loads validateWorker.ts.
+ * The code a worker runs first. Bundled (dist/cli.js): dist/validateWorker.js, or without it the
+ * CLI bundle itself (its entry point only runs as the main module); validateWorker.ts starts on
+ * the role in workerData. Under tsx (tests), the worker registers tsx and loads validateWorker.ts.
  */
 function workerSource(): string {
   if (__filename.endsWith('.ts')) {
@@ -36,7 +37,10 @@ function workerSource(): string {
     const tsx = require.resolve(loader);
     return `require(${JSON.stringify(tsx)}); require(${JSON.stringify(path.join(__dirname, 'validateWorker.ts'))});`;
   }
-  return `require(${JSON.stringify(__filename)});`;
+  // The build's worker bundle (core/validate and ajv only) when it sits next to this bundle: each
+  // thread then loads ~1/10 of the CLI and its heap stays small; else the bundle loads itself.
+  const slim = path.join(__dirname, 'validateWorker.js');
+  return `require(${JSON.stringify(existsSync(slim) && slim !== __filename ? slim : __filename)});`;
 }
 
 /** Worker threads that validate files; reuse one pool for several files, then `close` it. */
