@@ -18,12 +18,15 @@ interface OpenExample extends EditSession {
  */
 class ExampleFileSystem implements vscode.FileSystemProvider {
   private readonly examples = new Map<string, OpenExample>();
+  private opened = 0;
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
   open(dataset: vscode.Uri, line: number, original: string, pretty: string): vscode.Uri {
     const name = dataset.path.split('/').pop() ?? 'dataset.jsonl';
-    const uri = vscode.Uri.from({ scheme: EXAMPLE_SCHEME, path: `/${name} line ${line + 1}.json`, query: `${dataset.toString()}#${line}` });
+    // A new URI per open: reusing one would show a stale document still open from an earlier
+    // edit of this line, and saving it (or "Overwrite" on the conflict) would write old text back.
+    const uri = vscode.Uri.from({ scheme: EXAMPLE_SCHEME, path: `/${name} line ${line + 1}.json`, query: `${dataset.toString()}#${line}#${++this.opened}` });
     this.examples.set(uri.toString(), { dataset, line, original, text: new TextEncoder().encode(pretty), mtime: Date.now() });
     return uri;
   }

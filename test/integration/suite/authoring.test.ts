@@ -511,6 +511,14 @@ suite('authoring in the real editor', () => {
     expected[0] = doc.lineAt(0).text;
     expected[8] = meanwhile;
     assert.deepEqual(doc.getText().split('\n'), expected, 'nothing else changed');
+
+    // Opened again, the changed line shows its new text, not the stale side document.
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    vscode.window.activeTextEditor!.selection = new vscode.Selection(8, 0, 8, 0);
+    await vscode.commands.executeCommand('toolcall.editExampleAsJson');
+    const side3 = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === EXAMPLE_SCHEME && e.document.uri.toString() !== side2.document.uri.toString());
+    assert.ok(side3, 'a fresh toolcall-example editor for line 9');
+    assert.equal(side3.document.getText(), JSON.stringify(JSON.parse(meanwhile), null, 2) + '\n');
   });
 
   test('each category snippet inserts one valid line on an empty line of a dataset', async () => {
