@@ -1,44 +1,11 @@
-// The HTML shell of the results webview. No data goes in it: the results arrive by
-// postMessage. Scripts and styles run only with this page's nonce (CSP `default-src
-// 'none'`), so text that ends up in the page by mistake still cannot run.
+// The results webview's page: the shared shell (core/webviewHtml.ts) with its stylesheet.
+import { escapeHtml, webviewHtml, type WebviewShell } from '../webviewHtml.ts';
 
-/** What the shell needs: a fresh nonce (from crypto), the webview's cspSource and the bundle URI. */
-export interface WebviewShell {
-  nonce: string;
-  cspSource: string;
-  scriptUri: string;
-  title: string;
-}
-
-/** The Content-Security-Policy of the page. */
-export function contentSecurityPolicy(nonce: string, cspSource: string): string {
-  return [`default-src 'none'`, `img-src ${cspSource}`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
-}
-
-/** `&<>"'` as entities, for the few attribute values and the title. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { contentSecurityPolicy, escapeHtml, type WebviewShell } from '../webviewHtml.ts';
 
 /** The page: CSP meta, the stylesheet and the script with the nonce, an empty root. */
 export function resultsWebviewHtml(shell: WebviewShell): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(shell.nonce)) throw new Error('The nonce must be at least 16 base64 characters.');
-  const nonce = shell.nonce;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce, shell.cspSource))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(shell.title)}</title>
-<style nonce="${nonce}">${RESULTS_CSS}</style>
-</head>
-<body>
-<main id="root" aria-live="polite"><p>Loading results…</p></main>
-<script nonce="${nonce}" src="${escapeHtml(shell.scriptUri)}"></script>
-</body>
-</html>
-`;
+  return webviewHtml(shell, RESULTS_CSS, 'Loading results…');
 }
 
 const RESULTS_CSS = `

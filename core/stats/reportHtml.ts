@@ -1,27 +1,9 @@
-// The HTML shell of the Dataset Report webview. No data goes in it: the report arrives by
-// postMessage. Scripts and styles run only with this page's nonce (CSP `default-src
-// 'none'`), so dataset text that ended up in the page by mistake still could not run.
-import { contentSecurityPolicy, escapeHtml, type WebviewShell } from '../eval/resultsHtml.ts';
+// The Dataset Report webview's page: the shared shell (core/webviewHtml.ts) with its stylesheet.
+import { webviewHtml, type WebviewShell } from '../webviewHtml.ts';
 
 /** The page: CSP meta, the stylesheet and the script with the nonce, an empty root. */
 export function reportWebviewHtml(shell: WebviewShell): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(shell.nonce)) throw new Error('The nonce must be at least 16 base64 characters.');
-  const nonce = shell.nonce;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce, shell.cspSource))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(shell.title)}</title>
-<style nonce="${nonce}">${REPORT_CSS}</style>
-</head>
-<body>
-<main id="root" aria-live="polite"><p>Counting tokens…</p></main>
-<script nonce="${nonce}" src="${escapeHtml(shell.scriptUri)}"></script>
-</body>
-</html>
-`;
+  return webviewHtml(shell, REPORT_CSS, 'Counting tokens…');
 }
 
 const REPORT_CSS = `

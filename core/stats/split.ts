@@ -3,18 +3,10 @@
 import { classify, CATEGORIES, type Category } from './category.ts';
 import { exampleKey } from './duplicates.ts';
 import { readExample, type StatsLine } from './example.ts';
+import { mulberry32 } from '../random.ts';
 
-/** mulberry32: a small 32-bit seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 /** Fisher-Yates shuffle in place with the given random source. */
 export function shuffle<T>(items: T[], random: () => number): T[] {

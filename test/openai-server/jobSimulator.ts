@@ -9,6 +9,7 @@ import { storeFile } from './files.ts';
 import { seconds, type ServerEnv } from './router.ts';
 import type { StoredJob } from './state.ts';
 import { checkTrainingFile } from './trainingFile.ts';
+import { mulberry32 } from '../../core/random.ts';
 
 export interface SimulatorOptions {
   /** Ticks the `running` phase takes; steps are spread evenly over them. */
@@ -205,14 +206,5 @@ function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-/** mulberry32: a small, well-known seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG behind the simulated metrics. */
+export const seededRandom = mulberry32;

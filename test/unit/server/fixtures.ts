@@ -4,6 +4,7 @@ import { applyChanges, DocumentState, linesOf } from '../../../server/documents.
 import { LineDocument } from '../../../server/lineDocument.ts';
 import type { LineChecker, ValidateOptions } from '../../../server/lineCache.ts';
 import { callExample, WEATHER_TOOL, SEARCH_TOOL } from '../../helpers/diagnose.ts';
+import { mulberry32 } from '../../../core/random.ts';
 
 const line = (value: unknown) => JSON.stringify(value);
 
@@ -60,13 +61,7 @@ export function change(sl: number, sc: number, el: number, ec: number, text: str
 
 /** A small deterministic PRNG (mulberry32), so failures replay. */
 export function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const random = mulberry32(seed);
+  return (n) => Math.floor(random() * n);
 }
 
