@@ -88,7 +88,9 @@ const allBundles = [
 // `node scripts/build.mjs cli server` builds just those bundles (and the files they load).
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const named = (b, w) => b.outfile === `dist/${w}.js` || b.group === w || (b.group === 'shared' && ['cli', 'client', 'server'].includes(w));
-const bundles = (wanted.length ? allBundles.filter((b) => wanted.some((w) => named(b, w))) : allBundles).map(({ group, ...b }) => b);
+// `--outdir=DIR` writes elsewhere than dist/ (the bundles find each other next to themselves).
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const bundles = (wanted.length ? allBundles.filter((b) => wanted.some((w) => named(b, w))) : allBundles).map(({ group, ...b }) => (outdir ? { ...b, outfile: b.outfile.replace(/^dist\//, `${outdir}/`) } : b));
 
 if (watch) {
   for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();

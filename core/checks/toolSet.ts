@@ -30,39 +30,163 @@ const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * Analyses `tools` (or legacy `functions`) arrays. Datasets repeat the same array on every
- * line, so analyses are cached by the array's serialisation; compiled schemas are cached by
+ * line, so analyses are cached by the array's content; compiled schemas are cached by
  * canonical hash underneath, so reordered but equal schemas still compile once.
+ *
+ * The cache is looked up by a cheap fingerprint (the root, the length and the function names)
+ * and a hit is confirmed by comparing the array with a private copy of the one analysed, value
+ * by value, keys in order: exactly the equality of their JSON serialisations (the previous key),
+ * at about half the cost of serialising every line's array.
  */
 export class ToolSetCache {
-  private readonly sets = new Map<string, ToolSet>();
+  /** Fingerprint -> the arrays analysed with it (usually one; at most BUCKET), oldest first. */
+  private readonly sets: RecentMap<{ array: unknown; set: ToolSet }[]>;
+  /** Root + raw text of the member -> analysis (see `analyze`'s `line`). */
+  private readonly bySource: RecentMap<ToolSet>;
 
   constructor(
     readonly schemas = new SchemaCache(),
     // More than the bench dataset's 1,000 tool sets plus its defective variants: a FIFO of 1,000
     // there evicted sets that were needed again, re-analysing them on most lines.
-    private readonly maxEntries = 4000,
-  ) {}
+    maxEntries = 4000,
+  ) {
+    this.sets = new RecentMap(maxEntries);
+    this.bySource = new RecentMap(maxEntries);
+  }
 
-  /** @param root `tools` or `functions` (legacy: the array holds bare function objects). */
-  analyze(array: unknown, root: 'tools' | 'functions'): ToolSet {
+  /**
+   * @param root `tools` or `functions` (legacy: the array holds bare function objects).
+   * @param line The JSON text of the example `array` is the `root` member of, when the caller has
+   *   it: if that member ends the line (as datasets write it), its raw text is the cache key.
+   */
+  analyze(array: unknown, root: 'tools' | 'functions', line?: string): ToolSet {
+    const source = line === undefined ? undefined : lastMemberSource(line, root);
+    if (source !== undefined) {
+      const key = root + source;
+      let set = this.bySource.get(key);
+      if (!set) this.bySource.set(key, (set = this.analyze(array, root)));
+      return set;
+    }
     let key: string;
+    let copy: unknown;
+    let entries: { array: unknown; set: ToolSet }[] | undefined;
     try {
-      key = root + JSON.stringify(array);
+      key = fingerprint(array, root);
+      entries = this.sets.get(key);
+      if (entries) {
+        for (const entry of entries) if (jsonEqual(entry.array, array)) return entry.set;
+      }
+      // A copy: the caller may change its array later. JSON-shaped, as JSON.stringify sees it.
+      copy = JSON.parse(JSON.stringify(array) ?? 'null');
+      // Not JSON-shaped (undefined members, a Map...): it would never match itself; not cached.
+      if (!jsonEqual(copy, array)) return analyzeToolArray(array, root, this.schemas);
     } catch {
       return analyzeToolArray(array, root, this.schemas); // too deep to serialise: no caching
     }
-    const hit = this.sets.get(key);
-    if (hit) {
-      // Re-insert to mark as most recently used (Map keeps insertion order).
-      this.sets.delete(key);
-      this.sets.set(key, hit);
-      return hit;
-    }
     const set = analyzeToolArray(array, root, this.schemas);
-    if (this.sets.size >= this.maxEntries) this.sets.delete(this.sets.keys().next().value!);
-    this.sets.set(key, set);
+    if (!entries) this.sets.set(key, (entries = []));
+    if (entries.length >= BUCKET) entries.shift();
+    entries.push({ array: copy, set });
     return set;
   }
+}
+
+/** Most arrays kept per fingerprint (same names, different declarations: drift, defects). */
+const BUCKET = 8;
+
+/**
+ * A map of at most `limit` entries that evicts the least recently used one, approximately: an
+ * entry is moved to the young end when it is read while in the older half, so a hit costs a
+ * lookup, not a delete and an insert (which made up most of the cache's time).
+ */
+class RecentMap<V> {
+  private readonly map = new Map<string, { value: V; stamp: number }>();
+  private clock = 0;
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const entry = this.map.get(key);
+    if (entry === undefined) return undefined;
+    if (this.clock - entry.stamp > this.limit >> 1) {
+      this.map.delete(key);
+      entry.stamp = this.clock++;
+      this.map.set(key, entry);
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value!);
+    this.map.set(key, { value, stamp: this.clock++ });
+  }
+}
+
+/**
+ * The raw text of `"root": [...]` when it is the last member of the object that `line` is: the
+ * line ends with `,"root":[...]}` (no spaces) and the array's brackets, strings skipped, close
+ * exactly before that final brace. A member nested deeper would be followed by one more closing
+ * bracket; an earlier duplicate key is the one JSON.parse ignores. Undefined otherwise.
+ */
+export function lastMemberSource(line: string, root: 'tools' | 'functions'): string | undefined {
+  const end = line.length - 1;
+  if (line.charCodeAt(end) !== 0x7d || line.charCodeAt(end - 1) !== 0x5d) return undefined; // `]}`
+  const marker = root === 'tools' ? ',"tools":[' : ',"functions":[';
+  const at = line.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const open = at + marker.length - 1;
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: to the next quote not escaped.
+      for (i++; i < end; i++) {
+        const d = line.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) {
+      if (--depth === 0) return i === end - 1 ? line.slice(open, end) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The root, the length and each declaration's function name: equal arrays have equal fingerprints. */
+function fingerprint(array: unknown, root: string): string {
+  if (!Array.isArray(array)) return root;
+  let key = root + array.length;
+  for (const tool of array) {
+    const fn = root === 'functions' ? tool : isObject(tool) ? tool.function : undefined;
+    const name = isObject(fn) ? fn.name : undefined;
+    key += typeof name === 'string' ? '\u0000' + name : '\u0001';
+  }
+  return key;
+}
+
+/**
+ * Whether JSON.stringify(a) === JSON.stringify(b), for `a` JSON-shaped (a parsed copy) and `b`
+ * any value: same types, same numbers (-0 as 0, as serialised), same keys in the same order.
+ * Values JSON.stringify drops or turns to null in `b` (undefined, functions, symbols,
+ * non-finite numbers, toJSON) make it answer false, which only costs a cache miss.
+ */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || Number.isFinite(a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(b) !== Object.prototype || 'toJSON' in b) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !jsonEqual((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[ka[i]])) return false;
+  }
+  return true;
 }
 
 function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache): ToolSet {

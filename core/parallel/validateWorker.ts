@@ -4,6 +4,7 @@
 // listening only when the worker was created with this role.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { LineFacts } from '../checks/lineFacts.ts';
+import type { JsonPath } from '../dataset/jsonPath.ts';
 import { DatasetValidator, type Diagnostic, type ValidationOptions } from '../validate.ts';
 import { chunkLines } from './newlineChunks.ts';
 
@@ -37,8 +38,66 @@ export function checkChunk(validator: DatasetValidator, request: ChunkRequest): 
   return { id: request.id, diagnostics, facts };
 }
 
+/**
+ * A tool declaration's canonical key is its whole serialised declaration (hundreds of bytes)
+ * and most lines repeat a few hundred of them: copied per line, they were most of what crossed
+ * the thread boundary. On the wire each key is an id into a table both sides grow in message
+ * order (`keys` holds the entries a message adds); `reset` starts the table over, which bounds it.
+ */
+export interface WireResult extends Omit<ChunkResult, 'facts'> {
+  facts: WireFacts[];
+  keys: string[];
+  reset: boolean;
+}
+
+type WireFacts = Omit<LineFacts, 'declarations'> & { declarations?: { name: string; key: number; namePath: JsonPath }[] };
+
+const KEY_TABLE_LIMIT = 50_000;
+
+/** The worker side of the key table. */
+export class KeyEncoder {
+  private readonly ids = new Map<string, number>();
+
+  encode(result: ChunkResult): WireResult {
+    const reset = this.ids.size > KEY_TABLE_LIMIT;
+    if (reset) this.ids.clear();
+    const keys: string[] = [];
+    const facts = result.facts.map((f): WireFacts => {
+      if (!f.declarations) return f as WireFacts;
+      const declarations = f.declarations.map(({ name, key, namePath }) => {
+        let id = this.ids.get(key);
+        if (id === undefined) {
+          id = this.ids.size;
+          this.ids.set(key, id);
+          keys.push(key);
+        }
+        return { name, key: id, namePath };
+      });
+      return { ...f, declarations };
+    });
+    return { ...result, facts, keys, reset };
+  }
+}
+
+/** The main-thread side of one worker's key table; decode that worker's messages in order. */
+export class KeyDecoder {
+  private readonly table: string[] = [];
+
+  decode(wire: WireResult): ChunkResult {
+    if (wire.reset) this.table.length = 0;
+    for (const key of wire.keys) this.table.push(key);
+    const facts = wire.facts.map((f): LineFacts => {
+      if (!f.declarations) return f as LineFacts;
+      return { ...f, declarations: f.declarations.map(({ name, key, namePath }) => ({ name, key: this.table[key], namePath })) };
+    });
+    const { keys: _keys, reset: _reset, facts: _facts, ...rest } = wire;
+    return { ...rest, facts };
+  }
+}
+
 function serve(options: ValidationOptions): void {
   const validator = new DatasetValidator(options);
+  const encoder = new KeyEncoder();
   parentPort!.on('message', (request: ChunkRequest) => {
     let result: ChunkResult;
     try {
@@ -46,7 +105,7 @@ function serve(options: ValidationOptions): void {
     } catch (error) {
       result = { id: request.id, diagnostics: [], facts: [], error: error instanceof Error ? error.stack ?? error.message : String(error) };
     }
-    parentPort!.postMessage(result);
+    parentPort!.postMessage(encoder.encode(result));
   });
 }
 
