@@ -152,7 +152,15 @@ function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): v
     if (e >= 0) {
       let t = first[e];
       const end = first[e + 1];
-      while (t < end && list[t] < blo) t++;
+      if (blo > 0) {
+        // Python skips the indices below blo one by one; a binary search finds the same place.
+        let hi = end;
+        while (t < hi) {
+          const mid = (t + hi) >>> 1;
+          if (list[mid] < blo) t = mid + 1;
+          else hi = mid;
+        }
+      }
       from = t;
       for (; t < end; t++) {
         const j = list[t];
@@ -193,14 +201,23 @@ function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): v
 
 // The queue loop of get_matching_blocks, before sorting and merging. Pushes the
 // blocks to `out` when given; returns the total size.
+// The queue of ranges (alo, ahi, blo, bhi), reused: at most one range per element of a is pending.
+let queue = new Int32Array(64);
+
 function rawBlocks(out: MatchBlock[] | undefined): number {
-  const queue: number[] = [0, la, 0, lb];
+  if (queue.length < 4 * (la + 2)) queue = new Int32Array(4 * (la + 2));
+  const q = queue;
+  q[0] = 0;
+  q[1] = la;
+  q[2] = 0;
+  q[3] = lb;
+  let top = 4;
   let matches = 0;
-  while (queue.length > 0) {
-    const bhi = queue.pop()!;
-    const blo = queue.pop()!;
-    const ahi = queue.pop()!;
-    const alo = queue.pop()!;
+  while (top > 0) {
+    const bhi = q[--top];
+    const blo = q[--top];
+    const ahi = q[--top];
+    const alo = q[--top];
     findLongestMatch(alo, ahi, blo, bhi);
     const i = foundI;
     const j = foundJ;
@@ -208,8 +225,18 @@ function rawBlocks(out: MatchBlock[] | undefined): number {
     if (k) {
       matches += k;
       out?.push([i, j, k]);
-      if (alo < i && blo < j) queue.push(alo, i, blo, j);
-      if (i + k < ahi && j + k < bhi) queue.push(i + k, ahi, j + k, bhi);
+      if (alo < i && blo < j) {
+        q[top++] = alo;
+        q[top++] = i;
+        q[top++] = blo;
+        q[top++] = j;
+      }
+      if (i + k < ahi && j + k < bhi) {
+        q[top++] = i + k;
+        q[top++] = ahi;
+        q[top++] = j + k;
+        q[top++] = bhi;
+      }
     }
   }
   return matches;
