@@ -54,10 +54,38 @@ export class DatasetValidator {
 
   /** Per-line diagnostics and the facts the file-level rules need. */
   checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
-    const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
-    const overLimit = this.options.tokenLimit && tokenLimitFinding(text, this.options.tokenLimit);
-    if (overLimit) result.findings.push(overLimit);
-    return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
+    try {
+      const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
+      const overLimit = this.options.tokenLimit && this.tokenLimitFinding(text, this.options.tokenLimit);
+      if (overLimit) result.findings.push(overLimit);
+      if (index === 0 && this.sharedToolsProblem) result.findings.push(this.sharedToolsProblem);
+      return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
+    } catch (error) {
+      // A bug or an input no rule foresaw (a stack overflow in a library) costs one line, never the file.
+      const finding: Finding = { code: 'TC199', message: `This line could not be fully checked (${(error as Error).message}); please report it.`, target: { path: [] } };
+      return { diagnostics: this.position(text, index, [finding]), facts: { isExample: true } };
+    }
+  }
+
+  /** TC209, or nothing when the example cannot be counted (say, arguments nested too deep to serialise). */
+  private tokenLimitFinding(text: string, option: TokenLimitOption): Finding | undefined {
+    try {
+      return tokenLimitFinding(text, option);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Problems of the shared tools file's own declarations, said once on the first line. */
+  private get sharedToolsProblem(): Finding | undefined {
+    const findings = this.sharedTools?.findings ?? [];
+    if (findings.length === 0) return undefined;
+    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
+    return {
+      code: 'TC706',
+      message: `The shared tools file has problems${more}: ${findings[0].message} Open the tools file to see them all.`,
+      target: { path: [], span: { start: 0, end: 0 } },
+    };
   }
 
   /** Positions findings on a line; the slow, position-aware parse runs only when there are some. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseToolsFile } from '../core/dataset/toolsFile.ts';
+import { MAX_TOOLS_FILE_BYTES, parseToolsFile } from '../core/dataset/toolsFile.ts';
 import { folderOf, uriToPath } from './paths.ts';
 
 /** Code of the line-0 diagnostic when the shared tools file cannot be used. */
@@ -45,6 +45,10 @@ export class ToolsFileStore {
       return this.remember({ path: file, stamp: 'missing', error: `Tools file ${displayName} can't be read (${describe(error)}); lines without their own \`tools\` are checked without it.` });
     }
     const stamp = `${stat.size}:${stat.mtimeMs}`;
+    // The path comes from settings a repository can carry: a FIFO or /dev/zero would block
+    // the read forever, a huge file would fill memory.
+    const refusal = !stat.isFile() ? 'it is not a regular file' : stat.size > MAX_TOOLS_FILE_BYTES ? `it is larger than ${MAX_TOOLS_FILE_BYTES / 2 ** 20} MB` : undefined;
+    if (refusal) return this.remember({ path: file, stamp, error: `Tools file ${displayName} is not used (${refusal}); point \`toolcall.toolsFile\` at a JSON array of tool declarations.` });
     const known = this.files.get(file);
     if (known && known.stamp === stamp) return known;
     let text: string;

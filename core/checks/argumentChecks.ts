@@ -23,7 +23,7 @@ export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool
   }
   if (typeof args !== 'string') {
     if (isObject(args)) {
-      out.add('TC506', `\`arguments\` is an object; it must be a JSON string, e.g. ${show(JSON.stringify(args), 60)}.`, { path });
+      out.add('TC506', `\`arguments\` is an object; it must be a JSON string, e.g. ${show(serialized(args), 60)}.`, { path });
       validate(args, tool, (p, part) => ({ path: [...path, ...p], part }), out);
     } else {
       out.add('TC510', `\`arguments\` is ${typeName(args)}; expected a JSON string holding an object.`, { path });
@@ -53,7 +53,9 @@ export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool
 }
 
 function reportUnparseable(args: string, path: JsonPath, out: Findings): void {
-  const fromPython = args.trimStart().startsWith('{') ? pythonReprToJson(args) : null;
+  // Python's syntax shows in quotes or keywords; JSON that only lacks escapes (raw newlines) is not it.
+  const looksPython = args.trimStart().startsWith('{') && (args.includes("'") || /\b(True|False|None)\b/.test(args));
+  const fromPython = looksPython ? pythonReprToJson(args) : null;
   if (fromPython !== null) {
     out.add('TC508', '`arguments` is written as a Python dict (single quotes, True/False/None); it must be JSON.', { path }, { json: fromPython });
     return;
@@ -110,8 +112,20 @@ function reportSchemaError(error: ArgumentError, value: unknown, tool: DeclaredT
       out.add('TC513', `Argument${label} must be one of ${allowed.map((v) => show(v)).join(', ')}; got ${show(actual)}.`, at(where, 'value'), { allowed, actual });
       return;
     }
+    case 'internal':
+      out.add('TC515', `The arguments of the call to ${tick(tool.name)} could not be validated: ${error.message.replace(/\.$/, '')}.`, at(where, 'value'), { keyword: error.keyword });
+      return;
     default:
       out.add('TC515', `Argument${label || ' object'} ${error.message}.`, at(where, 'value'), { keyword: error.keyword });
+  }
+}
+
+/** The object as JSON text, or a stand-in when it is too deep to serialise. */
+function serialized(args: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(args);
+  } catch {
+    return '{...}';
   }
 }
 

@@ -82,6 +82,7 @@ export const RULES = {
   TC703: { severity: 'warning', title: 'Tool declared differently on different lines' },
   TC704: { severity: 'info', title: 'More problems not shown' },
   TC705: { severity: 'error', title: 'Shared tools file cannot be read' },
+  TC706: { severity: 'warning', title: 'Shared tools file has problems' },
   // 8xx: what the fine-tuning service reported (published by the jobs view, not the validator)
   TC801: { severity: 'error', title: 'The fine-tuning service rejected this line' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;

@@ -3,6 +3,9 @@ import type { JsonPath } from './jsonPath.ts';
 import { decodeJsonStringBody, type DecodedString } from './stringEscapes.ts';
 import { MAX_DEPTH, measureDepth } from './depth.ts';
 
+/** Longest line whose findings are placed exactly; longer lines are underlined whole. */
+export const MAX_LOCATED_LENGTH = 1024 * 1024;
+
 /** Which part of a located value to underline. */
 export type Part = 'value' | 'key' | 'first-char';
 
@@ -63,7 +66,8 @@ export class LineLocator {
   private root(): Node | undefined {
     if (this.tree === null) {
       const body = this.text.slice(this.jsonStart);
-      this.tree = measureDepth(body, MAX_DEPTH).offset === -1 ? safeParseTree(body) : undefined;
+      // A tree of a multi-megabyte line takes seconds to build: such lines get whole-line ranges.
+      this.tree = body.length <= MAX_LOCATED_LENGTH && measureDepth(body, MAX_DEPTH).offset === -1 ? safeParseTree(body) : undefined;
     }
     return this.tree;
   }

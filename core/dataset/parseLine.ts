@@ -1,6 +1,9 @@
 import { BOM } from './lines.ts';
 import { MAX_DEPTH, measureDepth } from './depth.ts';
-import { locateSyntaxError, type SyntaxProblem } from './syntaxError.ts';
+import { locateSyntaxError, syntaxErrorFromEngine, type SyntaxProblem } from './syntaxError.ts';
+
+/** Past this length a second, position-aware parse costs seconds: the engine's own position is used. */
+const LONG_LINE = 256 * 1024;
 
 /** What one line of a JSONL file holds, before any rule looks at it. */
 export type ParsedLine =
@@ -16,15 +19,16 @@ export type ParsedLine =
 export function parseLine(text: string): ParsedLine {
   const bom = text.startsWith(BOM);
   const body = bom ? text.slice(1) : text;
+  let parseError: string;
   try {
     return { kind: 'value', value: JSON.parse(body), bom };
-  } catch {
-    // slow path below
+  } catch (error) {
+    parseError = (error as Error).message; // slow path below
   }
   if (body.trim() === '') return { kind: 'blank', bom };
   const jsonStart = bom ? 1 : 0;
   const { offset } = measureDepth(body, MAX_DEPTH);
   if (offset !== -1) return { kind: 'too-deep', offset: offset + jsonStart, bom };
-  const problem = locateSyntaxError(body);
+  const problem = body.length > LONG_LINE ? syntaxErrorFromEngine(parseError, body) : locateSyntaxError(body);
   return { kind: 'syntax-error', problem: { ...problem, offset: problem.offset + jsonStart }, bom };
 }

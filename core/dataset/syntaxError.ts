@@ -49,7 +49,12 @@ export function locateSyntaxError(text: string): SyntaxProblem {
     return { offset, length: Math.max(1, text.trimEnd().length - offset), message: EXPECTATIONS.EndOfFileExpected, trailingText: true };
   }
   if (!first) return { offset: 0, length: text.length, message: genericMessage(text), trailingText: false };
-  const name = printParseErrorCode(first.error);
+  let name = printParseErrorCode(first.error);
+  // jsonc-parser ends a string at a raw line break; JSON's real complaint is the unescaped character.
+  const after = first.offset + first.length;
+  if (name === 'UnexpectedEndOfString' && after < text.length && text.charCodeAt(after) < 0x20) {
+    return { offset: after, length: 1, message: EXPECTATIONS.InvalidCharacter, trailingText: false };
+  }
   const atEnd = first.offset >= text.trimEnd().length;
   return {
     offset: atEnd ? Math.max(0, text.trimEnd().length - 1) : first.offset,
@@ -79,4 +84,17 @@ function parses(text: string): boolean {
 
 function withTruncationHint(message: string, atEnd: boolean): string {
   return atEnd && !message.includes('truncated') ? `${message} at the end of the line (is the line truncated?)` : message;
+}
+
+/**
+ * The error as V8's JSON.parse reported it ("... in JSON at position N"): no second parse, for
+ * lines too long to parse twice. Without a position, the whole line is the range.
+ */
+export function syntaxErrorFromEngine(engineMessage: string, text: string): SyntaxProblem {
+  const position = /at position (\d+)/.exec(engineMessage);
+  const what = engineMessage.replace(/ in JSON at position \d+.*$/s, '').replace(/^\w/, (c) => c.toLowerCase());
+  const trailingText = /non-whitespace character after JSON/.test(engineMessage);
+  if (!position) return { offset: 0, length: text.length, message: what, trailingText };
+  const offset = Math.min(Number(position[1]), Math.max(0, text.length - 1));
+  return { offset, length: 1, message: withTruncationHint(what, offset >= text.trimEnd().length - 1), trailingText };
 }

@@ -1,3 +1,6 @@
+/** Tools files are small JSON arrays: a path to anything bigger (or not a regular file) is refused unread. */
+export const MAX_TOOLS_FILE_BYTES = 10 * 2 ** 20;
+
 /** Reads a shared tools file: a JSON array of tool declarations (`*.tools.json`). */
 export function parseToolsFile(text: string, name: string): { tools: unknown[] } | { error: string } {
   let value: unknown;

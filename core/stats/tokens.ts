@@ -56,15 +56,57 @@ const AS_TEXT = { disallowedSpecial: new Set<string>() };
 const CACHE_LIMIT = 2_000;
 const CACHE_MIN_LENGTH = 64;
 
-function makeCounter(encoding: EncodingName, countTokens: (text: string, options: typeof AS_TEXT) => number): TokenCounter {
+// BPE on one long pre-token is quadratic in gpt-tokenizer (80,000 letters take over 10 s), and
+// a dataset may hold one (a DNA sequence, a run of punctuation or of newlines, a long unbroken
+// CJK paragraph). Letter, punctuation and whitespace runs longer than this are counted in pieces: exact for ordinary text
+// and compact JSON (never such runs), an upper bound (a token cannot span a cut) for those runs.
+const MAX_RUN = 1_000;
+const LONG_RUN = new RegExp(`[\\p{L}\\p{M}]{${MAX_RUN + 1},}|[^\\s\\p{L}\\p{N}]{${MAX_RUN + 1},}|\\s{${MAX_RUN + 1},}`, 'gu');
+
+/** Characters of long runs counted exactly per text; past them the rest is extrapolated. */
+const LONG_RUN_BUDGET = 100_000;
+
+/**
+ * Tokens of `text`, counting over-long letter, punctuation or whitespace runs in pieces of MAX_RUN. A text
+ * with more than LONG_RUN_BUDGET characters in such runs (megabytes of one unbroken word) gets
+ * the rest of them estimated at the rate of the part counted, so a count never takes seconds.
+ */
+function countBounded(text: string, countTokens: (text: string, options: typeof AS_TEXT) => number): number {
+  LONG_RUN.lastIndex = 0;
+  if (!LONG_RUN.test(text)) return countTokens(text, AS_TEXT);
+  let total = 0;
+  let from = 0;
+  let runChars = 0;
+  let runTokens = 0;
+  let skipped = 0;
+  LONG_RUN.lastIndex = 0;
+  for (const match of text.matchAll(LONG_RUN)) {
+    if (match.index > from) total += countTokens(text.slice(from, match.index), AS_TEXT);
+    for (let i = 0; i < match[0].length; i += MAX_RUN) {
+      const piece = match[0].slice(i, i + MAX_RUN);
+      if (runChars >= LONG_RUN_BUDGET) {
+        skipped += piece.length;
+        continue;
+      }
+      runChars += piece.length;
+      runTokens += countTokens(piece, AS_TEXT);
+    }
+    from = match.index + match[0].length;
+  }
+  if (from < text.length) total += countTokens(text.slice(from), AS_TEXT);
+  return total + runTokens + Math.ceil((skipped * runTokens) / runChars);
+}
+
+function makeCounter(encoding: EncodingName, rawCount: (text: string, options: typeof AS_TEXT) => number): TokenCounter {
+  const countTokens = (text: string) => countBounded(text, rawCount);
   const cache = new Map<string, number>();
   return {
     encoding,
     count(text) {
-      if (text.length < CACHE_MIN_LENGTH) return countTokens(text, AS_TEXT);
+      if (text.length < CACHE_MIN_LENGTH) return rawCount(text, AS_TEXT);
       let n = cache.get(text);
       if (n === undefined) {
-        n = countTokens(text, AS_TEXT);
+        n = countTokens(text);
         if (cache.size >= CACHE_LIMIT) cache.clear();
         cache.set(text, n);
       }

@@ -87,12 +87,16 @@ export function loadSeeds(file = path.resolve('test/fixtures/threats/seed.jsonl'
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
 }
 
-/** Copies the bundle once, so a rebuild by someone else during a long run does not change the server under test. */
+/**
+ * Copies the bundles once, so a rebuild by someone else during a long run does not change the
+ * server under test. All of dist's top-level scripts: the server loads some (the tokenizer) at run time.
+ */
 function snapshotBundle(dir: string): string {
-  const target = path.join(dir, 'server.js');
-  fs.copyFileSync(SERVER_BUNDLE, target);
-  if (fs.existsSync(SERVER_BUNDLE + '.map')) fs.copyFileSync(SERVER_BUNDLE + '.map', target + '.map');
-  return target;
+  const dist = path.dirname(SERVER_BUNDLE);
+  for (const name of fs.readdirSync(dist)) {
+    if (/\.(js|map)$/.test(name) && fs.statSync(path.join(dist, name)).isFile()) fs.copyFileSync(path.join(dist, name), path.join(dir, name === path.basename(SERVER_BUNDLE) ? 'server.js' : name));
+  }
+  return path.join(dir, 'server.js');
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {

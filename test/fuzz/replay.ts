@@ -20,8 +20,8 @@ export interface ReplayResult {
   handledErrors: string[];
 }
 
-export async function replay(recorded: Recorded, bundle?: string): Promise<ReplayResult> {
-  const client = new LspClient(bundle);
+export async function replay(recorded: Recorded, bundle?: string, nodeArgs: string[] = []): Promise<ReplayResult> {
+  const client = new LspClient(bundle, nodeArgs);
   await client.initialize(null);
   let version = 1;
   const versions = new Map<string, number>();
@@ -75,7 +75,7 @@ if (process.argv[1]?.endsWith('replay.ts')) {
     console.error('Usage: node --import tsx test/fuzz/replay.ts test-results/fuzz-crash-<seed>.json');
     process.exit(2);
   }
-  replay(JSON.parse(fs.readFileSync(file, 'utf8')) as Recorded).then((r) => {
+  replay(JSON.parse(fs.readFileSync(file, 'utf8')) as Recorded, undefined, process.env.REPLAY_NODE_ARGS?.split(' ') ?? []).then((r) => {
     console.log(`alive ${r.alive}, longest stall ${r.longestStallMs.toFixed(0)} ms, validated after ${r.validatedMs.toFixed(0)} ms`);
     for (const u of r.unfinished) console.log(`never validated: ${u}`);
     for (const e of r.handledErrors) console.log(`server logged: ${e.slice(0, 1500)}`);

@@ -40,7 +40,7 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
     assert.match(diagnostics[0]!.message, /nested too deeply to validate/);
   });
 
-  it('BUG (fails until fixed): the message for arguments too deep to validate is a sentence', () => {
+  it('the message for arguments too deep to validate is a sentence', () => {
     // argumentChecks.ts formats every unknown ajv keyword as `Argument${label || ' object'} ${message}`;
     // for the 'internal' error (stack overflow) that reads "Argument object the arguments are nested ...".
     const closed = '['.repeat(6000) + ']'.repeat(6000);
@@ -76,7 +76,7 @@ describe('threat 6: deep nesting inside a long line (the TC209 token count)', ()
   const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
   const line = `{"messages":[{"role":"user","content":"${'word '.repeat(14_000)}"},{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":${deep}}}]}]}`;
 
-  it('BUG (fails until fixed): core: validateText with the default token limit does not throw', async () => {
+  it('core: validateText with the default token limit does not throw', async () => {
     const { normalizeInsightSettings, tokenLimitFor } = await import('../../core/stats/reportSettings.ts');
     const tokenLimit = tokenLimitFor(normalizeInsightSettings(undefined));
     assert.ok(tokenLimit, 'the default model has a token limit');
@@ -92,7 +92,7 @@ describe('threat 6: deep nesting inside a long line (the TC209 token count)', ()
     before(async () => (client = await startServer()));
     after(async () => await client.stop());
 
-    it('BUG (fails until fixed): a document holding that line and a lone CR still gets diagnostics', async () => {
+    it('a document holding that line and a lone CR still gets diagnostics', async () => {
       // With a lone CR the server validates through validateText, which has no per-line catch:
       // the whole validation fails ("Validating <uri> failed: Maximum call stack size exceeded")
       // and the document never gets diagnostics. Without a lone CR the line gets TC199 instead.

@@ -79,7 +79,7 @@ describe('threat 12 (settings): a workspace `toolcall.toolsFile` that is not a r
 
   // `toolcall.toolsFile` is resource-scoped: a cloned repository's .vscode/settings.json can set it.
   for (const [name, target] of [['/dev/zero', '/dev/zero'], ['a named pipe (FIFO) nobody writes to', fifo]] as const) {
-    it(`BUG (fails until fixed): toolsFile = ${name} -> the server still validates and answers`, async () => {
+    it(`toolsFile = ${name} -> the server still validates and answers`, async () => {
       if (target === fifo) execFileSync('mkfifo', [fifo]);
       const client = await startServer();
       try {

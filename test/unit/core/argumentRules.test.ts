@@ -58,3 +58,8 @@ test('messages name the argument and the expectation', () => {
     'Unknown argument `x` for `get_weather`; allowed: city, unit, days.',
   ]);
 });
+
+test('TC509, not TC508: JSON arguments with a raw newline inside a string need escaping, not a Python conversion', () => {
+  const seen = validateText(JSON.stringify(callExample('{"city": "Par\nis"}'))).diagnostics.filter((d) => d.code !== 'TC701');
+  assert.deepEqual(seen.map((d) => [d.code, d.message]), [['TC509', '`arguments` is not valid JSON: control characters inside strings must be escaped (\\n, \\t, ...).']]);
+});
