@@ -18,15 +18,16 @@ const PARALLEL_MIN_BYTES = 16 << 20;
 
 /**
  * Worker threads for big files: TOOLCALL_WORKERS if set (0 turns them off), else one per core
- * besides the main thread's (which reads, applies the file rules and prints), at most 3. Two
- * workers on two cores measured 316-330 MB peak RSS on the 123 MB bench file (each worker loads
- * the whole bundle); one stays near 230 MB, within the 300 MB target.
+ * besides the main thread's (which reads, applies the file rules and prints), at most 3, and
+ * none below 3 cores: measured on 2 cores (bench/RESULTS.md), one worker sets the pace while
+ * the main thread idles (0.27x of the baseline against 0.36x single-threaded), and two give
+ * the single-threaded time for 1.6x the CPU.
  */
 function workerCount(env: NodeJS.ProcessEnv): number {
   const set = env.TOOLCALL_WORKERS;
   if (set !== undefined && /^\d+$/.test(set)) return Math.min(Number(set), 16);
   const cores = availableParallelism();
-  return cores >= 2 ? Math.min(cores - 1, 3) : 0;
+  return cores >= 3 ? Math.min(cores - 1, 3) : 0;
 }
 
 export const usage = `Usage: toolcall validate [--tools FILE] [--format text|json] [--severity CODE=LEVEL ...] PATH...
