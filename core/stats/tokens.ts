@@ -64,7 +64,7 @@ const MAX_RUN = 1_000;
 const LONG_RUN = new RegExp(`[\\p{L}\\p{M}]{${MAX_RUN + 1},}|[^\\s\\p{L}\\p{N}]{${MAX_RUN + 1},}|\\s{${MAX_RUN + 1},}`, 'gu');
 
 /** Characters of long runs counted exactly per text; past them the rest is extrapolated. */
-const LONG_RUN_BUDGET = 100_000;
+const LONG_RUN_BUDGET = 20_000;
 
 /**
  * Tokens of `text`, counting over-long letter, punctuation or whitespace runs in pieces of MAX_RUN. A text

@@ -78,7 +78,7 @@ test('token limits by exact id and prefix', () => {
 test('runs of over 1,000 letters or newlines are counted in pieces (BPE on one long run is quadratic)', () => {
   const counter = tokenCounter('o200k_base');
   // 80 pieces of 1,000 A's at 125 tokens each; a million newlines in 1,000 pieces (the first
-  // 100 counted, the rest extrapolated at their rate).
+  // 20 counted, the rest extrapolated at their rate).
   assert.equal(counter.count('A'.repeat(80_000)), 10_000);
   assert.equal(counter.count('\n'.repeat(1_000_000)), 1_000 * counter.count('\n'.repeat(1_000)));
 });
