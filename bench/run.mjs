@@ -174,20 +174,19 @@ if (activation.ms.length) {
 } else rows.push(['activation <= 50 ms', 'not measured', `skipped: ${activation.error}`]);
 rows.push(['.vsix <= 3 MB', vsix.bytes === null ? 'not measured' : `${fmt(vsix.bytes / 1e6, 2)} MB`, vsix.bytes === null ? `skipped: ${vsix.skipped}` : verdict(vsix.bytes <= 3e6, `${fmt(vsix.bytes / 1e6 - 3, 2)} MB over`)]);
 if (server.json) {
-  // The issue's server targets, judged on the 50 MB document; every other figure listed as measured.
-  const g = server.json.generated50MB ?? {};
+  // The issue's server targets, judged on the 50 MB document (republish.mts prints flat
+  // "document.figure" keys); every figure is listed too.
+  const g = (key) => server.json[`generated50MB.${key}`];
   const judged = [
-    ['server: full diagnostics of a 50 MB document <= 1.5 s', g.fullDiagnosticsMs, (x) => x <= 1500, (x) => `${fmt(x - 1500, 0)} ms over`, ' ms'],
-    ['server: republish p95 after a one-line edit <= 20 ms (raw, debounce included)', g.republishP95Ms, (x) => x <= 20, (x) => `${fmt(x - 20, 1)} ms over`, ' ms'],
-    ['server: republish p95 minus the debounce <= 20 ms', g.republishP95MinusDebounceMs, (x) => x <= 20, (x) => `${fmt(x - 20, 1)} ms over`, ' ms'],
-    ['server memory <= 4x the document (RSS after the edits)', g.rssAfterEditsRatio, (x) => x <= 4, (x) => `${fmt(x, 1)}x, ${pct(x / 4 - 1)} over`, 'x'],
+    ['server: full diagnostics of a 50 MB document <= 1.5 s', g('fullDiagnosticsMs'), (x) => x <= 1500, (x) => `${fmt(x - 1500, 0)} ms over`, ' ms'],
+    ['server: republish p95 after a one-line edit <= 20 ms (raw, debounce included)', g('republishP95Ms'), (x) => x <= 20, (x) => `${fmt(x - 20, 1)} ms over`, ' ms'],
+    ['server: republish p95 minus the debounce <= 20 ms', g('republishP95MinusDebounceMs'), (x) => x <= 20, (x) => `${fmt(x - 20, 1)} ms over`, ' ms'],
+    ['server memory <= 4x the document (RSS after the edits)', g('rssAfterEditsRatio'), (x) => x <= 4, (x) => `${fmt(x, 1)}x, ${pct(x / 4 - 1)} over`, 'x'],
   ];
   for (const [label, value, ok, miss, unit] of judged) {
     if (typeof value === 'number') rows.push([label, `${fmt(value, 1)}${unit}`, verdict(ok(value), miss(value))]);
   }
-  for (const [doc, figures] of Object.entries(server.json)) {
-    for (const [key, value] of Object.entries(figures ?? {})) rows.push([`server (${doc}): ${key}`, typeof value === 'number' ? fmt(value, 1) : JSON.stringify(value), 'measured']);
-  }
+  for (const [key, value] of Object.entries(server.json)) rows.push([`server: ${key}`, typeof value === 'number' ? fmt(value, 1) : JSON.stringify(value), 'measured']);
 } else rows.push(['server: republish p95 <= 20 ms, full diagnostics 50 MB <= 1.5 s, memory <= 4x', 'not measured', `skipped: ${server.skipped}`]);
 
 const cpus = os.cpus();
