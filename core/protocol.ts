@@ -6,6 +6,7 @@ import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vsco
 import type { SeverityOverrides } from './checks/rules.ts';
 import type { DatasetStats } from './stats/report.ts';
 import type { InsightSettings } from './stats/reportSettings.ts';
+import type { ValidationSummary } from './validate.ts';
 
 /** The configuration section every setting lives under. */
 export const SETTINGS_SECTION = 'toolcall';
@@ -43,13 +44,7 @@ export interface ValidateFileOnDiskParams extends WorkDoneProgressParams {
 }
 
 /** Counts of one validation run. */
-export interface ValidateFileOnDiskResult {
-  lines: number;
-  examples: number;
-  error: number;
-  warning: number;
-  info: number;
-  hint: number;
+export interface ValidateFileOnDiskResult extends ValidationSummary {
   /** Diagnostics published for the URI (at most `maxDiagnostics` plus the TC704 note). */
   published: number;
   /** True when the client cancelled; the counts cover the lines read until then. */

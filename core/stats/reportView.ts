@@ -8,6 +8,7 @@ import { CATEGORIES } from './category.ts';
 import { contentText, readExample } from './example.ts';
 import type { DatasetStats } from './report.ts';
 import type { InsightSettings } from './reportSettings.ts';
+import type { DatasetStatsSummary } from '../protocol.ts';
 
 export const int = (n: number): string => n.toLocaleString('en-US');
 
@@ -215,16 +216,8 @@ export function rowLines(model: ReportModel, table: string, row: number): number
   return model.tables.find((t) => t.id === table)?.rows[row]?.lines;
 }
 
-/** The numbers the status bar and the launch confirmation need. */
-export interface CostSummary {
-  model: string;
-  examples: number;
-  tokens: number;
-  overLimit: number;
-  epochs: number;
-  billedTokens: number;
-  estimatedUsd: number | null;
-}
+/** The numbers the status bar and the launch confirmation need (what the server's stats request answers). */
+export type CostSummary = DatasetStatsSummary;
 
 /** `$(graph) 12 examples · 3,456 tokens · ~$0.03`. */
 export function insightsStatusText(s: CostSummary): string {
