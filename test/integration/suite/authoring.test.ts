@@ -29,9 +29,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { diagnosticsEvent, openInEditor, workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
-const WAIT_MS = 20_000;
 const EXAMPLE_SCHEME = 'toolcall-example';
 
 // ---- the fixture, as text -------------------------------------------------------------
@@ -61,12 +61,6 @@ const without = (...drop: Row[]) => INITIAL.filter((r) => !drop.includes(r));
 
 // ---- helpers --------------------------------------------------------------------------
 
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the fixture workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
 function rows(diagnostics: readonly vscode.Diagnostic[]): Row[] {
   return diagnostics
     .map((d): Row => {
@@ -79,46 +73,7 @@ function rows(diagnostics: readonly vscode.Diagnostic[]): Row[] {
 
 const sameRows = (diagnostics: readonly vscode.Diagnostic[], expected: Row[]) => JSON.stringify(rows(diagnostics)) === JSON.stringify(expected);
 
-/**
- * Subscribes to diagnostics changes of `uri`, runs `action`, and resolves with the diagnostics
- * of the first change event for `uri` that `until` accepts (default: any). Rejects after
- * WAIT_MS with every event it saw for that URI.
- */
-async function diagnosticsEvent(
-  uri: vscode.Uri,
-  action: () => unknown,
-  until: (diagnostics: readonly vscode.Diagnostic[]) => boolean = () => true,
-  what = 'a diagnostics event',
-): Promise<vscode.Diagnostic[]> {
-  const key = uri.toString();
-  const seen: Row[][] = [];
-  let subscription: vscode.Disposable | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const event = new Promise<vscode.Diagnostic[]>((resolve, reject) => {
-    subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === key)) return;
-      const now = vscode.languages.getDiagnostics(uri);
-      seen.push(rows(now));
-      if (until(now)) resolve(now);
-    });
-    timer = setTimeout(() => reject(new Error(`no ${what} for ${key} within ${WAIT_MS} ms; events seen: ${JSON.stringify(seen)}`)), WAIT_MS);
-  });
-  try {
-    await action();
-    return await event;
-  } finally {
-    subscription?.dispose();
-    clearTimeout(timer);
-  }
-}
 
-/** Opens `uri` the way a user does (`vscode.open`). */
-async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  await vscode.commands.executeCommand('vscode.open', uri);
-  const editor = vscode.window.activeTextEditor;
-  assert.equal(editor?.document.uri.toString(), uri.toString(), `${uri.path} is the active editor`);
-  return editor;
-}
 
 /**
  * The fixture in the active editor, with its diagnostics published. A previous test's document

@@ -14,9 +14,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ToolcallApi } from '../../../client/extension.ts';
+import { diagnosticsEvent, openInEditor, WAIT_MS, workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
-const WAIT_MS = 20_000;
 
 /** A diagnostic as compared here: [line, startChar, endLine, endChar, severity, code, message]. */
 type Row = [number, number, number, number, 'error' | 'warning' | 'info' | 'hint', string, string];
@@ -41,12 +41,6 @@ const ON_DISK: Row[] = [
   [6, 59, 6, 60, 'error', 'TC101', "Line is not valid JSON: expected '}': the object is not closed (is the line truncated?)."],
 ];
 
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the fixture workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
 /** Sorted by position then code, so the assertion does not depend on publish order. */
 function rows(diagnostics: readonly vscode.Diagnostic[]): Row[] {
   return diagnostics
@@ -58,41 +52,6 @@ function rows(diagnostics: readonly vscode.Diagnostic[]): Row[] {
     .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[5].localeCompare(b[5]));
 }
 
-/**
- * Subscribes to diagnostics changes of `uri`, runs `action`, and resolves with the diagnostics
- * of the first change event for `uri` that `until` accepts (default: any). Rejects after
- * WAIT_MS with every event it saw for that URI.
- */
-async function diagnosticsEvent(
-  uri: vscode.Uri,
-  action: () => unknown,
-  until: (diagnostics: readonly vscode.Diagnostic[]) => boolean = () => true,
-  what = 'a diagnostics event',
-): Promise<vscode.Diagnostic[]> {
-  const key = uri.toString();
-  const seen: Row[][] = [];
-  let subscription: vscode.Disposable | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const event = new Promise<vscode.Diagnostic[]>((resolve, reject) => {
-    subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === key)) return;
-      const now = vscode.languages.getDiagnostics(uri);
-      seen.push(rows(now));
-      if (until(now)) resolve(now);
-    });
-    timer = setTimeout(
-      () => reject(new Error(`no ${what} for ${key} within ${WAIT_MS} ms; events seen: ${JSON.stringify(seen)}`)),
-      WAIT_MS,
-    );
-  });
-  try {
-    await action();
-    return await event;
-  } finally {
-    subscription?.dispose();
-    clearTimeout(timer);
-  }
-}
 
 /**
  * The status bar has no change event in the extension's API and its notification arrives just
@@ -108,17 +67,6 @@ async function statusText(api: ToolcallApi, expected: string): Promise<string> {
   return last;
 }
 
-/**
- * Opens `uri` the way a user does (`vscode.open`), not with workspace.openTextDocument: a
- * document an extension opened is kept alive by the workbench for minutes after its editor
- * closes, so closing the editor would not close the document (no didClose to test).
- */
-async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  await vscode.commands.executeCommand('vscode.open', uri);
-  const editor = vscode.window.activeTextEditor;
-  assert.equal(editor?.document.uri.toString(), uri.toString(), `${uri.path} is the active editor`);
-  return editor;
-}
 
 /** Milliseconds since `t0`, for the log. */
 const since = (t0: number) => `${Date.now() - t0} ms`;

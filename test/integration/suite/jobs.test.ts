@@ -23,18 +23,13 @@ import type { ToolcallApi } from '../../../client/extension.ts';
 import type { LaunchOutcome } from '../../../client/commands/launchJob.ts';
 import type { JobNode } from '../../../client/jobs/treeProvider.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../openai-server/index.ts';
+import { workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
 const KEY = 'sk-test-integration-0123456789abcdef';
 const REFUSED_KEY = 'sk-live-refused-integration-9876543210';
 const MODEL = 'gpt-4o-mini-2024-07-18';
 const WAIT_MS = 30_000;
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the fixture workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
 
 /** Resolves when `check` returns a value after one of `event`'s firings (or at once); rejects after WAIT_MS. */
 function waitFor<T>(event: vscode.Event<unknown>, check: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {

@@ -5,14 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the fixture workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
 
 suite('smoke: VS Code runs our tests', () => {
   test('vscode.version is a 1.x version string', () => {
