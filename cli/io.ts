@@ -3,6 +3,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Resolves when stdout takes more output (a slow reader): long outputs await it between chunks of work. */
+  writable?: () => Promise<void>;
   env: NodeJS.ProcessEnv;
 }
 

@@ -1,5 +1,6 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { BufferedOutput } from './output.ts';
+import { printable } from '../core/text/printable.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
@@ -41,7 +42,9 @@ ${Object.entries(COMMANDS).map(([name, load]) => `  ${name.padEnd(10)} ${load().
 
 Run "toolcall COMMAND --help" for a command's options.`;
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
+  // Diagnostics on stderr quote the data (names, service messages): never let them drive the terminal.
+  const io: CliIO = { ...rawIO, stderr: (text) => rawIO.stderr(printable(text)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     io.stdout(help() + '\n');
@@ -73,6 +76,7 @@ if (require.main === module) {
   const stdout = new BufferedOutput(process.stdout);
   const io: CliIO = {
     stdout: (t) => stdout.write(t),
+    writable: () => stdout.writable(),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,

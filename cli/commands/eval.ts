@@ -11,6 +11,7 @@ import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { printableField } from '../../core/text/printable.ts';
 
 export const usage = `Usage: toolcall eval --dataset FILE (--model M [--model M2 ...] | --predictions FILE) [options]
 
@@ -181,7 +182,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (values.format === 'json') io.stdout(JSON.stringify(jsonSummary(file), null, 2) + '\n');
   else {
-    io.stdout(`${values.dataset}: ${cases.length} cases\n\n`);
+    io.stdout(`${printableField(values.dataset)}: ${cases.length} cases\n\n`);
     io.stdout(toTextTable(file));
     if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
   }

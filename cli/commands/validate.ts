@@ -8,6 +8,7 @@ import { validateStream, type Diagnostic, type ValidationSummary } from '../../c
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { expandPaths } from '../paths.ts';
+import { printableField } from '../../core/text/printable.ts';
 import { ValidatePool } from '../../core/parallel/validatePool.ts';
 
 /**
@@ -69,7 +70,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
         pool ??= new ValidatePool({ severity, sharedTools, tokenLimit }, { workers });
         summary = await pool.validateFile(absolute, print);
       } else {
-        summary = await validateStream(createReadStream(absolute, { highWaterMark: 1 << 20 }), print, { severity, sharedTools, tokenLimit });
+        summary = await validateStream(paced(createReadStream(absolute, { highWaterMark: 1 << 20 }), io), print, { severity, sharedTools, tokenLimit });
       }
       for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
     }
@@ -82,9 +83,17 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   return total.error > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
+/** The file's chunks, each after stdout has taken the output of the one before (backpressure from a slow reader). */
+async function* paced(chunks: AsyncIterable<Buffer | string>, io: CliIO): AsyncIterable<Buffer | string> {
+  for await (const chunk of chunks) {
+    await io.writable?.();
+    yield chunk;
+  }
+}
+
 /** `path:line:col: severity CODE message`, 1-based like compilers print. */
 export function textLine(file: string, d: Diagnostic): string {
-  return `${file}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${d.message}\n`;
+  return `${printableField(file)}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${printableField(d.message)}\n`;
 }
 
 export function jsonLine(file: string, d: Diagnostic): string {

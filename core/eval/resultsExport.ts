@@ -1,6 +1,7 @@
 // The comparison table (one row per model) as data, and as Markdown, CSV and aligned
 // text. Shared by the CLI, the viewer and its export, so all show the same numbers.
 import type { ModelSummary, ResultsFile } from './results.ts';
+import { printableField } from '../text/printable.ts';
 
 /** The columns of the comparison table, in order. */
 export const COMPARISON_COLUMNS = ['Model', 'Cases', 'Exact', 'Fuzzy', 'Functional', 'Structural', 'p50 ms', 'p95 ms', 'Cost / 1k cases'] as const;
@@ -112,7 +113,7 @@ export function toCsv(file: ResultsFile): string {
 
 /** The comparison table as aligned plain text for a terminal (no trailing spaces), final newline. */
 export function toTextTable(file: ResultsFile): string {
-  const table = [[...COMPARISON_COLUMNS], ...comparisonRows(file).map((r) => r.cells.map((c) => c.replace(/[\r\n\t]/g, ' ')))];
+  const table = [[...COMPARISON_COLUMNS], ...comparisonRows(file).map((r) => r.cells.map((c) => printableField(c.replace(/[\r\n\t]/g, ' '))))];
   const widths = COMPARISON_COLUMNS.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   return table.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
