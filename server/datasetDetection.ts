@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob, type CompiledGlob } from '../core/dataset/glob.ts';
 import { folderOf, uriToPath } from './paths.ts';
 
 /** Reads lines of a document (LSP lines, no line break). */
@@ -52,12 +52,28 @@ export function firstLineHasMessages(lines: LinesView): boolean {
   return false;
 }
 
-const matchers = new Map<string, (input: string) => boolean>();
-function matcher(glob: string): (input: string) => boolean {
+// Globs come from settings a repository can set: compiled once each to a linear-time matcher.
+const MAX_CACHED_GLOBS = 200;
+const matchers = new Map<string, CompiledGlob>();
+function compiled(glob: string): CompiledGlob {
   let m = matchers.get(glob);
   if (!m) {
-    m = picomatch(glob, { dot: true });
+    m = compileGlob(glob);
+    if (matchers.size >= MAX_CACHED_GLOBS) matchers.delete(matchers.keys().next().value as string);
     matchers.set(glob, m);
   }
   return m;
+}
+
+function matcher(glob: string): (input: string) => boolean {
+  const m = compiled(glob);
+  return 'matches' in m ? m.matches : () => false;
+}
+
+/** One sentence per glob of `toolcall.datasets` that cannot be used (it then matches nothing). */
+export function datasetGlobProblems(patterns: readonly string[]): string[] {
+  return patterns.flatMap((pattern) => {
+    const m = compiled(pattern.replace(/^\.\//, ''));
+    return 'problem' in m ? [`Setting "toolcall.datasets": ${m.problem} It matches no file.`] : [];
+  });
 }

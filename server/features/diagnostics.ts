@@ -1,9 +1,9 @@
-import { CancellationTokenSource, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { CancellationTokenSource, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../../core/protocol.ts';
 import { sendStatus } from '../notify.ts';
 import { DatasetValidator, validateText, type Diagnostic } from '../../core/validate.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { isDataset } from '../datasetDetection.ts';
+import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
 import { capDiagnostics } from '../diagnosticCap.ts';
 import { linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
@@ -94,6 +94,7 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     p.debounceMs = settings.debounceMs;
     if (stale()) return;
     const state = ctx.states.get(document);
+    warnGlobProblems(ctx, settings.datasets);
     if (!isDataset(uri, linesOf(document), settings.datasets, ctx.folders())) {
       state.last = { version, isDataset: false, diagnostics: [], examples: 0 };
       if (p.published) await ctx.connection.sendDiagnostics({ uri, version, diagnostics: [] });
@@ -141,4 +142,15 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
     onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
     parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },
   });
+}
+
+// A refused glob is said once per server run, not once per document.
+const warnedGlobProblems = new Set<string>();
+function warnGlobProblems(ctx: ServerContext, patterns: readonly string[]): void {
+  for (const problem of datasetGlobProblems(patterns)) {
+    if (warnedGlobProblems.has(problem)) continue;
+    warnedGlobProblems.add(problem);
+    ctx.log.error(problem);
+    void ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+  }
 }
