@@ -5,6 +5,8 @@ export interface CliIO {
   cwd: string;
   /** Resolves when stdout takes more output (a slow reader): long outputs await it between chunks of work. */
   writable?: () => Promise<void>;
+  /** Hands buffered stdout to the terminal now (before a step that may not come back). */
+  flush?: () => Promise<void>;
   env: NodeJS.ProcessEnv;
 }
 

@@ -77,6 +77,7 @@ if (require.main === module) {
   const io: CliIO = {
     stdout: (t) => stdout.write(t),
     writable: () => stdout.writable(),
+    flush: () => stdout.flush(),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,

@@ -1,11 +1,11 @@
 // `toolcall finetune SUBCOMMAND`: launch and follow OpenAI fine-tuning jobs.
 import { EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { finetuneCreate } from './finetuneCreate.ts';
-import { finetuneCancel, finetuneEvents, finetuneList, finetuneStatus } from './finetuneJobs.ts';
+import { finetuneCancel, finetuneEvents, finetuneFind, finetuneList, finetuneStatus } from './finetuneJobs.ts';
 import { failureMessage, MissingKeyError } from './finetuneShared.ts';
 
 export const usage = `Usage: toolcall finetune create FILE --model M [options] [--wait]
-       toolcall finetune list|status JOB|events JOB|cancel JOB
+       toolcall finetune list|status JOB|events JOB|cancel JOB|find TOKEN
 Launches and follows OpenAI fine-tuning jobs (validates, uploads, creates exactly once).
 
 The API key comes from OPENAI_API_KEY; the base URL from --base-url or OPENAI_BASE_URL
@@ -18,11 +18,14 @@ create FILE --model M   validate FILE (errors refuse the launch), upload it, cre
   --validation FILE     validation file (validated too; lines shared with FILE are reported)
   --severity CODE=LEVEL override a rule's severity while validating; repeatable
   --wait                follow the job; exit 0 when it succeeds, 1 otherwise
-  --poll-ms N           first poll interval with --wait (default 2000)
+  --poll-ms N           first poll interval with --wait, and first wait between look-ups of the
+                        token after a create with no clear answer (default 2000)
 list [--limit N]        newest jobs first
 status JOB              the job's fields; a failed job's error and the line it names
 events JOB [--limit N]  the job's events, oldest first
 cancel JOB              cancel a job that is still running
+find TOKEN              the job a create made, by the idempotency token create printed; after a
+                        create with no clear answer, run this before creating again
 Every subcommand: --base-url URL, --debug (SDK debug log on stderr; the key is never printed).`;
 
 const SUBCOMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
@@ -31,12 +34,13 @@ const SUBCOMMANDS: Record<string, (argv: string[], io: CliIO) => Promise<number>
   status: finetuneStatus,
   events: finetuneEvents,
   cancel: finetuneCancel,
+  find: finetuneFind,
 };
 
 export async function finetuneCommand(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   const sub = name === undefined ? undefined : SUBCOMMANDS[name];
-  if (!sub) throw new UsageError(name === undefined ? 'Give a subcommand: create, list, status, events or cancel.' : `Unknown subcommand "${name}".`);
+  if (!sub) throw new UsageError(name === undefined ? 'Give a subcommand: create, list, status, events, cancel or find.' : `Unknown subcommand "${name}".`);
   try {
     return await sub(rest, io);
   } catch (error) {

@@ -92,7 +92,13 @@ export async function finetuneCreate(argv: string[], io: CliIO): Promise<number>
   }
   spec.training_file = trainingUpload.file.id;
   const created = await createJob(connection.openai, spec, {
-    onUnclearFailure: (_error, attempt) => io.stderr(`The create request got no clear answer (attempt ${attempt}); looking the job up before trying again.\n`),
+    // Shown before the request goes out: whatever happens next, the job can be found by it.
+    onToken: async (token) => {
+      io.stdout(`Creating the job with idempotency token ${token}.\n`);
+      await io.flush?.();
+    },
+    lookupDelayMs: pollMs,
+    onUnclearFailure: (_error, attempt) => io.stderr(`The create request got no clear answer (attempt ${attempt}); looking the job up by its token instead of sending it again.\n`),
   });
   const job = created.job;
   io.stdout(`Created fine-tuning job ${job.id} (${job.model}, ${job.status})${created.recovered ? ', found by its idempotency token after a failed request' : ''}.\n`);

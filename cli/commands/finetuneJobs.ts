@@ -1,8 +1,9 @@
-// `toolcall finetune list | status JOB | events JOB | cancel JOB`.
+// `toolcall finetune list | status JOB | events JOB | cancel JOB | find TOKEN`.
 import { parseArgs } from 'node:util';
+import { findJobByToken, JOB_SCAN_LIMIT } from '../../core/jobs/create.ts';
 import { locateJobError } from '../../core/jobs/errorLines.ts';
 import type { FineTuningJobEvent } from '../../core/openai/client.ts';
-import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
+import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { CONNECTION_OPTIONS, connect, eventLine, isoSeconds, jobLines } from './finetuneShared.ts';
 
 export async function finetuneList(argv: string[], io: CliIO): Promise<number> {
@@ -57,6 +58,21 @@ export async function finetuneCancel(argv: string[], io: CliIO): Promise<number>
   const { openai } = connect(io, values);
   const job = await openai.fineTuning.jobs.cancel(jobId, { maxRetries: 1 });
   io.stdout(`Cancelled ${job.id} (status: ${job.status}).\n`);
+  return EXIT_OK;
+}
+
+/** The job a create made, by the idempotency token it printed (after an unclear failure). */
+export async function finetuneFind(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...CONNECTION_OPTIONS } });
+  if (positionals.length !== 1 || positionals[0]!.trim() === '') throw new UsageError('Give exactly one idempotency TOKEN (printed by finetune create).');
+  const token = positionals[0]!;
+  const { openai } = connect(io, values);
+  const job = await findJobByToken(openai, token);
+  if (!job) {
+    io.stderr(`No job carries the idempotency token ${token} among the ${JOB_SCAN_LIMIT} newest; the service may list a new job only after a while, so look again later before creating it again.\n`);
+    return EXIT_PROBLEMS;
+  }
+  io.stdout([...jobLines(job), job.id].join('\n') + '\n');
   return EXIT_OK;
 }
 

@@ -35,6 +35,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.jobs.copyModelId': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).copyModelId),
   'toolcall.jobs.showEvents': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).showJobEvents),
   'toolcall.jobs.evaluate': lazy(() => (require('./jobActions.ts') as typeof import('./jobActions.ts')).evaluateModel),
+  'toolcall.jobs.findByToken': lazy(() => (require('./findJob.ts') as typeof import('./findJob.ts')).findJobByTokenCommand),
   'toolcall.runEvaluation': lazy(() => (require('../eval/runEvaluation.ts') as typeof import('../eval/runEvaluation.ts')).runEvaluation),
   'toolcall.compareEvaluationResults': lazy(() => (require('../eval/compareResults.ts') as typeof import('../eval/compareResults.ts')).compareResults),
   'toolcall.extractTools': lazy(() => (require('../tools/extractTools.ts') as typeof import('../tools/extractTools.ts')).extractToolsCommand),

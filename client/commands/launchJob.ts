@@ -14,6 +14,9 @@ import { validationOptionsFor } from '../jobs/validationOptions.ts';
 import type { CommandFactory } from './index.ts';
 import { confirmLaunchCost } from '../insights/launchCost.ts';
 
+/** The action on an unclear launch's message: runs toolcall.jobs.findByToken with its token. */
+const FIND_JOB = 'Find Job';
+
 /** Answers to every prompt, for tests and scripts: given, the command asks nothing. */
 export interface LaunchOptions {
   /** Training file; default the active editor's file. */
@@ -34,7 +37,7 @@ export type LaunchOutcome =
   | { status: 'created'; jobId: string; recovered: boolean }
   | { status: 'refused'; reason: string; problems: string[] }
   | { status: 'cancelled' }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string; token?: string };
 
 const OPEN_PROBLEMS = 'Open Problems';
 
@@ -112,6 +115,7 @@ async function upload(jobs: JobsController, uri: vscode.Uri, validationUri: vsco
             spec,
             pending: jobs.pending,
             signal: abort.signal,
+            lookupDelayMs: jobs.pollMs,
             onNote: (text) => jobs.log.info(text),
             onUpload: (file, sent, total) => {
               const before = file === uri.fsPath ? 0 : trainingBytes;
@@ -141,8 +145,14 @@ async function upload(jobs: JobsController, uri: vscode.Uri, validationUri: vsco
     }
     const message = error instanceof UnclearLaunchError ? `${error.message} (${jobs.describe(error.cause)})` : jobs.describe(error);
     jobs.log.error(`Launching a fine-tuning job for ${uri.fsPath}: ${message}`);
-    void vscode.window.showErrorMessage(`Toolcall Studio could not launch the fine-tuning job: ${message}`);
-    return { status: 'failed', message };
+    if (error instanceof UnclearLaunchError) {
+      void vscode.window.showErrorMessage(`Toolcall Studio could not launch the fine-tuning job: ${message}`, FIND_JOB).then((choice) => {
+        if (choice === FIND_JOB) void vscode.commands.executeCommand('toolcall.jobs.findByToken', error.token);
+      });
+    } else {
+      void vscode.window.showErrorMessage(`Toolcall Studio could not launch the fine-tuning job: ${message}`);
+    }
+    return { status: 'failed', message, ...(error instanceof UnclearLaunchError ? { token: error.token } : {}) };
   }
 }
 

@@ -117,6 +117,11 @@ export class JobsController implements vscode.Disposable {
     return createOpenAI(connection);
   }
 
+  /** First wait between polls of a job, and between look-ups of a token after an unclear create. */
+  get pollMs(): number {
+    return this.storeOptions.pollMs;
+  }
+
   /** One sentence for a failure, never containing the key. */
   describe(error: unknown): string {
     return describeApiError(error, this.key ? [this.key] : []);

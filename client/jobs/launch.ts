@@ -45,6 +45,8 @@ export interface LaunchInput {
   onNote?(text: string): void;
   signal?: AbortSignal;
   now?: () => number;
+  /** First wait between look-ups of the token after an unclear create (createJob's default when unset). */
+  lookupDelayMs?: number;
 }
 
 export interface LaunchResult {
@@ -62,7 +64,7 @@ export class UnclearLaunchError extends Error {
     readonly token: string,
     override readonly cause: unknown,
   ) {
-    super(`It is not known whether the job was created (metadata ${IDEMPOTENCY_KEY}=${token}). Launch again with the same file and settings: the job is looked up first and created only if it does not exist.`);
+    super(`Not known whether the job was created; token ${token}. Find it with "Toolcall: Find Fine-tuning Job by Idempotency Token" before launching again (a launch of the same file and settings looks the token up first).`);
     this.name = 'UnclearLaunchError';
   }
 }
@@ -90,6 +92,7 @@ export async function launchJob(openai: OpenAI, input: LaunchInput): Promise<Lau
     const created = await createJob(openai, spec, {
       token,
       attempts: 1,
+      lookupDelayMs: input.lookupDelayMs,
       signal: input.signal,
       onUnclearFailure: () => input.onNote?.(`The create request got no clear answer; looking up token ${token}.`),
     });

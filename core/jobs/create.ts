@@ -1,8 +1,11 @@
 // Creates a supervised fine-tuning job without ever creating it twice. The SDK has no
 // idempotency key and would retry a create that timed out or got a 5xx, possibly after
 // the service had already made (and will bill) the job. So the create request is sent
-// with `maxRetries: 0` and a token in `metadata`; after an unclear failure the token is
-// looked up, and the request is sent again only when no job carries it.
+// with `maxRetries: 0` and a token in `metadata`. After an unclear failure (5xx, timeout,
+// dropped connection) the request is never sent again: the service may list a new job only
+// later (eventual consistency), so "not found" proves nothing. The token is looked up a
+// bounded number of times; then the caller is told the token and how to find the job.
+// Only a clear refusal that made no job (429) is sent again.
 import { randomUUID } from 'node:crypto';
 import { isAbort, isRetryable, isUnclearFailure, type FineTuningJob, type JobCreateParams, type OpenAI } from '../openai/client.ts';
 import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
@@ -38,10 +41,20 @@ export class UnknownJobStateError extends Error {
   constructor(
     readonly token: string,
     override readonly cause: unknown,
+    /** Look-ups made after the failed create. */
+    readonly lookups: number,
+    /** True when the look-ups themselves failed (the last one did), false when they found nothing. */
+    readonly lookupFailed: boolean,
   ) {
-    super(`It is unknown whether the job was created: the create request failed and the job could not be looked up. Check the job list for metadata ${IDEMPOTENCY_KEY}=${token} before creating again.`);
+    const how = lookupFailed ? `${lookups} look-up${lookups === 1 ? '' : 's'} failed` : `${lookups} look-up${lookups === 1 ? '' : 's'} did not find it`;
+    super(`Not known whether the job was created (the create request got no clear answer and ${how}); token ${token}; check with "${findJobCommand(token)}" before creating it again.`);
     this.name = 'UnknownJobStateError';
   }
+}
+
+/** The command that finds the job a token made, once the service lists it. */
+export function findJobCommand(token: string): string {
+  return `toolcall finetune find ${token}`;
 }
 
 /** One sentence per documented limit the spec breaks; empty when it is fine. */
@@ -91,14 +104,23 @@ export function jobCreateBody(spec: JobSpec, token: string): JobCreateParams {
 export interface CreateJobOptions {
   /** Default: a fresh UUID. Pass the same token to resume an interrupted launch. */
   token?: string;
-  /** Create requests in all, counting the first; default 3. */
+  /** Create requests in all when the service refuses with 429 (no job made), counting the first; default 3. */
   attempts?: number;
-  /** First delay before a repeat, in ms, doubled each time; default 1000. */
+  /** First delay before a repeat after a 429, in ms, doubled each time; default 1000. */
   retryDelayMs?: number;
+  /** Look-ups of the token after an unclear failure; default 6. */
+  lookups?: number;
+  /** First delay between look-ups, in ms, doubled each time up to 15 s; default 2000 (about 45 s in all). */
+  lookupDelayMs?: number;
+  /** Called with the token before the first create request (show it: it finds the job later). */
+  onToken?: (token: string) => void | Promise<void>;
   /** Called after an unclear failure, before the token is looked up. */
   onUnclearFailure?: (error: unknown, attempt: number) => void;
   signal?: AbortSignal;
 }
+
+/** Longest wait between two look-ups. */
+const MAX_LOOKUP_DELAY_MS = 15_000;
 
 export interface CreatedJob {
   job: FineTuningJob;
@@ -128,6 +150,7 @@ async function createJobInner(openai: OpenAI, spec: JobSpec, options: CreateJobO
     const existing = await findJobByToken(openai, token, options.signal);
     if (existing) return { job: existing, token, recovered: true, requests: 0 };
   }
+  await options.onToken?.(token);
   for (let n = 1; ; n++) {
     throwIfAborted(options.signal);
     try {
@@ -136,28 +159,45 @@ async function createJobInner(openai: OpenAI, spec: JobSpec, options: CreateJobO
     } catch (error) {
       // A refusal (400, 401, 404...) made no job. A cancel by the caller may have come after
       // the service received the request: a caller that passed its own token can look it up.
-      if (isAbort(error) || !(isUnclearFailure(error) || isRetryable(error))) throw error;
-      options.onUnclearFailure?.(error, n);
-      let found: FineTuningJob | undefined;
-      try {
-        found = await findJobByToken(openai, token, options.signal);
-      } catch (lookupError) {
-        if (isAbort(lookupError)) throw lookupError;
-        throw new UnknownJobStateError(token, lookupError);
+      if (isAbort(error) || !isRetryable(error)) throw error;
+      if (isUnclearFailure(error)) {
+        options.onUnclearFailure?.(error, n);
+        return { ...(await lookUpAfterUnclearFailure(openai, token, error, options)), requests: n };
       }
-      if (found) return { job: found, token, recovered: true, requests: n };
+      // 429: refused, so no job was made; sending it again is safe.
       if (n >= attempts) throw error;
       await sleep(backoff(n - 1, options.retryDelayMs ?? 1000), options.signal);
     }
   }
 }
 
+/** Looks the token up `options.lookups` times with growing delays; never sends the create again. */
+async function lookUpAfterUnclearFailure(openai: OpenAI, token: string, createError: unknown, options: CreateJobOptions): Promise<Omit<CreatedJob, 'requests'>> {
+  const lookups = Math.max(1, options.lookups ?? 6);
+  let lookupError: unknown;
+  for (let i = 0; i < lookups; i++) {
+    if (i > 0) await sleep(Math.min(backoff(i - 1, options.lookupDelayMs ?? 2000), MAX_LOOKUP_DELAY_MS), options.signal);
+    try {
+      const found = await findJobByToken(openai, token, options.signal);
+      if (found) return { job: found, token, recovered: true };
+      lookupError = undefined;
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      lookupError = error;
+    }
+  }
+  throw new UnknownJobStateError(token, lookupError ?? createError, lookups, lookupError !== undefined);
+}
+
+/** Newest jobs scanned for a token when the service ignores the metadata filter. */
+export const JOB_SCAN_LIMIT = 500;
+
 /**
  * The job whose metadata carries `token`, if any. Asks the service to filter by metadata
  * and checks the metadata itself too, so a service that ignores the filter still gives the
  * right answer (it then scans the newest `scanLimit` jobs).
  */
-export async function findJobByToken(openai: OpenAI, token: string, signal?: AbortSignal, scanLimit = 500): Promise<FineTuningJob | undefined> {
+export async function findJobByToken(openai: OpenAI, token: string, signal?: AbortSignal, scanLimit = JOB_SCAN_LIMIT): Promise<FineTuningJob | undefined> {
   let seen = 0;
   for await (const job of openai.fineTuning.jobs.list({ metadata: { [IDEMPOTENCY_KEY]: token }, limit: 100 }, { signal })) {
     if (job.metadata?.[IDEMPOTENCY_KEY] === token) return job;

@@ -44,6 +44,11 @@ export interface FaultControl {
   clear(): void;
   /** Faults that still have requests to affect. */
   pending(): Fault[];
+  /**
+   * Eventual consistency: a job created from now on is left out of the next `requests` job
+   * list requests (it can still be retrieved by id). 0 (the default, and after `clear`): listed at once.
+   */
+  listLag(requests: number): void;
 }
 
 interface MutableFault extends FaultSpec {
@@ -55,6 +60,13 @@ interface MutableFault extends FaultSpec {
 export class FaultTable implements FaultControl {
   private faults: MutableFault[] = [];
   private nextId = 1;
+  /** List requests a newly created job stays unlisted for (see `listLag`). */
+  jobListLag = 0;
+
+  listLag(requests: number): void {
+    if (!(Number.isInteger(requests) && requests >= 0)) throw new RangeError('requests must be a whole number >= 0');
+    this.jobListLag = requests;
+  }
 
   add(spec: FaultSpec): Fault {
     const times = spec.times ?? 1;
@@ -70,6 +82,7 @@ export class FaultTable implements FaultControl {
 
   clear(): void {
     this.faults = [];
+    this.jobListLag = 0;
   }
 
   pending(): Fault[] {

@@ -77,7 +77,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     ? Object.fromEntries((options.fineTunableModels as readonly string[]).map((m) => [m, m]))
     : ((options.fineTunableModels as Readonly<Record<string, string>> | undefined) ?? DEFAULT_FINE_TUNABLE_MODELS);
   const simulator = new JobSimulator(env, { trainingTicks: options.trainingTicks ?? 3, minExamples: options.minExamples ?? 10 });
-  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script)];
+  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models, () => faults.jobListLag), ...chatRoutes(env, script)];
   const keyPolicy = options.apiKeys ?? defaultKeyPolicy;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -7,7 +7,7 @@ import { paginate, parseLimit } from './pagination.ts';
 import { route, seconds, type Route, type ServerEnv } from './router.ts';
 import type { StoredJob } from './state.ts';
 
-export function jobRoutes(env: ServerEnv, simulator: JobSimulator, models: Readonly<Record<string, string>>): Route[] {
+export function jobRoutes(env: ServerEnv, simulator: JobSimulator, models: Readonly<Record<string, string>>, listLag: () => number = () => 0): Route[] {
   let created = 0;
 
   function getJob(id: string): StoredJob {
@@ -29,6 +29,7 @@ export function jobRoutes(env: ServerEnv, simulator: JobSimulator, models: Reado
         events: [],
         checkpoints: [],
         sim: { totalSteps: 0, stepsDone: 0, stepsPerEpoch: 0, nEpochs: 0, tokensPerEpoch: 0, random: seededRandom(request.seed) },
+        unlistedFor: listLag(),
       };
       env.state.jobs.set(id, job);
       simulator.created(job);
@@ -42,7 +43,9 @@ export function jobRoutes(env: ServerEnv, simulator: JobSimulator, models: Reado
         const match = /^metadata\[(.+)\]$/.exec(key);
         if (match) wanted.push([match[1]!, value]);
       }
-      const jobs = [...env.state.jobs.values()]
+      // Eventual consistency: a job under a list lag is left out of this list, one request less each time.
+      const listed = [...env.state.jobs.values()].filter((j) => !(j.unlistedFor && j.unlistedFor-- > 0));
+      const jobs = listed
         .map((j) => j.object)
         .filter((job) => wanted.every(([k, v]) => job.metadata?.[k] === v))
         .reverse();

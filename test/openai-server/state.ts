@@ -58,6 +58,8 @@ export interface StoredJob {
   events: FineTuningJobEvent[];
   checkpoints: FineTuningJobCheckpoint[];
   sim: JobSimulation;
+  /** Job list requests still to leave this job out (eventual consistency, see FaultControl.listLag). */
+  unlistedFor?: number;
 }
 
 /** Progress of the simulated training run. */

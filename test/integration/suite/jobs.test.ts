@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToolcallApi } from '../../../client/extension.ts';
 import type { LaunchOutcome } from '../../../client/commands/launchJob.ts';
+import type { FindJobOutcome } from '../../../client/commands/findJob.ts';
 import type { JobNode } from '../../../client/jobs/treeProvider.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../openai-server/index.ts';
 import { workspaceFile } from './workbench.ts';
@@ -173,6 +174,35 @@ suite('fine-tuning jobs', function () {
     assert.equal(diagnostic.source, 'toolcall');
     const row = await jobReaches(outcome.jobId, 'failed');
     assert.ok(row);
+  });
+
+  test('threat 14: an unclear create listed only later: one create, the token in the message; Find Job by token finds it', async () => {
+    server.faults.clear();
+    server.state.requests.length = 0;
+    const jobsBefore = server.state.jobs.size;
+    server.faults.add({ method: 'POST', path: '/v1/fine_tuning/jobs', kind: 'status-after-effect', status: 500 });
+    server.faults.listLag(100);
+    try {
+      const outcome = (await vscode.commands.executeCommand('toolcall.launchJob', { file: workspaceFile('jobs-train.jsonl'), model: MODEL, suffix: 'threat14' })) as LaunchOutcome;
+      assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
+      assert.ok(outcome.status === 'failed');
+      const creates = server.state.requests.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs');
+      assert.deepEqual(creates.map((r) => r.status), [500]);
+      assert.equal(server.state.jobs.size, jobsBefore + 1);
+      const job = [...server.state.jobs.values()].at(-1)!;
+      const token = job.object.metadata!['toolcall_idempotency']!;
+      assert.equal(outcome.token, token);
+      assert.ok(outcome.message.startsWith(`Not known whether the job was created; token ${token}. Find it with "Toolcall: Find Fine-tuning Job by Idempotency Token" before launching again`), outcome.message);
+
+      // Still unlisted: not found, nothing created. Listed: found, shown in the view.
+      assert.deepEqual((await vscode.commands.executeCommand('toolcall.jobs.findByToken', token)) as FindJobOutcome, { status: 'not-found' });
+      job.unlistedFor = 0;
+      assert.deepEqual((await vscode.commands.executeCommand('toolcall.jobs.findByToken', token)) as FindJobOutcome, { status: 'found', jobId: job.object.id });
+      assert.ok(api.jobs.store.get(job.object.id));
+      assert.equal(server.state.requests.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs').length, 1);
+    } finally {
+      server.faults.clear();
+    }
   });
 
   test('a file with errors is refused before anything is sent', async () => {

@@ -65,32 +65,34 @@ describe('createJob', () => {
     assert.deepEqual(creates(), ['dropped']);
   });
 
-  test('a 500 that made no job: looked up, not found, sent again once; exactly one job', async () => {
+  test('a 500 that made no job: looked up a bounded number of times, never sent again; the token is in the error', async () => {
     server.faults.add({ method: 'POST', path: '/v1/fine_tuning/jobs', kind: 'status', status: 500 });
-    const created = await createJob(openai, spec, { retryDelayMs: 0 });
-    assert.equal(server.state.jobs.size, 1);
-    assert.deepEqual({ recovered: created.recovered, requests: created.requests }, { recovered: false, requests: 2 });
-    assert.deepEqual(creates(), [500, 200]);
-    assert.equal(lookups().length, 1);
+    const error = await createJob(openai, spec, { token: TOKEN, lookups: 4, lookupDelayMs: 0 }).catch((e: unknown) => e);
+    assert.ok(error instanceof UnknownJobStateError);
+    assert.equal(error.message, `Not known whether the job was created (the create request got no clear answer and 4 look-ups did not find it); token ${TOKEN}; check with "toolcall finetune find ${TOKEN}" before creating it again.`);
+    assert.equal(server.state.jobs.size, 0);
+    assert.deepEqual(creates(), [500]);
+    assert.equal(lookups().length, 1 + 4); // the caller's token is looked up once before the create
   });
 
   test('when the lookup fails too, it gives up without a second create', async () => {
     server.faults.add({ method: 'POST', path: '/v1/fine_tuning/jobs', kind: 'status-after-effect', status: 502 });
     server.faults.add({ method: 'GET', path: '/v1/fine_tuning/jobs', kind: 'status', status: 503, times: Infinity });
-    const error = await createJob(openai, spec, { token: undefined, retryDelayMs: 0 }).catch((e: unknown) => e);
+    const error = await createJob(openai, spec, { token: undefined, lookupDelayMs: 0 }).catch((e: unknown) => e);
     assert.ok(error instanceof UnknownJobStateError);
-    assert.match(error.message, /^It is unknown whether the job was created: .* Check the job list for metadata toolcall_idempotency=[0-9a-f-]{36} before creating again\.$/);
+    assert.match(error.message, /^Not known whether the job was created \(the create request got no clear answer and 6 look-ups failed\); token [0-9a-f-]{36}; check with "toolcall finetune find [0-9a-f-]{36}" before creating it again\.$/);
+    assert.equal((error.cause as { status?: number }).status, 503);
     assert.equal(server.state.jobs.size, 1);
     assert.deepEqual(creates(), [502]);
   });
 
-  test('after the last attempt the error is thrown; each attempt was preceded by no job', async () => {
-    server.faults.add({ method: 'POST', path: '/v1/fine_tuning/jobs', kind: 'status', status: 503, times: Infinity });
+  test('a 429 (refused, so no job) is sent again up to `attempts`, with no look-up', async () => {
+    server.faults.add({ method: 'POST', path: '/v1/fine_tuning/jobs', kind: 'status', status: 429, times: Infinity });
     const error = await createJob(openai, spec, { attempts: 2, retryDelayMs: 0 }).catch((e: unknown) => e);
-    assert.equal((error as { status?: number }).status, 503);
+    assert.equal((error as { status?: number }).status, 429);
     assert.equal(server.state.jobs.size, 0);
-    assert.deepEqual(creates(), [503, 503]);
-    assert.equal(lookups().length, 2);
+    assert.deepEqual(creates(), [429, 429]);
+    assert.equal(lookups().length, 0);
   });
 
   test('a refusal (400) is thrown at once, with no lookup', async () => {

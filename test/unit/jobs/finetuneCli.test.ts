@@ -53,6 +53,7 @@ describe('toolcall finetune', () => {
     assert.deepEqual(lines(run.stdout), [
       'train.jsonl: 12 examples, 0 errors, 0 warnings',
       `Uploaded train.jsonl as ${file!.object.id} (${file!.object.bytes} bytes).`,
+      `Creating the job with idempotency token ${job!.object.metadata!['toolcall_idempotency']}.`,
       `Created fine-tuning job ${job!.object.id} (gpt-4o-mini-2024-07-18, validating_files).`,
       'status: validating_files',
       ...events.slice(0, 3),
@@ -78,7 +79,7 @@ describe('toolcall finetune', () => {
     const id = [...server.state.jobs.keys()][0]!;
     assert.equal(lines(run.stdout).at(-1), id);
     assert.equal(lines(run.stdout).at(-2), `Created fine-tuning job ${id} (gpt-4o-mini-2024-07-18, validating_files), found by its idempotency token after a failed request.`);
-    assert.equal(run.stderr, 'The create request got no clear answer (attempt 1); looking the job up before trying again.\n');
+    assert.equal(run.stderr, 'The create request got no clear answer (attempt 1); looking the job up by its token instead of sending it again.\n');
     assert.equal(server.state.requests.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs').length, 1);
   });
 
@@ -93,6 +94,7 @@ describe('toolcall finetune', () => {
     assert.deepEqual(lines(run.stdout), [
       'weight.jsonl: 12 examples, 0 errors, 0 warnings',
       `Uploaded weight.jsonl as ${file!.object.id} (${file!.object.bytes} bytes).`,
+      `Creating the job with idempotency token ${job!.object.metadata!['toolcall_idempotency']}.`,
       `Created fine-tuning job ${id} (gpt-4o-mini-2024-07-18, validating_files).`,
       'status: validating_files',
       `  2023-11-14T22:13:20Z info  Created fine-tuning job: ${id}`,

@@ -96,4 +96,16 @@ describe('fault injection', () => {
     assert.deepEqual([fault.hits, fault.remaining], [2, 0]);
     assert.deepEqual(server.faults.pending(), []);
   });
+  test('listLag(2): a new job is left out of the next 2 job lists, retrievable by id all along; clear() ends the lag', async () => {
+    const openai = client(server);
+    server.faults.listLag(2);
+    const job = await openai.fineTuning.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: trainingFile });
+    const listed = async () => (await openai.fineTuning.jobs.list()).data.map((j) => j.id).includes(job.id);
+    assert.equal((await openai.fineTuning.jobs.retrieve(job.id)).id, job.id);
+    assert.deepEqual([await listed(), await listed(), await listed()], [false, false, true]);
+    server.faults.clear();
+    const next = await openai.fineTuning.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: trainingFile });
+    assert.equal((await openai.fineTuning.jobs.list()).data[0]!.id, next.id);
+    assert.throws(() => server.faults.listLag(-1), RangeError);
+  });
 });
