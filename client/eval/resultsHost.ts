@@ -2,8 +2,10 @@
 // shell (nonce CSP, no data), sends the results by postMessage, and acts on the
 // webview's messages after checking them against the allow-list.
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { askToOpenMessage, clampCaseLine, placeDataset } from '../../core/eval/caseLocation.ts';
 import type { ResultsFile } from '../../core/eval/results.ts';
 import { toCsv, toMarkdown } from '../../core/eval/resultsExport.ts';
 import { errorWebviewHtml, resultsWebviewHtml } from '../../core/eval/resultsHtml.ts';
@@ -33,6 +35,8 @@ export class ResultsHost implements vscode.Disposable {
   private loaded: LoadedResults | undefined;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Datasets outside the workspace the user agreed to open from this view. */
+  private readonly allowedOutside = new Set<string>();
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -85,12 +89,7 @@ export class ResultsHost implements vscode.Disposable {
     if (message.type === 'openCase') {
       const uri = loaded.datasetOf(message.model);
       if (!uri) return void vscode.window.showWarningMessage('Toolcall: the results do not say which eval set this case comes from.');
-      const position = new vscode.Position(message.line - 1, 0);
-      try {
-        await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.Beside, preview: true });
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Toolcall: cannot open ${uri.fsPath} (${(error as Error).message}).`);
-      }
+      await this.openCase(uri, message.line);
       return;
     }
     // export: the text comes from the host's own copy of the results, never from the webview.
@@ -115,10 +114,34 @@ export class ResultsHost implements vscode.Disposable {
     }
   }
 
+  /**
+   * Opens the eval set at a case's line. The results file is data: a dataset outside the
+   * workspace (or not .jsonl) opens only after the user agrees, asked once per path per view.
+   */
+  private async openCase(uri: vscode.Uri, line: number): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const place = uri.scheme === 'file' ? placeDataset(uri.fsPath, folders, realpathSync) : undefined;
+    if (!place) return void vscode.window.showWarningMessage(`Toolcall: the eval set ${uri.toString()} is not a local file.`);
+    if (place.kind === 'outside' && !this.allowedOutside.has(place.file)) {
+      const choice = await vscode.window.showWarningMessage(askToOpenMessage(place), { modal: true }, OPEN_ANYWAY);
+      if (choice !== OPEN_ANYWAY) return;
+      this.allowedOutside.add(place.file);
+    }
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(place.file));
+      const position = new vscode.Position(clampCaseLine(line, document.lineCount), 0);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.Beside, preview: true });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Toolcall: cannot open ${place.file} (${(error as Error).message}).`);
+    }
+  }
+
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
+
+const OPEN_ANYWAY = 'Open';
 
 /** The eval set a results file names, resolved against the results file's folder. */
 export function resolveDataset(resultsUri: vscode.Uri, dataset: string | undefined): vscode.Uri | undefined {
