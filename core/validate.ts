@@ -7,7 +7,7 @@ import type { LineFacts } from './checks/lineFacts.ts';
 import { checkLine } from './checks/lineChecks.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
-import { tokenLimitFinding, type TokenLimitOption } from './stats/reportTokenLimit.ts';
+import { tokenLimitFindings, type TokenLimitOption } from './stats/reportTokenLimit.ts';
 
 /** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
 export interface Diagnostic {
@@ -56,8 +56,7 @@ export class DatasetValidator {
   checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
     try {
       const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
-      const overLimit = this.options.tokenLimit && this.tokenLimitFinding(text, this.options.tokenLimit);
-      if (overLimit) result.findings.push(overLimit);
+      if (this.options.tokenLimit) result.findings.push(...this.tokenLimitFindings(text, this.options.tokenLimit));
       if (index === 0 && this.sharedToolsProblem) result.findings.push(this.sharedToolsProblem);
       return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
     } catch (error) {
@@ -67,12 +66,12 @@ export class DatasetValidator {
     }
   }
 
-  /** TC209, or nothing when the example cannot be counted (say, arguments nested too deep to serialise). */
-  private tokenLimitFinding(text: string, option: TokenLimitOption): Finding | undefined {
+  /** TC209 and TC210, or nothing when the example cannot be counted (say, arguments nested too deep to serialise). */
+  private tokenLimitFindings(text: string, option: TokenLimitOption): Finding[] {
     try {
-      return tokenLimitFinding(text, option);
+      return tokenLimitFindings(text, option);
     } catch {
-      return undefined;
+      return [];
     }
   }
 

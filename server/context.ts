@@ -34,6 +34,8 @@ export interface ServerContext {
   watchToolsFile(path: string): void;
   /** Checks lines on a worker thread (absent when the server was started without a worker entry). */
   readonly checkInParallel?: ParallelChecker;
+  /** Checks one long line on a worker thread (always on when the server runs from its bundle). */
+  readonly checkBigLines?: ParallelChecker;
 }
 
 /** One LSP feature: the capabilities it announces and the handlers it registers. */

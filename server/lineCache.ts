@@ -2,6 +2,7 @@ import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/increme
 import type { Finding } from '../core/checks/findings.ts';
 import type { Diagnostic, DatasetValidator, ValidationOptions } from '../core/validate.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
+import type { BigLineChecker } from './bigLines.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 
 /** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
@@ -47,6 +48,8 @@ export interface ValidateOptions {
     /** Share of the pending lines checked there (default 0.75: this thread stays free to answer requests). */
     share?: number;
   };
+  /** Checks lines over its size on another thread, so that one line never blocks this one. */
+  bigLines?: BigLineChecker;
 }
 
 /** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
@@ -214,10 +217,23 @@ export class LineCache {
       for (let i = split; i < to; i++) texts.push(source.lineText(i));
       job = parallel.checker(texts, split, parallel.options);
     }
+    const bigLines = options.bigLines;
     try {
       for (let i = from; i < split; i++) {
         if (this.lines[i] !== undefined) continue;
-        checkAt(i, roleAt(i));
+        const role = roleAt(i);
+        const text = bigLines && role !== 'phantom' ? source.lineText(i) : undefined;
+        if (bigLines && text !== undefined && text.length > bigLines.minChars) {
+          this.dirtyFrom = i;
+          const result = await bigLines.check(text, i);
+          if (token?.isCancellationRequested || source.version !== version || this.lines.length !== count) return undefined;
+          lastYield = performance.now();
+          sinceYield = 0;
+          if (result === undefined) checkAt(i, role);
+          else place(i, this.fromResult(result, text, i, validator, onError, role));
+          continue;
+        }
+        checkAt(i, role);
         if (due()) {
           this.dirtyFrom = i + 1;
           if (!(await pause())) return undefined;
@@ -303,11 +319,11 @@ export class LineCache {
   }
 
   /** A line checked on another thread, as `check` would have made it. */
-  private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
+  private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError'], role: Role = 'middle'): CheckedLine {
     this.checks++;
-    if (!('error' in result)) return { index, role: 'middle', diagnostics: result.diagnostics.length === 0 ? NOTHING : result.diagnostics, facts: this.shared(result.facts) };
+    if (!('error' in result)) return { index, role, diagnostics: result.diagnostics.length === 0 ? NOTHING : result.diagnostics, facts: this.shared(result.facts) };
     onError?.(new Error(result.error), index);
-    return { index, role: 'middle', diagnostics: this.position(validator, text, index, [couldNotCheck(result.error, text)], onError), facts: { isExample: true } };
+    return { index, role, diagnostics: this.position(validator, text, index, [couldNotCheck(result.error, text)], onError), facts: { isExample: true } };
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {

@@ -22,5 +22,5 @@ function serve(): void {
   // while a 50 MB document is checked) but the first full check takes longer (3.6-4.4 s instead
   // of 1.9-2.7 s: worker start-up, copying lines and results, a second cold schema cache).
   const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
-  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined });
+  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename });
 }

@@ -31,6 +31,8 @@ export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, c
 export interface ServerOptions {
   /** Script a worker thread can run to check lines (the server bundle); none: one thread. */
   workerEntry?: string;
+  /** The same script, for long lines only (see bigLines.ts); none: long lines on this thread. */
+  bigLineEntry?: string;
 }
 
 /** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
@@ -64,6 +66,7 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
       onRevalidateAll: revalidate.event,
       watchToolsFile: (file) => watcher.watch(file),
       checkInParallel: options.workerEntry ? workerChecker(options.workerEntry, (error) => log.error(formatError('A check worker failed', error))) : undefined,
+      checkBigLines: options.bigLineEntry ? workerChecker(options.bigLineEntry, (error) => log.error(formatError('A long-line check worker failed', error))) : undefined,
     };
     const capabilities: ServerCapabilities = {};
     for (const feature of features) {

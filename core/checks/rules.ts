@@ -22,6 +22,7 @@ export const RULES = {
   TC207: { severity: 'warning', title: 'Both `tools` and legacy `functions`' },
   TC208: { severity: 'error', title: 'No assistant message to learn from' },
   TC209: { severity: 'warning', title: "Example over the model's token limit" },
+  TC210: { severity: 'info', title: 'Line checked partly (too long to check in full)' },
   // 3xx: messages
   TC301: { severity: 'error', title: 'Message is not an object' },
   TC302: { severity: 'error', title: 'Message has no role' },

@@ -10,7 +10,8 @@
 // parsed or tokenized; only the few long lines are.
 import type { Finding } from '../checks/findings.ts';
 import { readExample } from './example.ts';
-import { countExampleTokens, encodingForModel, tokenCounter, type TokenCounter } from './tokens.ts';
+import { countExampleTokensBounded, SAMPLE_CHARS, type ExampleTokens } from './tokenBudget.ts';
+import { encodingForModel, tokenCounter, type TokenCounter } from './tokens.ts';
 
 /** The model whose limit applies and that limit (tokens per example). */
 export interface TokenLimitOption {
@@ -49,16 +50,37 @@ export function tokenLimitMessage(tokens: number, option: TokenLimitOption): str
   return `Example has ${int(tokens)} tokens, ${int(tokens - option.limit)} over the ${int(option.limit)} limit of ${option.model}; it will be truncated.`;
 }
 
+/** The TC209 sentence for an estimated count. */
+export function estimatedTokenLimitMessage(tokens: number, option: TokenLimitOption): string {
+  return `Example has about ${int(tokens)} tokens (estimated: too long to count in full), about ${int(tokens - option.limit)} over the ${int(option.limit)} limit of ${option.model}; it will be truncated.`;
+}
+
+/** The TC210 sentence: what of a long line was not checked in full. */
+export function checkedPartlyMessage(counted: ExampleTokens): string {
+  return `Line checked partly: its ${int(counted.totalChars)} characters of text are too many to count in full, so its token count was estimated from the first ${int(SAMPLE_CHARS)}.`;
+}
+
 /**
- * The TC209 finding for a line, or undefined. `counter` defaults to the model's encoding
- * (loaded on first use, i.e. on the first long line). Lines that are not examples are the
- * other rules' business.
+ * TC209 (over the limit) and TC210 (the count is an estimate) for a line; empty when neither
+ * applies. `counter` defaults to the model's encoding (loaded on first use, i.e. on the first
+ * long line). Lines that are not examples are the other rules' business.
  */
-export function tokenLimitFinding(text: string, option: TokenLimitOption, counter?: TokenCounter): Finding | undefined {
-  if (!(option.limit > 0) || cannotExceed(text, option.limit)) return undefined;
+export function tokenLimitFindings(text: string, option: TokenLimitOption, counter?: TokenCounter): Finding[] {
+  if (!(option.limit > 0) || cannotExceed(text, option.limit)) return [];
   const example = readExample({ index: 0, text });
-  if (example === 'blank' || example === 'invalid') return undefined;
-  const tokens = countExampleTokens(example, counter ?? tokenCounter(encodingForModel(option.model)));
-  if (tokens <= option.limit) return undefined;
-  return { code: 'TC209', message: tokenLimitMessage(tokens, option), target: { path: [] }, data: { tokens, limit: option.limit, model: option.model } };
+  if (example === 'blank' || example === 'invalid') return [];
+  const counted = countExampleTokensBounded(example, counter ?? tokenCounter(encodingForModel(option.model)), option.limit);
+  const findings: Finding[] = [];
+  const { tokens } = counted;
+  if (tokens > option.limit) {
+    const message = counted.estimated ? estimatedTokenLimitMessage(tokens, option) : tokenLimitMessage(tokens, option);
+    findings.push({ code: 'TC209', message, target: { path: [] }, data: { tokens, limit: option.limit, model: option.model, ...(counted.estimated ? { estimated: true } : {}) } });
+  }
+  if (counted.estimated) findings.push({ code: 'TC210', message: checkedPartlyMessage(counted), target: { path: [] } });
+  return findings;
+}
+
+/** The TC209 finding for a line, or undefined (see tokenLimitFindings). */
+export function tokenLimitFinding(text: string, option: TokenLimitOption, counter?: TokenCounter): Finding | undefined {
+  return tokenLimitFindings(text, option, counter).find((f) => f.code === 'TC209');
 }

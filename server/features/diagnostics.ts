@@ -4,6 +4,7 @@ import { sendStatus } from '../notify.ts';
 import { DatasetValidator, validateText, type Diagnostic } from '../../core/validate.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
+import { bigLineChecker } from '../bigLines.ts';
 import { capDiagnostics } from '../diagnosticCap.ts';
 import { linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
@@ -141,6 +142,7 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
     token: run.token,
     onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
     parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },
+    bigLines: ctx.checkBigLines && bigLineChecker(ctx.checkBigLines, validator.options),
   });
 }
 
