@@ -56,7 +56,8 @@ export class DatasetValidator {
   checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
     try {
       const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
-      if (this.options.tokenLimit) result.findings.push(...this.tokenLimitFindings(text, this.options.tokenLimit));
+      // With TC209 off the count serves nothing (TC210 only qualifies it): not even tokenized.
+      if (this.options.tokenLimit && severityOf('TC209', this.options.severity) !== 'off') result.findings.push(...this.tokenLimitFindings(text, this.options.tokenLimit));
       if (index === 0 && this.sharedToolsProblem) result.findings.push(this.sharedToolsProblem);
       return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
     } catch (error) {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DatasetValidator, validateText } from '../../core/validate.ts';
 import type { LspClient } from '../fuzz/lspClient.ts';
 import { callLine, deepProperties, FIRST_LINE, hugeEnum, manyProperties, UNIQUE_ITEMS_SCHEMA, uniqueItemsArgs } from './inputs.ts';
+import { latencyBudget } from '../helpers/latency.ts';
 import { assertAnswers, coreRows, diagnosticsOf, pingWhile, QUIET, rows, startServer } from './stdio.ts';
 
 const budget = (message: string) => `Parameters of \`f\`: ${message}`;
@@ -44,7 +45,9 @@ describe('threat 2: schema compile blow-ups (500-deep properties, 5,000 properti
       const { diagnostics } = validateText(line, QUIET, new DatasetValidator(QUIET));
       const ms = performance.now() - started;
       assert.deepEqual(diagnostics.map((d) => [d.line, d.code, d.message]), [[0, ...c.expected]]);
-      assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+      // The table's 1 s is timed by the bench; here a bound load cannot reach (unbudgeted: tens of seconds or a stack overflow).
+      console.log(`threat 2 core: ${c.name}: ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 10 * 1000, `took ${ms.toFixed(0)} ms`);
     });
   }
 
@@ -76,22 +79,24 @@ describe('threat 2: schema compile blow-ups (500-deep properties, 5,000 properti
     });
     after(async () => await client.stop());
 
-    it('all four in one document: the core diagnostics, published within 4 s, and the server answers meanwhile and after', async () => {
+    it('all four in one document: the core diagnostics, published, and the server answers meanwhile and after', async () => {
       const uri = 'file:///threats/blowups.jsonl';
       // Distinct tool names, so TC703 (same tool declared differently) does not join in.
       const lines = CASES.map((c, i) => c.line().replaceAll('"name":"f"', `"name":"f${i}"`));
       const text = [FIRST_LINE, ...lines].join('\n');
+      const budget = await latencyBudget(client, 2000);
       const started = performance.now();
       await client.open(uri, text, 1);
       const answers = await pingWhile(client, uri, () => client.lastDiagnostics.get(uri)?.version === 1);
-      const published = await diagnosticsOf(client, uri, 1, 4000);
+      const published = await diagnosticsOf(client, uri, 1, 40_000);
       const ms = performance.now() - started;
       assert.deepEqual(rows(published), coreRows(text, settings));
       assert.deepEqual(rows(published).map((r) => [r[0], r[3]]), [[1, 'TC409'], [2, 'TC409'], [3, 'TC409'], [4, 'TC515']]);
-      assert.ok(ms < 4000, `published after ${ms.toFixed(0)} ms`);
-      // The server answered while validating (bound of the fuzz harness: 2 s).
-      assert.ok(answers.slowestMs < 2000, `slowest answer while validating: ${answers.slowestMs.toFixed(0)} ms`);
-      console.log(`threat 2 over stdio: published after ${ms.toFixed(0)} ms; ${answers.pings} pings while validating, slowest ${answers.slowestMs.toFixed(0)} ms`);
+      console.log(`threat 2 over stdio: published after ${ms.toFixed(0)} ms; ${answers.pings} pings while validating, slowest ${answers.slowestMs.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms)`);
+      // Generous (the table's 4 s is for the bench): a busy machine must not fail it, a hang must.
+      assert.ok(ms < 40_000, `published after ${ms.toFixed(0)} ms`);
+      // The server answered while validating: the fuzz harness's 2 s, or 5x its idle answer time when the machine is slower.
+      assert.ok(answers.slowestMs < budget.boundMs, `slowest answer while validating: ${answers.slowestMs.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms`);
       await assertAnswers(client);
     });
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LspClient } from '../fuzz/lspClient.ts';
 import { assertAnswers, diagnosticsOf, startServer } from './stdio.ts';
+import { latencyBudget } from '../helpers/latency.ts';
 
 const LINES = 200_000;
 /** Bound of the threat table: an answer while a big file validates. */
@@ -20,18 +21,21 @@ describe('threat 11: editor freeze on big files (200k lines)', () => {
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
-  it('edit a 200k-line file while it validates -> a request is answered in < 200 ms', async () => {
-    // A wall-clock bound on a shared 2-core machine: a second attempt (a fresh document) is
-    // allowed when a load spike or a major GC made the first one miss; both are printed.
-    const attempts: { slowest: number; duringEdit: number }[] = [];
+  it('edit a 200k-line file while it validates -> a request is answered in < 200 ms (or 5x the idle answer on a slower machine)', async () => {
+    // The bound is the table's 200 ms or 5x the server's idle answer time measured just before,
+    // whichever is larger (see test/helpers/latency.ts): load slows both, a blocked loop fails.
+    // A second attempt (a fresh document) is allowed when a major GC made the first one miss.
+    const attempts: { slowest: number; duringEdit: number; boundMs: number; idleMs: number }[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
+      const budget = await latencyBudget(client, ANSWER_MS);
       const result = await editWhileValidating(client, `file:///threats/big-${attempt}.jsonl`);
-      attempts.push(result);
-      if (result.duringEdit < ANSWER_MS && result.slowest < ANSWER_MS) break;
+      attempts.push({ ...result, ...budget });
+      if (result.duringEdit < budget.boundMs && result.slowest < budget.boundMs) break;
     }
     const best = attempts.at(-1)!;
-    assert.ok(best.duringEdit < ANSWER_MS, `answer right after the edit took ${best.duringEdit.toFixed(0)} ms (attempts: ${JSON.stringify(attempts)})`);
-    assert.ok(best.slowest < ANSWER_MS, `slowest answer while validating: ${best.slowest.toFixed(0)} ms (attempts: ${JSON.stringify(attempts)})`);
+    console.log(`threat 11: attempts ${JSON.stringify(attempts)}`);
+    assert.ok(best.duringEdit < best.boundMs, `answer right after the edit took ${best.duringEdit.toFixed(0)} ms (attempts: ${JSON.stringify(attempts)})`);
+    assert.ok(best.slowest < best.boundMs, `slowest answer while validating: ${best.slowest.toFixed(0)} ms (attempts: ${JSON.stringify(attempts)})`);
     await assertAnswers(client);
   });
 });
@@ -54,10 +58,11 @@ describe('threat 11: one huge line must not freeze the server either (found by t
   ];
   let version = 0;
   for (const c of cases) {
-    it(`${c.name} -> answers within ${HUGE_LINE_ANSWER_MS} ms`, async () => {
+    it(`${c.name} -> answers within ${HUGE_LINE_ANSWER_MS} ms (or 5x the idle answer)`, async () => {
       const uri = `file:///threats/huge-line-${version}.jsonl`;
       await client.open(uri, `{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}]}\n`, ++version);
       await client.validated(uri, version, 10_000);
+      const budget = await latencyBudget(client, HUGE_LINE_ANSWER_MS, uri);
       // The huge line arrives as an edit, as when pasted; then requests every 10 ms until it is validated.
       await client.change(uri, ++version, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: c.line + '\n' }]);
       const answers: number[] = [];
@@ -68,8 +73,8 @@ describe('threat 11: one huge line must not freeze the server either (found by t
       }
       await assertAnswers(client);
       const slowest = Math.max(...answers);
-      console.log(`threat 11 huge line: ${c.name}: ${answers.length} requests, slowest ${slowest.toFixed(0)} ms`);
-      assert.ok(slowest < HUGE_LINE_ANSWER_MS, `slowest answer ${slowest.toFixed(0)} ms`);
+      console.log(`threat 11 huge line: ${c.name}: ${answers.length} requests, slowest ${slowest.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms)`);
+      assert.ok(slowest < budget.boundMs, `slowest answer ${slowest.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms`);
     });
   }
 });
@@ -79,13 +84,14 @@ describe('threat 11: a long word in a long line (TC209 token count) must not fre
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
-  it(`an 80,000-base DNA sequence in a message -> answers within ${HUGE_LINE_ANSWER_MS} ms`, { timeout: 120_000 }, async () => {
+  it(`an 80,000-base DNA sequence in a message -> answers within ${HUGE_LINE_ANSWER_MS} ms (or 5x the idle answer)`, { timeout: 120_000 }, async () => {
     // Lines whose UTF-8 bytes exceed the default model's token limit are tokenized for TC209;
     // gpt-tokenizer's BPE is quadratic in the length of one pre-token, and an upper-case run
     // ("ACGT..." or "AAAA...") is one pre-token: 80k letters took 12.5 s, 600k would take minutes.
     const uri = 'file:///threats/dna.jsonl';
     const dna = 'ACGT'.repeat(20_000);
     const line = JSON.stringify({ messages: [{ role: 'user', content: `Translate this sequence: ${dna}` }, { role: 'assistant', content: 'OK.' }] });
+    const budget = await latencyBudget(client, HUGE_LINE_ANSWER_MS);
     await client.open(uri, `${line}\n`, 1);
     const answers: number[] = [];
     const started = performance.now();
@@ -95,8 +101,8 @@ describe('threat 11: a long word in a long line (TC209 token count) must not fre
       await new Promise((r) => setTimeout(r, 10));
     }
     const slowest = Math.max(...answers);
-    console.log(`threat 11 TC209: ${(line.length / 1e3).toFixed(0)} KB line with an 80,000-letter word: validated after ${((performance.now() - started) / 1000).toFixed(1)} s, slowest answer ${slowest.toFixed(0)} ms`);
-    assert.ok(slowest < HUGE_LINE_ANSWER_MS, `slowest answer ${slowest.toFixed(0)} ms`);
+    console.log(`threat 11 TC209: ${(line.length / 1e3).toFixed(0)} KB line with an 80,000-letter word: validated after ${((performance.now() - started) / 1000).toFixed(1)} s, slowest answer ${slowest.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms)`);
+    assert.ok(slowest < budget.boundMs, `slowest answer ${slowest.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms`);
   });
 });
 

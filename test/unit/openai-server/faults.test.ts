@@ -28,7 +28,9 @@ describe('fault injection', () => {
       ],
     );
     const waited = attempts[1]!.receivedAt - attempts[0]!.receivedAt;
-    assert.ok(waited >= 1000 && waited < 3000, `retry came after ${waited} ms`);
+    // A lower bound only: load can delay the retry, never advance it.
+    console.log(`retry came after ${waited} ms`);
+    assert.ok(waited >= 1000, `retry came after ${waited} ms`);
   });
 
   test('without retries the 429 reaches the caller as a RateLimitError with its headers', async () => {

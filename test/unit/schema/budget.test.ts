@@ -3,12 +3,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SchemaCache, DEFAULT_BUDGET } from '../../../core/schema/index.ts';
 
-/** Runs `work` and asserts it took less than `limitMs` (a safety bound, so the margin is generous). */
+/**
+ * Runs `work` and checks it took less than `limitMs` times GENEROUS (a safety bound that load
+ * cannot reach: an unbudgeted schema takes tens of seconds or overflows). The figure is printed;
+ * the table's own bounds are timed by `npm run bench`.
+ */
+const GENEROUS = 10;
 function within<T>(limitMs: number, work: () => T): T {
   const start = performance.now();
   const result = work();
   const elapsed = performance.now() - start;
-  assert.ok(elapsed < limitMs, `took ${elapsed.toFixed(0)} ms, limit ${limitMs} ms`);
+  console.log(`took ${elapsed.toFixed(0)} ms (table bound ${limitMs} ms, asserted ${limitMs * GENEROUS} ms)`);
+  assert.ok(elapsed < limitMs * GENEROUS, `took ${elapsed.toFixed(0)} ms, limit ${limitMs * GENEROUS} ms`);
   return result;
 }
 
