@@ -17,7 +17,7 @@ export interface CheckJob {
 /** Starts checking `lines` (numbered from `first`) under `options` off the main thread. */
 export type ParallelChecker = (lines: readonly string[], first: number, options: ValidationOptions) => CheckJob;
 
-const WORKER_FLAG = 'toolcallCheckWorker';
+export const WORKER_FLAG = 'toolcallCheckWorker';
 /** Lines per message each way: small enough that no message blocks the main thread for long. */
 const BATCH = 1000;
 

@@ -4,6 +4,7 @@ import type { ParallelChecker } from './checkWorker.ts';
 import type { DocumentStates } from './documents.ts';
 import type { Log } from './runSafe.ts';
 import type { SettingsStore } from './settings.ts';
+import type { BigLineWorker } from './bigLines.ts';
 import type { ToolsFileStore } from './toolsFiles.ts';
 
 /** What the client can do, read once from `initialize`. */
@@ -34,8 +35,8 @@ export interface ServerContext {
   watchToolsFile(path: string): void;
   /** Checks lines on a worker thread (absent when the server was started without a worker entry). */
   readonly checkInParallel?: ParallelChecker;
-  /** Checks one long line on a worker thread (always on when the server runs from its bundle). */
-  readonly checkBigLines?: ParallelChecker;
+  /** Checks long lines on a worker thread (always on when the server runs from its bundle). */
+  readonly checkBigLines?: BigLineWorker;
 }
 
 /** One LSP feature: the capabilities it announces and the handlers it registers. */

@@ -1,6 +1,7 @@
 import { Emitter, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFolder } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../core/protocol.ts';
 import { workerChecker } from './checkWorker.ts';
+import { BigLineWorker } from './bigLines.ts';
 import type { ClientAbilities, Feature, ServerContext } from './context.ts';
 import { createDocuments, DocumentStates } from './documents.ts';
 import { configurationFeature } from './features/configuration.ts';
@@ -66,7 +67,7 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
       onRevalidateAll: revalidate.event,
       watchToolsFile: (file) => watcher.watch(file),
       checkInParallel: options.workerEntry ? workerChecker(options.workerEntry, (error) => log.error(formatError('A check worker failed', error))) : undefined,
-      checkBigLines: options.bigLineEntry ? workerChecker(options.bigLineEntry, (error) => log.error(formatError('A long-line check worker failed', error))) : undefined,
+      checkBigLines: options.bigLineEntry ? new BigLineWorker(options.bigLineEntry, (error) => log.error(formatError('The long-line check worker failed', error))) : undefined,
     };
     const capabilities: ServerCapabilities = {};
     for (const feature of features) {

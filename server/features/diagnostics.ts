@@ -4,7 +4,8 @@ import { sendStatus } from '../notify.ts';
 import { DatasetValidator, validateText, type Diagnostic } from '../../core/validate.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
-import { bigLineChecker } from '../bigLines.ts';
+import { BIG_LINE_CHARS, coreLineSource } from '../bigLines.ts';
+import { LineCache } from '../lineCache.ts';
 import { capDiagnostics } from '../diagnosticCap.ts';
 import { linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
@@ -134,7 +135,16 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
 
 async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
   if (state.loneCR) {
-    // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it.
+    // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it:
+    // through a fresh line cache over the core's lines when long lines can go to a worker.
+    if (ctx.checkBigLines && document.getText().length > BIG_LINE_CHARS) {
+      const result = await new LineCache().validate(coreLineSource(document.getText(), document.version), validator, {
+        token: run.token,
+        onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
+        bigLines: ctx.checkBigLines.checker(validator.options),
+      });
+      return result && { diagnostics: result.diagnostics, examples: result.examples };
+    }
     const { diagnostics, summary } = validateText(document.getText(), validator.options, validator);
     return { diagnostics, examples: summary.examples };
   }
@@ -142,7 +152,7 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
     token: run.token,
     onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
     parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },
-    bigLines: ctx.checkBigLines && bigLineChecker(ctx.checkBigLines, validator.options),
+    bigLines: ctx.checkBigLines?.checker(validator.options),
   });
 }
 

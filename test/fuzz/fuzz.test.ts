@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { runFuzz } from './harness.ts';
+import { runServiceFuzz } from './serviceFuzz.ts';
 
 const seconds = Number(process.env.FUZZ_SECONDS ?? 20);
 const seed = Number(process.env.FUZZ_SEED ?? 20_251_121);
@@ -18,4 +19,11 @@ it(`fuzz: ${seconds} s of mutated real lines over stdio (seed ${seed}) -> the se
   );
   assert.ok(report.batches > 0, 'at least one batch ran');
   assert.deepEqual(report.failures.map((f) => `${f.kind} at batch ${f.batch}: ${f.detail.split('\n')[0]} (${f.file ?? 'not written'})`), []);
+});
+
+it(`service fuzz: ${Math.min(seconds, 10)} s of create and eval rounds under injected faults (seed ${seed}) -> no invariant broken`, { timeout: 120_000 }, async () => {
+  const report = await runServiceFuzz({ seconds: Math.min(seconds, 10), seed });
+  console.log(`service fuzz (seed ${seed}): ${report.rounds} rounds; creates ${JSON.stringify(report.creates)}; evals ${JSON.stringify(report.evals)}`);
+  assert.ok(report.creates.rounds > 0 && report.evals.rounds > 0, 'both kinds of round ran');
+  assert.deepEqual(report.failures, []);
 });

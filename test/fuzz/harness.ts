@@ -9,6 +9,7 @@ import { LspClient, SERVER_BUNDLE } from './lspClient.ts';
 import { Mutator } from './mutations.ts';
 import { Rng } from './prng.ts';
 import { describeSlowLine, slowestLine } from './triage.ts';
+import { giantLine } from './giantLines.ts';
 
 export interface FuzzOptions {
   seconds: number;
@@ -181,7 +182,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let change: { start: number; end: number; text: string } | { full: string };
     const kind = rng.weighted<string>([
       [6, 'flip'], [3, 'truncate'], [3, 'delete'], [3, 'duplicate'], [5, 'insert'], [6, 'replace-line'],
-      [3, 'insert-lines'], [1, 'crlf'], [1, 'bom'], [1, 'full'],
+      [3, 'insert-lines'], [1, 'crlf'], [1, 'bom'], [1, 'full'], [1, 'giant-line'],
     ]);
     switch (kind) {
       case 'flip': {
@@ -236,6 +237,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         record({ kind: 'edit:crlf', uri: d.uri, change: lspChanges });
         return;
       }
+      case 'giant-line': {
+        // One line of 150 KB to 3 MB (threat 15): random letters and digits, base64 in a tool reply, a long uniqueItems array.
+        const [s] = lineRange(rng.int(0, d.doc.lineCount - 1));
+        change = { start: s, end: s, text: giantLine(rng) + '\n' };
+        break;
+      }
       case 'bom': {
         const [s] = lineRange(rng.bool(0.5) ? 0 : rng.int(0, d.doc.lineCount - 1));
         change = { start: s, end: s, text: '\uFEFF' };
@@ -274,7 +281,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       toolsFile: rng.pick([toolsFile, '', 'tools.json', 'missing.json', work, 42]),
       severity: rng.pick<unknown>([{}, { TC701: 'off' }, { TC101: 'hint', tc409: 'off' }, { __proto__: 'off' }, 'x', null, { TC999: 'error' }]),
       maxDiagnostics: rng.pick<unknown>([1000, 1, 0, -5, 1e9, Number.NaN, '5', null, 3]),
-      datasets: rng.pick<unknown>([[], ['*.jsonl'], ['**/doc1*.jsonl'], ['['], 'x', [42]]),
+      // Pathological globs too (threat 13): nested extglob quantifiers, a look-ahead RE2 refuses, 2,000 characters.
+      datasets: rng.pick<unknown>([[], ['*.jsonl'], ['**/doc1*.jsonl'], ['['], 'x', [42], ['@(a*)*(a*)*(a*)*(a*)*(a*)z.jsonl', '*.jsonl'], ['!(x).jsonl', 'doc*'], ['+(+(d*)o*)*.jsonl'], ['{a,{b,', '*'], ['*'.repeat(2000)]]),
     };
     client.settings.set('*', value);
     await client.configurationChanged();

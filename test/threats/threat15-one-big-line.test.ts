@@ -1,19 +1,19 @@
 // Threat 15: one big line blocked the server for seconds (2 MB of random alphanumerics: no
 // answer for over 5 s; 1 MB of base64 in a tool reply 1.1 s; a 50 MB line 2.3 s), mostly in
 // token counting (TC209). Now the tokenizer's work per example is bounded (a sample of the text,
-// with a TC210 "checked partly" note when the count is an estimate), and lines over 100,000
-// characters are checked on a worker thread, so requests are answered meanwhile.
+// with a TC210 "checked partly" note when the count is an estimate), and lines over 20,000
+// characters are checked on a long-lived worker thread, so requests are answered meanwhile.
 import assert from 'node:assert/strict';
 import { after, before, describe, it, test } from 'node:test';
 import { readExample, type Example } from '../../core/stats/example.ts';
 import { EXACT_CHARS, SAMPLE_CHARS, countExampleTokensBounded } from '../../core/stats/tokenBudget.ts';
 import { tokenCounter } from '../../core/stats/tokens.ts';
-import { DatasetValidator } from '../../core/validate.ts';
+import { DatasetValidator, validateText } from '../../core/validate.ts';
 import { Rng } from '../fuzz/prng.ts';
 import type { LspClient } from '../fuzz/lspClient.ts';
 import { latencyBudget } from '../helpers/latency.ts';
 import { LineCache } from '../../server/lineCache.ts';
-import type { BigLineChecker } from '../../server/bigLines.ts';
+import { BIG_LINE_CHARS, coreLineSource, type BigLineChecker } from '../../server/bigLines.ts';
 import { assertAnswers, coreRows, diagnosticsOf, rows, startServer } from './stdio.ts';
 
 const MODEL = 'gpt-4o-mini-2024-07-18';
@@ -70,17 +70,31 @@ describe('threat 15: one big line (core: bounded token counting, a "checked part
   });
 });
 
-test('threat 15: one big line (the line cache sends lines over 100,000 characters to the big-line checker, one at a time)', async () => {
+test('threat 15: one big line (the line cache sends lines over 20,000 characters to the big-line worker, one at a time)', async () => {
   const big = INPUTS['1 MB of base64 in a tool reply'];
   const small = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'ok' }] });
   const texts = [small, big, small, ''];
   const validator = new DatasetValidator({ tokenLimit: LIMIT });
   const sentLines: number[] = [];
-  const bigLines: BigLineChecker = { minChars: 100_000, sent: 0, check: async (text, index) => (sentLines.push(index), validator.checkLine(text, index)) };
+  const bigLines: BigLineChecker = { minChars: BIG_LINE_CHARS, check: async (text, index) => (sentLines.push(index), validator.checkLine(text, index)) };
   const cache = new LineCache();
   const result = await cache.validate({ version: 1, lineCount: texts.length, lineText: (i) => texts[i]! }, validator, { bigLines });
   assert.deepEqual(sentLines, [1]);
   assert.deepEqual(result!.diagnostics.filter((d) => d.line === 1).map((d) => d.code), ['TC209', 'TC210']);
+});
+
+test('threat 15: one big line (a document with a lone CR: the core lines through a fresh line cache equal validateText, the big line sent off)', async () => {
+  const big = INPUTS['1 MB of base64 in a tool reply'];
+  const small = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'ok' }] });
+  const options = { tokenLimit: LIMIT };
+  for (const text of [`${small}\r\n${big}\n{"messages": "x\ry"}\n`, `${small}\n${big}\r\n\n${small}`, `${big}\r${small}\n\n`]) {
+    const validator = new DatasetValidator(options);
+    const sentLines: number[] = [];
+    const bigLines: BigLineChecker = { minChars: BIG_LINE_CHARS, check: async (line, index) => (sentLines.push(index), validator.checkLine(line, index)) };
+    const result = await new LineCache().validate(coreLineSource(text, 1), validator, { bigLines });
+    assert.deepEqual(result!.diagnostics, validateText(text, options).diagnostics);
+    assert.equal(sentLines.length, 1);
+  }
 });
 
 describe('threat 15: one big line (over stdio: requests answered while it is checked; same diagnostics as the core)', () => {
