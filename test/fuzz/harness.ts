@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, SERVER_BUNDLE } from './lspClient.ts';
+import { LspClient, SERVER_BUNDLE } from '../lsp/lspClient.ts';
 import { Mutator } from './mutations.ts';
 import { Rng } from './prng.ts';
 import { describeSlowLine, slowestLine } from './triage.ts';

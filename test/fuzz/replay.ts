@@ -2,7 +2,7 @@
 // Opens the documents as they were before the failing batch, waits for their validation, then
 // sends the batch's changes while pinging every 20 ms, and prints the longest stall.
 import * as fs from 'node:fs';
-import { LspClient } from './lspClient.ts';
+import { LspClient } from '../lsp/lspClient.ts';
 
 interface Recorded {
   before: Record<string, string>;

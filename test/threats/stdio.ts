@@ -1,7 +1,7 @@
 // Helpers for the threat tests that drive the server bundle over stdio (run `node scripts/build.mjs` first).
 import assert from 'node:assert/strict';
 import { validateText, type ValidationOptions } from '../../core/validate.ts';
-import { LspClient, type PublishedDiagnostics } from '../fuzz/lspClient.ts';
+import { LspClient, type PublishedDiagnostics } from '../lsp/lspClient.ts';
 
 /** Settings for every threat document: TC701 ("fewer than 10 examples") would only add noise. */
 export const QUIET = { severity: { TC701: 'off' } } as const;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DatasetValidator, validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { LspClient } from '../lsp/lspClient.ts';
 import { BACKREF_PATTERN, callLine, FIRST_LINE, LOOKAHEAD_PATTERN, patternSchema, REDOS_PATTERN, REDOS_SUBJECT } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DatasetValidator, validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { LspClient } from '../lsp/lspClient.ts';
 import { callLine, deepProperties, FIRST_LINE, hugeEnum, manyProperties, UNIQUE_ITEMS_SCHEMA, uniqueItemsArgs } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, pingWhile, QUIET, rows, startServer } from './stdio.ts';
 

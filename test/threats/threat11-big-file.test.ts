@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { LspClient } from '../lsp/lspClient.ts';
 import { assertAnswers, diagnosticsOf, startServer } from './stdio.ts';
 
 const LINES = 200_000;

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { LspClient } from '../lsp/lspClient.ts';
 import { loadSeeds } from '../fuzz/harness.ts';
 import { Mutator } from '../fuzz/mutations.ts';
 import { Rng } from '../fuzz/prng.ts';

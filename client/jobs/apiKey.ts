@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { validateKeyInput } from '../jobs/connection.ts';
-import { jobsController } from '../jobs/controller.ts';
-import type { CommandFactory } from './index.ts';
+import { validateKeyInput } from './connection.ts';
+import { jobsController } from './controller.ts';
+import type { CommandFactory } from '../commandContext.ts';
 
 /** Toolcall: Set API Key. Stored in SecretStorage only; never echoed, logged or put in settings. */
 export const setApiKey: CommandFactory = (ctx) => async () => {

@@ -8,15 +8,9 @@
 // syntax of each message), and the UTF-8 bytes are at most 3 per UTF-16 unit. So a line
 // with 3 * length + SLACK <= limit is never scanned, one with bytes + SLACK <= limit is never
 // parsed or tokenized; only the few long lines are.
-import type { Finding } from '../checks/findings.ts';
-import { readExample } from './example.ts';
-import { countExampleTokens, encodingForModel, tokenCounter, type TokenCounter } from './tokens.ts';
-
-/** The model whose limit applies and that limit (tokens per example). */
-export interface TokenLimitOption {
-  model: string;
-  limit: number;
-}
+import type { Finding } from './findings.ts';
+import { readExample } from '../stats/example.ts';
+import { countExampleTokens, encodingForModel, tokenCounter, type TokenCounter, type TokenLimitOption } from '../stats/tokens.ts';
 
 /** Tokens an example may count beyond its line's UTF-8 bytes (the per-example 3, the first message's 3 not covered by `{}`, names). */
 export const TOKEN_SLACK = 16;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { runCli } from '../../../cli/main.ts';
 import { RULES } from '../../../core/checks/rules.ts';
 import { readExample, type Example } from '../../../core/stats/example.ts';
-import { cannotExceed, TOKEN_SLACK, tokenLimitFinding, tokenLimitMessage, utf8Length } from '../../../core/stats/reportTokenLimit.ts';
+import { cannotExceed, TOKEN_SLACK, tokenLimitFinding, tokenLimitMessage, utf8Length } from '../../../core/checks/tokenLimitChecks.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../../core/stats/reportSettings.ts';
 import { countExampleTokens, tokenCounter, type TokenCounter } from '../../../core/stats/tokens.ts';
 import { DatasetValidator, validateText } from '../../../core/validate.ts';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { EVALUATE_COMMAND, jobsController, type JobsController } from '../jobs/controller.ts';
-import type { JobNode } from '../jobs/treeProvider.ts';
+import { EVALUATE_COMMAND, jobsController, type JobsController } from './controller.ts';
+import type { JobNode } from './treeProvider.ts';
 import { isActive } from '../../core/jobs/watch.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 
 /** The job a command acts on: a view node, a job id, or one picked from the list. */
 async function targetJob(jobs: JobsController, arg: unknown, filter: (status: string) => boolean, placeHolder: string): Promise<string | undefined> {

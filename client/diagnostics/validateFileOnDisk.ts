@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkDoneProgress } from 'vscode-languageclient/node';
 import { ValidateFileOnDiskRequest, type ValidateFileOnDiskResult } from '../../core/protocol.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 
 /**
  * Toolcall: Validate File on Disk. The explorer's file, else the active `.jsonl` file, else one

@@ -1,6 +1,6 @@
 // Small helpers shared by upload, create and watch: an abortable sleep, a backoff, and one
 // shape for cancellation (the SDK's APIUserAbortError and our own sleeps both become AbortError).
-import { isAbort } from '../openai/client.ts';
+import { isAbort } from './client.ts';
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StatusParams } from '../core/protocol.ts';
+import type { StatusParams } from '../../core/protocol.ts';
 
 /** The `toolcall.status` item: counts of the active dataset; hidden for anything else. */
 export class DatasetStatusBar implements vscode.Disposable {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { planWriteBack, prettyPrint, type EditSession } from '../../core/authoring/editAsJson.ts';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 
 /** Scheme of the side editors: saving one writes the example back into its dataset line. */
 export const EXAMPLE_SCHEME = 'toolcall-example';

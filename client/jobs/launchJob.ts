@@ -6,12 +6,12 @@ import { checkJobSpec, type Hyper } from '../../core/jobs/create.ts';
 import { findOverlap } from '../../core/jobs/overlap.ts';
 import { preflightFile, type PreflightResult } from '../../core/jobs/preflight.ts';
 import { isAbort } from '../../core/openai/client.ts';
-import { jobsController, type JobsController } from '../jobs/controller.ts';
-import { DEFAULT_MODELS, HYPER_PROMPTS, modelChoices, parseHyper, parseSeed, parseSuffix, validateSeed, validateSuffix } from '../jobs/inputs.ts';
-import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpec } from '../jobs/launch.ts';
-import { overlapText, problemLines, refusalTitle, warningTitle } from '../jobs/messages.ts';
-import { validationOptionsFor } from '../jobs/validationOptions.ts';
-import type { CommandFactory } from './index.ts';
+import { jobsController, type JobsController } from './controller.ts';
+import { DEFAULT_MODELS, HYPER_PROMPTS, modelChoices, parseHyper, parseSeed, parseSuffix, validateSeed, validateSuffix } from './inputs.ts';
+import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpec } from './launch.ts';
+import { overlapText, problemLines, refusalTitle, warningTitle } from './messages.ts';
+import { validationOptionsFor } from './validationOptions.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { confirmLaunchCost } from '../insights/launchCost.ts';
 
 /** Answers to every prompt, for tests and scripts: given, the command asks nothing. */

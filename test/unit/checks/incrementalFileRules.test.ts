@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { FileRules } from '../../../core/checks/fileChecks.ts';
 import { IncrementalFileRules, type FileRuleEntry } from '../../../core/checks/incrementalFileRules.ts';
 import type { LineFacts } from '../../../core/checks/lineFacts.ts';
-import { prng } from './fixtures.ts';
+import { prng } from '../server/fixtures.ts';
 
 function randomFacts(r: (n: number) => number): LineFacts {
   if (r(6) === 0) return { isExample: false };

@@ -1,6 +1,6 @@
 // Bar charts as inline SVG built with createElementNS; the geometry comes from
 // core/eval/resultsView.ts (barChart), labels go in with textContent.
-import type { BarChart } from '../../../core/eval/resultsView.ts';
+import type { BarChart } from '../../../core/barChart.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

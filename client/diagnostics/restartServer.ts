@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from './index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 
 /** Toolcall: Restart Language Server. */
 export const restartServer: CommandFactory = (ctx) => async () => {

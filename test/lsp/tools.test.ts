@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { StdioClient } from '../../lsp/stdioClient.ts';
-import { WORKSPACE_TOOLS } from './helpers.ts';
+import { StdioClient } from './stdioClient.ts';
+import { WORKSPACE_TOOLS } from '../unit/tools/helpers.ts';
 
 // Drives the server bundle over stdio (run `node scripts/build.mjs` first, as `npm test` does).
 

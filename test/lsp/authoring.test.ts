@@ -1,8 +1,8 @@
 // The authoring handlers through the real server bundle over stdio (run after `node scripts/build.mjs`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StdioClient } from '../../lsp/stdioClient.ts';
-import { callExample } from '../../helpers/diagnose.ts';
+import { StdioClient } from './stdioClient.ts';
+import { callExample } from '../helpers/diagnose.ts';
 
 const line = (value: unknown) => JSON.stringify(value);
 const apply = (text: string, edits: { range: { start: { character: number }; end: { character: number } }; newText: string }[]) =>
