@@ -1,15 +1,17 @@
 // `toolcall finetune create`: validate, upload, create once, optionally follow to the end.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJob, checkJobSpec, type Hyper, type JobSpec } from '../../core/jobs/create.ts';
-import { erroredFile, locateJobError } from '../../core/jobs/errorLines.ts';
+import { erroredFile, jobDiagnostic, jobProblem } from '../../core/checks/serviceChecks.ts';
 import { findOverlap } from '../../core/jobs/overlap.ts';
 import { preflightFile } from '../../core/jobs/preflight.ts';
 import { uploadFile } from '../../core/jobs/upload.ts';
 import { watchJob } from '../../core/jobs/watch.ts';
 import type { SeverityOverrides } from '../../core/checks/rules.ts';
+import type { FineTuningJob } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { textLine } from './validate.ts';
 import { CONNECTION_OPTIONS, connect, eventLine, type Connection } from './finetuneShared.ts';
 
 /** Most overlapping lines listed one by one; the rest are counted. */
@@ -116,13 +118,21 @@ async function follow(connection: Connection, jobId: string, io: CliIO, pollMs: 
     return EXIT_OK;
   }
   if (job.status === 'failed' && job.error) {
-    const where = locateJobError(job.error.message);
-    const file = erroredFile(job.error) === 'validation' && files.validation ? files.validation : files.training;
-    io.stderr(where ? `${file}:${where.line + 1}: ${job.error.message}\n` : `${file}: ${job.error.message}\n`);
+    io.stderr(await failedJobLine(job, files, io.cwd));
   } else {
     io.stderr(`toolcall finetune: job ${job.id} ended ${job.status}.\n`);
   }
   return EXIT_PROBLEMS;
+}
+
+/** A failed job's error: as TC801 on its line (`FILE:LINE:COL: error TC801 ...`) when it names one, else `FILE: message`. */
+async function failedJobLine(job: FineTuningJob, files: { training: string; validation?: string }, cwd: string): Promise<string> {
+  const problem = jobProblem(job, files);
+  const text = problem && (await readFile(path.resolve(cwd, problem.uri), 'utf8').catch(() => undefined));
+  const diagnostic = problem && text !== undefined ? jobDiagnostic(problem, text) : undefined;
+  if (problem && diagnostic) return textLine(problem.uri, diagnostic);
+  const file = erroredFile(job.error) === 'validation' && files.validation ? files.validation : files.training;
+  return `${file}: ${job.error!.message}\n`;
 }
 
 function numberOption(name: string, text: string): number {

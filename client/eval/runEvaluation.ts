@@ -9,13 +9,11 @@ import { formatProgress } from '../../core/eval/progress.ts';
 import { modelResults, parseResults, stringifyResults, upsertModel, RESULTS_SUFFIX, type CaseRecord, type ResultsFile } from '../../core/eval/results.ts';
 import { runModel } from '../../core/eval/runner.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
-import { createOpenAI, redactSecrets } from '../../core/openai/client.ts';
+import { API_KEY_SECRET, createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
 import type { CommandFactory } from '../commandContext.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type ModelChoice } from './settings.ts';
 
-/** Where Toolcall: Set API Key keeps the key (SecretStorage); the same name as client/jobs/controller.ts SECRET_KEY. */
-export const API_KEY_SECRET = 'toolcall.openai.apiKey';
 
 /** The results file of an eval set: `x.jsonl` -> `x.toolcall-eval.json`. */
 export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
@@ -131,7 +129,7 @@ async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
 async function pickModels(configured: ModelChoice[], handed?: string): Promise<ModelChoice[] | undefined> {
   const other = { label: '$(add) Another model…', choice: undefined as ModelChoice | undefined };
   const choices = handed && !configured.some((c) => c.model === handed)
-    ? [{ model: handed, baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' }, ...configured]
+    ? [{ model: handed, baseURL: configured[0]?.baseURL ?? DEFAULT_BASE_URL, apiKeyEnv: 'OPENAI_API_KEY' }, ...configured]
     : configured;
   const items = choices.map((choice) => ({ label: choice.model, description: choice.baseURL, choice, picked: choice.model === handed }));
   const picked = await vscode.window.showQuickPick([...items, other], { canPickMany: true, placeHolder: 'Models to evaluate (setting toolcall.eval.models)' });
@@ -139,7 +137,7 @@ async function pickModels(configured: ModelChoice[], handed?: string): Promise<M
   const out = picked.flatMap((p) => (p.choice ? [p.choice] : []));
   if (picked.includes(other)) {
     const model = await vscode.window.showInputBox({ prompt: 'Model name (e.g. gpt-4o-mini or ft:gpt-4o-mini-2024-07-18:org::id), on the default endpoint', ignoreFocusOut: true });
-    if (model) out.push({ model: model.trim(), baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' });
+    if (model) out.push({ model: model.trim(), baseURL: configured[0]?.baseURL ?? DEFAULT_BASE_URL, apiKeyEnv: 'OPENAI_API_KEY' });
   }
   return out;
 }
