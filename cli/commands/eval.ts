@@ -5,9 +5,9 @@ import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { caseRecord, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
-import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
@@ -132,22 +132,13 @@ async function loadPrices(args: EvalArgs, io: CliIO): Promise<PriceTable> {
 async function openResults(args: EvalArgs, datasetPath: string, io: CliIO): Promise<ResultsSink> {
   const outPath = args.out ? path.resolve(io.cwd, args.out) : undefined;
   const datasetRef = outPath ? path.relative(path.dirname(outPath), datasetPath).split(path.sep).join('/') : args.dataset;
-  let file: ResultsFile = {
-    version: 1,
-    dataset: datasetRef,
-    createdAt: new Date().toISOString(),
-    config: { temperature: 0, concurrency: args.concurrency, autojunk: args.metrics.autojunk, ...(args.predictions ? { predictions: args.predictions } : { apiKeyEnv: args.keyEnv }) },
-    models: [],
-  };
-  if (outPath && !args.fresh) {
-    const old = await readFile(outPath, 'utf8').catch(() => undefined);
-    if (old !== undefined) {
-      try {
-        file = { ...parseResults(old), config: file.config, dataset: datasetRef };
-      } catch (error) {
-        throw new UsageError(`${args.out} exists but is not a results file (${(error as Error).message}); pass --fresh to overwrite it.`);
-      }
-    }
+  const config = { temperature: 0, concurrency: args.concurrency, autojunk: args.metrics.autojunk, ...(args.predictions ? { predictions: args.predictions } : { apiKeyEnv: args.keyEnv }) };
+  const old = outPath && !args.fresh ? await readFile(outPath, 'utf8').catch(() => undefined) : undefined;
+  let file: ResultsFile;
+  try {
+    file = startResults(datasetRef, config, old);
+  } catch (error) {
+    throw new UsageError(`${args.out} exists but is not a results file (${(error as Error).message}); pass --fresh to overwrite it.`);
   }
   // Saves run one after another; each writes then renames, so an interrupted write never
   // leaves half a file to resume from.
@@ -222,37 +213,32 @@ interface ModelRun {
   signal: AbortSignal;
 }
 
-/** One model over the cases, resuming its earlier records and checkpointing every 2 s; says on stderr what went wrong. */
+/** One model over the cases, resuming its earlier records and checkpointing; says on stderr what went wrong. */
 async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done' | 'failed' | 'cancelled'> {
   const { baseURL, apiKey, sink } = run;
-  const previous = sink.file.models.find((m) => m.model === model && m.baseURL === baseURL)?.cases;
-  let lastSave = Date.now();
   let lastReport = '';
-  const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
-  const result = await runModel({
-    openai: run.openai,
-    model,
-    baseURL,
-    cases: run.cases,
-    previous,
-    concurrency: run.args.concurrency,
-    prices: run.prices,
-    metrics: run.args.metrics,
-    signal: run.signal,
-    secrets: [apiKey],
-    // Checkpoints every 2 s, so a killed run resumes from about where it stopped.
-    onCase: (record) => {
-      partial.set(caseKey(record.line, record.turn), record);
-      if (Date.now() - lastSave < 2000) return;
-      lastSave = Date.now();
-      sink.file = upsertModel(sink.file, modelResults(model, baseURL, [...partial.values()]));
+  const { run: result, file } = await runModelWithCheckpoints(
+    sink.file,
+    {
+      openai: run.openai,
+      model,
+      baseURL,
+      cases: run.cases,
+      concurrency: run.args.concurrency,
+      prices: run.prices,
+      metrics: run.args.metrics,
+      signal: run.signal,
+      secrets: [apiKey],
+      onProgress: (p) => {
+        lastReport = formatProgress(p);
+      },
+    },
+    (partial) => {
+      sink.file = partial;
       void sink.save();
     },
-    onProgress: (p) => {
-      lastReport = formatProgress(p);
-    },
-  });
-  sink.file = upsertModel(sink.file, result.results);
+  );
+  sink.file = file;
   await sink.save();
   const summary = result.results.summary;
   if (result.fatal) {
