@@ -7,10 +7,11 @@ import { applyTools } from '../../core/tools/apply.ts';
 import { driftReport, extractTools, toolsFileText } from '../../core/tools/extract.ts';
 import { inferSchema } from '../../core/tools/infer.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { diffCommand, importCommand, sourcesUsage } from './toolsSources.ts';
 
-export const usage = `Usage: toolcall tools extract|apply|infer ...
+export const usage = `Usage: toolcall tools extract|apply|infer|import|diff ...
 
-Keeps tool declarations and data in sync: extract a tools file, apply one to every line, infer a schema.
+Keeps tool declarations and data in sync: extract, apply, infer, import from MCP or OpenAPI, diff against the source.
 
   toolcall tools extract FILE [--out F]
       Collects every distinct declaration per tool, reports the drift line by line, and writes
@@ -21,14 +22,17 @@ Keeps tool declarations and data in sync: extract a tools file, apply one to eve
       line is kept byte for byte). Exit 1, changing nothing, when a call would become invalid.
       Without --out or --in-place the new dataset goes to stdout.
   toolcall tools infer FILE NAME
-      Prints a JSON Schema for NAME's parameters inferred from the arguments of all its calls.`;
+      Prints a JSON Schema for NAME's parameters inferred from the arguments of all its calls.
+${sourcesUsage}`;
 
 export async function toolsCommand(argv: string[], io: CliIO): Promise<number> {
   const [action, ...rest] = argv;
   if (action === 'extract') return extract(rest, io);
   if (action === 'apply') return apply(rest, io);
   if (action === 'infer') return infer(rest, io);
-  throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply or infer.` : 'Give an action: extract, apply or infer.');
+  if (action === 'import') return importCommand(rest, io);
+  if (action === 'diff') return diffCommand(rest, io);
+  throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply, infer, import or diff.` : 'Give an action: extract, apply, infer, import or diff.');
 }
 
 /** A file's lines with the line break after each, so a rewrite keeps LF/CRLF and the final newline. */

@@ -1,9 +1,8 @@
 // The tools each mode of server.ts lists.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
-const object = (properties: Record<string, unknown>, required: string[] = []): Tool['inputSchema'] => ({ type: 'object', properties, required });
+const object = (properties, required = []) => ({ type: 'object', properties, required });
 
-const weatherV1: Tool[] = [
+const weatherV1 = [
   {
     name: 'get_weather',
     title: 'Weather',
@@ -25,7 +24,7 @@ const weatherV1: Tool[] = [
 
 // v2: get_weather's unit values renamed and a required country added (breaking), search_places
 // removed (breaking), get_time only re-described (not breaking), book_table new.
-const weatherV2: Tool[] = [
+const weatherV2 = [
   {
     name: 'get_weather',
     description: 'Current weather for a city.',
@@ -47,20 +46,20 @@ const weatherV2: Tool[] = [
   },
 ];
 
-const paged: Tool[] = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map((name) => ({
+const paged = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map((name) => ({
   name,
   description: `Tool ${name}.`,
   inputSchema: object({ x: { type: 'string', description: 'x' } }),
 }));
 
-const oddNames: Tool[] = ['weather.get', 'files/read', 'über tool', 'x'.repeat(80), 'get weather', 'get_weather'].map((name) => ({
+const oddNames = ['weather.get', 'files/read', 'über tool', 'x'.repeat(80), 'get weather', 'get_weather'].map((name) => ({
   name,
   description: `Tool named ${name}.`,
   inputSchema: object({}),
 }));
 
-const hugeProperties: Record<string, unknown> = {};
+const hugeProperties = {};
 for (let i = 0; i < 3000; i++) hugeProperties[`field_${i}`] = { type: 'string', description: `Field ${i}` };
-const huge: Tool[] = [{ name: 'huge_form', description: 'A form with 3,000 fields.', inputSchema: object(hugeProperties, ['field_0']) }];
+const huge = [{ name: 'huge_form', description: 'A form with 3,000 fields.', inputSchema: object(hugeProperties, ['field_0']) }];
 
 export const TOOLS = { 'weather-v1': weatherV1, 'weather-v2': weatherV2, paged, 'odd-names': oddNames, huge };

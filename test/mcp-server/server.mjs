@@ -1,5 +1,6 @@
 // An MCP server (stdio) for the edge cases real servers rarely show: run it as
-// `node --import tsx test/mcp-server/server.ts MODE`. Modes:
+// `node test/mcp-server/server.mjs MODE` (plain
+// JavaScript, so it starts fast from any directory). Modes:
 //   weather-v1, weather-v2  two versions of a small server, for drift checks
 //   paged                   5 tools over 3 pages of tools/list
 //   odd-names               names OpenAI refuses (dots, slashes, spaces, 80 characters, a collision)
@@ -9,8 +10,8 @@
 //   loop                    answers every page with the same cursor
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { TOOLS } from './tools.ts';
+import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { TOOLS } from './tools.mjs';
 
 const mode = process.argv[2] ?? 'weather-v1';
 const server = new Server({ name: `toolcall-test-${mode}`, version: '1.0.0' }, { capabilities: { tools: {} } });
@@ -22,9 +23,9 @@ server.setRequestHandler(ListToolsRequestSchema, async (request) => {
     process.stderr.write('test server: crashing on purpose\n');
     process.exit(3);
   }
-  if (mode === 'hang') return new Promise<never>(() => undefined);
+  if (mode === 'hang') return new Promise(() => undefined);
   if (mode === 'loop') return { tools: [TOOLS.paged[0]], nextCursor: 'again' };
-  const tools: Tool[] = TOOLS[mode as keyof typeof TOOLS] ?? [];
+  const tools = TOOLS[mode] ?? [];
   if (mode !== 'paged') return { tools };
   const start = Number(request.params?.cursor ?? 0);
   const next = start + PAGE;
