@@ -56,7 +56,7 @@ export function datasetImpact(diffs: readonly ToolDiff[], datasets: readonly Dat
         const args = argumentsValue(call.arguments);
         const errors = args ? after(args.value) : [];
         if (errors.length > 0 && !(before && args && before(args.value).length > 0)) {
-          tool.broken.push({ file, line: index + 1, reason: `a call to "${call.name}" is now invalid: ${describeErrors(errors)}` });
+          tool.broken.push({ file, line: index + 1, reason: `a call to "${call.name}" is now invalid: ${plain(describeErrors(errors))}` });
           listed.set(call.name, 'broken');
         } else if (!listed.has(call.name)) {
           listed.set(call.name, 'stale');
@@ -70,6 +70,9 @@ export function datasetImpact(diffs: readonly ToolDiff[], datasets: readonly Dat
   }
   return impact;
 }
+
+/** The validator's wording with quotes for its Markdown backticks (these reasons end up in diagnostics). */
+const plain = (text: string) => text.replace(/`([^`]*)`/g, '"$1"');
 
 function hasAnyName(text: string, impact: Map<string, ToolImpact>): boolean {
   for (const name of impact.keys()) if (text.includes(JSON.stringify(name).slice(1, -1))) return true;

@@ -5,11 +5,10 @@ import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { declarationsFrom, type ImportResult, type SourceTool } from './declarations.ts';
+import { describeMcpSource, type McpServerSource } from './sourceConfig.ts';
 
-/** Where an MCP server is: a command run over stdio, or a streamable HTTP endpoint. */
-export type McpServerSource =
-  | { command: string; args?: string[]; cwd?: string; env?: Record<string, string> }
-  | { url: string };
+export { describeMcpSource, type McpServerSource };
+
 
 export interface McpListOptions {
   /** The whole listing (start, handshake, every page) must finish within this; default 30 s. */
@@ -21,11 +20,6 @@ export interface McpListOptions {
 /** A listing that failed, with a message that names the server and what happened. */
 export class McpImportError extends Error {}
 
-/** `node server.js --flag` as shown to the user (arguments with spaces quoted). */
-export function describeMcpSource(source: McpServerSource): string {
-  if ('url' in source) return source.url;
-  return [source.command, ...(source.args ?? [])].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
-}
 
 /** Every tool the server lists, all pages, in order. The server process is always stopped. */
 export async function listMcpTools(source: McpServerSource, options: McpListOptions = {}): Promise<Tool[]> {

@@ -1,63 +1,11 @@
-// Where a tools file comes from (`toolcall.tools.sources`): an MCP server or an OpenAPI spec,
-// read, checked and fetched the same way by the CLI, the language server and the extension.
+// Fetches a configured source's tools: lists an MCP server's or imports an OpenAPI spec's.
 import * as path from 'node:path';
-import { isObject } from '../../checks/findings.ts';
 import type { ImportResult } from './declarations.ts';
-import { describeMcpSource, importMcp, type McpListOptions, type McpServerSource } from './mcp.ts';
+import { importMcp, type McpListOptions } from './mcp.ts';
 import { importOpenApi } from './openapi.ts';
+import type { ToolsSource } from './sourceConfig.ts';
 
-/** One tools file's source, as configured. */
-export type ToolsSource =
-  | { kind: 'mcp'; server: McpServerSource; datasets: string[] }
-  | { kind: 'openapi'; spec: string; tags: string[]; operations: string[]; datasets: string[] };
-
-const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
-
-/**
- * Reads one entry of `toolcall.tools.sources`: `{"command", "args"?, "cwd"?, "env"?}` or
- * `{"url"}` (MCP), or `{"openapi", "tags"?, "operations"?}`; each may list `datasets` whose lines
- * drift is checked against. Returns a message saying what is wrong otherwise.
- */
-export function parseToolsSource(value: unknown, key: string): ToolsSource | { error: string } {
-  const where = `toolcall.tools.sources[${JSON.stringify(key)}]`;
-  if (!isObject(value)) return { error: `${where} must be an object with "command", "url" or "openapi".` };
-  const datasets = value.datasets ?? [];
-  if (!strings(datasets)) return { error: `${where}.datasets must be an array of paths.` };
-  if (typeof value.openapi === 'string') {
-    const tags = value.tags ?? [];
-    const operations = value.operations ?? [];
-    if (!strings(tags) || !strings(operations)) return { error: `${where}: "tags" and "operations" must be arrays of strings.` };
-    return { kind: 'openapi', spec: value.openapi, tags, operations, datasets };
-  }
-  if (typeof value.url === 'string') {
-    try {
-      const url = new URL(value.url);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `${where}.url must be an http or https URL.` };
-    } catch {
-      return { error: `${where}.url is not a URL: ${JSON.stringify(value.url)}.` };
-    }
-    return { kind: 'mcp', server: { url: value.url }, datasets };
-  }
-  if (typeof value.command === 'string' && value.command !== '') {
-    const args = value.args ?? [];
-    if (!strings(args)) return { error: `${where}.args must be an array of strings.` };
-    if (value.cwd !== undefined && typeof value.cwd !== 'string') return { error: `${where}.cwd must be a path.` };
-    const env = value.env ?? {};
-    if (!isObject(env) || !Object.values(env).every((v) => typeof v === 'string')) return { error: `${where}.env must map names to strings.` };
-    return { kind: 'mcp', server: { command: value.command, args, cwd: value.cwd as string | undefined, env: env as Record<string, string> }, datasets };
-  }
-  return { error: `${where} names no source; give "command" (an MCP server over stdio), "url" (streamable HTTP) or "openapi" (a spec file).` };
-}
-
-/** The source as shown to people: the exact command line, the URL or the spec. */
-export function describeSource(source: ToolsSource): string {
-  return source.kind === 'mcp' ? describeMcpSource(source.server) : source.spec;
-}
-
-/** The command line a source runs, if it runs one (what must be confirmed before it starts). */
-export function sourceCommand(source: ToolsSource): string | undefined {
-  return source.kind === 'mcp' && 'command' in source.server ? describeMcpSource(source.server) : undefined;
-}
+export { describeSource, parseToolsSource, sourceCommand, type ToolsSource } from './sourceConfig.ts';
 
 /** Fetches the source's tools; relative paths (spec, cwd) are taken from `baseDir`. */
 export async function fetchSource(source: ToolsSource, baseDir: string, options?: McpListOptions): Promise<ImportResult> {

@@ -81,7 +81,7 @@ test('diff against a changed MCP server: the breaking drift, the lines it breaks
     '  ! Parameter "country" of "get_weather" was added as required.',
     '  ! Allowed values of "unit" of "get_weather" changed: lost "c", "f"; gained "celsius", "fahrenheit".',
     "  breaks train.jsonl:1: a call to \"get_weather\" is now invalid: must have required property 'country'",
-    "  breaks train.jsonl:2: a call to \"get_weather\" is now invalid: must have required property 'country'; `unit` must be equal to one of the allowed values (\"celsius\", \"fahrenheit\")",
+    "  breaks train.jsonl:2: a call to \"get_weather\" is now invalid: must have required property 'country'; \"unit\" must be equal to one of the allowed values (\"celsius\", \"fahrenheit\")",
     'removed search_places (breaking)',
     '  breaks train.jsonl:3: calls "search_places", which the source no longer offers',
     'changed get_time',
