@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ToolsSourceSnapshotNotification } from '../../core/protocol.ts';
 import { describeSource } from '../../core/tools/import/sourceConfig.ts';
-import type { CommandContext, CommandFactory } from '../commands/index.ts';
+import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { fetchTools } from './fetch.ts';
 import { configuredSources, type SourceEntry } from './sources.ts';
 

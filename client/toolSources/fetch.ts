@@ -6,7 +6,7 @@ import type { ImportResult } from '../../core/tools/import/declarations.ts';
 import { CommandConsent } from '../../core/tools/import/commandLine.ts';
 import { describeSource, sourceCommand, type ToolsSource } from '../../core/tools/import/sourceConfig.ts';
 import { fetchSource } from '../../core/tools/import/sources.ts';
-import type { CommandContext } from '../commands/index.ts';
+import type { CommandContext } from '../commandContext.ts';
 
 const CONSENT_KEY = 'toolcall.tools.allowedCommands';
 

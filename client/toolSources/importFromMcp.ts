@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { mcpServerOf } from '../../core/tools/import/commandLine.ts';
 import { describeMcpSource, importMcp } from '../../core/tools/import/mcp.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { saveImport, type ImportTarget } from './writeImport.ts';
 
 export interface ImportMcpArgs extends ImportTarget {

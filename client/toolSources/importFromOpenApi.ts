@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { importOpenApi, type OpenApiImportOptions } from '../../core/tools/import/openapi.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { saveImport, type ImportTarget } from './writeImport.ts';
 
 export interface ImportOpenApiArgs extends ImportTarget, OpenApiImportOptions {

@@ -8,7 +8,7 @@ import { driftReport } from '../../core/tools/diff/driftReport.ts';
 import { singleEdit, updatedText } from '../../core/tools/diff/driftEdits.ts';
 import { importedFileText } from '../../core/tools/import/declarations.ts';
 import { describeSource } from '../../core/tools/import/sourceConfig.ts';
-import type { CommandContext, CommandFactory } from '../commands/index.ts';
+import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { currentText } from '../tools/shared.ts';
 import { syncDrift } from './drift.ts';
 import { fetchTools } from './fetch.ts';

@@ -1,7 +1,7 @@
 // Checks a tools file's drift when it is opened, if it has a source: loaded at activation, so it
 // only reads the setting; fetching (the MCP SDK, the OpenAPI parser) loads on first use.
 import * as vscode from 'vscode';
-import type { CommandContext } from '../commands/index.ts';
+import type { CommandContext } from '../commandContext.ts';
 import { sourceOf } from './sources.ts';
 
 /** Checks drift automatically when a tools file with a source is opened (never asking to run anything). */

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { importedFileText, importReport, type ImportResult } from '../../core/tools/import/declarations.ts';
-import type { CommandContext } from '../commands/index.ts';
+import type { CommandContext } from '../commandContext.ts';
 import { rememberSource } from './sources.ts';
 
 export interface ImportTarget {
