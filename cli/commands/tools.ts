@@ -7,7 +7,19 @@ import { applyTools } from '../../core/tools/apply.ts';
 import { driftReport, extractTools, toolsFileText } from '../../core/tools/extract.ts';
 import { inferSchema } from '../../core/tools/infer.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
-import { diffCommand, importCommand, sourcesUsage } from './toolsSources.ts';
+
+const sourcesUsage = `  toolcall tools import mcp [--url URL | -- COMMAND ARGS...] [--out F] [--timeout S]
+      Lists an MCP server's tools (started over stdio, or streamable HTTP at --url) and writes a
+      tools file: names made valid (the mapping kept in "toolNames"), inputSchema as parameters.
+      What does not carry over (annotations, output schemas, keywords strict mode refuses) goes
+      to stderr. Without --out the tools file goes to stdout.
+  toolcall tools import openapi SPEC [--tag T]... [--operation ID]... [--out F]
+      One tool per operation of a Swagger 2.0 / OpenAPI 3.0 / 3.1 spec (JSON or YAML; local $refs
+      only): path, query and header parameters and the JSON body in one parameters object.
+      Operations whose schema is cyclic are refused, with the cycle.
+  toolcall tools diff TOOLS --against (mcp [--url URL] -- COMMAND... | openapi SPEC | OTHER_TOOLS) [--dataset FILE]... [--format text|json]
+      Tools added, removed and changed at the source, and the dataset lines each change breaks
+      (calls now invalid) or makes stale. Exit 1 on breaking drift.`;
 
 export const usage = `Usage: toolcall tools extract|apply|infer|import|diff ...
 
@@ -30,8 +42,9 @@ export async function toolsCommand(argv: string[], io: CliIO): Promise<number> {
   if (action === 'extract') return extract(rest, io);
   if (action === 'apply') return apply(rest, io);
   if (action === 'infer') return infer(rest, io);
-  if (action === 'import') return importCommand(rest, io);
-  if (action === 'diff') return diffCommand(rest, io);
+  // Loaded on use: the MCP SDK and the OpenAPI parser are not needed by extract, apply or infer.
+  if (action === 'import') return (require('./toolsSources.ts') as typeof import('./toolsSources.ts')).importCommand(rest, io);
+  if (action === 'diff') return (require('./toolsSources.ts') as typeof import('./toolsSources.ts')).diffCommand(rest, io);
   throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply, infer, import or diff.` : 'Give an action: extract, apply, infer, import or diff.');
 }
 

@@ -11,19 +11,6 @@ import { importOpenApi } from '../../core/tools/import/openapi.ts';
 import { driftJson, driftReport, driftText } from '../../core/tools/diff/driftReport.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 
-export const sourcesUsage = `  toolcall tools import mcp [--url URL | -- COMMAND ARGS...] [--out F] [--timeout S]
-      Lists an MCP server's tools (started over stdio, or streamable HTTP at --url) and writes a
-      tools file: names made valid (the mapping kept in "toolNames"), inputSchema as parameters.
-      What does not carry over (annotations, output schemas, keywords strict mode refuses) goes
-      to stderr. Without --out the tools file goes to stdout.
-  toolcall tools import openapi SPEC [--tag T]... [--operation ID]... [--out F]
-      One tool per operation of a Swagger 2.0 / OpenAPI 3.0 / 3.1 spec (JSON or YAML; local $refs
-      only): path, query and header parameters and the JSON body in one parameters object.
-      Operations whose schema is cyclic are refused, with the cycle.
-  toolcall tools diff TOOLS --against (mcp [--url URL] -- COMMAND... | openapi SPEC | OTHER_TOOLS) [--dataset FILE]... [--format text|json]
-      Tools added, removed and changed at the source, and the dataset lines each change breaks
-      (calls now invalid) or makes stale. Exit 1 on breaking drift.`;
-
 /** argv split at the first `--`: what comes after is a command line, never options. */
 function splitCommand(argv: string[]): { own: string[]; command: string[] } {
   const at = argv.indexOf('--');

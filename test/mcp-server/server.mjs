@@ -8,12 +8,16 @@
 //   crash                   exits (status 3, a line on stderr) when asked for its tools
 //   hang                    never answers tools/list
 //   loop                    answers every page with the same cursor
+//   env                     one tool whose description lists the names of its environment variables
+import { writeFileSync } from 'node:fs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { TOOLS } from './tools.mjs';
 
 const mode = process.argv[2] ?? 'weather-v1';
+// Tests that check the server is stopped afterwards learn its pid here.
+if (process.env.TOOLCALL_TEST_PID_FILE) writeFileSync(process.env.TOOLCALL_TEST_PID_FILE, String(process.pid));
 const server = new Server({ name: `toolcall-test-${mode}`, version: '1.0.0' }, { capabilities: { tools: {} } });
 
 const PAGE = 2;
@@ -24,6 +28,7 @@ server.setRequestHandler(ListToolsRequestSchema, async (request) => {
     process.exit(3);
   }
   if (mode === 'hang') return new Promise(() => undefined);
+  if (mode === 'env') return { tools: [{ name: 'env_probe', description: Object.keys(process.env).sort().join(' '), inputSchema: { type: 'object' } }] };
   if (mode === 'loop') return { tools: [TOOLS.paged[0]], nextCursor: 'again' };
   const tools = TOOLS[mode] ?? [];
   if (mode !== 'paged') return { tools };

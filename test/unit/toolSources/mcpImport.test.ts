@@ -1,9 +1,14 @@
 // Imports from real MCP servers over stdio: two from npm, and test/mcp-server's edge cases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { checkToolsFile } from '../../../core/tools/toolsFileCheck.ts';
 import { importedFileText } from '../../../core/tools/import/declarations.ts';
-import { describeMcpSource, importMcp, McpImportError } from '../../../core/tools/import/mcp.ts';
+import { describeMcpSource, importMcp, McpImportError, type McpServerSource } from '../../../core/tools/import/mcp.ts';
 import { everything, filesystem, TEST_SERVER, testServer } from './servers.ts';
 
 /** Problems of a written tools file other than authoring hints (TC42x are info). */
@@ -77,11 +82,42 @@ test('a server that crashes: a clear error naming the command and what it printe
   });
 });
 
-test('a server that hangs: an error at the deadline', async () => {
-  // The deadline is generous for a busy machine; the assertion is on the message, not the time.
-  await assert.rejects(importMcp(testServer('hang'), { timeoutMs: 3000 }), {
+test('a server that hangs: an error at the deadline, and the server process is stopped', async () => {
+  const pidFile = path.join(mkdtempSync(path.join(tmpdir(), 'toolcall-mcp-')), 'pid');
+  // The assertion is on the message, not the time.
+  await assert.rejects(importMcp({ ...testServer('hang'), env: { TOOLCALL_TEST_PID_FILE: pidFile } } as McpServerSource, { timeoutMs: 3000 }), {
     message: `MCP server ${process.execPath} ${TEST_SERVER} hang did not list its tools within 3 s.`,
   });
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Counted polls, not a clock: the SDK signals the child on close; give it up to 100 polls.
+  let polls = 0;
+  while (alive() && polls < 100) {
+    polls++;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(alive(), false, `server ${pid} still running after ${polls} polls`);
+});
+
+test('the server gets a minimal environment: never the user\'s API keys', async () => {
+  const saved = process.env.OPENAI_API_KEY;
+  process.env.OPENAI_API_KEY = 'sk-test-not-for-mcp';
+  try {
+    const names = (await importMcp({ ...testServer('env'), env: { EXTRA: '1' } } as McpServerSource)).tools[0].function.description!.split(' ');
+    assert.equal(names.includes('OPENAI_API_KEY'), false);
+    assert.equal(names.includes('EXTRA'), true);
+    assert.equal(names.includes('PATH'), true);
+  } finally {
+    if (saved === undefined) delete process.env.OPENAI_API_KEY;
+    else process.env.OPENAI_API_KEY = saved;
+  }
 });
 
 test('a server whose pages loop is cut off', async () => {
@@ -99,4 +135,30 @@ test('a command that does not exist', async () => {
 test('describeMcpSource quotes arguments with spaces', () => {
   assert.equal(describeMcpSource({ command: 'node', args: ['my server.js', '--port=3'] }), 'node "my server.js" --port=3');
   assert.equal(describeMcpSource({ url: 'http://127.0.0.1:3000/mcp' }), 'http://127.0.0.1:3000/mcp');
+});
+
+test('server-everything over streamable HTTP (--url): the same 13 tools', async () => {
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const stdio = everything() as { command: string; args: string[] };
+  const child = spawn(stdio.command, [stdio.args[0], 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stderr!.on('data', (chunk) => {
+        output += String(chunk);
+        if (output.includes(`listening on port ${port}`)) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`server-everything exited (${code}): ${output}`)));
+    });
+    const result = await importMcp({ url: `http://127.0.0.1:${port}/mcp` });
+    assert.equal(result.tools.length, 13);
+    assert.deepEqual(result.tools.find((t) => t.function.name === 'get-sum')?.function.parameters.required, ['a', 'b']);
+  } finally {
+    child.kill();
+  }
 });
