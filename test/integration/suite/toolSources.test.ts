@@ -77,6 +77,23 @@ suite('tools from MCP servers and OpenAPI specs', () => {
     assert.deepEqual(updated[1].function.parameters.properties.status.enum, ['open', 'shipped']);
   });
 
+  test('Check Tools Drift and Refresh Tools from Sources: one undoable edit that declares what the source offers', async () => {
+    await vscode.workspace.getConfiguration('toolcall.tools').update('sources', SOURCES, vscode.ConfigurationTarget.Global);
+    const uri = workspaceFile('tools/shop.tools.json');
+    const editor = await openInEditor(uri);
+    const original = editor.document.getText();
+    assert.deepEqual(await vscode.commands.executeCommand('toolcall.checkToolsDrift', uri), ['Compared tools/shop.tools.json with tools/shop.openapi30.yaml; drift, if any, is shown on the file.']);
+    assert.deepEqual(await vscode.commands.executeCommand('toolcall.refreshToolsFromSources', uri), [
+      'Updated tools/shop.tools.json from tools/shop.openapi30.yaml: 1 added, 1 removed, 1 changed; 2 dataset lines now have calls the source does not accept.',
+    ]);
+    const updated = JSON.parse(editor.document.getText());
+    assert.deepEqual(updated.map((t: { function: { name: string } }) => t.function.name), ['getOrder', 'updateOrder', 'uploadCsv', 'addNote']);
+    assert.equal(editor.document.getText().startsWith(original.slice(0, original.indexOf('"cancelled"') - 30)), true, 'the text before the first change is kept');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original, 'one undo restores the file');
+  });
+
   test('Import Tools from OpenAPI Spec writes the tools file', async () => {
     const target = tmp('shop.tools.json');
     const written = await vscode.commands.executeCommand<vscode.Uri>('toolcall.importToolsFromOpenApi', { spec: workspaceFile('tools/shop.openapi30.yaml'), target, tags: ['orders'] });
