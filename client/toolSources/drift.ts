@@ -6,7 +6,7 @@ import { ToolsSourceSnapshotNotification } from '../../core/protocol.ts';
 import { describeSource } from '../../core/tools/import/sourceConfig.ts';
 import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { fetchTools } from './fetch.ts';
-import { configuredSources, type SourceEntry } from './sources.ts';
+import { forEachSource, type SourceEntry } from './sources.ts';
 
 /** Fetches `entry`'s source and sends the snapshot; returns what happened, in one sentence. */
 export async function syncDrift(ctx: CommandContext, entry: SourceEntry, interactive: boolean): Promise<string> {
@@ -24,23 +24,5 @@ export async function syncDrift(ctx: CommandContext, entry: SourceEntry, interac
   return `Compared ${vscode.workspace.asRelativePath(entry.toolsFile)} with ${source}; drift, if any, is shown on the file.`;
 }
 
-/** Toolcall: Check Tools Drift. The active tools file's source, or every configured one. */
-export const checkToolsDrift: CommandFactory = (ctx) => async (arg?: unknown) => {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  const { entries, errors } = configuredSources();
-  for (const error of errors) void vscode.window.showWarningMessage(error);
-  const own = uri ? entries.filter((e) => e.toolsFile.toString() === uri.toString()) : [];
-  const chosen = own.length > 0 ? own : entries;
-  if (chosen.length === 0) {
-    void vscode.window.showInformationMessage('No tools file has a source: name one in the "toolcall.tools.sources" setting, or import one with "Import Tools from MCP Server" or "Import Tools from OpenAPI Spec".');
-    return [];
-  }
-  const results: string[] = [];
-  for (const entry of chosen) {
-    const message = await syncDrift(ctx, entry, true);
-    results.push(message);
-    ctx.output.info(message);
-  }
-  void vscode.window.showInformationMessage(results.join(' '));
-  return results;
-};
+/** Toolcall: Check Tools Drift from Sources. The active tools file's source, or every configured one. */
+export const checkToolsDrift: CommandFactory = (ctx) => (arg?: unknown) => forEachSource(ctx, arg, (entry) => syncDrift(ctx, entry, true));

@@ -12,7 +12,7 @@ import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { currentText } from '../tools/shared.ts';
 import { syncDrift } from './drift.ts';
 import { fetchTools } from './fetch.ts';
-import { configuredSources, type SourceEntry } from './sources.ts';
+import { forEachSource, type SourceEntry } from './sources.ts';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -48,19 +48,4 @@ async function refreshOne(ctx: CommandContext, entry: SourceEntry): Promise<stri
   return `Updated ${name} from ${report.source}: ${added} added, ${removed} removed, ${changed} changed${brokenLines ? `; ${brokenLines} dataset lines now have calls the source does not accept` : ''}.`;
 }
 
-export const refreshFromSources: CommandFactory = (ctx) => async (arg?: unknown) => {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  const { entries, errors } = configuredSources();
-  for (const error of errors) void vscode.window.showWarningMessage(error);
-  const own = uri ? entries.filter((e) => e.toolsFile.toString() === uri.toString()) : [];
-  const chosen = own.length > 0 ? own : entries;
-  if (chosen.length === 0) {
-    void vscode.window.showInformationMessage('No tools file has a source: name one in the "toolcall.tools.sources" setting.');
-    return [];
-  }
-  const results: string[] = [];
-  for (const entry of chosen) results.push(await refreshOne(ctx, entry));
-  for (const r of results) ctx.output.info(r);
-  void vscode.window.showInformationMessage(results.join(' '));
-  return results;
-};
+export const refreshFromSources: CommandFactory = (ctx) => (arg?: unknown) => forEachSource(ctx, arg, (entry) => refreshOne(ctx, entry));

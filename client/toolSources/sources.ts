@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseToolsSource, type ToolsSource } from '../../core/tools/import/sourceConfig.ts';
+import type { CommandContext } from '../commandContext.ts';
 
 /** One configured tools file and its source, paths resolved in its workspace folder. */
 export interface SourceEntry {
@@ -45,4 +46,28 @@ export async function rememberSource(folder: vscode.WorkspaceFolder, toolsFile: 
   const key = path.relative(folder.uri.fsPath, toolsFile.fsPath).split(path.sep).join('/');
   const target = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
   await config.update('sources', { ...current, [key]: entry }, target);
+}
+
+/**
+ * Runs `run` for the source of the tools file `arg` (a Uri, else the active editor's file), or
+ * for every configured source when that file has none; shows and logs each result sentence.
+ */
+export async function forEachSource(ctx: CommandContext, arg: unknown, run: (entry: SourceEntry) => Promise<string>): Promise<string[]> {
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const { entries, errors } = configuredSources();
+  for (const error of errors) void vscode.window.showWarningMessage(error);
+  const own = uri ? entries.filter((e) => e.toolsFile.toString() === uri.toString()) : [];
+  const chosen = own.length > 0 ? own : entries;
+  if (chosen.length === 0) {
+    void vscode.window.showInformationMessage('No tools file has a source: name one in the "toolcall.tools.sources" setting, or import one with "Import Tools from MCP Server" or "Import Tools from OpenAPI Spec".');
+    return [];
+  }
+  const results: string[] = [];
+  for (const entry of chosen) {
+    const message = await run(entry);
+    ctx.output.info(message);
+    results.push(message);
+  }
+  void vscode.window.showInformationMessage(results.join(' '));
+  return results;
 }

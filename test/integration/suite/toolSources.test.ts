@@ -14,22 +14,13 @@ import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticsEvent, openInEditor, workspaceFile } from './workbench.ts';
+import { diagnosticsEvent, openInEditor, revertAll, workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
 const SOURCES = { 'tools/shop.tools.json': { openapi: 'tools/shop.openapi30.yaml', datasets: ['tools/shop.jsonl'] } };
 const drift = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => String(d.code).startsWith('TC44'));
 const rows = (ds: readonly vscode.Diagnostic[]) => drift(ds).map((d) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, String(d.code), d.message]);
 const tmp = (name: string) => vscode.Uri.file(path.join(os.tmpdir(), `toolcall-it-${process.pid}-${name}`));
-
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty || document.isUntitled) continue;
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
 
 suite('tools from MCP servers and OpenAPI specs', () => {
   suiteSetup(async () => {
