@@ -1,6 +1,7 @@
 // Drift of tools files from their sources: the snapshots the client sends (what each source
 // offers now), the TC440-TC444 diagnostics the tools-file feature publishes with its own, and
 // the "Update from source" fixes.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeActionKind, DiagnosticSeverity, Emitter, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { SeverityOverrides } from '../../core/checks/rules.ts';
@@ -13,7 +14,7 @@ import { PositionMap } from '../../core/tools/textPositions.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { folderOf, pathToUri } from '../paths.ts';
 import { guard } from '../runSafe.ts';
-import { fileText, textLines } from './toolsWorkspace.ts';
+import { documentLines, fileText, openDocumentAt, textLines } from './toolsWorkspace.ts';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 const DRIFT_CODES = new Set(['TC440', 'TC441', 'TC442', 'TC443']);
@@ -21,6 +22,8 @@ const DRIFT_CODES = new Set(['TC440', 'TC441', 'TC442', 'TC443']);
 /** Per server: the latest snapshot of each tools file's source, and the report last shown. */
 class DriftState {
   readonly snapshots = new Map<string, ToolsSourceSnapshotParams>();
+  /** Dataset lines read from disk, by path, re-read only when size or modification time change. */
+  readonly diskLines = new Map<string, { stamp: string; lines: string[] }>();
   readonly reports = new Map<string, { text: string; report: DriftReport }>();
   /** Fires with a tools file's URI when its snapshot changed. */
   readonly changed = new Emitter<string>();
@@ -53,6 +56,30 @@ function label(ctx: ServerContext, file: string): string {
   return folder ? path.relative(folder, file) : path.basename(file);
 }
 
+/**
+ * A dataset's lines: the open document's (unsaved edits count), else the file's, cached by
+ * size and modification time since a tools file is re-checked after every edit.
+ */
+function datasetLines(ctx: ServerContext, state: DriftState, file: string): { uri: string; lines: string[] } | undefined {
+  const open = openDocumentAt(ctx, file);
+  if (open) return { uri: open.uri, lines: documentLines(open) };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile()) return undefined;
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const known = state.diskLines.get(file);
+  if (known?.stamp === stamp) return { uri: pathToUri(file), lines: known.lines };
+  const found = fileText(ctx, file);
+  if (!found) return undefined;
+  const lines = textLines(found.text);
+  state.diskLines.set(file, { stamp, lines });
+  return { uri: found.uri, lines };
+}
+
 /** The drift diagnostics of the tools file `uri` with text `text` (none without a snapshot). */
 export function toolsDriftDiagnostics(ctx: ServerContext, uri: string, text: string, severity?: SeverityOverrides): LspDiagnostic[] {
   const state = driftState(ctx);
@@ -66,11 +93,11 @@ export function toolsDriftDiagnostics(ctx: ServerContext, uri: string, text: str
     if ('error' in parsed) return []; // the JSON checks say what is wrong with the file
     const uris = new Map<string, string>();
     const datasets = snapshot.datasets.flatMap((file) => {
-      const found = fileText(ctx, file);
+      const found = datasetLines(ctx, state, file);
       if (!found) return [];
       const name = label(ctx, file);
       uris.set(name, found.uri);
-      return [{ file: name, lines: textLines(found.text) }];
+      return [{ file: name, lines: found.lines }];
     });
     const report = driftReport(parsed.tools, snapshot.tools, datasets, snapshot.source);
     state.reports.set(uri, { text, report });

@@ -73,6 +73,17 @@ describe('tools drift over stdio (bundle)', () => {
     assert.deepEqual(JSON.parse(updated), v2);
   });
 
+  it('an open dataset counts with its unsaved text: a line fixed in the editor is no longer listed as broken', async () => {
+    await client.open(pathToFileURL(trainPath).href, [callLine('get_weather', { city: 'Paris', country: 'FR' }), callLine('search_places', { query: 'cafe' }), callLine('get_time', { city: 'Rome' })].join('\n') + '\n');
+    const from = client.diagnostics.length;
+    await client.connection.sendNotification('toolcall/toolsSourceSnapshot', { uri: toolsUri, source: 'weather server', tools: v2, datasets: [trainPath] });
+    const published = await client.diagnosticsFor(toolsUri, 1, from);
+    assert.deepEqual(published.diagnostics.filter((d) => d.code === 'TC441' || d.code === 'TC440').map((d) => d.message), [
+      'Tool "get_weather" differs from weather server (parameter "country" of "get_weather" was added as required; allowed values of "unit" of "get_weather" changed: lost "c", "f"; gained "celsius", "fahrenheit"); 1 dataset line still uses it as it was.',
+      'Tool "search_places" is no longer offered by weather server and breaks 1 dataset line: train.jsonl:2.',
+    ]);
+  });
+
   it('a source that failed: TC444; an empty snapshot clears the drift', async () => {
     let from = client.diagnostics.length;
     await client.connection.sendNotification('toolcall/toolsSourceSnapshot', { uri: toolsUri, source: 'weather server', error: 'it crashed.', datasets: [] });
