@@ -33,13 +33,13 @@ export type FetchOutcome = { result: ImportResult } | { error: string } | { skip
  * skipped, never asked about.
  */
 export async function fetchTools(ctx: CommandContext, source: ToolsSource, cwd: string, interactive: boolean): Promise<FetchOutcome> {
-  const command = sourceCommand(source);
+  const command = sourceCommand(source, cwd);
   if (source.kind === 'mcp') {
     if (!vscode.workspace.isTrusted) return { skipped: `MCP servers are not started in an untrusted workspace (${describeSource(source)}).` };
     const consent = commandConsent(ctx);
     if (command !== undefined) {
-      const ok = interactive ? await consent.request(command, cwd) : consent.allowed(command, cwd);
-      if (!ok) return { skipped: `Not allowed to run ${command}.` };
+      const ok = interactive ? await consent.request(command.commandLine, command.cwd) : consent.allowed(command.commandLine, command.cwd);
+      if (!ok) return { skipped: `Not allowed to run ${command.commandLine}.` };
     }
   }
   try {

@@ -2,6 +2,7 @@
 // parameters and the JSON request body merged into one parameters object. The spec is read,
 // validated and its `$ref`s resolved by @apidevtools/swagger-parser, never over the network;
 // an operation whose schema refers to itself is refused with the path of the cycle.
+import { promises as fs } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { declarationsFrom, type ImportResult, type SourceTool } from './declarations.ts';
 import { openApiSchema, CycleError } from './openapiSchema.ts';
@@ -16,12 +17,19 @@ export interface OpenApiImportOptions {
 /** A spec that cannot be used, or an option that names nothing in it. */
 export class OpenApiImportError extends Error {}
 
+const MAX_SPEC_BYTES = 50 * 2 ** 20;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const PARAMETER_PLACES = new Set(['path', 'query', 'header']);
 type Json = Record<string, any>;
 
 /** Reads and validates the spec at `file` (JSON or YAML; local `$ref`s only) and imports its operations. */
 export async function importOpenApi(file: string, options: OpenApiImportOptions = {}): Promise<ImportResult> {
+  // The path may come from workspace settings: a FIFO or a device would block the read forever.
+  const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new OpenApiImportError(`Cannot read the OpenAPI spec ${file} (${error.code ?? error.message}).`);
+  });
+  if (!stat.isFile()) throw new OpenApiImportError(`The OpenAPI spec ${file} is not a regular file.`);
+  if (stat.size > MAX_SPEC_BYTES) throw new OpenApiImportError(`The OpenAPI spec ${file} is larger than ${MAX_SPEC_BYTES / 2 ** 20} MB.`);
   let api: Json;
   try {
     api = (await SwaggerParser.validate(file, {

@@ -1,6 +1,7 @@
 // Where a tools file comes from (`toolcall.tools.sources`): an MCP server or an OpenAPI spec,
 // read and checked the same way by the CLI, the language server and the extension. Nothing here
 // starts or reads anything (see sources.ts), so the extension can load it at activation.
+import * as path from 'node:path';
 import { isObject } from '../../checks/findings.ts';
 
 /** Where an MCP server is: a command run over stdio, or a streamable HTTP endpoint. */
@@ -62,7 +63,14 @@ export function describeSource(source: ToolsSource): string {
   return source.kind === 'mcp' ? describeMcpSource(source.server) : source.spec;
 }
 
-/** The command line a source runs, if it runs one (what must be confirmed before it starts). */
-export function sourceCommand(source: ToolsSource): string | undefined {
-  return source.kind === 'mcp' && 'command' in source.server ? describeMcpSource(source.server) : undefined;
+/**
+ * What a source runs, if it runs anything: the command line with the environment it sets in
+ * front (`NODE_OPTIONS=... node server.js`: a variable can change what a program does, so it is
+ * part of what is shown and allowed) and the directory it runs in. This is what must be
+ * confirmed before it starts.
+ */
+export function sourceCommand(source: ToolsSource, baseDir: string): { commandLine: string; cwd: string } | undefined {
+  if (source.kind !== 'mcp' || !('command' in source.server)) return undefined;
+  const env = Object.entries(source.server.env ?? {}).map(([k, v]) => `${k}=${/^[\w@%+=:,./-]*$/.test(v) ? v : JSON.stringify(v)}`);
+  return { commandLine: [...env, describeMcpSource(source.server)].join(' '), cwd: path.resolve(baseDir, source.server.cwd ?? '.') };
 }

@@ -74,6 +74,11 @@ test('a file that is not a spec is refused, naming the file', async () => {
   await assert.rejects(importOpenApi(readme), (error: Error) => error instanceof OpenApiImportError && error.message.startsWith(`Cannot use the OpenAPI spec ${readme}: `));
 });
 
+test('a missing spec and a path that is not a regular file are refused without reading', async () => {
+  await assert.rejects(importOpenApi('/nonexistent/api.yaml'), { message: 'Cannot read the OpenAPI spec /nonexistent/api.yaml (ENOENT).' });
+  await assert.rejects(importOpenApi(tmpdir()), { message: `The OpenAPI spec ${tmpdir()} is not a regular file.` });
+});
+
 test('a remote $ref is refused and never fetched', async () => {
   let requests = 0;
   const listener = createServer((_, res) => {

@@ -20,13 +20,15 @@ test('parseToolsSource: what is wrong, and where', () => {
   assert.deepEqual(parseToolsSource({ openapi: 'x.yaml', datasets: 'train.jsonl' }, 'a.tools.json'), { error: 'toolcall.tools.sources["a.tools.json"].datasets must be an array of paths.' });
 });
 
-test('describeSource and sourceCommand: the exact command line is what is shown and confirmed', () => {
+test('describeSource and sourceCommand: the exact command line, its environment and directory are what is confirmed', () => {
   const mcp = parseToolsSource({ command: 'node', args: ['my server.js'] }, 'x') as Exclude<ReturnType<typeof parseToolsSource>, { error: string }>;
   assert.equal(describeSource(mcp), 'node "my server.js"');
-  assert.equal(sourceCommand(mcp), 'node "my server.js"');
+  assert.deepEqual(sourceCommand(mcp, '/ws'), { commandLine: 'node "my server.js"', cwd: '/ws' });
+  const withEnv = parseToolsSource({ command: 'node', args: ['server.js'], cwd: 'tools', env: { NODE_OPTIONS: '--require ./x.js', PORT: '3' } }, 'x') as typeof mcp;
+  assert.deepEqual(sourceCommand(withEnv, '/ws'), { commandLine: 'NODE_OPTIONS="--require ./x.js" PORT=3 node server.js', cwd: '/ws/tools' });
   const http = parseToolsSource({ url: 'https://tools.example/mcp' }, 'x') as typeof mcp;
-  assert.equal(sourceCommand(http), undefined);
-  assert.equal(sourceCommand(parseToolsSource({ openapi: 'api.yaml' }, 'x') as typeof mcp), undefined);
+  assert.equal(sourceCommand(http, '/ws'), undefined);
+  assert.equal(sourceCommand(parseToolsSource({ openapi: 'api.yaml' }, 'x') as typeof mcp, '/ws'), undefined);
 });
 
 test('splitCommandLine: quotes group, backslashes escape, an unclosed quote is an error', () => {
