@@ -4,7 +4,7 @@
  */
 import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { SeverityOverrides } from './checks/rules.ts';
-import type { DatasetStats } from './stats/report.ts';
+import type { DatasetStats, DatasetStatsSummary } from './stats/datasetStats.ts';
 import type { InsightSettings } from './stats/reportSettings.ts';
 import type { ValidationSummary } from './validate.ts';
 
@@ -100,19 +100,6 @@ export interface DatasetStatsParams {
   detail?: 'summary' | 'full';
 }
 
-/** The numbers the status bar and the launch confirmation show. */
-export interface DatasetStatsSummary {
-  model: string;
-  examples: number;
-  tokens: number;
-  /** Examples over the model's limit. */
-  overLimit: number;
-  epochs: number;
-  billedTokens: number;
-  /** null when no price is known for the model. */
-  estimatedUsd: number | null;
-}
-
 export interface DatasetStatsResult {
   uri: string;
   /** False when the document is not a dataset (nothing is counted). */
@@ -161,4 +148,28 @@ export interface ToolsFileOfResult {
 export namespace ToolsFileOfRequest {
   export const method = 'toolcall/toolsFileOf';
   export const type = new RequestType<ToolsFileOfParams, ToolsFileOfResult, void>(method);
+}
+
+export interface ToolsSourceSnapshotParams {
+  /** URI of the tools file. */
+  uri: string;
+  /** The source as shown to people: the exact command line, URL or spec path. */
+  source: string;
+  /** The source's declarations as an import gives them; absent when it could not be read. */
+  tools?: unknown[];
+  /** Why the source could not be read. */
+  error?: string;
+  /** File-system paths of the datasets whose lines drift is checked against. */
+  datasets: string[];
+}
+
+/**
+ * Client -> server: what a tools file's source (`toolcall.tools.sources`) offers now. The client
+ * fetches it (starting an MCP server is its business: trust and confirmation); the server shows
+ * the drift on the tools file (TC440-TC444) with "Update from source" fixes. `tools` and `error`
+ * both absent: forget the snapshot.
+ */
+export namespace ToolsSourceSnapshotNotification {
+  export const method = 'toolcall/toolsSourceSnapshot';
+  export const type = new NotificationType<ToolsSourceSnapshotParams>(method);
 }

@@ -1,7 +1,7 @@
 // `toolcall finetune list | status JOB | events JOB | cancel JOB | find TOKEN`.
 import { parseArgs } from 'node:util';
 import { findJobByToken, JOB_SCAN_LIMIT } from '../../core/jobs/create.ts';
-import { locateJobError } from '../../core/jobs/errorLines.ts';
+import { locateJobError } from '../../core/checks/serviceChecks.ts';
 import type { FineTuningJobEvent } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { CONNECTION_OPTIONS, connect, eventLine, isoSeconds, jobLines } from './finetuneShared.ts';

@@ -2,7 +2,7 @@
 // multiple of the same server's median idle answer, measured in the same test run, whichever
 // is larger; both figures are printed. Work: the fastest of a few runs against a benign
 // calibration run alternately. A blocked event loop or exponential work (seconds) still fails.
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 
 /** Idle round trips of the calibration (after one warm-up); their median is the reference. */
 const CALIBRATION_PINGS = 9;
@@ -18,11 +18,11 @@ export interface LatencyBudget {
 }
 
 /** Measures the server's idle answer time now and derives the bound from `tableMs`. */
-export async function latencyBudget(client: LspClient, tableMs: number, uri = 'file:///calibration.jsonl'): Promise<LatencyBudget> {
-  await client.ping(uri, 30_000); // warm-up: start-up work (the tokenizer's first load) is not idleness
+export async function latencyBudget(client: StdioClient, tableMs: number): Promise<LatencyBudget> {
+  await client.ping(30_000); // warm-up: start-up work (the tokenizer's first load) is not idleness
   const times: number[] = [];
   for (let i = 0; i < CALIBRATION_PINGS; i++) {
-    const answer = await client.ping(uri, 10_000);
+    const answer = await client.ping(10_000);
     times.push(answer.answered ? answer.ms : 10_000);
   }
   const idleMs = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;

@@ -10,7 +10,7 @@ import { EXACT_CHARS, SAMPLE_CHARS, countExampleTokensBounded } from '../../core
 import { tokenCounter } from '../../core/stats/tokens.ts';
 import { DatasetValidator, validateText } from '../../core/validate.ts';
 import { Rng } from '../fuzz/prng.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { latencyBudget } from '../helpers/latency.ts';
 import { LineCache } from '../../server/lineCache.ts';
 import { BIG_LINE_CHARS, coreLineSource, type BigLineChecker } from '../../server/bigLines.ts';
@@ -98,7 +98,7 @@ test('threat 15: one big line (a document with a lone CR: the core lines through
 });
 
 describe('threat 15: one big line (over stdio: requests answered while it is checked; same diagnostics as the core)', () => {
-  let client: LspClient;
+  let client: StdioClient;
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
@@ -109,12 +109,12 @@ describe('threat 15: one big line (over stdio: requests answered while it is che
       const uri = `file:///threats/big-line-${version}.jsonl`;
       await client.open(uri, `${FIRST}\n`, ++version);
       await client.validated(uri, version, 30_000);
-      const budget = await latencyBudget(client, 200, uri);
+      const budget = await latencyBudget(client, 200);
       const line = INPUTS[name];
       await client.change(uri, ++version, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: line + '\n' }]);
       const answers: number[] = [];
       while ((client.statusVersion.get(uri) ?? 0) < version && client.alive) {
-        const answer = await client.ping(uri, 30_000);
+        const answer = await client.ping(30_000);
         answers.push(answer.answered ? answer.ms : 30_000);
         await new Promise((r) => setTimeout(r, 10));
       }
