@@ -137,15 +137,16 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
   if (state.loneCR) {
     // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it:
     // through a fresh line cache over the core's lines when long lines can go to a worker.
-    if (ctx.checkBigLines && document.getText().length > BIG_LINE_CHARS) {
-      const result = await new LineCache().validate(coreLineSource(document.getText(), document.version), validator, {
+    const text = document.getText();
+    if (ctx.checkBigLines && text.length > BIG_LINE_CHARS) {
+      const result = await new LineCache().validate(coreLineSource(text, document.version), validator, {
         token: run.token,
         onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
         bigLines: ctx.checkBigLines.checker(validator.options),
       });
       return result && { diagnostics: result.diagnostics, examples: result.examples };
     }
-    const { diagnostics, summary } = validateText(document.getText(), validator.options, validator);
+    const { diagnostics, summary } = validateText(text, validator.options, validator);
     return { diagnostics, examples: summary.examples };
   }
   return state.cache.validate(linesOf(document), validator, {
