@@ -81,7 +81,7 @@ describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
         callLine(patternSchema(BACKREF_PATTERN), { x: 'aa' }, 'backref'),
       ].join('\n');
       await client.open(uri, text, 1);
-      const published = await diagnosticsOf(client, uri, 1, 5000);
+      const published = await diagnosticsOf(client, uri, 1);
       assert.deepEqual(rows(published), coreRows(text));
       assert.deepEqual(rows(published).map((r) => r[3]), ['TC515', 'TC409', 'TC409']);
       await assertAnswers(client);

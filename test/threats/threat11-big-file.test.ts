@@ -73,7 +73,7 @@ describe('threat 11: one huge line must not freeze the server either (found by t
       }
       await assertAnswers(client);
       const slowest = Math.max(...answers);
-      console.log(`threat 11 huge line: ${c.name}: ${answers.length} requests, slowest ${slowest.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms)`);
+      console.log(`threat 11 huge line: ${c.name}: ${answers.length} requests, slowest ${slowest.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, load per core ${budget.loadPerCore.toFixed(1)}, bound ${budget.boundMs.toFixed(0)} ms)`);
       assert.ok(slowest < budget.boundMs, `slowest answer ${slowest.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms`);
     });
   }
@@ -101,7 +101,7 @@ describe('threat 11: a long word in a long line (TC209 token count) must not fre
       await new Promise((r) => setTimeout(r, 10));
     }
     const slowest = Math.max(...answers);
-    console.log(`threat 11 TC209: ${(line.length / 1e3).toFixed(0)} KB line with an 80,000-letter word: validated after ${((performance.now() - started) / 1000).toFixed(1)} s, slowest answer ${slowest.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms)`);
+    console.log(`threat 11 TC209: ${(line.length / 1e3).toFixed(0)} KB line with an 80,000-letter word: validated after ${((performance.now() - started) / 1000).toFixed(1)} s, slowest answer ${slowest.toFixed(0)} ms (idle ${budget.idleMs.toFixed(0)} ms, load per core ${budget.loadPerCore.toFixed(1)}, bound ${budget.boundMs.toFixed(0)} ms)`);
     assert.ok(slowest < budget.boundMs, `slowest answer ${slowest.toFixed(0)} ms, bound ${budget.boundMs.toFixed(0)} ms`);
   });
 });
@@ -119,17 +119,17 @@ async function editWhileValidating(client: StdioClient, uri: string): Promise<{ 
   // While version 1 validates: an edit of one line, then a request.
   const line = 150_000;
   await client.change(uri, 2, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }]);
-  const duringEdit = await client.ping(5000);
+  const duringEdit = await client.ping(30_000);
   assert.ok(duringEdit.answered);
 
   // Keep asking until version 2 is validated and published; every answer is timed.
   const answers: number[] = [duringEdit.ms];
   while ((client.statusVersion.get(uri) ?? 0) < 2 && client.alive && performance.now() - opened < 180_000) {
-    const answer = await client.ping(5000);
-    answers.push(answer.answered ? answer.ms : 5000);
+    const answer = await client.ping(30_000);
+    answers.push(answer.answered ? answer.ms : 30_000);
     await new Promise((r) => setTimeout(r, 10));
   }
-  const published = await diagnosticsOf(client, uri, 2, 1000);
+  const published = await diagnosticsOf(client, uri, 2, 30_000);
   const total = performance.now() - opened;
   const slowest = Math.max(...answers);
   console.log(

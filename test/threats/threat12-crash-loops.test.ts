@@ -11,7 +11,7 @@ import { loadSeeds } from '../fuzz/harness.ts';
 import { Mutator } from '../fuzz/mutations.ts';
 import { Rng } from '../fuzz/prng.ts';
 import { allThreatLines, FIRST_LINE } from './inputs.ts';
-import { assertAnswers, diagnosticsOf, QUIET, startServer } from './stdio.ts';
+import { assertAnswers, diagnosticsOf, FREEZE_MS, QUIET, startServer } from './stdio.ts';
 
 /** Inputs the fuzz harness found slow or broken, as lines (see test/threats/README.md). */
 function fuzzFindings(): { name: string; line: string }[] {
@@ -36,7 +36,7 @@ describe('threat 12: crash loops (every input above + random mutations through o
       const uri = `file:///threats/replay-${n++}.jsonl`;
       await client.open(uri, `${FIRST_LINE}\n${line}\n`, 1);
       await diagnosticsOf(client, uri, 1, 30_000).catch((error: Error) => assert.fail(`${name}: ${error.message}`));
-      await assertAnswers(client, 5000);
+      await assertAnswers(client);
       await client.close(uri);
     }
 
@@ -52,7 +52,7 @@ describe('threat 12: crash loops (every input above + random mutations through o
       await client.change(uri, doc.version, [change]);
     }
     await diagnosticsOf(client, uri, doc.version, 60_000);
-    await assertAnswers(client, 5000);
+    await assertAnswers(client);
 
     // 3. Random mutations of real lines (the fuzz harness's mutator, fixed seed): 300 line replacements.
     const mutator = new Mutator(rng, loadSeeds());
@@ -62,10 +62,10 @@ describe('threat 12: crash loops (every input above + random mutations through o
       const change = { range: { start: { line, character: 0 }, end }, text: mutator.line() + '\n' };
       doc = TextDocument.update(doc, [change], doc.version + 1);
       await client.change(uri, doc.version, [change]);
-      if (i % 50 === 49) await assertAnswers(client, 5000);
+      if (i % 50 === 49) await assertAnswers(client);
     }
     await client.validated(uri, doc.version, 60_000);
-    await assertAnswers(client, 5000);
+    await assertAnswers(client);
     assert.equal(client.child.exitCode, null);
     assert.equal(client.exit, null);
     assert.equal(client.stderrStack, undefined, client.stderr);
@@ -86,8 +86,8 @@ describe('threat 12 (settings): a workspace `toolcall.toolsFile` that is not a r
         client.settings.set('*', { ...QUIET, toolsFile: target });
         const uri = pathToFileURL(path.join(dir, 'train.jsonl')).href;
         await client.open(uri, FIRST_LINE + '\n', 1);
-        const validated = await client.validated(uri, 1, 5000);
-        const answer = await client.ping(2000);
+        const validated = await client.validated(uri, 1, 30_000);
+        const answer = await client.ping(FREEZE_MS);
         assert.ok(validated && answer.answered, `validated: ${validated}, answered: ${answer.answered} (ToolsFileStore.get reads the path with readFileSync whatever it is)`);
       } finally {
         await client.stop(); // SIGKILLs the frozen server after 3 s
