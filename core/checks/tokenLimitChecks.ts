@@ -50,8 +50,8 @@ export function estimatedTokenLimitMessage(tokens: number, option: TokenLimitOpt
 }
 
 /** The TC210 sentence: what of a long line was not checked in full. */
-export function checkedPartlyMessage(counted: ExampleTokens): string {
-  return `Line checked partly: its ${int(counted.totalChars)} characters of text are too many to count in full, so its token count was estimated from the first ${int(SAMPLE_CHARS)}.`;
+export function checkedPartlyMessage(counted: ExampleTokens, sampleChars = SAMPLE_CHARS): string {
+  return `Line checked partly: its ${int(counted.totalChars)} characters of text are too many to count in full, so its token count was estimated from the first ${int(sampleChars)}.`;
 }
 
 /**
@@ -63,14 +63,14 @@ export function tokenLimitFindings(text: string, option: TokenLimitOption, count
   if (!(option.limit > 0) || cannotExceed(text, option.limit)) return [];
   const example = readExample({ index: 0, text });
   if (example === 'blank' || example === 'invalid') return [];
-  const counted = countExampleTokensBounded(example, counter ?? tokenCounter(encodingForModel(option.model)), option.limit);
+  const counted = countExampleTokensBounded(example, counter ?? tokenCounter(encodingForModel(option.model)), option.limit, option.budget);
   const findings: Finding[] = [];
   const { tokens } = counted;
   if (tokens > option.limit) {
     const message = counted.estimated ? estimatedTokenLimitMessage(tokens, option) : tokenLimitMessage(tokens, option);
     findings.push({ code: 'TC209', message, target: { path: [] }, data: { tokens, limit: option.limit, model: option.model, ...(counted.estimated ? { estimated: true } : {}) } });
   }
-  if (counted.estimated) findings.push({ code: 'TC210', message: checkedPartlyMessage(counted), target: { path: [] } });
+  if (counted.estimated) findings.push({ code: 'TC210', message: checkedPartlyMessage(counted, option.budget?.sampleChars), target: { path: [] } });
   return findings;
 }
 

@@ -61,11 +61,11 @@ class SamplingCounter extends MeteredCounter {
 }
 
 /** The example's tokens against `limit`, with bounded work (see the top of the file). */
-export function countExampleTokensBounded(example: Example, counter: TokenCounter, limit: number): ExampleTokens {
+export function countExampleTokensBounded(example: Example, counter: TokenCounter, limit: number, budget = { exactChars: EXACT_CHARS, sampleChars: SAMPLE_CHARS }): ExampleTokens {
   let totalChars = 0;
   countExampleTokens(example, { encoding: counter.encoding, count: (text) => ((totalChars += text.length), 0) });
-  if (totalChars > EXACT_CHARS) {
-    const sampling = new SamplingCounter(counter, SAMPLE_CHARS);
+  if (totalChars > budget.exactChars) {
+    const sampling = new SamplingCounter(counter, budget.sampleChars);
     const estimate = countExampleTokens(example, sampling);
     if (estimate > limit * NEAR || estimate * NEAR < limit) return { tokens: estimate, estimated: true, totalChars, countedChars: sampling.countedChars };
   }

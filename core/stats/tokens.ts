@@ -160,6 +160,8 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
 export interface TokenLimitOption {
   model: string;
   limit: number;
+  /** Text per example counted in full, and the sample counted past it (tokenBudget.ts; defaults there, smaller in tests). */
+  budget?: { exactChars: number; sampleChars: number };
 }
 
 /**
