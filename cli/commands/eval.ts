@@ -26,7 +26,8 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --out RESULTS.json    write the results file (*.toolcall-eval.json); an existing one is resumed
   --fresh               with --out: start over instead of resuming
   --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
-  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity`;
+  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -40,6 +41,7 @@ const OPTIONS = {
   fresh: { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
+  'strict-enums': { type: 'boolean', default: false },
 } as const;
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
@@ -54,7 +56,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
-  const metrics = { autojunk: !values['no-autojunk'] };
+  const metrics = { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) };
 
   const datasetPath = path.resolve(io.cwd, values.dataset);
   const text = await readText(datasetPath, values.dataset);

@@ -2,7 +2,9 @@
 // functions, ints in float arrays, and the import of BFCL's own question + possible-answer files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { runCli } from '../../../cli/main.ts';
 import { join } from 'node:path';
 import { importBfcl } from '../../../core/eval/bfclImport.ts';
 import { extractCases, type EvalCase } from '../../../core/eval/cases.ts';
@@ -198,5 +200,22 @@ describe('the acceptable key of an eval line', () => {
     assert.equal(errorOf([[{ f: { a: 1 } }]]), '"acceptable"[0][0].f.a must be a non-empty list of acceptable values.');
     assert.equal(errorOf([[{ f: { a: [1] } }]]), undefined);
     assert.equal(errorOf([null]), undefined);
+  });
+});
+
+describe('toolcall eval --strict-enums', () => {
+  it('fails an enum value matched only once normalised, which passes by default', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toolcall-bfcl-'));
+    writeFileSync(join(dir, 'eval.jsonl'), evalSet.split('\n')[1] + '\n');
+    const args = '{"principal": 1000, "rate": 0.05, "years": 3, "frequency": "Annually"}';
+    writeFileSync(join(dir, 'preds.jsonl'), JSON.stringify({ line: 1, turn: 1, tool_calls: [{ type: 'function', function: { name: 'compound_interest', arguments: args } }] }) + '\n');
+    const structural = async (...flags: string[]): Promise<number> => {
+      let stdout = '';
+      const code = await runCli(['eval', '--dataset', 'eval.jsonl', '--predictions', 'preds.jsonl', '--format', 'json', ...flags], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: dir, env: {} });
+      assert.equal(code, 0);
+      return JSON.parse(stdout).preds.structural_match;
+    };
+    assert.equal(await structural(), 1);
+    assert.equal(await structural('--strict-enums'), 0);
   });
 });
