@@ -5,6 +5,8 @@ import type { Feature } from '../context.ts';
 import type { DocumentState } from '../documents.ts';
 import { runSafe } from '../runSafe.ts';
 import { authoringContext, datasetDocument } from './authoringSupport.ts';
+import { toolsDriftCodeActions } from './toolsDrift.ts';
+import { isToolsFileUri } from './toolsWorkspace.ts';
 
 /** Our own fix-all kind, under `source.fixAll` so "fix all on save" picks it up. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.toolcall`;
@@ -26,7 +28,7 @@ export const codeActionsFeature: Feature = {
       runSafe(ctx.log, async () => {
         const uri = params.textDocument.uri;
         const found = datasetDocument(ctx, uri);
-        if (!found) return [];
+        if (!found) return isToolsFileUri(uri) ? toolsDriftCodeActions(ctx, uri, params.context.diagnostics) : [];
         const { lines, state } = found;
         const context = await authoringContext(ctx, uri);
         const only = params.context.only;
