@@ -10,6 +10,7 @@ import { toTextTable } from '../../core/eval/resultsExport.ts';
 import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 
 export const usage = `Usage: toolcall eval --dataset FILE (--model M [--model M2 ...] | --predictions FILE) [options]
@@ -26,7 +27,10 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --out RESULTS.json    write the results file (*.toolcall-eval.json); an existing one is resumed
   --fresh               with --out: start over instead of resuming
   --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
-  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity`;
+  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
+  --parse-content-calls hermes
+                        read calls a local server leaves as <tool_call> text in the content (no tool parser);
+                        arguments sent as objects and missing ids are always accepted and noted on the case`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -40,6 +44,7 @@ const OPTIONS = {
   fresh: { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
+  'parse-content-calls': { type: 'string' },
 } as const;
 
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
@@ -55,6 +60,10 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
   const metrics = { autojunk: !values['no-autojunk'] };
+  const parseContentCalls = values['parse-content-calls'];
+  if (parseContentCalls !== undefined && !(CONTENT_CALL_FORMATS as readonly string[]).includes(parseContentCalls)) {
+    throw new UsageError(`--parse-content-calls expects ${CONTENT_CALL_FORMATS.join(' or ')}, not "${parseContentCalls}".`);
+  }
 
   const datasetPath = path.resolve(io.cwd, values.dataset);
   const text = await readText(datasetPath, values.dataset);
@@ -143,6 +152,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
           concurrency,
           prices,
           metrics,
+          ...(parseContentCalls ? { parseContentCalls: parseContentCalls as ContentCallFormat } : {}),
           signal: controller.signal,
           secrets: [apiKey],
           // Checkpoints every 2 s, so a killed run resumes from about where it stopped.
@@ -160,6 +170,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
         file = upsertModel(file, run.results);
         await save();
         const summary = run.results.summary;
+        const normalized = run.results.cases.filter((c) => c.normalized !== undefined).length;
+        if (normalized > 0) io.stderr(`${model}: ${normalized} of ${summary.total} answers were read from a non-standard shape (see "normalized" on the cases${outPath ? '' : '; pass --out to keep them'}).\n`);
         if (run.fatal) {
           io.stderr(`${model}: ${redactSecrets(run.fatal, [apiKey])}\n`);
           code = EXIT_PROBLEMS;

@@ -85,6 +85,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
           concurrency: settings.concurrency,
           prices: settings.prices,
           metrics: { autojunk: settings.autojunk },
+          ...(choice.parseContentCalls ? { parseContentCalls: choice.parseContentCalls } : {}),
           signal: controller.signal,
           secrets: [apiKey],
           onProgress: (p) => {
