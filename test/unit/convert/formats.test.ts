@@ -224,3 +224,13 @@ test('arguments whose text would change beyond whitespace are reported', () => {
   assert.deepEqual(bad.losses, ['arguments: message 2, call 1: arguments are not valid JSON and are written as a string.']);
   assert.equal(JSON.parse((bad.record as { conversations: { value: string }[] }).conversations[1].value).arguments, '{x: 1}');
 });
+
+test('the format of a file is guessed from its first record', async () => {
+  const { detectFormat } = await import('../../../core/convert/detect.ts');
+  assert.equal(detectFormat(fixture('sharegpt-glaive.json')), 'sharegpt');
+  assert.equal(detectFormat(fixture('hermes.jsonl')), 'hermes');
+  assert.equal(detectFormat(fixture('xlam.jsonl')), 'xlam');
+  assert.equal(detectFormat('{"messages":[]}\n{"query":"x","answers":"[]"}\n'), 'openai');
+  assert.equal(detectFormat('{"conversations":[{"from":"human","value":"hi"},{"from":"gpt","value":"<tool_call>{}</tool_call>"}]}'), 'hermes');
+  assert.equal(detectFormat('not json'), undefined);
+});
