@@ -1,4 +1,4 @@
-import { readFile, writeFile, access } from 'node:fs/promises';
+import { readFile, writeFile, access, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertDataset, formatReport } from '../../core/convert/convert.ts';
@@ -56,6 +56,7 @@ export async function convertCommand(argv: string[], io: CliIO): Promise<number>
   } else {
     const out = path.resolve(io.cwd, values.out);
     if (!values.force && (await access(out).then(() => true, () => false))) throw new UsageError(`${values.out} exists; pass --force to overwrite it.`);
+    await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, result.output);
     io.stdout(report);
   }
