@@ -12,6 +12,8 @@ export interface ModelFiles {
   tokenizer?: ModelTokenizer;
   /** The files read, for messages. */
   read: string[];
+  /** `model_max_length` of tokenizer_config.json, when it is a sane number: the token limit per example. */
+  maxLength?: number;
 }
 
 async function optionalText(file: string): Promise<string | undefined> {
@@ -44,9 +46,12 @@ export async function loadModelFiles(target: string): Promise<ModelFiles> {
   if (jinja !== undefined) read.push(jinjaFile!);
   if (configText === undefined && jinja === undefined) throw new TemplateError(`${target} has no tokenizer_config.json or chat_template.jinja.`);
   const template = new ChatTemplate(templateSourceFromConfig(config, jinja));
+  // HF writes a huge sentinel (1e30) when a model has no limit.
+  const max = (config as { model_max_length?: unknown }).model_max_length;
+  const limit = typeof max === 'number' && Number.isSafeInteger(max) && max > 0 ? { maxLength: max } : {};
   const tokenizerFile = path.join(folder, 'tokenizer.json');
   const tokenizerText = await optionalText(tokenizerFile);
-  if (tokenizerText === undefined) return { template, read };
+  if (tokenizerText === undefined) return { template, read, ...limit };
   read.push(tokenizerFile);
-  return { template, tokenizer: modelTokenizer(parseJson(tokenizerText, tokenizerFile), config), read };
+  return { template, tokenizer: modelTokenizer(parseJson(tokenizerText, tokenizerFile), config), read, ...limit };
 }

@@ -52,6 +52,14 @@ test('rendering and token counts equal Python jinja2 and a reference byte-level 
     assert.equal(preview.text, ref.text, `line ${i + 1}`);
     assert.equal(preview.tokens!.total, ref.tokens, `line ${i + 1}`);
   });
+  // toolcall stats --template: the same counts, and the lines over the model_max_length (4096) of the config.
+  const stats = await run(['stats', TRAIN, '--template', MODEL, '--format', 'json'], __dirname);
+  const tokens = (JSON.parse(stats.stdout) as { tokens: { total: number; max: number; limit: number; overLimit: { line: number; tokens: number }[] } }).tokens;
+  assert.equal(tokens.total, reference.reduce((sum, r) => sum + r.tokens, 0));
+  assert.equal(tokens.max, Math.max(...reference.map((r) => r.tokens)));
+  assert.equal(tokens.limit, 4096);
+  assert.deepEqual(tokens.overLimit.map((o) => [o.line, o.tokens]), reference.flatMap((r, i) => (r.tokens > 4096 ? [[i + 1, r.tokens]] : [])));
+  assert.equal(tokens.overLimit.length, 3);
 });
 
 test('templates that hide tools, tool results or parallel calls are diagnosed', async () => {
