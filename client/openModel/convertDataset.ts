@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { convertDataset, formatReport, type ConversionResult } from '../../core/convert/convert.ts';
 import { detectFormat } from '../../core/convert/detect.ts';
 import { FORMATS, FORMAT_NAMES } from '../../core/convert/formats.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 
 /** Answers to the prompts, for tests and scripts. */
 export interface ConvertOptions {

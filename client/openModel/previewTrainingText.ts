@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { previewLine, PreviewError, type TrainingPreview } from '../../core/render/preview.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { showPreview } from './previewDocument.ts';
 
 /** Answers to the prompts, for tests and scripts. */
