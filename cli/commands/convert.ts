@@ -82,6 +82,6 @@ function roundTripReport(text: string, input: string, from: DatasetFormat, via: 
       for (const l of outcome.losses) io.stdout(`${at}: ${l}\n`);
     }
   }
-  io.stdout(`${from.name} -> ${via.name} -> ${from.name}: ${source.records.length + source.errors.length} records, ${counts.equal} equal, ${counts.lossy} changed with losses reported, ${counts.silent} changed silently, ${counts.failed} failed.\n`);
+  io.stdout(`read as ${from.name}, written as ${via.name}, read back: ${source.records.length + source.errors.length} records, ${counts.equal} equal, ${counts.lossy} changed with losses reported, ${counts.silent} changed silently, ${counts.failed} failed.\n`);
   return counts.silent > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -73,7 +73,7 @@ test('toolcall convert: records to stdout and the report to stderr, or to a file
 test('toolcall convert --round-trip prints the changed records and a summary', async () => {
   const result = await run(['convert', '--round-trip', 'hermes', 'agent-train.jsonl'], EXAMPLES);
   const lines = result.stdout.trim().split('\n');
-  assert.equal(lines.at(-1), 'openai -> hermes -> openai: 63 records, 48 equal, 15 changed with losses reported, 0 changed silently, 0 failed.');
+  assert.equal(lines.at(-1), 'read as openai, written as hermes, read back: 63 records, 48 equal, 15 changed with losses reported, 0 changed silently, 0 failed.');
   assert.equal(lines[0], 'agent-train.jsonl:1: message 3: "weight": 0 is not carried, so this assistant turn would be trained.');
   assert.equal(result.code, 0);
 });
