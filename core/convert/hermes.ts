@@ -3,8 +3,9 @@
 // gpt turns (JSON or Python dicts) and results as `<tool_response>{...}</tool_response>` in
 // `tool` turns. Calls carry no ids: replies are matched to calls by order.
 import type { DatasetFormat } from './format.ts';
+import { conversationTurns } from './conversations.ts';
 import {
-  argumentsText, argumentsValue, CallIds, contentText, functionOf, isObject, RecordError, reportIds, reportKeys, reportWeights, asTools,
+  argumentsText, argumentsValue, CallIds, contentText, RecordError, reportIds, reportKeys, reportWeights, asTools,
   type Example, type ExampleMessage, type LossLog,
 } from './example.ts';
 import { formatToolCallTags, parseLooseObject, parseToolCallTags } from './toolCallTags.ts';
@@ -26,21 +27,14 @@ export const hermesFormat: DatasetFormat = {
 };
 
 function readHermes(record: unknown, log: LossLog): Example {
-  if (!isObject(record)) throw new RecordError('the record is not a JSON object.');
-  const turns = record['conversations'];
-  if (!Array.isArray(turns)) throw new RecordError('"conversations" is not an array.');
-  reportKeys(record, ['conversations'], log);
+  const { turns } = conversationTurns(record, ['conversations'], log);
   const messages: ExampleMessage[] = [];
   let tools: unknown[] = [];
   const ids = new CallIds();
   let pending: { id: string; name: string }[] = [];
-  turns.forEach((turn, i) => {
+  turns.forEach(({ from, value }, i) => {
     const where = `turn ${i + 1}`;
-    if (!isObject(turn) || typeof turn['from'] !== 'string' || typeof turn['value'] !== 'string') {
-      throw new RecordError(`${where} is not an object with "from" and "value" strings.`);
-    }
-    const value = turn['value'];
-    switch (turn['from']) {
+    switch (from) {
       case 'system': {
         const found = readSystem(value, where, log);
         if (found.tools) tools = found.tools;
@@ -67,7 +61,7 @@ function readHermes(record: unknown, log: LossLog): Example {
         pending = [];
         break;
       default:
-        throw new RecordError(`${where} has "from": "${turn['from']}"; expected system, human, gpt or tool.`);
+        throw new RecordError(`${where} has "from": "${from}"; expected system, human, gpt or tool.`);
     }
   });
   const example: Example = { messages };

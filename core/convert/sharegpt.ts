@@ -4,6 +4,7 @@
 // even ones; a function_call holds only calls (JSON {name, arguments}, a list when parallel), and
 // the replies to parallel calls share one observation, joined as LLaMA-Factory joins them.
 import type { DatasetFormat } from './format.ts';
+import { conversationTurns } from './conversations.ts';
 import {
   argumentsText, argumentsValue, asTools, CallIds, contentText, functionOf, isObject, RecordError, reportIds, reportKeys, reportWeights,
   type Example, type ExampleMessage, type LossLog,
@@ -21,22 +22,14 @@ export const sharegptFormat: DatasetFormat = {
   write: writeSharegpt,
 };
 
-function readSharegpt(record: unknown, log: LossLog): Example {
-  if (!isObject(record)) throw new RecordError('the record is not a JSON object.');
-  const turns = record['conversations'];
-  if (!Array.isArray(turns)) throw new RecordError('"conversations" is not an array.');
-  reportKeys(record, ['conversations', 'system', 'tools'], log);
+function readSharegpt(value: unknown, log: LossLog): Example {
+  const { record, turns } = conversationTurns(value, ['conversations', 'system', 'tools'], log);
   const messages: ExampleMessage[] = [];
   if (typeof record['system'] === 'string' && record['system'] !== '') messages.push({ role: 'system', content: record['system'] });
   const ids = new CallIds();
   let pending: string[] = [];
-  turns.forEach((turn, i) => {
+  turns.forEach(({ from, value }, i) => {
     const where = `turn ${i + 1}`;
-    if (!isObject(turn) || typeof turn['from'] !== 'string' || typeof turn['value'] !== 'string') {
-      throw new RecordError(`${where} is not an object with "from" and "value" strings.`);
-    }
-    const from = turn['from'];
-    const value = turn['value'];
     if (!Object.hasOwn(ROLE_OF, from)) throw new RecordError(`${where} has "from": "${from}"; expected human, gpt, function_call, observation or system.`);
     if (from === 'function_call') {
       let parsed: unknown;

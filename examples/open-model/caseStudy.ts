@@ -20,7 +20,8 @@ import { costOf, DEFAULT_PRICES } from '../../core/eval/pricing.ts';
 import { modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
 import { createOpenAI } from '../../core/openai/client.ts';
-import { lastUserText, startOpenAIServer, type ChatRequest, type ScriptedReply } from '../../test/openai-server/index.ts';
+import { startOpenAIServer, type ChatRequest, type ScriptedReply } from '../../test/openai-server/index.ts';
+import { caseOfRequest } from '../../test/helpers/evalCases.ts';
 
 export const MODELS = {
   frontier: 'gpt-4o',
@@ -75,12 +76,7 @@ export async function runCaseStudy(options: { latency?: boolean } = {}): Promise
   const { cases } = extractCases(readFileSync(EVAL_SET, 'utf8'));
   const server = await startOpenAIServer({ tickMs: 0 });
   try {
-    const caseOf = (request: ChatRequest) => {
-      const key = `${lastUserText(request)}|${request.messages.length}`;
-      const c = cases.find((x) => `${lastUserText({ messages: x.history } as ChatRequest)}|${x.history.length}` === key);
-      if (!c) throw new Error(`no case for ${key}`);
-      return c;
-    };
+    const caseOf = (request: ChatRequest) => caseOfRequest(cases, request);
     const latency = (model: string) => (options.latency === false ? 0 : LATENCY_MS[model as keyof typeof LATENCY_MS]);
     server.script.set(MODELS.frontier, (r) => frontier(caseOf(r)), { latencyMs: latency(MODELS.frontier) });
     server.script.set(MODELS.base, (r) => base(caseOf(r)), { latencyMs: latency(MODELS.base), dialect: { callsInContent: 'hermes' } });

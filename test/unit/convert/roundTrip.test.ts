@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { FORMATS } from '../../../core/convert/formats.ts';
 import { splitRecords } from '../../../core/convert/records.ts';
 import { roundTrip } from '../../../core/convert/roundTrip.ts';
-import { runCli } from '../../../cli/main.ts';
+import { runToolcall } from '../../helpers/cli.ts';
 
 const EXAMPLES = path.join(__dirname, '../../../examples');
 const trainText = readFileSync(path.join(EXAMPLES, 'agent-train.jsonl'), 'utf8');
@@ -42,12 +42,7 @@ test('a change no loss explains is caught: a writer that drops a message silentl
   assert.deepEqual(roundTrip(line, quiet), { equal: false, losses: [], silent: true });
 });
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {} });
-  return { code, stdout, stderr };
-}
+const run = runToolcall;
 
 test('toolcall convert: records to stdout and the report to stderr, or to a file; bad formats are usage errors', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-convert-'));

@@ -5,25 +5,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { extractCases, type EvalCase } from '../../../core/eval/cases.ts';
+import { extractCases } from '../../../core/eval/cases.ts';
 import { runModel, type RunModelOptions } from '../../../core/eval/runner.ts';
 import { normalizeAnswer } from '../../../core/eval/normalizeAnswer.ts';
 import { createOpenAI, type OpenAI } from '../../../core/openai/client.ts';
 import { runCli } from '../../../cli/main.ts';
-import { lastUserText, startOpenAIServer, type ChatRequest, type OpenAIServer, type ScriptedReply } from '../../openai-server/index.ts';
+import { startOpenAIServer, type ChatRequest, type OpenAIServer, type ScriptedReply } from '../../openai-server/index.ts';
+import { caseOfRequest } from '../../helpers/evalCases.ts';
 
 const text = readFileSync(join(__dirname, '../../fixtures/eval/eval-small.jsonl'), 'utf8');
 const { cases } = extractCases(text);
 
-const keyOf = (request: ChatRequest) => `${lastUserText(request)}|${request.messages.length}`;
-const caseKeyOf = (c: EvalCase) => {
-  const user = [...c.history].reverse().find((m) => (m as { role: string }).role === 'user') as { content: string };
-  return `${user.content}|${c.history.length}`;
-};
 /** Answers every case as the eval set does. */
 function rightModel(request: ChatRequest): ScriptedReply {
-  const c = cases.find((x) => caseKeyOf(x) === keyOf(request));
-  if (!c) throw new Error(`unscripted request ${keyOf(request)}`);
+  const c = caseOfRequest(cases, request);
   return c.expected.length === 0 ? { content: 'Sure.' } : { tool_calls: c.expected.map((call) => ({ name: call.name, arguments: call.arguments })) };
 }
 

@@ -9,7 +9,7 @@ import { checkTemplate } from '../../../core/render/templateChecks.ts';
 import { markSpans, previewLine } from '../../../core/render/preview.ts';
 import { ChatTemplate } from '../../../core/render/chatTemplate.ts';
 import { renderExample } from '../../../core/render/renderExample.ts';
-import { runCli } from '../../../cli/main.ts';
+import { runToolcall } from '../../helpers/cli.ts';
 
 const MODEL = path.join(__dirname, '../../fixtures/render');
 const TRAIN = path.join(__dirname, '../../../examples/agent-train.jsonl');
@@ -85,12 +85,7 @@ test('a template that rewrites earlier turns is said to hide the spans', () => {
   assert.equal(rendered.spanProblem, 'the template renders the turns before message 2 differently once it follows, so its trained text cannot be located.');
 });
 
-async function run(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, env: {} });
-  return { code, stdout, stderr };
-}
+const run = runToolcall;
 
 test('toolcall render: marked text, token counts, findings once; bad lines reported with their number', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-render-'));
