@@ -131,10 +131,22 @@ export class CallIds {
   }
 }
 
-/** Reports the call ids an example loses in a format that has none. */
+/**
+ * Reports the call ids an example loses in a format that has none, and replies that are not in
+ * the order of their calls (read back, they would answer the wrong calls).
+ */
 export function reportIds(example: Example, log: LossLog): void {
   const count = example.messages.reduce((n, m) => n + (m.tool_calls?.filter((c) => c.id !== undefined).length ?? 0), 0);
   if (count > 0) log.add('ids', `${count === 1 ? '1 tool call id is' : `${count} tool call ids are`} not carried; replies are matched to calls by order.`);
+  example.messages.forEach((m, i) => {
+    if (!m.tool_calls?.length) return;
+    const order = m.tool_calls.map((c) => c.id);
+    const replies: (string | undefined)[] = [];
+    for (let k = i + 1; k < example.messages.length && example.messages[k].role === 'tool'; k++) replies.push(example.messages[k].tool_call_id);
+    if (replies.some((id, k) => id !== order[k])) {
+      log.add('order', `message ${i + 1}: the replies that follow are not in the order of its calls, so read back they would answer other calls.`);
+    }
+  });
 }
 
 /** Reports weights a format cannot carry (every assistant turn is trained). */

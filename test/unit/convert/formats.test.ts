@@ -234,3 +234,12 @@ test('the format of a file is guessed from its first record', async () => {
   assert.equal(detectFormat('{"conversations":[{"from":"human","value":"hi"},{"from":"gpt","value":"<tool_call>{}</tool_call>"}]}'), 'hermes');
   assert.equal(detectFormat('not json'), undefined);
 });
+
+test('replies out of the order of their calls are reported, since formats without ids match by order', () => {
+  const swapped = structuredClone(EXAMPLE);
+  [swapped.messages[3], swapped.messages[4]] = [swapped.messages[4], swapped.messages[3]];
+  for (const format of ['sharegpt', 'hermes']) {
+    assert.ok(write(format, swapped).losses.includes('order: message 3: the replies that follow are not in the order of its calls, so read back they would answer other calls.'), format);
+    assert.ok(!write(format, EXAMPLE).losses.some((l) => l.startsWith('order:')), format);
+  }
+});
