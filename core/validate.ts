@@ -7,7 +7,7 @@ import type { LineFacts } from './checks/lineFacts.ts';
 import { checkLine } from './checks/lineChecks.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
-import { tokenLimitFinding } from './checks/tokenLimitChecks.ts';
+import { countedTokenLimitFinding, tokenLimitFinding } from './checks/tokenLimitChecks.ts';
 import type { TokenLimitOption } from './stats/tokens.ts';
 
 /** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
@@ -27,6 +27,8 @@ export interface ValidationOptions {
   sharedTools?: unknown;
   /** TC209: warn on examples over this model's token limit (plain data, so worker threads get it too). */
   tokenLimit?: TokenLimitOption;
+  /** TC209 tokens of a parsed line counted another way (an open model's template); a function, so not for worker threads. */
+  exampleTokens?: (value: unknown) => number;
 }
 
 /** Counts for a summary line. */
@@ -71,7 +73,7 @@ export class DatasetValidator {
   /** TC209, or nothing when the example cannot be counted (say, arguments nested too deep to serialise). */
   private tokenLimitFinding(text: string, option: TokenLimitOption): Finding | undefined {
     try {
-      return tokenLimitFinding(text, option);
+      return this.options.exampleTokens ? countedTokenLimitFinding(text, option, this.options.exampleTokens) : tokenLimitFinding(text, option);
     } catch {
       return undefined;
     }

@@ -60,6 +60,24 @@ test('rendering and token counts equal Python jinja2 and a reference byte-level 
   assert.equal(tokens.limit, 4096);
   assert.deepEqual(tokens.overLimit.map((o) => [o.line, o.tokens]), reference.flatMap((r, i) => (r.tokens > 4096 ? [[i + 1, r.tokens]] : [])));
   assert.equal(tokens.overLimit.length, 3);
+  // toolcall validate --template: TC209 on the same lines with the same counts.
+  const validate = await run(['validate', TRAIN, '--template', MODEL, '--format', 'json'], __dirname);
+  const tc209 = validate.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; code: string; message: string });
+  assert.deepEqual(tc209.map((d) => [d.line, d.code, d.message]), reference.flatMap((r, i) => {
+    if (r.tokens <= 4096) return [];
+    const n = (x: number) => x.toLocaleString('en-US');
+    return [[i + 1, 'TC209', `Example has ${n(r.tokens)} tokens, ${n(r.tokens - 4096)} over the 4,096 limit of ${MODEL}; it will be truncated.`]];
+  }));
+});
+
+test('toolcall validate --template: usage errors say what is missing', async () => {
+  const both = await run(['validate', TRAIN, '--template', MODEL, '--model', 'gpt-4o-mini-2024-07-18'], __dirname);
+  assert.equal(both.code, 2);
+  assert.equal(both.stderr.split('\n')[0], 'toolcall validate: Give --model or --template, not both.');
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-template-'));
+  writeFileSync(path.join(dir, 't.jinja'), '{{ messages[0].content }}');
+  const noTokenizer = await run(['validate', TRAIN, '--template', path.join(dir, 't.jinja')], __dirname);
+  assert.equal(noTokenizer.stderr.split('\n')[0], `toolcall validate: --template: ${path.join(dir, 't.jinja')} has no tokenizer.json beside it, so tokens cannot be counted.`);
 });
 
 test('templates that hide tools, tool results or parallel calls are diagnosed', async () => {
