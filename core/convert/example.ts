@@ -154,6 +154,17 @@ export function reportWeights(example: Example, log: LossLog): void {
   example.messages.forEach((m, i) => {
     if (m.weight === 0) log.add('weight', `message ${i + 1}: "weight": 0 is not carried, so this assistant turn would be trained.`);
   });
+  reportMessageKeys(example, log);
+}
+
+// Message keys every format carries (weight is reported on its own).
+const MESSAGE_KEYS = new Set(['role', 'content', 'tool_calls', 'tool_call_id', 'weight']);
+
+/** Reports message keys no other format has (a user's "name", say). */
+export function reportMessageKeys(example: Example, log: LossLog): void {
+  example.messages.forEach((m, i) => {
+    for (const key of Object.keys(m)) if (!MESSAGE_KEYS.has(key)) log.add('key', `message ${i + 1}: key "${key}" is not carried.`);
+  });
 }
 
 /** Reports top-level keys other than the ones a format carries. */

@@ -1,6 +1,6 @@
 // The round-trip check: openai -> FORMAT -> openai must give back the example up to what the
 // format reported it could not carry. Call ids are renumbered, `arguments` compared as parsed
-// JSON and a null content taken as no content, so a record whose only loss is its ids must come back equal; any other
+// JSON, a null content taken as no content and weight 1 as no weight, so a record whose only loss is its ids must come back equal; any other
 // difference without a reported loss is a silent loss, which is a bug.
 import type { DatasetFormat } from './format.ts';
 import { LossLog, RecordError, isObject, type Example } from './example.ts';
@@ -38,6 +38,8 @@ export function canonical(example: Example): unknown {
     const copy: Record<string, unknown> = { ...m };
     // "content": null and no content mean the same to every trainer.
     if (copy['content'] === null) delete copy['content'];
+    // Weight 1 is the default: writing it or not trains the same.
+    if (copy['weight'] === 1) delete copy['weight'];
     if (m.tool_calls) {
       copy['tool_calls'] = m.tool_calls.map((c) => {
         const id = `call_${ids.size + 1}`;

@@ -243,3 +243,10 @@ test('replies out of the order of their calls are reported, since formats withou
     assert.ok(!write(format, EXAMPLE).losses.some((l) => l.startsWith('order:')), format);
   }
 });
+
+test('message keys other formats lack are reported; weight 1 is the default and needs no report', () => {
+  const named: Example = { messages: [{ role: 'user', content: 'q', name: 'ana' }, { role: 'assistant', content: 'a', weight: 1 }] };
+  for (const format of ['sharegpt', 'hermes', 'xlam']) {
+    assert.deepEqual(write(format, named).losses.filter((l) => l.startsWith('key:')), ['key: message 1: key "name" is not carried.'], format);
+  }
+});
