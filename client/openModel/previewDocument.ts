@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import type { TrainingPreview } from '../../core/render/preview.ts';
 
 const SCHEME = 'toolcall-training';
+// Text by preview URI: one entry per previewed line, replaced when the line is previewed again.
 const contents = new Map<string, string>();
-let registered: vscode.Disposable | undefined;
+let changed: vscode.EventEmitter<vscode.Uri> | undefined;
 let trained: vscode.TextEditorDecorationType | undefined;
 let untrained: vscode.TextEditorDecorationType | undefined;
 
@@ -21,24 +22,54 @@ export function previewHeader(preview: TrainingPreview, template: string): strin
   return [...header, ''];
 }
 
-function ensureRegistered(): void {
-  if (registered) return;
-  const changed = new vscode.EventEmitter<vscode.Uri>();
-  registered = vscode.workspace.registerTextDocumentContentProvider(SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '' });
+function ensureRegistered(subscriptions: vscode.Disposable[]): vscode.EventEmitter<vscode.Uri> {
+  if (changed) return changed;
+  changed = new vscode.EventEmitter<vscode.Uri>();
   trained = vscode.window.createTextEditorDecorationType({ backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'), isWholeLine: false });
   untrained = vscode.window.createTextEditorDecorationType({ textDecoration: 'line-through', opacity: '0.6' });
+  subscriptions.push(
+    changed,
+    trained,
+    untrained,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '' }),
+  );
+  return changed;
 }
 
-export async function showPreview(source: vscode.Uri, preview: TrainingPreview, template: string): Promise<{ uri: vscode.Uri; header: string[] }> {
-  ensureRegistered();
+/** Shows the preview (the same line previewed again replaces its text); the provider's disposables go to `subscriptions`. */
+export async function showPreview(source: vscode.Uri, preview: TrainingPreview, template: string, subscriptions: vscode.Disposable[]): Promise<{ uri: vscode.Uri; header: string[] }> {
+  const emitter = ensureRegistered(subscriptions);
   const header = previewHeader(preview, template);
   const prefix = header.join('\n') + '\n';
   const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${path.basename(source.fsPath)}.line-${preview.line}.txt`, query: source.toString() });
-  contents.set(uri.toString(), prefix + preview.text);
+  const text = prefix + preview.text;
+  contents.set(uri.toString(), text);
+  await refreshOpenDocument(uri, text, emitter);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
   const range = (start: number, end: number) => new vscode.Range(document.positionAt(prefix.length + start), document.positionAt(prefix.length + end));
   editor.setDecorations(trained!, preview.spans.filter((s) => s.trained).map((s) => range(s.start, s.end)));
   editor.setDecorations(untrained!, preview.spans.filter((s) => !s.trained).map((s) => range(s.start, s.end)));
   return { uri, header };
+}
+
+/** An open preview of the line shows its old text until the provider says it changed and VS Code reads it again. */
+async function refreshOpenDocument(uri: vscode.Uri, text: string, emitter: vscode.EventEmitter<vscode.Uri>): Promise<void> {
+  const key = uri.toString();
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+  if (!open || open.getText() === text) return;
+  let subscription: vscode.Disposable | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === key && e.document.getText() === text) resolve();
+      });
+      emitter.fire(uri);
+    }),
+    // Never hang the command on it: the editor catches up on its own.
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000))),
+  ]);
+  subscription?.dispose();
+  clearTimeout(timer);
 }

@@ -25,7 +25,7 @@ const refuse = (reason: string): PreviewOutcome => {
   return { status: 'refused', reason };
 };
 
-export const previewTrainingTextCommand: CommandFactory = () => async (arg?: unknown): Promise<PreviewOutcome> => {
+export const previewTrainingTextCommand: CommandFactory = (ctx) => async (arg?: unknown): Promise<PreviewOutcome> => {
   const options = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as PreviewOptions) : undefined;
   const editor = vscode.window.activeTextEditor;
   const uri = options?.file ?? (arg instanceof vscode.Uri ? arg : editor?.document.uri);
@@ -51,7 +51,7 @@ export const previewTrainingTextCommand: CommandFactory = () => async (arg?: unk
   try {
     const model = await loadModelFiles(template);
     const preview = previewLine(document.lineAt(line - 1).text, line, model);
-    const shown = await showPreview(uri, preview, template);
+    const shown = await showPreview(uri, preview, template, ctx.extension.subscriptions);
     return { status: 'shown', preview, uri: shown.uri.toString(), header: shown.header };
   } catch (error) {
     if (error instanceof TemplateError || error instanceof PreviewError) return refuse(error.message);

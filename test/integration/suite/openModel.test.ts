@@ -58,5 +58,13 @@ suite('Open-model commands', () => {
     const text = editor.document.getText();
     assert.equal(text, outcome.header.join('\n') + '\n' + outcome.preview.text);
     assert.ok(text.endsWith('<|im_start|>assistant\n1 EUR is 1.08 USD.<|im_end|>\n'));
+
+    // The same line again with a template that hides the tools: the open preview shows the new text and the finding.
+    const again = (await vscode.commands.executeCommand('toolcall.previewTrainingText', { file: source, line: 1, template: path.join(template, 'drops-tools.jinja') })) as typeof outcome;
+    assert.equal(again.uri, outcome.uri);
+    assert.deepEqual(again.header.slice(1), ['# TC901 This template never shows the tools to the model, so it learns calls without their declarations.', '']);
+    const reopened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === again.uri)!;
+    assert.equal(reopened.getText(), again.header.join('\n') + '\n' + again.preview.text);
+    assert.ok(!reopened.getText().includes('<tools>'));
   });
 });
