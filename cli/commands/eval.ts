@@ -117,7 +117,7 @@ function parseEvalArgs(argv: string[]): EvalArgs {
     fresh: values.fresh,
     format: values.format,
     metrics: { autojunk: !values['no-autojunk'] },
-    ...(parseContentCalls ? { parseContentCalls } : {}),
+    ...(parseContentCalls ? { parseContentCalls: parseContentCalls as ContentCallFormat } : {}),
   };
 }
 
