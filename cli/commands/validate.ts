@@ -13,6 +13,8 @@ import { ValidatePool } from '../../core/parallel/validatePool.ts';
 import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { templateExampleTokens } from '../../core/render/templateTokens.ts';
+import { checkTemplate, templateDiagnostics } from '../../core/render/templateChecks.ts';
+import type { SeverityOverrides } from '../../core/checks/rules.ts';
 import type { TokenLimitOption } from '../../core/stats/tokens.ts';
 
 /**
@@ -85,6 +87,11 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
         summary = await validateStream(createReadStream(absolute, { highWaterMark: 1 << 20 }), print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) });
       }
       for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
+      // The template's own problems, said on the first line of each file.
+      for (const d of open?.diagnostics(severity) ?? []) {
+        print(d);
+        total[d.severity]++;
+      }
     }
   } finally {
     await pool?.close();
@@ -123,7 +130,11 @@ async function loadTools(file: string, cwd: string): Promise<unknown[]> {
 }
 
 /** TC209 for an open model: its template's rendering counted with its tokenizer, against model_max_length or --limit. */
-async function templateTokenLimit(template: string, limitText: string | undefined, cwd: string): Promise<{ tokenLimit: TokenLimitOption; exampleTokens: (value: unknown) => number }> {
+async function templateTokenLimit(
+  template: string,
+  limitText: string | undefined,
+  cwd: string,
+): Promise<{ tokenLimit: TokenLimitOption; exampleTokens: (value: unknown) => number; diagnostics: (severity: SeverityOverrides) => Diagnostic[] }> {
   const model = await loadModelFiles(path.resolve(cwd, template)).catch((error: unknown) => {
     if (error instanceof TemplateError) throw new UsageError(`--template: ${error.message}`);
     throw error;
@@ -133,5 +144,6 @@ async function templateTokenLimit(template: string, limitText: string | undefine
   const limit = limitText === undefined ? model.maxLength : Number(limitText);
   if (limitText !== undefined && !(Number.isSafeInteger(limit) && limit! > 0)) throw new UsageError(`--limit expects a positive integer, not "${limitText}".`);
   if (limit === undefined) throw new UsageError(`--template: ${template} has no model_max_length; give the limit with --limit N.`);
-  return { tokenLimit: { model: template, limit }, exampleTokens: templateExampleTokens({ ...model, tokenizer }) };
+  const findings = checkTemplate(model.template);
+  return { tokenLimit: { model: template, limit }, exampleTokens: templateExampleTokens({ ...model, tokenizer }), diagnostics: (severity) => templateDiagnostics(findings, severity) };
 }

@@ -2,6 +2,9 @@
 // tools, the tool results, every one of parallel calls? A template that hides one of them
 // trains the model on text it will never get right at inference.
 import type { Example } from '../convert/example.ts';
+import type { SeverityOverrides } from '../checks/rules.ts';
+import type { Diagnostic } from '../checks/findings.ts';
+import { positionFindings } from '../validate.ts';
 import type { ChatTemplate } from './chatTemplate.ts';
 import { templateMessages } from './renderExample.ts';
 
@@ -55,4 +58,12 @@ export function checkTemplate(template: ChatTemplate): TemplateFinding[] {
     findings.push({ code: 'TC903', message: 'This template never renders the assistant\'s tool calls.' });
   }
   return findings;
+}
+
+/**
+ * The findings as diagnostics of a dataset checked with the template (`toolcall validate
+ * --template`): said once, at the start of the first line, as TC706 says a shared tools file's problems.
+ */
+export function templateDiagnostics(findings: readonly TemplateFinding[], overrides?: SeverityOverrides): Diagnostic[] {
+  return positionFindings('', 0, findings.map((f) => ({ code: f.code, message: f.message, target: { path: [], span: { start: 0, end: 0 } } })), overrides);
 }

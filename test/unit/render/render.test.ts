@@ -70,6 +70,15 @@ test('rendering and token counts equal Python jinja2 and a reference byte-level 
   }));
 });
 
+test('toolcall validate --template: the template\'s own problems on line 1 of each file', async () => {
+  const result = await run(['validate', TRAIN, '--template', path.join(MODEL, 'drops-tools.jinja')], __dirname);
+  const lines = result.stdout.trim().split('\n');
+  assert.equal(lines.at(-2), `${TRAIN}:1:1: warning TC901 This template never shows the tools to the model, so it learns calls without their declarations.`);
+  // Without the tools in the text, no example is over 4,096 tokens: TC901 is the only warning.
+  assert.equal(lines.at(-1), '1 file, 63 examples: 0 errors, 1 warnings, 0 infos');
+  assert.equal(result.code, 0);
+});
+
 test('toolcall validate --template: usage errors say what is missing', async () => {
   const both = await run(['validate', TRAIN, '--template', MODEL, '--model', 'gpt-4o-mini-2024-07-18'], __dirname);
   assert.equal(both.code, 2);
