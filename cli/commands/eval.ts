@@ -2,6 +2,7 @@ import { readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
+import type { MetricsOptions } from '../../core/eval/metrics.ts';
 import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
@@ -28,6 +29,7 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --fresh               with --out: start over instead of resuming
   --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
   --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)
   --parse-content-calls hermes
                         read calls a local server leaves as <tool_call> text in the content (no tool parser);
                         arguments sent as objects and missing ids are always accepted and noted on the case`;
@@ -44,6 +46,7 @@ const OPTIONS = {
   fresh: { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
+  'strict-enums': { type: 'boolean', default: false },
   'parse-content-calls': { type: 'string' },
 } as const;
 
@@ -59,7 +62,7 @@ interface EvalArgs {
   out?: string;
   fresh: boolean;
   format: 'text' | 'json';
-  metrics: { autojunk: boolean };
+  metrics: MetricsOptions;
   parseContentCalls?: ContentCallFormat;
 }
 
@@ -116,7 +119,7 @@ function parseEvalArgs(argv: string[]): EvalArgs {
     out: values.out,
     fresh: values.fresh,
     format: values.format,
-    metrics: { autojunk: !values['no-autojunk'] },
+    metrics: { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) },
     ...(parseContentCalls ? { parseContentCalls: parseContentCalls as ContentCallFormat } : {}),
   };
 }
