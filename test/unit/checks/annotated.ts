@@ -10,6 +10,8 @@
 // Marker and comment lines are not part of the dataset.
 import { capDiagnostics } from '../../../core/checks/diagnosticCap.ts';
 import { jobDiagnostic, jobProblem } from '../../../core/checks/serviceChecks.ts';
+import { ChatTemplate } from '../../../core/render/chatTemplate.ts';
+import { checkTemplate, templateDiagnostics } from '../../../core/render/templateChecks.ts';
 import { toolsFileUnusable } from '../../../core/checks/sharedToolsChecks.ts';
 import { ToolSetCache } from '../../../core/checks/toolSet.ts';
 import { driftDiagnostics } from '../../../core/tools/diff/driftDiagnostics.ts';
@@ -99,6 +101,10 @@ export function datasetDiagnostics(fixture: Annotated): Expected[] {
   let diagnostics = validateText(fixture.text, validator.options, validator).diagnostics;
   if (fixture.directives.maxDiagnostics) diagnostics = capDiagnostics(diagnostics, fixture.directives.maxDiagnostics, severity);
   if (fixture.directives.toolsFileError) diagnostics.unshift(...positionFindings('', 0, [toolsFileUnusable(fixture.directives.toolsFileError, 'tools.json')], severity));
+  if (fixture.directives.chatTemplate !== undefined) {
+    const template = new ChatTemplate({ chatTemplate: fixture.directives.chatTemplate, specialTokens: {} });
+    diagnostics.unshift(...templateDiagnostics(checkTemplate(template), severity));
+  }
   if (fixture.directives.jobError) {
     const job = { id: 'ftjob-1', status: 'failed' as const, error: { code: 'invalid_training_file', param: 'training_file', ...fixture.directives.jobError } };
     const problem = jobProblem(job, { training: 'train.jsonl' });
