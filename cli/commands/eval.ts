@@ -1,11 +1,13 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
-import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
+import { scoreOffline, type LineErrors, type OfflineScores } from '../../core/eval/offline.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
+import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
 import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
@@ -57,11 +59,24 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const metrics = { autojunk: !values['no-autojunk'] };
 
   const datasetPath = path.resolve(io.cwd, values.dataset);
-  const text = await readText(datasetPath, values.dataset);
-  const { cases, errors } = extractCases(text);
-  for (const e of errors.slice(0, 10)) io.stderr(`${values.dataset}:${e.line}: skipped: ${e.message}\n`);
-  if (errors.length > 10) io.stderr(`${values.dataset}: ${errors.length - 10} more lines skipped.\n`);
-  if (cases.length === 0) {
+  // Offline predictions are scored while the eval set streams by (core/eval/offline.ts); a model
+  // run needs every case's prompt, so it reads the whole set.
+  let cases: EvalCase[] = [];
+  let offline: OfflineScores | undefined;
+  if (values.predictions) {
+    const predictionsPath = path.resolve(io.cwd, values.predictions);
+    await readable(datasetPath, values.dataset);
+    await readable(predictionsPath, values.predictions);
+    offline = await scoreOffline(fileLines(datasetPath), fileLines(predictionsPath), metrics);
+    reportSkipped(io, values.dataset, offline.datasetErrors, 'skipped: ');
+    reportSkipped(io, values.predictions, offline.predictionErrors, '');
+  } else {
+    const { cases: all, errors } = extractCases(await readText(datasetPath, values.dataset));
+    cases = all;
+    reportSkipped(io, values.dataset, { first: errors.slice(0, 10), count: errors.length }, 'skipped: ');
+  }
+  const caseCount = offline ? offline.records.length : cases.length;
+  if (caseCount === 0) {
     io.stderr(`${values.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
     return EXIT_PROBLEMS;
   }
@@ -106,15 +121,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   };
 
   let code = EXIT_OK;
-  if (values.predictions) {
-    const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, values.predictions), values.predictions));
-    for (const e of bad.slice(0, 10)) io.stderr(`${values.predictions}:${e.line}: ${e.message}\n`);
-    const records = cases.map((c: EvalCase) => {
-      const p = predictions.get(caseKey(c.line, c.turn));
-      return caseRecord(c, p, scoreCase(c, p, metrics));
-    });
+  if (offline && values.predictions) {
     const label = path.basename(values.predictions).replace(/\.jsonl?$/i, '');
-    file = upsertModel(file, modelResults(label, null, records));
+    file = upsertModel(file, modelResults(label, null, offline.records));
   } else {
     const baseURL = values['base-url'] || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
     let apiKey = io.env[keyEnv] ?? '';
@@ -181,11 +190,27 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (values.format === 'json') io.stdout(JSON.stringify(jsonSummary(file), null, 2) + '\n');
   else {
-    io.stdout(`${values.dataset}: ${cases.length} cases\n\n`);
+    io.stdout(`${values.dataset}: ${caseCount} cases\n\n`);
     io.stdout(toTextTable(file));
     if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
   }
   return code;
+}
+
+/** Says which lines of a file were not used: the first few, then how many more. */
+function reportSkipped(io: CliIO, file: string, errors: LineErrors, prefix: string): void {
+  for (const e of errors.first) io.stderr(`${file}:${e.line}: ${prefix}${e.message}\n`);
+  if (errors.count > errors.first.length) io.stderr(`${file}: ${errors.count - errors.first.length} more lines skipped.\n`);
+}
+
+function fileLines(absolute: string) {
+  return streamLines(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }));
+}
+
+async function readable(absolute: string, shown: string): Promise<void> {
+  await access(absolute).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${shown} (${error.code ?? error.message}).`);
+  });
 }
 
 async function readText(absolute: string, shown: string): Promise<string> {
