@@ -1,7 +1,7 @@
 // Scores cases against predictions and aggregates the results.
 import { hasPerfectMatching, maxWeightAssignment } from './assignment.ts';
 import type { Category, EvalCase } from './cases.ts';
-import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ToolCall } from './metrics.ts';
+import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
 import { structuralMatch } from './structural.ts';
 
@@ -63,12 +63,15 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
       ...(pass ? {} : { reason: `No call was expected, the model made ${got.length}.` }),
     };
   }
-  const metrics = pairMetrics(c.expected, got, options);
+  // Each call's arguments parsed once, for the lesson's metrics and the structural check alike.
+  const want = c.expected.map((call) => parseArguments(call.arguments));
+  const gotArgs = got.map((call) => parseArguments(call.arguments));
+  const metrics = c.expected.map((e, i) => got.map((p, j) => compareParsed(e.name, want[i], p.name, gotArgs[j], options)));
   const n = c.expected.length;
   const sameCount = got.length === n;
   const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && hasPerfectMatching(n, (i, j) => pick(metrics[i][j]));
   const similarity = maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), got.length).total / Math.max(n, got.length);
-  const structural = structuralOf(c, got);
+  const structural = structuralOf(c, got, want, gotArgs);
   return {
     ...base,
     predicted: true,
@@ -81,19 +84,13 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
   };
 }
 
-function pairMetrics(expected: ToolCall[], predicted: ToolCall[], options: MetricsOptions): CallMetrics[][] {
-  const want = expected.map((call) => parseArguments(call.arguments));
-  const got = predicted.map((call) => parseArguments(call.arguments));
-  return expected.map((e, i) => predicted.map((p, j) => compareParsed(e.name, want[i], p.name, got[j], options)));
-}
-
 // Structural pass needs a perfect pairing of passing pairs; on failure, the reason
 // of the best-looking pair explains it.
-function structuralOf(c: EvalCase, got: ToolCall[]): { pass: boolean; reason?: string } {
+function structuralOf(c: EvalCase, got: ToolCall[], want: (ParsedArguments | undefined)[], gotArgs: (ParsedArguments | undefined)[]): { pass: boolean; reason?: string } {
   const n = c.expected.length;
   if (got.length !== n) return { pass: false, reason: `Expected ${n} call(s), the model made ${got.length}.` };
   const schemaOf = (name: string): unknown => c.tools.find((t) => t.function.name === name)?.function.parameters;
-  const results = c.expected.map((e) => got.map((p) => structuralMatch(e, p, schemaOf(e.name))));
+  const results = c.expected.map((e, i) => got.map((p, j) => structuralMatch(e, p, schemaOf(e.name), { want: want[i], got: gotArgs[j] })));
   if (hasPerfectMatching(n, (i, j) => results[i][j].pass)) return { pass: true };
   for (let i = 0; i < n; i++) {
     if (results[i].some((r) => r.pass)) continue;

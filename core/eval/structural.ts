@@ -9,7 +9,7 @@
 // single expected call we use the schema's `default` instead: an optional
 // parameter present on one side only passes iff the value there equals the
 // default (leaving it out means the same call).
-import { parseArguments, type ToolCall } from './metrics.ts';
+import { parseArguments, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
 import { fromJsValue, pythonEquals } from './pythonEquals.ts';
 
@@ -26,15 +26,17 @@ const PASS: StructuralResult = { pass: true };
 /**
  * Checks `predicted` against `expected` under the tool's parameters schema. With no
  * schema (tool not declared), values are compared the same way but every expected
- * parameter is required and no other is allowed.
+ * parameter is required and no other is allowed. `parsed` gives both calls' arguments as
+ * parseArguments returns them, to parse each call once when comparing many pairs.
  */
-export function structuralMatch(expected: ToolCall, predicted: ToolCall, parameters: unknown): StructuralResult {
+export function structuralMatch(expected: ToolCall, predicted: ToolCall, parameters: unknown, parsed?: { want: ParsedArguments | undefined; got: ParsedArguments | undefined }): StructuralResult {
   if (predicted.name !== expected.name) {
     return fail(`Function name '${predicted.name}' does not match the expected '${expected.name}'.`);
   }
-  const want = parseArguments(expected.arguments);
+  // `parsed`: the same parseArguments results, when the caller has them already (scoreCase).
+  const want = parsed ? parsed.want : parseArguments(expected.arguments);
   if (want === undefined) return fail('The expected arguments are not valid JSON.');
-  const got = parseArguments(predicted.arguments);
+  const got = parsed ? parsed.got : parseArguments(predicted.arguments);
   if (got === undefined) return fail('The predicted arguments are not valid JSON.');
   if (!(got.value instanceof Map)) return fail('The predicted arguments are not a JSON object.');
   if (!(want.value instanceof Map)) return fail('The expected arguments are not a JSON object.');
