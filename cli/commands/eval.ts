@@ -1,12 +1,13 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
-import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
-import { caseKey } from '../../core/eval/predictions.ts';
+import { scoreOffline, type LineErrors, type OfflineScores } from '../../core/eval/offline.ts';
+import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
 import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
@@ -76,19 +77,25 @@ interface ResultsSink {
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseEvalArgs(argv);
   const datasetPath = path.resolve(io.cwd, args.dataset);
-  const cases = await loadCases(datasetPath, args.dataset, io);
-  if (cases.length === 0) return EXIT_PROBLEMS;
+  // Offline predictions are scored while the eval set streams by (core/eval/offline.ts); asking
+  // a model needs every case's prompt, so that path reads the whole set.
+  const offline = args.predictions ? await scorePredictions(datasetPath, args.predictions, args, io) : undefined;
+  const cases = offline ? [] : await loadCases(datasetPath, args.dataset, io);
+  const caseCount = offline ? offline.records.length : cases.length;
+  if (caseCount === 0) return EXIT_PROBLEMS;
   const prices = await loadPrices(args, io);
   const sink = await openResults(args, datasetPath, io);
   let code = EXIT_OK;
-  if (args.predictions) await scorePredictions(args.predictions, cases, args, sink, io);
-  else {
+  if (offline && args.predictions) {
+    const label = path.basename(args.predictions).replace(/\.jsonl?$/i, '');
+    sink.file = upsertModel(sink.file, modelResults(label, null, offline.records));
+  } else {
     const endpoint = endpointOf(args, io);
     if (!endpoint) return EXIT_PROBLEMS;
     code = await askModels(endpoint, cases, prices, args, sink, io);
   }
   await sink.save();
-  printResults(args, cases.length, sink, io);
+  printResults(args, caseCount, sink, io);
   return code;
 }
 
@@ -172,16 +179,32 @@ async function openResults(args: EvalArgs, datasetPath: string, io: CliIO): Prom
   return sink;
 }
 
-/** Offline predictions scored as one "model" named after the file. */
-async function scorePredictions(predictionsFile: string, cases: EvalCase[], args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<void> {
-  const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, predictionsFile), predictionsFile));
-  for (const e of bad.slice(0, 10)) io.stderr(`${predictionsFile}:${e.line}: ${e.message}\n`);
-  const records = cases.map((c: EvalCase) => {
-    const p = predictions.get(caseKey(c.line, c.turn));
-    return caseRecord(c, p, scoreCase(c, p, args.metrics));
+/** Offline predictions scored as one "model" named after the file; skipped lines (and an empty set) said on stderr. */
+async function scorePredictions(datasetPath: string, predictionsFile: string, args: EvalArgs, io: CliIO): Promise<OfflineScores> {
+  const predictionsPath = path.resolve(io.cwd, predictionsFile);
+  await assertReadable(datasetPath, args.dataset);
+  await assertReadable(predictionsPath, predictionsFile);
+  const scores = await scoreOffline(fileLines(datasetPath), fileLines(predictionsPath), args.metrics);
+  reportSkipped(io, args.dataset, scores.datasetErrors, 'skipped: ');
+  reportSkipped(io, predictionsFile, scores.predictionErrors, '');
+  if (scores.records.length === 0) io.stderr(`${args.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
+  return scores;
+}
+
+/** Says which lines of a file were not used: the first few, then how many more. */
+function reportSkipped(io: CliIO, file: string, errors: LineErrors, prefix: string): void {
+  for (const e of errors.first) io.stderr(`${file}:${e.line}: ${prefix}${e.message}\n`);
+  if (errors.count > errors.first.length) io.stderr(`${file}: ${errors.count - errors.first.length} more lines skipped.\n`);
+}
+
+function fileLines(absolute: string) {
+  return streamLines(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }));
+}
+
+async function assertReadable(absolute: string, shown: string): Promise<void> {
+  await access(absolute).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${shown} (${error.code ?? error.message}).`);
   });
-  const label = path.basename(predictionsFile).replace(/\.jsonl?$/i, '');
-  sink.file = upsertModel(sink.file, modelResults(label, null, records));
 }
 
 /** The endpoint and its key; undefined (said on stderr) without a key. */

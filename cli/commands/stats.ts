@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { streamLines } from '../../core/dataset/streamLines.ts';
+import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { CATEGORIES } from '../../core/stats/category.ts';
 import { lineList } from '../../core/stats/hints.ts';
 import { computeStatsAsync, DEFAULT_MODEL } from '../../core/stats/report.ts';
@@ -77,7 +77,7 @@ async function openModelTokens(target: string, shown: string): Promise<{ count: 
 }
 
 function readLines(file: string) {
-  return streamLines(createReadStream(file, { highWaterMark: 1 << 20 }));
+  return streamLines(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }));
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readToolsFile } from '../../core/dataset/toolsFile.ts';
+import { READ_CHUNK_BYTES } from '../../core/dataset/streamLines.ts';
 import { validateStream, type ValidationSummary } from '../../core/validate.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
@@ -84,7 +85,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
         pool ??= new ValidatePool({ severity, sharedTools, tokenLimit }, { workers });
         summary = await pool.validateFile(absolute, print);
       } else {
-        summary = await validateStream(createReadStream(absolute, { highWaterMark: 1 << 20 }), print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) });
+        summary = await validateStream(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }), print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) });
       }
       for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
       // The template's own problems, said on the first line of each file.
