@@ -59,16 +59,22 @@ export function extractCases(text: string, options: ExtractOptions = {}): { case
   const cases: EvalCase[] = [];
   const errors: LineError[] = [];
   text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (source.trim() === '') return;
-    try {
-      cases.push(...casesOfLine(source, line, options));
-    } catch (error) {
-      errors.push({ line, message: error instanceof Error ? error.message : String(error) });
-    }
+    const read = lineCases(raw.endsWith('\r') ? raw.slice(0, -1) : raw, index + 1, options);
+    if (read === null) return;
+    if ('error' in read) errors.push(read.error);
+    else cases.push(...read.cases);
   });
   return { cases, errors };
+}
+
+/** The cases of one line (its text without the line break), why it cannot be used, or null when it is blank. */
+export function lineCases(source: string, line: number, options: ExtractOptions = {}): { cases: EvalCase[] } | { error: LineError } | null {
+  if (source.trim() === '') return null;
+  try {
+    return { cases: casesOfLine(source, line, options) };
+  } catch (error) {
+    return { error: { line, message: error instanceof Error ? error.message : String(error) } };
+  }
 }
 
 function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {

@@ -19,21 +19,28 @@ export function caseKey(line: number, turn: number): string {
 
 /** Predictions keyed by `caseKey`; bad lines (and repeats of a key) go to `errors`, never thrown. */
 export function parsePredictions(text: string): { predictions: Map<string, Prediction>; errors: LineError[] } {
-  const predictions = new Map<string, Prediction>();
-  const errors: LineError[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
+  const table = new PredictionTable();
+  text.split('\n').forEach((raw, index) => table.add(raw, index + 1));
+  return { predictions: table.predictions, errors: table.errors };
+}
+
+/** Predictions read one line at a time (a file streamed), with the same checks as parsePredictions. */
+export class PredictionTable {
+  readonly predictions = new Map<string, Prediction>();
+  readonly errors: LineError[] = [];
+
+  /** Reads line `line` (1-based) of the predictions file; blank lines are skipped. */
+  add(raw: string, line: number): void {
     if (raw.trim() === '') return;
     try {
       const p = readPrediction(raw);
       const key = caseKey(p.line, p.turn);
-      if (predictions.has(key)) throw new Error(`A prediction for line ${p.line}, turn ${p.turn} was already given.`);
-      predictions.set(key, p);
+      if (this.predictions.has(key)) throw new Error(`A prediction for line ${p.line}, turn ${p.turn} was already given.`);
+      this.predictions.set(key, p);
     } catch (error) {
-      errors.push({ line, message: (error as Error).message });
+      this.errors.push({ line, message: (error as Error).message });
     }
-  });
-  return { predictions, errors };
+  }
 }
 
 function readPrediction(raw: string): Prediction {
