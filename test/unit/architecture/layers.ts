@@ -59,7 +59,10 @@ export const LAYER_RULES: readonly LayerRule[] = [
   },
   {
     applies: (f) => under('test/unit')(f) || under('test/lsp')(f),
-    forbids: (e) => (isEditorApi(e.specifier) ? 'unit and LSP tests run without VS Code: editor flows are tested in test/integration' : undefined),
+    forbids: (e) =>
+      isEditorApi(e.specifier) ? 'unit and LSP tests run without VS Code: editor flows are tested in test/integration'
+      : under('test/unit')(e.from) && e.to === 'test/lsp/stdioClient.ts' ? 'a test that starts the server bundle lives in test/lsp/'
+      : undefined,
   },
   {
     applies: (f) => ['core', 'server', 'client', 'cli'].some((dir) => under(dir)(f)) && !under('core/openai')(f),
