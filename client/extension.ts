@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusNotification } from '../core/protocol.ts';
 import { COMMANDS, type CommandContext } from './commands/index.ts';
-import { DatasetStatusBar } from './statusBar.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
 import { InsightsStatusBar } from './insights/statusItem.ts';
@@ -10,12 +8,10 @@ import { InsightsStatusBar } from './insights/statusItem.ts';
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {
   client: LanguageClient;
-  /** The status bar text for the active editor ('' when hidden). */
+  /** The `toolcall.status` item's text for the active editor: examples, tokens, cost ('' when hidden). */
   statusText(): string;
   /** The fine-tuning jobs feature (view, store, redacted log). */
   jobs: JobsTestApi;
-  /** The `toolcall.insights` item's text for the active editor ('' when hidden). */
-  insightsText(): string;
 }
 
 let client: LanguageClient | undefined;
@@ -40,28 +36,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   const languageClient = new LanguageClient('toolcall', 'Toolcall Studio', serverOptions, clientOptions);
   client = languageClient;
 
-  const statusBar = new DatasetStatusBar();
-  context.subscriptions.push(
-    output,
-    statusBar,
-    languageClient.onNotification(StatusNotification.type, (status) => {
-      statusBar.update(languageClient.protocol2CodeConverter.asUri(status.uri).toString(), status);
-    }),
-  );
+  // One status item (examples, tokens, cost): problem counts stay in VS Code's own counter.
+  const insights = new InsightsStatusBar(languageClient, output);
+  context.subscriptions.push(output, insights);
 
-  const commandContext: CommandContext = { extension: context, output, client: () => languageClient, onRestarted: () => statusBar.clear() };
+  const commandContext: CommandContext = { extension: context, output, client: () => languageClient, onRestarted: () => insights.schedule(0) };
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(commandContext)));
   }
 
   context.subscriptions.push(registerResultsEditor(context));
-  const insights = new InsightsStatusBar(languageClient, output);
-  context.subscriptions.push(insights);
 
   const jobs = jobsController(commandContext);
 
   await languageClient.start();
-  return { client: languageClient, statusText: () => statusBar.text(), jobs: jobs.testApi(), insightsText: () => insights.text() };
+  return { client: languageClient, statusText: () => insights.text(), jobs: jobs.testApi() };
 }
 
 export async function deactivate(): Promise<void> {

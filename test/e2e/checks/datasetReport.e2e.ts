@@ -58,7 +58,7 @@ export default async function datasetReport({ page, log, target }: E2eContext): 
     await openFile(page, FIXTURE);
   });
   // The status bar: examples, tokens and the estimated cost of the active dataset.
-  const status = await statusBarText(page, 'toolcall.insights', /8 examples · 1,481 tokens · ~\$0\.05/, 60_000);
+  const status = await statusBarText(page, 'toolcall.status', /8 examples · 1,481 tokens · ~\$0\.05/, 60_000);
   log(`status bar: ${status}`);
 
   await runCommand(page, 'Toolcall: Show Dataset Report');

@@ -520,6 +520,9 @@ suite('authoring in the real editor', () => {
     const probe = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
     await diagnosticsEvent(probe.uri, () => vscode.window.showTextDocument(probe), (d) => d.length > 0, 'diagnostics of the probe document');
     const offered = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(blank, 0));
+    // The contributed snippets: one completion entry each (they once had a tc-* and a toolcall-* prefix: 8 entries).
+    const contributed = offered.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet && /^(toolcall|tc)-/.test(typeof i.label === 'string' ? i.label : i.label.label));
+    assert.deepEqual(contributed.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).sort(), ['toolcall-multistep', 'toolcall-nocall', 'toolcall-recovery', 'toolcall-single']);
     const examples = offered.items.filter((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('example for tool '));
     assert.deepEqual(examples.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.kind === vscode.CompletionItemKind.Snippet, i.insertText instanceof vscode.SnippetString]), [
       // (the editor's order: no sortText, so by label)
