@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type ToolcallSettings } from '../core/protocol.ts';
 import type { SeverityOverrides } from '../core/checks/rules.ts';
 import { normalizeInsightSettings } from '../core/stats/reportSettings.ts';
+import { PROBLEM_SUMMARY_MODES, type ProblemSummaryMode } from '../core/authoring/problemSummary.ts';
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -22,6 +23,7 @@ export function normalizeSettings(raw: unknown): ToolcallSettings {
     maxDiagnostics: max,
     debounceMs: debounce,
     ...('tokenLimits' in r || 'stats' in r ? { insights: normalizeInsightSettings(r) } : {}),
+    ...(PROBLEM_SUMMARY_MODES.includes(r.problemSummary as ProblemSummaryMode) ? { problemSummary: r.problemSummary as ProblemSummaryMode } : {}),
   };
 }
 

@@ -111,6 +111,8 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     if (resolved.toolsProblem) shown.unshift(resolved.toolsProblem);
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
+    // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.
+    if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
     const counts = countSeverities(result.diagnostics);
     if (resolved.toolsProblem) counts.errors++;
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
