@@ -6,6 +6,7 @@ import { checkJobSpec, type Hyper } from '../../core/jobs/create.ts';
 import { findOverlap } from '../../core/jobs/overlap.ts';
 import { preflightFile, type PreflightResult } from '../../core/jobs/preflight.ts';
 import { isAbort } from '../../core/openai/client.ts';
+import { missingKeyMessage } from '../jobs/connection.ts';
 import { jobsController, type JobsController } from '../jobs/controller.ts';
 import { DEFAULT_MODELS, HYPER_PROMPTS, modelChoices, parseHyper, parseSeed, parseSuffix, validateSeed, validateSuffix } from '../jobs/inputs.ts';
 import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpec } from '../jobs/launch.ts';
@@ -50,7 +51,7 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
   const uri = await trainingUri(options?.file ?? (arg instanceof vscode.Uri ? arg : undefined), !options);
   if (!uri) return { status: 'cancelled' };
   if (!(await jobs.apiKey())) {
-    const reason = 'No OpenAI API key: run Toolcall: Set API Key, or set the OPENAI_API_KEY environment variable.';
+    const reason = missingKeyMessage(jobs.endpoint());
     void vscode.window.showErrorMessage(`Toolcall Studio: ${reason}`, 'Set API Key').then((choice) => {
       if (choice) void vscode.commands.executeCommand('toolcall.setApiKey');
     });
