@@ -3,4 +3,3 @@
 export { InsightsStatusBar } from './statusItem.ts';
 export { showReport } from './showReport.ts';
 export { splitDatasetCommand } from './splitDataset.ts';
-export { confirmLaunchCost } from './launchCost.ts';
