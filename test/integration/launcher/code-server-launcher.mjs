@@ -318,7 +318,7 @@ async function main() {
     say(`running e2e script ${script}`);
     mkdirSync(resultsDir, { recursive: true });
     try {
-      await runE2eScript(script, { page, context, baseUrl: base, resultsDir, target: args.target, log: say });
+      await runE2eScript(script, { page, context, baseUrl: base, resultsDir, target: args.target, userSettingsFile: path.join(userDataDir, 'User', 'settings.json'), log: say });
       say('e2e script passed');
     } catch (err) {
       say(`e2e script failed: ${err?.stack ?? err}`);
