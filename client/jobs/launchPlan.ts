@@ -4,7 +4,7 @@
 // plain names and show the API name as detail; the confirmation names the endpoint the data
 // goes to, the examples, tokens, epochs and the estimated cost.
 import type { Hyper } from '../../core/jobs/create.ts';
-import type { DatasetStatsSummary } from '../../core/protocol.ts';
+import type { DatasetStatsSummary } from '../../core/stats/datasetStats.ts';
 import { int, usd } from '../../core/stats/reportView.ts';
 import type { LaunchSpec } from './launch.ts';
 
