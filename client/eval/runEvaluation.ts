@@ -13,6 +13,7 @@ import { createOpenAI, redactSecrets } from '../../core/openai/client.ts';
 import type { CommandFactory } from '../commandContext.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type ModelChoice } from './settings.ts';
+import { pickEvalSet } from './evalSetPicker.ts';
 
 /** Where Toolcall: Set API Key keeps the key (SecretStorage); the same name as client/jobs/controller.ts SECRET_KEY. */
 export const API_KEY_SECRET = 'toolcall.openai.apiKey';
@@ -114,18 +115,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
 };
 
 async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
-  if (resource instanceof vscode.Uri) return resource;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const found = await vscode.workspace.findFiles('**/*.jsonl', '**/node_modules/**', 200);
-  const items = found
-    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
-    .sort((a, b) => (a.uri.toString() === active?.toString() ? -1 : b.uri.toString() === active?.toString() ? 1 : a.label.localeCompare(b.label)));
-  const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const picked = await vscode.window.showQuickPick([...items, browse], { placeHolder: 'Eval set (JSONL in the training format)' });
-  if (!picked) return undefined;
-  if (picked.uri) return picked.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'JSON Lines': ['jsonl'] }, openLabel: 'Evaluate' });
-  return chosen?.[0];
+  return resource instanceof vscode.Uri ? resource : pickEvalSet();
 }
 
 async function pickModels(configured: ModelChoice[], handed?: string): Promise<ModelChoice[] | undefined> {
