@@ -19,6 +19,8 @@ tr.row-lines:focus-visible td { outline: 1px solid var(--vscode-focusBorder); }
 button, select { font: inherit; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, #8886); padding: 2px 6px; }
 button { cursor: pointer; background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; }
+figure { margin: 0; }
+figcaption { font-weight: 600; margin-bottom: 4px; }
 .chart text { fill: var(--vscode-foreground); font-size: 11px; }
 .chart rect.bar { fill: var(--vscode-charts-blue, #3794ff); }
 ul.hints li { margin: 2px 0; }

@@ -195,8 +195,8 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
     empty: o ? `No validation example repeats a training example (${plural(o.validationExamples, 'example')} compared).` : 'Pick a validation file to compare.',
     rows: o ? [...o.exact.map((e) => ({ cells: [String(e.validation), 'exact', linesText(e.train)], lines: e.train })), ...o.near.map((e) => ({ cells: [String(e.validation), `near (Jaccard ${e.similarity.toFixed(2)})`, String(e.train)], lines: [e.train] }))].sort((a, b) => Number(a.cells[0]) - Number(b.cells[0])) : [],
   };
-  const tokenChart = barChart('Examples by tokens', buckets.map((b) => ({ label: `${int(b.from)}–${int(b.to)}`, value: b.lines.length, text: int(b.lines.length) })));
-  const categoryChart = barChart('Category balance', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
+  const tokenChart = barChart('Examples by token count', buckets.map((b) => ({ label: `${int(b.from)}–${int(b.to)}`, value: b.lines.length, text: int(b.lines.length) })));
+  const categoryChart = barChart('Examples by category', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
   return {
     title,
     subtitle: `${plural(s.examples, 'example')}, ${int(t.total)} tokens, ${s.encoding}; estimated ${usd(c.estimatedUsd)} to train ${s.model} for ${plural(c.epochs, 'epoch')}`,
