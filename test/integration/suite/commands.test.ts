@@ -1,0 +1,85 @@
+// Issue 17: Split Dataset and Compare Evaluation Results through their commands, as a user
+// runs them (prompts answered with the workbench's own accept command, explorer arguments),
+// not only their cores: files written, panels opened, numbers right.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { splitLines } from '../../../core/dataset/lines.ts';
+import { splitDataset } from '../../../core/stats/split.ts';
+import type { SplitOutcome } from '../../../client/insights/splitDataset.ts';
+import { workspaceFile } from './workbench.ts';
+
+const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
+
+/** Resolves once `check` holds, re-checked every 50 ms (quick inputs and tabs have no event the extension host can await). */
+async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+
+suite('commands as a user runs them', function () {
+  this.timeout(60_000);
+  const source = workspaceFile('split-me.jsonl');
+  const outputs = ['split-me.train.jsonl', 'split-me.validation.jsonl'].map(workspaceFile);
+
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.copyFileSync(workspaceFile('weather.jsonl').fsPath, source.fsPath);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const f of [source, ...outputs]) fs.rmSync(f.fsPath, { force: true });
+  });
+
+  test('Split Dataset from the explorer: its two prompts accepted at their defaults (0.8, seed 42) write both files and open the report', async () => {
+    const running = vscode.commands.executeCommand<SplitOutcome>('toolcall.splitDataset', source);
+    // Prompt 1 (training share, 0.8) and prompt 2 (seed, 42): accept each default as Enter
+    // would, until the command returns (an accept with no prompt open does nothing).
+    let done = false;
+    void Promise.resolve(running).finally(() => (done = true));
+    for (let accepts = 0; !done && accepts < 400; accepts++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const outcome = await running;
+    const lines = [...splitLines(fs.readFileSync(source.fsPath, 'utf8'))];
+    const expected = splitDataset(lines, { ratio: 0.8, seed: 42 });
+    assert.equal(outcome.status, 'written', JSON.stringify(outcome));
+    assert.ok(outcome.status === 'written');
+    assert.deepEqual([outcome.trainExamples, outcome.validationExamples], [expected.train.length, expected.validation.length]);
+    assert.deepEqual([path.basename(outcome.train), path.basename(outcome.validation)], ['split-me.train.jsonl', 'split-me.validation.jsonl']);
+    const written = (f: vscode.Uri) => fs.readFileSync(f.fsPath, 'utf8');
+    assert.equal(written(outputs[0]!), expected.train.map((i) => lines[i]!.text + '\n').join(''));
+    assert.equal(written(outputs[1]!), expected.validation.map((i) => lines[i]!.text + '\n').join(''));
+    // 12 lines, one category; lines 11 and 12 are identical and stay on one side.
+    assert.equal(expected.train.length + expected.validation.length, 12);
+    assert.equal(outcome.summary, `Wrote split-me.train.jsonl (${expected.train.length} examples) and split-me.validation.jsonl (${expected.validation.length} examples); by category, train/validation: single-call ${expected.train.length}/${expected.validation.length}.`);
+    await until(() => tabLabels().includes('Report: split-me.train.jsonl'), () => `the report panel (tabs: ${JSON.stringify(tabLabels())})`);
+    assert.ok(tabLabels().includes('split-me.train.jsonl'), `tabs: ${JSON.stringify(tabLabels())}`);
+  });
+
+  test('Split Dataset again, scripted: existing outputs are not overwritten', async () => {
+    const outcome = await vscode.commands.executeCommand<SplitOutcome>('toolcall.splitDataset', { file: source, ratio: 0.5, seed: 1, openReport: false });
+    assert.deepEqual(outcome, { status: 'refused', reason: 'split-me.train.jsonl and split-me.validation.jsonl already exist.' });
+  });
+
+  test('Compare Evaluation Results with two results files selected in the explorer opens one comparison panel', async () => {
+    const folder = path.resolve(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'eval', 'results');
+    const files = ['small.toolcall-eval.json', 'offline.toolcall-eval.json'].map((f) => vscode.Uri.file(path.join(folder, f)));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('toolcall.compareEvaluationResults', files[0], files);
+    await until(() => tabLabels().includes('Evaluation comparison'), 'the Evaluation comparison panel');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.equal(tab?.label, 'Evaluation comparison');
+    assert.ok(tab?.input instanceof vscode.TabInputWebview, 'a webview panel');
+    assert.match((tab.input as vscode.TabInputWebview).viewType, /toolcall\.evalCompare$/);
+  });
+});
