@@ -82,5 +82,21 @@ export default async function problems({ page, log, resultsDir }: E2eContext): P
   assert.deepEqual(ours.map((e) => e.id), ['toolcall-studio.toolcall-studio.toolcall.status'], 'one Toolcall item');
 
   log(`screenshot: ${await screenshot(page, 'problems-panel', resultsDir)}`);
+
+  // The fix: on the misspelled tool (line 3, column 145), Ctrl+. offers the declared name.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+  await page.keyboard.type('3:146');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  const fixes = page.locator('.action-widget').filter({ hasText: 'get_weather' }).first();
+  await fixes.waitFor({ state: 'visible', timeout: 30_000 });
+  const offered = (await fixes.innerText()).replace(/\s+/g, ' ');
+  log(`quick fixes at 3:146: ${offered}`);
+  assert.ok(offered.includes('get_weather'), `the fix names the declared tool: ${offered}`);
+  // README image: problems, the long-line summaries, the status item and the fix, in one window.
+  log(`screenshot: ${await screenshot(page, 'readme-problems-fix', resultsDir)}`);
+  await page.keyboard.press('Escape');
   await filter.fill(''); // leave the panel unfiltered for later checks
 }
