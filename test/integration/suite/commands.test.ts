@@ -8,6 +8,9 @@ import * as vscode from 'vscode';
 import { splitLines } from '../../../core/dataset/lines.ts';
 import { splitDataset } from '../../../core/stats/split.ts';
 import type { SplitOutcome } from '../../../client/insights/splitDataset.ts';
+import type { ToolcallApi } from '../../../client/extension.ts';
+import { parseResults } from '../../../core/eval/results.ts';
+import { startOpenAIServer, type OpenAIServer } from '../../openai-server/index.ts';
 import { workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
@@ -19,6 +22,17 @@ async function until(check: () => boolean | Promise<boolean>, what: string | (()
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Runs a command that asks questions, accepting each prompt's selected item (as Enter would) until it returns. */
+async function acceptingPrompts<T>(running: Thenable<T>): Promise<T> {
+  let done = false;
+  void Promise.resolve(running).finally(() => (done = true));
+  for (let accepts = 0; !done && accepts < 600; accepts++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return running;
 }
 
 const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
@@ -40,16 +54,8 @@ suite('commands as a user runs them', function () {
   });
 
   test('Split Dataset from the explorer: its two prompts accepted at their defaults (0.8, seed 42) write both files and open the report', async () => {
-    const running = vscode.commands.executeCommand<SplitOutcome>('toolcall.splitDataset', source);
-    // Prompt 1 (training share, 0.8) and prompt 2 (seed, 42): accept each default as Enter
-    // would, until the command returns (an accept with no prompt open does nothing).
-    let done = false;
-    void Promise.resolve(running).finally(() => (done = true));
-    for (let accepts = 0; !done && accepts < 400; accepts++) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const outcome = await running;
+    // Prompt 1 (training share, 0.8) and prompt 2 (seed, 42) at their defaults.
+    const outcome = await acceptingPrompts(vscode.commands.executeCommand<SplitOutcome>('toolcall.splitDataset', source));
     const lines = [...splitLines(fs.readFileSync(source.fsPath, 'utf8'))];
     const expected = splitDataset(lines, { ratio: 0.8, seed: 42 });
     assert.equal(outcome.status, 'written', JSON.stringify(outcome));
@@ -81,5 +87,37 @@ suite('commands as a user runs them', function () {
     assert.equal(tab?.label, 'Evaluation comparison');
     assert.ok(tab?.input instanceof vscode.TabInputWebview, 'a webview panel');
     assert.match((tab.input as vscode.TabInputWebview).viewType, /toolcall\.evalCompare$/);
+  });
+
+  test('Run Evaluation from "Evaluate This Model": the picker selects the clean open file, the handed model is ticked, results are written and shown', async () => {
+    const api = (await vscode.extensions.getExtension<ToolcallApi>(EXTENSION_ID)!.activate())!;
+    const server: OpenAIServer = await startOpenAIServer({ tickMs: 0 });
+    const results = workspaceFile('jobs-train.toolcall-eval.json');
+    // 24 cases: 12 calls (right for odd cities, wrong for even ones) and 12 answers after the
+    // tool reply (no call expected; the model answers in text): 6 + 12 = 18 exact matches.
+    server.script.set('scripted-model', (request) => {
+      if (request.messages.at(-1)?.role === 'tool') return 'It is 20 degrees.';
+      const last = [...request.messages].reverse().find((m) => m.role === 'user');
+      const n = Number(/city (\d+)/.exec(String(last?.content ?? ''))?.[1]);
+      return { tool_calls: [{ name: 'get_weather', arguments: { city: n % 2 === 1 ? `c${n}` : 'nowhere' } }] };
+    });
+    try {
+      await vscode.workspace.getConfiguration('toolcall.openai').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('toolcall.eval').update('models', [{ model: 'scripted-model', baseURL: server.url }], vscode.ConfigurationTarget.Global);
+      await api.jobs.storeApiKey('sk-test-run-evaluation-0123456789');
+      await vscode.commands.executeCommand('vscode.open', workspaceFile('jobs-train.jsonl'));
+      await acceptingPrompts(vscode.commands.executeCommand('toolcall.runEvaluation', { model: 'scripted-model' }));
+      const file = parseResults(fs.readFileSync(results.fsPath, 'utf8'));
+      assert.equal(file.dataset, 'jobs-train.jsonl', 'the open clean file was the selected eval set');
+      assert.deepEqual(file.models.map((m) => [m.model, m.cases.length, m.summary.exact_match]), [['scripted-model', 24, 18 / 24]]);
+      assert.equal(server.state.requests.filter((r) => r.path === '/v1/chat/completions').length, 24);
+      await until(() => tabLabels().includes('jobs-train.toolcall-eval.json'), () => `the results viewer (tabs: ${JSON.stringify(tabLabels())})`);
+    } finally {
+      await api.jobs.clearApiKey();
+      await vscode.workspace.getConfiguration('toolcall.eval').update('models', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('toolcall.openai').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(results.fsPath, { force: true });
+      await server.close();
+    }
   });
 });
