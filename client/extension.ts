@@ -5,6 +5,7 @@ import { COMMANDS } from './commands.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
 import { InsightsStatusBar } from './insights/statusItem.ts';
+import { watchToolsFilesWithSources } from './toolSources/watch.ts';
 
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {
@@ -51,6 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   const jobs = jobsController(commandContext);
 
   await languageClient.start();
+  // Drift of tools files from their sources (`toolcall.tools.sources`), checked when one is opened;
+  // after start, since the check ends in a notification to the server.
+  context.subscriptions.push(watchToolsFilesWithSources(commandContext));
   return { client: languageClient, statusText: () => insights.text(), jobs: jobs.testApi() };
 }
 

@@ -2,16 +2,14 @@
 // from the same validation a launch runs, and a clean file (never one with errors) selected.
 import * as vscode from 'vscode';
 import { preflightFile } from '../../core/jobs/preflight.ts';
-import { validationOptionsFor } from '../jobs/validationOptions.ts';
+import { fileOptionsFor } from '../jobs/fileOptions.ts';
 import { evalSetItems, preselected, toCheck, type EvalSetCandidate } from './evalSetChoices.ts';
 
 /** Errors in a file on disk, with the settings the Problems panel uses; undefined when it cannot be read. */
 async function errorsIn(uri: vscode.Uri): Promise<number | undefined> {
   if (uri.scheme !== 'file') return undefined;
-  const config = vscode.workspace.getConfiguration('toolcall', uri);
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   try {
-    const result = await preflightFile(uri.fsPath, { ...validationOptionsFor(uri.fsPath, { severity: config.get('severity'), toolsFile: config.get('toolsFile') }, folders), keep: 0 });
+    const result = await preflightFile(uri.fsPath, { ...fileOptionsFor(uri), keep: 0 });
     return result.summary.error;
   } catch {
     return undefined;

@@ -2,7 +2,7 @@
 // count. A workspace's `.vscode/settings.json` comes with the repository, so a base URL
 // there could send the key to someone else's server; `inspect()` separates the levels and
 // only `globalValue` is read, whatever the manifest scope says. Pure: no `vscode`.
-import { DEFAULT_AZURE_API_VERSION, DEFAULT_BASE_URL, type LogLevel, type OpenAIConnection } from '../../core/openai/client.ts';
+import { API_KEY_SECRET, DEFAULT_AZURE_API_VERSION, DEFAULT_BASE_URL, type LogLevel, type OpenAIConnection } from '../../core/openai/client.ts';
 
 /** The shape of `WorkspaceConfiguration.inspect()` this module reads. */
 export interface Inspected<T> {
@@ -28,7 +28,7 @@ export type Endpoint =
   | { kind: 'azure'; baseURL: string; apiVersion: string; secretName: string; envName: 'AZURE_OPENAI_API_KEY' };
 
 /** SecretStorage key of the OpenAI API key. */
-export const OPENAI_SECRET = 'toolcall.openai.apiKey';
+export const OPENAI_SECRET = API_KEY_SECRET;
 
 /** An Azure key is stored per resource (`toolcall.azure.apiKey@https://name.openai.azure.com`): it only ever goes to that resource. */
 export function azureSecretName(endpoint: string): string {

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { createOpenAI, describeApiError, type FineTuningJob, type LogLevel, type OpenAI } from '../../core/openai/client.ts';
 import { chooseKey, connectionFor, endpointFor, missingKeyMessage, OPENAI_SECRET, type Endpoint, type EndpointSettings } from './connection.ts';
-import { jobProblem, lineExtent, type LaunchedFiles } from './jobDiagnostics.ts';
+import type { SeverityOverrides } from '../../core/checks/rules.ts';
+import { jobDiagnostic, jobProblem, type LaunchedFiles } from '../../core/checks/serviceChecks.ts';
 import { JobStore } from './jobStore.ts';
 import { settledLaunches, type PendingLaunch, type PendingStore } from './launch.ts';
 import { JobsLog } from './log.ts';
@@ -296,11 +297,11 @@ export class JobsController implements vscode.Disposable {
     } catch {
       return undefined; // the file was moved or deleted since the launch
     }
-    const extent = lineExtent(text, problem.line);
-    if (!extent) return undefined;
-    const range = new vscode.Range(problem.line, extent.start, problem.line, extent.end);
-    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.code = problem.code;
+    const found = jobDiagnostic(problem, text, vscode.workspace.getConfiguration('toolcall', uri).get<SeverityOverrides>('severity'));
+    if (!found) return undefined;
+    const range = new vscode.Range(found.line, found.start, found.line, found.end);
+    const diagnostic = new vscode.Diagnostic(range, found.message, VSCODE_SEVERITY[found.severity]);
+    diagnostic.code = found.code;
     diagnostic.source = 'toolcall';
     const others = (this.diagnostics.get(uri) ?? []).filter((d) => !d.message.includes(`(job ${job.id})`));
     this.diagnostics.set(uri, [...others, diagnostic]);
@@ -320,6 +321,9 @@ function endpointSettings(): EndpointSettings {
     azureApiVersion: azure.inspect('apiVersion'),
   };
 }
+
+/** A core severity as VS Code's. */
+const VSCODE_SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint } as const;
 
 /** The SDK log level that matches what the output channel shows. */
 function channelLevel(level: vscode.LogLevel): LogLevel {

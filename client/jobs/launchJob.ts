@@ -12,7 +12,7 @@ import { DEFAULT_MODELS, HYPER_PROMPTS, modelChoices, parseHyper, parseSeed, par
 import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpec } from './launch.ts';
 import { confirmText, CUSTOMIZE_STEPS, defaultSpec, startChoices, stepTitle } from './launchPlan.ts';
 import { overlapText, problemLines, refusalTitle, warningTitle } from './messages.ts';
-import { validationOptionsFor } from './validationOptions.ts';
+import { fileOptionsFor } from './fileOptions.ts';
 import type { CommandFactory } from '../commandContext.ts';
 import { requestStats } from '../insights/stats.ts';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -63,7 +63,7 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
 
   const training = uri.fsPath;
   const trainingName = path.basename(training);
-  const check = (file: string) => preflightFile(file, { ...validationSettings(file, uri), ...(options?.severity ? { severity: options.severity } : {}) });
+  const check = (file: string) => preflightFile(file, { ...fileOptionsFor(vscode.Uri.file(file)), ...(options?.severity ? { severity: options.severity } : {}) });
   const trainingCheck = await check(training);
   const refused = await refuseOrConfirm(trainingName, trainingCheck, options);
   if (refused) return refused;
@@ -184,12 +184,6 @@ async function trainingUri(explicit: vscode.Uri | string | undefined, interactiv
     await doc.save();
   }
   return uri;
-}
-
-function validationSettings(file: string, uri: vscode.Uri) {
-  const config = vscode.workspace.getConfiguration('toolcall', uri);
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  return validationOptionsFor(file, { severity: config.get('severity'), toolsFile: config.get('toolsFile') }, folders);
 }
 
 /** Errors refuse (modal with the first ones, and Open Problems); warnings ask. undefined: go on. */

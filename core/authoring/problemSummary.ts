@@ -1,7 +1,7 @@
 // The per-line problem summary shown at the start of a long line (issue 17): examples are
 // often thousands of characters long and their problems sit far to the right, where no
 // squiggle is visible on open. Pure: the server turns it into an inlay hint at column 0.
-import type { Diagnostic } from '../validate.ts';
+import type { Diagnostic } from '../checks/findings.ts';
 
 /** When the summary is shown (setting `toolcall.problemSummary`). */
 export type ProblemSummaryMode = 'longLines' | 'always' | 'off';

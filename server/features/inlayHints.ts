@@ -1,7 +1,7 @@
 import type { InlayHint, InlayHintLabelPart } from 'vscode-languageserver';
 import { summarizeExample } from '../../core/authoring/outline.ts';
 import { problemSummary, type ProblemSummary } from '../../core/authoring/problemSummary.ts';
-import type { Diagnostic } from '../../core/validate.ts';
+import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature } from '../context.ts';
 import { runSafe } from '../runSafe.ts';
 import { datasetDocument } from './authoringSupport.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LONG_LINE_CHARS, problemSummary, subjectOf, summaryText } from '../../../core/authoring/problemSummary.ts';
-import type { Diagnostic } from '../../../core/validate.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
 
 const d = (code: string, start: number, severity: Diagnostic['severity'], message: string): Diagnostic => ({ line: 4, start, end: start + 5, severity, code: code as Diagnostic['code'], message });
 
