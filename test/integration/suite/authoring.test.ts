@@ -310,7 +310,19 @@ suite('authoring in the real editor', () => {
       ],
     );
 
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount - 1, 0));
+    const all = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount - 1, 0));
+    const label = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+    // At the start of each long line with problems: their summary (issue 17; suite "long lines").
+    assert.deepEqual(
+      all.filter((h) => h.position.character === 0).map((h) => [h.position.line, label(h)]),
+      [
+        [1, '1 error: TC513 unit'],
+        [2, '1 error: TC506 arguments'],
+        [6, '1 error: TC509 arguments'],
+        [7, '1 error: TC505 get_w'],
+      ],
+    );
+    const hints = all.filter((h) => h.position.character !== 0);
     assert.deepEqual(
       hints.map((h) => [h.position.line, h.position.character === doc.lineAt(h.position.line).text.length, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]),
       [
