@@ -86,7 +86,7 @@ async function evaluateModels(ctx: CommandContext, models: ModelChoice[], cases:
       const { run, file } = await runModelWithCheckpoints(
         results.file,
         {
-          openai: createOpenAI({ apiKey, baseURL: choice.baseURL, maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) }),
+          openai: createOpenAI({ apiKey, baseURL: choice.baseURL, ...(choice.azure ? { azure: { apiVersion: choice.azure.apiVersion } } : {}), maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) }),
           model: choice.model,
           baseURL: choice.baseURL,
           cases,
@@ -147,6 +147,8 @@ async function pickModels(configured: ModelChoice[], handed?: string): Promise<M
  * Then a local endpoint's placeholder, else asked for this run (not stored).
  */
 async function keyFor(choice: ModelChoice, secrets: vscode.SecretStorage): Promise<string | undefined> {
+  // An Azure deployment: the key stored for that resource (Set API Key with toolcall.azure.endpoint set), else AZURE_OPENAI_API_KEY; never the OpenAI key.
+  if (choice.azure) return (await secrets.get(choice.azure.secretName)) || process.env[choice.apiKeyEnv] || undefined;
   const custom = choice.apiKeyEnv !== 'OPENAI_API_KEY' ? process.env[choice.apiKeyEnv] : undefined;
   if (custom) return custom;
   const stored = await secrets.get(API_KEY_SECRET);

@@ -120,4 +120,30 @@ suite('commands as a user runs them', function () {
       await server.close();
     }
   });
+
+  test('Run Evaluation on an Azure OpenAI deployment: the deployment in the path, api-version and api-key, the key stored for that resource', async () => {
+    const api = (await vscode.extensions.getExtension<ToolcallApi>(EXTENSION_ID)!.activate())!;
+    const azure: OpenAIServer = await startOpenAIServer({ tickMs: 0, azure: {} });
+    const results = workspaceFile('jobs-train.toolcall-eval.json');
+    azure.script.set('weather-deployment', (request) => (request.messages.at(-1)?.role === 'tool' ? 'It is 20 degrees.' : { tool_calls: [{ name: 'get_weather', arguments: { city: 'c1' } }] }));
+    try {
+      await vscode.workspace.getConfiguration('toolcall.azure').update('endpoint', azure.url, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('toolcall.eval').update('models', [{ model: 'weather-deployment', azure: true }], vscode.ConfigurationTarget.Global);
+      await api.jobs.storeApiKey('sk-test-azure-eval-0123456789'); // stored for the Azure resource
+      await vscode.commands.executeCommand('vscode.open', workspaceFile('jobs-train.jsonl'));
+      await acceptingPrompts(vscode.commands.executeCommand('toolcall.runEvaluation', { model: 'weather-deployment' }));
+      const file = parseResults(fs.readFileSync(results.fsPath, 'utf8'));
+      // city "c1" is right only for city 1; the 12 answers after the tool reply are right: 13 of 24.
+      assert.deepEqual(file.models.map((m) => [m.model, m.cases.length, m.summary.exact_match]), [['weather-deployment', 24, 13 / 24]]);
+      const sent = azure.state.requests.map((r) => [r.method, r.path, r.query['api-version'], r.auth, r.headers['authorization']].join(' '));
+      assert.deepEqual([...new Set(sent)], ['POST /openai/deployments/weather-deployment/chat/completions 2024-10-21 accepted ']);
+      assert.equal(sent.length, 24);
+    } finally {
+      await api.jobs.clearApiKey();
+      await vscode.workspace.getConfiguration('toolcall.eval').update('models', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('toolcall.azure').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(results.fsPath, { force: true });
+      await azure.close();
+    }
+  });
 });
