@@ -6,7 +6,7 @@
 // automatic hyperparameters and the suffix from the file name; "Clear API Key" brings the
 // welcome back. Saves test-results/launch-confirm.png and jobs-view.png.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startOpenAIServer } from '../../openai-server/index.ts';
 import { type E2eContext, openFile, runCommand, screenshot, waitForNotification, waitForWorkbench } from '../workbench.ts';
@@ -27,6 +27,23 @@ async function showJobsView(page: Page): Promise<void> {
   await title.waitFor({ state: 'visible', timeout: 30_000 });
 }
 
+/**
+ * Replaces the user settings through VS Code's own editor of them (Preferences: Open User
+ * Settings (JSON)), so the workbench applies them at once; file watching of the profile is
+ * not reliable when other checks have written settings.
+ */
+async function writeUserSettings(page: Page, settings: unknown): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(JSON.stringify(settings));
+  await page.keyboard.press('Control+S');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30_000 });
+  await runCommand(page, 'View: Close All Editors');
+}
+
 async function waitForView(page: Page, test: (text: string) => boolean, what: string, timeout = 30_000): Promise<string> {
   const deadline = Date.now() + timeout;
   let text = '';
@@ -44,7 +61,7 @@ export default async function launchWithDefaults({ page, log, userSettingsFile }
   try {
     await waitForWorkbench(page);
     // The endpoint is a user setting (application scope); VS Code reloads the file when it changes.
-    writeFileSync(userSettingsFile, JSON.stringify({ ...JSON.parse(original), 'toolcall.openai.baseUrl': server.url }, null, 2));
+    await writeUserSettings(page, { ...JSON.parse(original), 'toolcall.openai.baseUrl': server.url });
 
     await showJobsView(page);
     const welcome = await waitForView(page, (t) => t.includes('Set API Key'), 'the Set API Key welcome');
@@ -64,8 +81,10 @@ export default async function launchWithDefaults({ page, log, userSettingsFile }
       if (Date.now() > deadline0) throw new Error(`Set API Key still names another endpoint: ${text}`);
       await page.waitForTimeout(500);
     }
-    await page.locator('.quick-input-widget input').fill(KEY);
-    await page.keyboard.press('Enter');
+    const keyBox = page.locator('.quick-input-widget input[type="password"]');
+    await keyBox.fill(KEY);
+    await keyBox.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
     await waitForNotification(page, `API key for OpenAI (${server.url}) saved in secret storage.`);
     await page.keyboard.press('Escape');
     const empty = await waitForView(page, (t) => t.includes('No fine-tuning jobs yet'), 'the no-jobs welcome after Set API Key');
@@ -108,7 +127,7 @@ export default async function launchWithDefaults({ page, log, userSettingsFile }
     await runCommand(page, 'Toolcall: Clear API Key');
     await waitForView(page, (t) => t.includes('Set API Key'), 'the Set API Key welcome after Clear API Key');
   } finally {
-    writeFileSync(userSettingsFile, original);
+    await writeUserSettings(page, JSON.parse(original)).catch((error) => log(`restoring the user settings failed: ${error}`));
     await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     await server.close();
   }
