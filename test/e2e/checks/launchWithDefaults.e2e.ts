@@ -93,9 +93,10 @@ export default async function launchWithDefaults({ page, log, userSettingsFile }
 
     await openFile(page, 'jobs-train.jsonl');
     await runCommand(page, 'Toolcall: Launch Fine-tuning Job');
+    // The launch's own quick pick (after activation and the preflight check), its first row the default launch.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Fine-tuning: jobs-train.jsonl' }).waitFor({ state: 'visible', timeout: 30_000 });
     const first = page.locator('.quick-input-list .monaco-list-row').first();
-    await first.waitFor({ state: 'visible' });
-    assert.match((await first.textContent()) ?? '', /Launch with defaults/);
+    await first.filter({ hasText: 'Launch with defaults' }).waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await page.locator('.quick-input-widget .quick-input-title').textContent(), 'Fine-tuning: jobs-train.jsonl');
     await page.keyboard.press('Enter');
 
