@@ -1,14 +1,16 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
-import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
-import { caseKey } from '../../core/eval/predictions.ts';
+import { scoreOffline, type LineErrors, type OfflineScores } from '../../core/eval/offline.ts';
+import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
@@ -28,7 +30,10 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --fresh               with --out: start over instead of resuming
   --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
   --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
-  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)`;
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)
+  --parse-content-calls hermes
+                        read calls a local server leaves as <tool_call> text in the content (no tool parser);
+                        arguments sent as objects and missing ids are always accepted and noted on the case`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -43,6 +48,7 @@ const OPTIONS = {
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
   'strict-enums': { type: 'boolean', default: false },
+  'parse-content-calls': { type: 'string' },
 } as const;
 
 /** The command line, checked. */
@@ -58,6 +64,7 @@ interface EvalArgs {
   fresh: boolean;
   format: 'text' | 'json';
   metrics: MetricsOptions;
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** Where results go: the file as it grows, and saves that run one after another. */
@@ -70,19 +77,25 @@ interface ResultsSink {
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseEvalArgs(argv);
   const datasetPath = path.resolve(io.cwd, args.dataset);
-  const cases = await loadCases(datasetPath, args.dataset, io);
-  if (cases.length === 0) return EXIT_PROBLEMS;
+  // Offline predictions are scored while the eval set streams by (core/eval/offline.ts); asking
+  // a model needs every case's prompt, so that path reads the whole set.
+  const offline = args.predictions ? await scorePredictions(datasetPath, args.predictions, args, io) : undefined;
+  const cases = offline ? [] : await loadCases(datasetPath, args.dataset, io);
+  const caseCount = offline ? offline.records.length : cases.length;
+  if (caseCount === 0) return EXIT_PROBLEMS;
   const prices = await loadPrices(args, io);
   const sink = await openResults(args, datasetPath, io);
   let code = EXIT_OK;
-  if (args.predictions) await scorePredictions(args.predictions, cases, args, sink, io);
-  else {
+  if (offline && args.predictions) {
+    const label = path.basename(args.predictions).replace(/\.jsonl?$/i, '');
+    sink.file = upsertModel(sink.file, modelResults(label, null, offline.records));
+  } else {
     const endpoint = endpointOf(args, io);
     if (!endpoint) return EXIT_PROBLEMS;
     code = await askModels(endpoint, cases, prices, args, sink, io);
   }
   await sink.save();
-  printResults(args, cases.length, sink, io);
+  printResults(args, caseCount, sink, io);
   return code;
 }
 
@@ -98,6 +111,10 @@ function parseEvalArgs(argv: string[]): EvalArgs {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
+  const parseContentCalls = values['parse-content-calls'];
+  if (parseContentCalls !== undefined && !(CONTENT_CALL_FORMATS as readonly string[]).includes(parseContentCalls)) {
+    throw new UsageError(`--parse-content-calls expects ${CONTENT_CALL_FORMATS.join(' or ')}, not "${parseContentCalls}".`);
+  }
   return {
     dataset: values.dataset,
     models,
@@ -110,6 +127,7 @@ function parseEvalArgs(argv: string[]): EvalArgs {
     fresh: values.fresh,
     format: values.format,
     metrics: { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) },
+    ...(parseContentCalls ? { parseContentCalls: parseContentCalls as ContentCallFormat } : {}),
   };
 }
 
@@ -161,16 +179,32 @@ async function openResults(args: EvalArgs, datasetPath: string, io: CliIO): Prom
   return sink;
 }
 
-/** Offline predictions scored as one "model" named after the file. */
-async function scorePredictions(predictionsFile: string, cases: EvalCase[], args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<void> {
-  const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, predictionsFile), predictionsFile));
-  for (const e of bad.slice(0, 10)) io.stderr(`${predictionsFile}:${e.line}: ${e.message}\n`);
-  const records = cases.map((c: EvalCase) => {
-    const p = predictions.get(caseKey(c.line, c.turn));
-    return caseRecord(c, p, scoreCase(c, p, args.metrics));
+/** Offline predictions scored as one "model" named after the file; skipped lines (and an empty set) said on stderr. */
+async function scorePredictions(datasetPath: string, predictionsFile: string, args: EvalArgs, io: CliIO): Promise<OfflineScores> {
+  const predictionsPath = path.resolve(io.cwd, predictionsFile);
+  await assertReadable(datasetPath, args.dataset);
+  await assertReadable(predictionsPath, predictionsFile);
+  const scores = await scoreOffline(fileLines(datasetPath), fileLines(predictionsPath), args.metrics);
+  reportSkipped(io, args.dataset, scores.datasetErrors, 'skipped: ');
+  reportSkipped(io, predictionsFile, scores.predictionErrors, '');
+  if (scores.records.length === 0) io.stderr(`${args.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
+  return scores;
+}
+
+/** Says which lines of a file were not used: the first few, then how many more. */
+function reportSkipped(io: CliIO, file: string, errors: LineErrors, prefix: string): void {
+  for (const e of errors.first) io.stderr(`${file}:${e.line}: ${prefix}${e.message}\n`);
+  if (errors.count > errors.first.length) io.stderr(`${file}: ${errors.count - errors.first.length} more lines skipped.\n`);
+}
+
+function fileLines(absolute: string) {
+  return streamLines(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }));
+}
+
+async function assertReadable(absolute: string, shown: string): Promise<void> {
+  await access(absolute).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${shown} (${error.code ?? error.message}).`);
   });
-  const label = path.basename(predictionsFile).replace(/\.jsonl?$/i, '');
-  sink.file = upsertModel(sink.file, modelResults(label, null, records));
 }
 
 /** The endpoint and its key; undefined (said on stderr) without a key. */
@@ -230,6 +264,7 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
       concurrency: run.args.concurrency,
       prices: run.prices,
       metrics: run.args.metrics,
+      ...(run.args.parseContentCalls ? { parseContentCalls: run.args.parseContentCalls } : {}),
       signal: run.signal,
       secrets: [apiKey],
       onProgress: (p) => {
@@ -244,6 +279,8 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
   sink.file = file;
   await sink.save();
   const summary = result.results.summary;
+  const normalized = result.results.cases.filter((c) => c.normalized !== undefined).length;
+  if (normalized > 0) io.stderr(`${model}: ${normalized} of ${summary.total} answers were read from a non-standard shape (see "normalized" on the cases${sink.outPath ? '' : '; pass --out to keep them'}).\n`);
   if (result.fatal) {
     io.stderr(`${model}: ${redactSecrets(result.fatal, [apiKey])}\n`);
     return 'failed';

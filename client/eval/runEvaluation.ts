@@ -93,6 +93,7 @@ async function evaluateModels(ctx: CommandContext, models: ModelChoice[], cases:
           concurrency: settings.concurrency,
           prices: settings.prices,
           metrics: { autojunk: settings.autojunk },
+          ...(choice.parseContentCalls ? { parseContentCalls: choice.parseContentCalls } : {}),
           signal: controller.signal,
           secrets: [apiKey],
           onProgress: (p) => {

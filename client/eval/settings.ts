@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
 import { DEFAULT_BASE_URL, type AzureOptions } from '../../core/openai/client.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 import { endpointFor, userValue } from '../jobs/connection.ts';
 
 /** One model the Run Evaluation picker offers. */
@@ -13,6 +14,8 @@ export interface ModelChoice {
   apiKeyEnv: string;
   /** `"azure": true`: a deployment of the Azure OpenAI resource of toolcall.azure.endpoint (baseURL), with its own stored key. */
   azure?: AzureOptions & { secretName: string };
+  /** Read calls the server leaves as text in the content. */
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** The settings of `toolcall.eval.*`, checked. */
@@ -47,11 +50,14 @@ export function readEvalSettings(): EvalSettings {
       models.push({ model: e.model, baseURL: endpoint.baseURL, apiKeyEnv: endpoint.envName, azure: { apiVersion: endpoint.apiVersion, secretName: endpoint.secretName } });
       continue;
     }
-    models.push({
+    const choice: ModelChoice = {
       model: e.model,
       baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : DEFAULT_BASE_URL,
       apiKeyEnv: typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? e.apiKeyEnv : 'OPENAI_API_KEY',
-    });
+    };
+    if ((CONTENT_CALL_FORMATS as readonly unknown[]).includes(e.parseContentCalls)) choice.parseContentCalls = e.parseContentCalls as ContentCallFormat;
+    else if (e.parseContentCalls !== undefined) problems.push(`toolcall.eval.models: "parseContentCalls" of ${e.model} must be ${CONTENT_CALL_FORMATS.join(' or ')}.`);
+    models.push(choice);
   }
   let prices: PriceTable = DEFAULT_PRICES;
   try {
