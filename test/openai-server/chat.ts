@@ -121,7 +121,8 @@ export function chatRoutes(env: ServerEnv, script: ChatScriptTable): Route[] {
   return [
     route('POST', '/v1/chat/completions', async (ctx) => {
       const body = await ctx.json();
-      const request = checkRequest(body);
+      // Azure answers as the deployment in the path, whatever `model` the body names.
+      const request = { ...checkRequest(body), ...(ctx.deployment ? { model: ctx.deployment } : {}) };
       const scripted = script.entries.get(request.model);
       if (!scripted) {
         throw new ApiError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
