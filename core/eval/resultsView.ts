@@ -208,7 +208,7 @@ export function caseDetail(file: ResultsFile, model: number, index: number): Cas
   const facts: [string, string][] = [
     ['Category', c.category],
     ['Scores', METRICS.map((m) => `${m.label} ${c.scores[m.score] ? 'pass' : 'fail'}`).join(', ')],
-    ['Similarity', c.scores.similarity.toFixed(3)],
+    ['Argument similarity (names not compared)', c.scores.similarity.toFixed(3)],
     ['Latency', c.latencyMs === null ? '-' : `${formatMs(c.latencyMs)} ms`],
     ['Tokens', c.usage ? `${c.usage.prompt_tokens} in, ${c.usage.completion_tokens} out` : '-'],
     ['Cost', formatUsd(c.costUsd)],

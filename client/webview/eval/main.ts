@@ -140,7 +140,7 @@ function renderCases(): void {
   const rows = filterCases(file, filter);
   const table = el('table', { data: { testid: 'cases' } });
   table.id = 'cases';
-  table.append(el('thead', {}, [el('tr', {}, ['Line', 'Turn', 'Category', 'Expected', 'Predicted', 'Result', 'Similarity', 'Note'].map((h) => el('th', { text: h })))]));
+  table.append(el('thead', {}, [el('tr', {}, ['Line', 'Turn', 'Category', 'Expected', 'Predicted', 'Result', 'Arg. similarity', 'Note'].map((h) => el('th', { text: h })))]));
   const body = el('tbody');
   for (const row of rows) {
     const link = el('a', { className: 'line', text: String(row.line), title: 'Open this line of the eval set' });

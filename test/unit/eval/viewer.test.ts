@@ -105,7 +105,7 @@ describe('view model', () => {
     assert.deepEqual(detail.facts.slice(0, 3), [
       ['Category', 'no-call'],
       ['Scores', 'Exact pass, Fuzzy pass, Functional pass, Structural pass'],
-      ['Similarity', '1.000'],
+      ['Argument similarity (names not compared)', '1.000'],
     ]);
     assert.equal(caseDetail(file, 1, 99), undefined);
   });
