@@ -5,8 +5,8 @@ import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
-import { toTextTable } from '../../core/eval/resultsExport.ts';
+import { caseRecord, COMPARISONS_KEY, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts';
 import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
@@ -22,10 +22,12 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --api-key-env NAME    environment variable holding the key (default OPENAI_API_KEY); never printed
   --concurrency N       requests in flight per model (default 4)
   --prices FILE         JSON price table {model: {input, output, fineTunedInput?, fineTunedOutput?}} in USD per 1M tokens
-  --predictions FILE    score offline predictions instead: JSONL lines {"line", "turn", "tool_calls"?, "content"?}
+  --predictions FILE    score offline predictions instead: JSONL lines {"line", "turn", "tool_calls"?, "content"?};
+                        repeatable: each file is one model, named by its file stem, compared pairwise
   --out RESULTS.json    write the results file (*.toolcall-eval.json); an existing one is resumed
   --fresh               with --out: start over instead of resuming
-  --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
+  --format text|json    text: the table, 95% intervals, paired comparisons; json: {"MODEL": {"total", "exact_match", ...,
+                        "ci": {...}}, "comparisons": [{"a", "b", "metric", "a_only", "b_only", "p_value", ...}]} (default text)
   --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity`;
 
 const OPTIONS = {
@@ -35,7 +37,7 @@ const OPTIONS = {
   'api-key-env': { type: 'string', default: 'OPENAI_API_KEY' },
   concurrency: { type: 'string', default: '4' },
   prices: { type: 'string' },
-  predictions: { type: 'string' },
+  predictions: { type: 'string', multiple: true },
   out: { type: 'string' },
   fresh: { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
@@ -47,8 +49,9 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   if (!values.dataset) throw new UsageError('Give the eval set with --dataset FILE.');
   const models = values.model ?? [];
-  if (models.length === 0 && !values.predictions) throw new UsageError('Give --model M (one or more) or --predictions FILE.');
-  if (models.length > 0 && values.predictions) throw new UsageError('Give either --model or --predictions, not both.');
+  const predictionFiles = values.predictions ?? [];
+  if (models.length === 0 && predictionFiles.length === 0) throw new UsageError('Give --model M (one or more) or --predictions FILE.');
+  if (models.length > 0 && predictionFiles.length > 0) throw new UsageError('Give either --model or --predictions, not both.');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format expects text or json, not "${values.format}".`);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
@@ -80,7 +83,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     version: 1,
     dataset: datasetRef,
     createdAt: new Date().toISOString(),
-    config: { temperature: 0, concurrency, autojunk: metrics.autojunk, ...(values.predictions ? { predictions: values.predictions } : { apiKeyEnv: keyEnv }) },
+    config: { temperature: 0, concurrency, autojunk: metrics.autojunk, ...(predictionFiles.length > 0 ? { predictions: predictionFiles.length === 1 ? predictionFiles[0] : predictionFiles } : { apiKeyEnv: keyEnv }) },
     models: [],
   };
   if (outPath && !values.fresh) {
@@ -106,15 +109,16 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   };
 
   let code = EXIT_OK;
-  if (values.predictions) {
-    const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, values.predictions), values.predictions));
-    for (const e of bad.slice(0, 10)) io.stderr(`${values.predictions}:${e.line}: ${e.message}\n`);
-    const records = cases.map((c: EvalCase) => {
-      const p = predictions.get(caseKey(c.line, c.turn));
-      return caseRecord(c, p, scoreCase(c, p, metrics));
-    });
-    const label = path.basename(values.predictions).replace(/\.jsonl?$/i, '');
-    file = upsertModel(file, modelResults(label, null, records));
+  if (predictionFiles.length > 0) {
+    for (const [label, shown] of modelLabels(predictionFiles)) {
+      const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, shown), shown));
+      for (const e of bad.slice(0, 10)) io.stderr(`${shown}:${e.line}: ${e.message}\n`);
+      const records = cases.map((c: EvalCase) => {
+        const p = predictions.get(caseKey(c.line, c.turn));
+        return caseRecord(c, p, scoreCase(c, p, metrics));
+      });
+      file = upsertModel(file, modelResults(label, null, records));
+    }
   } else {
     const baseURL = values['base-url'] || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
     let apiKey = io.env[keyEnv] ?? '';
@@ -183,9 +187,23 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   else {
     io.stdout(`${values.dataset}: ${cases.length} cases\n\n`);
     io.stdout(toTextTable(file));
+    io.stdout('\n' + toConfidenceText(file));
     if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
   }
   return code;
+}
+
+/** Each predictions file with its model name (the file stem); two files with one stem are refused. */
+function modelLabels(files: readonly string[]): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    const label = path.basename(f).replace(/\.jsonl?$/i, '');
+    if (label === COMPARISONS_KEY) throw new UsageError(`${f}: a predictions file cannot be named "${COMPARISONS_KEY}" (the JSON output uses that key for the comparisons).`);
+    const other = seen.get(label);
+    if (other !== undefined) throw new UsageError(`${other} and ${f} would both be the model "${label}"; rename one of them.`);
+    seen.set(label, f);
+  }
+  return [...seen];
 }
 
 async function readText(absolute: string, shown: string): Promise<string> {

@@ -5,6 +5,7 @@
 import type { Category, EvalCase } from './cases.ts';
 import type { ToolCall } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
+import { pairedComparisons, rateIntervals, type Comparison, type RateIntervals } from './comparisons.ts';
 import { summarize, type CaseResult, type MetricRates, type Summary } from './score.ts';
 
 /** The version this code writes and reads. */
@@ -60,6 +61,8 @@ export interface CaseRecord {
 
 /** Summary of one model: the metric rates (fractions), breakdowns, latency and cost. */
 export interface ModelSummary extends Summary {
+  /** 95% Wilson score interval of each overall rate. */
+  ci: RateIntervals;
   /** Cases whose request failed after every retry (counted as misses). */
   errors: number;
   /** Nearest-rank percentiles of case latency in ms; null without latencies. */
@@ -93,8 +96,8 @@ export interface ResultsConfig {
   autojunk?: boolean;
   /** Name of the environment variable the key was read from. */
   apiKeyEnv?: string;
-  /** Offline predictions file, when scored without a model. */
-  predictions?: string;
+  /** Offline predictions file (or files, one model each), when scored without a model. */
+  predictions?: string | string[];
   [key: string]: unknown;
 }
 
@@ -166,6 +169,7 @@ export function summarizeModel(cases: readonly CaseRecord[]): ModelSummary {
   const costUsd = offline ? null : cost;
   return {
     ...summary,
+    ci: rateIntervals(cases),
     errors: cases.filter((c) => c.error !== undefined).length,
     latency_p50_ms: percentile(latencies, 50),
     latency_p95_ms: percentile(latencies, 95),
@@ -210,9 +214,10 @@ export function upsertModel(file: ResultsFile, entry: ModelResults): ResultsFile
   return { ...file, models };
 }
 
-/** The JSON text of a results file (2-space indent, final newline). */
+/** The JSON text of a results file (2-space indent, final newline), with the paired comparisons of its models. */
 export function stringifyResults(file: ResultsFile): string {
-  return JSON.stringify(file, null, 2) + '\n';
+  const comparisons = pairedComparisons(file.models);
+  return JSON.stringify(comparisons.length > 0 ? { ...file, comparisons } : file, null, 2) + '\n';
 }
 
 const CATEGORIES: readonly Category[] = ['single', 'error-recovery', 'multi-step', 'no-call'];
@@ -352,9 +357,18 @@ export function mergeResults(files: readonly NamedResults[]): ResultsFile {
   };
 }
 
-/** The rates of the JSON output: `{MODEL: {total, exact_match, ...}}`. */
-export function jsonSummary(file: ResultsFile): Record<string, ModelSummary> {
-  return Object.fromEntries(file.models.map((m) => [m.model, m.summary]));
+/** The key of the paired comparisons in the JSON output, beside the model names. */
+export const COMPARISONS_KEY = 'comparisons';
+
+/**
+ * The JSON output: `{MODEL: {total, exact_match, ..., ci}}`, plus `"comparisons": [...]` when
+ * two or more models share cases.
+ */
+export function jsonSummary(file: ResultsFile): Record<string, ModelSummary | Comparison[]> {
+  const out: Record<string, ModelSummary | Comparison[]> = Object.fromEntries(file.models.map((m) => [m.model, m.summary]));
+  const comparisons = pairedComparisons(file.models);
+  if (comparisons.length > 0) out[COMPARISONS_KEY] = comparisons;
+  return out;
 }
 
 export type { MetricRates };

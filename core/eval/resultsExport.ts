@@ -1,5 +1,6 @@
 // The comparison table (one row per model) as data, and as Markdown, CSV and aligned
 // text. Shared by the CLI, the viewer and its export, so all show the same numbers.
+import { pairedComparisons, RATE_METRICS } from './comparisons.ts';
 import type { ModelSummary, ResultsFile } from './results.ts';
 
 /** The columns of the comparison table, in order. */
@@ -115,4 +116,41 @@ export function toTextTable(file: ResultsFile): string {
   const table = [[...COMPARISON_COLUMNS], ...comparisonRows(file).map((r) => r.cells.map((c) => c.replace(/[\r\n\t]/g, ' ')))];
   const widths = COMPARISON_COLUMNS.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   return table.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** A p-value as text: 4 decimals, or `< 0.0001`. */
+export function formatP(p: number): string {
+  return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
+}
+
+/** Below this a paired difference counts as significant. */
+export const SIGNIFICANCE = 0.05;
+
+/** The 95% intervals of each model, then the paired comparisons, as aligned text after the table. */
+export function toConfidenceText(file: ResultsFile): string {
+  const labels = COMPARISON_COLUMNS.slice(2, 6);
+  const intervals = [
+    ['Model', ...labels],
+    ...file.models.map((m) => [m.model, ...RATE_METRICS.map(([key]) => m.summary.ci[key].map(formatRate).join(' - '))]),
+  ];
+  let text = '95% intervals (Wilson score)\n' + alignRows(intervals);
+  const comparisons = pairedComparisons(file.models);
+  if (comparisons.length > 0) {
+    const rows = [['A', 'B', 'Metric', 'Cases', 'A only', 'B only', 'p (McNemar)', 'Verdict']];
+    for (const c of comparisons) {
+      const label = labels[RATE_METRICS.findIndex(([key]) => key === c.metric)];
+      const verdict = c.p_value < SIGNIFICANCE ? 'different' : c.cases_needed === null ? 'not significant' : `not significant (~${c.cases_needed} cases needed)`;
+      rows.push([c.a, c.b, label, String(c.cases), String(c.a_only), String(c.b_only), formatP(c.p_value), verdict]);
+    }
+    text += '\nPaired comparisons (same cases, exact McNemar test)\n' + alignRows(rows, 3);
+  }
+  return text;
+}
+
+// Columns before `textColumns` are left-aligned, the rest right-aligned, except the last (text).
+function alignRows(rows: string[][], textColumns = 1): string {
+  const clean = rows.map((row) => row.map((c) => c.replace(/[\r\n\t]/g, ' ')));
+  const widths = clean[0].map((_, i) => Math.max(...clean.map((row) => row[i].length)));
+  const last = widths.length - 1;
+  return clean.map((row) => row.map((cell, i) => (i < textColumns || (i === last && textColumns > 1) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -71,7 +71,11 @@ describe('toolcall eval', () => {
       run.stdout,
       'eval.jsonl: 8 cases\n\n' +
         'Model  Cases  Exact  Fuzzy  Functional  Structural  p50 ms  p95 ms  Cost / 1k cases\n' +
-        'preds      8  37.5%  50.0%       50.0%       50.0%       -       -                -\n',
+        'preds      8  37.5%  50.0%       50.0%       50.0%       -       -                -\n' +
+        '\n' +
+        '95% intervals (Wilson score)\n' +
+        'Model          Exact          Fuzzy     Functional     Structural\n' +
+        'preds  13.7% - 69.4%  21.5% - 78.5%  21.5% - 78.5%  21.5% - 78.5%\n',
     );
   });
 

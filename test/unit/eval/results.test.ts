@@ -74,7 +74,13 @@ describe('results file', () => {
     ]);
     assert.equal(merged.dataset, '/data/eval-small.jsonl, ../eval-small.jsonl');
     assert.equal(merged.createdAt, '2025-01-02T00:00:00.000Z');
-    assert.deepEqual(Object.keys(jsonSummary(merged)), merged.models.map((m) => m.model));
+    const json = jsonSummary(merged);
+    assert.deepEqual(Object.keys(json), [...merged.models.map((m) => m.model), 'comparisons']);
+    // Only models of the same eval set are paired: the third one comes from another.
+    assert.deepEqual(
+      (json.comparisons as { a: string; b: string; metric: string }[]).map((c) => [c.a, c.b, c.metric]),
+      ['exact_match', 'fuzzy_match', 'functional_match', 'structural_match'].map((metric) => ['gpt-4o-mini (a/small.toolcall-eval.json)', XSS, metric]),
+    );
     // The same file twice: labels stay unique.
     const twice = mergeResults([{ name: 'x', results: parseResults(offlineText) }, { name: 'x', results: parseResults(offlineText) }]);
     assert.deepEqual(twice.models.map((m) => m.model), ['gpt-4o-mini (x)', 'gpt-4o-mini (x) #2']);
