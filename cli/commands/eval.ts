@@ -10,6 +10,7 @@ import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts'
 import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
+import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 
 export const usage = `Usage: toolcall eval --dataset FILE (--model M [--model M2 ...] | --predictions FILE) [options]
@@ -21,6 +22,7 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --base-url URL        OpenAI-compatible endpoint (default OPENAI_BASE_URL or ${DEFAULT_BASE_URL})
   --api-key-env NAME    environment variable holding the key (default OPENAI_API_KEY); never printed
   --concurrency N       requests in flight per model (default 4)
+  --timeout SECONDS     give up on a request after this long (default 60); it is retried, then recorded as an error
   --prices FILE         JSON price table {model: {input, output, fineTunedInput?, fineTunedOutput?}} in USD per 1M tokens
   --predictions FILE    score offline predictions instead: JSONL lines {"line", "turn", "tool_calls"?, "content"?};
                         repeatable: each file is one model, named by its file stem, compared pairwise
@@ -36,6 +38,7 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   'api-key-env': { type: 'string', default: 'OPENAI_API_KEY' },
   concurrency: { type: 'string', default: '4' },
+  timeout: { type: 'string', default: '60' },
   prices: { type: 'string' },
   predictions: { type: 'string', multiple: true },
   out: { type: 'string' },
@@ -55,6 +58,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format expects text or json, not "${values.format}".`);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
+  const timeoutSeconds = Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) throw new UsageError(`--timeout expects seconds from 0 to 3600, not "${values.timeout}".`);
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
   const metrics = { autojunk: !values['no-autojunk'] };
@@ -121,6 +126,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     }
   } else {
     const baseURL = values['base-url'] || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
+    // What results and messages may show: no user:pass@, no query values.
+    const shownURL = displayBaseURL(baseURL);
     let apiKey = io.env[keyEnv] ?? '';
     // Local servers (Ollama, llama.cpp) take any key; the SDK needs a non-empty one.
     if (!apiKey && isLocalBaseURL(baseURL)) apiKey = 'local';
@@ -128,33 +135,41 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`toolcall eval: no API key: set the ${keyEnv} environment variable.\n`);
       return EXIT_PROBLEMS;
     }
-    const openai = createOpenAI({ apiKey, baseURL, maxRetries: 0, logLevel: 'warn', log: (level, t) => io.stderr(`[openai ${level}] ${t}\n`) });
+    const secrets = [apiKey, ...baseURLSecrets(baseURL)];
+    let openai;
+    try {
+      openai = createOpenAI({ apiKey, baseURL, maxRetries: 0, timeout: timeoutSeconds * 1000, logLevel: 'warn', log: (level, t) => io.stderr(`[openai ${level}] ${t}\n`) });
+    } catch (error) {
+      throw new UsageError(redactSecrets((error as Error).message, secrets));
+    }
+    // SIGTERM (a CI job cancelled, a container stopped) like Ctrl+C: results so far are written and resumable.
     const controller = new AbortController();
-    const onSigint = () => controller.abort(new Error('interrupted'));
-    process.once('SIGINT', onSigint);
+    const onSignal = () => controller.abort(new Error('interrupted'));
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
       for (const model of models) {
-        const previous = file.models.find((m) => m.model === model && m.baseURL === baseURL)?.cases;
+        const previous = file.models.find((m) => m.model === model && m.baseURL === shownURL)?.cases;
         let lastSave = Date.now();
         let lastReport = '';
         const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
         const run = await runModel({
           openai,
           model,
-          baseURL,
+          baseURL: shownURL,
           cases,
           previous,
           concurrency,
           prices,
           metrics,
           signal: controller.signal,
-          secrets: [apiKey],
+          secrets,
           // Checkpoints every 2 s, so a killed run resumes from about where it stopped.
           onCase: (record) => {
             partial.set(caseKey(record.line, record.turn), record);
             if (Date.now() - lastSave < 2000) return;
             lastSave = Date.now();
-            file = upsertModel(file, modelResults(model, baseURL, [...partial.values()]));
+            file = upsertModel(file, modelResults(model, shownURL, [...partial.values()]));
             void save();
           },
           onProgress: (p) => {
@@ -165,7 +180,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
         await save();
         const summary = run.results.summary;
         if (run.fatal) {
-          io.stderr(`${model}: ${redactSecrets(run.fatal, [apiKey])}\n`);
+          io.stderr(`${model}: ${redactSecrets(run.fatal, secrets)}\n`);
           code = EXIT_PROBLEMS;
         } else if (run.cancelled) {
           io.stderr(`${model}: interrupted at ${lastReport}${outPath ? `; run the same command again to resume` : ''}.\n`);
@@ -178,7 +193,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
         }
       }
     } finally {
-      process.removeListener('SIGINT', onSigint);
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
     }
   }
   await save();

@@ -18,6 +18,8 @@ export interface ComparisonRow {
     latency_p50_ms: number | null;
     latency_p95_ms: number | null;
     cost_per_1k_cases: number | null;
+    /** Cases whose request failed (counted in total as misses, shown apart from wrong answers). */
+    errors: number;
   };
   /** Display text per column of COMPARISON_COLUMNS. */
   cells: string[];
@@ -50,13 +52,14 @@ export function comparisonRow(model: string, s: ModelSummary): ComparisonRow {
     latency_p50_ms: s.latency_p50_ms,
     latency_p95_ms: s.latency_p95_ms,
     cost_per_1k_cases: s.cost_per_1k_cases,
+    errors: s.errors,
   };
   return {
     model,
     values,
     cells: [
       model,
-      String(s.total),
+      s.errors > 0 ? `${s.total} (${s.errors} errored)` : String(s.total),
       formatRate(s.exact_match),
       formatRate(s.fuzzy_match),
       formatRate(s.functional_match),
@@ -103,10 +106,10 @@ const clean = (v: string | number | null) => (typeof v === 'number' ? Number(v.t
 
 /** The comparison table as CSV with raw numbers (fractions, ms, USD), CRLF line ends as RFC 4180 says. */
 export function toCsv(file: ResultsFile): string {
-  const header = ['model', 'total', 'exact_match', 'fuzzy_match', 'functional_match', 'structural_match', 'latency_p50_ms', 'latency_p95_ms', 'cost_per_1k_cases_usd'];
+  const header = ['model', 'total', 'exact_match', 'fuzzy_match', 'functional_match', 'structural_match', 'latency_p50_ms', 'latency_p95_ms', 'cost_per_1k_cases_usd', 'errors'];
   const rows = comparisonRows(file).map((r) => {
     const v = r.values;
-    return [r.model, v.total, v.exact_match, v.fuzzy_match, v.functional_match, v.structural_match, v.latency_p50_ms, v.latency_p95_ms, v.cost_per_1k_cases].map(clean);
+    return [r.model, v.total, v.exact_match, v.fuzzy_match, v.functional_match, v.structural_match, v.latency_p50_ms, v.latency_p95_ms, v.cost_per_1k_cases, v.errors].map(clean);
   });
   return [header, ...rows].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

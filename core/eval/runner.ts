@@ -10,7 +10,7 @@ import { scoreCase } from './score.ts';
 import { caseRecord, modelResults, type CaseRecord, type CaseUsage, type ModelResults } from './results.ts';
 import { costOf, ratesFor, DEFAULT_PRICES, type PriceTable } from './pricing.ts';
 import { ProgressTracker, type RunProgress } from './progress.ts';
-import { RetryGate, withRetry, type RetryPolicy, type Sleep } from './runnerRetry.ts';
+import { failureKind, RetryGate, withRetry, type RetryPolicy, type Sleep } from './runnerRetry.ts';
 import { APIError, describeApiError, isAbort, type OpenAI } from '../openai/client.ts';
 
 /** What to run and how. */
@@ -34,6 +34,8 @@ export interface RunModelOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called after each case is recorded (to write checkpoints). */
   onCase?: (record: CaseRecord) => void;
+  /** Stop the model when its first this-many requests all fail the same way; default 3, 0 never. */
+  stopAfterSameFailures?: number;
   /** Secrets to remove from error sentences (the key). */
   secrets?: readonly string[];
   /** Test hooks: waits, the latency clock (performance.now), the wall clock of retry-after (Date.now). */
@@ -47,7 +49,7 @@ export interface RunModelResult {
   results: ModelResults;
   /** The signal aborted: cases not yet answered are left out (a later run resumes them). */
   cancelled: boolean;
-  /** Set when the endpoint refused every request (bad key, unknown model): the run stopped. */
+  /** Set when the run stopped early (a refused key, an unknown model, the first requests all failing the same way): one sentence why. */
   fatal?: string;
 }
 
@@ -113,6 +115,17 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   let fatal: string | undefined;
   let next = 0;
+  // The kinds of the first outcomes (null: an answer), in the order they finished.
+  const stopAfter = options.stopAfterSameFailures ?? 3;
+  const firstOutcomes: (string | null)[] = [];
+  const noteOutcome = (kind: string | null, message?: string) => {
+    if (stopAfter <= 0 || firstOutcomes.length >= stopAfter) return;
+    firstOutcomes.push(kind);
+    if (firstOutcomes.length === stopAfter && kind !== null && firstOutcomes.every((k) => k === kind)) {
+      fatal ??= `Stopped after the first ${stopAfter} requests all failed the same way: ${message}`;
+      stop.abort(new Error(fatal));
+    }
+  };
 
   const askOne = async (c: EvalCase): Promise<void> => {
     let started = 0;
@@ -134,6 +147,7 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
       records.push(record);
       options.onCase?.(record);
       options.onProgress?.(progress.finish(true));
+      noteOutcome(null);
     } catch (error) {
       if (stop.signal.aborted && isAbort(error)) return; // cancelled or stopped: not recorded, resumed later
       if (stop.signal.aborted) return;
@@ -149,6 +163,7 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
       records.push(record);
       options.onCase?.(record);
       options.onProgress?.(progress.finish(false));
+      noteOutcome(failureKind(error), message);
     }
   };
 

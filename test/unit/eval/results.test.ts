@@ -112,10 +112,10 @@ describe('export', () => {
     assert.equal(
       toCsv(merged),
       [
-        'model,total,exact_match,fuzzy_match,functional_match,structural_match,latency_p50_ms,latency_p95_ms,cost_per_1k_cases_usd',
-        'gpt-4o-mini (small),8,1,1,1,0.875,130,170,0.18',
-        `${XSS},8,0.875,0.875,0.875,0.75,130,170,`,
-        'gpt-4o-mini (offline),8,0.625,0.625,0.625,0.625,,,',
+        'model,total,exact_match,fuzzy_match,functional_match,structural_match,latency_p50_ms,latency_p95_ms,cost_per_1k_cases_usd,errors',
+        'gpt-4o-mini (small),8,1,1,1,0.875,130,170,0.18,0',
+        `${XSS},8,0.875,0.875,0.875,0.75,130,170,,0`,
+        'gpt-4o-mini (offline),8,0.625,0.625,0.625,0.625,,,,0',
         '',
       ].join('\r\n'),
     );
