@@ -9,7 +9,9 @@ import { formatProgress } from '../../core/eval/progress.ts';
 import { modelResults, parseResults, stringifyResults, upsertModel, RESULTS_SUFFIX, type CaseRecord, type ResultsFile } from '../../core/eval/results.ts';
 import { runModel } from '../../core/eval/runner.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
-import { createOpenAI, redactSecrets } from '../../core/openai/client.ts';
+import { createOpenAI, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
+import { baseURLSecrets, displayBaseURL, keySourceFor } from '../../core/eval/endpoint.ts';
+import { chooseKey } from '../jobs/connection.ts';
 import type { CommandFactory } from '../commands/index.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type ModelChoice } from './settings.ts';
@@ -23,16 +25,36 @@ export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(dataset, '..', name + RESULTS_SUFFIX);
 }
 
-export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown) => {
+/**
+ * What Run Evaluation may be handed instead of asking: a dataset (the explorer), `{ model,
+ * dataset? }` (Evaluate This Model: a model of the jobs endpoint), or `{ dataset, models }`
+ * (scripts and tests). Handed models obey the same key rules as configured ones.
+ */
+export interface EvaluationRequest {
+  model?: string;
+  models?: ModelChoice[];
+  dataset?: vscode.Uri;
+}
+
+/** What a run did, for callers and tests: the results file, one sentence per model, the models stopped early. */
+export interface EvaluationOutcome {
+  results?: vscode.Uri;
+  summary: string[];
+  stopped: string[];
+}
+
+export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown): Promise<EvaluationOutcome | undefined> => {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Toolcall: running models sends your eval set and key to an endpoint; trust this workspace first (Manage Workspace Trust).');
     return;
   }
   const settings = readEvalSettings();
   for (const p of settings.problems) void vscode.window.showWarningMessage(`Toolcall: ${p}`);
-  // "Evaluate this model" in the Fine-tuning Jobs view hands over `{ model }`.
-  const handed = typeof resource === 'object' && resource !== null && 'model' in resource ? String((resource as { model: unknown }).model) : undefined;
-  const dataset = await pickDataset(resource);
+  // "Evaluate This Model" in the Fine-tuning Jobs view hands over `{ model }`: a model of the
+  // jobs endpoint, evaluated there (and only there) with the stored key.
+  const request = resource instanceof vscode.Uri ? { dataset: resource } : typeof resource === 'object' && resource !== null ? (resource as EvaluationRequest) : {};
+  const handed = typeof request.model === 'string' ? request.model : undefined;
+  const dataset = request.dataset instanceof vscode.Uri ? request.dataset : await pickDataset();
   if (!dataset) return;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset));
   const { cases, errors } = extractCases(text);
@@ -40,7 +62,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
     void vscode.window.showErrorMessage(`Toolcall: ${vscode.workspace.asRelativePath(dataset)} has no cases (assistant turns with tool calls, or declared tools).`);
     return;
   }
-  const models = await pickModels(settings.models, handed);
+  const models = handed ? [{ model: handed, baseURL: settings.jobs.baseURL }] : Array.isArray(request.models) ? request.models : await pickModels(settings.models, settings.jobs.baseURL);
   if (!models || models.length === 0) return;
 
   const resultsUri = resultsUriOf(dataset);
@@ -59,6 +81,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
   const save = async () => vscode.workspace.fs.writeFile(resultsUri, new TextEncoder().encode(stringifyResults(file)));
 
   const summary: string[] = [];
+  const stopped: string[] = [];
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Toolcall: evaluating', cancellable: true },
     async (progress, token) => {
@@ -66,27 +89,37 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
       token.onCancellationRequested(() => controller.abort());
       for (const choice of models) {
         if (controller.signal.aborted) break;
-        const apiKey = await keyFor(choice, ctx.extension.secrets);
-        if (apiKey === undefined) {
-          summary.push(`${choice.model}: skipped (no key in ${choice.apiKeyEnv}).`);
+        const key = await keyFor(choice, settings.jobs.baseURL, ctx.extension.secrets);
+        if (key !== null && typeof key === 'object') {
+          summary.push(`${choice.model}: skipped (${key.skipped}).`);
           continue;
         }
-        const openai = createOpenAI({ apiKey, baseURL: choice.baseURL, maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) });
-        const previous = file.models.find((m) => m.model === choice.model && m.baseURL === choice.baseURL)?.cases;
+        const apiKey = key ?? '';
+        const secrets = [apiKey, ...baseURLSecrets(choice.baseURL)];
+        // What the results file and messages show: no user:pass@, no query values.
+        const shownURL = displayBaseURL(choice.baseURL);
+        let openai: OpenAI;
+        try {
+          openai = clientFor(choice.baseURL, key, settings, (t) => ctx.output.warn(t));
+        } catch (error) {
+          summary.push(`${choice.model}: ${redactSecrets((error as Error).message, secrets)}`);
+          continue;
+        }
+        const previous = file.models.find((m) => m.model === choice.model && m.baseURL === shownURL)?.cases;
         const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
         let lastSave = Date.now();
         let lastDone = 0;
         const run = await runModel({
           openai,
           model: choice.model,
-          baseURL: choice.baseURL,
+          baseURL: shownURL,
           cases,
           previous,
           concurrency: settings.concurrency,
           prices: settings.prices,
           metrics: { autojunk: settings.autojunk },
           signal: controller.signal,
-          secrets: [apiKey],
+          secrets,
           onProgress: (p) => {
             progress.report({ message: `${choice.model}: ${formatProgress(p)}`, increment: ((p.done - lastDone) / p.total / models.length) * 100 });
             lastDone = p.done;
@@ -95,26 +128,50 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
             partial.set(caseKey(record.line, record.turn), record);
             if (Date.now() - lastSave < 2000) return;
             lastSave = Date.now();
-            file = upsertModel(file, modelResults(choice.model, choice.baseURL, [...partial.values()]));
+            file = upsertModel(file, modelResults(choice.model, shownURL, [...partial.values()]));
             void save();
           },
         });
         file = upsertModel(file, run.results);
         await save();
         const s = run.results.summary;
-        if (run.fatal) summary.push(`${choice.model}: ${redactSecrets(run.fatal, [apiKey])}`);
-        else if (run.cancelled) summary.push(`${choice.model}: cancelled; run again to resume.`);
-        else summary.push(`${choice.model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} requests failed` : ''}.`);
+        if (run.fatal) {
+          const reason = `${choice.model} on ${shownURL}: ${redactSecrets(run.fatal, secrets)}`;
+          summary.push(reason);
+          stopped.push(reason);
+        } else if (run.cancelled) summary.push(`${choice.model}: cancelled; run again to resume.`);
+        else summary.push(`${choice.model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} of ${s.total} cases errored (not wrong answers; run again to retry them)` : ''}.`);
       }
     },
   );
   ctx.output.info(`Evaluation of ${vscode.workspace.asRelativePath(dataset)}: ${summary.join(' ')}${errors.length ? ` (${errors.length} lines skipped)` : ''}`);
   if (file.models.length > 0) await vscode.commands.executeCommand('vscode.openWith', resultsUri, RESULTS_VIEW_TYPE);
-  void vscode.window.showInformationMessage(`Toolcall: ${summary.join(' ')}`);
+  if (stopped.length > 0) void vscode.window.showWarningMessage(`Toolcall: ${stopped.join(' ')}`);
+  else void vscode.window.showInformationMessage(`Toolcall: ${summary.join(' ')}`);
+  return { ...(file.models.length > 0 ? { results: resultsUri } : {}), summary, stopped };
 };
 
-async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
-  if (resource instanceof vscode.Uri) return resource;
+/** A client for one endpoint: organization and project only on the jobs endpoint; no Authorization header without a key. */
+function clientFor(baseURL: string, key: string | null, settings: ReturnType<typeof readEvalSettings>, warn: (text: string) => void): OpenAI {
+  const jobs = sameJobs(baseURL, settings);
+  return createOpenAI({
+    apiKey: key ?? '',
+    noAuthorization: key === null,
+    baseURL,
+    organization: jobs ? settings.jobs.organization : undefined,
+    project: jobs ? settings.jobs.project : undefined,
+    maxRetries: 0,
+    timeout: settings.timeoutMs,
+    logLevel: 'warn',
+    log: (_level, t) => warn(t),
+  });
+}
+
+function sameJobs(baseURL: string, settings: ReturnType<typeof readEvalSettings>): boolean {
+  return keySourceFor({ baseURL }, settings.jobs.baseURL).kind === 'stored';
+}
+
+async function pickDataset(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const found = await vscode.workspace.findFiles('**/*.jsonl', '**/node_modules/**', 200);
   const items = found
@@ -128,35 +185,31 @@ async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
   return chosen?.[0];
 }
 
-async function pickModels(configured: ModelChoice[], handed?: string): Promise<ModelChoice[] | undefined> {
+async function pickModels(configured: ModelChoice[], jobsBaseURL: string): Promise<ModelChoice[] | undefined> {
   const other = { label: '$(add) Another model…', choice: undefined as ModelChoice | undefined };
-  const choices = handed && !configured.some((c) => c.model === handed)
-    ? [{ model: handed, baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' }, ...configured]
-    : configured;
-  const items = choices.map((choice) => ({ label: choice.model, description: choice.baseURL, choice, picked: choice.model === handed }));
+  const items = configured.map((choice) => ({ label: choice.model, description: displayBaseURL(choice.baseURL), choice }));
   const picked = await vscode.window.showQuickPick([...items, other], { canPickMany: true, placeHolder: 'Models to evaluate (setting toolcall.eval.models)' });
   if (!picked) return undefined;
   const out = picked.flatMap((p) => (p.choice ? [p.choice] : []));
   if (picked.includes(other)) {
-    const model = await vscode.window.showInputBox({ prompt: 'Model name (e.g. gpt-4o-mini or ft:gpt-4o-mini-2024-07-18:org::id), on the default endpoint', ignoreFocusOut: true });
-    if (model) out.push({ model: model.trim(), baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' });
+    const model = await vscode.window.showInputBox({ prompt: `Model name (e.g. gpt-4o-mini or ft:gpt-4o-mini-2024-07-18:org::id), on the jobs endpoint ${displayBaseURL(jobsBaseURL)}`, ignoreFocusOut: true });
+    if (model) out.push({ model: model.trim(), baseURL: jobsBaseURL });
   }
   return out;
 }
 
 /**
- * The key: a model naming its own variable uses it first; otherwise the key set with
- * Toolcall: Set API Key (SecretStorage, as the jobs commands) wins over OPENAI_API_KEY.
- * Then a local endpoint's placeholder, else asked for this run (not stored).
+ * The key for a model (core/eval/endpoint.ts decides which kind): the variable its entry
+ * names; on the jobs endpoint the key of Set API Key, then OPENAI_API_KEY, then one typed
+ * for this run (or a placeholder for a local server); on any other endpoint none (null).
  */
-async function keyFor(choice: ModelChoice, secrets: vscode.SecretStorage): Promise<string | undefined> {
-  const custom = choice.apiKeyEnv !== 'OPENAI_API_KEY' ? process.env[choice.apiKeyEnv] : undefined;
-  if (custom) return custom;
-  const stored = await secrets.get(API_KEY_SECRET);
-  if (stored) return stored;
-  const fromEnv = process.env[choice.apiKeyEnv];
-  if (fromEnv) return fromEnv;
+async function keyFor(choice: ModelChoice, jobsBaseURL: string, secrets: vscode.SecretStorage): Promise<string | null | { skipped: string }> {
+  const source = keySourceFor(choice, jobsBaseURL);
+  if (source.kind === 'none') return null;
+  if (source.kind === 'env') return process.env[source.name] || { skipped: `no key in ${source.name}` };
+  const chosen = chooseKey(await secrets.get(API_KEY_SECRET), process.env);
+  if (chosen) return chosen.key;
   if (isLocalBaseURL(choice.baseURL)) return 'local';
-  const typed = await vscode.window.showInputBox({ prompt: `API key for ${choice.model} (${choice.apiKeyEnv} is not set); used for this run only`, password: true, ignoreFocusOut: true });
-  return typed || undefined;
+  const typed = await vscode.window.showInputBox({ prompt: `API key for ${choice.model} on ${displayBaseURL(choice.baseURL)} (none stored; run Toolcall: Set API Key to keep one); used for this run only`, password: true, ignoreFocusOut: true });
+  return typed || { skipped: 'no key given' };
 }

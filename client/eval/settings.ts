@@ -3,13 +3,15 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
 import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
+import { userValue } from '../jobs/connection.ts';
 
 /** One model the Run Evaluation picker offers. */
 export interface ModelChoice {
   model: string;
+  /** The endpoint; entries without one use the jobs endpoint. */
   baseURL: string;
-  /** Environment variable with the key; default OPENAI_API_KEY. */
-  apiKeyEnv: string;
+  /** Environment variable with the key; absent: the stored key on the jobs endpoint, no key elsewhere (core/eval/endpoint.ts). */
+  apiKeyEnv?: string;
 }
 
 /** The settings of `toolcall.eval.*`, checked. */
@@ -17,12 +19,22 @@ export interface EvalSettings {
   models: ModelChoice[];
   prices: PriceTable;
   concurrency: number;
+  /** Per-request timeout in ms. */
+  timeoutMs: number;
   autojunk: boolean;
+  /** The jobs endpoint (toolcall.openai.*, user settings only): where the stored key may go. */
+  jobs: { baseURL: string; organization?: string; project?: string };
   /** Problems with the settings, one sentence each (shown, not thrown). */
   problems: string[];
 }
 
 export function readEvalSettings(): EvalSettings {
+  const openai = vscode.workspace.getConfiguration('toolcall.openai');
+  const jobs = {
+    baseURL: userValue(openai.inspect('baseUrl')) ?? DEFAULT_BASE_URL,
+    organization: userValue(openai.inspect('organization')),
+    project: userValue(openai.inspect('project')),
+  };
   const config = vscode.workspace.getConfiguration('toolcall.eval');
   const problems: string[] = [];
   const models: ModelChoice[] = [];
@@ -35,8 +47,8 @@ export function readEvalSettings(): EvalSettings {
     }
     models.push({
       model: e.model,
-      baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : DEFAULT_BASE_URL,
-      apiKeyEnv: typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? e.apiKeyEnv : 'OPENAI_API_KEY',
+      baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : jobs.baseURL,
+      ...(typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? { apiKeyEnv: e.apiKeyEnv } : {}),
     });
   }
   let prices: PriceTable = DEFAULT_PRICES;
@@ -46,5 +58,6 @@ export function readEvalSettings(): EvalSettings {
     problems.push(`toolcall.eval.prices: ${(error as Error).message}`);
   }
   const concurrency = Math.max(1, Math.min(64, Math.floor(config.get<number>('concurrency') ?? 4)));
-  return { models, prices, concurrency, autojunk: config.get<boolean>('autojunk') ?? true, problems };
+  const timeoutMs = Math.max(1, Math.min(3600, config.get<number>('timeoutSeconds') ?? 60)) * 1000;
+  return { models, prices, concurrency, timeoutMs, autojunk: config.get<boolean>('autojunk') ?? true, jobs, problems };
 }
