@@ -57,6 +57,8 @@ export interface CaseRecord {
   attempts?: number;
   /** Why the request failed after its retries; such a case is asked again on resume. */
   error?: string;
+  /** caseHash of the case answered: resume reuses the answer only when the case still hashes the same. */
+  hash?: string;
 }
 
 /** Summary of one model: the metric rates (fractions), breakdowns, latency and cost. */
@@ -116,7 +118,7 @@ export function caseRecord(
   c: EvalCase,
   prediction: Prediction | undefined,
   result: CaseResult,
-  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string } = {},
+  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string; hash?: string } = {},
 ): CaseRecord {
   const record: CaseRecord = {
     line: c.line,
@@ -136,6 +138,7 @@ export function caseRecord(
   if (result.reason !== undefined) record.reason = result.reason;
   if (extra.attempts !== undefined) record.attempts = extra.attempts;
   if (extra.error !== undefined) record.error = extra.error;
+  if (extra.hash !== undefined) record.hash = extra.hash;
   return record;
 }
 
@@ -290,6 +293,7 @@ function readCase(value: unknown, where: string): CaseRecord {
   if (typeof c.reason === 'string') record.reason = c.reason;
   if (Number.isInteger(c.attempts)) record.attempts = c.attempts as number;
   if (typeof c.error === 'string') record.error = c.error;
+  if (typeof c.hash === 'string') record.hash = c.hash;
   return record;
 }
 

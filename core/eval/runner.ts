@@ -6,6 +6,7 @@ import type { EvalCase } from './cases.ts';
 import type { MetricsOptions, ToolCall } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
 import { caseKey } from './predictions.ts';
+import { caseHash } from './caseHash.ts';
 import { scoreCase } from './score.ts';
 import { caseRecord, modelResults, type CaseRecord, type CaseUsage, type ModelResults } from './results.ts';
 import { costOf, ratesFor, DEFAULT_PRICES, type PriceTable } from './pricing.ts';
@@ -21,7 +22,7 @@ export interface RunModelOptions {
   /** The client's base URL: recorded in the results (never the key) and used for pricing. */
   baseURL: string;
   cases: readonly EvalCase[];
-  /** Cases of an earlier run of this model: those without an error are kept, not asked again. */
+  /** Cases of an earlier run of this model: those without an error whose case hash is unchanged are kept, not asked again. */
   previous?: readonly CaseRecord[];
   /** Requests in flight at once; default 4. */
   concurrency?: number;
@@ -96,10 +97,12 @@ export function predictionOf(c: EvalCase, answer: ChatAnswer): Prediction {
 export async function runModel(options: RunModelOptions): Promise<RunModelResult> {
   const now = options.now ?? (() => performance.now());
   const kept = new Map<string, CaseRecord>();
-  const wanted = new Set(options.cases.map((c) => caseKey(c.line, c.turn)));
+  // An earlier answer counts only for the same case: same line and turn, and the same history,
+  // tools and expected calls (a record without a hash cannot be checked, so it is asked again).
+  const wanted = new Map(options.cases.map((c) => [caseKey(c.line, c.turn), caseHash(c)]));
   for (const r of options.previous ?? []) {
     const key = caseKey(r.line, r.turn);
-    if (r.error === undefined && wanted.has(key)) kept.set(key, r);
+    if (r.error === undefined && r.hash !== undefined && wanted.get(key) === r.hash) kept.set(key, r);
   }
   const pending = options.cases.filter((c) => !kept.has(caseKey(c.line, c.turn)));
   const records: CaseRecord[] = [...kept.values()];
@@ -143,7 +146,7 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
         : null;
       const prediction = predictionOf(c, answer);
       const costUsd = usage && rates ? costOf(usage, rates) : null;
-      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts });
+      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts, hash: wanted.get(caseKey(c.line, c.turn)) });
       records.push(record);
       options.onCase?.(record);
       options.onProgress?.(progress.finish(true));

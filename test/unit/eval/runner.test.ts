@@ -251,6 +251,24 @@ describe('runModel against a scripted model', () => {
     assert.deepEqual([results.cases.length, results.summary.errors, results.summary.exact_match], [8, 3, 5 / 8]);
   });
 
+  test('resume reuses an answer only for the same case: two swapped lines are both asked again', async () => {
+    const first = await run('right');
+    const lines = text.split('\n');
+    [lines[0], lines[1]] = [lines[1]!, lines[0]!];
+    const swapped = extractCases(lines.join('\n')).cases;
+    server.state.reset();
+    const again = await run('right', { cases: swapped, previous: first.results.cases });
+    // Lines 1 and 2 now hold each other's example: their old answers are not reused.
+    assert.deepEqual(chatRequests().map((r) => lastUserText(r.json as ChatRequest)).sort(), ['Hi!', 'Weather in Paris?']);
+    assert.deepEqual([again.results.summary.exact_match, again.results.cases.length], [1, 8]);
+    assert.deepEqual(again.results.cases.slice(0, 2).map((c) => [c.line, c.category]), [[1, 'no-call'], [2, 'single']]);
+    // A record without a hash (an older file) cannot be checked: asked again.
+    server.state.reset();
+    const unhashed = first.results.cases.map(({ hash: _, ...c }) => c);
+    await run('right', { previous: unhashed });
+    assert.equal(chatRequests().length, 8);
+  });
+
   test('resume asks again the cases that failed before', async () => {
     const before = (await run('right')).results.cases.map((c, i) => (i === 2 ? { ...c, error: 'The service failed (500).', prediction: undefined } : c));
     server.state.reset();
