@@ -8,6 +8,7 @@ import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from
 import { caseRecord, COMPARISONS_KEY, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts';
 import { runModel } from '../../core/eval/runner.ts';
+import { runBatch, type RunBatchResult } from '../../core/eval/batch.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
 import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
@@ -28,6 +29,9 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
                         repeatable: each file is one model, named by its file stem, compared pairwise
   --out RESULTS.json    write the results file (*.toolcall-eval.json); an existing one is resumed
   --fresh               with --out: start over instead of resuming
+  --batch               run through the Batch API (one batch per model, 24h window, half the price); needs --out,
+                        which keeps the batch id so the next run collects that batch instead of creating another
+  --poll-seconds N      first wait between batch status checks, doubled up to 60 (default 5)
   --format text|json    text: the table, 95% intervals, paired comparisons; json: {"MODEL": {"total", "exact_match", ...,
                         "ci": {...}}, "comparisons": [{"a", "b", "metric", "a_only", "b_only", "p_value", ...}]} (default text)
   --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity`;
@@ -43,6 +47,8 @@ const OPTIONS = {
   predictions: { type: 'string', multiple: true },
   out: { type: 'string' },
   fresh: { type: 'boolean', default: false },
+  batch: { type: 'boolean', default: false },
+  'poll-seconds': { type: 'string', default: '5' },
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
 } as const;
@@ -60,6 +66,10 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) throw new UsageError(`--timeout expects seconds from 0 to 3600, not "${values.timeout}".`);
+  const pollSeconds = Number(values['poll-seconds']);
+  if (!Number.isFinite(pollSeconds) || pollSeconds < 0 || pollSeconds > 3600) throw new UsageError(`--poll-seconds expects seconds from 0 to 3600, not "${values['poll-seconds']}".`);
+  if (values.batch && !values.out) throw new UsageError('--batch needs --out RESULTS.json: the batch id is kept there, so a later run collects the batch instead of creating another.');
+  if (values.batch && predictionFiles.length > 0) throw new UsageError('--batch asks models; it does not apply to --predictions.');
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
   const metrics = { autojunk: !values['no-autojunk'] };
@@ -149,7 +159,27 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     process.once('SIGTERM', onSignal);
     try {
       for (const model of models) {
-        const previous = file.models.find((m) => m.model === model && m.baseURL === shownURL)?.cases;
+        const earlier = file.models.find((m) => m.model === model && m.baseURL === shownURL);
+        const previous = earlier?.cases;
+        if (values.batch) {
+          const run = await runBatch({
+            openai, model, baseURL: shownURL, cases, previous, batch: earlier?.batch, prices, metrics, secrets,
+            signal: controller.signal,
+            firstPollMs: pollSeconds * 1000,
+            // Stored the moment it exists: a killed run leaves the id for the next one.
+            onBatch: async (batch) => {
+              const entry = file.models.find((m) => m.model === model && m.baseURL === shownURL) ?? modelResults(model, shownURL, [...(previous ?? [])]);
+              file = upsertModel(file, { ...entry, batch });
+              io.stderr(`${model}: batch ${batch.id} ${batch.status}\n`);
+              await save();
+            },
+          });
+          file = upsertModel(file, run.batch ? { ...run.results, batch: run.batch } : run.results);
+          await save();
+          code = Math.max(code, reportBatch(io, model, run, secrets));
+          if (run.cancelled) break;
+          continue;
+        }
         let lastSave = Date.now();
         let lastReport = '';
         const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
@@ -207,6 +237,18 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
   }
   return code;
+}
+
+/** One line on stderr for a batch run that did not simply succeed; the exit status it calls for. */
+function reportBatch(io: CliIO, model: string, run: RunBatchResult, secrets: readonly string[]): number {
+  const summary = run.results.summary;
+  if (run.fatal) io.stderr(`${model}: ${redactSecrets(run.fatal, secrets)}\n`);
+  else if (run.cancelled) io.stderr(`${model}: interrupted${run.batch ? `; batch ${run.batch.id} goes on, run the same command again to collect it` : ''}.\n`);
+  else if (summary.errors > 0) {
+    const first = run.results.cases.find((c) => c.error !== undefined);
+    io.stderr(`${model}: ${summary.errors} of ${summary.total} cases errored (first: line ${first?.line}: ${first?.error}); run again to ask them in a new batch.\n`);
+  } else return EXIT_OK;
+  return EXIT_PROBLEMS;
 }
 
 /** Each predictions file with its model name (the file stem); two files with one stem are refused. */

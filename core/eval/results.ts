@@ -87,8 +87,17 @@ export interface ModelResults {
   dataset?: string;
   /** Set in merged views: the results file the model came from. */
   source?: string;
+  /** The Batch API batch of this model's last batch run: a later run collects it instead of creating another. */
+  batch?: BatchRef;
   summary: ModelSummary;
   cases: CaseRecord[];
+}
+
+/** A batch as the results file keeps it. */
+export interface BatchRef {
+  id: string;
+  /** The batch's last status seen: validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled. */
+  status: string;
 }
 
 /** How the run was made (no secrets: the key is named by its environment variable). */
@@ -255,6 +264,8 @@ function readModel(value: unknown, where: string): ModelResults {
   const entry = modelResults(m.model, (m.baseURL as string | null | undefined) ?? null, cases);
   if (typeof m.dataset === 'string') entry.dataset = m.dataset;
   if (typeof m.source === 'string') entry.source = m.source;
+  const batch = m.batch as Partial<BatchRef> | undefined;
+  if (batch && typeof batch === 'object' && typeof batch.id === 'string' && typeof batch.status === 'string') entry.batch = { id: batch.id, status: batch.status };
   return entry;
 }
 

@@ -93,17 +93,31 @@ export function predictionOf(c: EvalCase, answer: ChatAnswer): Prediction {
   return { line: c.line, turn: c.turn, calls, content: typeof message?.content === 'string' ? message.content : null };
 }
 
+/** The hash of each case by caseKey. */
+export function caseHashes(cases: readonly EvalCase[]): Map<string, string> {
+  return new Map(cases.map((c) => [caseKey(c.line, c.turn), caseHash(c)]));
+}
+
+/**
+ * The earlier answers a resumed run keeps: only for the same case (same line and turn, and the
+ * same history, tools and expected calls), never a failed one. A record without a hash cannot
+ * be checked, so its case is asked again.
+ */
+export function reusableRecords(wanted: ReadonlyMap<string, string>, previous: readonly CaseRecord[] = []): Map<string, CaseRecord> {
+  const kept = new Map<string, CaseRecord>();
+  for (const r of previous) {
+    const key = caseKey(r.line, r.turn);
+    if (r.error === undefined && r.hash !== undefined && wanted.get(key) === r.hash) kept.set(key, r);
+  }
+  return kept;
+}
+
 /** Runs one model over the cases. Never throws for a failed request: failures are recorded per case (or as `fatal`). */
 export async function runModel(options: RunModelOptions): Promise<RunModelResult> {
   const now = options.now ?? (() => performance.now());
   const kept = new Map<string, CaseRecord>();
-  // An earlier answer counts only for the same case: same line and turn, and the same history,
-  // tools and expected calls (a record without a hash cannot be checked, so it is asked again).
-  const wanted = new Map(options.cases.map((c) => [caseKey(c.line, c.turn), caseHash(c)]));
-  for (const r of options.previous ?? []) {
-    const key = caseKey(r.line, r.turn);
-    if (r.error === undefined && r.hash !== undefined && wanted.get(key) === r.hash) kept.set(key, r);
-  }
+  const wanted = caseHashes(options.cases);
+  for (const [key, r] of reusableRecords(wanted, options.previous)) kept.set(key, r);
   const pending = options.cases.filter((c) => !kept.has(caseKey(c.line, c.turn)));
   const records: CaseRecord[] = [...kept.values()];
   const progress = new ProgressTracker(options.cases.length, kept.size, now);

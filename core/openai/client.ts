@@ -9,9 +9,11 @@ import OpenAI, {
   APIError,
   APIUserAbortError,
   toStreamingFile,
+  toFile,
 } from 'openai';
 
-export { OpenAI, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, toStreamingFile };
+export { OpenAI, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, toStreamingFile, toFile };
+export type { Batch } from 'openai/resources/batches';
 export type { FileObject } from 'openai/resources/files';
 export type { Upload } from 'openai/resources/uploads/uploads';
 export type { FineTuningJob, FineTuningJobEvent, JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';

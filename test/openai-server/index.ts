@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError, serverError } from './apiError.ts';
 import { CREDENTIAL_HEADERS, checkAuth, defaultKeyPolicy, type KeyPolicy } from './auth.ts';
 import { readJson, readMultipart, type MultipartBody } from './body.ts';
+import { BatchTable, batchRoutes, type BatchControl } from './batches.ts';
 import { ChatScriptTable, chatRoutes, type ChatScript } from './chat.ts';
 import { FaultTable, type FaultControl } from './faults.ts';
 import { fileRoutes } from './files.ts';
@@ -22,6 +23,7 @@ export type { ServerState, RecordedRequest, AuthOutcome, StoredFile, StoredUploa
 export type { FaultControl, FaultSpec, Fault } from './faults.ts';
 export type { ChatScript, ChatRule, ChatHandler, ChatRequest, ChatModelOptions, ScriptedReply, ScriptedToolCall } from './chat.ts';
 export type { KeyPolicy } from './auth.ts';
+export type { BatchControl, StoredBatch } from './batches.ts';
 export { ApiError } from './apiError.ts';
 export { DEFAULT_FINE_TUNABLE_MODELS } from './jobCreate.ts';
 export { lastUserText } from './chat.ts';
@@ -55,6 +57,8 @@ export interface OpenAIServer {
   state: ServerState;
   faults: FaultControl;
   script: ChatScript;
+  /** Batches: every one by id, expiry of the next, a lifecycle step (a retrieve also takes one). */
+  batches: BatchControl;
   /** Move one job (or every active job) one step along its lifecycle; returns id -> new status. */
   advance(jobId?: string): Record<string, string>;
   /** Advance one job (or all) until it has succeeded, failed or been cancelled. */
@@ -77,7 +81,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     ? Object.fromEntries((options.fineTunableModels as readonly string[]).map((m) => [m, m]))
     : ((options.fineTunableModels as Readonly<Record<string, string>> | undefined) ?? DEFAULT_FINE_TUNABLE_MODELS);
   const simulator = new JobSimulator(env, { trainingTicks: options.trainingTicks ?? 3, minExamples: options.minExamples ?? 10 });
-  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script)];
+  const batches = new BatchTable(env, script);
+  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script), ...batchRoutes(batches)];
   const keyPolicy = options.apiKeys ?? defaultKeyPolicy;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -168,6 +173,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     state,
     faults,
     script,
+    batches,
     advance: (jobId) => simulator.advance(jobId),
     finish: (jobId) => simulator.finish(jobId),
     close: () =>
