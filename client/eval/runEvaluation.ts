@@ -7,7 +7,8 @@ import { extractCases } from '../../core/eval/cases.ts';
 import { isLocalBaseURL } from '../../core/eval/pricing.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { modelResults, parseResults, stringifyResults, upsertModel, RESULTS_SUFFIX, type CaseRecord, type ResultsFile } from '../../core/eval/results.ts';
-import { runModel } from '../../core/eval/runner.ts';
+import { runModel, type RunModelResult } from '../../core/eval/runner.ts';
+import { runBatch } from '../../core/eval/batch.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { createOpenAI, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { baseURLSecrets, displayBaseURL, keySourceFor } from '../../core/eval/endpoint.ts';
@@ -34,6 +35,10 @@ export interface EvaluationRequest {
   model?: string;
   models?: ModelChoice[];
   dataset?: vscode.Uri;
+  /** Run as one Batch API batch per model instead of live requests (asked when models are picked). */
+  batch?: boolean;
+  /** First wait between batch status checks, in seconds (default 5). */
+  pollSeconds?: number;
 }
 
 /** What a run did, for callers and tests: the results file, one sentence per model, the models stopped early. */
@@ -64,6 +69,8 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
   }
   const models = handed ? [{ model: handed, baseURL: settings.jobs.baseURL }] : Array.isArray(request.models) ? request.models : await pickModels(settings.models, settings.jobs.baseURL);
   if (!models || models.length === 0) return;
+  const asBatch = typeof request.batch === 'boolean' ? request.batch : !handed && !Array.isArray(request.models) ? await pickMode() : false;
+  if (asBatch === undefined) return;
 
   const resultsUri = resultsUriOf(dataset);
   let file: ResultsFile = {
@@ -82,6 +89,16 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
 
   const summary: string[] = [];
   const stopped: string[] = [];
+  // One sentence per model; a model stopped early also goes to `stopped` (shown as a warning).
+  const report = (model: string, shownURL: string, run: RunModelResult, secrets: string[]) => {
+    const s = run.results.summary;
+    if (run.fatal) {
+      const reason = `${model} on ${shownURL}: ${redactSecrets(run.fatal, secrets)}`;
+      summary.push(reason);
+      stopped.push(reason);
+    } else if (run.cancelled) summary.push(`${model}: cancelled; run again to resume.`);
+    else summary.push(`${model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} of ${s.total} cases errored (not wrong answers; run again to retry them)` : ''}.`);
+  };
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Toolcall: evaluating', cancellable: true },
     async (progress, token) => {
@@ -105,7 +122,27 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
           summary.push(`${choice.model}: ${redactSecrets((error as Error).message, secrets)}`);
           continue;
         }
-        const previous = file.models.find((m) => m.model === choice.model && m.baseURL === shownURL)?.cases;
+        const earlier = file.models.find((m) => m.model === choice.model && m.baseURL === shownURL);
+        const previous = earlier?.cases;
+        if (asBatch) {
+          const run = await runBatch({
+            openai, model: choice.model, baseURL: shownURL, cases, previous, batch: earlier?.batch,
+            prices: settings.prices, metrics: { autojunk: settings.autojunk }, signal: controller.signal, secrets,
+            firstPollMs: (request.pollSeconds ?? 5) * 1000,
+            // Kept in the results file at once: closing VS Code leaves the id for the next run.
+            onBatch: async (batch) => {
+              progress.report({ message: `${choice.model}: batch ${batch.id} ${batch.status.replace('_', ' ')}` });
+              const entry = file.models.find((m) => m.model === choice.model && m.baseURL === shownURL) ?? modelResults(choice.model, shownURL, [...(previous ?? [])]);
+              file = upsertModel(file, { ...entry, batch });
+              await save();
+            },
+          });
+          file = upsertModel(file, run.batch ? { ...run.results, batch: run.batch } : run.results);
+          await save();
+          report(choice.model, shownURL, run, secrets);
+          if (run.cancelled && run.batch) summary[summary.length - 1] = `${choice.model}: batch ${run.batch.id} goes on; run the evaluation again to collect it.`;
+          continue;
+        }
         const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
         let lastSave = Date.now();
         let lastDone = 0;
@@ -134,13 +171,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
         });
         file = upsertModel(file, run.results);
         await save();
-        const s = run.results.summary;
-        if (run.fatal) {
-          const reason = `${choice.model} on ${shownURL}: ${redactSecrets(run.fatal, secrets)}`;
-          summary.push(reason);
-          stopped.push(reason);
-        } else if (run.cancelled) summary.push(`${choice.model}: cancelled; run again to resume.`);
-        else summary.push(`${choice.model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} of ${s.total} cases errored (not wrong answers; run again to retry them)` : ''}.`);
+        report(choice.model, shownURL, run, secrets);
       }
     },
   );
@@ -169,6 +200,13 @@ function clientFor(baseURL: string, key: string | null, settings: ReturnType<typ
 
 function sameJobs(baseURL: string, settings: ReturnType<typeof readEvalSettings>): boolean {
   return keySourceFor({ baseURL }, settings.jobs.baseURL).kind === 'stored';
+}
+
+/** Live requests or the Batch API; undefined when the picker is dismissed. */
+async function pickMode(): Promise<boolean | undefined> {
+  const live = { label: 'Run Now', detail: 'Live requests, results as they come.', batch: false };
+  const batch = { label: 'Run as Batch', detail: 'One OpenAI Batch per model: half the price, results within 24 hours; the batch is picked up again after a restart.', batch: true };
+  return (await vscode.window.showQuickPick([live, batch], { placeHolder: 'How to ask the models' }))?.batch;
 }
 
 async function pickDataset(): Promise<vscode.Uri | undefined> {

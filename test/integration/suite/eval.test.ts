@@ -82,6 +82,17 @@ suite('evaluation', function () {
     assert.ok(chats(server).every((r) => r.auth === 'accepted'));
   });
 
+  test('Run as Batch: one batch on the jobs endpoint, its id kept in the results file', async () => {
+    server.script.set('batched-eval', scripted);
+    server.state.reset();
+    const outcome = (await vscode.commands.executeCommand('toolcall.runEvaluation', { dataset, models: [{ model: 'batched-eval', baseURL: server.url }], batch: true, pollSeconds: 0.01 })) as EvaluationOutcome;
+    assert.deepEqual(outcome.summary, ['batched-eval: exact 75.0%.']);
+    assert.deepEqual(server.state.requests.filter((r) => r.method === 'POST').map((r) => r.path), ['/v1/files', '/v1/batches']);
+    const entry = parseResults(fs.readFileSync(outcome.results!.fsPath, 'utf8')).models.find((m) => m.model === 'batched-eval')!;
+    assert.equal(entry.batch?.status, 'completed');
+    assert.ok(server.batches.batches.has(entry.batch!.id));
+  });
+
   test('Evaluate This Model on a job of the local server: evaluated there; another endpoint gets nothing', async () => {
     // A configured model on another endpoint, which "Evaluate This Model" must not use.
     await vscode.workspace.getConfiguration('toolcall.eval').update('models', [{ model: 'elsewhere', baseURL: other.url }], vscode.ConfigurationTarget.Global);
