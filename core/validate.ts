@@ -7,7 +7,8 @@ import type { LineFacts } from './checks/lineFacts.ts';
 import { checkLine } from './checks/lineChecks.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
-import { tokenLimitFinding, type TokenLimitOption } from './stats/reportTokenLimit.ts';
+import { tokenLimitFinding } from './checks/tokenLimitChecks.ts';
+import type { TokenLimitOption } from './stats/tokens.ts';
 
 /** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
 export interface Diagnostic {

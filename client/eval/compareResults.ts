@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { pairedComparisons, type Comparison } from '../../core/eval/comparisons.ts';
 import { mergeResults, parseResults, type NamedResults } from '../../core/eval/results.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { ResultsHost, resolveDataset } from './resultsHost.ts';
 
 /** What the comparison shows, for callers and tests: the model labels and their paired comparisons. */

@@ -13,7 +13,7 @@ import { caseKey } from '../../core/eval/predictions.ts';
 import { createOpenAI, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { baseURLSecrets, displayBaseURL, keySourceFor } from '../../core/eval/endpoint.ts';
 import { chooseKey } from '../jobs/connection.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type ModelChoice } from './settings.ts';
 

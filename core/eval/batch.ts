@@ -11,7 +11,7 @@ import type { MetricsOptions } from './metrics.ts';
 import { scoreCase } from './score.ts';
 import { caseHashes, chatRequest, predictionOf, reusableRecords, type RunModelResult } from './runner.ts';
 import { caseKey } from './predictions.ts';
-import { sleep as defaultSleep } from '../jobs/retry.ts';
+import { sleep as defaultSleep } from '../openai/retry.ts';
 import { describeApiError, toFile, type Batch, type OpenAI } from '../openai/client.ts';
 import type { Sleep } from './runnerRetry.ts';
 
