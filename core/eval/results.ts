@@ -3,6 +3,7 @@
 // from the cases, so a file read back (or merged) cannot disagree with itself.
 // Pure: no file or network access.
 import type { Category, EvalCase } from './cases.ts';
+import { CATEGORIES } from '../stats/category.ts';
 import type { ToolCall } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
 import { pairedComparisons, rateIntervals, type Comparison, type RateIntervals } from './comparisons.ts';
@@ -232,7 +233,6 @@ export function stringifyResults(file: ResultsFile): string {
   return JSON.stringify(comparisons.length > 0 ? { ...file, comparisons } : file, null, 2) + '\n';
 }
 
-const CATEGORIES: readonly Category[] = ['single', 'error-recovery', 'multi-step', 'no-call'];
 
 /**
  * Reads a results file, checking every field the tools use; throws one sentence naming
@@ -277,6 +277,8 @@ function readCase(value: unknown, where: string): CaseRecord {
   };
   const line = int('line', 1);
   const turn = int('turn', 0);
+  // 'single' is what files written before the names were unified with the dataset report say.
+  if (c.category === 'single') c.category = 'single-call';
   if (!CATEGORIES.includes(c.category as Category)) throw new Error(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
   const expected = readCalls(c.expected, `${where}.expected`);
   const s = obj(c.scores, `${where}.scores`);

@@ -74,7 +74,7 @@ export default async function evalViewer({ page, log, target }: E2eContext): Pro
     ['error-recovery', '100.0% (3)', '100.0% (3)'],
     ['multi-step', '100.0% (3)', '100.0% (3)'],
     ['no-call', '100.0% (1)', '100.0% (1)'],
-    ['single', '100.0% (1)', '0.0% (1)'],
+    ['single-call', '100.0% (1)', '0.0% (1)'],
   ]);
 
   // The injection string in the model name is text in the table, the bars and the model picker.

@@ -59,7 +59,7 @@ describe('toolcall eval', () => {
     const s = out.preds;
     // 8 cases; right: 2:1 (no call), 4:1 (parallel, any order), 6:3; 1:1 is fuzzy and structural but not exact.
     assert.deepEqual([s.total, s.exact_match, s.fuzzy_match, s.functional_match, s.structural_match], [8, 3 / 8, 4 / 8, 4 / 8, 4 / 8]);
-    assert.deepEqual(s.by_category.single, { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
+    assert.deepEqual(s.by_category['single-call'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     assert.deepEqual([s.latency_p50_ms, s.cost_per_1k_cases, s.errors], [null, null, 0]);
     assert.equal(run.stderr, 'eval.jsonl:3: skipped: Line is not valid JSON (Unexpected token \'o\', "not json" is not valid JSON).\neval.jsonl:8: skipped: Message 0, tool call 0: "function.arguments" must be a string holding JSON.\n');
   });

@@ -35,7 +35,7 @@ describe('endpoint', () => {
 
   test('errored cases are counted apart in the table', () => {
     const record = (error?: string): CaseRecord => ({
-      line: 1, turn: 1, category: 'single', expected: [{ name: 'f', arguments: '{}' }],
+      line: 1, turn: 1, category: 'single-call', expected: [{ name: 'f', arguments: '{}' }],
       scores: { exact: false, fuzzy: false, functional: false, structural: false, similarity: 0 },
       latencyMs: null, usage: null, costUsd: null, ...(error ? { error } : {}),
     });

@@ -51,7 +51,11 @@ describe('results file', () => {
     assert.throws(bad((f) => (f.models[1].cases[3].line = 0)), { message: 'models[1].cases[3].line must be an integer >= 1.' });
     assert.throws(bad((f) => (f.models[0].cases[0].scores.similarity = 2)), { message: 'models[0].cases[0].scores.similarity must be a number in [0, 1].' });
     assert.throws(bad((f) => (f.models[0].cases[0].prediction.tool_calls = [{ name: 1 }])), { message: 'models[0].cases[0].prediction.tool_calls[0] must have string "name" and "arguments".' });
-    assert.throws(bad((f) => (f.models[0].cases[0].category = '<b>')), /category must be one of single, error-recovery, multi-step, no-call/);
+    assert.throws(bad((f) => (f.models[0].cases[0].category = '<b>')), /category must be one of single-call, error-recovery, multi-step, no-call/);
+    // Files written before the category names were unified with the dataset report still read.
+    const old = JSON.parse(smallText);
+    old.models[0].cases[0].category = 'single';
+    assert.equal(parseResults(JSON.stringify(old)).models[0]!.cases[0]!.category, 'single-call');
   });
 
   test('upsert replaces the entry of the same model and endpoint', () => {

@@ -108,7 +108,7 @@ describe('runModel against a scripted model', () => {
     assert.deepEqual([s.exact_match, s.fuzzy_match, s.functional_match, s.structural_match], [6 / 8, 7 / 8, 7 / 8, 6 / 8]);
     assert.deepEqual(s.by_tool['get_weather'], { total: 2, exact_match: 0.5, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     assert.deepEqual(s.by_tool['(no call)'], { total: 2, exact_match: 0.5, fuzzy_match: 0.5, functional_match: 0.5, structural_match: 0.5 });
-    assert.deepEqual(s.by_category['single'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
+    assert.deepEqual(s.by_category['single-call'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     const line1 = results.cases[0];
     assert.deepEqual(line1.prediction, { tool_calls: [{ name: 'get_weather', arguments: '{"city": "paris"}' }], content: null });
     assert.deepEqual(line1.scores, { exact: false, fuzzy: true, functional: true, structural: true, similarity: 32 / 34 });
@@ -261,7 +261,7 @@ describe('runModel against a scripted model', () => {
     // Lines 1 and 2 now hold each other's example: their old answers are not reused.
     assert.deepEqual(chatRequests().map((r) => lastUserText(r.json as ChatRequest)).sort(), ['Hi!', 'Weather in Paris?']);
     assert.deepEqual([again.results.summary.exact_match, again.results.cases.length], [1, 8]);
-    assert.deepEqual(again.results.cases.slice(0, 2).map((c) => [c.line, c.category]), [[1, 'no-call'], [2, 'single']]);
+    assert.deepEqual(again.results.cases.slice(0, 2).map((c) => [c.line, c.category]), [[1, 'no-call'], [2, 'single-call']]);
     // A record without a hash (an older file) cannot be checked: asked again.
     server.state.reset();
     const unhashed = first.results.cases.map(({ hash: _, ...c }) => c);

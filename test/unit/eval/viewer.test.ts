@@ -95,7 +95,7 @@ describe('view model', () => {
     assert.deepEqual(filterCases(file, { ...all, model: 1, search: 'ONERROR' }).map((r) => `${r.line}:${r.turn}`), ['1:1', '2:1', '4:6']);
     assert.deepEqual(filterCases(file, { ...all, search: '7' }).map((r) => r.line), [7]);
     assert.deepEqual(filterCases(file, { ...all, model: 9 }), []);
-    assert.deepEqual(filterChoices(file, 0), { tools: ['(no call)', 'get_order', 'get_time', 'get_weather'], categories: ['error-recovery', 'multi-step', 'no-call', 'single'] });
+    assert.deepEqual(filterChoices(file, 0), { tools: ['(no call)', 'get_order', 'get_time', 'get_weather'], categories: ['error-recovery', 'multi-step', 'no-call', 'single-call'] });
   });
 
   test('case detail keeps model text as it is (the webview sets it with textContent)', () => {
