@@ -78,3 +78,17 @@ function pairCases(a: readonly CaseRecord[], b: readonly CaseRecord[]): [CaseRec
   }
   return pairs;
 }
+
+/** Below this p-value a paired difference counts as significant. */
+export const SIGNIFICANCE = 0.05;
+
+/** True when the comparison tells the two models apart at SIGNIFICANCE. */
+export function isSignificant(c: Comparison): boolean {
+  return c.p_value < SIGNIFICANCE;
+}
+
+/** The verdict on a comparison, as the CLI and the viewer word it. */
+export function verdictOf(c: Comparison): string {
+  if (isSignificant(c)) return 'different';
+  return c.cases_needed === null ? 'not significant' : `not significant (~${c.cases_needed} cases needed)`;
+}

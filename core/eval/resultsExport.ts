@@ -1,6 +1,6 @@
 // The comparison table (one row per model) as data, and as Markdown, CSV and aligned
 // text. Shared by the CLI, the viewer and its export, so all show the same numbers.
-import { pairedComparisons, RATE_METRICS } from './comparisons.ts';
+import { pairedComparisons, RATE_METRICS, verdictOf } from './comparisons.ts';
 import type { ModelSummary, ResultsFile } from './results.ts';
 
 /** The columns of the comparison table, in order. */
@@ -126,9 +126,6 @@ export function formatP(p: number): string {
   return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
 }
 
-/** Below this a paired difference counts as significant. */
-export const SIGNIFICANCE = 0.05;
-
 /** The 95% intervals of each model, then the paired comparisons, as aligned text after the table. */
 export function toConfidenceText(file: ResultsFile): string {
   const labels = COMPARISON_COLUMNS.slice(2, 6);
@@ -142,8 +139,7 @@ export function toConfidenceText(file: ResultsFile): string {
     const rows = [['A', 'B', 'Metric', 'Cases', 'A only', 'B only', 'p (McNemar)', 'Verdict']];
     for (const c of comparisons) {
       const label = labels[RATE_METRICS.findIndex(([key]) => key === c.metric)];
-      const verdict = c.p_value < SIGNIFICANCE ? 'different' : c.cases_needed === null ? 'not significant' : `not significant (~${c.cases_needed} cases needed)`;
-      rows.push([c.a, c.b, label, String(c.cases), String(c.a_only), String(c.b_only), formatP(c.p_value), verdict]);
+      rows.push([c.a, c.b, label, String(c.cases), String(c.a_only), String(c.b_only), formatP(c.p_value), verdictOf(c)]);
     }
     text += '\nPaired comparisons (same cases, exact McNemar test)\n' + alignRows(rows, 3);
   }

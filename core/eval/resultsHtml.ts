@@ -15,9 +15,13 @@ table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid var(--vscode-panel-border, #8884); padding: 3px 8px; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.selected td { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
+tr.selected td.pass, tr.selected td.fail, tr.selected td.error { font-weight: bold; }
 tr.case { cursor: pointer; }
 tr.case:hover td { background: var(--vscode-list-hoverBackground); }
-.pass { color: var(--vscode-testing-iconPassed, #3a3); } .fail { color: var(--vscode-testing-iconFailed, #c33); }
+td.pass, tr.selected td.pass { color: var(--vscode-testing-iconPassed, #3a3); }
+td.fail, tr.selected td.fail { color: var(--vscode-testing-iconFailed, #c33); }
+td.error, tr.selected td.error { color: var(--vscode-editorWarning-foreground, #c80); }
+tr.not-significant td { opacity: 0.7; } tr.not-significant td:last-child { font-style: italic; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 8px 0; }
 button, select, input { font: inherit; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, #8886); padding: 2px 6px; }
 button { cursor: pointer; background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
@@ -28,6 +32,10 @@ pre { font-family: var(--vscode-editor-font-family); white-space: pre-wrap; word
 .charts { display: flex; flex-wrap: wrap; gap: 24px; }
 .chart text { fill: var(--vscode-foreground); font-size: 11px; }
 .chart rect.bar { fill: var(--vscode-charts-blue, #3794ff); }
+.chart rect.series-1 { fill: var(--vscode-charts-orange, #d18616); } .chart rect.series-2 { fill: var(--vscode-charts-green, #89d185); }
+.chart rect.series-3 { fill: var(--vscode-charts-purple, #b180d7); } .chart rect.series-4 { fill: var(--vscode-charts-red, #f14c4c); }
+.chart rect.series-5 { fill: var(--vscode-charts-yellow, #cca700); } .chart rect.series-6 { fill: #4ec9b0; } .chart rect.series-7 { fill: #c586c0; }
+.chart path.error-bar { stroke: var(--vscode-foreground); stroke-width: 1.5; fill: none; }
 .muted { opacity: 0.75; }
 .status { min-height: 1.2em; }
 `;
