@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { baseURLSecrets, displayBaseURL, keySourceFor, sameEndpoint } from '../../../core/eval/endpoint.ts';
 import { comparisonRow } from '../../../core/eval/resultsExport.ts';
+import { createOpenAI } from '../../../core/openai/client.ts';
+import { startOpenAIServer } from '../../openai-server/index.ts';
 import { summarizeModel, type CaseRecord } from '../../../core/eval/results.ts';
 
 const JOBS = 'http://127.0.0.1:8765/v1';
@@ -42,5 +44,32 @@ describe('endpoint', () => {
     const row = comparisonRow('m', summarizeModel([record('Could not reach the API.'), record('Could not reach the API.'), record()]));
     assert.deepEqual(row.cells.slice(0, 3), ['m', '3 (2 errored)', '0.0%']);
     assert.equal(row.values.errors, 2);
+  });
+
+  test('a key in the base URL query never reaches the SDK log, even at debug level', async () => {
+    const server = await startOpenAIServer({ tickMs: 0 });
+    try {
+      const lines: string[] = [];
+      const openai = createOpenAI({ apiKey: 'sk-test-endpoint-0123456789', baseURL: `${server.url}?sig=qs-secret-4242`, logLevel: 'debug', log: (_level, text) => lines.push(text), maxRetries: 0 });
+      await openai.models.list().catch(() => undefined);
+      assert.ok(lines.length > 0);
+      const log = lines.join('\n');
+      assert.ok(!log.includes('qs-secret-4242') && !log.includes('sk-test-endpoint-0123456789'), log);
+      // The SDK masks query values itself; our redactor (secrets from the base URL) is the second layer.
+      assert.match(log, /sig=\[redacted\]/i);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('no Authorization header at all when an endpoint is given no key', async () => {
+    const server = await startOpenAIServer({ tickMs: 0 });
+    try {
+      const openai = createOpenAI({ apiKey: '', noAuthorization: true, baseURL: server.url, maxRetries: 0, logLevel: 'off' });
+      await openai.models.list().catch(() => undefined);
+      assert.deepEqual(server.state.requests.map((r) => r.auth), ['missing']);
+    } finally {
+      await server.close();
+    }
   });
 });
