@@ -2,7 +2,21 @@
 // of the two passed and the exact McNemar p-value of that split.
 import { casesNeeded, mcnemarExact, wilsonInterval } from './confidence.ts';
 import { caseKey } from './predictions.ts';
-import type { CaseRecord, CaseScores, ModelResults } from './results.ts';
+
+/** What comparisons read of a case (a CaseRecord has it; declared here so results.ts can use this file). */
+export interface ScoredCase {
+  line: number;
+  turn: number;
+  error?: string;
+  scores: Record<'exact' | 'fuzzy' | 'functional' | 'structural', boolean>;
+}
+
+/** What comparisons read of a model. */
+export interface ScoredModel {
+  model: string;
+  dataset?: string;
+  cases: readonly ScoredCase[];
+}
 
 /** The four pass/fail metrics: summary key and case score key. */
 export const RATE_METRICS = [
@@ -10,7 +24,7 @@ export const RATE_METRICS = [
   ['fuzzy_match', 'fuzzy'],
   ['functional_match', 'functional'],
   ['structural_match', 'structural'],
-] as const satisfies readonly (readonly [string, keyof CaseScores])[];
+] as const satisfies readonly (readonly [string, keyof ScoredCase['scores']])[];
 
 /** A summary key of a pass/fail metric. */
 export type RateMetric = (typeof RATE_METRICS)[number][0];
@@ -19,7 +33,7 @@ export type RateMetric = (typeof RATE_METRICS)[number][0];
 export type RateIntervals = Record<RateMetric, [number, number]>;
 
 /** The intervals of a model's rates over `cases` (the same denominator as the rates). */
-export function rateIntervals(cases: readonly CaseRecord[]): RateIntervals {
+export function rateIntervals(cases: readonly ScoredCase[]): RateIntervals {
   const entries = RATE_METRICS.map(([key, score]) => [key, wilsonInterval(cases.filter((c) => c.scores[score]).length, cases.length)]);
   return Object.fromEntries(entries) as RateIntervals;
 }
@@ -45,7 +59,7 @@ export interface Comparison {
  * Every pair of models (in file order) that share cases, on every metric. Models from
  * different eval sets (a merged view) are not compared: their line numbers mean different cases.
  */
-export function pairedComparisons(models: readonly ModelResults[]): Comparison[] {
+export function pairedComparisons(models: readonly ScoredModel[]): Comparison[] {
   const out: Comparison[] = [];
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
@@ -68,9 +82,9 @@ export function pairedComparisons(models: readonly ModelResults[]): Comparison[]
   return out;
 }
 
-function pairCases(a: readonly CaseRecord[], b: readonly CaseRecord[]): [CaseRecord, CaseRecord][] {
+function pairCases(a: readonly ScoredCase[], b: readonly ScoredCase[]): [ScoredCase, ScoredCase][] {
   const byKey = new Map(b.filter((c) => c.error === undefined).map((c) => [caseKey(c.line, c.turn), c]));
-  const pairs: [CaseRecord, CaseRecord][] = [];
+  const pairs: [ScoredCase, ScoredCase][] = [];
   for (const x of a) {
     if (x.error !== undefined) continue;
     const y = byKey.get(caseKey(x.line, x.turn));
