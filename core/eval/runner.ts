@@ -54,6 +54,9 @@ export interface RunModelResult {
   fatal?: string;
 }
 
+/** Failures about the request's own content (too long, bad schema): three of them say nothing about the endpoint. */
+const CASE_SPECIFIC = new Set(['status 400', 'status 413', 'status 422']);
+
 /** Statuses that will fail every case the same way: stop instead of asking each case. */
 const FATAL_STATUSES = new Set([401, 403, 404]);
 
@@ -138,7 +141,7 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
   const noteOutcome = (kind: string | null, message?: string) => {
     if (stopAfter <= 0 || firstOutcomes.length >= stopAfter) return;
     firstOutcomes.push(kind);
-    if (firstOutcomes.length === stopAfter && kind !== null && firstOutcomes.every((k) => k === kind)) {
+    if (firstOutcomes.length === stopAfter && kind !== null && !CASE_SPECIFIC.has(kind) && firstOutcomes.every((k) => k === kind)) {
       fatal ??= `Stopped after the first ${stopAfter} requests all failed the same way: ${message}`;
       stop.abort(new Error(fatal));
     }

@@ -249,6 +249,10 @@ describe('runModel against a scripted model', () => {
     const { results, fatal } = await run('right', { concurrency: 1 });
     assert.equal(fatal, undefined);
     assert.deepEqual([results.cases.length, results.summary.errors, results.summary.exact_match], [8, 3, 5 / 8]);
+    // Three 400s in a row are about those requests, not the endpoint: the model goes on.
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'status', status: 400, times: 3 });
+    const again = await run('right', { concurrency: 1 });
+    assert.deepEqual([again.fatal, again.results.cases.length, again.results.summary.errors], [undefined, 8, 3]);
   });
 
   test('resume reuses an answer only for the same case: two swapped lines are both asked again', async () => {
