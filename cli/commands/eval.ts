@@ -5,14 +5,14 @@ import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, COMPARISONS_KEY, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { caseRecord, COMPARISONS_KEY, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts';
-import { runModel } from '../../core/eval/runner.ts';
-import { runBatch, type RunBatchResult } from '../../core/eval/batch.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
-import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
 import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
+import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { askModelBatch } from './evalBatch.ts';
 
 export const usage = `Usage: toolcall eval --dataset FILE (--model M [--model M2 ...] | --predictions FILE) [options]
 
@@ -53,14 +53,59 @@ const OPTIONS = {
   'no-autojunk': { type: 'boolean', default: false },
 } as const;
 
+/** The command line, checked. */
+export interface EvalArgs {
+  dataset: string;
+  models: string[];
+  /** Offline predictions files, one model each (empty: ask the models). */
+  predictions: string[];
+  baseUrl?: string;
+  keyEnv: string;
+  concurrency: number;
+  timeoutMs: number;
+  batch: boolean;
+  pollMs: number;
+  prices?: string;
+  out?: string;
+  fresh: boolean;
+  format: 'text' | 'json';
+  metrics: { autojunk: boolean };
+}
+
+/** Where results go: the file as it grows, and saves that run one after another. */
+export interface ResultsSink {
+  file: ResultsFile;
+  outPath?: string;
+  save(): Promise<void>;
+}
+
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseEvalArgs(argv);
+  const datasetPath = path.resolve(io.cwd, args.dataset);
+  const cases = await loadCases(datasetPath, args.dataset, io);
+  if (cases.length === 0) return EXIT_PROBLEMS;
+  const prices = await loadPrices(args, io);
+  const sink = await openResults(args, datasetPath, io);
+  let code = EXIT_OK;
+  if (args.predictions.length > 0) for (const [label, file] of modelLabels(args.predictions)) await scorePredictions(file, label, cases, args, sink, io);
+  else {
+    const endpoint = endpointOf(args, io);
+    if (!endpoint) return EXIT_PROBLEMS;
+    code = await askModels(endpoint, cases, prices, args, sink, io);
+  }
+  await sink.save();
+  printResults(args, cases.length, sink, io);
+  return code;
+}
+
+function parseEvalArgs(argv: string[]): EvalArgs {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   if (!values.dataset) throw new UsageError('Give the eval set with --dataset FILE.');
   const models = values.model ?? [];
-  const predictionFiles = values.predictions ?? [];
-  if (models.length === 0 && predictionFiles.length === 0) throw new UsageError('Give --model M (one or more) or --predictions FILE.');
-  if (models.length > 0 && predictionFiles.length > 0) throw new UsageError('Give either --model or --predictions, not both.');
+  const predictions = values.predictions ?? [];
+  if (models.length === 0 && predictions.length === 0) throw new UsageError('Give --model M (one or more) or --predictions FILE.');
+  if (models.length > 0 && predictions.length > 0) throw new UsageError('Give either --model or --predictions, not both.');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format expects text or json, not "${values.format}".`);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
@@ -69,186 +114,73 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const pollSeconds = Number(values['poll-seconds']);
   if (!Number.isFinite(pollSeconds) || pollSeconds < 0 || pollSeconds > 3600) throw new UsageError(`--poll-seconds expects seconds from 0 to 3600, not "${values['poll-seconds']}".`);
   if (values.batch && !values.out) throw new UsageError('--batch needs --out RESULTS.json: the batch id is kept there, so a later run collects the batch instead of creating another.');
-  if (values.batch && predictionFiles.length > 0) throw new UsageError('--batch asks models; it does not apply to --predictions.');
+  if (values.batch && predictions.length > 0) throw new UsageError('--batch asks models; it does not apply to --predictions.');
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
-  const metrics = { autojunk: !values['no-autojunk'] };
-
-  const datasetPath = path.resolve(io.cwd, values.dataset);
-  const text = await readText(datasetPath, values.dataset);
-  const { cases, errors } = extractCases(text);
-  for (const e of errors.slice(0, 10)) io.stderr(`${values.dataset}:${e.line}: skipped: ${e.message}\n`);
-  if (errors.length > 10) io.stderr(`${values.dataset}: ${errors.length - 10} more lines skipped.\n`);
-  if (cases.length === 0) {
-    io.stderr(`${values.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
-    return EXIT_PROBLEMS;
-  }
-  let prices: PriceTable = DEFAULT_PRICES;
-  if (values.prices) {
-    try {
-      prices = { ...DEFAULT_PRICES, ...parsePriceTable(JSON.parse(await readText(path.resolve(io.cwd, values.prices), values.prices))) };
-    } catch (error) {
-      throw new UsageError(`${values.prices}: ${(error as Error).message}`);
-    }
-  }
-
-  const outPath = values.out ? path.resolve(io.cwd, values.out) : undefined;
-  const datasetRef = outPath ? path.relative(path.dirname(outPath), datasetPath).split(path.sep).join('/') : values.dataset;
-  let file: ResultsFile = {
-    version: 1,
-    dataset: datasetRef,
-    createdAt: new Date().toISOString(),
-    config: { temperature: 0, concurrency, autojunk: metrics.autojunk, ...(predictionFiles.length > 0 ? { predictions: predictionFiles.length === 1 ? predictionFiles[0] : predictionFiles } : { apiKeyEnv: keyEnv }) },
-    models: [],
+  return {
+    dataset: values.dataset,
+    models,
+    predictions,
+    baseUrl: values['base-url'],
+    keyEnv,
+    concurrency,
+    timeoutMs: timeoutSeconds * 1000,
+    batch: values.batch,
+    pollMs: pollSeconds * 1000,
+    prices: values.prices,
+    out: values.out,
+    fresh: values.fresh,
+    format: values.format,
+    metrics: { autojunk: !values['no-autojunk'] },
   };
-  if (outPath && !values.fresh) {
-    const old = await readFile(outPath, 'utf8').catch(() => undefined);
-    if (old !== undefined) {
-      try {
-        file = { ...parseResults(old), config: file.config, dataset: datasetRef };
-      } catch (error) {
-        throw new UsageError(`${values.out} exists but is not a results file (${(error as Error).message}); pass --fresh to overwrite it.`);
-      }
-    }
+}
+
+/** The cases of the eval set; skipped lines are said on stderr, and so is an empty set. */
+async function loadCases(datasetPath: string, shown: string, io: CliIO): Promise<EvalCase[]> {
+  const { cases, errors } = extractCases(await readText(datasetPath, shown));
+  for (const e of errors.slice(0, 10)) io.stderr(`${shown}:${e.line}: skipped: ${e.message}\n`);
+  if (errors.length > 10) io.stderr(`${shown}: ${errors.length - 10} more lines skipped.\n`);
+  if (cases.length === 0) io.stderr(`${shown}: no cases (no assistant turns with tool calls, or declared tools).\n`);
+  return cases;
+}
+
+async function loadPrices(args: EvalArgs, io: CliIO): Promise<PriceTable> {
+  if (!args.prices) return DEFAULT_PRICES;
+  try {
+    return { ...DEFAULT_PRICES, ...parsePriceTable(JSON.parse(await readText(path.resolve(io.cwd, args.prices), args.prices))) };
+  } catch (error) {
+    throw new UsageError(`${args.prices}: ${(error as Error).message}`);
+  }
+}
+
+/** A new results file, or the one at --out to resume (unless --fresh). */
+async function openResults(args: EvalArgs, datasetPath: string, io: CliIO): Promise<ResultsSink> {
+  const outPath = args.out ? path.resolve(io.cwd, args.out) : undefined;
+  const datasetRef = outPath ? path.relative(path.dirname(outPath), datasetPath).split(path.sep).join('/') : args.dataset;
+  const config = { temperature: 0, concurrency: args.concurrency, autojunk: args.metrics.autojunk, ...(args.predictions.length > 0 ? { predictions: args.predictions.length === 1 ? args.predictions[0]! : args.predictions } : { apiKeyEnv: args.keyEnv }) };
+  const old = outPath && !args.fresh ? await readFile(outPath, 'utf8').catch(() => undefined) : undefined;
+  let file: ResultsFile;
+  try {
+    file = startResults(datasetRef, config, old);
+  } catch (error) {
+    throw new UsageError(`${args.out} exists but is not a results file (${(error as Error).message}); pass --fresh to overwrite it.`);
   }
   // Saves run one after another; each writes then renames, so an interrupted write never
   // leaves half a file to resume from.
   let saving: Promise<void> = Promise.resolve();
-  const save = (): Promise<void> => {
-    if (!outPath) return saving;
-    saving = saving.then(async () => {
-      await writeFile(`${outPath}.tmp`, stringifyResults(file));
-      await rename(`${outPath}.tmp`, outPath);
-    });
-    return saving;
-  };
-
-  let code = EXIT_OK;
-  if (predictionFiles.length > 0) {
-    for (const [label, shown] of modelLabels(predictionFiles)) {
-      const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, shown), shown));
-      for (const e of bad.slice(0, 10)) io.stderr(`${shown}:${e.line}: ${e.message}\n`);
-      const records = cases.map((c: EvalCase) => {
-        const p = predictions.get(caseKey(c.line, c.turn));
-        return caseRecord(c, p, scoreCase(c, p, metrics));
+  const sink: ResultsSink = {
+    file,
+    outPath,
+    save: () => {
+      if (!outPath) return saving;
+      saving = saving.then(async () => {
+        await writeFile(`${outPath}.tmp`, stringifyResults(sink.file));
+        await rename(`${outPath}.tmp`, outPath);
       });
-      file = upsertModel(file, modelResults(label, null, records));
-    }
-  } else {
-    const baseURL = values['base-url'] || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
-    // What results and messages may show: no user:pass@, no query values.
-    const shownURL = displayBaseURL(baseURL);
-    let apiKey = io.env[keyEnv] ?? '';
-    // Local servers (Ollama, llama.cpp) take any key; the SDK needs a non-empty one.
-    if (!apiKey && isLocalBaseURL(baseURL)) apiKey = 'local';
-    if (!apiKey) {
-      io.stderr(`toolcall eval: no API key: set the ${keyEnv} environment variable.\n`);
-      return EXIT_PROBLEMS;
-    }
-    const secrets = [apiKey, ...baseURLSecrets(baseURL)];
-    let openai;
-    try {
-      openai = createOpenAI({ apiKey, baseURL, maxRetries: 0, timeout: timeoutSeconds * 1000, logLevel: 'warn', log: (level, t) => io.stderr(`[openai ${level}] ${t}\n`) });
-    } catch (error) {
-      throw new UsageError(redactSecrets((error as Error).message, secrets));
-    }
-    // SIGTERM (a CI job cancelled, a container stopped) like Ctrl+C: results so far are written and resumable.
-    const controller = new AbortController();
-    const onSignal = () => controller.abort(new Error('interrupted'));
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    try {
-      for (const model of models) {
-        const earlier = file.models.find((m) => m.model === model && m.baseURL === shownURL);
-        const previous = earlier?.cases;
-        if (values.batch) {
-          const run = await runBatch({
-            openai, model, baseURL: shownURL, cases, previous, batch: earlier?.batch, prices, metrics, secrets,
-            signal: controller.signal,
-            firstPollMs: pollSeconds * 1000,
-            // Stored the moment it exists: a killed run leaves the id for the next one.
-            onBatch: async (batch) => {
-              const entry = file.models.find((m) => m.model === model && m.baseURL === shownURL) ?? modelResults(model, shownURL, [...(previous ?? [])]);
-              file = upsertModel(file, { ...entry, batch });
-              io.stderr(`${model}: batch ${batch.id} ${batch.status}\n`);
-              await save();
-            },
-          });
-          file = upsertModel(file, run.batch ? { ...run.results, batch: run.batch } : run.results);
-          await save();
-          code = Math.max(code, reportBatch(io, model, run, secrets));
-          if (run.cancelled) break;
-          continue;
-        }
-        let lastSave = Date.now();
-        let lastReport = '';
-        const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
-        const run = await runModel({
-          openai,
-          model,
-          baseURL: shownURL,
-          cases,
-          previous,
-          concurrency,
-          prices,
-          metrics,
-          signal: controller.signal,
-          secrets,
-          // Checkpoints every 2 s, so a killed run resumes from about where it stopped.
-          onCase: (record) => {
-            partial.set(caseKey(record.line, record.turn), record);
-            if (Date.now() - lastSave < 2000) return;
-            lastSave = Date.now();
-            file = upsertModel(file, modelResults(model, shownURL, [...partial.values()]));
-            void save();
-          },
-          onProgress: (p) => {
-            lastReport = formatProgress(p);
-          },
-        });
-        file = upsertModel(file, run.results);
-        await save();
-        const summary = run.results.summary;
-        if (run.fatal) {
-          io.stderr(`${model}: ${redactSecrets(run.fatal, secrets)}\n`);
-          code = EXIT_PROBLEMS;
-        } else if (run.cancelled) {
-          io.stderr(`${model}: interrupted at ${lastReport}${outPath ? `; run the same command again to resume` : ''}.\n`);
-          code = EXIT_PROBLEMS;
-          break;
-        } else if (summary.errors > 0) {
-          const first = run.results.cases.find((c) => c.error !== undefined);
-          io.stderr(`${model}: ${summary.errors} of ${summary.total} requests failed (first: line ${first?.line}: ${first?.error})${outPath ? '; run again to retry them' : ''}.\n`);
-          code = EXIT_PROBLEMS;
-        }
-      }
-    } finally {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-    }
-  }
-  await save();
-
-  if (values.format === 'json') io.stdout(JSON.stringify(jsonSummary(file), null, 2) + '\n');
-  else {
-    io.stdout(`${values.dataset}: ${cases.length} cases\n\n`);
-    io.stdout(toTextTable(file));
-    io.stdout('\n' + toConfidenceText(file));
-    if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
-  }
-  return code;
-}
-
-/** One line on stderr for a batch run that did not simply succeed; the exit status it calls for. */
-function reportBatch(io: CliIO, model: string, run: RunBatchResult, secrets: readonly string[]): number {
-  const summary = run.results.summary;
-  if (run.fatal) io.stderr(`${model}: ${redactSecrets(run.fatal, secrets)}\n`);
-  else if (run.cancelled) io.stderr(`${model}: interrupted${run.batch ? `; batch ${run.batch.id} goes on, run the same command again to collect it` : ''}.\n`);
-  else if (summary.errors > 0) {
-    const first = run.results.cases.find((c) => c.error !== undefined);
-    io.stderr(`${model}: ${summary.errors} of ${summary.total} cases errored (first: line ${first?.line}: ${first?.error}); run again to ask them in a new batch.\n`);
-  } else return EXIT_OK;
-  return EXIT_PROBLEMS;
+      return saving;
+    },
+  };
+  return sink;
 }
 
 /** Each predictions file with its model name (the file stem); two files with one stem are refused. */
@@ -264,7 +196,131 @@ function modelLabels(files: readonly string[]): [string, string][] {
   return [...seen];
 }
 
-async function readText(absolute: string, shown: string): Promise<string> {
+/** Offline predictions scored as one "model" named after the file. */
+async function scorePredictions(predictionsFile: string, label: string, cases: EvalCase[], args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<void> {
+  const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, predictionsFile), predictionsFile));
+  for (const e of bad.slice(0, 10)) io.stderr(`${predictionsFile}:${e.line}: ${e.message}\n`);
+  const records = cases.map((c: EvalCase) => {
+    const p = predictions.get(caseKey(c.line, c.turn));
+    return caseRecord(c, p, scoreCase(c, p, args.metrics));
+  });
+  sink.file = upsertModel(sink.file, modelResults(label, null, records));
+}
+
+/** Where requests go: the client, the base URL as results and messages show it, and the secrets to keep out of text. */
+export interface Endpoint {
+  openai: OpenAI;
+  /** The base URL without user, password or query values. */
+  baseURL: string;
+  secrets: string[];
+}
+
+/** The endpoint and its key; undefined (said on stderr) without a key. */
+function endpointOf(args: EvalArgs, io: CliIO): Endpoint | undefined {
+  const baseURL = args.baseUrl || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
+  let apiKey = io.env[args.keyEnv] ?? '';
+  // Local servers (Ollama, llama.cpp) take any key; the SDK needs a non-empty one.
+  if (!apiKey && isLocalBaseURL(baseURL)) apiKey = 'local';
+  if (!apiKey) {
+    io.stderr(`toolcall eval: no API key: set the ${args.keyEnv} environment variable.\n`);
+    return undefined;
+  }
+  const secrets = [apiKey, ...baseURLSecrets(baseURL)];
+  let openai: OpenAI;
+  try {
+    openai = createOpenAI({ apiKey, baseURL, maxRetries: 0, timeout: args.timeoutMs, logLevel: 'warn', log: (level, t) => io.stderr(`[openai ${level}] ${t}\n`) });
+  } catch (error) {
+    throw new UsageError(redactSecrets((error as Error).message, secrets));
+  }
+  return { openai, baseURL: displayBaseURL(baseURL), secrets };
+}
+
+/** Asks every model every case (Ctrl-C stops and keeps what is done); EXIT_PROBLEMS when a model failed or stopped. */
+async function askModels(endpoint: Endpoint, cases: EvalCase[], prices: PriceTable, args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<number> {
+  // SIGTERM (a CI job cancelled, a container stopped) like Ctrl+C: results so far are written and resumable.
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let code = EXIT_OK;
+  try {
+    for (const model of args.models) {
+      const run = { ...endpoint, cases, prices, args, sink, signal: controller.signal };
+      const outcome = args.batch ? await askModelBatch(model, run, io) : await askModel(model, run, io);
+      if (outcome !== 'done') code = EXIT_PROBLEMS;
+      if (outcome === 'cancelled') break;
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+  return code;
+}
+
+/** One model's run: the endpoint, the cases and where results go. */
+export interface ModelRun extends Endpoint {
+  cases: EvalCase[];
+  prices: PriceTable;
+  args: EvalArgs;
+  sink: ResultsSink;
+  signal: AbortSignal;
+}
+
+/** One model over the cases, resuming its earlier records and checkpointing; says on stderr what went wrong. */
+async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done' | 'failed' | 'cancelled'> {
+  const { baseURL, secrets, sink } = run;
+  let lastReport = '';
+  const { run: result, file } = await runModelWithCheckpoints(
+    sink.file,
+    {
+      openai: run.openai,
+      model,
+      baseURL,
+      cases: run.cases,
+      concurrency: run.args.concurrency,
+      prices: run.prices,
+      metrics: run.args.metrics,
+      signal: run.signal,
+      secrets,
+      onProgress: (p) => {
+        lastReport = formatProgress(p);
+      },
+    },
+    (partial) => {
+      sink.file = partial;
+      void sink.save();
+    },
+  );
+  sink.file = file;
+  await sink.save();
+  const summary = result.results.summary;
+  if (result.fatal) {
+    io.stderr(`${model}: ${redactSecrets(result.fatal, secrets)}\n`);
+    return 'failed';
+  }
+  if (result.cancelled) {
+    io.stderr(`${model}: interrupted at ${lastReport}${sink.outPath ? `; run the same command again to resume` : ''}.\n`);
+    return 'cancelled';
+  }
+  if (summary.errors > 0) {
+    const first = result.results.cases.find((c) => c.error !== undefined);
+    io.stderr(`${model}: ${summary.errors} of ${summary.total} requests failed (first: line ${first?.line}: ${first?.error})${sink.outPath ? '; run again to retry them' : ''}.\n`);
+    return 'failed';
+  }
+  return 'done';
+}
+
+function printResults(args: EvalArgs, caseCount: number, sink: ResultsSink, io: CliIO): void {
+  if (args.format === 'json') io.stdout(JSON.stringify(jsonSummary(sink.file), null, 2) + '\n');
+  else {
+    io.stdout(`${args.dataset}: ${caseCount} cases\n\n`);
+    io.stdout(toTextTable(sink.file));
+    io.stdout('\n' + toConfidenceText(sink.file));
+    if (sink.outPath) io.stdout(`\nResults: ${path.relative(io.cwd, sink.outPath) || sink.outPath}\n`);
+  }
+}
+
+export async function readText(absolute: string, shown: string): Promise<string> {
   return readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`Cannot read ${shown} (${error.code ?? error.message}).`);
   });

@@ -1,24 +1,22 @@
-// Toolcall: Run Evaluation. Picks an eval set and models, asks each model every case
-// with a cancellable progress notification, writes `<eval set>.toolcall-eval.json`
-// next to the eval set (resuming cases an earlier run answered) and opens the viewer.
-// Sends requests with the user's key, so only in a trusted workspace.
+// Toolcall: Run Evaluation. Picks an eval set, models and how to ask them (live, or as a
+// Batch API batch), asks each model every case with a cancellable progress notification,
+// writes `<eval set>.toolcall-eval.json` next to the eval set (resuming cases an earlier
+// run answered, collecting a batch an earlier run left) and opens the viewer. Sends
+// requests with the user's key, so only in a trusted workspace; which key goes where is
+// decided in modelClient.ts.
 import * as vscode from 'vscode';
-import { extractCases } from '../../core/eval/cases.ts';
-import { isLocalBaseURL } from '../../core/eval/pricing.ts';
-import { formatProgress } from '../../core/eval/progress.ts';
-import { modelResults, parseResults, stringifyResults, upsertModel, RESULTS_SUFFIX, type CaseRecord, type ResultsFile } from '../../core/eval/results.ts';
-import { runModel, type RunModelResult } from '../../core/eval/runner.ts';
 import { runBatch } from '../../core/eval/batch.ts';
-import { caseKey } from '../../core/eval/predictions.ts';
-import { createOpenAI, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
-import { baseURLSecrets, displayBaseURL, keySourceFor } from '../../core/eval/endpoint.ts';
-import { chooseKey } from '../jobs/connection.ts';
-import type { CommandFactory } from '../commandContext.ts';
+import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
+import { displayBaseURL } from '../../core/eval/endpoint.ts';
+import { formatProgress } from '../../core/eval/progress.ts';
+import { modelResults, stringifyResults, upsertModel, RESULTS_SUFFIX, type ResultsFile } from '../../core/eval/results.ts';
+import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
+import type { RunModelResult } from '../../core/eval/runner.ts';
+import { redactSecrets } from '../../core/openai/client.ts';
+import type { CommandContext, CommandFactory } from '../commandContext.ts';
+import { modelClient } from './modelClient.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
-import { readEvalSettings, type ModelChoice } from './settings.ts';
-
-/** Where Toolcall: Set API Key keeps the key (SecretStorage); the same name as client/jobs/controller.ts SECRET_KEY. */
-export const API_KEY_SECRET = 'toolcall.openai.apiKey';
+import { readEvalSettings, type EvalSettings, type ModelChoice } from './settings.ts';
 
 /** The results file of an eval set: `x.jsonl` -> `x.toolcall-eval.json`. */
 export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
@@ -51,155 +49,142 @@ export interface EvaluationOutcome {
 export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown): Promise<EvaluationOutcome | undefined> => {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Toolcall: running models sends your eval set and key to an endpoint; trust this workspace first (Manage Workspace Trust).');
-    return;
+    return undefined;
   }
   const settings = readEvalSettings();
   for (const p of settings.problems) void vscode.window.showWarningMessage(`Toolcall: ${p}`);
-  // "Evaluate This Model" in the Fine-tuning Jobs view hands over `{ model }`: a model of the
-  // jobs endpoint, evaluated there (and only there) with the stored key.
-  const request = resource instanceof vscode.Uri ? { dataset: resource } : typeof resource === 'object' && resource !== null ? (resource as EvaluationRequest) : {};
-  const handed = typeof request.model === 'string' ? request.model : undefined;
-  const dataset = request.dataset instanceof vscode.Uri ? request.dataset : await pickDataset();
-  if (!dataset) return;
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset));
-  const { cases, errors } = extractCases(text);
-  if (cases.length === 0) {
-    void vscode.window.showErrorMessage(`Toolcall: ${vscode.workspace.asRelativePath(dataset)} has no cases (assistant turns with tool calls, or declared tools).`);
-    return;
-  }
-  const models = handed ? [{ model: handed, baseURL: settings.jobs.baseURL }] : Array.isArray(request.models) ? request.models : await pickModels(settings.models, settings.jobs.baseURL);
-  if (!models || models.length === 0) return;
-  const asBatch = typeof request.batch === 'boolean' ? request.batch : !handed && !Array.isArray(request.models) ? await pickMode() : false;
-  if (asBatch === undefined) return;
-
+  const request: EvaluationRequest = resource instanceof vscode.Uri ? { dataset: resource } : typeof resource === 'object' && resource !== null ? (resource as EvaluationRequest) : {};
+  const chosen = await chooseRun(request, settings);
+  if (!chosen) return undefined;
+  const { dataset, cases, skipped, models, batch } = chosen;
   const resultsUri = resultsUriOf(dataset);
-  let file: ResultsFile = {
-    version: 1,
-    dataset: dataset.path.split('/').pop()!,
-    createdAt: new Date().toISOString(),
-    config: { temperature: 0, concurrency: settings.concurrency, autojunk: settings.autojunk },
-    models: [],
-  };
-  try {
-    file = { ...parseResults(new TextDecoder().decode(await vscode.workspace.fs.readFile(resultsUri))), config: file.config, dataset: file.dataset };
-  } catch {
-    // no earlier results (or unreadable ones, which this run replaces)
-  }
-  const save = async () => vscode.workspace.fs.writeFile(resultsUri, new TextEncoder().encode(stringifyResults(file)));
-
-  const summary: string[] = [];
-  const stopped: string[] = [];
-  // One sentence per model; a model stopped early also goes to `stopped` (shown as a warning).
-  const report = (model: string, shownURL: string, run: RunModelResult, secrets: string[]) => {
-    const s = run.results.summary;
-    if (run.fatal) {
-      const reason = `${model} on ${shownURL}: ${redactSecrets(run.fatal, secrets)}`;
-      summary.push(reason);
-      stopped.push(reason);
-    } else if (run.cancelled) summary.push(`${model}: cancelled; run again to resume.`);
-    else summary.push(`${model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} of ${s.total} cases errored (not wrong answers; run again to retry them)` : ''}.`);
-  };
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Toolcall: evaluating', cancellable: true },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      for (const choice of models) {
-        if (controller.signal.aborted) break;
-        const key = await keyFor(choice, settings.jobs.baseURL, ctx.extension.secrets);
-        if (key !== null && typeof key === 'object') {
-          summary.push(`${choice.model}: skipped (${key.skipped}).`);
-          continue;
-        }
-        const apiKey = key ?? '';
-        const secrets = [apiKey, ...baseURLSecrets(choice.baseURL)];
-        // What the results file and messages show: no user:pass@, no query values.
-        const shownURL = displayBaseURL(choice.baseURL);
-        let openai: OpenAI;
-        try {
-          openai = clientFor(choice.baseURL, key, settings, (t) => ctx.output.warn(t));
-        } catch (error) {
-          summary.push(`${choice.model}: ${redactSecrets((error as Error).message, secrets)}`);
-          continue;
-        }
-        const earlier = file.models.find((m) => m.model === choice.model && m.baseURL === shownURL);
-        const previous = earlier?.cases;
-        if (asBatch) {
-          const run = await runBatch({
-            openai, model: choice.model, baseURL: shownURL, cases, previous, batch: earlier?.batch,
-            prices: settings.prices, metrics: { autojunk: settings.autojunk }, signal: controller.signal, secrets,
-            firstPollMs: (request.pollSeconds ?? 5) * 1000,
-            // Kept in the results file at once: closing VS Code leaves the id for the next run.
-            onBatch: async (batch) => {
-              progress.report({ message: `${choice.model}: batch ${batch.id} ${batch.status.replace('_', ' ')}` });
-              const entry = file.models.find((m) => m.model === choice.model && m.baseURL === shownURL) ?? modelResults(choice.model, shownURL, [...(previous ?? [])]);
-              file = upsertModel(file, { ...entry, batch });
-              await save();
-            },
-          });
-          file = upsertModel(file, run.batch ? { ...run.results, batch: run.batch } : run.results);
-          await save();
-          report(choice.model, shownURL, run, secrets);
-          if (run.cancelled && run.batch) summary[summary.length - 1] = `${choice.model}: batch ${run.batch.id} goes on; run the evaluation again to collect it.`;
-          continue;
-        }
-        const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
-        let lastSave = Date.now();
-        let lastDone = 0;
-        const run = await runModel({
-          openai,
-          model: choice.model,
-          baseURL: shownURL,
-          cases,
-          previous,
-          concurrency: settings.concurrency,
-          prices: settings.prices,
-          metrics: { autojunk: settings.autojunk },
-          signal: controller.signal,
-          secrets,
-          onProgress: (p) => {
-            progress.report({ message: `${choice.model}: ${formatProgress(p)}`, increment: ((p.done - lastDone) / p.total / models.length) * 100 });
-            lastDone = p.done;
-          },
-          onCase: (record) => {
-            partial.set(caseKey(record.line, record.turn), record);
-            if (Date.now() - lastSave < 2000) return;
-            lastSave = Date.now();
-            file = upsertModel(file, modelResults(choice.model, shownURL, [...partial.values()]));
-            void save();
-          },
-        });
-        file = upsertModel(file, run.results);
-        await save();
-        report(choice.model, shownURL, run, secrets);
-      }
-    },
-  );
-  ctx.output.info(`Evaluation of ${vscode.workspace.asRelativePath(dataset)}: ${summary.join(' ')}${errors.length ? ` (${errors.length} lines skipped)` : ''}`);
-  if (file.models.length > 0) await vscode.commands.executeCommand('vscode.openWith', resultsUri, RESULTS_VIEW_TYPE);
-  if (stopped.length > 0) void vscode.window.showWarningMessage(`Toolcall: ${stopped.join(' ')}`);
-  else void vscode.window.showInformationMessage(`Toolcall: ${summary.join(' ')}`);
-  return { ...(file.models.length > 0 ? { results: resultsUri } : {}), summary, stopped };
+  const results = await openResults(resultsUri, dataset, settings);
+  const outcome = await evaluateModels(ctx, { models, cases, settings, results, batch, pollMs: (request.pollSeconds ?? 5) * 1000 });
+  ctx.output.info(`Evaluation of ${vscode.workspace.asRelativePath(dataset)}: ${outcome.summary.join(' ')}${skipped ? ` (${skipped} lines skipped)` : ''}`);
+  if (results.file.models.length > 0) await vscode.commands.executeCommand('vscode.openWith', resultsUri, RESULTS_VIEW_TYPE);
+  if (outcome.stopped.length > 0) void vscode.window.showWarningMessage(`Toolcall: ${outcome.stopped.join(' ')}`);
+  else void vscode.window.showInformationMessage(`Toolcall: ${outcome.summary.join(' ')}`);
+  return { ...(results.file.models.length > 0 ? { results: resultsUri } : {}), ...outcome };
 };
 
-/** A client for one endpoint: organization and project only on the jobs endpoint; no Authorization header without a key. */
-function clientFor(baseURL: string, key: string | null, settings: ReturnType<typeof readEvalSettings>, warn: (text: string) => void): OpenAI {
-  const jobs = sameJobs(baseURL, settings);
-  return createOpenAI({
-    apiKey: key ?? '',
-    noAuthorization: key === null,
-    baseURL,
-    organization: jobs ? settings.jobs.organization : undefined,
-    project: jobs ? settings.jobs.project : undefined,
-    maxRetries: 0,
-    timeout: settings.timeoutMs,
-    logLevel: 'warn',
-    log: (_level, t) => warn(t),
-  });
+/** The eval set (with its cases), the models to ask and how; undefined when the user stops or there are no cases. */
+async function chooseRun(request: EvaluationRequest, settings: EvalSettings): Promise<{ dataset: vscode.Uri; cases: EvalCase[]; skipped: number; models: ModelChoice[]; batch: boolean } | undefined> {
+  const handed = typeof request.model === 'string' ? request.model : undefined;
+  const dataset = request.dataset instanceof vscode.Uri ? request.dataset : await pickDataset();
+  if (!dataset) return undefined;
+  const { cases, errors } = extractCases(new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset)));
+  if (cases.length === 0) {
+    void vscode.window.showErrorMessage(`Toolcall: ${vscode.workspace.asRelativePath(dataset)} has no cases (assistant turns with tool calls, or declared tools).`);
+    return undefined;
+  }
+  // A model handed over by "Evaluate This Model" lives on the jobs endpoint: evaluated there only.
+  const models = handed ? [{ model: handed, baseURL: settings.jobs.baseURL }] : Array.isArray(request.models) ? request.models : await pickModels(settings.models, settings.jobs.baseURL);
+  if (!models || models.length === 0) return undefined;
+  const batch = typeof request.batch === 'boolean' ? request.batch : !handed && !Array.isArray(request.models) ? await pickMode() : false;
+  if (batch === undefined) return undefined;
+  return { dataset, cases, skipped: errors.length, models, batch };
 }
 
-function sameJobs(baseURL: string, settings: ReturnType<typeof readEvalSettings>): boolean {
-  return keySourceFor({ baseURL }, settings.jobs.baseURL).kind === 'stored';
+interface Results {
+  file: ResultsFile;
+  save(): Thenable<void>;
+}
+
+/** The results file next to the eval set, resumed when it holds earlier results; `save` writes it. */
+async function openResults(resultsUri: vscode.Uri, dataset: vscode.Uri, settings: EvalSettings): Promise<Results> {
+  const name = dataset.path.split('/').pop()!;
+  const config = { temperature: 0, concurrency: settings.concurrency, autojunk: settings.autojunk };
+  let file: ResultsFile;
+  try {
+    file = startResults(name, config, new TextDecoder().decode(await vscode.workspace.fs.readFile(resultsUri)));
+  } catch {
+    file = startResults(name, config); // no earlier results (or unreadable ones, which this run replaces)
+  }
+  const results = { file, save: () => vscode.workspace.fs.writeFile(resultsUri, new TextEncoder().encode(stringifyResults(results.file))) };
+  return results;
+}
+
+interface Evaluation {
+  models: ModelChoice[];
+  cases: EvalCase[];
+  settings: EvalSettings;
+  results: Results;
+  batch: boolean;
+  pollMs: number;
+}
+
+/** Asks each model every case under one cancellable progress notification; one summary sentence per model, and the models stopped early. */
+async function evaluateModels(ctx: CommandContext, run: Evaluation): Promise<{ summary: string[]; stopped: string[] }> {
+  const { models, cases, settings, results } = run;
+  const summary: string[] = [];
+  const stopped: string[] = [];
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Toolcall: evaluating', cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    for (const choice of models) {
+      if (controller.signal.aborted) break;
+      const client = await modelClient(choice, settings, ctx.extension.secrets, (t) => ctx.output.warn(t));
+      if ('skipped' in client) {
+        summary.push(`${choice.model}: ${client.skipped}`);
+        continue;
+      }
+      const { openai, secrets } = client;
+      // What the results file and messages show: no user:pass@, no query values.
+      const baseURL = displayBaseURL(choice.baseURL);
+      const common = { openai, model: choice.model, baseURL, cases, prices: settings.prices, metrics: { autojunk: settings.autojunk }, signal: controller.signal, secrets };
+      let outcome: RunModelResult;
+      if (run.batch) {
+        const earlier = results.file.models.find((m) => m.model === choice.model && m.baseURL === baseURL);
+        const batched = await runBatch({
+          ...common,
+          previous: earlier?.cases,
+          batch: earlier?.batch,
+          firstPollMs: run.pollMs,
+          // Kept in the results file at once: closing VS Code leaves the id for the next run.
+          onBatch: async (batch) => {
+            progress.report({ message: `${choice.model}: batch ${batch.id} ${batch.status.replace('_', ' ')}` });
+            const entry = results.file.models.find((m) => m.model === choice.model && m.baseURL === baseURL) ?? modelResults(choice.model, baseURL, [...(earlier?.cases ?? [])]);
+            results.file = upsertModel(results.file, { ...entry, batch });
+            await results.save();
+          },
+        });
+        results.file = upsertModel(results.file, batched.batch ? { ...batched.results, batch: batched.batch } : batched.results);
+        outcome = batched;
+      } else {
+        let lastDone = 0;
+        const live = await runModelWithCheckpoints(
+          results.file,
+          {
+            ...common,
+            concurrency: settings.concurrency,
+            onProgress: (p) => {
+              progress.report({ message: `${choice.model}: ${formatProgress(p)}`, increment: ((p.done - lastDone) / p.total / models.length) * 100 });
+              lastDone = p.done;
+            },
+          },
+          (partial) => {
+            results.file = partial;
+            void results.save();
+          },
+        );
+        results.file = live.file;
+        outcome = live.run;
+      }
+      await results.save();
+      const sentence = modelSummary(choice.model, baseURL, outcome, secrets);
+      summary.push(sentence);
+      if (outcome.fatal) stopped.push(sentence);
+    }
+  });
+  return { summary, stopped };
+}
+
+/** One sentence on how a model's run went (a stop names the endpoint and why; secrets removed). */
+function modelSummary(model: string, baseURL: string, run: RunModelResult, secrets: readonly string[]): string {
+  const s = run.results.summary;
+  if (run.fatal) return `${model} on ${baseURL}: ${redactSecrets(run.fatal, secrets)}`;
+  if (run.cancelled) return `${model}: cancelled; run again to resume.`;
+  return `${model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} of ${s.total} cases errored (not wrong answers; run again to retry them)` : ''}.`;
 }
 
 /** Live requests or the Batch API; undefined when the picker is dismissed. */
@@ -234,20 +219,4 @@ async function pickModels(configured: ModelChoice[], jobsBaseURL: string): Promi
     if (model) out.push({ model: model.trim(), baseURL: jobsBaseURL });
   }
   return out;
-}
-
-/**
- * The key for a model (core/eval/endpoint.ts decides which kind): the variable its entry
- * names; on the jobs endpoint the key of Set API Key, then OPENAI_API_KEY, then one typed
- * for this run (or a placeholder for a local server); on any other endpoint none (null).
- */
-async function keyFor(choice: ModelChoice, jobsBaseURL: string, secrets: vscode.SecretStorage): Promise<string | null | { skipped: string }> {
-  const source = keySourceFor(choice, jobsBaseURL);
-  if (source.kind === 'none') return null;
-  if (source.kind === 'env') return process.env[source.name] || { skipped: `no key in ${source.name}` };
-  const chosen = chooseKey(await secrets.get(API_KEY_SECRET), process.env);
-  if (chosen) return chosen.key;
-  if (isLocalBaseURL(choice.baseURL)) return 'local';
-  const typed = await vscode.window.showInputBox({ prompt: `API key for ${choice.model} on ${displayBaseURL(choice.baseURL)} (none stored; run Toolcall: Set API Key to keep one); used for this run only`, password: true, ignoreFocusOut: true });
-  return typed || { skipped: 'no key given' };
 }

@@ -1,5 +1,5 @@
 import type { Target } from '../dataset/locate.ts';
-import type { RuleCode } from './rules.ts';
+import type { RuleCode, Severity } from './rules.ts';
 
 /** What a rule found on a line, before its position is computed. */
 export interface Finding {
@@ -7,6 +7,17 @@ export interface Finding {
   message: string;
   target: Target;
   /** Machine-readable facts for quick-fixes (the meant role, the closest name, ...). */
+  data?: Record<string, unknown>;
+}
+
+/** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
+export interface Diagnostic {
+  line: number;
+  start: number;
+  end: number;
+  severity: Severity;
+  code: RuleCode;
+  message: string;
   data?: Record<string, unknown>;
 }
 

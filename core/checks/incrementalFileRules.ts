@@ -1,4 +1,4 @@
-import { MIN_EXAMPLES, type FileFinding } from './fileChecks.ts';
+import { declaredDifferently, duplicateOf, MIN_EXAMPLES, tooFewExamples, type FileFinding } from './fileChecks.ts';
 import type { Finding } from './findings.ts';
 import type { LineFacts } from './lineFacts.ts';
 
@@ -148,18 +148,12 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     const same = facts.contentKey === undefined ? undefined : this.byContent.get(facts.contentKey);
     if (Array.isArray(same) && same[0] !== entry) {
       const first = same[0]!.index;
-      found.push({ code: 'TC702', message: `Duplicate of line ${first + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine: first } });
+      found.push(duplicateOf(first));
     }
     for (const declaration of facts.declarations ?? []) {
       const group = this.byTool.get(declaration.name)!;
       if (group.keys[0] === declaration.key) continue;
-      const first = group.entries[0]!.index;
-      found.push({
-        code: 'TC703',
-        message: `Tool \`${declaration.name}\` is declared differently than on line ${first + 1}; keep declarations identical across the file, as at inference.`,
-        target: { path: declaration.namePath },
-        data: { firstLine: first },
-      });
+      found.push(declaredDifferently(declaration, group.entries[0]!.index));
     }
     return found;
   }
@@ -167,7 +161,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   /** Findings known only from the whole file (as `FileRules.finish`). */
   finish(): FileFinding[] {
     if (this.examples >= MIN_EXAMPLES) return [];
-    return [{ line: 0, finding: { code: 'TC701', message: `The file has ${this.examples} example${this.examples === 1 ? '' : 's'}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } }];
+    return [tooFewExamples(this.examples)];
   }
 }
 
