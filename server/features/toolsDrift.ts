@@ -12,7 +12,8 @@ import { singleEdit, updatedText } from '../../core/tools/diff/driftEdits.ts';
 import { driftReport, type DriftReport, type ToolDrift } from '../../core/tools/diff/driftReport.ts';
 import { PositionMap } from '../../core/tools/textPositions.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { folderOf, pathToUri } from '../paths.ts';
+import { folderOf } from '../../core/settings/toolsPath.ts';
+import { pathToUri } from '../paths.ts';
 import { guard } from '../runSafe.ts';
 import { documentLines, fileText, openDocumentAt, textLines } from './toolsWorkspace.ts';
 
