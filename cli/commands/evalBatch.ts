@@ -4,11 +4,27 @@
 import { runBatch, type RunBatchResult } from '../../core/eval/batch.ts';
 import { modelResults, upsertModel } from '../../core/eval/results.ts';
 import { redactSecrets } from '../../core/openai/client.ts';
+import type { EvalCase } from '../../core/eval/cases.ts';
+import type { MetricsOptions } from '../../core/eval/metrics.ts';
+import type { PriceTable } from '../../core/eval/pricing.ts';
+import type { ResultsFile } from '../../core/eval/results.ts';
+import type { OpenAI } from '../../core/openai/client.ts';
 import type { CliIO } from '../io.ts';
-import type { ModelRun } from './eval.ts';
+
+/** What a batch run needs of eval.ts's ModelRun (declared here, so the two files do not import each other). */
+export interface BatchModelRun {
+  openai: OpenAI;
+  baseURL: string;
+  secrets: string[];
+  cases: EvalCase[];
+  prices: PriceTable;
+  args: { metrics: MetricsOptions; pollMs: number };
+  sink: { file: ResultsFile; save(): Promise<void> };
+  signal: AbortSignal;
+}
 
 /** Runs (or collects) the model's batch; the outcome as askModel reports it. */
-export async function askModelBatch(model: string, run: ModelRun, io: CliIO): Promise<'done' | 'failed' | 'cancelled'> {
+export async function askModelBatch(model: string, run: BatchModelRun, io: CliIO): Promise<'done' | 'failed' | 'cancelled'> {
   const { sink, baseURL } = run;
   const earlier = sink.file.models.find((m) => m.model === model && m.baseURL === baseURL);
   const result = await runBatch({
