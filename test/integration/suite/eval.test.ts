@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToolcallApi } from '../../../client/extension.ts';
-import type { LaunchOutcome } from '../../../client/commands/launchJob.ts';
+import type { LaunchOutcome } from '../../../client/jobs/launchJob.ts';
 import type { EvaluationOutcome } from '../../../client/eval/runEvaluation.ts';
 import type { ComparisonOutcome } from '../../../client/eval/compareResults.ts';
 import { parseResults } from '../../../core/eval/results.ts';
