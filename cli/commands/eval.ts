@@ -2,6 +2,7 @@ import { readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
+import type { MetricsOptions } from '../../core/eval/metrics.ts';
 import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
@@ -34,7 +35,8 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --poll-seconds N      first wait between batch status checks, doubled up to 60 (default 5)
   --format text|json    text: the table, 95% intervals, paired comparisons; json: {"MODEL": {"total", "exact_match", ...,
                         "ci": {...}}, "comparisons": [{"a", "b", "metric", "a_only", "b_only", "p_value", ...}]} (default text)
-  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity`;
+  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -51,6 +53,7 @@ const OPTIONS = {
   'poll-seconds': { type: 'string', default: '5' },
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
+  'strict-enums': { type: 'boolean', default: false },
 } as const;
 
 /** The command line, checked. */
@@ -69,7 +72,7 @@ export interface EvalArgs {
   out?: string;
   fresh: boolean;
   format: 'text' | 'json';
-  metrics: { autojunk: boolean };
+  metrics: MetricsOptions;
 }
 
 /** Where results go: the file as it grows, and saves that run one after another. */
@@ -131,7 +134,7 @@ function parseEvalArgs(argv: string[]): EvalArgs {
     out: values.out,
     fresh: values.fresh,
     format: values.format,
-    metrics: { autojunk: !values['no-autojunk'] },
+    metrics: { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) },
   };
 }
 
