@@ -46,6 +46,11 @@ export interface OpenAIServerOptions {
   now?: () => number;
   /** Organization slug in fine-tuned model names; default 'org'. */
   organization?: string;
+  /**
+   * Where object ids start counting (default 1). Two servers in one test run (one extension
+   * host) then give different ids, so a job of one never shadows a job of the other in a view.
+   */
+  firstId?: number;
   /** Byte limits; defaults: JSON body 32 MB, file 512 MB, part 64 MB, upload 8 GB. */
   limits?: Partial<ServerEnv['limits']>;
 }
@@ -71,7 +76,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const script = new ChatScriptTable();
   const env: ServerEnv = {
     state,
-    ids: new IdMaker(),
+    ids: new IdMaker(options.firstId),
     now: options.now ?? Date.now,
     limits: { jsonBytes: 32 * 2 ** 20, fileBytes: 512 * 2 ** 20, partBytes: 64 * 2 ** 20, uploadBytes: 8 * 2 ** 30, ...options.limits },
     organization: options.organization ?? 'org',

@@ -54,8 +54,9 @@ suite('evaluation', function () {
     const ext = vscode.extensions.getExtension<ToolcallApi>(EXTENSION_ID);
     assert.ok(ext);
     api = await ext.activate();
-    server = await startOpenAIServer({ tickMs: 0 });
-    other = await startOpenAIServer({ tickMs: 0 });
+    // Ids of their own: the jobs suite's server (same extension host, same Jobs view) counts from 1.
+    server = await startOpenAIServer({ tickMs: 0, firstId: 0x10000 });
+    other = await startOpenAIServer({ tickMs: 0, firstId: 0x20000 });
     await vscode.workspace.getConfiguration('toolcall.openai').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
     await api.jobs.storeApiKey(KEY);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toolcall-eval-it-'));
