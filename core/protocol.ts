@@ -157,6 +157,8 @@ export interface ToolsSourceSnapshotParams {
   source: string;
   /** The source's declarations as an import gives them; absent when it could not be read. */
   tools?: unknown[];
+  /** Names the import changed (source name -> declared name), for a tools file's `toolNames`. */
+  renamed?: { from: string; to: string }[];
   /** Why the source could not be read. */
   error?: string;
   /** File-system paths of the datasets whose lines drift is checked against. */

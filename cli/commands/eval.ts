@@ -1,14 +1,16 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
-import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
-import { caseKey } from '../../core/eval/predictions.ts';
+import { scoreOffline, type LineErrors, type OfflineScores } from '../../core/eval/offline.ts';
+import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, COMPARISONS_KEY, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { COMPARISONS_KEY, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
@@ -36,7 +38,10 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --format text|json    text: the table, 95% intervals, paired comparisons; json: {"MODEL": {"total", "exact_match", ...,
                         "ci": {...}}, "comparisons": [{"a", "b", "metric", "a_only", "b_only", "p_value", ...}]} (default text)
   --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
-  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)`;
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)
+  --parse-content-calls hermes
+                        read calls a local server leaves as <tool_call> text in the content (no tool parser);
+                        arguments sent as objects and missing ids are always accepted and noted on the case`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -54,6 +59,7 @@ const OPTIONS = {
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
   'strict-enums': { type: 'boolean', default: false },
+  'parse-content-calls': { type: 'string' },
 } as const;
 
 /** The command line, checked. */
@@ -73,6 +79,7 @@ export interface EvalArgs {
   fresh: boolean;
   format: 'text' | 'json';
   metrics: MetricsOptions;
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** Where results go: the file as it grows, and saves that run one after another. */
@@ -85,19 +92,25 @@ export interface ResultsSink {
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseEvalArgs(argv);
   const datasetPath = path.resolve(io.cwd, args.dataset);
-  const cases = await loadCases(datasetPath, args.dataset, io);
-  if (cases.length === 0) return EXIT_PROBLEMS;
+  // Offline predictions are scored while the eval set streams by (core/eval/offline.ts); asking
+  // a model needs every case's prompt, so that path reads the whole set.
+  // Each predictions file is one model, named by its stem, scored in its own pass.
+  const offline: { label: string; scores: OfflineScores }[] = [];
+  for (const [label, file] of modelLabels(args.predictions)) offline.push({ label, scores: await scorePredictions(datasetPath, file, args, io, offline.length === 0) });
+  const cases = offline.length > 0 ? [] : await loadCases(datasetPath, args.dataset, io);
+  const caseCount = offline.length > 0 ? offline[0]!.scores.records.length : cases.length;
+  if (caseCount === 0) return EXIT_PROBLEMS;
   const prices = await loadPrices(args, io);
   const sink = await openResults(args, datasetPath, io);
   let code = EXIT_OK;
-  if (args.predictions.length > 0) for (const [label, file] of modelLabels(args.predictions)) await scorePredictions(file, label, cases, args, sink, io);
+  if (offline.length > 0) for (const o of offline) sink.file = upsertModel(sink.file, modelResults(o.label, null, o.scores.records));
   else {
     const endpoint = endpointOf(args, io);
     if (!endpoint) return EXIT_PROBLEMS;
     code = await askModels(endpoint, cases, prices, args, sink, io);
   }
   await sink.save();
-  printResults(args, cases.length, sink, io);
+  printResults(args, caseCount, sink, io);
   return code;
 }
 
@@ -120,6 +133,10 @@ function parseEvalArgs(argv: string[]): EvalArgs {
   if (values.batch && predictions.length > 0) throw new UsageError('--batch asks models; it does not apply to --predictions.');
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
+  const parseContentCalls = values['parse-content-calls'];
+  if (parseContentCalls !== undefined && !(CONTENT_CALL_FORMATS as readonly string[]).includes(parseContentCalls)) {
+    throw new UsageError(`--parse-content-calls expects ${CONTENT_CALL_FORMATS.join(' or ')}, not "${parseContentCalls}".`);
+  }
   return {
     dataset: values.dataset,
     models,
@@ -135,6 +152,7 @@ function parseEvalArgs(argv: string[]): EvalArgs {
     fresh: values.fresh,
     format: values.format,
     metrics: { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) },
+    ...(parseContentCalls ? { parseContentCalls: parseContentCalls as ContentCallFormat } : {}),
   };
 }
 
@@ -199,15 +217,33 @@ function modelLabels(files: readonly string[]): [string, string][] {
   return [...seen];
 }
 
-/** Offline predictions scored as one "model" named after the file. */
-async function scorePredictions(predictionsFile: string, label: string, cases: EvalCase[], args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<void> {
-  const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, predictionsFile), predictionsFile));
-  for (const e of bad.slice(0, 10)) io.stderr(`${predictionsFile}:${e.line}: ${e.message}\n`);
-  const records = cases.map((c: EvalCase) => {
-    const p = predictions.get(caseKey(c.line, c.turn));
-    return caseRecord(c, p, scoreCase(c, p, args.metrics));
+/** Offline predictions scored as one "model" named after the file; skipped lines (and an empty set) said on stderr. */
+async function scorePredictions(datasetPath: string, predictionsFile: string, args: EvalArgs, io: CliIO, first = true): Promise<OfflineScores> {
+  const predictionsPath = path.resolve(io.cwd, predictionsFile);
+  await assertReadable(datasetPath, args.dataset);
+  await assertReadable(predictionsPath, predictionsFile);
+  const scores = await scoreOffline(fileLines(datasetPath), fileLines(predictionsPath), args.metrics);
+  // The eval set's skipped lines are said once, with the first predictions file.
+  if (first) reportSkipped(io, args.dataset, scores.datasetErrors, 'skipped: ');
+  reportSkipped(io, predictionsFile, scores.predictionErrors, '');
+  if (first && scores.records.length === 0) io.stderr(`${args.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
+  return scores;
+}
+
+/** Says which lines of a file were not used: the first few, then how many more. */
+function reportSkipped(io: CliIO, file: string, errors: LineErrors, prefix: string): void {
+  for (const e of errors.first) io.stderr(`${file}:${e.line}: ${prefix}${e.message}\n`);
+  if (errors.count > errors.first.length) io.stderr(`${file}: ${errors.count - errors.first.length} more lines skipped.\n`);
+}
+
+function fileLines(absolute: string) {
+  return streamLines(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }));
+}
+
+async function assertReadable(absolute: string, shown: string): Promise<void> {
+  await access(absolute).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`Cannot read ${shown} (${error.code ?? error.message}).`);
   });
-  sink.file = upsertModel(sink.file, modelResults(label, null, records));
 }
 
 /** Where requests go: the client, the base URL as results and messages show it, and the secrets to keep out of text. */
@@ -283,6 +319,7 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
       concurrency: run.args.concurrency,
       prices: run.prices,
       metrics: run.args.metrics,
+      ...(run.args.parseContentCalls ? { parseContentCalls: run.args.parseContentCalls } : {}),
       signal: run.signal,
       secrets,
       onProgress: (p) => {
@@ -297,6 +334,8 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
   sink.file = file;
   await sink.save();
   const summary = result.results.summary;
+  const normalized = result.results.cases.filter((c) => c.normalized !== undefined).length;
+  if (normalized > 0) io.stderr(`${model}: ${normalized} of ${summary.total} answers were read from a non-standard shape (see "normalized" on the cases${sink.outPath ? '' : '; pass --out to keep them'}).\n`);
   if (result.fatal) {
     io.stderr(`${model}: ${redactSecrets(result.fatal, secrets)}\n`);
     return 'failed';

@@ -157,6 +157,7 @@ async function evaluateModels(ctx: CommandContext, run: Evaluation): Promise<{ s
           {
             ...common,
             concurrency: settings.concurrency,
+            ...(choice.parseContentCalls ? { parseContentCalls: choice.parseContentCalls } : {}),
             onProgress: (p) => {
               progress.report({ message: `${choice.model}: ${formatProgress(p)}`, increment: ((p.done - lastDone) / p.total / models.length) * 100 });
               lastDone = p.done;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
 import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
 import { userValue } from '../jobs/connection.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 
 /** One model the Run Evaluation picker offers. */
 export interface ModelChoice {
@@ -12,6 +13,8 @@ export interface ModelChoice {
   baseURL: string;
   /** Environment variable with the key; absent: the stored key on the jobs endpoint, no key elsewhere (core/eval/endpoint.ts). */
   apiKeyEnv?: string;
+  /** Read calls the server leaves as text in the content. */
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** The settings of `toolcall.eval.*`, checked. */
@@ -45,11 +48,14 @@ export function readEvalSettings(): EvalSettings {
       problems.push('Each entry of toolcall.eval.models must be a model name or {"model", "baseURL"?, "apiKeyEnv"?}.');
       continue;
     }
-    models.push({
+    const choice: ModelChoice = {
       model: e.model,
       baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : jobs.baseURL,
       ...(typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? { apiKeyEnv: e.apiKeyEnv } : {}),
-    });
+    };
+    if ((CONTENT_CALL_FORMATS as readonly unknown[]).includes(e.parseContentCalls)) choice.parseContentCalls = e.parseContentCalls as ContentCallFormat;
+    else if (e.parseContentCalls !== undefined) problems.push(`toolcall.eval.models: "parseContentCalls" of ${e.model} must be ${CONTENT_CALL_FORMATS.join(' or ')}.`);
+    models.push(choice);
   }
   let prices: PriceTable = DEFAULT_PRICES;
   try {

@@ -1,6 +1,7 @@
 // Turns an eval JSONL file into the cases a model is asked to reproduce: each
 // assistant turn is a prompt (the messages before it) and an expected answer.
 import { ACCEPTABLE_KEY, readAcceptable, type AcceptableArguments } from './acceptable.ts';
+import { parseObjectLine } from './jsonObjectLine.ts';
 import type { ToolCall } from './metrics.ts';
 import type { Category } from '../stats/category.ts';
 
@@ -59,27 +60,26 @@ export function extractCases(text: string, options: ExtractOptions = {}): { case
   const cases: EvalCase[] = [];
   const errors: LineError[] = [];
   text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (source.trim() === '') return;
-    try {
-      cases.push(...casesOfLine(source, line, options));
-    } catch (error) {
-      errors.push({ line, message: error instanceof Error ? error.message : String(error) });
-    }
+    const read = lineCases(raw.endsWith('\r') ? raw.slice(0, -1) : raw, index + 1, options);
+    if (read === null) return;
+    if ('error' in read) errors.push(read.error);
+    else cases.push(...read.cases);
   });
   return { cases, errors };
 }
 
-function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
-  let example: unknown;
+/** The cases of one line (its text without the line break), why it cannot be used, or null when it is blank. */
+export function lineCases(source: string, line: number, options: ExtractOptions = {}): { cases: EvalCase[] } | { error: LineError } | null {
+  if (source.trim() === '') return null;
   try {
-    example = JSON.parse(source);
+    return { cases: casesOfLine(source, line, options) };
   } catch (error) {
-    throw new Error(`Line is not valid JSON (${(error as Error).message}).`);
+    return { error: { line, message: error instanceof Error ? error.message : String(error) } };
   }
-  if (example === null || typeof example !== 'object' || Array.isArray(example)) throw new Error('Line is not a JSON object.');
-  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = example as Record<string, unknown>;
+}
+
+function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
+  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = parseObjectLine(source);
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('"messages" must be a non-empty array.');
   messages.forEach((m, k) => {
     if (m === null || typeof m !== 'object' || typeof (m as ExampleMessage).role !== 'string') {

@@ -60,6 +60,8 @@ export interface CaseRecord {
   error?: string;
   /** caseHash of the case answered: resume reuses the answer only when the case still hashes the same. */
   hash?: string;
+  /** How the answer was read differently from the standard shape (normalizeAnswer.ts), one sentence each. */
+  normalized?: string[];
 }
 
 /** Summary of one model: the metric rates (fractions), breakdowns, latency and cost. */
@@ -128,7 +130,7 @@ export function caseRecord(
   c: EvalCase,
   prediction: Prediction | undefined,
   result: CaseResult,
-  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string; hash?: string } = {},
+  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string; hash?: string; normalized?: string[] } = {},
 ): CaseRecord {
   const record: CaseRecord = {
     line: c.line,
@@ -149,6 +151,7 @@ export function caseRecord(
   if (extra.attempts !== undefined) record.attempts = extra.attempts;
   if (extra.error !== undefined) record.error = extra.error;
   if (extra.hash !== undefined) record.hash = extra.hash;
+  if (extra.normalized?.length) record.normalized = extra.normalized;
   return record;
 }
 
@@ -307,6 +310,7 @@ function readCase(value: unknown, where: string): CaseRecord {
   if (Number.isInteger(c.attempts)) record.attempts = c.attempts as number;
   if (typeof c.error === 'string') record.error = c.error;
   if (typeof c.hash === 'string') record.hash = c.hash;
+  if (Array.isArray(c.normalized) && c.normalized.every((n) => typeof n === 'string')) record.normalized = c.normalized as string[];
   return record;
 }
 
