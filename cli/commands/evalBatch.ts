@@ -6,6 +6,7 @@ import { modelResults, upsertModel } from '../../core/eval/results.ts';
 import { redactSecrets } from '../../core/openai/client.ts';
 import type { EvalCase } from '../../core/eval/cases.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
+import type { ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 import type { PriceTable } from '../../core/eval/pricing.ts';
 import type { ResultsFile } from '../../core/eval/results.ts';
 import type { OpenAI } from '../../core/openai/client.ts';
@@ -18,7 +19,7 @@ export interface BatchModelRun {
   secrets: string[];
   cases: EvalCase[];
   prices: PriceTable;
-  args: { metrics: MetricsOptions; pollMs: number };
+  args: { metrics: MetricsOptions; pollMs: number; parseContentCalls?: ContentCallFormat };
   sink: { file: ResultsFile; save(): Promise<void> };
   signal: AbortSignal;
 }
@@ -39,6 +40,7 @@ export async function askModelBatch(model: string, run: BatchModelRun, io: CliIO
     secrets: run.secrets,
     signal: run.signal,
     firstPollMs: run.args.pollMs,
+    ...(run.args.parseContentCalls ? { parseContentCalls: run.args.parseContentCalls } : {}),
     onBatch: async (batch) => {
       const entry = sink.file.models.find((m) => m.model === model && m.baseURL === baseURL) ?? modelResults(model, baseURL, [...(earlier?.cases ?? [])]);
       sink.file = upsertModel(sink.file, { ...entry, batch });

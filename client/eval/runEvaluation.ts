@@ -140,6 +140,7 @@ async function evaluateModels(ctx: CommandContext, run: Evaluation): Promise<{ s
           previous: earlier?.cases,
           batch: earlier?.batch,
           firstPollMs: run.pollMs,
+          ...(choice.parseContentCalls ? { parseContentCalls: choice.parseContentCalls } : {}),
           // Kept in the results file at once: closing VS Code leaves the id for the next run.
           onBatch: async (batch) => {
             progress.report({ message: `${choice.model}: batch ${batch.id} ${batch.status.replace('_', ' ')}` });

@@ -8,6 +8,7 @@ import type { EvalCase } from './cases.ts';
 import { caseRecord, modelResults, type BatchRef, type CaseRecord, type CaseUsage } from './results.ts';
 import { costOf, ratesFor, DEFAULT_PRICES, type PriceTable } from './pricing.ts';
 import type { MetricsOptions } from './metrics.ts';
+import type { ContentCallFormat } from './normalizeAnswer.ts';
 import { scoreCase } from './score.ts';
 import { caseHashes, chatRequest, predictionOf, reusableRecords, type RunModelResult } from './runner.ts';
 import { caseKey } from './predictions.ts';
@@ -34,6 +35,8 @@ export interface RunBatchOptions {
   temperature?: number;
   prices?: PriceTable;
   metrics?: MetricsOptions;
+  /** Read calls a server left as text in `content`, as the live runner does. */
+  parseContentCalls?: ContentCallFormat;
   signal?: AbortSignal;
   /** Secrets to remove from error sentences. */
   secrets?: readonly string[];
@@ -157,9 +160,9 @@ function collect(options: RunBatchOptions, pending: readonly EvalCase[], hashes:
     if (status === 200 && line.response?.body) {
       const body = line.response.body as Parameters<typeof predictionOf>[1];
       const usage: CaseUsage | null = body.usage ? { prompt_tokens: body.usage.prompt_tokens ?? 0, completion_tokens: body.usage.completion_tokens ?? 0 } : null;
-      const prediction = predictionOf(c, body);
+      const { normalized, ...prediction } = predictionOf(c, body, options.parseContentCalls);
       const costUsd = usage && rates ? costOf(usage, rates) * BATCH_PRICE_FACTOR : null;
-      records.push(caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { usage, costUsd, attempts: 1, hash }));
+      records.push(caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { usage, costUsd, attempts: 1, hash, normalized }));
       continue;
     }
     const bodyError = (line.response?.body as { error?: { message?: string } } | undefined)?.error?.message;
