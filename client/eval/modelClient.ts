@@ -12,15 +12,16 @@ import type { EvalSettings, ModelChoice } from './settings.ts';
 export type ModelClient = { openai: OpenAI; secrets: string[] } | { skipped: string };
 
 export async function modelClient(choice: ModelChoice, settings: EvalSettings, storage: vscode.SecretStorage, warn: (text: string) => void): Promise<ModelClient> {
-  const key = await keyFor(choice, settings.jobs.baseURL, storage);
+  const key = choice.azure ? await azureKey(choice, storage) : await keyFor(choice, settings.jobs.baseURL, storage);
   if (key !== null && typeof key === 'object') return { skipped: `skipped (${key.skipped}).` };
   const secrets = [key ?? '', ...baseURLSecrets(choice.baseURL)];
-  const jobs = keySourceFor({ baseURL: choice.baseURL }, settings.jobs.baseURL).kind === 'stored';
+  const jobs = !choice.azure && keySourceFor({ baseURL: choice.baseURL }, settings.jobs.baseURL).kind === 'stored';
   try {
     const openai = createOpenAI({
       apiKey: key ?? '',
       noAuthorization: key === null,
       baseURL: choice.baseURL,
+      ...(choice.azure ? { azure: { apiVersion: choice.azure.apiVersion } } : {}),
       // Organization and project belong to the jobs endpoint's account, so they go only there.
       organization: jobs ? settings.jobs.organization : undefined,
       project: jobs ? settings.jobs.project : undefined,
@@ -33,6 +34,12 @@ export async function modelClient(choice: ModelChoice, settings: EvalSettings, s
   } catch (error) {
     return { skipped: redactSecrets((error as Error).message, secrets) };
   }
+}
+
+/** An Azure deployment's key: the one stored for that resource, else its variable; never the OpenAI key. */
+async function azureKey(choice: ModelChoice, storage: vscode.SecretStorage): Promise<string | { skipped: string }> {
+  const key = (await storage.get(choice.azure!.secretName)) || (choice.apiKeyEnv ? process.env[choice.apiKeyEnv] : undefined);
+  return key || { skipped: `no key for the Azure resource (Set API Key, or ${choice.apiKeyEnv ?? 'AZURE_OPENAI_API_KEY'})` };
 }
 
 /**

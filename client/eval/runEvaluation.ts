@@ -17,6 +17,7 @@ import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { modelClient } from './modelClient.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type EvalSettings, type ModelChoice } from './settings.ts';
+import { pickEvalSet } from './evalSetPicker.ts';
 
 /** The results file of an eval set: `x.jsonl` -> `x.toolcall-eval.json`. */
 export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
@@ -70,7 +71,7 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
 /** The eval set (with its cases), the models to ask and how; undefined when the user stops or there are no cases. */
 async function chooseRun(request: EvaluationRequest, settings: EvalSettings): Promise<{ dataset: vscode.Uri; cases: EvalCase[]; skipped: number; models: ModelChoice[]; batch: boolean } | undefined> {
   const handed = typeof request.model === 'string' ? request.model : undefined;
-  const dataset = request.dataset instanceof vscode.Uri ? request.dataset : await pickDataset();
+  const dataset = request.dataset instanceof vscode.Uri ? request.dataset : await pickEvalSet();
   if (!dataset) return undefined;
   const { cases, errors } = extractCases(new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset)));
   if (cases.length === 0) {
@@ -196,19 +197,6 @@ async function pickMode(): Promise<boolean | undefined> {
   return (await vscode.window.showQuickPick([live, batch], { placeHolder: 'How to ask the models' }))?.batch;
 }
 
-async function pickDataset(): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const found = await vscode.workspace.findFiles('**/*.jsonl', '**/node_modules/**', 200);
-  const items = found
-    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
-    .sort((a, b) => (a.uri.toString() === active?.toString() ? -1 : b.uri.toString() === active?.toString() ? 1 : a.label.localeCompare(b.label)));
-  const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const picked = await vscode.window.showQuickPick([...items, browse], { placeHolder: 'Eval set (JSONL in the training format)' });
-  if (!picked) return undefined;
-  if (picked.uri) return picked.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'JSON Lines': ['jsonl'] }, openLabel: 'Evaluate' });
-  return chosen?.[0];
-}
 
 async function pickModels(configured: ModelChoice[], jobsBaseURL: string): Promise<ModelChoice[] | undefined> {
   const other = { label: '$(add) Another model…', choice: undefined as ModelChoice | undefined };

@@ -2,8 +2,8 @@
 // so a workspace cannot redirect requests (and the key) to another host (threat 7).
 import * as vscode from 'vscode';
 import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
-import { userValue } from '../jobs/connection.ts';
+import { DEFAULT_BASE_URL, type AzureOptions } from '../../core/openai/client.ts';
+import { endpointFor, userValue } from '../jobs/connection.ts';
 import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 
 /** One model the Run Evaluation picker offers. */
@@ -11,8 +11,10 @@ export interface ModelChoice {
   model: string;
   /** The endpoint; entries without one use the jobs endpoint. */
   baseURL: string;
-  /** Environment variable with the key; absent: the stored key on the jobs endpoint, no key elsewhere (core/eval/endpoint.ts). */
+  /** Environment variable with the key; absent: the stored key on the jobs endpoint, no key elsewhere (core/eval/endpoint.ts). Azure: AZURE_OPENAI_API_KEY. */
   apiKeyEnv?: string;
+  /** `"azure": true`: a deployment of the Azure OpenAI resource of toolcall.azure.endpoint (baseURL), with its own stored key. */
+  azure?: AzureOptions & { secretName: string };
   /** Read calls the server leaves as text in the content. */
   parseContentCalls?: ContentCallFormat;
 }
@@ -46,6 +48,17 @@ export function readEvalSettings(): EvalSettings {
     const e = typeof entry === 'string' ? { model: entry } : (entry as Record<string, unknown> | null);
     if (!e || typeof e.model !== 'string' || e.model === '') {
       problems.push('Each entry of toolcall.eval.models must be a model name or {"model", "baseURL"?, "apiKeyEnv"?}.');
+      continue;
+    }
+    if (e.azure === true) {
+      // The resource and its key come from user settings only, as for jobs.
+      const azure = vscode.workspace.getConfiguration('toolcall.azure');
+      const endpoint = endpointFor({ azureEndpoint: azure.inspect('endpoint'), azureApiVersion: azure.inspect('apiVersion') });
+      if (endpoint.kind !== 'azure' || !userValue(azure.inspect('endpoint'))) {
+        problems.push(`toolcall.eval.models: "${e.model}" is an Azure deployment, but toolcall.azure.endpoint is not set in your user settings.`);
+        continue;
+      }
+      models.push({ model: e.model, baseURL: endpoint.baseURL, apiKeyEnv: endpoint.envName, azure: { apiVersion: endpoint.apiVersion, secretName: endpoint.secretName } });
       continue;
     }
     const choice: ModelChoice = {
