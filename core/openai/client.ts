@@ -10,9 +10,11 @@ import OpenAI, {
   APIError,
   APIUserAbortError,
   toStreamingFile,
+  toFile,
 } from 'openai';
 
-export { OpenAI, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, toStreamingFile };
+export { OpenAI, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, toStreamingFile, toFile };
+export type { Batch } from 'openai/resources/batches';
 export type { FileObject } from 'openai/resources/files';
 export type { Upload } from 'openai/resources/uploads/uploads';
 export type { FineTuningJob, FineTuningJobEvent, JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
@@ -55,11 +57,13 @@ export interface OpenAIConnection {
   maxRetries?: number;
   /** Per-request timeout in ms; default 10 minutes (the SDK's). */
   timeout?: number;
+  /** Send no Authorization header (an endpoint that was given no key); `apiKey` is then ignored. */
+  noAuthorization?: boolean;
 }
 
 /** A client for `connection`; throws a plain Error (never naming the key) when the connection is unusable. */
 export function createOpenAI(connection: OpenAIConnection): OpenAI {
-  if (!connection.apiKey) throw new Error('No API key: set one with Toolcall: Set API Key or the OPENAI_API_KEY environment variable.');
+  if (!connection.apiKey && !connection.noAuthorization) throw new Error('No API key: set one with Toolcall: Set API Key or the OPENAI_API_KEY environment variable.');
   if (!connection.baseURL) throw new Error('No API base URL given.');
   let parsed: URL;
   try {
@@ -67,10 +71,16 @@ export function createOpenAI(connection: OpenAIConnection): OpenAI {
   } catch {
     throw new Error(`The API base URL "${connection.baseURL}" is not a valid URL.`);
   }
+  // fetch refuses such URLs on every request; say so once, without repeating them.
+  if (parsed.username || parsed.password) throw new Error('The API base URL must not hold a user name or password; give the key through its environment variable or Set API Key instead.');
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`The API base URL must use https (or http for a local server), not ${parsed.protocol}`);
   const sink = connection.log ?? ((_level, text) => console.error(text));
+  // A user:pass@ or ?api_key= in the base URL is as secret as the key: redacted from logs too.
+  const secrets = [connection.apiKey, parsed.username, parsed.password, ...[...parsed.searchParams.values()]].filter((s) => s.length >= 4);
   const options = {
-    apiKey: connection.apiKey,
+    // The SDK insists on a key; with noAuthorization its header is removed below.
+    apiKey: connection.noAuthorization ? 'unused' : connection.apiKey,
+    ...(connection.noAuthorization ? { defaultHeaders: { Authorization: null } } : {}),
     baseURL: connection.baseURL,
     // null, not undefined: undefined would let the SDK read OPENAI_ORG_ID / OPENAI_PROJECT_ID etc.
     organization: connection.organization || null,
@@ -78,7 +88,7 @@ export function createOpenAI(connection: OpenAIConnection): OpenAI {
     adminAPIKey: null,
     webhookSecret: null,
     logLevel: connection.logLevel ?? 'warn',
-    logger: redactingLogger(sink, [connection.apiKey]),
+    logger: redactingLogger(sink, secrets),
     maxRetries: connection.maxRetries ?? 2,
     ...(connection.timeout !== undefined ? { timeout: connection.timeout } : {}),
   };

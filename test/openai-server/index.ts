@@ -8,6 +8,7 @@ import { ApiError, serverError } from './apiError.ts';
 import { CREDENTIAL_HEADERS, checkAuth, defaultKeyPolicy, type KeyPolicy } from './auth.ts';
 import { azureRoute, checkApiKeyHeader, type AzureModeOptions } from './azure.ts';
 import { readJson, readMultipart, type MultipartBody } from './body.ts';
+import { BatchTable, batchRoutes, type BatchControl } from './batches.ts';
 import { ChatScriptTable, chatRoutes, type ChatScript } from './chat.ts';
 import { FaultTable, type FaultControl } from './faults.ts';
 import { fileRoutes } from './files.ts';
@@ -23,6 +24,7 @@ export type { ServerState, RecordedRequest, AuthOutcome, StoredFile, StoredUploa
 export type { FaultControl, FaultSpec, Fault } from './faults.ts';
 export type { ChatScript, ChatRule, ChatHandler, ChatRequest, ChatModelOptions, ScriptedReply, ScriptedToolCall } from './chat.ts';
 export type { KeyPolicy } from './auth.ts';
+export type { BatchControl, StoredBatch } from './batches.ts';
 export type { AzureModeOptions } from './azure.ts';
 export { AZURE_API_VERSIONS } from './azure.ts';
 export { ApiError } from './apiError.ts';
@@ -47,6 +49,11 @@ export interface OpenAIServerOptions {
   now?: () => number;
   /** Organization slug in fine-tuned model names; default 'org'. */
   organization?: string;
+  /**
+   * Where object ids start counting (default 1). Two servers in one test run (one extension
+   * host) then give different ids, so a job of one never shadows a job of the other in a view.
+   */
+  firstId?: number;
   /** Byte limits; defaults: JSON body 32 MB, file 512 MB, part 64 MB, upload 8 GB. */
   limits?: Partial<ServerEnv['limits']>;
   /** Answer as an Azure OpenAI resource (azure.ts): `/openai/...?api-version=`, `api-key` header, deployments. */
@@ -60,6 +67,8 @@ export interface OpenAIServer {
   state: ServerState;
   faults: FaultControl;
   script: ChatScript;
+  /** Batches: every one by id, expiry of the next, a lifecycle step (a retrieve also takes one). */
+  batches: BatchControl;
   /** Move one job (or every active job) one step along its lifecycle; returns id -> new status. */
   advance(jobId?: string): Record<string, string>;
   /** Advance one job (or all) until it has succeeded, failed or been cancelled. */
@@ -72,7 +81,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const script = new ChatScriptTable();
   const env: ServerEnv = {
     state,
-    ids: new IdMaker(),
+    ids: new IdMaker(options.firstId),
     now: options.now ?? Date.now,
     limits: { jsonBytes: 32 * 2 ** 20, fileBytes: 512 * 2 ** 20, partBytes: 64 * 2 ** 20, uploadBytes: 8 * 2 ** 30, ...options.limits },
     organization: options.organization ?? 'org',
@@ -82,7 +91,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     ? Object.fromEntries((options.fineTunableModels as readonly string[]).map((m) => [m, m]))
     : ((options.fineTunableModels as Readonly<Record<string, string>> | undefined) ?? DEFAULT_FINE_TUNABLE_MODELS);
   const simulator = new JobSimulator(env, { trainingTicks: options.trainingTicks ?? 3, minExamples: options.minExamples ?? 10 });
-  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script)];
+  const batches = new BatchTable(env, script);
+  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script), ...batchRoutes(batches)];
   const keyPolicy = options.apiKeys ?? defaultKeyPolicy;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -178,6 +188,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     state,
     faults,
     script,
+    batches,
     advance: (jobId) => simulator.advance(jobId),
     finish: (jobId) => simulator.finish(jobId),
     close: () =>
