@@ -1,4 +1,4 @@
-import { readFile, writeFile, access, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { convertDataset, formatReport } from '../../core/convert/convert.ts';
@@ -7,8 +7,11 @@ import type { DatasetFormat } from '../../core/convert/format.ts';
 import { splitRecords } from '../../core/convert/records.ts';
 import { roundTrip } from '../../core/convert/roundTrip.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { BFCL, convertBfcl } from './convertBfcl.ts';
+import { deliver } from './convertOutput.ts';
 
 export const usage = `Usage: toolcall convert --from FORMAT --to FORMAT IN [-o OUT] [--force] | --round-trip FORMAT [--from FORMAT] IN
+       toolcall convert --from bfcl QUESTIONS.json [--answers POSSIBLE_ANSWER.json] [-o OUT] [--force]
 
 Converts a dataset between the formats people train with, reporting per line what the target cannot carry.
 Formats: ${FORMAT_NAMES.join(', ')}. IN is JSON Lines or one JSON array of records; the output is JSON Lines.
@@ -18,7 +21,11 @@ Formats: ${FORMAT_NAMES.join(', ')}. IN is JSON Lines or one JSON array of recor
   -o, --out OUT        write the records to OUT (default: standard output, the report to standard error)
   --force              overwrite OUT
   --round-trip FORMAT  check IN -> FORMAT -> back instead: prints every record that does not come back equal,
-                       with its reported losses; exit 1 when a record changed with nothing reported`;
+                       with its reported losses; exit 1 when a record changed with nothing reported
+  --from bfcl          a Berkeley Function Calling Leaderboard question file and its possible answers, as an eval
+                       set with acceptable alternatives (see README, "Structural match")
+  --answers FILE       with --from bfcl: the possible-answer file (default: possible_answer/NAME beside the
+                       questions, as in BFCL's data folder, or NAME_STEM.possible_answer.json)`;
 
 const OPTIONS = {
   from: { type: 'string', default: 'openai' },
@@ -26,6 +33,7 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   force: { type: 'boolean', default: false },
   'round-trip': { type: 'string' },
+  answers: { type: 'string' },
 } as const;
 
 function format(name: string, option: string): DatasetFormat {
@@ -37,6 +45,8 @@ function format(name: string, option: string): DatasetFormat {
 export async function convertCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('Give exactly one input file.');
+  if (values.from === BFCL) return convertBfcl(positionals[0], values, io);
+  if (values.answers !== undefined) throw new UsageError('--answers goes with --from bfcl.');
   const from = format(values.from, '--from');
   const input = positionals[0];
   const text = await readFile(path.resolve(io.cwd, input), 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -49,17 +59,7 @@ export async function convertCommand(argv: string[], io: CliIO): Promise<number>
   if (values.to === undefined) throw new UsageError('Give the target format with --to FORMAT.');
   const to = format(values.to, '--to');
   const result = convertDataset(text, from, to);
-  const report = formatReport(result, input).map((l) => l + '\n').join('');
-  if (values.out === undefined) {
-    io.stdout(result.output);
-    io.stderr(report);
-  } else {
-    const out = path.resolve(io.cwd, values.out);
-    if (!values.force && (await access(out).then(() => true, () => false))) throw new UsageError(`${values.out} exists; pass --force to overwrite it.`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, result.output);
-    io.stdout(report);
-  }
+  await deliver(result.output, formatReport(result, input), values, io);
   return result.totals.skipped > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
