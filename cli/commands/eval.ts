@@ -10,6 +10,7 @@ import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from
 import { jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
 import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
@@ -29,7 +30,10 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --fresh               with --out: start over instead of resuming
   --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
   --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
-  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)`;
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)
+  --parse-content-calls hermes
+                        read calls a local server leaves as <tool_call> text in the content (no tool parser);
+                        arguments sent as objects and missing ids are always accepted and noted on the case`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -44,6 +48,7 @@ const OPTIONS = {
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
   'strict-enums': { type: 'boolean', default: false },
+  'parse-content-calls': { type: 'string' },
 } as const;
 
 /** The command line, checked. */
@@ -59,6 +64,7 @@ interface EvalArgs {
   fresh: boolean;
   format: 'text' | 'json';
   metrics: MetricsOptions;
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** Where results go: the file as it grows, and saves that run one after another. */
@@ -105,6 +111,10 @@ function parseEvalArgs(argv: string[]): EvalArgs {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
+  const parseContentCalls = values['parse-content-calls'];
+  if (parseContentCalls !== undefined && !(CONTENT_CALL_FORMATS as readonly string[]).includes(parseContentCalls)) {
+    throw new UsageError(`--parse-content-calls expects ${CONTENT_CALL_FORMATS.join(' or ')}, not "${parseContentCalls}".`);
+  }
   return {
     dataset: values.dataset,
     models,
@@ -117,6 +127,7 @@ function parseEvalArgs(argv: string[]): EvalArgs {
     fresh: values.fresh,
     format: values.format,
     metrics: { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) },
+    ...(parseContentCalls ? { parseContentCalls: parseContentCalls as ContentCallFormat } : {}),
   };
 }
 
@@ -253,6 +264,7 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
       concurrency: run.args.concurrency,
       prices: run.prices,
       metrics: run.args.metrics,
+      ...(run.args.parseContentCalls ? { parseContentCalls: run.args.parseContentCalls } : {}),
       signal: run.signal,
       secrets: [apiKey],
       onProgress: (p) => {
@@ -267,6 +279,8 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
   sink.file = file;
   await sink.save();
   const summary = result.results.summary;
+  const normalized = result.results.cases.filter((c) => c.normalized !== undefined).length;
+  if (normalized > 0) io.stderr(`${model}: ${normalized} of ${summary.total} answers were read from a non-standard shape (see "normalized" on the cases${sink.outPath ? '' : '; pass --out to keep them'}).\n`);
   if (result.fatal) {
     io.stderr(`${model}: ${redactSecrets(result.fatal, [apiKey])}\n`);
     return 'failed';

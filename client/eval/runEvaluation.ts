@@ -13,6 +13,7 @@ import { API_KEY_SECRET, createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '.
 import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type EvalSettings, type ModelChoice } from './settings.ts';
+import { pickEvalSet } from './evalSetPicker.ts';
 
 /** The results file of an eval set: `x.jsonl` -> `x.toolcall-eval.json`. */
 export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
@@ -85,13 +86,14 @@ async function evaluateModels(ctx: CommandContext, models: ModelChoice[], cases:
       const { run, file } = await runModelWithCheckpoints(
         results.file,
         {
-          openai: createOpenAI({ apiKey, baseURL: choice.baseURL, maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) }),
+          openai: createOpenAI({ apiKey, baseURL: choice.baseURL, ...(choice.azure ? { azure: { apiVersion: choice.azure.apiVersion } } : {}), maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) }),
           model: choice.model,
           baseURL: choice.baseURL,
           cases,
           concurrency: settings.concurrency,
           prices: settings.prices,
           metrics: { autojunk: settings.autojunk },
+          ...(choice.parseContentCalls ? { parseContentCalls: choice.parseContentCalls } : {}),
           signal: controller.signal,
           secrets: [apiKey],
           onProgress: (p) => {
@@ -121,18 +123,7 @@ function modelSummary(model: string, run: RunModelResult, apiKey: string): strin
 }
 
 async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
-  if (resource instanceof vscode.Uri) return resource;
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const found = await vscode.workspace.findFiles('**/*.jsonl', '**/node_modules/**', 200);
-  const items = found
-    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
-    .sort((a, b) => (a.uri.toString() === active?.toString() ? -1 : b.uri.toString() === active?.toString() ? 1 : a.label.localeCompare(b.label)));
-  const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const picked = await vscode.window.showQuickPick([...items, browse], { placeHolder: 'Eval set (JSONL in the training format)' });
-  if (!picked) return undefined;
-  if (picked.uri) return picked.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'JSON Lines': ['jsonl'] }, openLabel: 'Evaluate' });
-  return chosen?.[0];
+  return resource instanceof vscode.Uri ? resource : pickEvalSet();
 }
 
 async function pickModels(configured: ModelChoice[], handed?: string): Promise<ModelChoice[] | undefined> {
@@ -157,6 +148,8 @@ async function pickModels(configured: ModelChoice[], handed?: string): Promise<M
  * Then a local endpoint's placeholder, else asked for this run (not stored).
  */
 async function keyFor(choice: ModelChoice, secrets: vscode.SecretStorage): Promise<string | undefined> {
+  // An Azure deployment: the key stored for that resource (Set API Key with toolcall.azure.endpoint set), else AZURE_OPENAI_API_KEY; never the OpenAI key.
+  if (choice.azure) return (await secrets.get(choice.azure.secretName)) || process.env[choice.apiKeyEnv] || undefined;
   const custom = choice.apiKeyEnv !== 'OPENAI_API_KEY' ? process.env[choice.apiKeyEnv] : undefined;
   if (custom) return custom;
   const stored = await secrets.get(API_KEY_SECRET);

@@ -2,14 +2,20 @@
 // so a workspace cannot redirect requests (and the key) to another host (threat 7).
 import * as vscode from 'vscode';
 import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
+import { DEFAULT_BASE_URL, type AzureOptions } from '../../core/openai/client.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
+import { endpointFor, userValue } from '../jobs/connection.ts';
 
 /** One model the Run Evaluation picker offers. */
 export interface ModelChoice {
   model: string;
   baseURL: string;
-  /** Environment variable with the key; default OPENAI_API_KEY. */
+  /** Environment variable with the key; default OPENAI_API_KEY (Azure: AZURE_OPENAI_API_KEY). */
   apiKeyEnv: string;
+  /** `"azure": true`: a deployment of the Azure OpenAI resource of toolcall.azure.endpoint (baseURL), with its own stored key. */
+  azure?: AzureOptions & { secretName: string };
+  /** Read calls the server leaves as text in the content. */
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** The settings of `toolcall.eval.*`, checked. */
@@ -33,11 +39,25 @@ export function readEvalSettings(): EvalSettings {
       problems.push('Each entry of toolcall.eval.models must be a model name or {"model", "baseURL"?, "apiKeyEnv"?}.');
       continue;
     }
-    models.push({
+    if (e.azure === true) {
+      // The resource and its key come from user settings only, as for jobs.
+      const azure = vscode.workspace.getConfiguration('toolcall.azure');
+      const endpoint = endpointFor({ azureEndpoint: azure.inspect('endpoint'), azureApiVersion: azure.inspect('apiVersion') });
+      if (endpoint.kind !== 'azure' || !userValue(azure.inspect('endpoint'))) {
+        problems.push(`toolcall.eval.models: "${e.model}" is an Azure deployment, but toolcall.azure.endpoint is not set in your user settings.`);
+        continue;
+      }
+      models.push({ model: e.model, baseURL: endpoint.baseURL, apiKeyEnv: endpoint.envName, azure: { apiVersion: endpoint.apiVersion, secretName: endpoint.secretName } });
+      continue;
+    }
+    const choice: ModelChoice = {
       model: e.model,
       baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : DEFAULT_BASE_URL,
       apiKeyEnv: typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? e.apiKeyEnv : 'OPENAI_API_KEY',
-    });
+    };
+    if ((CONTENT_CALL_FORMATS as readonly unknown[]).includes(e.parseContentCalls)) choice.parseContentCalls = e.parseContentCalls as ContentCallFormat;
+    else if (e.parseContentCalls !== undefined) problems.push(`toolcall.eval.models: "parseContentCalls" of ${e.model} must be ${CONTENT_CALL_FORMATS.join(' or ')}.`);
+    models.push(choice);
   }
   let prices: PriceTable = DEFAULT_PRICES;
   try {

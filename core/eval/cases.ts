@@ -1,6 +1,7 @@
 // Turns an eval JSONL file into the cases a model is asked to reproduce: each
 // assistant turn is a prompt (the messages before it) and an expected answer.
 import { ACCEPTABLE_KEY, readAcceptable, type AcceptableArguments } from './acceptable.ts';
+import { parseObjectLine } from './jsonObjectLine.ts';
 import type { ToolCall } from './metrics.ts';
 
 /** The kind of example a case comes from (one per example, shared by its cases). */
@@ -77,14 +78,7 @@ export function lineCases(source: string, line: number, options: ExtractOptions 
 }
 
 function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
-  let example: unknown;
-  try {
-    example = JSON.parse(source);
-  } catch (error) {
-    throw new Error(`Line is not valid JSON (${(error as Error).message}).`);
-  }
-  if (example === null || typeof example !== 'object' || Array.isArray(example)) throw new Error('Line is not a JSON object.');
-  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = example as Record<string, unknown>;
+  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = parseObjectLine(source);
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('"messages" must be a non-empty array.');
   messages.forEach((m, k) => {
     if (m === null || typeof m !== 'object' || typeof (m as ExampleMessage).role !== 'string') {

@@ -1,6 +1,7 @@
 // Offline predictions: one JSONL line per case, `{"line", "turn", "tool_calls"?, "content"?}`,
 // tool_calls in the OpenAI format, so a model's answers can be scored without a network.
 import type { LineError } from './cases.ts';
+import { parseObjectLine } from './jsonObjectLine.ts';
 import type { ToolCall } from './metrics.ts';
 
 /** What the model answered for the case at (line, turn). */
@@ -43,14 +44,7 @@ export class PredictionTable {
 }
 
 function readPrediction(raw: string): Prediction {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`Line is not valid JSON (${(error as Error).message}).`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('Line is not a JSON object.');
-  const { line, turn, tool_calls: toolCalls, content } = value as Record<string, unknown>;
+  const { line, turn, tool_calls: toolCalls, content } = parseObjectLine(raw);
   if (!Number.isInteger(line) || (line as number) < 1) throw new Error('"line" must be an integer >= 1 (the 1-based line of the example).');
   if (!Number.isInteger(turn) || (turn as number) < 0) throw new Error('"turn" must be an integer >= 0 (the index of the assistant message).');
   if (content !== undefined && content !== null && typeof content !== 'string') throw new Error('"content" must be a string or null.');

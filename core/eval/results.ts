@@ -56,6 +56,8 @@ export interface CaseRecord {
   attempts?: number;
   /** Why the request failed after its retries; such a case is asked again on resume. */
   error?: string;
+  /** How the answer was read differently from the standard shape (normalizeAnswer.ts), one sentence each. */
+  normalized?: string[];
 }
 
 /** Summary of one model: the metric rates (fractions), breakdowns, latency and cost. */
@@ -113,7 +115,7 @@ export function caseRecord(
   c: EvalCase,
   prediction: Prediction | undefined,
   result: CaseResult,
-  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string } = {},
+  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string; normalized?: string[] } = {},
 ): CaseRecord {
   const record: CaseRecord = {
     line: c.line,
@@ -133,6 +135,7 @@ export function caseRecord(
   if (result.reason !== undefined) record.reason = result.reason;
   if (extra.attempts !== undefined) record.attempts = extra.attempts;
   if (extra.error !== undefined) record.error = extra.error;
+  if (extra.normalized?.length) record.normalized = extra.normalized;
   return record;
 }
 
@@ -285,6 +288,7 @@ function readCase(value: unknown, where: string): CaseRecord {
   if (typeof c.reason === 'string') record.reason = c.reason;
   if (Number.isInteger(c.attempts)) record.attempts = c.attempts as number;
   if (typeof c.error === 'string') record.error = c.error;
+  if (Array.isArray(c.normalized) && c.normalized.every((n) => typeof n === 'string')) record.normalized = c.normalized as string[];
   return record;
 }
 

@@ -3,7 +3,7 @@
 // flight, retries on 429/5xx (runnerRetry.ts), cancellation, progress, and resume
 // (cases already answered in an earlier results entry are not asked again).
 import type { EvalCase } from './cases.ts';
-import type { MetricsOptions, ToolCall } from './metrics.ts';
+import type { MetricsOptions } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
 import { caseKey } from './predictions.ts';
 import { scoreCase } from './score.ts';
@@ -12,6 +12,7 @@ import { costOf, ratesFor, DEFAULT_PRICES, type PriceTable } from './pricing.ts'
 import { ProgressTracker, type RunProgress } from './progress.ts';
 import { RetryGate, withRetry, type RetryPolicy, type Sleep } from './runnerRetry.ts';
 import { APIError, describeApiError, isAbort, type OpenAI } from '../openai/client.ts';
+import { normalizeAnswer, type AnswerMessage, type ContentCallFormat } from './normalizeAnswer.ts';
 
 /** What to run and how. */
 export interface RunModelOptions {
@@ -34,6 +35,8 @@ export interface RunModelOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called after each case is recorded (to write checkpoints). */
   onCase?: (record: CaseRecord) => void;
+  /** Read calls a server left as text in `content` (no tool parser on the server). */
+  parseContentCalls?: ContentCallFormat;
   /** Secrets to remove from error sentences (the key). */
   secrets?: readonly string[];
   /** Test hooks: waits, the latency clock (performance.now), the wall clock of retry-after (Date.now). */
@@ -74,20 +77,14 @@ export function chatRequest(c: EvalCase, model: string, temperature: number): Re
 }
 
 interface ChatAnswer {
-  choices?: { message?: { content?: string | null; tool_calls?: { type?: string; function?: { name?: unknown; arguments?: unknown } }[] } }[];
+  choices?: { message?: AnswerMessage }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
-/** The prediction in a chat completion: its function calls (other kinds ignored) and its text. */
-export function predictionOf(c: EvalCase, answer: ChatAnswer): Prediction {
-  const message = answer.choices?.[0]?.message;
-  const calls: ToolCall[] = [];
-  for (const call of message?.tool_calls ?? []) {
-    if (call.type !== undefined && call.type !== 'function') continue;
-    if (typeof call.function?.name !== 'string') continue;
-    calls.push({ name: call.function.name, arguments: typeof call.function.arguments === 'string' ? call.function.arguments : JSON.stringify(call.function.arguments ?? {}) });
-  }
-  return { line: c.line, turn: c.turn, calls, content: typeof message?.content === 'string' ? message.content : null };
+/** The prediction in a chat completion: its function calls (other kinds ignored) and its text, and how they were normalised. */
+export function predictionOf(c: EvalCase, answer: ChatAnswer, parseContentCalls?: ContentCallFormat): Prediction & { normalized: string[] } {
+  const { calls, content, normalized } = normalizeAnswer(answer.choices?.[0]?.message, parseContentCalls);
+  return { line: c.line, turn: c.turn, calls, content, normalized };
 }
 
 /** Runs one model over the cases. Never throws for a failed request: failures are recorded per case (or as `fatal`). */
@@ -128,9 +125,9 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
       const usage: CaseUsage | null = answer.usage
         ? { prompt_tokens: answer.usage.prompt_tokens ?? 0, completion_tokens: answer.usage.completion_tokens ?? 0 }
         : null;
-      const prediction = predictionOf(c, answer);
+      const { normalized, ...prediction } = predictionOf(c, answer, options.parseContentCalls);
       const costUsd = usage && rates ? costOf(usage, rates) : null;
-      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts });
+      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts, normalized });
       records.push(record);
       options.onCase?.(record);
       options.onProgress?.(progress.finish(true));

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ApiError, serverError } from './apiError.ts';
 import { CREDENTIAL_HEADERS, checkAuth, defaultKeyPolicy, type KeyPolicy } from './auth.ts';
+import { azureRoute, checkApiKeyHeader, type AzureModeOptions } from './azure.ts';
 import { readJson, readMultipart, type MultipartBody } from './body.ts';
 import { ChatScriptTable, chatRoutes, type ChatScript } from './chat.ts';
 import { FaultTable, type FaultControl } from './faults.ts';
@@ -22,6 +23,8 @@ export type { ServerState, RecordedRequest, AuthOutcome, StoredFile, StoredUploa
 export type { FaultControl, FaultSpec, Fault } from './faults.ts';
 export type { ChatScript, ChatRule, ChatHandler, ChatRequest, ChatModelOptions, ScriptedReply, ScriptedToolCall } from './chat.ts';
 export type { KeyPolicy } from './auth.ts';
+export type { AzureModeOptions } from './azure.ts';
+export { AZURE_API_VERSIONS } from './azure.ts';
 export { ApiError } from './apiError.ts';
 export { DEFAULT_FINE_TUNABLE_MODELS } from './jobCreate.ts';
 export { lastUserText } from './chat.ts';
@@ -46,10 +49,12 @@ export interface OpenAIServerOptions {
   organization?: string;
   /** Byte limits; defaults: JSON body 32 MB, file 512 MB, part 64 MB, upload 8 GB. */
   limits?: Partial<ServerEnv['limits']>;
+  /** Answer as an Azure OpenAI resource (azure.ts): `/openai/...?api-version=`, `api-key` header, deployments. */
+  azure?: AzureModeOptions;
 }
 
 export interface OpenAIServer {
-  /** Base URL for the SDK, e.g. `http://127.0.0.1:43121/v1`. */
+  /** Base URL for the SDK, e.g. `http://127.0.0.1:43121/v1` (Azure mode: the resource URL, `http://127.0.0.1:43121`). */
   url: string;
   close(): Promise<void>;
   state: ServerState;
@@ -107,10 +112,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       req.socket.destroy();
     };
 
-    const auth = checkAuth(req.headers.authorization, keyPolicy);
+    const auth = options.azure ? checkApiKeyHeader(req.headers['api-key'], keyPolicy) : checkAuth(req.headers.authorization, keyPolicy);
     record.auth = auth.outcome;
+    // Azure mode: the /openai path maps onto the /v1 routes (faults match the mapped path too).
+    const azure = options.azure ? azureRoute(url.pathname, url.searchParams, options.azure) : undefined;
+    const path = azure && !(azure instanceof ApiError) ? azure.path : url.pathname;
 
-    const fault = faults.take(method, url.pathname);
+    const fault = faults.take(method, path);
     if (fault) record.fault = fault.kind;
     if (fault?.kind === 'drop') return drop();
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
@@ -118,7 +126,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     if (fault?.kind === 'status') return sendError(faultError!);
 
     if (auth.error) return sendError(auth.error);
-    const found = findRoute(routes, method, url.pathname);
+    if (azure instanceof ApiError) return sendError(azure);
+    const found = findRoute(routes, method, path);
     if (!found) return sendError(new ApiError(404, `Invalid URL (${method} ${url.pathname})`));
 
     const ctx: RouteContext = {
@@ -126,6 +135,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       params: found.params,
       query: url.searchParams,
       record,
+      ...(azure && !(azure instanceof ApiError) && azure.deployment ? { deployment: azure.deployment } : {}),
       async json(): Promise<JsonObject> {
         const body = await readJson(req, env.limits.jsonBytes);
         record.json = body;
@@ -164,7 +174,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: options.azure ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1`,
     state,
     faults,
     script,

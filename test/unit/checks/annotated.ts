@@ -10,9 +10,13 @@
 // Marker and comment lines are not part of the dataset.
 import { capDiagnostics } from '../../../core/checks/diagnosticCap.ts';
 import { jobDiagnostic, jobProblem } from '../../../core/checks/serviceChecks.ts';
+import { ChatTemplate } from '../../../core/render/chatTemplate.ts';
+import { checkTemplate, templateDiagnostics } from '../../../core/render/templateChecks.ts';
 import { toolsFileUnusable } from '../../../core/checks/sharedToolsChecks.ts';
 import { ToolSetCache } from '../../../core/checks/toolSet.ts';
-import { checkToolsFile } from '../../../core/tools/toolsFileCheck.ts';
+import { driftDiagnostics } from '../../../core/tools/diff/driftDiagnostics.ts';
+import { driftReport } from '../../../core/tools/diff/driftReport.ts';
+import { checkToolsFile, declarationsOf } from '../../../core/tools/toolsFileCheck.ts';
 import { DatasetValidator, positionFindings, validateText, type ValidationOptions } from '../../../core/validate.ts';
 
 /** A diagnostic a fixture expects: 0-based line of the dataset, columns, code, maybe the message. */
@@ -97,6 +101,10 @@ export function datasetDiagnostics(fixture: Annotated): Expected[] {
   let diagnostics = validateText(fixture.text, validator.options, validator).diagnostics;
   if (fixture.directives.maxDiagnostics) diagnostics = capDiagnostics(diagnostics, fixture.directives.maxDiagnostics, severity);
   if (fixture.directives.toolsFileError) diagnostics.unshift(...positionFindings('', 0, [toolsFileUnusable(fixture.directives.toolsFileError, 'tools.json')], severity));
+  if (fixture.directives.chatTemplate !== undefined) {
+    const template = new ChatTemplate({ chatTemplate: fixture.directives.chatTemplate, specialTokens: {} });
+    diagnostics.unshift(...templateDiagnostics(checkTemplate(template), severity));
+  }
   if (fixture.directives.jobError) {
     const job = { id: 'ftjob-1', status: 'failed' as const, error: { code: 'invalid_training_file', param: 'training_file', ...fixture.directives.jobError } };
     const problem = jobProblem(job, { training: 'train.jsonl' });
@@ -106,9 +114,36 @@ export function datasetDiagnostics(fixture: Annotated): Expected[] {
   return diagnostics.map(({ line, start, end, code, message }) => ({ line, start, end, code, message }));
 }
 
+/**
+ * A tools file's diagnostics; with a `drift` directive (`{"source", "tools", "datasets"?: [{file,
+ * lines}]}` or `{"source", "error"}`), also its drift from that source (TC440-TC444).
+ */
 export function toolsFileDiagnostics(fixture: Annotated): Expected[] {
-  return checkToolsFile(fixture.text, fixture.directives.options ?? {}).map((d) => {
+  const drift = fixture.directives.drift;
+  const driftFound = !drift ? [] : driftDiagnostics(fixture.text, drift.error !== undefined ? drift : driftReport(declarationsOf(JSON.parse(fixture.text)).array as unknown[], drift.tools, drift.datasets ?? [], drift.source));
+  return [...checkToolsFile(fixture.text, fixture.directives.options ?? {}), ...driftFound].map((d) => {
     if (d.start.line !== d.end.line) throw new Error(`${d.code} spans lines; annotate single-line ranges only`);
     return { line: d.start.line, start: d.start.character, end: d.end.character, code: d.code, message: d.message };
   });
+}
+
+/**
+ * A tools file's drift from its source (kind "toolsDrift"): `sourceTools` are the source's
+ * declarations and `dataset` the lines checked for breakage; `sourceError` stands for a source
+ * that could not be read.
+ */
+export function toolsDriftDiagnostics(fixture: Annotated): Expected[] {
+  const { source = 'node server.mjs', sourceTools = [], dataset = [], sourceError, options = {} } = fixture.directives;
+  const report = sourceError !== undefined ? { source, error: sourceError } : driftReport(JSON.parse(fixture.text), sourceTools, [{ file: 'train.jsonl', lines: dataset }], source);
+  return driftDiagnostics(fixture.text, report, options.severity).map((d) => {
+    if (d.start.line !== d.end.line) throw new Error(`${d.code} spans lines; annotate single-line ranges only`);
+    return { line: d.start.line, start: d.start.character, end: d.end.character, code: d.code, message: d.message };
+  });
+}
+
+/** What a fixture reports, by its kind (a dataset unless `kind` says a tools file or its drift). */
+export function fixtureDiagnostics(fixture: Annotated): Expected[] {
+  if (fixture.directives.kind === 'toolsFile') return toolsFileDiagnostics(fixture);
+  if (fixture.directives.kind === 'toolsDrift') return toolsDriftDiagnostics(fixture);
+  return datasetDiagnostics(fixture);
 }

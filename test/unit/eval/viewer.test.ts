@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseResults } from '../../../core/eval/results.ts';
-import { contentSecurityPolicy, errorWebviewHtml, escapeHtml, resultsWebviewHtml } from '../../../core/eval/resultsHtml.ts';
+import { errorWebviewHtml, resultsWebviewHtml } from '../../../core/eval/resultsHtml.ts';
+import { contentSecurityPolicy, escapeHtml } from '../../../core/webviewHtml.ts';
 import { parseWebviewMessage } from '../../../core/eval/resultsMessages.ts';
 import { barChart, breakdown, caseDetail, diffLines, filterCases, filterChoices, formatCalls, prettyArguments, truncate, type CaseFilter } from '../../../core/eval/resultsView.ts';
 
