@@ -37,6 +37,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 button, select, input { font: inherit; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, #8886); padding: 2px 6px; }
 button { cursor: pointer; background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; }
+figure { margin: 0; }
+figcaption { font-weight: 600; margin-bottom: 4px; }
 .chart text { fill: var(--vscode-foreground); font-size: 11px; }
 .chart rect.bar { fill: var(--vscode-charts-blue, #3794ff); }
 .muted { opacity: 0.75; }

@@ -3,9 +3,10 @@
 import { ACCEPTABLE_KEY, readAcceptable, type AcceptableArguments } from './acceptable.ts';
 import { parseObjectLine } from './jsonObjectLine.ts';
 import type { ToolCall } from './metrics.ts';
+import type { Category } from '../stats/category.ts';
 
-/** The kind of example a case comes from (one per example, shared by its cases). */
-export type Category = 'single' | 'error-recovery' | 'multi-step' | 'no-call';
+/** The kind of example a case comes from (one per example, shared by its cases); the same names as the dataset report. */
+export type { Category } from '../stats/category.ts';
 
 /** A tool as declared on the line (`{type: 'function', function: {name, description?, parameters?}}`). */
 export interface ToolDeclaration {
@@ -133,7 +134,7 @@ function readCalls(message: ExampleMessage, k: number): ToolCall[] {
  *   (content has `"error"` as a JSON key or the word error/exception/failed) and
  *   a later assistant turn calls the same function again;
  * - multi-step: calls in 2+ assistant turns, or 2+ calls in one turn (parallel);
- * - single: exactly one call; no-call: none.
+ * - single-call: exactly one call; no-call: none.
  */
 export function categorize(messages: ExampleMessage[], callsPerMessage: (ToolCall[] | undefined)[]): Category {
   const callTurns = callsPerMessage.flatMap((calls, k) => (calls && calls.length > 0 ? [k] : []));
@@ -151,7 +152,7 @@ export function categorize(messages: ExampleMessage[], callsPerMessage: (ToolCal
   }
   const total = callTurns.reduce((n, k) => n + callsPerMessage[k]!.length, 0);
   if (callTurns.length >= 2 || total >= 2) return 'multi-step';
-  return total === 1 ? 'single' : 'no-call';
+  return total === 1 ? 'single-call' : 'no-call';
 }
 
 function reportsError(content: unknown): boolean {

@@ -104,8 +104,8 @@ export interface ReportInput {
 export function reportModel({ stats: s, title, models, validation = null, lineText }: ReportInput): ReportModel {
   const buckets = tokenBuckets(s.tokens.perExample);
   const tables = [overviewTable(s, lineText), costTable(s), histogramTable(buckets), categoriesTable(s), toolsTable(s), findingsTable(s, lineText), overlapTable(s, validation)];
-  const tokenChart = barChart('Examples by tokens', buckets.map((b) => ({ label: `${int(b.from)}–${int(b.to)}`, value: b.lines.length, text: int(b.lines.length) })));
-  const categoryChart = barChart('Category balance', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
+  const tokenChart = barChart('Examples by token count', buckets.map((b) => ({ label: `${int(b.from)}–${int(b.to)}`, value: b.lines.length, text: int(b.lines.length) })));
+  const categoryChart = barChart('Examples by category', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
   return {
     title,
     subtitle: `${plural(s.examples, 'example')}, ${int(s.tokens.total)} tokens, ${s.encoding}; estimated ${usd(s.cost.estimatedUsd)} to train ${s.model} for ${plural(s.cost.epochs, 'epoch')}`,

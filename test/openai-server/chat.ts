@@ -119,19 +119,22 @@ export function lastUserText(request: ChatRequest): string {
 
 export function chatRoutes(env: ServerEnv, script: ChatScriptTable): Route[] {
   return [
-    route('POST', '/v1/chat/completions', async (ctx) => {
-      const body = await ctx.json();
-      const request = checkRequest(body);
-      const scripted = script.entries.get(request.model);
-      if (!scripted) {
-        throw new ApiError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
-      }
-      if (scripted.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, scripted.latencyMs));
-      const raw = await scripted.handler(request);
-      const reply = completion(env, request, typeof raw === 'string' ? { content: raw } : raw);
-      return { json: scripted.dialect ? inDialect(reply, scripted.dialect) : reply };
-    }),
+    // Azure answers as the deployment in the path, whatever `model` the body names.
+    route('POST', '/v1/chat/completions', async (ctx) => ({ json: await answerChat(env, script, await ctx.json(), ctx.deployment) })),
   ];
+}
+
+/** The completion a scripted model gives for a request body; throws the ApiError the API would answer. Shared with batches. */
+export async function answerChat(env: ServerEnv, script: ChatScriptTable, body: JsonObject, deployment?: string): Promise<ChatCompletion> {
+  const request = { ...checkRequest(body), ...(deployment ? { model: deployment } : {}) };
+  const scripted = script.entries.get(request.model);
+  if (!scripted) {
+    throw new ApiError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
+  }
+  if (scripted.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, scripted.latencyMs));
+  const raw = await scripted.handler(request);
+  const reply = completion(env, request, typeof raw === 'string' ? { content: raw } : raw);
+  return scripted.dialect ? (inDialect(reply, scripted.dialect) as ChatCompletion) : reply;
 }
 
 function checkRequest(body: JsonObject): ChatRequest {

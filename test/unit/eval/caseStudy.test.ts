@@ -13,7 +13,8 @@ test('the case study: the fine-tuned 7B beats GPT-4o and the base 7B on exact, f
   };
   // Cases out of 24.
   assert.deepEqual(row(MODELS.frontier), [24, 20, 23, 23]);
-  assert.deepEqual(row(MODELS.base), [24, 11, 13, 16]);
+  // Functional as the lesson computes it (same name, ratio of predicted against expected): 15, not 16.
+  assert.deepEqual(row(MODELS.base), [24, 11, 13, 15]);
   assert.deepEqual(row(MODELS.tuned), [24, 23, 24, 24]);
   // The local servers' shapes were read and noted: calls from content for the base model,
   // object arguments and missing ids for the fine-tuned one: every case with a call (22 expect
