@@ -149,7 +149,8 @@ export function toConfidenceText(file: ResultsFile): string {
 
 // Columns before `textColumns` are left-aligned, the rest right-aligned, except the last (text).
 function alignRows(rows: string[][], textColumns = 1): string {
-  const clean = rows.map((row) => row.map((c) => c.replace(/[\r\n\t]/g, ' ')));
+  // Terminal text: names from the data never drive the terminal (threat 17).
+  const clean = rows.map((row) => row.map((c) => printableField(c.replace(/[\r\n\t]/g, ' '))));
   const widths = clean[0].map((_, i) => Math.max(...clean.map((row) => row[i].length)));
   const last = widths.length - 1;
   return clean.map((row) => row.map((cell, i) => (i < textColumns || (i === last && textColumns > 1) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
