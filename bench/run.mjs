@@ -149,9 +149,13 @@ for (const d of datasets) {
   const srCpu = stats(c.ratios.statsCpu);
   const vRss = stats(c.validate.rss);
   const sRss = stats(c.stats.rss);
-  rows.push([`${tag} validate >= 0.5x baseline throughput`, `${show(vr, 2, 'x')} wall; CPU-time ratio ${show(vrCpu, 2, 'x')}`, verdict(vr.median >= 0.5, `${pct(1 - vr.median / 0.5)} short of 0.5x (CPU ${fmt(vrCpu.median, 2)}x)`)]);
+  // A ratio target is met when both the wall and the CPU-time medians meet it: on a loaded
+  // machine one round's wall time can flatter either side.
+  const vLow = Math.min(vr.median, vrCpu.median);
+  const sLow = Math.min(sr.median, srCpu.median);
+  rows.push([`${tag} validate >= 0.5x baseline throughput`, `${show(vr, 2, 'x')} wall; CPU-time ratio ${show(vrCpu, 2, 'x')}`, verdict(vLow >= 0.5, `${pct(1 - vLow / 0.5)} short of 0.5x (wall ${fmt(vr.median, 2)}x, CPU ${fmt(vrCpu.median, 2)}x)`)]);
   rows.push([`${tag} validate peak RSS <= 300 MB`, show(vRss, 0, ' MB'), verdict(vRss.max <= 300, `peak ${fmt(vRss.max, 0)} MB, ${pct(vRss.max / 300 - 1)} over`)]);
-  rows.push([`${tag} stats >= 0.5x validate throughput`, `${show(sr, 2, 'x')} wall; CPU-time ratio ${show(srCpu, 2, 'x')}`, verdict(sr.median >= 0.5, `${pct(1 - sr.median / 0.5)} short of 0.5x (CPU ${fmt(srCpu.median, 2)}x)`)]);
+  rows.push([`${tag} stats >= 0.5x validate throughput`, `${show(sr, 2, 'x')} wall; CPU-time ratio ${show(srCpu, 2, 'x')}`, verdict(sLow >= 0.5, `${pct(1 - sLow / 0.5)} short of 0.5x (wall ${fmt(sr.median, 2)}x, CPU ${fmt(srCpu.median, 2)}x)`)]);
   rows.push([`${tag} stats peak RSS <= 300 MB`, show(sRss, 0, ' MB'), verdict(sRss.max <= 300, `peak ${fmt(sRss.max, 0)} MB, ${pct(sRss.max / 300 - 1)} over`)]);
   const e = d.eval;
   if (!python) rows.push([`${tag} eval --predictions >= 3x faster than the lesson's Python (CPU), RSS <= 2x`, `toolcall CPU ${show(stats(e.tool.cpuMs), 0, ' ms')}, ${show(stats(e.tool.rss), 0, ' MB')}`, 'skipped: python3 not found']);

@@ -14,6 +14,7 @@
 //   16 x 8 earlier ones; with hundreds of copies of one template a pair can be missed, but the
 //   copies still end up in one group through the kept members.
 import { canonicalKey, canonicalKeyOfParsed } from '../schema/canonical.ts';
+import { BandBuckets } from './bandBuckets.ts';
 import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
@@ -92,13 +93,11 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return common / (a.length + b.length - common);
 }
 
-// A band's key: the band number and its 4 MinHash values as 16-bit halves, 9 characters (the
-// joined decimal text was ~45, and a million of them were most of the index's memory).
-// Scratch for bandKeys: a fresh typed array per example was external memory the GC saw late.
+// Scratch for the signature: a fresh typed array per example was external memory the GC saw late.
 const signature = new Uint32Array(HASHES);
-const halves = new Uint16Array(signature.buffer);
 
-function bandKeys(shingles: Uint32Array): string[] {
+/** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
+function minHashSignature(shingles: Uint32Array): Uint32Array {
   signature.fill(0xffffffff);
   for (const h of shingles) {
     for (let k = 0; k < HASHES; k++) {
@@ -106,12 +105,7 @@ function bandKeys(shingles: Uint32Array): string[] {
       if (v < signature[k]) signature[k] = v;
     }
   }
-  const keys: string[] = [];
-  // ROWS is 4: eight 16-bit halves per band, passed one by one (spreading a subarray is slow).
-  for (let band = 0, h = 0; band < HASHES / ROWS; band++, h += 8) {
-    keys.push(String.fromCharCode(band, halves[h], halves[h + 1], halves[h + 2], halves[h + 3], halves[h + 4], halves[h + 5], halves[h + 6], halves[h + 7]));
-  }
-  return keys;
+  return signature;
 }
 
 interface Entry {
@@ -149,8 +143,7 @@ export class DuplicateIndex {
   private readonly entries: Entry[] = [];
   private readonly pool = new ShinglePool();
   private readonly byKey = new Map<string, number[]>();
-  // A bucket with one member (most of them) holds the id itself, not an array.
-  private readonly buckets = new Map<string, number | number[]>();
+  private readonly buckets = new BandBuckets();
   private readonly parent: number[] = [];
   private readonly links: { a: number; b: number; similarity: number }[] = [];
   // The last example each entry was compared with: an entry met again in another band of the
@@ -170,14 +163,14 @@ export class DuplicateIndex {
     if (same) same.push(example.line);
     else this.byKey.set(entry.key, [example.line]);
     if (shingles.length === 0) return;
-    for (const band of bandKeys(shingles)) {
-      const bucket = this.buckets.get(band);
-      if (bucket === undefined) {
-        this.buckets.set(band, id);
+    const values = minHashSignature(shingles);
+    for (let band = 0; band < HASHES / ROWS; band++) {
+      const bucket = this.buckets.find(band, values, band * ROWS);
+      if (bucket === -1) {
+        this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      const members = typeof bucket === 'number' ? [bucket] : bucket;
-      for (const other of members) {
+      for (const other of this.buckets.members(bucket)) {
         if (this.comparedWith[other] === id) continue;
         this.comparedWith[other] = id;
         if (this.find(other) === this.find(id)) continue;
@@ -187,10 +180,7 @@ export class DuplicateIndex {
           this.links.push({ a: other, b: id, similarity });
         }
       }
-      if (members.length < BUCKET_MEMBERS) {
-        members.push(id);
-        if (members !== bucket) this.buckets.set(band, members);
-      }
+      if (this.buckets.memberCount(bucket) < BUCKET_MEMBERS) this.buckets.push(bucket, id);
     }
   }
 
@@ -228,9 +218,10 @@ export class DuplicateIndex {
     const key = exampleKey(example);
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
-    for (const band of bandKeys(shingles)) {
-      const bucket = this.buckets.get(band) ?? [];
-      for (const id of typeof bucket === 'number' ? [bucket] : bucket) {
+    const values = minHashSignature(shingles);
+    for (let band = 0; band < HASHES / ROWS; band++) {
+      const bucket = this.buckets.find(band, values, band * ROWS);
+      for (const id of bucket === -1 ? [] : this.buckets.members(bucket)) {
         const entry = this.entries[id];
         if (entry.key === key) continue;
         const similarity = jaccard(shingles, this.pool.of(entry));

@@ -127,23 +127,8 @@ export function toolsFileDiagnostics(fixture: Annotated): Expected[] {
   });
 }
 
-/**
- * A tools file's drift from its source (kind "toolsDrift"): `sourceTools` are the source's
- * declarations and `dataset` the lines checked for breakage; `sourceError` stands for a source
- * that could not be read.
- */
-export function toolsDriftDiagnostics(fixture: Annotated): Expected[] {
-  const { source = 'node server.mjs', sourceTools = [], dataset = [], sourceError, options = {} } = fixture.directives;
-  const report = sourceError !== undefined ? { source, error: sourceError } : driftReport(JSON.parse(fixture.text), sourceTools, [{ file: 'train.jsonl', lines: dataset }], source);
-  return driftDiagnostics(fixture.text, report, options.severity).map((d) => {
-    if (d.start.line !== d.end.line) throw new Error(`${d.code} spans lines; annotate single-line ranges only`);
-    return { line: d.start.line, start: d.start.character, end: d.end.character, code: d.code, message: d.message };
-  });
-}
-
-/** What a fixture reports, by its kind (a dataset unless `kind` says a tools file or its drift). */
+/** What a fixture reports, by its kind (a dataset unless `kind` says a tools file). */
 export function fixtureDiagnostics(fixture: Annotated): Expected[] {
   if (fixture.directives.kind === 'toolsFile') return toolsFileDiagnostics(fixture);
-  if (fixture.directives.kind === 'toolsDrift') return toolsDriftDiagnostics(fixture);
   return datasetDiagnostics(fixture);
 }
