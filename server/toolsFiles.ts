@@ -42,20 +42,20 @@ export class ToolsFileStore {
     try {
       stat = fs.statSync(file);
     } catch (error) {
-      return this.remember({ path: file, stamp: 'missing', error: `Tools file ${displayName} can't be read (${describe(error)}); lines without their own \`tools\` are checked without it.` });
+      return this.remember({ path: file, stamp: 'missing', error: `Tools file ${displayName} can't be read (${describe(error)}); lines without their own "tools" are checked without it.` });
     }
     const stamp = `${stat.size}:${stat.mtimeMs}`;
     // The path comes from settings a repository can carry: a FIFO or /dev/zero would block
     // the read forever, a huge file would fill memory.
     const refusal = !stat.isFile() ? 'it is not a regular file' : stat.size > MAX_TOOLS_FILE_BYTES ? `it is larger than ${MAX_TOOLS_FILE_BYTES / 2 ** 20} MB` : undefined;
-    if (refusal) return this.remember({ path: file, stamp, error: `Tools file ${displayName} is not used (${refusal}); point \`toolcall.toolsFile\` at a JSON array of tool declarations.` });
+    if (refusal) return this.remember({ path: file, stamp, error: `Tools file ${displayName} is not used (${refusal}); point "toolcall.toolsFile" at a JSON array of tool declarations.` });
     const known = this.files.get(file);
     if (known && known.stamp === stamp) return known;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (error) {
-      return this.remember({ path: file, stamp, error: `Tools file ${displayName} can't be read (${describe(error)}); lines without their own \`tools\` are checked without it.` });
+      return this.remember({ path: file, stamp, error: `Tools file ${displayName} can't be read (${describe(error)}); lines without their own "tools" are checked without it.` });
     }
     const parsed = parseToolsFile(text, displayName);
     return this.remember('tools' in parsed ? { path: file, stamp, tools: parsed.tools } : { path: file, stamp, error: parsed.error });

@@ -44,18 +44,18 @@ export function checkConversation(turns: Turn[], out: Findings): void {
 function checkReply(turn: Turn, open: { calls: CallInfo[]; answered: Set<string> } | undefined, out: Findings): void {
   const id = turn.toolCallId;
   if (id === undefined) {
-    out.add('TC605', 'Tool message has no `tool_call_id`; it must name the call it answers.', { path: turn.path, part: 'first-char' }, expectedIds(open));
+    out.add('TC605', 'Tool message has no "tool_call_id"; it must name the call it answers.', { path: turn.path, part: 'first-char' }, expectedIds(open));
     return;
   }
   const idPath = [...turn.path, 'tool_call_id'];
   if (!open) {
-    out.add('TC604', 'Tool reply has no tool call before it; a tool message must follow an assistant message with `tool_calls`.', { path: idPath });
+    out.add('TC604', 'Tool reply has no tool call before it; a tool message must follow an assistant message with "tool_calls".', { path: idPath });
     return;
   }
   const ids = open.calls.map((c) => c.id).filter((c): c is string => c !== undefined);
   if (typeof id !== 'string' || !ids.includes(id)) {
     const unanswered = ids.filter((c) => !open.answered.has(c));
-    out.add('TC601', `\`tool_call_id\` ${show(id)} matches no call of the preceding assistant turn; expected ${(unanswered.length ? unanswered : ids).map((c) => show(c)).join(' or ')}.`, { path: idPath }, { unanswered });
+    out.add('TC601', `"tool_call_id" ${show(id)} matches no call of the preceding assistant turn; expected ${(unanswered.length ? unanswered : ids).map((c) => show(c)).join(' or ')}.`, { path: idPath }, { unanswered });
     return;
   }
   if (open.answered.has(id)) out.add('TC603', `Call ${show(id)} is answered more than once; each call gets exactly one tool reply.`, { path: idPath });

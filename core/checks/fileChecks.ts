@@ -35,7 +35,7 @@ export class FileRules {
       else if (first.key !== declaration.key) {
         found.push({
           code: 'TC703',
-          message: `Tool \`${declaration.name}\` is declared differently than on line ${first.line + 1}; keep declarations identical across the file, as at inference.`,
+          message: `Tool "${declaration.name}" is declared differently than on line ${first.line + 1}; keep declarations identical across the file, as at inference.`,
           target: { path: declaration.namePath },
           data: { firstLine: first.line },
         });

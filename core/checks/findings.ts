@@ -19,7 +19,7 @@ export class Findings {
 }
 
 /** `name` in backticks for messages. */
-export const tick = (s: unknown) => '`' + String(s) + '`';
+export const tick = (s: unknown) => '"' + String(s) + '"';
 
 /** A short JSON rendering of a value for messages. */
 export function show(value: unknown, max = 40): string {

@@ -156,7 +156,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
       const first = group.entries[0]!.index;
       found.push({
         code: 'TC703',
-        message: `Tool \`${declaration.name}\` is declared differently than on line ${first + 1}; keep declarations identical across the file, as at inference.`,
+        message: `Tool "${declaration.name}" is declared differently than on line ${first + 1}; keep declarations identical across the file, as at inference.`,
         target: { path: declaration.namePath },
         data: { firstLine: first },
       });

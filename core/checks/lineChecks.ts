@@ -50,7 +50,7 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
   }
   const value = parsed.value;
   if (!isObject(value)) {
-    out.add('TC102', `Line is ${typeName(value)}; each line must be a JSON object with a \`messages\` array.`, { path: [] });
+    out.add('TC102', `Line is ${typeName(value)}; each line must be a JSON object with a "messages" array.`, { path: [] });
     return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
   }
   try {
@@ -66,25 +66,25 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      const hint = key === 'conversations' ? ' (ShareGPT format: convert it to `messages` with role/content)' : '';
+      const hint = key === 'conversations' ? ' (ShareGPT format: convert it to "messages" with role/content)' : '';
       out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; allowed keys are messages, tools, parallel_tool_calls, functions.`, { path: [key], part: 'key' });
     }
   }
   if ('parallel_tool_calls' in example && typeof example.parallel_tool_calls !== 'boolean') {
-    out.add('TC205', `\`parallel_tool_calls\` is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
+    out.add('TC205', `"parallel_tool_calls" is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
   }
   const tools = declaredTools(example, context, out);
   const messages = example.messages;
   if (messages === undefined) {
-    out.add('TC201', 'The example has no `messages` array.', { path: [], part: 'first-char' });
+    out.add('TC201', 'The example has no "messages" array.', { path: [], part: 'first-char' });
     return tools;
   }
   if (!Array.isArray(messages)) {
-    out.add('TC202', `\`messages\` is ${typeName(messages)}; expected an array of messages.`, { path: ['messages'] });
+    out.add('TC202', `"messages" is ${typeName(messages)}; expected an array of messages.`, { path: ['messages'] });
     return tools;
   }
   if (messages.length === 0) {
-    out.add('TC203', '`messages` is empty; an example needs at least one user and one assistant message.', { path: ['messages'] });
+    out.add('TC203', '"messages" is empty; an example needs at least one user and one assistant message.', { path: ['messages'] });
     return tools;
   }
   const seenIds = new Set<string>();
@@ -107,10 +107,10 @@ function declaredTools(example: Record<string, unknown>, context: LineContext, o
   const hasTools = 'tools' in example;
   const hasFunctions = 'functions' in example;
   if (hasTools && hasFunctions) {
-    out.add('TC207', 'The example has both `tools` and legacy `functions`; keep only `tools`.', { path: ['functions'], part: 'key' });
+    out.add('TC207', 'The example has both "tools" and legacy "functions"; keep only "tools".', { path: ['functions'], part: 'key' });
   }
   if (!hasTools && hasFunctions) {
-    out.add('TC206', 'Legacy `functions` format: it still trains, but `tools` with `tool_calls` is the current format.', { path: ['functions'], part: 'key' });
+    out.add('TC206', 'Legacy "functions" format: it still trains, but "tools" with "tool_calls" is the current format.', { path: ['functions'], part: 'key' });
   }
   const root = hasTools ? 'tools' : hasFunctions ? 'functions' : undefined;
   if (!root) return context.sharedTools;

@@ -41,12 +41,12 @@ const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 /** Checks one message's shape: role, content for that role, allowed keys, weight. */
 export function checkMessage(message: unknown, path: JsonPath, out: Findings): void {
   if (!isObject(message)) {
-    out.add('TC301', `Message ${path[1]} is ${typeName(message)}; expected an object with \`role\` and \`content\`.`, { path });
+    out.add('TC301', `Message ${path[1]} is ${typeName(message)}; expected an object with "role" and "content".`, { path });
     return;
   }
   const role = message.role;
   if (role === undefined) {
-    out.add('TC302', 'Message has no `role`; expected one of system, user, assistant, tool.', { path, part: 'first-char' });
+    out.add('TC302', 'Message has no "role"; expected one of system, user, assistant, tool.', { path, part: 'first-char' });
     return;
   }
   if (typeof role !== 'string' || !(role in ROLE_KEYS)) {
@@ -59,17 +59,17 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
   for (const key of Object.keys(message)) {
     if (ROLE_KEYS[role].includes(key)) continue;
     if (key === 'weight') {
-      out.add('TC307', `\`weight\` is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
+      out.add('TC307', `"weight" is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
     } else {
       const allowed = ROLE_KEYS[role].join(', ');
       out.add('TC306', `Unknown key ${tick(key)} in a ${role} message; allowed keys are ${allowed}.`, { path: [...path, key], part: 'key' });
     }
   }
   if ('weight' in message && role === 'assistant' && message.weight !== 0 && message.weight !== 1) {
-    out.add('TC308', `\`weight\` is ${show(message.weight)}; it must be 0 (do not learn from this turn) or 1.`, { path: [...path, 'weight'] });
+    out.add('TC308', `"weight" is ${show(message.weight)}; it must be 0 (do not learn from this turn) or 1.`, { path: [...path, 'weight'] });
   }
   if ('name' in message && (typeof message.name !== 'string' || (role !== 'function' && !NAME_PATTERN.test(message.name)))) {
-    out.add('TC309', `Message \`name\` ${show(message.name)} must be a string matching ^[a-zA-Z0-9_-]{1,64}$.`, { path: [...path, 'name'] });
+    out.add('TC309', `Message "name" ${show(message.name)} must be a string matching ^[a-zA-Z0-9_-]{1,64}$.`, { path: [...path, 'name'] });
   }
 }
 
@@ -79,17 +79,17 @@ function checkContent(message: Record<string, unknown>, role: string, path: Json
   if (role === 'assistant') {
     const hasCall = message.tool_calls !== undefined || message.function_call !== undefined;
     if ((content === undefined || content === null) && !hasCall) {
-      out.add('TC304', 'Assistant message has neither `content` nor `tool_calls`; expected one of them.', { path, part: 'first-char' });
+      out.add('TC304', 'Assistant message has neither "content" nor "tool_calls"; expected one of them.', { path, part: 'first-char' });
     } else if (content !== undefined && content !== null && !isTextContent(content, false)) {
-      out.add('TC305', `Assistant \`content\` is ${typeName(content)}; expected a string or null.`, at);
+      out.add('TC305', `Assistant "content" is ${typeName(content)}; expected a string or null.`, at);
     }
     return;
   }
   if (content === undefined) {
-    out.add('TC304', `A ${role} message needs \`content\`.`, { path, part: 'first-char' });
+    out.add('TC304', `A ${role} message needs "content".`, { path, part: 'first-char' });
   } else if (!isTextContent(content, role === 'user')) {
     const expected = role === 'user' ? 'a string or an array of text and image parts' : 'a string';
-    out.add('TC305', `The ${role} message's \`content\` is ${typeName(content)}; expected ${expected}.`, at);
+    out.add('TC305', `The ${role} message's "content" is ${typeName(content)}; expected ${expected}.`, at);
   }
 }
 

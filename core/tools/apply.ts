@@ -86,8 +86,8 @@ export function applyTools(lines: readonly string[], tools: unknown, toolSets = 
 export function describeErrors(errors: ArgumentError[]): string {
   return errors
     .map((e) => {
-      const where = e.instancePath.length > 0 ? `\`${e.instancePath.join('.')}\` ` : '';
-      const extra = e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? ` (${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : e.keyword === 'additionalProperties' && isObject(e.params) ? ` (\`${String(e.params.additionalProperty)}\`)` : '';
+      const where = e.instancePath.length > 0 ? `"${e.instancePath.join('.')}" ` : '';
+      const extra = e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? ` (${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : e.keyword === 'additionalProperties' && isObject(e.params) ? ` ("${String(e.params.additionalProperty)}")` : '';
       return `${where}${e.message}${extra}`;
     })
     .join('; ');

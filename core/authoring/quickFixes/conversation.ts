@@ -45,7 +45,7 @@ const useUnansweredId: FixProvider = (finding, line) => {
   return unanswered.flatMap((id) => {
     const next = replaceValue(line.body, finding.target.path, JSON.stringify(id));
     const single = unanswered.length === 1;
-    return next === undefined ? [] : [{ title: `Change \`tool_call_id\` to ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
+    return next === undefined ? [] : [{ title: `Change "tool_call_id" to ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
   });
 };
 
@@ -54,7 +54,7 @@ const addReplyId: FixProvider = (finding, line) => {
   return unanswered.flatMap((id) => {
     const next = insertProperty(line.body, finding.target.path, 'tool_call_id', JSON.stringify(id), { after: 'role' });
     const single = unanswered.length === 1;
-    return next === undefined ? [] : [{ title: `Add \`tool_call_id\` ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
+    return next === undefined ? [] : [{ title: `Add "tool_call_id" ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
   });
 };
 

@@ -8,7 +8,7 @@ const removeBom: FixProvider = (_finding, line) =>
 const setWeight: FixProvider = (finding, line) =>
   [1, 0].flatMap((weight) => {
     const next = replaceValue(line.body, finding.target.path, String(weight));
-    return next === undefined ? [] : [{ title: `Set \`weight\` to ${weight}`, newText: line.withBody(next), preferred: weight === 1 }];
+    return next === undefined ? [] : [{ title: `Set "weight" to ${weight}`, newText: line.withBody(next), preferred: weight === 1 }];
   });
 
 /** Text after the object: removed when what is left is the object alone. */

@@ -23,7 +23,7 @@ export type FixProvider = (finding: LocatedFinding, line: LineAnalysis, env: Fix
 /** `data[key]` of a finding. */
 export const dataOf = <T>(finding: LocatedFinding, key: string): T | undefined => finding.data?.[key] as T | undefined;
 
-export const tick = (s: unknown) => '`' + String(s) + '`';
+export const tick = (s: unknown) => '"' + String(s) + '"';
 
 /** A path for titles: `unit`, `store.reducers`. */
 export const dotted = (path: JsonPath) => path.join('.');

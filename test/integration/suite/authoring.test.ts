@@ -52,10 +52,10 @@ const LINE8 = single('Weather in Lisbon?', 'call_10', String.raw`"{\"city\":\"Li
 /** A diagnostic as compared here: [line, startChar, endLine, endChar, code, message]. */
 type Row = [number, number, number, number, string, string];
 
-const TC513: Row = [1, 201, 1, 211, 'TC513', 'Argument `unit` must be one of "celsius", "fahrenheit"; got "kelvin".'];
-const TC506: Row = [2, 183, 2, 207, 'TC506', '`arguments` is an object; it must be a JSON string, e.g. "{\\"city\\":\\"Oslo\\",\\"days\\":2}".'];
-const TC509: Row = [6, 195, 6, 196, 'TC509', '`arguments` is not valid JSON: expected \':\' after the property name.'];
-const TC505: Row = [7, 144, 7, 151, 'TC505', 'Call to undeclared tool `get_w`; declared tools are get_weather, search.'];
+const TC513: Row = [1, 201, 1, 211, 'TC513', 'Argument "unit" must be one of "celsius", "fahrenheit"; got "kelvin".'];
+const TC506: Row = [2, 183, 2, 207, 'TC506', '"arguments" is an object; it must be a JSON string, e.g. "{\\"city\\":\\"Oslo\\",\\"days\\":2}".'];
+const TC509: Row = [6, 195, 6, 196, 'TC509', '"arguments" is not valid JSON: expected \':\' after the property name.'];
+const TC505: Row = [7, 144, 7, 151, 'TC505', 'Call to undeclared tool "get_w"; declared tools are get_weather, search.'];
 const INITIAL: Row[] = [TC513, TC506, TC509, TC505];
 const without = (...drop: Row[]) => INITIAL.filter((r) => !drop.includes(r));
 
@@ -184,8 +184,8 @@ suite('authoring in the real editor', () => {
     assert.deepEqual(
       actions.map((a) => [a.title, a.kind?.value]),
       [
-        ['Change `unit` to "celsius"', 'quickfix'],
-        ['Change `unit` to "fahrenheit"', 'quickfix'],
+        ['Change "unit" to "celsius"', 'quickfix'],
+        ['Change "unit" to "fahrenheit"', 'quickfix'],
       ],
     );
     const edit = actions[1].edit;
@@ -374,7 +374,7 @@ suite('authoring in the real editor', () => {
       const tc512 = opened.find((d) => rows([d])[0][4] === 'TC512');
       assert.ok(tc512);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', shared, tc512.range, vscode.CodeActionKind.QuickFix.value);
-      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred === true]), [['Convert `guests` to integer: 2', true], ['Fix all auto-fixable problems in file', false]]);
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred === true]), [['Convert "guests" to integer: 2', true], ['Fix all auto-fixable problems in file', false]]);
       assert.deepEqual(actions[0].edit?.entries().flatMap(([, edits]) => edits.map((e) => [...rangeRow(e.range), e.newText])), [[0, 218, 0, 223, '2']]);
       const converted = await diagnosticsEvent(shared, () => vscode.workspace.applyEdit(actions[0].edit!), undefined, 'diagnostics after the conversion');
       const line0b = line0.replace(String.raw`\"guests\":\"2\"`, String.raw`\"guests\":2`);

@@ -95,7 +95,7 @@ suite('tools files and tool names', () => {
       [23, 10, 23, 20, 'info', 'TC420'],
     ]);
     const tc421 = found.find((d) => d.code === 'TC421');
-    assert.equal(tc421?.message, 'Function `get weather` has no description; say what it does and when to call it, so the model can choose it.');
+    assert.equal(tc421?.message, 'Function "get weather" has no description; say what it does and when to call it, so the model can choose it.');
   });
 
   test('rename a tool from a call in the dataset: one WorkspaceEdit over the dataset and its tools file', async () => {

@@ -17,7 +17,7 @@ test('TC303: unknown roles name the role that was meant', () => {
     seen.diagnostics.filter((d) => d.code === 'TC303').map((d) => d.data?.meant),
     ['user', 'assistant', 'tool', 'assistant', 'system'],
   );
-  assert.equal(seen.diagnostics[0].message, 'Unknown role "human"; did you mean `user`?');
+  assert.equal(seen.diagnostics[0].message, 'Unknown role "human"; did you mean "user"?');
 });
 
 test('TC304/TC305: content missing or of the wrong type per role', () => {

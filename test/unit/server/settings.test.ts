@@ -87,7 +87,7 @@ describe('settings', () => {
     assert.match(String(broken.toolsProblem!.message), /^Tools file tools.json is not valid JSON/);
 
     const missing = resolveOptions(ctx, doc, { ...DEFAULT_SETTINGS, toolsFile: 'nope.json' });
-    assert.equal(missing.toolsProblem?.message, "Tools file nope.json can't be read (no such file); lines without their own `tools` are checked without it.");
+    assert.equal(missing.toolsProblem?.message, `Tools file nope.json can't be read (no such file); lines without their own "tools" are checked without it.`);
     assert.equal(resolveOptions(ctx, doc, { ...DEFAULT_SETTINGS, toolsFile: 'nope.json', severity: { TC705: 'off' } }).toolsProblem, undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   });
