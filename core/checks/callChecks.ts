@@ -1,7 +1,7 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import { checkArguments } from './argumentChecks.ts';
 import { Findings, isObject, show, tick, typeName } from './findings.ts';
-import { closest } from './suggest.ts';
+import { meantNames } from './suggest.ts';
 import type { ToolSet } from './toolSet.ts';
 
 /** A tool call as found in an assistant message, for the conversation rules. */
@@ -83,7 +83,7 @@ function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: 
   if (!tools || tools.byName.size === 0) {
     out.add('TC516', `Call to ${tick(name)}, but the example declares no tools; add a "tools" array (or set a shared tools file).`, { path: [...fnPath, 'name'] });
   } else if (!tool) {
-    const candidates = closest(name, tools.byName.keys());
+    const candidates = meantNames(name, tools.byName.keys());
     const hint = candidates.length ? `did you mean ${candidates.map(tick).join(' or ')}?` : `declared tools are ${[...tools.byName.keys()].join(', ')}.`;
     out.add('TC505', `Call to undeclared tool ${tick(name)}; ${hint}`, { path: [...fnPath, 'name'] }, { candidates });
   }

@@ -3,7 +3,7 @@ import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
 import { checkConversation, turnOf } from './conversationChecks.ts';
 import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
-import { checkMessage } from './messageChecks.ts';
+import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
 import type { ToolSet, ToolSetCache } from './toolSet.ts';
 import { lineFacts, type LineFacts } from './lineFacts.ts';
 
@@ -67,7 +67,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const hint = key === 'conversations' ? ' (ShareGPT format: convert it to "messages" with role/content)' : '';
-      out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; allowed keys are messages, tools, parallel_tool_calls, functions.`, { path: [key], part: 'key' });
+      out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.`, { path: [key], part: 'key' });
     }
   }
   if ('parallel_tool_calls' in example && typeof example.parallel_tool_calls !== 'boolean') {
@@ -96,6 +96,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
     return turn;
   });
   checkConversation(turns, out);
+  checkEmptyAssistantTurns(messages, out);
   const learnable = messages.some((m) => isObject(m) && m.role === 'assistant' && m.weight !== 0);
   if (!learnable) {
     out.add('TC208', 'No assistant message to learn from: add an assistant message (with weight 1 or no weight).', { path: ['messages'], part: 'key' });

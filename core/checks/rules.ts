@@ -16,7 +16,7 @@ export const RULES = {
   TC201: { severity: 'error', title: '"messages" missing' },
   TC202: { severity: 'error', title: '"messages" is not an array' },
   TC203: { severity: 'error', title: '"messages" is empty' },
-  TC204: { severity: 'error', title: 'Unknown top-level key' },
+  TC204: { severity: 'warning', title: 'Unknown top-level key' },
   TC205: { severity: 'error', title: '"parallel_tool_calls" is not a boolean' },
   TC206: { severity: 'info', title: 'Legacy "functions" format' },
   TC207: { severity: 'warning', title: 'Both "tools" and legacy "functions"' },
@@ -32,6 +32,7 @@ export const RULES = {
   TC307: { severity: 'error', title: '"weight" on a message that is not from the assistant' },
   TC308: { severity: 'error', title: '"weight" is not 0 or 1' },
   TC309: { severity: 'error', title: 'Invalid "name" on a message' },
+  TC310: { severity: 'warning', title: 'Empty assistant message' },
   // 4xx: tool declarations
   TC401: { severity: 'error', title: 'Tool declarations malformed' },
   TC402: { severity: 'error', title: 'Tool "type" is not "function"' },

@@ -36,8 +36,7 @@ const RULES: [RegExp, Rule][] = [
     const sites = sitesWith(schema, keyword);
     return sites.length === 0 ? [strict([], message)] : sites.map((site) => strict([...pathOf(site), keyword], message));
   }],
-  [/^missing type "(.*)" for keyword "(.*)"$/, ([, types, keyword], at) => [strict([...at, keyword],
-    `"${keyword}" only applies to ${or(types)} values, but this schema does not declare that "type"; add it so other values are rejected.`)]],
+  [/^missing type "(.*)" for keyword "(.*)"$/, ([, types, keyword], at, schema) => [strict([...at, keyword], missingTypeMessage(keyword, types, valueAt(schema, [...at, 'type'])))]],
   [/^required property "(.*)" is not defined$/, ([, property], at, schema) => {
     const required = valueAt(schema, [...at, 'required']);
     const index = Array.isArray(required) ? required.indexOf(property) : -1;
@@ -51,6 +50,14 @@ const RULES: [RegExp, Rule][] = [
   [/^default is ignored in the schema root$/, () => [strict(['default'],
     '"default" at the root of the parameters schema is ignored; put defaults on the properties they belong to.')]],
 ];
+
+/** A keyword for other types: on a schema of another type it never applies; on one without a type, other values slip through. */
+function missingTypeMessage(keyword: string, types: string, declared: unknown): string {
+  const declaredTypes = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared.filter((t) => typeof t === 'string') : [];
+  if (declaredTypes.length === 0) return `"${keyword}" only applies to ${or(types)} values, but this schema declares no "type"; add it so other values are rejected.`;
+  const shown = declaredTypes.map((t) => `"${t}"`).join(' or ');
+  return `"${keyword}" only applies to ${or(types)} values, but this schema's type is ${shown}, so it is never checked; remove it or move it to the schema it was meant for.`;
+}
 
 /** The problems for ajv's strict-mode log lines, deduplicated. */
 export function strictProblems(log: readonly string[], schema: unknown): SchemaProblem[] {

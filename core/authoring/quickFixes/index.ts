@@ -8,6 +8,7 @@ import { argumentsEncodingFixes } from './argumentsEncoding.ts';
 import { argumentValueFixes } from './argumentValues.ts';
 import { conversationFixes } from './conversation.ts';
 import { declarationFixes } from './declarations.ts';
+import { emptyTurnFixes } from './emptyTurn.ts';
 import { lineShapeFixes } from './lineShape.ts';
 import { nameFixes } from './names.ts';
 import { parametersPathOf, standardizeTypes } from './schemaTypes.ts';
@@ -17,7 +18,7 @@ import type { Fix, FixEnv, FixProvider } from './types.ts';
 export type { Fix, FixEnv } from './types.ts';
 
 const PROVIDERS = new Map<string, FixProvider[]>();
-for (const family of [argumentsEncodingFixes, nameFixes, argumentValueFixes, schemaTypeFixes, conversationFixes, declarationFixes, lineShapeFixes]) {
+for (const family of [argumentsEncodingFixes, nameFixes, argumentValueFixes, schemaTypeFixes, conversationFixes, declarationFixes, lineShapeFixes, emptyTurnFixes]) {
   for (const [code, provider] of Object.entries(family)) PROVIDERS.set(code, [...(PROVIDERS.get(code) ?? []), provider]);
 }
 

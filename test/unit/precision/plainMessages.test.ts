@@ -6,7 +6,7 @@ import path from 'node:path';
 import { RULES } from '../../../core/checks/rules.ts';
 import { validateText } from '../../../core/validate.ts';
 
-const root = path.join(import.meta.dirname, '../../..');
+const root = path.join(__dirname, '../../..');
 const datasets = [
   ...readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(root, 'examples', f)),
   path.join(root, 'test/fixtures/authoring/bfcl_defects.jsonl'),

@@ -32,13 +32,13 @@ test('a keyword without its type is a strict-keyword problem at that keyword', (
   assert.deepEqual(compiled.problems, [
     {
       code: 'strict-keyword',
-      message: '"properties" only applies to object values, but this schema does not declare that "type"; add it so other values are rejected.',
+      message: '"properties" only applies to object values, but this schema declares no "type"; add it so other values are rejected.',
       path: ['properties'],
       fatal: false,
     },
     {
       code: 'strict-keyword',
-      message: '"minimum" only applies to number values, but this schema does not declare that "type"; add it so other values are rejected.',
+      message: '"minimum" only applies to number values, but this schema declares no "type"; add it so other values are rejected.',
       path: ['properties', 'n', 'minimum'],
       fatal: false,
     },
