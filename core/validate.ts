@@ -2,9 +2,11 @@ import { splitLines } from './dataset/lines.ts';
 import { LineLocator } from './dataset/locate.ts';
 import { streamLines } from './dataset/streamLines.ts';
 import { FileRules } from './checks/fileChecks.ts';
-import type { Finding } from './checks/findings.ts';
+import type { Finding, RelatedTarget } from './checks/findings.ts';
 import type { LineFacts } from './checks/lineFacts.ts';
 import { checkLine } from './checks/lineChecks.ts';
+import { invalidUtf8Findings } from './checks/encodingChecks.ts';
+import type { Utf8Problem } from './dataset/utf8.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
 import { tokenLimitFinding, type TokenLimitOption } from './stats/reportTokenLimit.ts';
@@ -18,6 +20,16 @@ export interface Diagnostic {
   code: RuleCode;
   message: string;
   data?: Record<string, unknown>;
+  /** Places that explain the problem (LSP related information). */
+  related?: RelatedInformation[];
+}
+
+/** A related place: a line and its UTF-16 columns, and what it is. */
+export interface RelatedInformation {
+  line: number;
+  start: number;
+  end: number;
+  message: string;
 }
 
 export interface ValidationOptions {
@@ -53,9 +65,10 @@ export class DatasetValidator {
   }
 
   /** Per-line diagnostics and the facts the file-level rules need. */
-  checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
+  checkLine(text: string, index: number, encoding?: readonly Utf8Problem[]): { diagnostics: Diagnostic[]; facts: LineFacts } {
     try {
       const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
+      if (encoding) result.findings.unshift(...invalidUtf8Findings(encoding));
       const overLimit = this.options.tokenLimit && this.tokenLimitFinding(text, this.options.tokenLimit);
       if (overLimit) result.findings.push(overLimit);
       if (index === 0 && this.sharedToolsProblem) result.findings.push(this.sharedToolsProblem);
@@ -99,11 +112,21 @@ export class DatasetValidator {
       const { start, end } = locator.rangeOf(finding.target);
       const diagnostic: Diagnostic = { line: index, start, end, severity, code: finding.code, message: finding.message };
       if (finding.data) diagnostic.data = finding.data;
+      if (finding.related) diagnostic.related = relatedOf(finding.related, index, locator);
       diagnostics.push(diagnostic);
     }
     // Rules run in model order; readers expect left-to-right (stable for equal starts).
     return diagnostics.length > 1 ? diagnostics.sort((a, b) => a.start - b.start) : diagnostics;
   }
+}
+
+/** Related places: targets on the line located like findings, other lines by their spans. */
+export function relatedOf(related: readonly RelatedTarget[], index: number, locator?: LineLocator): RelatedInformation[] {
+  return related.map((r) => {
+    const line = r.line ?? index;
+    const range = line === index && locator ? locator.rangeOf(r.target) : (r.target.span ?? { start: 0, end: 0 });
+    return { line, start: range.start, end: range.end, message: r.message };
+  });
 }
 
 /** Validates a whole text in memory (editor buffers, tests). Diagnostics in line order. */
@@ -138,7 +161,7 @@ export async function validateStream(
   };
   for await (const line of streamLines(chunks)) {
     summary.lines++;
-    const { diagnostics, facts } = validator.checkLine(line.text, line.index);
+    const { diagnostics, facts } = validator.checkLine(line.text, line.index, line.encoding);
     diagnostics.forEach(emit);
     validator.position(line.text, line.index, rules.observe(line.index, facts)).forEach(emit);
   }

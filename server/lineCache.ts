@@ -1,6 +1,6 @@
 import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
 import type { Finding } from '../core/checks/findings.ts';
-import type { Diagnostic, DatasetValidator, ValidationOptions } from '../core/validate.ts';
+import { relatedOf, type Diagnostic, type DatasetValidator, type ValidationOptions } from '../core/validate.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 
@@ -377,6 +377,7 @@ function reword(previous: Diagnostic[], findings: Finding[], line: number): Diag
     j++;
     const diagnostic: Diagnostic = { line, start: old.start, end: old.end, severity: old.severity, code: finding.code, message: finding.message };
     if (finding.data) diagnostic.data = finding.data;
+    if (finding.related) diagnostic.related = relatedOf(finding.related, line);
     out.push(diagnostic);
   }
   return out;

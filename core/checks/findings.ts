@@ -8,13 +8,25 @@ export interface Finding {
   target: Target;
   /** Machine-readable facts for quick-fixes (the meant role, the closest name, ...). */
   data?: Record<string, unknown>;
+  /** Other places that explain the finding (the key that wins, the call a reply meant). */
+  related?: RelatedTarget[];
+}
+
+/** A place related to a finding: on the same line (a target), or on another line (a span there). */
+export interface RelatedTarget {
+  /** 0-based line; the finding's own line when absent. */
+  line?: number;
+  target: Target;
+  message: string;
 }
 
 /** Collects findings; rules never throw to report a problem. */
 export class Findings {
   readonly items: Finding[] = [];
-  add(code: RuleCode, message: string, target: Target, data?: Record<string, unknown>): void {
-    this.items.push(data ? { code, message, target, data } : { code, message, target });
+  add(code: RuleCode, message: string, target: Target, data?: Record<string, unknown>, related?: RelatedTarget[]): void {
+    const finding: Finding = data ? { code, message, target, data } : { code, message, target };
+    if (related) finding.related = related;
+    this.items.push(finding);
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseLine } from '../dataset/parseLine.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
+import { duplicateKeyFindings } from './duplicateKeys.ts';
 import { checkConversation, turnOf } from './conversationChecks.ts';
 import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
 import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
@@ -49,6 +50,7 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
     }
   }
   const value = parsed.value;
+  if (parsed.duplicateKeys) out.items.push(...duplicateKeyFindings(parsed.bom ? text.slice(1) : text, parsed.bom ? 1 : 0));
   if (!isObject(value)) {
     out.add('TC102', `Line is ${typeName(value)}; each line must be a JSON object with a "messages" array.`, { path: [] });
     return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };

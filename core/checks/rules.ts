@@ -11,6 +11,8 @@ export const RULES = {
   TC104: { severity: 'warning', title: 'Blank line' },
   TC105: { severity: 'error', title: 'Text after the JSON value' },
   TC106: { severity: 'error', title: 'Nesting too deep' },
+  TC107: { severity: 'warning', title: 'Duplicate key in an object' },
+  TC108: { severity: 'error', title: 'Bytes that are not UTF-8' },
   TC199: { severity: 'error', title: 'Line could not be checked' },
   // 2xx: the example
   TC201: { severity: 'error', title: '"messages" missing' },

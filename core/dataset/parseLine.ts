@@ -1,5 +1,6 @@
 import { BOM } from './lines.ts';
 import { MAX_DEPTH, measureDepth } from './depth.ts';
+import { countMembers, scanStructure } from './structure.ts';
 import { locateSyntaxError, syntaxErrorFromEngine, type SyntaxProblem } from './syntaxError.ts';
 
 /** Past this length a second, position-aware parse costs seconds: the engine's own position is used. */
@@ -8,7 +9,7 @@ const LONG_LINE = 256 * 1024;
 /** What one line of a JSONL file holds, before any rule looks at it. */
 export type ParsedLine =
   | { kind: 'blank'; bom: boolean }
-  | { kind: 'value'; value: unknown; bom: boolean }
+  | { kind: 'value'; value: unknown; bom: boolean; duplicateKeys: boolean }
   | { kind: 'syntax-error'; problem: SyntaxProblem; bom: boolean }
   | { kind: 'too-deep'; offset: number; bom: boolean };
 
@@ -21,7 +22,11 @@ export function parseLine(text: string): ParsedLine {
   const body = bom ? text.slice(1) : text;
   let parseError: string;
   try {
-    return { kind: 'value', value: JSON.parse(body), bom };
+    const value: unknown = JSON.parse(body);
+    // A valid value can still be too deep for the rules' walkers, or have lost a duplicate key.
+    const { offset, members } = scanStructure(body, MAX_DEPTH);
+    if (offset !== -1) return { kind: 'too-deep', offset: offset + (bom ? 1 : 0), bom };
+    return { kind: 'value', value, bom, duplicateKeys: members !== 0 && members !== countMembers(value) };
   } catch (error) {
     parseError = (error as Error).message; // slow path below
   }

@@ -107,7 +107,7 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     if (!result || stale()) return;
 
     state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
-    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map(toLspDiagnostic);
+    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map((d) => toLspDiagnostic(d, uri));
     if (resolved.toolsProblem) shown.unshift(resolved.toolsProblem);
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
