@@ -10,6 +10,16 @@
 # on its last line.
 set -euo pipefail
 
+# Run from `npm test`, this script inherits the outer npm's environment: npm_config_user_agent
+# names Node 20 (code-server's postinstall reads it and refuses), npm_config_nodedir points at
+# Node 20's headers, npm_config_prefix/globalconfig at the system npm. The inner npm installs
+# for Node 24 and must see what it sees when run by hand, so drop everything an outer npm
+# exported; the variables this script needs are set again below on purpose.
+if [ -n "${npm_execpath:-}${npm_lifecycle_event:-}${npm_config_user_agent:-}" ]; then
+  unset NODE INIT_CWD COLOR
+fi
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^npm_' || true)
+
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 CACHE="${TOOLCALL_CACHE:-$HOME/.cache/toolcall-studio}"
