@@ -96,7 +96,8 @@ const addStubReply: FixProvider = (finding, line) => {
   const callId = dataOf<string>(finding, 'callId');
   const callPath = dataOf<(string | number)[]>(finding, 'callPath');
   const messages = line.example?.messages;
-  if (typeof callId !== 'string' || !Array.isArray(callPath) || !Array.isArray(messages)) return [];
+  // A reply with a wrong id exists: fixing that id is the answer, a second reply would be wrong.
+  if (typeof callId !== 'string' || !Array.isArray(callPath) || !Array.isArray(messages) || dataOf<number>(finding, 'orphanReplies')) return [];
   let at = Number(callPath[1]) + 1;
   while (at < messages.length && isObject(messages[at]) && messages[at].role === 'tool') at++;
   const style = styleOf(line.body);

@@ -220,6 +220,27 @@ suite('authoring in the real editor', () => {
     assert.deepEqual(rows(diagnostics), without(TC506));
   });
 
+  test('Auto Fix applies the preferred fix of a tool_call_id one character off its call: one diagnostic, related to the call', async () => {
+    const editor = await openFixture(uri);
+    const doc = editor.document;
+    const before = doc.getText().split('\n');
+    assert.equal(doc.lineAt(8).text, LINE8);
+    const at = LINE8.indexOf('"tool_call_id":"call_10"') + '"tool_call_id":"'.length;
+    const callAt = LINE8.indexOf('"id":"call_10"') + '"id":'.length;
+    const TC601: Row = [8, at - 1, 8, at + 8, 'TC601', '"tool_call_id" "call_19" is one character off call "call_10", which has no reply; change it to "call_10".'];
+    const typo = await diagnosticsEvent(uri, () => applyEdit(uri, (e) => e.replace(uri, new vscode.Range(8, at, 8, at + 7), 'call_19')), (d) => sameRows(d, [...INITIAL, TC601]), 'TC601 after the typo');
+    const diagnostic = typo.find((d) => d.range.start.line === 8);
+    assert.deepEqual(diagnostic?.relatedInformation?.map((r) => [r.location.uri.toString(), ...rangeRow(r.location.range), r.message]), [[uri.toString(), 8, callAt, 8, callAt + 9, 'The call "call_10" this reply most likely answers.']]);
+    // Exactly one preferred quick-fix, so Auto Fix applies it.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), ['Change "tool_call_id" to "call_10"']);
+    editor.selection = new vscode.Selection(8, at + 2, 8, at + 2);
+    const fixed = await diagnosticsEvent(uri, () => vscode.commands.executeCommand('editor.action.autoFix'), (d) => sameRows(d, INITIAL), 'the diagnostics after Auto Fix');
+    assert.deepEqual(rows(fixed), INITIAL);
+    assert.equal(doc.lineAt(8).text, LINE8);
+    assert.deepEqual(otherLines(doc, 8), otherLines(before, 8), 'no other line changed');
+  });
+
   test('completion inside an `arguments` string offers the keys not yet present, escaped; in a call\'s name, the declared tools', async () => {
     const doc = (await openFixture(uri)).document;
     const before = doc.getText().split('\n');
