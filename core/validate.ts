@@ -137,9 +137,9 @@ export function validateText(text: string, options: ValidationOptions = {}, vali
   for (const line of splitLines(text)) {
     lines++;
     const { diagnostics: found, facts } = validator.checkLine(line.text, line.index);
-    diagnostics.push(...found, ...validator.position(line.text, line.index, rules.observe(line.index, facts)));
+    diagnostics.push(...found, ...validator.position(line.text, line.index, rules.observe(line.index, facts, () => line.text)));
   }
-  for (const { line, finding } of rules.finish()) diagnostics.push(...validator.position('', line, [finding]));
+  for (const { line, finding } of rules.finish()) diagnostics.push(...validator.position(rules.lineText(line) ?? '', line, [finding]));
   return { diagnostics, summary: summarize(diagnostics, lines, rules.exampleCount) };
 }
 
@@ -163,9 +163,9 @@ export async function validateStream(
     summary.lines++;
     const { diagnostics, facts } = validator.checkLine(line.text, line.index, line.encoding);
     diagnostics.forEach(emit);
-    validator.position(line.text, line.index, rules.observe(line.index, facts)).forEach(emit);
+    validator.position(line.text, line.index, rules.observe(line.index, facts, () => line.text)).forEach(emit);
   }
-  for (const { line, finding } of rules.finish()) validator.position('', line, [finding]).forEach(emit);
+  for (const { line, finding } of rules.finish()) validator.position(rules.lineText(line) ?? '', line, [finding]).forEach(emit);
   summary.examples = rules.exampleCount;
   return summary;
 }

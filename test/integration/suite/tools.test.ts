@@ -134,7 +134,7 @@ suite('tools files and tool names', () => {
     const original = document.getText();
 
     const refused = await vscode.commands.executeCommand<{ applied: boolean; refusals: string[] }>('toolcall.applyToolsFile', { uri: dataset, toolsFile: fixture('weather.tools.json') });
-    assert.deepEqual(refused, { applied: false, refusals: ['line 4: get_weather: `unit` must be equal to one of the allowed values ("celsius", "fahrenheit")'] });
+    assert.deepEqual(refused, { applied: false, refusals: ['line 4: get_weather: "unit" must be equal to one of the allowed values ("celsius", "fahrenheit")'] });
     assert.equal(document.getText(), original, 'nothing changed on refusal');
 
     const applied = await vscode.commands.executeCommand<{ applied: boolean; changed: number[] }>('toolcall.applyToolsFile', { uri: dataset, toolsFile: fixture('weather-kelvin.tools.json') });
