@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { StatusNotification } from '../core/protocol.ts';
-import { COMMANDS, type CommandContext } from './commands/index.ts';
-import { DatasetStatusBar } from './statusBar.ts';
+import type { CommandContext } from './commandContext.ts';
+import { COMMANDS } from './commands.ts';
+import { DatasetStatusBar } from './diagnostics/statusBar.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
 import { InsightsStatusBar } from './insights/statusItem.ts';

@@ -4,7 +4,7 @@
  */
 import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { SeverityOverrides } from './checks/rules.ts';
-import type { DatasetStats } from './stats/report.ts';
+import type { DatasetStats, DatasetStatsSummary } from './stats/datasetStats.ts';
 import type { InsightSettings } from './stats/reportSettings.ts';
 import type { ValidationSummary } from './validate.ts';
 
@@ -98,19 +98,6 @@ export interface DatasetStatsParams {
   validationUri?: string;
   /** `summary` (status bar, the default) or `full` (the report: every list of lines). */
   detail?: 'summary' | 'full';
-}
-
-/** The numbers the status bar and the launch confirmation show. */
-export interface DatasetStatsSummary {
-  model: string;
-  examples: number;
-  tokens: number;
-  /** Examples over the model's limit. */
-  overLimit: number;
-  epochs: number;
-  billedTokens: number;
-  /** null when no price is known for the model. */
-  estimatedUsd: number | null;
 }
 
 export interface DatasetStatsResult {

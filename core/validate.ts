@@ -9,7 +9,8 @@ import { invalidUtf8Findings } from './checks/encodingChecks.ts';
 import type { Utf8Problem } from './dataset/utf8.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
-import { tokenLimitFinding, type TokenLimitOption } from './stats/reportTokenLimit.ts';
+import { tokenLimitFinding } from './checks/tokenLimitChecks.ts';
+import type { TokenLimitOption } from './stats/tokens.ts';
 
 /** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
 export interface Diagnostic {

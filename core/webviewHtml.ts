@@ -1,6 +1,12 @@
 // The HTML shell every webview of the extension uses. No data goes in it: data arrives by
 // postMessage. Scripts and styles run only with this page's nonce (CSP `default-src 'none'`),
 // so text that ends up in the page by mistake still cannot run.
+import { randomBytes } from 'node:crypto';
+
+/** A fresh nonce for one page (24 random bytes, base64). */
+export function makeNonce(): string {
+  return randomBytes(24).toString('base64');
+}
 
 /** What a shell needs: a fresh nonce (from crypto), the webview's cspSource and the bundle URI. */
 export interface WebviewShell {

@@ -82,7 +82,7 @@ const allBundles = [
   // The results viewer's webview script: a browser bundle, no Node banner.
   browser('client/webview/eval/main.ts', 'dist/webview/eval.js', 'client/webview/tsconfig.json'),
   // The Dataset Report's webview script, the same way.
-  browser('client/webview/report/main.ts', 'dist/webview/report.js', 'client/webview/report/tsconfig.json'),
+  browser('client/webview/report/main.ts', 'dist/webview/report.js', 'client/webview/tsconfig.json'),
 ];
 
 // `node scripts/build.mjs cli server` builds just those bundles (and the files they load).

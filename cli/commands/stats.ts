@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { streamLines } from '../../core/dataset/streamLines.ts';
 import { CATEGORIES } from '../../core/stats/category.ts';
 import { lineList } from '../../core/stats/hints.ts';
-import { computeStatsAsync, DEFAULT_MODEL, type DatasetStats } from '../../core/stats/report.ts';
+import { computeStatsAsync, DEFAULT_MODEL } from '../../core/stats/report.ts';
+import type { DatasetStats } from '../../core/stats/datasetStats.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]

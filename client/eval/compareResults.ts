@@ -2,7 +2,7 @@
 // of every file side by side, each case still opening its own eval set.
 import * as vscode from 'vscode';
 import { mergeResults, parseResults, type NamedResults } from '../../core/eval/results.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { ResultsHost, resolveDataset } from './resultsHost.ts';
 
 export const compareResults: CommandFactory = (ctx) => async (...args: unknown[]) => {

@@ -1,13 +1,13 @@
 // The host side of a results webview (custom editor or compare panel): sets the HTML
 // shell (nonce CSP, no data), sends the results by postMessage, and acts on the
 // webview's messages after checking them against the allow-list.
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResultsFile } from '../../core/eval/results.ts';
 import { toCsv, toMarkdown } from '../../core/eval/resultsExport.ts';
 import { errorWebviewHtml, resultsWebviewHtml } from '../../core/eval/resultsHtml.ts';
 import { parseWebviewMessage, type HostToWebview } from '../../core/eval/resultsMessages.ts';
+import { makeNonce } from '../../core/webviewHtml.ts';
 
 /** What a view shows: the results and, per model, the eval set its cases come from. */
 export interface LoadedResults {
@@ -16,11 +16,6 @@ export interface LoadedResults {
   datasetOf(model: number): vscode.Uri | undefined;
   /** Where an export is offered first (a folder). */
   exportFolder: vscode.Uri;
-}
-
-/** A fresh nonce for one page (24 random bytes, base64). */
-export function makeNonce(): string {
-  return randomBytes(24).toString('base64');
 }
 
 /** The webview options of a results view: scripts on, only our webview bundle folder readable. */

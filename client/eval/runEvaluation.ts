@@ -10,7 +10,7 @@ import { modelResults, parseResults, stringifyResults, upsertModel, RESULTS_SUFF
 import { runModel } from '../../core/eval/runner.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { createOpenAI, redactSecrets } from '../../core/openai/client.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
 import { readEvalSettings, type ModelChoice } from './settings.ts';
 

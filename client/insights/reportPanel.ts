@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { reportWebviewHtml } from '../../core/stats/reportHtml.ts';
 import { parseReportMessage, type ReportHostToWebview, type ReportModel } from '../../core/stats/reportMessages.ts';
 import { modelChoices, reportModel, rowLines } from '../../core/stats/reportView.ts';
-import { makeNonce } from '../eval/resultsHost.ts';
+import { makeNonce } from '../../core/webviewHtml.ts';
 import { finetuneModels, isSuperseded, readInsightSettings, requestStats } from './stats.ts';
 
 /** The panel's view type. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { ReportPanel } from './reportPanel.ts';
 
 /** Toolcall: Show Dataset Report, for the explorer's file, the given URI or the active editor's dataset. */

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { splitLines } from '../../core/dataset/lines.ts';
 import { splitDataset as split } from '../../core/stats/split.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { splitSummary, validateRatio, validateSeed } from './splitInputs.ts';
 
 /** Answers to every prompt, for tests and scripts. */

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseToolsFile } from '../../core/dataset/toolsFile.ts';
 import { applyTools, formatRefusals } from '../../core/tools/apply.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { configuredToolsFile, currentText, datasetDocument, documentLines, linesEdit, type DatasetArgs } from './shared.ts';
 
 export interface ApplyArgs extends DatasetArgs {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { driftReport, extractTools, toolsFileText } from '../../core/tools/extract.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { datasetDocument, documentLines, showReport, type DatasetArgs } from './shared.ts';
 
 export interface ExtractArgs extends DatasetArgs {

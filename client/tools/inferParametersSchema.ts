@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { calledTools, inferSchema } from '../../core/tools/infer.ts';
 import { setParametersInLines, setParametersInToolsFile } from '../../core/tools/parametersEdit.ts';
-import type { CommandFactory } from '../commands/index.ts';
+import type { CommandFactory } from '../commandContext.ts';
 import { configuredToolsFile, datasetDocument, documentLines, linesEdit, type DatasetArgs } from './shared.ts';
 
 export interface InferArgs extends DatasetArgs {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { minimalEdit } from '../../core/authoring/lineEdit.ts';
 import { ToolsFileOfRequest } from '../../core/protocol.ts';
-import type { CommandContext } from '../commands/index.ts';
+import type { CommandContext } from '../commandContext.ts';
 
 /** Arguments the tools commands accept from code (tests, other commands); the palette passes none. */
 export interface DatasetArgs {

@@ -2,6 +2,7 @@
 // tables, the filtered case list, a case's details and the argument diff. The webview
 // only turns these strings and numbers into elements (with textContent), so everything
 // that depends on the data is tested here.
+import type { BarChart } from '../barChart.ts';
 import type { ToolCall } from './metrics.ts';
 import type { CaseRecord, ModelResults, ResultsFile } from './results.ts';
 import { formatMs, formatRate, formatUsd } from './resultsExport.ts';
@@ -19,28 +20,6 @@ export type MetricKey = (typeof METRICS)[number]['key'];
 
 function metric(key: MetricKey) {
   return METRICS.find((m) => m.key === key)!;
-}
-
-/** One horizontal bar, in SVG user units. */
-export interface Bar {
-  label: string;
-  value: number;
-  /** Text after the bar, e.g. "75.0%". */
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** A bar chart: one bar per model for a rate in [0, 1]. */
-export interface BarChart {
-  title: string;
-  width: number;
-  height: number;
-  /** Where labels end (right-aligned) and bars start. */
-  labelWidth: number;
-  bars: Bar[];
 }
 
 const BAR_HEIGHT = 18;

@@ -4,7 +4,7 @@
 // (they share the same rate limit), the number of attempts is recorded per case, waits
 // are cancellable by the run's signal, and tests can replace the clock.
 import { APIConnectionError, APIError } from '../openai/client.ts';
-import { abortError, sleep as defaultSleep } from '../jobs/retry.ts';
+import { abortError, sleep as defaultSleep } from '../openai/retry.ts';
 
 /** How hard to try. */
 export interface RetryPolicy {

@@ -5,7 +5,7 @@
 // looked up, and the request is sent again only when no job carries it.
 import { randomUUID } from 'node:crypto';
 import { isAbort, isRetryable, isUnclearFailure, type FineTuningJob, type JobCreateParams, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
+import { backoff, sleep, throwIfAborted, normalizeAbort } from '../openai/retry.ts';
 
 /** The metadata key that carries the idempotency token. */
 export const IDEMPOTENCY_KEY = 'toolcall_idempotency';

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isAbort, isRetryable, toStreamingFile, type FileObject, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
+import { backoff, sleep, throwIfAborted, normalizeAbort } from '../openai/retry.ts';
 
 const MiB = 2 ** 20;
 /** The Files API takes up to 512 MB in one request. */

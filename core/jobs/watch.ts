@@ -1,7 +1,7 @@
 // Follows a fine-tuning job until it ends: polls with backoff while it is active, reports
 // each status change and each new event (oldest first), tolerates a few failed polls.
 import { isAbort, isRetryable, type FineTuningJob, type FineTuningJobEvent, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted, normalizeAbort } from './retry.ts';
+import { backoff, sleep, throwIfAborted, normalizeAbort } from '../openai/retry.ts';
 
 export type JobStatus = FineTuningJob['status'];
 

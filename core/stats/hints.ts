@@ -1,6 +1,6 @@
 // One sentence per thing worth fixing before paying for training, most important first.
 import type { Category } from './category.ts';
-import type { DatasetStats } from './report.ts';
+import type { DatasetStats } from './datasetStats.ts';
 
 const MISSING_CATEGORY: Record<Category, string> = {
   'single-call': 'No single-call examples: add examples where one tool call serves the request.',

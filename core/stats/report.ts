@@ -6,6 +6,7 @@ import { CoverageCollector, type DeclarationVariant, type ToolCoverage } from '.
 import { DuplicateIndex, type DuplicateGroup, type NearDuplicateGroup } from './duplicates.ts';
 import { readExample, type StatsLine } from './example.ts';
 import { buildHints } from './hints.ts';
+import type { DatasetStats, Overlap } from './datasetStats.ts';
 import { countExampleTokens, DEFAULT_TOKEN_LIMITS, encodingForModel, lookupModel, tokenCounter, type EncodingName, type TokenCounter } from './tokens.ts';
 
 /** The model assumed when none is given: the usual first fine-tuning target. */
@@ -26,60 +27,6 @@ export interface StatsOptions {
   validation?: Iterable<StatsLine>;
   /** Counter to use instead of the model's encoding (tests, or a caller that loaded it already). */
   tokenCounter?: TokenCounter;
-}
-
-/** An example over the model's token limit, and by how much. */
-export interface OverLimit {
-  line: number;
-  tokens: number;
-  limit: number;
-  over: number;
-}
-
-/** Validation examples that repeat training examples. Line numbers are of each file. */
-export interface Overlap {
-  validationExamples: number;
-  exact: { validation: number; train: number[] }[];
-  near: { validation: number; train: number; similarity: number }[];
-}
-
-/**
- * Everything the report shows. Line numbers are 1-based, as editors display them; each list
- * of lines is what the number next to it counts, so a view can jump to them.
- */
-export interface DatasetStats {
-  model: string;
-  encoding: EncodingName;
-  examples: number;
-  /** Non-blank lines that are not JSON objects with a `messages` array; left out of everything else. */
-  invalidLines: number[];
-  tokens: {
-    total: number;
-    min: number;
-    max: number;
-    mean: number;
-    /** Nearest-rank percentiles. */
-    p50: number;
-    p95: number;
-    /** Per-example limit of the model; null when unknown (nothing is then truncated). */
-    limit: number | null;
-    overLimit: OverLimit[];
-    perExample: { line: number; tokens: number }[];
-  };
-  categories: Record<Category, number>;
-  categoryLines: Record<Category, number[]>;
-  tools: Record<string, ToolCoverage>;
-  unusedTools: string[];
-  singleCategoryTools: { name: string; category: Category }[];
-  /** Error-recovery examples whose failed call's assistant turn keeps weight 1. */
-  weightWarnings: number[];
-  duplicates: DuplicateGroup[];
-  nearDuplicates: NearDuplicateGroup[];
-  /** null without a validation file. */
-  overlap: Overlap | null;
-  declarationDrift: Record<string, DeclarationVariant[]>;
-  cost: CostEstimate;
-  hints: string[];
 }
 
 /** Accumulates the report line by line; `result()` can be called at any point. */

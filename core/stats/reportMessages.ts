@@ -1,6 +1,6 @@
 // The messages between the Dataset Report's webview and its host, declared once for both
 // sides (client/insights/ and client/webview/report/). No DOM, no `vscode` types.
-import type { BarChart } from '../eval/resultsView.ts';
+import type { BarChart } from '../barChart.ts';
 
 /** One row: its cells and the 1-based lines of the dataset it counts (a click selects them). */
 export interface ReportRow {

@@ -3,8 +3,7 @@
 // `toolcall/datasetStats` request) and the client (report, status bar, launch cost).
 import { DEFAULT_TRAINING_PRICES } from './cost.ts';
 import { DEFAULT_MODEL } from './report.ts';
-import type { TokenLimitOption } from './reportTokenLimit.ts';
-import { DEFAULT_TOKEN_LIMITS, lookupModel } from './tokens.ts';
+import { DEFAULT_TOKEN_LIMITS, lookupModel, type TokenLimitOption } from './tokens.ts';
 
 /** Well-formed insight settings. */
 export interface InsightSettings {

@@ -2,13 +2,12 @@
 // they count, bar charts with their geometry, the status bar text and the launch cost
 // sentence. Pure (no DOM, no vscode): the webview renders it with textContent, the host
 // answers a row click from its own copy, tests check it with exact strings.
-import type { BarChart } from '../eval/resultsView.ts';
+import type { BarChart } from '../barChart.ts';
 import type { ReportModel, ReportTable } from './reportMessages.ts';
 import { CATEGORIES } from './category.ts';
 import { contentText, readExample } from './example.ts';
-import type { DatasetStats } from './report.ts';
+import type { DatasetStats, DatasetStatsSummary } from './datasetStats.ts';
 import type { InsightSettings } from './reportSettings.ts';
-import type { DatasetStatsSummary } from '../protocol.ts';
 
 export const int = (n: number): string => n.toLocaleString('en-US');
 
@@ -216,21 +215,18 @@ export function rowLines(model: ReportModel, table: string, row: number): number
   return model.tables.find((t) => t.id === table)?.rows[row]?.lines;
 }
 
-/** The numbers the status bar and the launch confirmation need (what the server's stats request answers). */
-export type CostSummary = DatasetStatsSummary;
-
 /** `$(graph) 12 examples · 3,456 tokens · ~$0.03`. */
-export function insightsStatusText(s: CostSummary): string {
+export function insightsStatusText(s: DatasetStatsSummary): string {
   return `$(graph) ${plural(s.examples, 'example')} · ${int(s.tokens)} tokens · ~${usd(s.estimatedUsd)}`;
 }
 
-export function insightsTooltip(s: CostSummary): string {
+export function insightsTooltip(s: DatasetStatsSummary): string {
   const over = s.overLimit ? ` ${plural(s.overLimit, 'example')} over the token limit will be truncated.` : '';
   return `${costSentence(s)}${over} Click for the Dataset Report.`;
 }
 
 /** One sentence for the launch confirmation: what the job will bill. */
-export function costSentence(s: CostSummary): string {
+export function costSentence(s: DatasetStatsSummary): string {
   const price = s.estimatedUsd === null ? `no price is known for ${s.model}` : `about ${usd(s.estimatedUsd)}`;
   return `Estimated cost: ${plural(s.examples, 'example')}, ${int(s.tokens)} tokens x ${plural(s.epochs, 'epoch')} = ${int(s.billedTokens)} billed tokens on ${s.model}, ${price}.`;
 }

@@ -156,6 +156,12 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
   return total;
 }
 
+/** The model whose limit applies and that limit (tokens per example): what TC209 checks. */
+export interface TokenLimitOption {
+  model: string;
+  limit: number;
+}
+
 /**
  * Most tokens per training example, by model; longer examples are truncated by the service.
  * Sources: OpenAI's fine-tuning guide (gpt-4o-mini-2024-07-18 and gpt-4o-2024-08-06: 65,536;

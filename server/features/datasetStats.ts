@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
-import { DatasetStatsRequest, type DatasetStatsParams, type DatasetStatsResult, type DatasetStatsSummary } from '../../core/protocol.ts';
+import { DatasetStatsRequest, type DatasetStatsParams, type DatasetStatsResult } from '../../core/protocol.ts';
+import type { DatasetStatsSummary } from '../../core/stats/datasetStats.ts';
 import { streamLines } from '../../core/dataset/streamLines.ts';
 import { estimateCost } from '../../core/stats/cost.ts';
 import { readExample, type StatsLine } from '../../core/stats/example.ts';
-import { StatsCollector, type DatasetStats } from '../../core/stats/report.ts';
+import { StatsCollector } from '../../core/stats/report.ts';
+import type { DatasetStats } from '../../core/stats/datasetStats.ts';
 import { normalizeInsightSettings, type InsightSettings } from '../../core/stats/reportSettings.ts';
 import { countExampleTokens, encodingForModel, lookupModel, tokenCounter, type TokenCounter } from '../../core/stats/tokens.ts';
 import type { Feature, ServerContext } from '../context.ts';

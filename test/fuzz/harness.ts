@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, SERVER_BUNDLE } from './lspClient.ts';
+import { StdioClient, SERVER_BUNDLE } from '../lsp/stdioClient.ts';
 import { Mutator } from './mutations.ts';
 import { Rng } from './prng.ts';
 import { describeSlowLine, slowestLine } from './triage.ts';
@@ -113,14 +113,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   };
   const deadline = performance.now() + seconds * 1000;
 
-  let client!: LspClient;
+  let client!: StdioClient;
   let docs: Doc[] = [];
   let version = 0;
   let docCounter = 0;
   const start = async () => {
-    client = new LspClient(bundle);
+    client = new StdioClient({ bundle, nodeArgs: [], history: false });
     report.serverStarts++;
-    await client.initialize(pathToFileURL(work).href);
+    await client.initialize(undefined, pathToFileURL(work).href);
     docs = [];
   };
   await start();
@@ -309,7 +309,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   const checkServer = async (): Promise<boolean> => {
     // 1. While the batch is being validated, the server must answer.
-    const during = await client.ping(docs[0]?.uri ?? 'file:///none.jsonl', answerMs);
+    const during = await client.ping(answerMs);
     noteAnswer(during.ms, during.answered);
     if (!during.answered && client.alive) failure('no-answer', `no answer to a request within ${answerMs} ms while validating (${during.error})`);
     // 2. The validation of every document finishes.
@@ -322,7 +322,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     report.slowestValidationMs = Math.max(report.slowestValidationMs, performance.now() - t0);
     // 3. And afterwards it still answers, and is still running.
-    const after = await client.ping(docs[0]?.uri ?? 'file:///none.jsonl', answerMs);
+    const after = await client.ping(answerMs);
     noteAnswer(after.ms, after.answered);
     if (!client.alive) {
       failure('exit', `server exited (code ${client.exit?.code}, signal ${client.exit?.signal}); stderr:\n${client.stderr}`);

@@ -2,7 +2,7 @@
 // Opens the documents as they were before the failing batch, waits for their validation, then
 // sends the batch's changes while pinging every 20 ms, and prints the longest stall.
 import * as fs from 'node:fs';
-import { LspClient } from './lspClient.ts';
+import { StdioClient } from '../lsp/stdioClient.ts';
 
 interface Recorded {
   before: Record<string, string>;
@@ -21,8 +21,8 @@ export interface ReplayResult {
 }
 
 export async function replay(recorded: Recorded, bundle?: string, nodeArgs: string[] = []): Promise<ReplayResult> {
-  const client = new LspClient(bundle, nodeArgs);
-  await client.initialize(null);
+  const client = new StdioClient({ bundle, nodeArgs, history: false });
+  await client.initialize(undefined, null);
   let version = 1;
   const versions = new Map<string, number>();
   for (const [uri, text] of Object.entries(recorded.before)) {
@@ -35,7 +35,7 @@ export async function replay(recorded: Recorded, bundle?: string, nodeArgs: stri
   let pinging = true;
   const pinger = (async () => {
     while (pinging && client.alive) {
-      const p = await client.ping('file:///replay.jsonl', 60_000);
+      const p = await client.ping(60_000);
       longest = Math.max(longest, p.ms);
       await new Promise((r) => setTimeout(r, 20));
     }

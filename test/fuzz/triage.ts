@@ -2,7 +2,7 @@
 // touched and returns the slowest (the server checks a line synchronously, so the slowest line
 // bounds how long it could not answer).
 import { checkLine } from '../../core/checks/lineChecks.ts';
-import { cannotExceed } from '../../core/stats/reportTokenLimit.ts';
+import { cannotExceed } from '../../core/checks/tokenLimitChecks.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { DatasetValidator } from '../../core/validate.ts';
 

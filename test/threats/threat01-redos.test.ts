@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DatasetValidator, validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { BACKREF_PATTERN, callLine, FIRST_LINE, LOOKAHEAD_PATTERN, patternSchema, REDOS_PATTERN, REDOS_SUBJECT } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 
@@ -60,7 +60,7 @@ describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
   });
 
   describe('server over stdio', () => {
-    let client: LspClient;
+    let client: StdioClient;
     before(async () => (client = await startServer()));
     after(async () => await client.stop());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DatasetValidator, validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { callLine, deepProperties, FIRST_LINE, hugeEnum, manyProperties, UNIQUE_ITEMS_SCHEMA, uniqueItemsArgs } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, pingWhile, QUIET, rows, startServer } from './stdio.ts';
 
@@ -67,7 +67,7 @@ describe('threat 2: schema compile blow-ups (500-deep properties, 5,000 properti
   });
 
   describe('server over stdio', () => {
-    let client: LspClient;
+    let client: StdioClient;
     // These lines are over the default model's token limit (TC209 warnings): not this row's subject.
     const settings = { severity: { ...QUIET.severity, TC209: 'off' } } as const;
     before(async () => {

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { callLine, FIRST_LINE, REMOTE_REF } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 
@@ -74,7 +74,7 @@ describe('threat 4: remote or file $ref, unknown keywords and formats', () => {
   });
 
   describe('server over stdio (network spied on)', () => {
-    let client: LspClient;
+    let client: StdioClient;
     let target: Awaited<ReturnType<typeof listener>>;
     before(async () => {
       target = await listener();

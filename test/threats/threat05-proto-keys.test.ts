@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { callLine, FIRST_LINE } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 
@@ -45,7 +45,7 @@ describe('threat 5: __proto__, constructor keys', () => {
   });
 
   describe('server over stdio', () => {
-    let client: LspClient;
+    let client: StdioClient;
     before(async () => (client = await startServer()));
     after(async () => await client.stop());
 

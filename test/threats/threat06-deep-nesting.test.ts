@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { validateText } from '../../core/validate.ts';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { callLine, DEEP_ARRAY_LINE, DEEP_OBJECT_LINE, FIRST_LINE } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 
@@ -50,7 +50,7 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
   });
 
   describe('server over stdio', () => {
-    let client: LspClient;
+    let client: StdioClient;
     before(async () => (client = await startServer()));
     after(async () => await client.stop());
 
@@ -88,7 +88,7 @@ describe('threat 6: deep nesting inside a long line (the TC209 token count)', ()
   });
 
   describe('server over stdio', () => {
-    let client: LspClient;
+    let client: StdioClient;
     before(async () => (client = await startServer()));
     after(async () => await client.stop());
 

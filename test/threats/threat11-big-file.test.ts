@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { assertAnswers, diagnosticsOf, startServer } from './stdio.ts';
 
 const LINES = 200_000;
@@ -16,7 +16,7 @@ function exampleLine(i: number): string {
 }
 
 describe('threat 11: editor freeze on big files (200k lines)', () => {
-  let client: LspClient;
+  let client: StdioClient;
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
@@ -37,7 +37,7 @@ describe('threat 11: editor freeze on big files (200k lines)', () => {
 });
 
 describe('threat 11: one huge line must not freeze the server either (found by the fuzz harness)', () => {
-  let client: LspClient;
+  let client: StdioClient;
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
@@ -62,7 +62,7 @@ describe('threat 11: one huge line must not freeze the server either (found by t
       await client.change(uri, ++version, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: c.line + '\n' }]);
       const answers: number[] = [];
       while ((client.statusVersion.get(uri) ?? 0) < version && client.alive) {
-        const answer = await client.ping(uri, 10_000);
+        const answer = await client.ping(10_000);
         answers.push(answer.answered ? answer.ms : 10_000);
         await new Promise((r) => setTimeout(r, 10));
       }
@@ -75,7 +75,7 @@ describe('threat 11: one huge line must not freeze the server either (found by t
 });
 
 describe('threat 11: a long word in a long line (TC209 token count) must not freeze the server', () => {
-  let client: LspClient;
+  let client: StdioClient;
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
@@ -90,7 +90,7 @@ describe('threat 11: a long word in a long line (TC209 token count) must not fre
     const answers: number[] = [];
     const started = performance.now();
     while (client.statusVersion.get(uri) === undefined && client.alive && performance.now() - started < 100_000) {
-      const answer = await client.ping(uri, 100_000);
+      const answer = await client.ping(100_000);
       answers.push(answer.answered ? answer.ms : 100_000);
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -101,25 +101,25 @@ describe('threat 11: a long word in a long line (TC209 token count) must not fre
 });
 
 /** Opens a 200k-line document, edits it while version 1 validates, and times every answer until version 2 is published. */
-async function editWhileValidating(client: LspClient, uri: string): Promise<{ slowest: number; duringEdit: number }> {
+async function editWhileValidating(client: StdioClient, uri: string): Promise<{ slowest: number; duringEdit: number }> {
   const text = Array.from({ length: LINES }, (_, i) => exampleLine(i)).join('\n') + '\n';
   const opened = performance.now();
   await client.open(uri, text, 1);
   // The first answer comes once the server has read the didOpen (one big message: not the bound under test).
-  const first = await client.ping(uri, 30_000);
+  const first = await client.ping(30_000);
   assert.ok(first.answered, 'the server answers after reading the document');
   assert.equal(client.statusVersion.get(uri), undefined, 'still validating version 1 (else the file is too small to test this)');
 
   // While version 1 validates: an edit of one line, then a request.
   const line = 150_000;
   await client.change(uri, 2, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }]);
-  const duringEdit = await client.ping(uri, 5000);
+  const duringEdit = await client.ping(5000);
   assert.ok(duringEdit.answered);
 
   // Keep asking until version 2 is validated and published; every answer is timed.
   const answers: number[] = [duringEdit.ms];
   while ((client.statusVersion.get(uri) ?? 0) < 2 && client.alive && performance.now() - opened < 180_000) {
-    const answer = await client.ping(uri, 5000);
+    const answer = await client.ping(5000);
     answers.push(answer.answered ? answer.ms : 5000);
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LspClient } from '../fuzz/lspClient.ts';
+import type { StdioClient } from '../lsp/stdioClient.ts';
 import { loadSeeds } from '../fuzz/harness.ts';
 import { Mutator } from '../fuzz/mutations.ts';
 import { Rng } from '../fuzz/prng.ts';
@@ -24,7 +24,7 @@ function fuzzFindings(): { name: string; line: string }[] {
 }
 
 describe('threat 12: crash loops (every input above + random mutations through one stdio client)', () => {
-  let client: LspClient;
+  let client: StdioClient;
   before(async () => (client = await startServer()));
   after(async () => await client.stop());
 
@@ -87,7 +87,7 @@ describe('threat 12 (settings): a workspace `toolcall.toolsFile` that is not a r
         const uri = pathToFileURL(path.join(dir, 'train.jsonl')).href;
         await client.open(uri, FIRST_LINE + '\n', 1);
         const validated = await client.validated(uri, 1, 5000);
-        const answer = await client.ping(uri, 2000);
+        const answer = await client.ping(2000);
         assert.ok(validated && answer.answered, `validated: ${validated}, answered: ${answer.answered} (ToolsFileStore.get reads the path with readFileSync whatever it is)`);
       } finally {
         await client.stop(); // SIGKILLs the frozen server after 3 s

@@ -5,8 +5,8 @@ import type { ResultsFile } from '../../../core/eval/results.ts';
 import { COMPARISON_COLUMNS, comparisonRows } from '../../../core/eval/resultsExport.ts';
 import type { HostToWebview, WebviewToHost } from '../../../core/eval/resultsMessages.ts';
 import { barChart, breakdown, caseDetail, diffPrefix, filterCases, filterChoices, METRICS, subtitle, type CaseFilter, type MetricKey } from '../../../core/eval/resultsView.ts';
-import { renderBarChart } from './chart.ts';
-import { el, select, textTable } from './dom.ts';
+import { renderBarChart } from '../shared/chart.ts';
+import { el, select, textTable } from '../shared/dom.ts';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

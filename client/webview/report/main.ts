@@ -2,8 +2,8 @@
 // tables and charts. Every string goes in with textContent (el/renderBarChart); a row
 // click posts only the table id and row index, the host looks the lines up itself.
 import type { ReportHostToWebview, ReportModel, ReportTable, ReportWebviewToHost } from '../../../core/stats/reportMessages.ts';
-import { renderBarChart } from '../eval/chart.ts';
-import { el, select } from '../eval/dom.ts';
+import { renderBarChart } from '../shared/chart.ts';
+import { el, select } from '../shared/dom.ts';
 
 interface VsCodeApi {
   postMessage(message: ReportWebviewToHost): void;

@@ -4,10 +4,7 @@
 // clicking a row selects the line it counts in the dataset editor; the status bar item
 // shows examples, tokens and the cost.
 //
-// Needs the entries of core/stats/manifest.contribution.json and `node scripts/build.mjs`.
-// Until package.json has them, run against a staged copy of the manifest:
-//   node --import tsx test/fixtures/insights/stageManifest.ts /tmp/toolcall-insights-ext
-//   node test/e2e/run.mjs test/e2e/checks/datasetReport.e2e.ts --extension /tmp/toolcall-insights-ext
+// Needs `node scripts/build.mjs` (the commands and settings are in package.json).
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

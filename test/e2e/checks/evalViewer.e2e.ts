@@ -3,11 +3,7 @@
 // `</script><img src=x onerror=alert(1)>` appears as text, with no element created
 // and no script run (threat 9).
 //
-// Needs the manifest entries of test/fixtures/eval/results/manifest-contributes.json
-// (custom editor for *.toolcall-eval.json) and `npm run build`. Until package.json has
-// them, run against a staged copy of the manifest (dist/ linked, nothing else changes):
-//   node --import tsx test/fixtures/eval/results/stageManifest.ts /tmp/toolcall-eval-ext
-//   node test/e2e/run.mjs test/e2e/checks/evalViewer.e2e.ts --extension /tmp/toolcall-eval-ext
+// Needs `npm run build` (the custom editor for *.toolcall-eval.json is in package.json).
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToolcallApi } from '../../../client/extension.ts';
-import type { LaunchOutcome } from '../../../client/commands/launchJob.ts';
+import type { LaunchOutcome } from '../../../client/jobs/launchJob.ts';
 import type { JobNode } from '../../../client/jobs/treeProvider.ts';
 import { startOpenAIServer, type OpenAIServer } from '../../openai-server/index.ts';
 import { workspaceFile } from './workbench.ts';

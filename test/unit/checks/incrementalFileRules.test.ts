@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FileRules } from '../../../core/checks/fileChecks.ts';
+import { IncrementalFileRules, type FileRuleEntry } from '../../../core/checks/incrementalFileRules.ts';
+import type { LineFacts } from '../../../core/checks/lineFacts.ts';
+import { prng } from '../server/fixtures.ts';
+
+function randomFacts(r: (n: number) => number): LineFacts {
+  if (r(6) === 0) return { isExample: false };
+  if (r(15) === 0) return { isExample: true }; // a line whose check threw: counted, nothing else
+  const facts: LineFacts = { isExample: true, contentKey: `c${r(5)}` };
+  if (r(3) !== 0) {
+    // Few names and keys, so duplicates and drift are common; a name may even repeat on a line.
+    facts.declarations = Array.from({ length: 1 + r(3) }, () => {
+      const name = `tool${r(3)}`;
+      return { name, key: `${name}:v${r(2)}`, namePath: ['tools', r(3), 'function', 'name'] };
+    });
+  }
+  return facts;
+}
+
+/** Exactly what a from-scratch replay of `FileRules` says, line by line. */
+function replay(facts: LineFacts[]) {
+  const rules = new FileRules();
+  const perLine = facts.map((f, i) => rules.observe(i, f));
+  return { perLine, finish: rules.finish(), examples: rules.exampleCount };
+}
+
+describe('IncrementalFileRules', () => {
+  it('equals a FileRules replay after random replaces, inserts and deletes (line numbers in messages included)', () => {
+    for (let seed = 1; seed <= 120; seed++) {
+      const r = prng(seed);
+      const rules = new IncrementalFileRules();
+      let entries: FileRuleEntry[] = [];
+      const renumber = () => entries.forEach((e, i) => (e.index = i));
+      const insert = (at: number, count: number) => {
+        const fresh = Array.from({ length: count }, () => ({ index: -1, facts: randomFacts(r) }));
+        entries = [...entries.slice(0, at), ...fresh, ...entries.slice(at)];
+        renumber();
+        // Added in any order: the groups keep document order themselves.
+        for (const e of [...fresh].reverse()) rules.add(e);
+      };
+      insert(0, r(30));
+      for (let step = 0; step < 40; step++) {
+        const op = r(3);
+        const at = r(entries.length + 1);
+        if (op === 0 && entries.length > 0) {
+          const i = Math.min(at, entries.length - 1);
+          rules.remove(entries[i]!);
+          entries[i] = { index: i, facts: randomFacts(r) };
+          rules.add(entries[i]!);
+        } else if (op === 1) {
+          insert(at, 1 + r(4));
+        } else {
+          const gone = entries.splice(at, r(4));
+          gone.forEach((e) => rules.remove(e));
+          renumber();
+        }
+        const expected = replay(entries.map((e) => e.facts));
+        const context = `seed ${seed} step ${step}`;
+        assert.deepEqual(
+          entries.map((e) => rules.findings(e)),
+          expected.perLine,
+          context,
+        );
+        assert.deepEqual(entries.map((e) => rules.hasFindings(e)), expected.perLine.map((f) => f.length > 0), context);
+        assert.deepEqual(
+          [...new Set(rules.entriesWithFindings())].map((e) => e.index).sort((a, b) => a - b),
+          expected.perLine.flatMap((f, i) => (f.length > 0 ? [i] : [])),
+          context,
+        );
+        assert.equal(rules.exampleCount, expected.examples, context);
+        assert.deepEqual(rules.finish(), expected.finish, context);
+      }
+    }
+  });
+
+  it('words a duplicate after the first occurrence and follows it when lines are inserted above', () => {
+    const rules = new IncrementalFileRules();
+    const a = { index: 0, facts: { isExample: true, contentKey: 'k' } };
+    const b = { index: 1, facts: { isExample: true, contentKey: 'k' } };
+    rules.add(a);
+    rules.add(b);
+    assert.equal(rules.findings(b)[0]!.message, 'Duplicate of line 1; repeated examples skew training toward them.');
+    a.index = 11;
+    b.index = 12;
+    assert.deepEqual(rules.findings(b)[0]!.data, { firstLine: 11 });
+    assert.equal(rules.findings(b)[0]!.message, 'Duplicate of line 12; repeated examples skew training toward them.');
+    rules.remove(a);
+    assert.deepEqual(rules.findings(b), []);
+    assert.equal(rules.exampleCount, 1);
+  });
+});
