@@ -47,6 +47,7 @@ export const RULES = {
   TC409: { severity: 'warning', title: 'Schema feature not checked' },
   TC410: { severity: 'warning', title: 'Unknown key in a tool declaration' },
   TC411: { severity: 'warning', title: 'Tool description is not a string' },
+  TC412: { severity: 'error', title: 'Draft-3 "required": true on properties' },
   // 42x: authoring hints for tools files (info)
   TC420: { severity: 'info', title: 'Parameter without a description' },
   TC421: { severity: 'info', title: 'Function without a description' },

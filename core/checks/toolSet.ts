@@ -1,5 +1,5 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
-import { canonicalKey, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
+import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 
 /** One declared tool, ready to check calls against. */
@@ -263,12 +263,18 @@ function compileParameters(fn: Record<string, unknown>, name: string, path: Json
     const list = names.map(([found, standard]) => (standard ? `${tick(found)} (use ${tick(standard)})` : `${tick(found)} (drop "type" to allow any value)`));
     out.add('TC408', `Parameters of ${tick(name)} use non-standard types: ${list.join(', ')}; JSON Schema knows only object, array, string, number, integer, boolean and null.`, { path: [...path, ...nonStandard[0].path] }, { replacements: nonStandard });
   }
-  const root = (schema as Record<string, unknown>).type;
+  const lifted = liftRequiredFlags(schema);
+  if (lifted.flags.length > 0) {
+    const names = lifted.flags.filter((f) => f.value && f.property !== undefined).map((f) => f.property!);
+    const which = names.length > 0 ? ` (${[...new Set(names)].join(', ')})` : '';
+    out.add('TC412', `Parameters of ${tick(name)} mark properties with the draft-3 "required": true${which}; JSON Schema lists required properties in a "required" array on their object, so calls are checked as if they were listed there.`, { path: [...path, ...lifted.flags[0].path] }, { flags: lifted.flags.length });
+  }
+  const root = (lifted.schema as Record<string, unknown>).type;
   if (root !== 'object') {
     const where = root === undefined ? { path, part: 'first-char' as const } : { path: [...path, 'type'] };
     out.add('TC406', `Parameters of ${tick(name)} must be a schema of "type": "object"; found ${show(root ?? 'no type')}.`, where);
   }
-  const compiled = schemas.compile(schema);
+  const compiled = schemas.compile(lifted.schema);
   for (const problem of compiled.problems) {
     const code = problem.code === 'invalid-schema' ? 'TC407' : 'TC409';
     out.add(code, `Parameters of ${tick(name)}: ${problem.message}`, { path: [...path, ...problem.path] });

@@ -9,6 +9,7 @@ import { argumentValueFixes } from './argumentValues.ts';
 import { conversationFixes } from './conversation.ts';
 import { declarationFixes } from './declarations.ts';
 import { emptyTurnFixes } from './emptyTurn.ts';
+import { requiredFlagFixes } from './requiredFlags.ts';
 import { lineShapeFixes } from './lineShape.ts';
 import { nameFixes } from './names.ts';
 import { parametersPathOf, standardizeTypes } from './schemaTypes.ts';
@@ -18,7 +19,7 @@ import type { Fix, FixEnv, FixProvider } from './types.ts';
 export type { Fix, FixEnv } from './types.ts';
 
 const PROVIDERS = new Map<string, FixProvider[]>();
-for (const family of [argumentsEncodingFixes, nameFixes, argumentValueFixes, schemaTypeFixes, conversationFixes, declarationFixes, lineShapeFixes, emptyTurnFixes]) {
+for (const family of [argumentsEncodingFixes, nameFixes, argumentValueFixes, schemaTypeFixes, conversationFixes, declarationFixes, lineShapeFixes, emptyTurnFixes, requiredFlagFixes]) {
   for (const [code, provider] of Object.entries(family)) PROVIDERS.set(code, [...(PROVIDERS.get(code) ?? []), provider]);
 }
 
