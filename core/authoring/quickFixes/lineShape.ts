@@ -25,4 +25,7 @@ const removeTrailing: FixProvider = (finding, line) => {
   return [{ title: `Remove the text after the JSON object`, newText: kept, auto: junk, preferred: true }];
 };
 
-export const lineShapeFixes = { TC103: removeBom, TC105: removeTrailing, TC308: setWeight };
+/** A blank line goes, line break and all. */
+const deleteBlankLine: FixProvider = () => [{ title: 'Delete the blank line', newText: '', deleteLine: true, auto: true, preferred: true }];
+
+export const lineShapeFixes = { TC103: removeBom, TC104: deleteBlankLine, TC105: removeTrailing, TC308: setWeight };

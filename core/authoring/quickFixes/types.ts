@@ -9,6 +9,8 @@ export interface Fix {
   auto?: boolean;
   /** The fix to apply by default (VS Code's "preferred" quick-fix). */
   preferred?: boolean;
+  /** The fix removes the whole line (newText is ignored). */
+  deleteLine?: boolean;
 }
 
 /** What a fix may need from outside the line. */
