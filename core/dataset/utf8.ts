@@ -15,6 +15,29 @@ export interface Utf8Problem {
 }
 
 /**
+ * One decoding step at `i`: how many bytes it consumes, how many UTF-16 units it yields, and
+ * whether it is a replacement for invalid bytes (WHATWG: one U+FFFD per maximal invalid subpart).
+ */
+export function utf8Step(bytes: Uint8Array, i: number): { bytes: number; units: number; invalid: boolean } {
+  const b = bytes[i];
+  if (b < 0x80) return { bytes: 1, units: 1, invalid: false };
+  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+  if (need === -1) return { bytes: 1, units: 1, invalid: true };
+  // The second byte's range depends on the first (no overlongs, no surrogates, nothing past U+10FFFF).
+  const lower = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+  const upper = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+  let j = 1;
+  for (; j <= need; j++) {
+    const c = bytes[i + j];
+    const lo = j === 1 ? lower : 0x80;
+    const hi = j === 1 ? upper : 0xbf;
+    if (c === undefined || c < lo || c > hi) break;
+  }
+  if (j <= need) return { bytes: j, units: 1, invalid: true };
+  return { bytes: need + 1, units: need === 3 ? 2 : 1, invalid: false };
+}
+
+/**
  * The invalid runs of each line of `bytes` (whole lines, split at `\n`), keyed by line number
  * counted from the start of `bytes`; empty when the bytes are valid UTF-8 (checked natively first).
  * Replacement follows the WHATWG decoder (one U+FFFD per maximal invalid subpart), as Node's does.
@@ -46,8 +69,7 @@ export function invalidUtf8ByLine(bytes: Uint8Array): Map<number, Utf8Problem[]>
   };
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 10) {
+    if (bytes[i] === 10) {
       close();
       line++;
       i++;
@@ -55,36 +77,13 @@ export function invalidUtf8ByLine(bytes: Uint8Array): Map<number, Utf8Problem[]>
       column = 0;
       continue;
     }
-    if (b < 0x80) {
+    const step = utf8Step(bytes, i);
+    if (step.invalid) invalid(i, i + step.bytes);
+    else {
       close();
-      column++;
-      i++;
-      continue;
+      column += step.units;
     }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need === -1) {
-      invalid(i, i + 1);
-      i++;
-      continue;
-    }
-    // The second byte's range depends on the first (no overlongs, no surrogates, nothing past U+10FFFF).
-    const lower = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
-    const upper = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
-    let j = 1;
-    for (; j <= need; j++) {
-      const c = bytes[i + j];
-      const lo = j === 1 ? lower : 0x80;
-      const hi = j === 1 ? upper : 0xbf;
-      if (c === undefined || c < lo || c > hi) break;
-    }
-    if (j <= need) {
-      invalid(i, i + j); // a maximal subpart: one replacement for the bytes consumed so far
-      i += j;
-      continue;
-    }
-    close();
-    column += need === 3 ? 2 : 1;
-    i += need + 1;
+    i += step.bytes;
   }
   close();
   return found;

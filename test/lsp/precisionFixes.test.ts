@@ -18,7 +18,7 @@ test('TC104: the blank-line fix deletes the line (the last one is emptied), alon
     const published = await client.diagnosticsFor(uri);
     assert.deepEqual(published.diagnostics.filter((d: any) => d.code === 'TC104').map((d: any) => d.range.start.line), [1, 3, 4, 7]);
     const blank = published.diagnostics.find((d: any) => d.code === 'TC104' && d.range.start.line === 3);
-    const actions: any[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: blank.range, context: { diagnostics: [blank] } });
+    const actions: any[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: blank!.range, context: { diagnostics: [blank] } });
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ['Delete the blank line', 'quickfix', true],
       ['Fix all auto-fixable problems in file', 'quickfix', false],
