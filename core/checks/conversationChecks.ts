@@ -11,6 +11,8 @@ export interface Turn {
   calls?: CallInfo[];
   /** For tool messages: the id it answers (undefined when missing). */
   toolCallId?: unknown;
+  /** For legacy function messages: the function they answer. */
+  name?: unknown;
 }
 
 /** The assistant turn whose calls are waiting for replies, and the replies seen so far. */
@@ -46,7 +48,11 @@ export function checkConversation(turns: Turn[], out: Findings): void {
       checkReply(turn, open, out);
       continue;
     }
-    if (turn.role === 'function') continue; // legacy replies carry a name, not an id
+    if (turn.role === 'function') {
+      // Legacy replies carry a name, not an id: fine after a function_call, not after tool_calls.
+      if (open) checkFunctionReply(turn, open, out);
+      continue;
+    }
     closeTurn(false);
     open = turn.role === 'assistant' && turn.calls?.some((c) => c.id !== undefined) ? { calls: turn.calls, answered: new Set(), orphans: [] } : undefined;
   }
@@ -120,9 +126,23 @@ function expectedIds(open: OpenTurn | undefined) {
   return { unanswered: open ? open.calls.map((c) => c.id).filter((id) => id !== undefined && !open.answered.has(id)) : [] };
 }
 
+/**
+ * A "function" message after an assistant turn with tool_calls: the reply of another format
+ * (ShareGPT's function_response, legacy function calling). The call it answers is the one
+ * unanswered call to that function, when there is exactly one: then the fix is certain.
+ */
+function checkFunctionReply(turn: Turn, open: OpenTurn, out: Findings): void {
+  const ids = open.calls.filter((c) => c.id !== undefined && !open.answered.has(c.id) && c.name === turn.name);
+  const callId = ids.length === 1 ? ids[0].id! : undefined;
+  if (callId !== undefined) open.answered.add(callId);
+  const use = callId !== undefined ? `role "tool" with "tool_call_id" ${show(callId)}` : 'role "tool" with the "tool_call_id" of the call it answers';
+  out.add('TC606', `A "function" message answers a legacy function_call, but the assistant turn before it made tool_calls; use ${use}.`, { path: [...turn.path, 'role'] }, { callId });
+}
+
 /** The turn summary of one message (its calls are filled in by the call checks). */
 export function turnOf(message: unknown, path: JsonPath): Turn {
   if (!isObject(message)) return { role: undefined, path };
   const role = typeof message.role === 'string' ? message.role : undefined;
-  return role === 'tool' ? { role, path, toolCallId: message.tool_call_id } : { role, path };
+  if (role === 'tool') return { role, path, toolCallId: message.tool_call_id };
+  return role === 'function' ? { role, path, name: message.name } : { role, path };
 }

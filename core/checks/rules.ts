@@ -80,6 +80,7 @@ export const RULES = {
   TC603: { severity: 'error', title: 'Tool call answered more than once' },
   TC604: { severity: 'error', title: 'Tool reply without a preceding tool call' },
   TC605: { severity: 'error', title: 'Tool reply has no "tool_call_id"' },
+  TC606: { severity: 'error', title: 'Legacy "function" reply to a tool call' },
   // 7xx: the whole file
   TC701: { severity: 'warning', title: 'Fewer than 10 examples' },
   TC702: { severity: 'warning', title: 'Duplicate example' },

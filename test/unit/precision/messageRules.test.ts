@@ -71,7 +71,7 @@ test('TC409 wording: a keyword on a schema of another type says it never applies
   ]);
 });
 
-test('roles: "sys" means system, "bot"/"model"/"gpt" assistant, "observation" tool; each has a fix', () => {
+test('roles: "sys" means system, "bot"/"model"/"gpt" assistant; each has an auto fix', () => {
   const text = line({ messages: [{ role: 'sys', content: 'Be brief.' }, { role: 'user', content: 'hi' }, { role: 'bot', content: 'a' }, { role: 'user', content: 'b' }, { role: 'model', content: 'c' }, { role: 'user', content: 'd' }, { role: 'gpt', content: 'e' }] });
   const fixes = fixesOf(text, 'TC303');
   assert.deepEqual(fixes.map((f) => [f.title, f.auto, f.preferred]), [
@@ -84,5 +84,27 @@ test('roles: "sys" means system, "bot"/"model"/"gpt" assistant, "observation" to
   assert.deepEqual(all?.codes, ['TC303', 'TC303', 'TC303', 'TC303']);
   const fixed = applyLineEdit(text, all!.edit);
   assert.equal(fixed, text.replace('"sys"', '"system"').replace('"bot"', '"assistant"').replace('"model"', '"assistant"').replace('"gpt"', '"assistant"'));
+  assert.deepEqual(shown(fixed), []);
+});
+
+test('a legacy "function" reply after tool_calls: TC606, and a fix that makes it a "tool" reply to the call of that function', () => {
+  const text = '{"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]},{"role":"function","name":"get_weather","content":"18C"},{"role":"assistant","content":"18C."}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}';
+  assert.deepEqual(shown(text), [['TC606', 'error', 196, 206, '"function"', 'A "function" message answers a legacy function_call, but the assistant turn before it made tool_calls; use role "tool" with "tool_call_id" "call_1".']]);
+  const fixes = fixesOf(text, 'TC606');
+  assert.deepEqual(fixes.map((f) => [f.title, f.preferred, f.auto]), [['Make it a "tool" reply to "call_1"', true, true]]);
+  assert.equal(fixes[0].line, text.replace('{"role":"function","name":"get_weather","content":"18C"}', '{"role":"tool","tool_call_id":"call_1","content":"18C"}'));
+  assert.deepEqual(shown(fixes[0].line), []);
+  // Legacy function calling stays valid.
+  const legacy = '{"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","function_call":{"name":"get_weather","arguments":"{}"}},{"role":"function","name":"get_weather","content":"18C"},{"role":"assistant","content":"18C."}],"functions":[{"name":"get_weather","parameters":{"type":"object","properties":{}}}]}';
+  assert.deepEqual(shown(legacy).map(([code]) => code), ['TC206']);
+});
+
+test('roles: "observation" becomes "tool", and fix-all then adds the id of the one unanswered call', () => {
+  const text = '{"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},{"role":"observation","content":"18C"},{"role":"assistant","content":"18C."}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{}}}}]}';
+  assert.deepEqual(fixesOf(text, 'TC303').map((f) => [f.title, f.auto, f.preferred]), [['Change role to "tool"', true, true]]);
+  const all = fixAllInLine(text, 0, contextOf(new DatasetValidator()));
+  assert.deepEqual(all?.codes, ['TC303', 'TC605']);
+  const fixed = applyLineEdit(text, all!.edit);
+  assert.equal(fixed, text.replace('{"role":"observation","content":"18C"}', '{"role":"tool","tool_call_id":"call_1","content":"18C"}'));
   assert.deepEqual(shown(fixed), []);
 });
