@@ -2,6 +2,10 @@
 // the blank-line fix deletes the line and is part of fix-all; fixes are applied and the text re-validated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StdioClient } from './stdioClient.ts';
 import { validateText } from '../../core/validate.ts';
@@ -33,5 +37,31 @@ test('TC104: the blank-line fix deletes the line (the last one is emptied), alon
     assert.deepEqual(validateText(fixed).diagnostics.map((d) => d.code), ['TC701']);
   } finally {
     await client.stop();
+  }
+});
+
+test('TC108 in the editor: bytes that are not UTF-8 are read from the file on disk, on lines that still read as on disk', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-lsp-utf8-'));
+  const file = path.join(dir, 'bytes.jsonl');
+  const lines = Array.from({ length: 10 }, (_, n) => ok(n));
+  const at = lines[0].indexOf('"q0"') + 2; // inside the user's text, after "q"
+  const data = Buffer.concat([Buffer.from(lines[0].slice(0, at)), Buffer.from([0xff, 0xfe]), Buffer.from(lines[0].slice(at) + '\n' + lines.slice(1).join('\n') + '\n')]);
+  writeFileSync(file, data);
+  const uri = pathToFileURL(file).toString();
+  const client = new StdioClient();
+  try {
+    await client.initialize();
+    await client.open(uri, data.toString('utf8'));
+    const published = await client.diagnosticsFor(uri, 1);
+    assert.deepEqual(published.diagnostics.map((d: any) => [d.code, d.range, d.message]), [
+      ['TC108', { start: { line: 0, character: at }, end: { line: 0, character: at + 2 } }, `Bytes ff fe at byte ${at} of this line are not UTF-8 (shown as "\uFFFD\uFFFD"); the fine-tuning service rejects files that are not UTF-8, so write the intended characters and save the file as UTF-8.`],
+    ]);
+    assert.equal(at, 40);
+    // The user retyped the text: the line no longer reads as on disk, so nothing is said.
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at + 2 } }, text: 'é' }]);
+    assert.deepEqual((await client.diagnosticsFor(uri, 2)).diagnostics, []);
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
