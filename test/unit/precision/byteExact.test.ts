@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { runCli } from '../../../cli/main.ts';
 import { spliceLineBytes, splitByteLines } from '../../../core/dataset/lineBytes.ts';
 import { FIXTURES } from '../tools/helpers.ts';
+import { editorRewriteRefusal } from '../../../core/tools/apply.ts';
 
 async function run(args: string[], cwd: string) {
   let stdout = '';
@@ -61,4 +62,13 @@ test('spliceLineBytes keeps the bytes outside the change, whatever precedes it',
   const before = bytes.toString('utf8');
   assert.ok(spliceLineBytes(bytes, before, before.replace('"b":1', '"b":22')).equals(Buffer.concat([Buffer.from('{"a":"x'), INVALID, Buffer.from('😀","b":22}')])));
   assert.equal(spliceLineBytes(bytes, before, before), bytes);
+});
+
+test('Apply Tools File in the editor refuses a file with bytes that are not UTF-8 (saving would rewrite them), saying where', () => {
+  const data = Buffer.concat([Buffer.from('{"messages":[]}\n{"a":"x'), INVALID, Buffer.from('"}\n'), Buffer.from('{"b":"'), Buffer.from([0xc3]), Buffer.from('"}\n')]);
+  assert.equal(
+    editorRewriteRefusal(data, 'data.jsonl'),
+    'data.jsonl has bytes that are not UTF-8 (2 lines, first line 2: ff fe at byte 7); saving it from the editor would write them as U+FFFD on lines nothing else changed, so fix them first (TC108) or run "toolcall tools apply --in-place", which keeps every byte.',
+  );
+  assert.equal(editorRewriteRefusal(Buffer.from('{"messages":[]}\n{"é":"😀"}\n'), 'data.jsonl'), undefined);
 });
