@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.extractTools': lazy(() => (require('./tools/extractTools.ts') as typeof import('./tools/extractTools.ts')).extractToolsCommand),
   'toolcall.applyToolsFile': lazy(() => (require('./tools/applyToolsFile.ts') as typeof import('./tools/applyToolsFile.ts')).applyToolsFileCommand),
   'toolcall.inferParametersSchema': lazy(() => (require('./tools/inferParametersSchema.ts') as typeof import('./tools/inferParametersSchema.ts')).inferParametersSchemaCommand),
+  'toolcall.importToolsFromMcp': lazy(() => (require('./toolSources/importFromMcp.ts') as typeof import('./toolSources/importFromMcp.ts')).importFromMcp),
+  'toolcall.importToolsFromOpenApi': lazy(() => (require('./toolSources/importFromOpenApi.ts') as typeof import('./toolSources/importFromOpenApi.ts')).importFromOpenApi),
+  'toolcall.checkToolsDrift': lazy(() => (require('./toolSources/drift.ts') as typeof import('./toolSources/drift.ts')).checkToolsDrift),
+  'toolcall.refreshToolsFromSources': lazy(() => (require('./toolSources/refresh.ts') as typeof import('./toolSources/refresh.ts')).refreshFromSources),
   'toolcall.showReport': lazy(() => (require('./insights/showReport.ts') as typeof import('./insights/showReport.ts')).showReport),
   'toolcall.splitDataset': lazy(() => (require('./insights/splitDataset.ts') as typeof import('./insights/splitDataset.ts')).splitDatasetCommand),
 };

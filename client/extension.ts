@@ -7,6 +7,7 @@ import { DatasetStatusBar } from './diagnostics/statusBar.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
 import { InsightsStatusBar } from './insights/statusItem.ts';
+import { watchToolsFilesWithSources } from './toolSources/watch.ts';
 
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {
@@ -62,6 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   const jobs = jobsController(commandContext);
 
   await languageClient.start();
+  // Drift of tools files from their sources (`toolcall.tools.sources`), checked when one is opened;
+  // after start, since the check ends in a notification to the server.
+  context.subscriptions.push(watchToolsFilesWithSources(commandContext));
   return { client: languageClient, statusText: () => statusBar.text(), jobs: jobs.testApi(), insightsText: () => insights.text() };
 }
 

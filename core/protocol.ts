@@ -149,3 +149,27 @@ export namespace ToolsFileOfRequest {
   export const method = 'toolcall/toolsFileOf';
   export const type = new RequestType<ToolsFileOfParams, ToolsFileOfResult, void>(method);
 }
+
+export interface ToolsSourceSnapshotParams {
+  /** URI of the tools file. */
+  uri: string;
+  /** The source as shown to people: the exact command line, URL or spec path. */
+  source: string;
+  /** The source's declarations as an import gives them; absent when it could not be read. */
+  tools?: unknown[];
+  /** Why the source could not be read. */
+  error?: string;
+  /** File-system paths of the datasets whose lines drift is checked against. */
+  datasets: string[];
+}
+
+/**
+ * Client -> server: what a tools file's source (`toolcall.tools.sources`) offers now. The client
+ * fetches it (starting an MCP server is its business: trust and confirmation); the server shows
+ * the drift on the tools file (TC440-TC444) with "Update from source" fixes. `tools` and `error`
+ * both absent: forget the snapshot.
+ */
+export namespace ToolsSourceSnapshotNotification {
+  export const method = 'toolcall/toolsSourceSnapshot';
+  export const type = new NotificationType<ToolsSourceSnapshotParams>(method);
+}

@@ -2,36 +2,16 @@ import { splitLines } from './dataset/lines.ts';
 import { LineLocator } from './dataset/locate.ts';
 import { streamLines } from './dataset/streamLines.ts';
 import { FileRules } from './checks/fileChecks.ts';
-import type { Finding, RelatedTarget } from './checks/findings.ts';
+import type { Diagnostic, Finding, RelatedInformation, RelatedTarget } from './checks/findings.ts';
 import type { LineFacts } from './checks/lineFacts.ts';
-import { checkLine } from './checks/lineChecks.ts';
+import { checkLine, couldNotCheck } from './checks/lineChecks.ts';
 import { invalidUtf8Findings } from './checks/encodingChecks.ts';
 import type { Utf8Problem } from './dataset/utf8.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
+import { sharedToolsProblems } from './checks/sharedToolsChecks.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
 import { tokenLimitFinding } from './checks/tokenLimitChecks.ts';
 import type { TokenLimitOption } from './stats/tokens.ts';
-
-/** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
-export interface Diagnostic {
-  line: number;
-  start: number;
-  end: number;
-  severity: Severity;
-  code: RuleCode;
-  message: string;
-  data?: Record<string, unknown>;
-  /** Places that explain the problem (LSP related information). */
-  related?: RelatedInformation[];
-}
-
-/** A related place: a line and its UTF-16 columns, and what it is. */
-export interface RelatedInformation {
-  line: number;
-  start: number;
-  end: number;
-  message: string;
-}
 
 export interface ValidationOptions {
   severity?: SeverityOverrides;
@@ -72,12 +52,12 @@ export class DatasetValidator {
       if (encoding) result.findings.unshift(...invalidUtf8Findings(encoding));
       const overLimit = this.options.tokenLimit && this.tokenLimitFinding(text, this.options.tokenLimit);
       if (overLimit) result.findings.push(overLimit);
-      if (index === 0 && this.sharedToolsProblem) result.findings.push(this.sharedToolsProblem);
+      const sharedToolsProblem = index === 0 && this.sharedTools && sharedToolsProblems(this.sharedTools.findings);
+      if (sharedToolsProblem) result.findings.push(sharedToolsProblem);
       return { diagnostics: this.position(text, index, result.findings), facts: result.facts };
     } catch (error) {
       // A bug or an input no rule foresaw (a stack overflow in a library) costs one line, never the file.
-      const finding: Finding = { code: 'TC199', message: `This line could not be fully checked (${(error as Error).message}); please report it.`, target: { path: [] } };
-      return { diagnostics: this.position(text, index, [finding]), facts: { isExample: true } };
+      return { diagnostics: this.position(text, index, [couldNotCheck(error)]), facts: { isExample: true } };
     }
   }
 
@@ -90,35 +70,31 @@ export class DatasetValidator {
     }
   }
 
-  /** Problems of the shared tools file's own declarations, said once on the first line. */
-  private get sharedToolsProblem(): Finding | undefined {
-    const findings = this.sharedTools?.findings ?? [];
-    if (findings.length === 0) return undefined;
-    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
-    return {
-      code: 'TC706',
-      message: `The shared tools file has problems${more}: ${findings[0].message} Open the tools file to see them all.`,
-      target: { path: [], span: { start: 0, end: 0 } },
-    };
-  }
-
   /** Positions findings on a line; the slow, position-aware parse runs only when there are some. */
   position(text: string, index: number, findings: Finding[]): Diagnostic[] {
-    if (findings.length === 0) return [];
-    const locator = new LineLocator(text, text.startsWith('\uFEFF') ? 1 : 0);
-    const diagnostics: Diagnostic[] = [];
-    for (const finding of findings) {
-      const severity = severityOf(finding.code, this.options.severity);
-      if (severity === 'off') continue;
-      const { start, end } = locator.rangeOf(finding.target);
-      const diagnostic: Diagnostic = { line: index, start, end, severity, code: finding.code, message: finding.message };
-      if (finding.data) diagnostic.data = finding.data;
-      if (finding.related) diagnostic.related = relatedOf(finding.related, index, locator);
-      diagnostics.push(diagnostic);
-    }
-    // Rules run in model order; readers expect left-to-right (stable for equal starts).
-    return diagnostics.length > 1 ? diagnostics.sort((a, b) => a.start - b.start) : diagnostics;
+    return positionFindings(text, index, findings, this.options.severity);
   }
+}
+
+/**
+ * Findings of line `index` (its `text`) as diagnostics under the severity overrides (rules set
+ * to "off" dropped), left to right. Findings with a fixed span need no text ('' will do).
+ */
+export function positionFindings(text: string, index: number, findings: readonly Finding[], overrides?: SeverityOverrides): Diagnostic[] {
+  if (findings.length === 0) return [];
+  const locator = new LineLocator(text, text.startsWith('\uFEFF') ? 1 : 0);
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    const severity = severityOf(finding.code, overrides);
+    if (severity === 'off') continue;
+    const { start, end } = locator.rangeOf(finding.target);
+    const diagnostic: Diagnostic = { line: index, start, end, severity, code: finding.code, message: finding.message };
+    if (finding.data) diagnostic.data = finding.data;
+    if (finding.related) diagnostic.related = relatedOf(finding.related, index, locator);
+    diagnostics.push(diagnostic);
+  }
+  // Rules run in model order; readers expect left-to-right (stable for equal starts).
+  return diagnostics.length > 1 ? diagnostics.sort((a, b) => a.start - b.start) : diagnostics;
 }
 
 /** Related places: targets on the line located like findings, other lines by their spans. */

@@ -1,6 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
-import { DatasetValidator, type Diagnostic, type ValidationOptions } from '../core/validate.ts';
+import { DatasetValidator, type ValidationOptions } from '../core/validate.ts';
+import type { Diagnostic } from '../core/checks/findings.ts';
 
 /** What checking one line gives: as `DatasetValidator.checkLine`, or the message of what it threw. */
 export type LineResult = { diagnostics: Diagnostic[]; facts: LineFacts } | { error: string };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { folderOf, uriToPath } from './paths.ts';
+import { folderOf } from '../core/settings/toolsPath.ts';
+import { uriToPath } from './paths.ts';
 
 /** Reads lines of a document (LSP lines, no line break). */
 export interface LinesView {

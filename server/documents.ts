@@ -1,6 +1,7 @@
 import { TextDocuments } from 'vscode-languageserver';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, DatasetValidator } from '../core/validate.ts';
+import type { DatasetValidator } from '../core/validate.ts';
+import type { Diagnostic } from '../core/checks/findings.ts';
 import { LineCache, type LineSource } from './lineCache.ts';
 import { LineDocument } from './lineDocument.ts';
 import { releaseMemorySoon } from './memory.ts';

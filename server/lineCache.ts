@@ -1,6 +1,8 @@
 import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
 import type { Finding } from '../core/checks/findings.ts';
-import { relatedOf, type Diagnostic, type DatasetValidator, type ValidationOptions } from '../core/validate.ts';
+import { couldNotCheck } from '../core/checks/lineChecks.ts';
+import { relatedOf, type DatasetValidator, type ValidationOptions } from '../core/validate.ts';
+import type { Diagnostic } from '../core/checks/findings.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 
@@ -308,7 +310,7 @@ export class LineCache {
     this.checks++;
     if (!('error' in result)) return { index, role: 'middle', diagnostics: result.diagnostics.length === 0 ? NOTHING : result.diagnostics, facts: this.shared(result.facts) };
     onError?.(new Error(result.error), index);
-    return { index, role: 'middle', diagnostics: this.position(validator, text, index, [couldNotCheck(result.error, text)], onError), facts: { isExample: true } };
+    return { index, role: 'middle', diagnostics: this.position(validator, text, index, [couldNotCheck(result.error)], onError), facts: { isExample: true } };
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
@@ -321,7 +323,7 @@ export class LineCache {
     } catch (error) {
       // A bug in a rule costs this line, never the document or the server.
       onError?.(error, index);
-      const finding = couldNotCheck((error as Error)?.message ?? String(error), text);
+      const finding = couldNotCheck(error);
       return { index, role, diagnostics: this.position(validator, text, index, [finding], onError), facts: { isExample: true } };
     }
   }
@@ -334,11 +336,6 @@ export class LineCache {
       return findings.map((f) => ({ line: index, start: 0, end: text.length, severity: 'error', code: f.code, message: f.message }));
     }
   }
-}
-
-/** TC199: a rule threw on this line. */
-function couldNotCheck(message: string, text: string): Finding {
-  return { code: 'TC199', message: `This line could not be checked (${message}); please report it.`, target: { path: [], span: { start: 0, end: text.length } } };
 }
 
 /** Line breaks as LSP counts them: CRLF, LF, and a lone CR. */

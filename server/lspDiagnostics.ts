@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Severity } from '../core/checks/rules.ts';
-import type { Diagnostic } from '../core/validate.ts';
+import type { Diagnostic } from '../core/checks/findings.ts';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -25,15 +25,15 @@ export function toLspDiagnostic(d: Diagnostic, uri?: string): LspDiagnostic {
   return out;
 }
 
-/** Counts for the status bar. */
-export function countSeverities(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const d of diagnostics) {
-    if (d.severity === 'error') errors++;
-    else if (d.severity === 'warning') warnings++;
-    else if (d.severity === 'info') infos++;
+/** Counts for the status bar, over one or more lists (no copy of a long one). */
+export function countSeverities(...lists: (readonly Diagnostic[])[]): { errors: number; warnings: number; infos: number } {
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const list of lists) {
+    for (const d of list) {
+      if (d.severity === 'error') counts.errors++;
+      else if (d.severity === 'warning') counts.warnings++;
+      else if (d.severity === 'info') counts.infos++;
+    }
   }
-  return { errors, warnings, infos };
+  return counts;
 }

@@ -9,6 +9,7 @@ import { pingFeature } from './features/ping.ts';
 import { validateOnDiskFeature } from './features/validateOnDisk.ts';
 import { watchedFilesFeature } from './features/watchedFiles.ts';
 import { toolsFileDiagnosticsFeature } from './features/toolsFileDiagnostics.ts';
+import { toolsDriftFeature } from './features/toolsDrift.ts';
 import { toolRenameFeature } from './features/toolRename.ts';
 import { toolsNavigationFeature } from './features/toolsNavigation.ts';
 import { toolsFileOfFeature } from './features/toolsFileOf.ts';
@@ -26,7 +27,7 @@ import { ToolsFileWatcher } from './toolsFileWatcher.ts';
 import { tokenCounter } from '../core/stats/tokens.ts';
 
 /** Every feature, one file each; completion, hover and code actions join this list. */
-export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature, codeActionsFeature, completionFeature, hoverFeature, documentSymbolsFeature, inlayHintsFeature, datasetStatsFeature];
+export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolsDriftFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature, codeActionsFeature, completionFeature, hoverFeature, documentSymbolsFeature, inlayHintsFeature, datasetStatsFeature];
 
 export interface ServerOptions {
   /** Script a worker thread can run to check lines (the server bundle); none: one thread. */

@@ -2,14 +2,15 @@ import { readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
+import type { MetricsOptions } from '../../core/eval/metrics.ts';
 import { parsePredictions, scoreCase } from '../../core/eval/score.ts';
 import { caseKey } from '../../core/eval/predictions.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { caseRecord, jsonSummary, type CaseRecord, modelResults, parseResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { caseRecord, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toTextTable } from '../../core/eval/resultsExport.ts';
-import { runModel } from '../../core/eval/runner.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
-import { createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
+import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 
 export const usage = `Usage: toolcall eval --dataset FILE (--model M [--model M2 ...] | --predictions FILE) [options]
@@ -26,7 +27,8 @@ Scores tool calls on an eval set: asks each model every case (or reads offline p
   --out RESULTS.json    write the results file (*.toolcall-eval.json); an existing one is resumed
   --fresh               with --out: start over instead of resuming
   --format text|json    text: the comparison table; json: {"MODEL": {"total", "exact_match", ...}} (default text)
-  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity`;
+  --no-autojunk         turn off difflib's autojunk heuristic (on by default, as in Python) for similarity
+  --strict-enums        structural match fails a value outside the schema's enum (default: reported, not failed, as BFCL)`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -40,9 +42,51 @@ const OPTIONS = {
   fresh: { type: 'boolean', default: false },
   format: { type: 'string', default: 'text' },
   'no-autojunk': { type: 'boolean', default: false },
+  'strict-enums': { type: 'boolean', default: false },
 } as const;
 
+/** The command line, checked. */
+interface EvalArgs {
+  dataset: string;
+  models: string[];
+  predictions?: string;
+  baseUrl?: string;
+  keyEnv: string;
+  concurrency: number;
+  prices?: string;
+  out?: string;
+  fresh: boolean;
+  format: 'text' | 'json';
+  metrics: MetricsOptions;
+}
+
+/** Where results go: the file as it grows, and saves that run one after another. */
+interface ResultsSink {
+  file: ResultsFile;
+  outPath?: string;
+  save(): Promise<void>;
+}
+
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseEvalArgs(argv);
+  const datasetPath = path.resolve(io.cwd, args.dataset);
+  const cases = await loadCases(datasetPath, args.dataset, io);
+  if (cases.length === 0) return EXIT_PROBLEMS;
+  const prices = await loadPrices(args, io);
+  const sink = await openResults(args, datasetPath, io);
+  let code = EXIT_OK;
+  if (args.predictions) await scorePredictions(args.predictions, cases, args, sink, io);
+  else {
+    const endpoint = endpointOf(args, io);
+    if (!endpoint) return EXIT_PROBLEMS;
+    code = await askModels(endpoint, cases, prices, args, sink, io);
+  }
+  await sink.save();
+  printResults(args, cases.length, sink, io);
+  return code;
+}
+
+function parseEvalArgs(argv: string[]): EvalArgs {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   if (!values.dataset) throw new UsageError('Give the eval set with --dataset FILE.');
@@ -54,138 +98,175 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency expects an integer from 1 to 64, not "${values.concurrency}".`);
   const keyEnv = values['api-key-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--api-key-env expects an environment variable name, not "${keyEnv}".`);
-  const metrics = { autojunk: !values['no-autojunk'] };
-
-  const datasetPath = path.resolve(io.cwd, values.dataset);
-  const text = await readText(datasetPath, values.dataset);
-  const { cases, errors } = extractCases(text);
-  for (const e of errors.slice(0, 10)) io.stderr(`${values.dataset}:${e.line}: skipped: ${e.message}\n`);
-  if (errors.length > 10) io.stderr(`${values.dataset}: ${errors.length - 10} more lines skipped.\n`);
-  if (cases.length === 0) {
-    io.stderr(`${values.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
-    return EXIT_PROBLEMS;
-  }
-  let prices: PriceTable = DEFAULT_PRICES;
-  if (values.prices) {
-    try {
-      prices = { ...DEFAULT_PRICES, ...parsePriceTable(JSON.parse(await readText(path.resolve(io.cwd, values.prices), values.prices))) };
-    } catch (error) {
-      throw new UsageError(`${values.prices}: ${(error as Error).message}`);
-    }
-  }
-
-  const outPath = values.out ? path.resolve(io.cwd, values.out) : undefined;
-  const datasetRef = outPath ? path.relative(path.dirname(outPath), datasetPath).split(path.sep).join('/') : values.dataset;
-  let file: ResultsFile = {
-    version: 1,
-    dataset: datasetRef,
-    createdAt: new Date().toISOString(),
-    config: { temperature: 0, concurrency, autojunk: metrics.autojunk, ...(values.predictions ? { predictions: values.predictions } : { apiKeyEnv: keyEnv }) },
-    models: [],
+  return {
+    dataset: values.dataset,
+    models,
+    predictions: values.predictions,
+    baseUrl: values['base-url'],
+    keyEnv,
+    concurrency,
+    prices: values.prices,
+    out: values.out,
+    fresh: values.fresh,
+    format: values.format,
+    metrics: { autojunk: !values['no-autojunk'], ...(values['strict-enums'] ? { strictEnums: true } : {}) },
   };
-  if (outPath && !values.fresh) {
-    const old = await readFile(outPath, 'utf8').catch(() => undefined);
-    if (old !== undefined) {
-      try {
-        file = { ...parseResults(old), config: file.config, dataset: datasetRef };
-      } catch (error) {
-        throw new UsageError(`${values.out} exists but is not a results file (${(error as Error).message}); pass --fresh to overwrite it.`);
-      }
-    }
+}
+
+/** The cases of the eval set; skipped lines are said on stderr, and so is an empty set. */
+async function loadCases(datasetPath: string, shown: string, io: CliIO): Promise<EvalCase[]> {
+  const { cases, errors } = extractCases(await readText(datasetPath, shown));
+  for (const e of errors.slice(0, 10)) io.stderr(`${shown}:${e.line}: skipped: ${e.message}\n`);
+  if (errors.length > 10) io.stderr(`${shown}: ${errors.length - 10} more lines skipped.\n`);
+  if (cases.length === 0) io.stderr(`${shown}: no cases (no assistant turns with tool calls, or declared tools).\n`);
+  return cases;
+}
+
+async function loadPrices(args: EvalArgs, io: CliIO): Promise<PriceTable> {
+  if (!args.prices) return DEFAULT_PRICES;
+  try {
+    return { ...DEFAULT_PRICES, ...parsePriceTable(JSON.parse(await readText(path.resolve(io.cwd, args.prices), args.prices))) };
+  } catch (error) {
+    throw new UsageError(`${args.prices}: ${(error as Error).message}`);
+  }
+}
+
+/** A new results file, or the one at --out to resume (unless --fresh). */
+async function openResults(args: EvalArgs, datasetPath: string, io: CliIO): Promise<ResultsSink> {
+  const outPath = args.out ? path.resolve(io.cwd, args.out) : undefined;
+  const datasetRef = outPath ? path.relative(path.dirname(outPath), datasetPath).split(path.sep).join('/') : args.dataset;
+  const config = { temperature: 0, concurrency: args.concurrency, autojunk: args.metrics.autojunk, ...(args.predictions ? { predictions: args.predictions } : { apiKeyEnv: args.keyEnv }) };
+  const old = outPath && !args.fresh ? await readFile(outPath, 'utf8').catch(() => undefined) : undefined;
+  let file: ResultsFile;
+  try {
+    file = startResults(datasetRef, config, old);
+  } catch (error) {
+    throw new UsageError(`${args.out} exists but is not a results file (${(error as Error).message}); pass --fresh to overwrite it.`);
   }
   // Saves run one after another; each writes then renames, so an interrupted write never
   // leaves half a file to resume from.
   let saving: Promise<void> = Promise.resolve();
-  const save = (): Promise<void> => {
-    if (!outPath) return saving;
-    saving = saving.then(async () => {
-      await writeFile(`${outPath}.tmp`, stringifyResults(file));
-      await rename(`${outPath}.tmp`, outPath);
-    });
-    return saving;
+  const sink: ResultsSink = {
+    file,
+    outPath,
+    save: () => {
+      if (!outPath) return saving;
+      saving = saving.then(async () => {
+        await writeFile(`${outPath}.tmp`, stringifyResults(sink.file));
+        await rename(`${outPath}.tmp`, outPath);
+      });
+      return saving;
+    },
   };
+  return sink;
+}
 
-  let code = EXIT_OK;
-  if (values.predictions) {
-    const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, values.predictions), values.predictions));
-    for (const e of bad.slice(0, 10)) io.stderr(`${values.predictions}:${e.line}: ${e.message}\n`);
-    const records = cases.map((c: EvalCase) => {
-      const p = predictions.get(caseKey(c.line, c.turn));
-      return caseRecord(c, p, scoreCase(c, p, metrics));
-    });
-    const label = path.basename(values.predictions).replace(/\.jsonl?$/i, '');
-    file = upsertModel(file, modelResults(label, null, records));
-  } else {
-    const baseURL = values['base-url'] || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
-    let apiKey = io.env[keyEnv] ?? '';
-    // Local servers (Ollama, llama.cpp) take any key; the SDK needs a non-empty one.
-    if (!apiKey && isLocalBaseURL(baseURL)) apiKey = 'local';
-    if (!apiKey) {
-      io.stderr(`toolcall eval: no API key: set the ${keyEnv} environment variable.\n`);
-      return EXIT_PROBLEMS;
-    }
-    const openai = createOpenAI({ apiKey, baseURL, maxRetries: 0, logLevel: 'warn', log: (level, t) => io.stderr(`[openai ${level}] ${t}\n`) });
-    const controller = new AbortController();
-    const onSigint = () => controller.abort(new Error('interrupted'));
-    process.once('SIGINT', onSigint);
-    try {
-      for (const model of models) {
-        const previous = file.models.find((m) => m.model === model && m.baseURL === baseURL)?.cases;
-        let lastSave = Date.now();
-        let lastReport = '';
-        const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
-        const run = await runModel({
-          openai,
-          model,
-          baseURL,
-          cases,
-          previous,
-          concurrency,
-          prices,
-          metrics,
-          signal: controller.signal,
-          secrets: [apiKey],
-          // Checkpoints every 2 s, so a killed run resumes from about where it stopped.
-          onCase: (record) => {
-            partial.set(caseKey(record.line, record.turn), record);
-            if (Date.now() - lastSave < 2000) return;
-            lastSave = Date.now();
-            file = upsertModel(file, modelResults(model, baseURL, [...partial.values()]));
-            void save();
-          },
-          onProgress: (p) => {
-            lastReport = formatProgress(p);
-          },
-        });
-        file = upsertModel(file, run.results);
-        await save();
-        const summary = run.results.summary;
-        if (run.fatal) {
-          io.stderr(`${model}: ${redactSecrets(run.fatal, [apiKey])}\n`);
-          code = EXIT_PROBLEMS;
-        } else if (run.cancelled) {
-          io.stderr(`${model}: interrupted at ${lastReport}${outPath ? `; run the same command again to resume` : ''}.\n`);
-          code = EXIT_PROBLEMS;
-          break;
-        } else if (summary.errors > 0) {
-          const first = run.results.cases.find((c) => c.error !== undefined);
-          io.stderr(`${model}: ${summary.errors} of ${summary.total} requests failed (first: line ${first?.line}: ${first?.error})${outPath ? '; run again to retry them' : ''}.\n`);
-          code = EXIT_PROBLEMS;
-        }
-      }
-    } finally {
-      process.removeListener('SIGINT', onSigint);
-    }
+/** Offline predictions scored as one "model" named after the file. */
+async function scorePredictions(predictionsFile: string, cases: EvalCase[], args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<void> {
+  const { predictions, errors: bad } = parsePredictions(await readText(path.resolve(io.cwd, predictionsFile), predictionsFile));
+  for (const e of bad.slice(0, 10)) io.stderr(`${predictionsFile}:${e.line}: ${e.message}\n`);
+  const records = cases.map((c: EvalCase) => {
+    const p = predictions.get(caseKey(c.line, c.turn));
+    return caseRecord(c, p, scoreCase(c, p, args.metrics));
+  });
+  const label = path.basename(predictionsFile).replace(/\.jsonl?$/i, '');
+  sink.file = upsertModel(sink.file, modelResults(label, null, records));
+}
+
+/** The endpoint and its key; undefined (said on stderr) without a key. */
+function endpointOf(args: EvalArgs, io: CliIO): { openai: OpenAI; baseURL: string; apiKey: string } | undefined {
+  const baseURL = args.baseUrl || io.env['OPENAI_BASE_URL'] || DEFAULT_BASE_URL;
+  let apiKey = io.env[args.keyEnv] ?? '';
+  // Local servers (Ollama, llama.cpp) take any key; the SDK needs a non-empty one.
+  if (!apiKey && isLocalBaseURL(baseURL)) apiKey = 'local';
+  if (!apiKey) {
+    io.stderr(`toolcall eval: no API key: set the ${args.keyEnv} environment variable.\n`);
+    return undefined;
   }
-  await save();
+  const openai = createOpenAI({ apiKey, baseURL, maxRetries: 0, logLevel: 'warn', log: (level, t) => io.stderr(`[openai ${level}] ${t}\n`) });
+  return { openai, baseURL, apiKey };
+}
 
-  if (values.format === 'json') io.stdout(JSON.stringify(jsonSummary(file), null, 2) + '\n');
-  else {
-    io.stdout(`${values.dataset}: ${cases.length} cases\n\n`);
-    io.stdout(toTextTable(file));
-    if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
+/** Asks every model every case (Ctrl-C stops and keeps what is done); EXIT_PROBLEMS when a model failed or stopped. */
+async function askModels(endpoint: { openai: OpenAI; baseURL: string; apiKey: string }, cases: EvalCase[], prices: PriceTable, args: EvalArgs, sink: ResultsSink, io: CliIO): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  let code = EXIT_OK;
+  try {
+    for (const model of args.models) {
+      const outcome = await askModel(model, { ...endpoint, cases, prices, args, sink, signal: controller.signal }, io);
+      if (outcome !== 'done') code = EXIT_PROBLEMS;
+      if (outcome === 'cancelled') break;
+    }
+  } finally {
+    process.removeListener('SIGINT', onSigint);
   }
   return code;
+}
+
+interface ModelRun {
+  openai: OpenAI;
+  baseURL: string;
+  apiKey: string;
+  cases: EvalCase[];
+  prices: PriceTable;
+  args: EvalArgs;
+  sink: ResultsSink;
+  signal: AbortSignal;
+}
+
+/** One model over the cases, resuming its earlier records and checkpointing; says on stderr what went wrong. */
+async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done' | 'failed' | 'cancelled'> {
+  const { baseURL, apiKey, sink } = run;
+  let lastReport = '';
+  const { run: result, file } = await runModelWithCheckpoints(
+    sink.file,
+    {
+      openai: run.openai,
+      model,
+      baseURL,
+      cases: run.cases,
+      concurrency: run.args.concurrency,
+      prices: run.prices,
+      metrics: run.args.metrics,
+      signal: run.signal,
+      secrets: [apiKey],
+      onProgress: (p) => {
+        lastReport = formatProgress(p);
+      },
+    },
+    (partial) => {
+      sink.file = partial;
+      void sink.save();
+    },
+  );
+  sink.file = file;
+  await sink.save();
+  const summary = result.results.summary;
+  if (result.fatal) {
+    io.stderr(`${model}: ${redactSecrets(result.fatal, [apiKey])}\n`);
+    return 'failed';
+  }
+  if (result.cancelled) {
+    io.stderr(`${model}: interrupted at ${lastReport}${sink.outPath ? `; run the same command again to resume` : ''}.\n`);
+    return 'cancelled';
+  }
+  if (summary.errors > 0) {
+    const first = result.results.cases.find((c) => c.error !== undefined);
+    io.stderr(`${model}: ${summary.errors} of ${summary.total} requests failed (first: line ${first?.line}: ${first?.error})${sink.outPath ? '; run again to retry them' : ''}.\n`);
+    return 'failed';
+  }
+  return 'done';
+}
+
+function printResults(args: EvalArgs, caseCount: number, sink: ResultsSink, io: CliIO): void {
+  if (args.format === 'json') io.stdout(JSON.stringify(jsonSummary(sink.file), null, 2) + '\n');
+  else {
+    io.stdout(`${args.dataset}: ${caseCount} cases\n\n`);
+    io.stdout(toTextTable(sink.file));
+    if (sink.outPath) io.stdout(`\nResults: ${path.relative(io.cwd, sink.outPath) || sink.outPath}\n`);
+  }
 }
 
 async function readText(absolute: string, shown: string): Promise<string> {

@@ -1,4 +1,5 @@
 // `toolcall finetune SUBCOMMAND`: launch and follow OpenAI fine-tuning jobs.
+import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
 import { EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { finetuneCreate } from './finetuneCreate.ts';
 import { finetuneCancel, finetuneEvents, finetuneList, finetuneStatus } from './finetuneJobs.ts';
@@ -9,7 +10,7 @@ export const usage = `Usage: toolcall finetune create FILE --model M [options] [
 Launches and follows OpenAI fine-tuning jobs (validates, uploads, creates exactly once).
 
 The API key comes from OPENAI_API_KEY; the base URL from --base-url or OPENAI_BASE_URL
-(default https://api.openai.com/v1). create prints the job id as its last line.
+(default ${DEFAULT_BASE_URL}). create prints the job id as its last line.
 
 create FILE --model M   validate FILE (errors refuse the launch), upload it, create a supervised job
   --epochs N|auto       n_epochs, 1..50        --batch-size N|auto   batch_size, 1..256

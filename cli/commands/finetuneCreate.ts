@@ -1,41 +1,72 @@
 // `toolcall finetune create`: validate, upload, create once, optionally follow to the end.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createJob, checkJobSpec, type Hyper, type JobSpec } from '../../core/jobs/create.ts';
-import { erroredFile, locateJobError } from '../../core/jobs/errorLines.ts';
+import { erroredFile, jobDiagnostic, jobProblem } from '../../core/checks/serviceChecks.ts';
 import { findOverlap } from '../../core/jobs/overlap.ts';
 import { preflightFile } from '../../core/jobs/preflight.ts';
 import { uploadFile } from '../../core/jobs/upload.ts';
 import { watchJob } from '../../core/jobs/watch.ts';
 import type { SeverityOverrides } from '../../core/checks/rules.ts';
+import type { FineTuningJob } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
+import { textLine } from './validate.ts';
 import { CONNECTION_OPTIONS, connect, eventLine, type Connection } from './finetuneShared.ts';
 
 /** Most overlapping lines listed one by one; the rest are counted. */
 const OVERLAP_SHOWN = 10;
 
+const CREATE_OPTIONS = {
+  ...CONNECTION_OPTIONS,
+  model: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'lr-multiplier': { type: 'string' },
+  suffix: { type: 'string' },
+  validation: { type: 'string' },
+  seed: { type: 'string' },
+  severity: { type: 'string', multiple: true },
+  wait: { type: 'boolean', default: false },
+  'poll-ms': { type: 'string' },
+} as const;
+
+/** A local file as named on the command line and as resolved. */
+interface NamedFile {
+  arg: string;
+  file: string;
+}
+
 export async function finetuneCreate(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...CONNECTION_OPTIONS,
-      model: { type: 'string' },
-      epochs: { type: 'string' },
-      'batch-size': { type: 'string' },
-      'lr-multiplier': { type: 'string' },
-      suffix: { type: 'string' },
-      validation: { type: 'string' },
-      seed: { type: 'string' },
-      severity: { type: 'string', multiple: true },
-      wait: { type: 'boolean', default: false },
-      'poll-ms': { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CREATE_OPTIONS });
+  const spec = jobSpecOf(values, positionals);
+  const severity = parseSeverities(values.severity ?? []);
+  const pollMs = values['poll-ms'] === undefined ? 2000 : numberOption('--poll-ms', values['poll-ms']);
+  const connection = connect(io, values); // before any work: no key, no point validating
+  const training: NamedFile = { arg: positionals[0]!, file: path.resolve(io.cwd, positionals[0]!) };
+  const validation: NamedFile | undefined = values.validation === undefined ? undefined : { arg: values.validation, file: path.resolve(io.cwd, values.validation) };
+  const files = validation ? [training, validation] : [training];
+  await assertReadable(files);
+
+  // 1. Validate every file; any error refuses the launch.
+  const refused = await validateFiles(files, severity, io);
+  if (validation) await reportOverlap(training, validation, io);
+  if (refused) {
+    io.stderr(`toolcall finetune: not uploading: fix the errors above first.\n`);
+    return EXIT_PROBLEMS;
+  }
+  // 2. Upload, 3. create exactly once.
+  const job = await uploadAndCreate(connection, spec, training, validation, io);
+  let exit = EXIT_OK;
+  if (values.wait) exit = await follow(connection, job.id, io, pollMs, { training: training.arg, validation: validation?.arg });
+  io.stdout(`${job.id}\n`);
+  return exit;
+}
+
+/** The job as the command line asks for it (files still to upload); usage errors for bad values. */
+function jobSpecOf(values: { model?: string; suffix?: string; seed?: string; epochs?: string; 'batch-size'?: string; 'lr-multiplier'?: string }, positionals: string[]): JobSpec {
   if (positionals.length !== 1) throw new UsageError('Give exactly one training FILE.');
   if (!values.model) throw new UsageError('--model is required (e.g. --model gpt-4o-mini-2024-07-18).');
-  const trainingArg = positionals[0]!;
   const spec: JobSpec = {
     model: values.model,
     training_file: 'pending',
@@ -49,45 +80,45 @@ export async function finetuneCreate(argv: string[], io: CliIO): Promise<number>
   };
   const problems = checkJobSpec(spec);
   if (problems.length > 0) throw new UsageError(problems.join(' '));
-  const severity = parseSeverities(values.severity ?? []);
-  const pollMs = values['poll-ms'] === undefined ? 2000 : numberOption('--poll-ms', values['poll-ms']);
-  const connection = connect(io, values); // before any work: no key, no point validating
+  return spec;
+}
 
-  const training = path.resolve(io.cwd, trainingArg);
-  const validation = values.validation === undefined ? undefined : path.resolve(io.cwd, values.validation);
-  const files = [{ arg: trainingArg, file: training }, ...(validation ? [{ arg: values.validation!, file: validation }] : [])];
+async function assertReadable(files: readonly NamedFile[]): Promise<void> {
   for (const { arg, file } of files) {
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new UsageError(`${arg} is not a readable file.`);
   }
+}
 
-  // 1. Validate every file; any error refuses the launch.
+/** Prints each file's problems and counts; true when any file has an error (the launch is refused). */
+async function validateFiles(files: readonly NamedFile[], severity: SeverityOverrides, io: CliIO): Promise<boolean> {
   let refused = false;
   for (const { arg, file } of files) {
     const result = await preflightFile(file, { severity });
-    for (const d of result.problems) io.stdout(`${arg}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${d.message}\n`);
+    for (const d of result.problems) io.stdout(textLine(arg, d));
     io.stdout(`${arg}: ${result.summary.examples} examples, ${result.summary.error} errors, ${result.summary.warning} warnings\n`);
     if (!result.ok) refused = true;
   }
-  if (validation) {
-    const overlap = await findOverlap(training, validation);
-    for (const o of overlap.slice(0, OVERLAP_SHOWN)) {
-      io.stdout(`${values.validation}:${o.validationLine + 1}: warning: the same example is line ${o.trainingLine + 1} of ${trainingArg}\n`);
-    }
-    if (overlap.length > OVERLAP_SHOWN) io.stdout(`${values.validation}: warning: ${overlap.length - OVERLAP_SHOWN} more lines also appear in ${trainingArg}\n`);
-    if (overlap.length > 0) io.stdout(`warning: ${overlap.length} validation example${overlap.length === 1 ? ' is' : 's are'} also in the training file; the validation loss will look better than it is.\n`);
-  }
-  if (refused) {
-    io.stderr(`toolcall finetune: not uploading: fix the errors above first.\n`);
-    return EXIT_PROBLEMS;
-  }
+  return refused;
+}
 
-  // 2. Upload, 3. create exactly once.
-  const trainingUpload = await uploadFile(connection.openai, { file: training });
-  io.stdout(`Uploaded ${trainingArg} as ${trainingUpload.file.id} (${trainingUpload.bytes} bytes).\n`);
+/** Warns about validation examples that are also training examples (the validation loss would flatter the model). */
+async function reportOverlap(training: NamedFile, validation: NamedFile, io: CliIO): Promise<void> {
+  const overlap = await findOverlap(training.file, validation.file);
+  for (const o of overlap.slice(0, OVERLAP_SHOWN)) {
+    io.stdout(`${validation.arg}:${o.validationLine + 1}: warning: the same example is line ${o.trainingLine + 1} of ${training.arg}\n`);
+  }
+  if (overlap.length > OVERLAP_SHOWN) io.stdout(`${validation.arg}: warning: ${overlap.length - OVERLAP_SHOWN} more lines also appear in ${training.arg}\n`);
+  if (overlap.length > 0) io.stdout(`warning: ${overlap.length} validation example${overlap.length === 1 ? ' is' : 's are'} also in the training file; the validation loss will look better than it is.\n`);
+}
+
+/** Uploads the files and creates the job exactly once (a lost answer is looked up by its idempotency token). */
+async function uploadAndCreate(connection: Connection, spec: JobSpec, training: NamedFile, validation: NamedFile | undefined, io: CliIO): Promise<FineTuningJob> {
+  const trainingUpload = await uploadFile(connection.openai, { file: training.file });
+  io.stdout(`Uploaded ${training.arg} as ${trainingUpload.file.id} (${trainingUpload.bytes} bytes).\n`);
   if (validation) {
-    const validationUpload = await uploadFile(connection.openai, { file: validation });
-    io.stdout(`Uploaded ${values.validation} as ${validationUpload.file.id} (${validationUpload.bytes} bytes).\n`);
+    const validationUpload = await uploadFile(connection.openai, { file: validation.file });
+    io.stdout(`Uploaded ${validation.arg} as ${validationUpload.file.id} (${validationUpload.bytes} bytes).\n`);
     spec.validation_file = validationUpload.file.id;
   }
   spec.training_file = trainingUpload.file.id;
@@ -96,11 +127,7 @@ export async function finetuneCreate(argv: string[], io: CliIO): Promise<number>
   });
   const job = created.job;
   io.stdout(`Created fine-tuning job ${job.id} (${job.model}, ${job.status})${created.recovered ? ', found by its idempotency token after a failed request' : ''}.\n`);
-
-  let exit = EXIT_OK;
-  if (values.wait) exit = await follow(connection, job.id, io, pollMs, { training: trainingArg, validation: values.validation });
-  io.stdout(`${job.id}\n`);
-  return exit;
+  return job;
 }
 
 /** Follow the job to its end; 0 when it succeeded. A failed job's error is printed as FILE:LINE: message. */
@@ -116,13 +143,21 @@ async function follow(connection: Connection, jobId: string, io: CliIO, pollMs: 
     return EXIT_OK;
   }
   if (job.status === 'failed' && job.error) {
-    const where = locateJobError(job.error.message);
-    const file = erroredFile(job.error) === 'validation' && files.validation ? files.validation : files.training;
-    io.stderr(where ? `${file}:${where.line + 1}: ${job.error.message}\n` : `${file}: ${job.error.message}\n`);
+    io.stderr(await failedJobLine(job, files, io.cwd));
   } else {
     io.stderr(`toolcall finetune: job ${job.id} ended ${job.status}.\n`);
   }
   return EXIT_PROBLEMS;
+}
+
+/** A failed job's error: as TC801 on its line (`FILE:LINE:COL: error TC801 ...`) when it names one, else `FILE: message`. */
+async function failedJobLine(job: FineTuningJob, files: { training: string; validation?: string }, cwd: string): Promise<string> {
+  const problem = jobProblem(job, files);
+  const text = problem && (await readFile(path.resolve(cwd, problem.uri), 'utf8').catch(() => undefined));
+  const diagnostic = problem && text !== undefined ? jobDiagnostic(problem, text) : undefined;
+  if (problem && diagnostic) return textLine(problem.uri, diagnostic);
+  const file = erroredFile(job.error) === 'validation' && files.validation ? files.validation : files.training;
+  return `${file}: ${job.error!.message}\n`;
 }
 
 function numberOption(name: string, text: string): number {

@@ -1,6 +1,6 @@
 // `toolcall finetune list | status JOB | events JOB | cancel JOB`.
 import { parseArgs } from 'node:util';
-import { locateJobError } from '../../core/jobs/errorLines.ts';
+import { locateJobError } from '../../core/checks/serviceChecks.ts';
 import type { FineTuningJobEvent } from '../../core/openai/client.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
 import { CONNECTION_OPTIONS, connect, eventLine, isoSeconds, jobLines } from './finetuneShared.ts';

@@ -8,9 +8,22 @@ import { driftReport, extractTools, toolsFileText } from '../../core/tools/extra
 import { inferSchema } from '../../core/tools/infer.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 
-export const usage = `Usage: toolcall tools extract|apply|infer ...
+const sourcesUsage = `  toolcall tools import mcp [--url URL | -- COMMAND ARGS...] [--out F] [--timeout S]
+      Lists an MCP server's tools (started over stdio, or streamable HTTP at --url) and writes a
+      tools file: names made valid (the mapping kept in "toolNames"), inputSchema as parameters.
+      What does not carry over (annotations, output schemas, keywords strict mode refuses) goes
+      to stderr. Without --out the tools file goes to stdout.
+  toolcall tools import openapi SPEC [--tag T]... [--operation ID]... [--out F]
+      One tool per operation of a Swagger 2.0 / OpenAPI 3.0 / 3.1 spec (JSON or YAML; local $refs
+      only): path, query and header parameters and the JSON body in one parameters object.
+      Operations whose schema is cyclic are refused, with the cycle.
+  toolcall tools diff TOOLS --against (mcp [--url URL] -- COMMAND... | openapi SPEC | OTHER_TOOLS) [--dataset FILE]... [--format text|json]
+      Tools added, removed and changed at the source, and the dataset lines each change breaks
+      (calls now invalid) or makes stale. Exit 1 on breaking drift.`;
 
-Keeps tool declarations and data in sync: extract a tools file, apply one to every line, infer a schema.
+export const usage = `Usage: toolcall tools extract|apply|infer|import|diff ...
+
+Keeps tool declarations and data in sync: extract, apply, infer, import from MCP or OpenAPI, diff against the source.
 
   toolcall tools extract FILE [--out F]
       Collects every distinct declaration per tool, reports the drift line by line, and writes
@@ -21,14 +34,18 @@ Keeps tool declarations and data in sync: extract a tools file, apply one to eve
       line is kept byte for byte). Exit 1, changing nothing, when a call would become invalid.
       Without --out or --in-place the new dataset goes to stdout.
   toolcall tools infer FILE NAME
-      Prints a JSON Schema for NAME's parameters inferred from the arguments of all its calls.`;
+      Prints a JSON Schema for NAME's parameters inferred from the arguments of all its calls.
+${sourcesUsage}`;
 
 export async function toolsCommand(argv: string[], io: CliIO): Promise<number> {
   const [action, ...rest] = argv;
   if (action === 'extract') return extract(rest, io);
   if (action === 'apply') return apply(rest, io);
   if (action === 'infer') return infer(rest, io);
-  throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply or infer.` : 'Give an action: extract, apply or infer.');
+  // Loaded on use: the MCP SDK and the OpenAPI parser are not needed by extract, apply or infer.
+  if (action === 'import') return (require('./toolsSources.ts') as typeof import('./toolsSources.ts')).importCommand(rest, io);
+  if (action === 'diff') return (require('./toolsSources.ts') as typeof import('./toolsSources.ts')).diffCommand(rest, io);
+  throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply, infer, import or diff.` : 'Give an action: extract, apply, infer, import or diff.');
 }
 
 /** A file's lines (text, bytes and the line break after each), so a rewrite keeps LF/CRLF, the final newline and every untouched byte. */

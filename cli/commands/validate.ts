@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_TOOLS_FILE_BYTES, parseToolsFile } from '../../core/dataset/toolsFile.ts';
-import { validateStream, type Diagnostic, type ValidationSummary } from '../../core/validate.ts';
+import { readToolsFile } from '../../core/dataset/toolsFile.ts';
+import { validateStream, type ValidationSummary } from '../../core/validate.ts';
+import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { expandPaths } from '../paths.ts';
@@ -104,12 +105,7 @@ function parseSeverities(pairs: string[]): Record<string, 'error' | 'warning' | 
 }
 
 async function loadTools(file: string, cwd: string): Promise<unknown[]> {
-  const info = await stat(path.resolve(cwd, file)).catch(() => undefined);
-  if (info && (!info.isFile() || info.size > MAX_TOOLS_FILE_BYTES)) throw new UsageError(`The tools file ${file} must be a regular file of at most 10 MB holding a JSON array of tool declarations.`);
-  const text = await readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`Cannot read the tools file ${file} (${error.code ?? error.message}).`);
-  });
-  const parsed = parseToolsFile(text, file);
-  if ('error' in parsed) throw new UsageError(parsed.error);
-  return parsed.tools;
+  const read = readToolsFile(path.resolve(cwd, file), file);
+  if ('error' in read) throw new UsageError(read.error);
+  return read.tools;
 }

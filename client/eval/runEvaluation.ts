@@ -3,19 +3,16 @@
 // next to the eval set (resuming cases an earlier run answered) and opens the viewer.
 // Sends requests with the user's key, so only in a trusted workspace.
 import * as vscode from 'vscode';
-import { extractCases } from '../../core/eval/cases.ts';
+import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import { isLocalBaseURL } from '../../core/eval/pricing.ts';
 import { formatProgress } from '../../core/eval/progress.ts';
-import { modelResults, parseResults, stringifyResults, upsertModel, RESULTS_SUFFIX, type CaseRecord, type ResultsFile } from '../../core/eval/results.ts';
-import { runModel } from '../../core/eval/runner.ts';
-import { caseKey } from '../../core/eval/predictions.ts';
-import { createOpenAI, redactSecrets } from '../../core/openai/client.ts';
-import type { CommandFactory } from '../commandContext.ts';
+import { stringifyResults, RESULTS_SUFFIX, type ResultsFile } from '../../core/eval/results.ts';
+import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
+import type { RunModelResult } from '../../core/eval/runner.ts';
+import { API_KEY_SECRET, createOpenAI, DEFAULT_BASE_URL, redactSecrets } from '../../core/openai/client.ts';
+import type { CommandContext, CommandFactory } from '../commandContext.ts';
 import { RESULTS_VIEW_TYPE } from './resultsEditor.ts';
-import { readEvalSettings, type ModelChoice } from './settings.ts';
-
-/** Where Toolcall: Set API Key keeps the key (SecretStorage); the same name as client/jobs/controller.ts SECRET_KEY. */
-export const API_KEY_SECRET = 'toolcall.openai.apiKey';
+import { readEvalSettings, type EvalSettings, type ModelChoice } from './settings.ts';
 
 /** The results file of an eval set: `x.jsonl` -> `x.toolcall-eval.json`. */
 export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
@@ -30,58 +27,68 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
   }
   const settings = readEvalSettings();
   for (const p of settings.problems) void vscode.window.showWarningMessage(`Toolcall: ${p}`);
+  const chosen = await chooseRun(resource, settings);
+  if (!chosen) return;
+  const { dataset, cases, skipped, models } = chosen;
+  const resultsUri = resultsUriOf(dataset);
+  const results = await openResults(resultsUri, dataset, settings);
+  const summary = await evaluateModels(ctx, models, cases, settings, results);
+  ctx.output.info(`Evaluation of ${vscode.workspace.asRelativePath(dataset)}: ${summary.join(' ')}${skipped ? ` (${skipped} lines skipped)` : ''}`);
+  if (results.file.models.length > 0) await vscode.commands.executeCommand('vscode.openWith', resultsUri, RESULTS_VIEW_TYPE);
+  void vscode.window.showInformationMessage(`Toolcall: ${summary.join(' ')}`);
+};
+
+/** The eval set (with its cases) and the models to ask; undefined when the user stops or there are no cases. */
+async function chooseRun(resource: unknown, settings: EvalSettings): Promise<{ dataset: vscode.Uri; cases: EvalCase[]; skipped: number; models: ModelChoice[] } | undefined> {
   // "Evaluate this model" in the Fine-tuning Jobs view hands over `{ model }`.
   const handed = typeof resource === 'object' && resource !== null && 'model' in resource ? String((resource as { model: unknown }).model) : undefined;
   const dataset = await pickDataset(resource);
-  if (!dataset) return;
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset));
-  const { cases, errors } = extractCases(text);
+  if (!dataset) return undefined;
+  const { cases, errors } = extractCases(new TextDecoder().decode(await vscode.workspace.fs.readFile(dataset)));
   if (cases.length === 0) {
     void vscode.window.showErrorMessage(`Toolcall: ${vscode.workspace.asRelativePath(dataset)} has no cases (assistant turns with tool calls, or declared tools).`);
-    return;
+    return undefined;
   }
   const models = await pickModels(settings.models, handed);
-  if (!models || models.length === 0) return;
+  if (!models || models.length === 0) return undefined;
+  return { dataset, cases, skipped: errors.length, models };
+}
 
-  const resultsUri = resultsUriOf(dataset);
-  let file: ResultsFile = {
-    version: 1,
-    dataset: dataset.path.split('/').pop()!,
-    createdAt: new Date().toISOString(),
-    config: { temperature: 0, concurrency: settings.concurrency, autojunk: settings.autojunk },
-    models: [],
-  };
+/** The results file next to the eval set, resumed when it holds earlier results; `save` writes it. */
+async function openResults(resultsUri: vscode.Uri, dataset: vscode.Uri, settings: EvalSettings): Promise<{ file: ResultsFile; save(): Thenable<void> }> {
+  const name = dataset.path.split('/').pop()!;
+  const config = { temperature: 0, concurrency: settings.concurrency, autojunk: settings.autojunk };
+  let file: ResultsFile;
   try {
-    file = { ...parseResults(new TextDecoder().decode(await vscode.workspace.fs.readFile(resultsUri))), config: file.config, dataset: file.dataset };
+    file = startResults(name, config, new TextDecoder().decode(await vscode.workspace.fs.readFile(resultsUri)));
   } catch {
-    // no earlier results (or unreadable ones, which this run replaces)
+    file = startResults(name, config); // no earlier results (or unreadable ones, which this run replaces)
   }
-  const save = async () => vscode.workspace.fs.writeFile(resultsUri, new TextEncoder().encode(stringifyResults(file)));
+  const results = { file, save: () => vscode.workspace.fs.writeFile(resultsUri, new TextEncoder().encode(stringifyResults(results.file))) };
+  return results;
+}
 
+/** Asks each model every case under one cancellable progress notification; one summary sentence per model. */
+async function evaluateModels(ctx: CommandContext, models: ModelChoice[], cases: EvalCase[], settings: EvalSettings, results: { file: ResultsFile; save(): Thenable<void> }): Promise<string[]> {
   const summary: string[] = [];
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Toolcall: evaluating', cancellable: true },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      for (const choice of models) {
-        if (controller.signal.aborted) break;
-        const apiKey = await keyFor(choice, ctx.extension.secrets);
-        if (apiKey === undefined) {
-          summary.push(`${choice.model}: skipped (no key in ${choice.apiKeyEnv}).`);
-          continue;
-        }
-        const openai = createOpenAI({ apiKey, baseURL: choice.baseURL, maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) });
-        const previous = file.models.find((m) => m.model === choice.model && m.baseURL === choice.baseURL)?.cases;
-        const partial = new Map<string, CaseRecord>((previous ?? []).map((r) => [caseKey(r.line, r.turn), r]));
-        let lastSave = Date.now();
-        let lastDone = 0;
-        const run = await runModel({
-          openai,
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Toolcall: evaluating', cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    for (const choice of models) {
+      if (controller.signal.aborted) break;
+      const apiKey = await keyFor(choice, ctx.extension.secrets);
+      if (apiKey === undefined) {
+        summary.push(`${choice.model}: skipped (no key in ${choice.apiKeyEnv}).`);
+        continue;
+      }
+      let lastDone = 0;
+      const { run, file } = await runModelWithCheckpoints(
+        results.file,
+        {
+          openai: createOpenAI({ apiKey, baseURL: choice.baseURL, maxRetries: 0, logLevel: 'warn', log: (_level, t) => ctx.output.warn(t) }),
           model: choice.model,
           baseURL: choice.baseURL,
           cases,
-          previous,
           concurrency: settings.concurrency,
           prices: settings.prices,
           metrics: { autojunk: settings.autojunk },
@@ -91,27 +98,27 @@ export const runEvaluation: CommandFactory = (ctx) => async (resource?: unknown)
             progress.report({ message: `${choice.model}: ${formatProgress(p)}`, increment: ((p.done - lastDone) / p.total / models.length) * 100 });
             lastDone = p.done;
           },
-          onCase: (record) => {
-            partial.set(caseKey(record.line, record.turn), record);
-            if (Date.now() - lastSave < 2000) return;
-            lastSave = Date.now();
-            file = upsertModel(file, modelResults(choice.model, choice.baseURL, [...partial.values()]));
-            void save();
-          },
-        });
-        file = upsertModel(file, run.results);
-        await save();
-        const s = run.results.summary;
-        if (run.fatal) summary.push(`${choice.model}: ${redactSecrets(run.fatal, [apiKey])}`);
-        else if (run.cancelled) summary.push(`${choice.model}: cancelled; run again to resume.`);
-        else summary.push(`${choice.model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} requests failed` : ''}.`);
-      }
-    },
-  );
-  ctx.output.info(`Evaluation of ${vscode.workspace.asRelativePath(dataset)}: ${summary.join(' ')}${errors.length ? ` (${errors.length} lines skipped)` : ''}`);
-  if (file.models.length > 0) await vscode.commands.executeCommand('vscode.openWith', resultsUri, RESULTS_VIEW_TYPE);
-  void vscode.window.showInformationMessage(`Toolcall: ${summary.join(' ')}`);
-};
+        },
+        (partial) => {
+          results.file = partial;
+          void results.save();
+        },
+      );
+      results.file = file;
+      await results.save();
+      summary.push(modelSummary(choice.model, run, apiKey));
+    }
+  });
+  return summary;
+}
+
+/** One sentence on how a model's run went (its error with the key removed). */
+function modelSummary(model: string, run: RunModelResult, apiKey: string): string {
+  const s = run.results.summary;
+  if (run.fatal) return `${model}: ${redactSecrets(run.fatal, [apiKey])}`;
+  if (run.cancelled) return `${model}: cancelled; run again to resume.`;
+  return `${model}: exact ${(s.exact_match * 100).toFixed(1)}%${s.errors ? `, ${s.errors} requests failed` : ''}.`;
+}
 
 async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
   if (resource instanceof vscode.Uri) return resource;
@@ -131,7 +138,7 @@ async function pickDataset(resource: unknown): Promise<vscode.Uri | undefined> {
 async function pickModels(configured: ModelChoice[], handed?: string): Promise<ModelChoice[] | undefined> {
   const other = { label: '$(add) Another model…', choice: undefined as ModelChoice | undefined };
   const choices = handed && !configured.some((c) => c.model === handed)
-    ? [{ model: handed, baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' }, ...configured]
+    ? [{ model: handed, baseURL: configured[0]?.baseURL ?? DEFAULT_BASE_URL, apiKeyEnv: 'OPENAI_API_KEY' }, ...configured]
     : configured;
   const items = choices.map((choice) => ({ label: choice.model, description: choice.baseURL, choice, picked: choice.model === handed }));
   const picked = await vscode.window.showQuickPick([...items, other], { canPickMany: true, placeHolder: 'Models to evaluate (setting toolcall.eval.models)' });
@@ -139,7 +146,7 @@ async function pickModels(configured: ModelChoice[], handed?: string): Promise<M
   const out = picked.flatMap((p) => (p.choice ? [p.choice] : []));
   if (picked.includes(other)) {
     const model = await vscode.window.showInputBox({ prompt: 'Model name (e.g. gpt-4o-mini or ft:gpt-4o-mini-2024-07-18:org::id), on the default endpoint', ignoreFocusOut: true });
-    if (model) out.push({ model: model.trim(), baseURL: configured[0]?.baseURL ?? 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' });
+    if (model) out.push({ model: model.trim(), baseURL: configured[0]?.baseURL ?? DEFAULT_BASE_URL, apiKeyEnv: 'OPENAI_API_KEY' });
   }
   return out;
 }

@@ -3,17 +3,16 @@
 // job store and its view, the `toolcall-jobs` diagnostics, and what launches remember in
 // workspace state. One per extension context; commands reach it through `jobsController`.
 import * as vscode from 'vscode';
-import { createOpenAI, describeApiError, type FineTuningJob, type LogLevel, type OpenAI } from '../../core/openai/client.ts';
+import { API_KEY_SECRET, createOpenAI, describeApiError, type FineTuningJob, type LogLevel, type OpenAI } from '../../core/openai/client.ts';
 import { chooseKey, connectionFor } from './connection.ts';
-import { jobProblem, lineExtent, type LaunchedFiles } from './jobDiagnostics.ts';
+import type { SeverityOverrides } from '../../core/checks/rules.ts';
+import { jobDiagnostic, jobProblem, type LaunchedFiles } from '../../core/checks/serviceChecks.ts';
 import { JobStore } from './jobStore.ts';
 import { settledLaunches, type PendingLaunch, type PendingStore } from './launch.ts';
 import { JobsLog } from './log.ts';
 import { JobsTreeProvider, type JobNode } from './treeProvider.ts';
 import { endMessage } from './treeModel.ts';
 
-/** SecretStorage key of the API key. */
-export const SECRET_KEY = 'toolcall.openai.apiKey';
 export const VIEW_ID = 'toolcall.jobs';
 export const EVALUATE_COMMAND = 'toolcall.runEvaluation';
 const LAUNCHED_STATE = 'toolcall.jobs.launched';
@@ -78,7 +77,7 @@ export class JobsController implements vscode.Disposable {
       this.tree,
       { dispose: () => this.store.dispose() },
       extension.secrets.onDidChange((e) => {
-        if (e.key === SECRET_KEY) this.key = undefined;
+        if (e.key === API_KEY_SECRET) this.key = undefined;
       }),
     );
     this.store.onEnded((job) => void this.jobEnded(job));
@@ -87,7 +86,7 @@ export class JobsController implements vscode.Disposable {
 
   /** The key in use, from SecretStorage or the environment; registered with the log's redactor. */
   async apiKey(): Promise<{ key: string; source: string } | undefined> {
-    const chosen = chooseKey(await this.extension.secrets.get(SECRET_KEY), process.env);
+    const chosen = chooseKey(await this.extension.secrets.get(API_KEY_SECRET), process.env);
     this.key = chosen?.key;
     this.log.addSecret(chosen?.key);
     return chosen;
@@ -95,12 +94,12 @@ export class JobsController implements vscode.Disposable {
 
   async storeApiKey(key: string): Promise<void> {
     this.log.addSecret(key.trim());
-    await this.extension.secrets.store(SECRET_KEY, key.trim());
+    await this.extension.secrets.store(API_KEY_SECRET, key.trim());
     this.key = undefined;
   }
 
   async clearApiKey(): Promise<void> {
-    await this.extension.secrets.delete(SECRET_KEY);
+    await this.extension.secrets.delete(API_KEY_SECRET);
     this.key = undefined;
   }
 
@@ -255,17 +254,20 @@ export class JobsController implements vscode.Disposable {
     } catch {
       return undefined; // the file was moved or deleted since the launch
     }
-    const extent = lineExtent(text, problem.line);
-    if (!extent) return undefined;
-    const range = new vscode.Range(problem.line, extent.start, problem.line, extent.end);
-    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.code = problem.code;
+    const found = jobDiagnostic(problem, text, vscode.workspace.getConfiguration('toolcall', uri).get<SeverityOverrides>('severity'));
+    if (!found) return undefined;
+    const range = new vscode.Range(found.line, found.start, found.line, found.end);
+    const diagnostic = new vscode.Diagnostic(range, found.message, VSCODE_SEVERITY[found.severity]);
+    diagnostic.code = found.code;
     diagnostic.source = 'toolcall';
     const others = (this.diagnostics.get(uri) ?? []).filter((d) => !d.message.includes(`(job ${job.id})`));
     this.diagnostics.set(uri, [...others, diagnostic]);
     return { uri, range };
   }
 }
+
+/** A core severity as VS Code's. */
+const VSCODE_SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information, hint: vscode.DiagnosticSeverity.Hint } as const;
 
 /** The SDK log level that matches what the output channel shows. */
 function channelLevel(level: vscode.LogLevel): LogLevel {

@@ -10,7 +10,8 @@ import { jobsController, type JobsController } from './controller.ts';
 import { DEFAULT_MODELS, HYPER_PROMPTS, modelChoices, parseHyper, parseSeed, parseSuffix, validateSeed, validateSuffix } from './inputs.ts';
 import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpec } from './launch.ts';
 import { overlapText, problemLines, refusalTitle, warningTitle } from './messages.ts';
-import { validationOptionsFor } from './validationOptions.ts';
+import { SETTINGS_SECTION } from '../../core/protocol.ts';
+import { fileValidationOptions } from '../../core/settings/validationSettings.ts';
 import type { CommandFactory } from '../commandContext.ts';
 import { confirmLaunchCost } from '../insights/launchCost.ts';
 
@@ -179,10 +180,12 @@ async function trainingUri(explicit: vscode.Uri | string | undefined, interactiv
   return uri;
 }
 
+/** What the language server checks the file with (severities, tools file, token limit), so a file the Problems panel passes is not refused. */
 function validationSettings(file: string, uri: vscode.Uri) {
-  const config = vscode.workspace.getConfiguration('toolcall', uri);
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri);
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  return validationOptionsFor(file, { severity: config.get('severity'), toolsFile: config.get('toolsFile') }, folders);
+  const section = { severity: config.get('severity'), toolsFile: config.get('toolsFile'), tokenLimits: config.get('tokenLimits'), stats: { model: config.get('stats.model'), prices: config.get('stats.prices') } };
+  return fileValidationOptions(file, section, folders);
 }
 
 /** Errors refuse (modal with the first ones, and Open Problems); warnings ask. undefined: go on. */

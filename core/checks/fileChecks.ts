@@ -11,6 +11,19 @@ export interface FileFinding {
 /** Fewer examples than this and OpenAI refuses the file. */
 export const MIN_EXAMPLES = 10;
 
+// The file rules' findings, each worded in one place: FileRules (streams, the CLI) and
+// IncrementalFileRules (the server's cache) both report through these.
+
+/** TC701 on the first line: the file has too few examples. */
+export function tooFewExamples(examples: number): FileFinding {
+  return { line: 0, finding: { code: 'TC701', message: `The file has ${examples} example${examples === 1 ? '' : 's'}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } };
+}
+
+/** TC702 on a later copy of the example first seen on `firstLine` (0-based). */
+export function duplicateOf(firstLine: number): Finding {
+  return { code: 'TC702', message: `Duplicate of line ${firstLine + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine } };
+}
+
 /** Most lines listed as related information of one TC703. */
 const MAX_RELATED_LINES = 50;
 
@@ -78,7 +91,7 @@ export class FileRules {
     if (facts.contentKey !== undefined) {
       const first = this.firstByContent.get(facts.contentKey);
       if (first === undefined) this.firstByContent.set(facts.contentKey, line);
-      else found.push({ code: 'TC702', message: `Duplicate of line ${first + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine: first } });
+      else found.push(duplicateOf(first));
     }
     for (const declaration of facts.declarations ?? []) {
       const seen = this.declarations.get(declaration.name);
@@ -103,7 +116,7 @@ export class FileRules {
     }
     found.sort(byLineThenName);
     if (this.examples >= MIN_EXAMPLES) return found;
-    return [...found, { line: 0, finding: { code: 'TC701', message: `The file has ${this.examples} example${this.examples === 1 ? '' : 's'}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } }];
+    return [...found, tooFewExamples(this.examples)];
   }
 
   /** The text of a line a finding of `finish` sits on, when `observe` was given it. */

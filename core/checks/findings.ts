@@ -1,5 +1,5 @@
 import type { Target } from '../dataset/locate.ts';
-import type { RuleCode } from './rules.ts';
+import type { RuleCode, Severity } from './rules.ts';
 
 /** What a rule found on a line, before its position is computed. */
 export interface Finding {
@@ -20,6 +20,27 @@ export interface RelatedTarget {
   message: string;
 }
 
+/** A problem on one line, positioned in UTF-16 columns (0-based), end exclusive. */
+export interface Diagnostic {
+  line: number;
+  start: number;
+  end: number;
+  severity: Severity;
+  code: RuleCode;
+  message: string;
+  data?: Record<string, unknown>;
+  /** Places that explain the problem (LSP related information). */
+  related?: RelatedInformation[];
+}
+
+/** A related place: a line and its UTF-16 columns, and what it is. */
+export interface RelatedInformation {
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+}
+
 /** Collects findings; rules never throw to report a problem. */
 export class Findings {
   readonly items: Finding[] = [];
@@ -30,7 +51,7 @@ export class Findings {
   }
 }
 
-/** `name` in backticks for messages. */
+/** `name` in quotes for messages (plain text: no markdown backticks). */
 export const tick = (s: unknown) => '"' + String(s) + '"';
 
 /** A short JSON rendering of a value for messages. */

@@ -1,4 +1,4 @@
-import { byLineThenName, driftFinding, MIN_EXAMPLES, type FileFinding } from './fileChecks.ts';
+import { byLineThenName, driftFinding, duplicateOf, MIN_EXAMPLES, tooFewExamples, type FileFinding } from './fileChecks.ts';
 import type { Finding } from './findings.ts';
 import type { LineFacts } from './lineFacts.ts';
 import type { JsonPath } from '../dataset/jsonPath.ts';
@@ -143,7 +143,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     const same = facts.contentKey === undefined ? undefined : this.byContent.get(facts.contentKey);
     if (Array.isArray(same) && same[0] !== entry) {
       const first = same[0]!.index;
-      found.push({ code: 'TC702', message: `Duplicate of line ${first + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine: first } });
+      found.push(duplicateOf(first));
     }
     return found;
   }
@@ -167,7 +167,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     }
     found.sort(byLineThenName);
     if (this.examples >= MIN_EXAMPLES) return found;
-    return [...found, { line: 0, finding: { code: 'TC701', message: `The file has ${this.examples} example${this.examples === 1 ? '' : 's'}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } }];
+    return [...found, tooFewExamples(this.examples)];
   }
 }
 

@@ -60,9 +60,19 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
     return { findings: out.items, facts: lineFacts(text, tools, value), bom: parsed.bom };
   } catch (error) {
     // A bug or an input no rule foresaw must cost one line, never the whole file.
-    out.add('TC199', `This line could not be fully checked (${(error as Error).message}); please report it.`, { path: [] });
+    out.items.push(couldNotCheck(error));
     return { findings: out.items, facts: { isExample: true }, bom: parsed.bom };
   }
+}
+
+/**
+ * TC199, the one place it is worded: a rule threw on this line (a bug, or an input no rule
+ * foresaw). Whoever catches the error (the line rules, the validator, the server's cache or
+ * its worker thread) reports this, underlining the line.
+ */
+export function couldNotCheck(error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code: 'TC199', message: `This line could not be fully checked (${reason}); please report it.`, target: { path: [] } };
 }
 
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {

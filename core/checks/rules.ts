@@ -56,6 +56,12 @@ export const RULES = {
   TC430: { severity: 'warning', title: 'Object schema without "additionalProperties: false"' },
   TC431: { severity: 'warning', title: 'Property not listed in "required"' },
   TC432: { severity: 'warning', title: 'Keyword not supported in strict mode' },
+  // 44x: drift of a tools file from its source (`toolcall.tools.sources`: an MCP server, an OpenAPI spec)
+  TC440: { severity: 'warning', title: 'Tool no longer offered by the source' },
+  TC441: { severity: 'warning', title: 'Tool changed at the source in a way that breaks calls' },
+  TC442: { severity: 'info', title: 'Tool changed at the source' },
+  TC443: { severity: 'info', title: 'Tool offered by the source but not declared' },
+  TC444: { severity: 'warning', title: 'Source of the tools file cannot be read' },
   // 5xx: tool calls
   TC501: { severity: 'error', title: 'Tool calls malformed' },
   TC502: { severity: 'error', title: 'Tool call has no id' },

@@ -1,8 +1,13 @@
 // Matching expected calls to predicted calls as an unordered multiset: parallel
 // calls may come in any order, and a duplicated call must be matched twice.
 
-/** Whether an n x n bipartite graph has a perfect matching (Kuhn's augmenting paths). */
+/** Whether an n x n bipartite graph has a perfect matching. */
 export function hasPerfectMatching(n: number, edge: (i: number, j: number) => boolean): boolean {
+  return perfectMatching(n, edge) !== undefined;
+}
+
+/** A perfect matching of an n x n bipartite graph as the column of each row, or undefined (Kuhn's augmenting paths). */
+export function perfectMatching(n: number, edge: (i: number, j: number) => boolean): number[] | undefined {
   const ok: boolean[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => edge(i, j)));
   const owner = new Array<number>(n).fill(-1);
   const augment = (i: number, seen: boolean[]): boolean => {
@@ -16,8 +21,10 @@ export function hasPerfectMatching(n: number, edge: (i: number, j: number) => bo
     }
     return false;
   };
-  for (let i = 0; i < n; i++) if (!augment(i, new Array<boolean>(n).fill(false))) return false;
-  return true;
+  for (let i = 0; i < n; i++) if (!augment(i, new Array<boolean>(n).fill(false))) return undefined;
+  const columnOf = new Array<number>(n);
+  owner.forEach((i, j) => (columnOf[i] = j));
+  return columnOf;
 }
 
 /**

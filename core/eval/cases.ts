@@ -1,5 +1,6 @@
 // Turns an eval JSONL file into the cases a model is asked to reproduce: each
 // assistant turn is a prompt (the messages before it) and an expected answer.
+import { ACCEPTABLE_KEY, readAcceptable, type AcceptableArguments } from './acceptable.ts';
 import type { ToolCall } from './metrics.ts';
 
 /** The kind of example a case comes from (one per example, shared by its cases). */
@@ -22,6 +23,8 @@ export interface EvalCase {
   tools: ToolDeclaration[];
   /** The calls of the turn; empty for a "no call expected" case. */
   expected: ToolCall[];
+  /** Acceptable alternatives per expected call (the line's `acceptable` key), for structural match. */
+  acceptable?: (AcceptableArguments | undefined)[];
   category: Category;
 }
 
@@ -75,7 +78,7 @@ function casesOfLine(source: string, line: number, options: ExtractOptions): Eva
     throw new Error(`Line is not valid JSON (${(error as Error).message}).`);
   }
   if (example === null || typeof example !== 'object' || Array.isArray(example)) throw new Error('Line is not a JSON object.');
-  const { messages, tools } = example as { messages?: unknown; tools?: unknown };
+  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = example as Record<string, unknown>;
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('"messages" must be a non-empty array.');
   messages.forEach((m, k) => {
     if (m === null || typeof m !== 'object' || typeof (m as ExampleMessage).role !== 'string') {
@@ -85,6 +88,8 @@ function casesOfLine(source: string, line: number, options: ExtractOptions): Eva
   const declared = readTools(tools);
   const turns = (messages as ExampleMessage[]).map((m, k) => (m.role === 'assistant' ? { k, calls: readCalls(m, k) } : undefined));
   const category = categorize(messages as ExampleMessage[], turns.map((t) => t?.calls));
+  const callingTurns = turns.filter((t) => t !== undefined && t.calls.length > 0) as { k: number; calls: ToolCall[] }[];
+  const acceptable = readAcceptable(acceptableValue, callingTurns.map((t) => t.calls));
   const out: EvalCase[] = [];
   for (const t of turns) {
     if (t === undefined) continue;
@@ -92,7 +97,11 @@ function casesOfLine(source: string, line: number, options: ExtractOptions): Eva
     if (message.weight === 0 && !options.includeWeightZero) continue;
     // A turn without calls is a case only where the model could have called a tool.
     if (t.calls.length === 0 && declared.length === 0) continue;
-    out.push({ line, turn: t.k, history: messages.slice(0, t.k), tools: declared, expected: t.calls, category });
+    const alternatives = acceptable[callingTurns.indexOf(t)];
+    out.push({
+      line, turn: t.k, history: messages.slice(0, t.k), tools: declared, expected: t.calls, category,
+      ...(alternatives?.some((a) => a !== undefined) ? { acceptable: alternatives } : {}),
+    });
   }
   return out;
 }

@@ -29,8 +29,11 @@ export const FUZZY_THRESHOLD = 0.8;
 /** Functional match needs similarity strictly above this. */
 export const FUNCTIONAL_THRESHOLD = 0.5;
 
-/** Options of the metrics: difflib's autojunk (default true, as Python). */
-export type MetricsOptions = SequenceMatcherOptions;
+/** Options of scoring: difflib's autojunk (default true, as Python) and structural match's strict enums. */
+export interface MetricsOptions extends SequenceMatcherOptions {
+  /** Structural match fails a value outside the schema's enum (default false: it is only reported). */
+  strictEnums?: boolean;
+}
 
 /** Parsed arguments and their canonical text, or undefined when not JSON. */
 export interface ParsedArguments {

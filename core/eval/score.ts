@@ -1,9 +1,9 @@
 // Scores cases against predictions and aggregates the results.
-import { hasPerfectMatching, maxWeightAssignment } from './assignment.ts';
+import { hasPerfectMatching, maxWeightAssignment, perfectMatching } from './assignment.ts';
 import type { Category, EvalCase } from './cases.ts';
 import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
-import { structuralMatch } from './structural.ts';
+import { structuralMatch, type StructuralResult } from './structural.ts';
 
 export { parsePredictions, caseKey, type Prediction } from './predictions.ts';
 
@@ -68,7 +68,7 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
   const sameCount = got.length === n;
   const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && hasPerfectMatching(n, (i, j) => pick(metrics[i][j]));
   const similarity = maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), got.length).total / Math.max(n, got.length);
-  const structural = structuralOf(c, got);
+  const structural = structuralOf(c, got, options);
   return {
     ...base,
     predicted: true,
@@ -87,14 +87,27 @@ function pairMetrics(expected: ToolCall[], predicted: ToolCall[], options: Metri
   return expected.map((e, i) => predicted.map((p, j) => compareParsed(e.name, want[i], p.name, got[j], options)));
 }
 
-// Structural pass needs a perfect pairing of passing pairs; on failure, the reason
-// of the best-looking pair explains it.
-function structuralOf(c: EvalCase, got: ToolCall[]): { pass: boolean; reason?: string } {
+// Structural pass needs a perfect pairing of passing pairs; on failure, the reason of the
+// best-looking pair explains it, on a pass the reasons (rules that let something through) of
+// the pairs used. A call must name a tool the case declares (when it declares any: lines that
+// take their tools from a shared tools file declare none).
+function structuralOf(c: EvalCase, got: ToolCall[], options: MetricsOptions): { pass: boolean; reason?: string } {
   const n = c.expected.length;
   if (got.length !== n) return { pass: false, reason: `Expected ${n} call(s), the model made ${got.length}.` };
   const schemaOf = (name: string): unknown => c.tools.find((t) => t.function.name === name)?.function.parameters;
-  const results = c.expected.map((e) => got.map((p) => structuralMatch(e, p, schemaOf(e.name))));
-  if (hasPerfectMatching(n, (i, j) => results[i][j].pass)) return { pass: true };
+  const declared = (name: string): boolean => c.tools.length === 0 || c.tools.some((t) => t.function.name === name);
+  const results = c.expected.map((e, i) =>
+    got.map((p): StructuralResult =>
+      declared(p.name)
+        ? structuralMatch(e, p, schemaOf(e.name), c.acceptable?.[i], options)
+        : { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` },
+    ),
+  );
+  const pairing = perfectMatching(n, (i, j) => results[i][j].pass);
+  if (pairing !== undefined) {
+    const notes = pairing.flatMap((j, i) => results[i][j].reason ?? []);
+    return notes.length === 0 ? { pass: true } : { pass: true, reason: notes.join(' ') };
+  }
   for (let i = 0; i < n; i++) {
     if (results[i].some((r) => r.pass)) continue;
     const sameName = got.findIndex((p) => p.name === c.expected[i].name);

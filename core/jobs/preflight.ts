@@ -1,7 +1,8 @@
 // Checks a dataset file with the core validator before anything is uploaded: errors
 // block a launch, warnings are shown (and confirmed in the editor).
 import { createReadStream } from 'node:fs';
-import { validateStream, type Diagnostic, type ValidationOptions, type ValidationSummary } from '../validate.ts';
+import { validateStream, type ValidationOptions, type ValidationSummary } from '../validate.ts';
+import type { Diagnostic } from '../checks/findings.ts';
 
 export interface PreflightResult {
   summary: ValidationSummary;

@@ -23,7 +23,11 @@ export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 /** Where redacted SDK log lines go (an output channel, stderr, a test buffer). */
 export type LogSink = (level: Exclude<LogLevel, 'off'>, text: string) => void;
 
+/** The endpoint when none is configured (`toolcall.openai.baseUrl`, `--base-url`, OPENAI_BASE_URL). */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** Where Toolcall: Set API Key keeps the key in VS Code's secret storage (jobs and evaluations read it). */
+export const API_KEY_SECRET = 'toolcall.openai.apiKey';
 
 /** How to reach the API; nothing here is read from the environment. */
 export interface OpenAIConnection {

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FileRules } from '../checks/fileChecks.ts';
-import { DatasetValidator, type Diagnostic, type ValidationOptions, type ValidationSummary } from '../validate.ts';
+import { DatasetValidator, type ValidationOptions, type ValidationSummary } from '../validate.ts';
+import type { Diagnostic } from '../checks/findings.ts';
 import { chunkLines, newlineChunks, type LineChunk } from './newlineChunks.ts';
 import { KeyDecoder, WORKER_ROLE, type ChunkRequest, type ChunkResult, type WireResult } from './validateWorker.ts';
 

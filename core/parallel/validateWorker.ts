@@ -5,7 +5,8 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { LineFacts } from '../checks/lineFacts.ts';
 import type { JsonPath } from '../dataset/jsonPath.ts';
-import { DatasetValidator, type Diagnostic, type ValidationOptions } from '../validate.ts';
+import { DatasetValidator, type ValidationOptions } from '../validate.ts';
+import type { Diagnostic } from '../checks/findings.ts';
 import { chunkLines } from './newlineChunks.ts';
 import { invalidUtf8ByLine } from '../dataset/utf8.ts';
 

@@ -2,11 +2,21 @@ import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type
 import type { LineEdit } from '../../core/authoring/lineEdit.ts';
 import { FIXABLE_CODES, fixAllInLine, quickFixes, standardizeTypesInLines } from '../../core/authoring/quickFixes/index.ts';
 import type { Feature } from '../context.ts';
+import type { DocumentState } from '../documents.ts';
 import { runSafe } from '../runSafe.ts';
 import { authoringContext, datasetDocument } from './authoringSupport.ts';
+import { toolsDriftCodeActions } from './toolsDrift.ts';
+import { isToolsFileUri } from './toolsWorkspace.ts';
 
 /** Our own fix-all kind, under `source.fixAll` so "fix all on save" picks it up. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.toolcall`;
+
+const FIX_ALL_TITLE = 'Fix all auto-fixable problems in file';
+
+/** Lines with problems the last validation found that a fix-all can fix. */
+function fixableLines(state: DocumentState, lineCount: number): number[] {
+  return [...new Set((state.last?.diagnostics ?? []).filter((d) => FIXABLE_CODES.has(d.code)).map((d) => d.line))].filter((l) => l < lineCount);
+}
 
 /**
  * A line edit as LSP text. A deleted line takes its line break; the last line (none follows)
@@ -25,15 +35,17 @@ export const codeActionsFeature: Feature = {
       runSafe(ctx.log, async () => {
         const uri = params.textDocument.uri;
         const found = datasetDocument(ctx, uri);
-        if (!found) return [];
+        if (!found) return isToolsFileUri(uri) ? toolsDriftCodeActions(ctx, uri, params.context.diagnostics) : [];
         const { lines, state } = found;
         const context = await authoringContext(ctx, uri);
         const only = params.context.only;
         const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
         const actions: CodeAction[] = [];
         const editOf = (edits: LineEdit[]) => ({ changes: { [uri]: edits.map((e) => toTextEdit(e, lines.lineCount)) } });
-        // Lines with problems the last validation found (fix-all looks only at those).
-        const fixableLines = () => [...new Set((state.last?.diagnostics ?? []).filter((d) => FIXABLE_CODES.has(d.code)).map((d) => d.line))].filter((l) => l < lines.lineCount);
+        // Fix-all edits, computed at most once per request (the quick-fix list and source.fixAll
+        // both offer them), and only over lines with problems the last validation found.
+        let fixAll: LineEdit[] | undefined;
+        const fixAllEdits = () => (fixAll ??= fixableLines(state, lines.lineCount).flatMap((index) => fixAllInLine(lines.lineText(index), index, context)?.edit ?? []));
         if (wants(CodeActionKind.QuickFix)) {
           let anyAuto = false;
           for (const diagnostic of params.context.diagnostics) {
@@ -51,14 +63,10 @@ export const codeActionsFeature: Feature = {
               if (edits.length > 1) actions.push({ title: `Use standard JSON Schema types in all declarations of the file (${edits.length} lines)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic as LspDiagnostic], edit: editOf(edits) });
             }
           }
-          if (anyAuto) {
-            const edits = fixableLines().flatMap((index) => fixAllInLine(lines.lineText(index), index, context)?.edit ?? []);
-            if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable problems in file', kind: CodeActionKind.QuickFix, edit: editOf(edits) });
-          }
+          if (anyAuto && fixAllEdits().length > 0) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, edit: editOf(fixAllEdits()) });
         }
-        if (only && (wants(FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll))) {
-          const edits = fixableLines().flatMap((index) => fixAllInLine(lines.lineText(index), index, context)?.edit ?? []);
-          if (edits.length > 0) actions.push({ title: 'Fix all auto-fixable problems in file', kind: FIX_ALL_KIND, edit: editOf(edits) });
+        if (only && (wants(FIX_ALL_KIND) || only.includes(CodeActionKind.SourceFixAll)) && fixAllEdits().length > 0) {
+          actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: editOf(fixAllEdits()) });
         }
         return actions;
       }, [], 'code actions failed', token),

@@ -1,10 +1,11 @@
 import { CancellationTokenSource, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../../core/protocol.ts';
 import { sendStatus } from '../notify.ts';
-import { DatasetValidator, validateText, type Diagnostic } from '../../core/validate.ts';
+import { DatasetValidator, validateText } from '../../core/validate.ts';
+import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { isDataset } from '../datasetDetection.ts';
-import { capDiagnostics } from '../diagnosticCap.ts';
+import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
 import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
@@ -121,11 +122,10 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     }
     state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
     const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map((d) => toLspDiagnostic(d, uri));
-    if (resolved.toolsProblem) shown.unshift(resolved.toolsProblem);
+    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
-    const counts = countSeverities(result.diagnostics);
-    if (resolved.toolsProblem) counts.errors++;
+    const counts = countSeverities(result.diagnostics, resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
   } finally {
     if (p.run === run) p.run = undefined;

@@ -3,6 +3,7 @@ import { ToolSetCache } from '../../core/checks/toolSet.ts';
 import { checkToolsFile, type ToolsFileDiagnostic } from '../../core/tools/toolsFileCheck.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { formatError, guard } from '../runSafe.ts';
+import { driftState, toolsDriftDiagnostics } from './toolsDrift.ts';
 import { isToolsFileUri, ToolsSettingsStore } from './toolsWorkspace.ts';
 
 /** Quiet time after the last keystroke before a tools file is checked again. */
@@ -47,6 +48,10 @@ export const toolsFileDiagnosticsFeature: Feature = {
       settings.forget(document.uri);
       void ctx.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }));
+    // A new snapshot of the file's source (drift, TC440-TC444).
+    driftState(ctx).changed.event(guard(ctx.log, 'tools drift', (uri: string) => {
+      if (ctx.documents.get(uri)) schedule(uri, 0);
+    }));
     ctx.onRevalidateAll(guard(ctx.log, 'tools revalidate', () => {
       for (const document of ctx.documents.all()) if (isToolsFileUri(document.uri)) schedule(document.uri, 0);
     }));
@@ -60,6 +65,7 @@ async function publish(ctx: ServerContext, uri: string, settings: ToolsSettingsS
   const [tools, general] = await Promise.all([settings.get(uri), ctx.settings.get(uri)]);
   const current = ctx.documents.get(uri);
   if (current !== document || current.version !== version) return; // a newer change schedules its own check
-  const diagnostics = checkToolsFile(document.getText(), { strictReadiness: tools.strictReadiness, severity: general.severity }, toolSets).map(toLsp);
+  const text = document.getText();
+  const diagnostics = [...checkToolsFile(text, { strictReadiness: tools.strictReadiness, severity: general.severity }, toolSets).map(toLsp), ...toolsDriftDiagnostics(ctx, uri, text, general.severity)];
   await ctx.connection.sendDiagnostics({ uri, version, diagnostics });
 }

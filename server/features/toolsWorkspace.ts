@@ -5,7 +5,7 @@ import { DEFAULT_TOOLS_SETTINGS, normalizeToolsSettings, TOOLS_SETTINGS_SECTION,
 import type { ServerContext } from '../context.ts';
 import type { LineDocument } from '../lineDocument.ts';
 import { pathToUri, uriToPath } from '../paths.ts';
-import { resolveToolsPath } from '../toolsFiles.ts';
+import { resolveToolsPath } from '../../core/settings/toolsPath.ts';
 
 /** A `*.tools.json` document (by name: the same rule as the manifest's `jsonValidation`). */
 export function isToolsFileUri(uri: string): boolean {
@@ -19,7 +19,7 @@ export function isDatasetUri(uri: string): boolean {
 /** The tools file (path) the `toolcall.toolsFile` setting gives a dataset. */
 export async function toolsFileOf(ctx: ServerContext, datasetUri: string): Promise<string | undefined> {
   const settings = await ctx.settings.get(datasetUri);
-  return resolveToolsPath(settings.toolsFile, datasetUri, ctx.folders());
+  return resolveToolsPath(settings.toolsFile, uriToPath(datasetUri), ctx.folders());
 }
 
 /** A file as the editor has it: the open document's text when open, else the disk's; undefined when unreadable. */

@@ -4,8 +4,8 @@ import { ResponseError, ErrorCodes, type CancellationToken, type WorkDoneProgres
 import { ValidateFileOnDiskRequest, type ValidateFileOnDiskParams, type ValidateFileOnDiskResult } from '../../core/protocol.ts';
 import { DatasetValidator, validateStream } from '../../core/validate.ts';
 import type { Feature, ServerContext } from '../context.ts';
-import { CappedCollector } from '../diagnosticCap.ts';
-import { toLspDiagnostic } from '../lspDiagnostics.ts';
+import { CappedCollector } from '../../core/checks/diagnosticCap.ts';
+import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { sendStatus } from '../notify.ts';
 import { uriToPath } from '../paths.ts';
 import { formatError, runSafe } from '../runSafe.ts';
@@ -87,15 +87,16 @@ async function validateOnDisk(ctx: ServerContext, params: ValidateFileOnDiskPara
     // Partial results of a cancelled run would look like a clean tail of the file: publish nothing.
     if (stopped) return { ...summary, published: 0, cancelled: true };
     const shown = collector.result(settings.severity).map((d) => toLspDiagnostic(d, uri));
-    if (resolved.toolsProblem) shown.unshift(resolved.toolsProblem);
+    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, diagnostics: shown });
+    const extra = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, {
       uri,
       isDataset: true,
       examples: summary.examples,
-      errors: summary.error + (resolved.toolsProblem ? 1 : 0),
-      warnings: summary.warning,
-      infos: summary.info,
+      errors: summary.error + extra.errors,
+      warnings: summary.warning + extra.warnings,
+      infos: summary.info + extra.infos,
     });
     return { ...summary, published: shown.length, cancelled: false };
   } finally {

@@ -1,4 +1,5 @@
-import { validateText, type Diagnostic, type ValidationOptions } from '../../core/validate.ts';
+import { validateText, type ValidationOptions } from '../../core/validate.ts';
+import type { Diagnostic } from '../../core/checks/findings.ts';
 
 /** A diagnostic reduced to what tests compare: code, line, columns and the underlined text. */
 export interface Seen {

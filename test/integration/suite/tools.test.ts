@@ -13,6 +13,7 @@
 // and every edited document is reverted right after its test.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { revertAll } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
 const WAIT_MS = 20_000;
@@ -52,15 +53,6 @@ function diagnosticsOf(uri: vscode.Uri, until: (ds: readonly vscode.Diagnostic[]
     }, WAIT_MS);
     check();
   });
-}
-
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments) {
-    if (!document.isDirty || document.isUntitled) continue;
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 suite('tools files and tool names', () => {

@@ -58,3 +58,13 @@ export async function openInEditor(uri: vscode.Uri): Promise<vscode.TextEditor> 
   assert.equal(editor?.document.uri.toString(), uri.toString(), `${uri.path} is the active editor`);
   return editor;
 }
+
+/** Reverts every edited document (nothing is ever saved into the fixtures) and closes the editors. */
+export async function revertAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty || document.isUntitled) continue;
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

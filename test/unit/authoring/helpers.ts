@@ -1,4 +1,5 @@
-import { DatasetValidator, validateText, type Diagnostic, type ValidationOptions } from '../../../core/validate.ts';
+import { DatasetValidator, validateText, type ValidationOptions } from '../../../core/validate.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
 import { contextOf } from '../../../core/authoring/lineAnalysis.ts';
 import { quickFixes, type LineFix } from '../../../core/authoring/quickFixes/index.ts';
 import { applyLineEdit } from '../../../core/authoring/lineEdit.ts';

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { standardizeString, structuralMatch } from '../../../core/eval/structural.ts';
+import { structuralMatch } from '../../../core/eval/structural.ts';
+import { standardizeString } from '../../../core/eval/standardizeString.ts';
 
 const schema = {
   type: 'object',
@@ -54,8 +55,14 @@ describe('structuralMatch', () => {
     });
   });
 
-  it('respects the enum', () => {
+  it('reports a value outside the enum without failing on it, unless enums are strict', () => {
     assert.deepEqual(check({ city: 'a', unit: 'fahrenheit' }, { city: 'a', unit: 'kelvin' }), {
+      pass: false, reason: "Parameter 'unit' is \"kelvin\", expected \"fahrenheit\".",
+    });
+    assert.deepEqual(check({ city: 'a', unit: 'kelvin' }, { city: 'a', unit: 'Kelvin' }), {
+      pass: true, reason: "'unit' is \"Kelvin\", which is not one of the schema's enum values (a schema-validity problem, not scored here).",
+    });
+    assert.deepEqual(structuralMatch(call({ city: 'a', unit: 'kelvin' }), call({ city: 'a', unit: 'kelvin' }), schema, undefined, { strictEnums: true }), {
       pass: false, reason: "Parameter 'unit' is \"kelvin\", which is not one of the schema's enum values.",
     });
   });
@@ -76,11 +83,15 @@ describe('structuralMatch', () => {
     });
   });
 
-  it('lets an optional parameter be omitted only when the value is the schema default', () => {
-    assert.deepEqual(check({ city: 'a', unit: 'celsius' }, { city: 'a' }), { pass: true });
-    assert.deepEqual(check({ city: 'a' }, { city: 'a', unit: 'celsius' }), { pass: true });
+  it('lets an optional parameter be left out (saying so), and an unexpected one pass only as its default', () => {
+    assert.deepEqual(check({ city: 'a', unit: 'celsius' }, { city: 'a' }), {
+      pass: true, reason: "'unit' left out: optional in the schema (the expected call gives \"celsius\").",
+    });
     assert.deepEqual(check({ city: 'a', days: 3 }, { city: 'a' }), {
-      pass: false, reason: "Parameter 'days' is missing; the expected 3 is not its default.",
+      pass: true, reason: "'days' left out: optional in the schema (the expected call gives 3).",
+    });
+    assert.deepEqual(check({ city: 'a' }, { city: 'a', unit: 'celsius' }), {
+      pass: true, reason: "'unit' given as its schema default \"celsius\", which the expected call leaves out.",
     });
     assert.deepEqual(check({ city: 'a' }, { city: 'a', hourly: true }), {
       pass: false, reason: "Parameter 'hourly' is not in the expected call and true is not its default.",

@@ -82,12 +82,12 @@ describe('toolcall finetune', () => {
     assert.equal(server.state.requests.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs').length, 1);
   });
 
-  test('a failed job: its error is printed as FILE:LINE: message, exit 1, the id still last', async () => {
+  test('a failed job: its error is printed as TC801 on FILE:LINE:COL, exit 1, the id still last', async () => {
     // The service refuses weight 2; lowering our own rule lets the file through to show the mapping.
     const run = await cli(['finetune', 'create', 'weight.jsonl', '--model', 'gpt-4o-mini', '--severity', 'TC308=off', '--wait', '--poll-ms', '1', ...base()], dir);
     assert.equal(run.code, 1);
     const id = [...server.state.jobs.keys()][0]!;
-    assert.equal(run.stderr, 'weight.jsonl:3: Example 3, message 5 has an invalid weight; expected 0 or 1.\n');
+    assert.equal(run.stderr, `weight.jsonl:3:1: error TC801 The fine-tuning service rejected this line (job ${id}): Example 3, message 5 has an invalid weight; expected 0 or 1.\n`);
     const [job] = [...server.state.jobs.values()];
     const [file] = [...server.state.files.values()];
     assert.deepEqual(lines(run.stdout), [

@@ -7,7 +7,7 @@ import { watchJob } from '../../../core/jobs/watch.ts';
 import type { OpenAI } from '../../../core/openai/client.ts';
 import type { OpenAIServer } from '../../openai-server/index.ts';
 import { client, dataset, example, start, weightTwo, workspace } from './fixtures.ts';
-import { locateJobError } from '../../../core/jobs/errorLines.ts';
+import { locateJobError } from '../../../core/checks/serviceChecks.ts';
 
 describe('watchJob', () => {
   let server: OpenAIServer;

@@ -6,7 +6,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { validateStream, type Diagnostic } from '../../../core/validate.ts';
+import { validateStream } from '../../../core/validate.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
 import { ValidatePool } from '../../../core/parallel/validatePool.ts';
 import { chunkLines, newlineChunks } from '../../../core/parallel/newlineChunks.ts';
 

@@ -1,7 +1,8 @@
 // Issue 16: TC703 once per tool name and file, with the count and the lines, not once per line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateStream, validateText, type Diagnostic } from '../../../core/validate.ts';
+import { validateStream, validateText } from '../../../core/validate.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
 
 const tool = (name: string, description: string) => ({ type: 'function', function: { name, description, parameters: { type: 'object', properties: {} } } });
 const line = (n: number, tools: unknown[]) => JSON.stringify({ messages: [{ role: 'user', content: `q${n}` }, { role: 'assistant', content: 'a' }], tools });

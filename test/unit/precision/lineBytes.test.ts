@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { validateStream, validateText, type Diagnostic } from '../../../core/validate.ts';
+import { validateStream, validateText } from '../../../core/validate.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
 import { ValidatePool } from '../../../core/parallel/validatePool.ts';
 import { invalidUtf8ByLine } from '../../../core/dataset/utf8.ts';
 

@@ -186,7 +186,7 @@ describe('LineCache', () => {
     assert.deepEqual(
       result.diagnostics.map((d) => [d.line, d.code, d.start, d.end, d.message]),
       [
-        [1, 'TC199', 0, 4, 'This line could not be checked (rule exploded); please report it.'],
+        [1, 'TC199', 0, 4, 'This line could not be fully checked (rule exploded); please report it.'],
         [2, 'TC101', 13, 14, validateText(lines[2]!).diagnostics[0]!.message],
         [0, 'TC701', 0, 0, 'The file has 2 examples; OpenAI requires at least 10 (50-100 usually show gains).'],
       ],
@@ -245,7 +245,7 @@ describe('LineCache', () => {
     assert.deepEqual(asked, [[30, 31]]);
     const expected = validateText(e.document.getText()).diagnostics;
     const tc199 = result.diagnostics.find((d) => d.code === 'TC199')!;
-    assert.deepEqual([tc199.line, tc199.message], [40, 'This line could not be checked (worker rule exploded); please report it.']);
+    assert.deepEqual([tc199.line, tc199.message], [40, 'This line could not be fully checked (worker rule exploded); please report it.']);
     assert.deepEqual(result.diagnostics.filter((d) => d.line !== 40), expected.filter((d) => d.line !== 40));
     assert.deepEqual(e.checked.length, 30, 'the head here, the tail there (and the final empty line)');
     // An insert above moves the cached results (the worker's TC199 included) down one line.

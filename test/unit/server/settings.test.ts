@@ -6,8 +6,10 @@ import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SETTINGS } from '../../../core/protocol.ts';
 import { validateText } from '../../../core/validate.ts';
-import { normalizeSettings, SettingsStore } from '../../../server/settings.ts';
-import { ToolsFileStore, resolveToolsPath } from '../../../server/toolsFiles.ts';
+import { normalizeSettings } from '../../../core/settings/validationSettings.ts';
+import { resolveToolsPath } from '../../../core/settings/toolsPath.ts';
+import { SettingsStore } from '../../../server/settings.ts';
+import { ToolsFileStore } from '../../../server/toolsFiles.ts';
 import { resolveOptions } from '../../../server/validationOptions.ts';
 import { WEATHER_TOOL } from '../../helpers/diagnose.ts';
 import { editor, sampleLines } from './fixtures.ts';
@@ -71,7 +73,7 @@ describe('settings', () => {
     const watched: string[] = [];
     const ctx = { toolsFiles: new ToolsFileStore(), folders: () => [dir], watchToolsFile: (p: string) => watched.push(p) };
 
-    assert.equal(resolveToolsPath('tools.json', doc, [dir]), path.join(dir, 'tools.json'));
+    assert.equal(resolveToolsPath('tools.json', path.join(dir, 'sub', 'data.jsonl'), [dir]), path.join(dir, 'tools.json'));
     const ok = resolveOptions(ctx, doc, { ...DEFAULT_SETTINGS, toolsFile: 'tools.json' });
     assert.deepEqual(ok.options.sharedTools, [WEATHER_TOOL]);
     assert.equal(ok.toolsProblem, undefined);
@@ -82,8 +84,8 @@ describe('settings', () => {
     const broken = resolveOptions(ctx, doc, { ...DEFAULT_SETTINGS, toolsFile: 'tools.json' });
     assert.notEqual(broken.key, ok.key);
     assert.equal(broken.options.sharedTools, undefined);
-    assert.equal(broken.toolsProblem?.code, 'TC705');
-    assert.deepEqual(broken.toolsProblem?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    const { line, start, end, severity, code, data } = broken.toolsProblem!;
+    assert.deepEqual({ line, start, end, severity, code, data }, { line: 0, start: 0, end: 0, severity: 'error', code: 'TC705', data: { toolsFile: path.join(dir, 'tools.json') } });
     assert.match(String(broken.toolsProblem!.message), /^Tools file tools.json is not valid JSON/);
 
     const missing = resolveOptions(ctx, doc, { ...DEFAULT_SETTINGS, toolsFile: 'nope.json' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { erroredFile, locateJobError } from '../../../core/jobs/errorLines.ts';
+import { erroredFile, locateJobError } from '../../../core/checks/serviceChecks.ts';
 
 test('example, line, message and tool call numbers become 0-based indexes', () => {
   assert.deepEqual(locateJobError('Example 12 has an unrecognized key \'foo\'.'), { line: 11 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Diagnostic } from '../../../core/validate.ts';
-import { capDiagnostics, CappedCollector } from '../../../server/diagnosticCap.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
+import { capDiagnostics, CappedCollector } from '../../../core/checks/diagnosticCap.ts';
 import { toLspDiagnostic } from '../../../server/lspDiagnostics.ts';
 
 const diag = (line: number): Diagnostic => ({ line, start: 1, end: 2, severity: 'error', code: 'TC101', message: `bad ${line}` });

@@ -1,5 +1,5 @@
-import { severityOf, type SeverityOverrides } from '../core/checks/rules.ts';
-import type { Diagnostic } from '../core/validate.ts';
+import { severityOf, type SeverityOverrides } from './rules.ts';
+import type { Diagnostic } from './findings.ts';
 
 /**
  * Keeps the first `max` diagnostics (line order) and, when some are dropped, adds a TC704

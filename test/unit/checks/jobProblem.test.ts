@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { jobProblem, lineExtent } from '../../../client/jobs/jobDiagnostics.ts';
+import { lineExtent } from '../../../core/checks/serviceChecks.ts';
+import { jobProblem } from '../../../core/checks/serviceChecks.ts';
 
 const files = { training: 'file:///w/train.jsonl', validation: 'file:///w/valid.jsonl' };
 const failed = (message: string, param: string | null = 'training_file') => ({ id: 'ftjob-1', status: 'failed' as const, error: { code: 'invalid_training_file', message, param } });

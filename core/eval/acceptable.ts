@@ -1,0 +1,99 @@
+// Acceptable alternatives of an eval case, in the shape of BFCL's possible answers, and how a
+// predicted value is matched against them (gorilla's ast_checker: string_checker, list_checker,
+// dict_checker, list_dict_checker).
+//
+// On a line of an eval set, the optional top-level key `acceptable` holds one entry per assistant
+// turn that has `tool_calls`, in order: BFCL's `ground_truth` for that turn, a list aligned with
+// its calls, each `{function_name: {param: [acceptable values...]}}`. `""` among the values means
+// the parameter may be omitted; a list parameter lists each accepted order as its own value; a
+// dict parameter's alternatives map each key to a list of acceptable values. `null` stands for a
+// turn without alternatives. The lesson's metrics ignore this key; structural match uses it.
+import { fromJsValue, pythonEquals } from './pythonEquals.ts';
+import type { PyJson } from './pythonJson.ts';
+import { standardizeString } from './standardizeString.ts';
+import type { ToolCall } from './metrics.ts';
+
+/** Acceptable values per parameter of one call (values as JSON.parse returns them). */
+export type AcceptableArguments = ReadonlyMap<string, readonly unknown[]>;
+
+/** The top-level key of an eval line that carries the alternatives. */
+export const ACCEPTABLE_KEY = 'acceptable';
+
+/** `""` among a parameter's values: the parameter may be left out. */
+export const OMITTABLE = '';
+
+/**
+ * The alternatives of every calling turn of a line, aligned with `callsPerTurn` (the calls of
+ * each assistant turn that has calls, in order); undefined entries where none are given.
+ * Throws an Error whose message says what is wrong and where.
+ */
+export function readAcceptable(value: unknown, callsPerTurn: ToolCall[][]): (AcceptableArguments | undefined)[][] {
+  const none = callsPerTurn.map((calls) => calls.map(() => undefined));
+  if (value === undefined || value === null) return none;
+  if (!Array.isArray(value)) throw new Error(`"${ACCEPTABLE_KEY}" must be an array with one entry per assistant turn that calls tools.`);
+  if (value.length !== callsPerTurn.length) {
+    throw new Error(`"${ACCEPTABLE_KEY}" has ${value.length} entries; the example has ${callsPerTurn.length} assistant turns with tool calls.`);
+  }
+  return value.map((turn, t) => {
+    const calls = callsPerTurn[t];
+    if (turn === null) return calls.map(() => undefined);
+    const at = `"${ACCEPTABLE_KEY}"[${t}]`;
+    if (!Array.isArray(turn) || turn.length !== calls.length) {
+      throw new Error(`${at} must be a list of ${calls.length} entries, one per tool call of that turn.`);
+    }
+    return turn.map((entry, c) => readCall(entry, calls[c], `${at}[${c}]`));
+  });
+}
+
+function readCall(entry: unknown, call: ToolCall, at: string): AcceptableArguments | undefined {
+  if (entry === null) return undefined;
+  if (!isPlainObject(entry) || Object.keys(entry).length !== 1) {
+    throw new Error(`${at} must be an object with one key, the function name ("${call.name}").`);
+  }
+  const [name, params] = Object.entries(entry)[0];
+  if (name !== call.name) throw new Error(`${at} names "${name}", but that call is to "${call.name}".`);
+  if (!isPlainObject(params)) throw new Error(`${at}.${name} must map each parameter to a list of acceptable values.`);
+  const out = new Map<string, readonly unknown[]>();
+  for (const [param, values] of Object.entries(params)) {
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new Error(`${at}.${name}.${param} must be a non-empty list of acceptable values.`);
+    }
+    out.set(param, values);
+  }
+  return out;
+}
+
+/** Whether a predicted value equals one of the acceptable values, as BFCL compares them. */
+export function isAcceptable(value: PyJson, alternatives: readonly unknown[]): boolean {
+  return alternatives.some((alternative) => matchesAlternative(value, alternative));
+}
+
+// Strings compare after standardize_string; lists element by element in the listed order; a dict
+// against a dict alternative (key -> acceptable values); anything else with Python's ==.
+function matchesAlternative(value: PyJson, alternative: unknown): boolean {
+  if (typeof alternative === 'string') return typeof value === 'string' && standardizeString(value) === standardizeString(alternative);
+  if (Array.isArray(alternative)) {
+    return Array.isArray(value) && value.length === alternative.length && value.every((item, k) => matchesAlternative(item, alternative[k]));
+  }
+  if (isPlainObject(alternative)) return value instanceof Map && matchesDict(value, alternative);
+  return pythonEquals(value, fromJsValue(alternative));
+}
+
+// dict_checker: every key given is listed and its value is one of the key's acceptable values;
+// every listed key left out allows "". A key's values that are not a list are one value.
+function matchesDict(value: ReadonlyMap<string, PyJson>, alternative: Record<string, unknown>): boolean {
+  for (const [key, item] of value) {
+    if (!Object.hasOwn(alternative, key)) return false;
+    const listed = alternative[key];
+    if (!(Array.isArray(listed) ? listed : [listed]).some((option) => matchesAlternative(item, option))) return false;
+  }
+  for (const key of Object.keys(alternative)) {
+    const listed = alternative[key];
+    if (!value.has(key) && !(Array.isArray(listed) && listed.includes(OMITTABLE))) return false;
+  }
+  return true;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
