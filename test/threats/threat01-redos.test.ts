@@ -6,7 +6,7 @@ import { BACKREF_PATTERN, callLine, FIRST_LINE, LOOKAHEAD_PATTERN, patternSchema
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 
 const UNSUPPORTED = (pattern: string, construct: string) =>
-  `Parameters of \`f\`: Pattern \`${pattern}\` uses a ${construct}, which is not supported; use a pattern without look-arounds or back-references.`;
+  `Parameters of "f": Pattern "${pattern}" uses a ${construct}, which is not supported; use a pattern without look-arounds or back-references.`;
 
 describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
   it('core: "^(a+)+$" against 40 "a" and a "!" finishes in < 50 ms and reports TC515', () => {
@@ -22,7 +22,7 @@ describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
     const at = line.indexOf('\\"x\\"');
     assert.deepEqual(
       diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.severity, d.message]),
-      [[0, at + 6, line.indexOf('!') + 3, 'TC515', 'error', 'Argument `x` must match pattern "^(a+)+$".']],
+      [[0, at + 6, line.indexOf('!') + 3, 'TC515', 'error', 'Argument "x" must match pattern "^(a+)+$".']],
     );
     assert.ok(ms < 50, `took ${ms.toFixed(1)} ms`);
   });
@@ -36,7 +36,7 @@ describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
     const started = performance.now();
     const { diagnostics } = validateText(line, QUIET, validator);
     const ms = performance.now() - started;
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['TC514', `Unknown argument \`${REDOS_SUBJECT}\` for \`f\`.`]]);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['TC514', `Unknown argument "${REDOS_SUBJECT}" for "f".`]]);
     assert.ok(ms < 50, `took ${ms.toFixed(1)} ms`);
   });
 
