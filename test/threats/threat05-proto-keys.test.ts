@@ -41,7 +41,7 @@ describe('threat 5: __proto__, constructor keys', () => {
     const { diagnostics } = validateText(PROTO_PROPERTY, QUIET);
     const at = PROTO_PROPERTY.indexOf('{"type":"string"},"a"');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.start, d.end]), [['TC409', at, at + '{"type":"string"}'.length]]);
-    assert.match(diagnostics[0]!.message, /^Parameters of `f`: Property `__proto__` .*rename the property\.$/);
+    assert.match(diagnostics[0]!.message, /^Parameters of "f": Property "__proto__" .*rename the property\.$/);
   });
 
   describe('server over stdio', () => {
