@@ -37,7 +37,7 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
       out.add('TC104', 'Blank line; JSONL expects one example per line, with no empty lines.', { path: [] });
       return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
     case 'too-deep':
-      out.add('TC106', `The line nests deeper than ${MAX_DEPTH} levels; no training example needs that.`, { path: [], span: { start: parsed.offset, end: parsed.offset + 1 } });
+      out.add('TC106', `The line nests deeper than ${parsed.limit} levels; no training example needs that.`, { path: [], span: { start: parsed.offset, end: parsed.offset + 1 } });
       return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
     case 'syntax-error': {
       const { problem } = parsed;

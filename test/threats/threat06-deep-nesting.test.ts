@@ -25,10 +25,10 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
   it('core: closed (valid JSON) 6,000-deep nesting, as a line, in content and in arguments, never throws', () => {
     const closed = '['.repeat(6000) + ']'.repeat(6000);
     const inContent = JSON.stringify({ messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }] }).replace('"x"', closed);
-    // Valid JSON, but deeper than any example needs: TC106 at the bracket that crosses 256 levels.
-    assert.deepEqual(validateText(closed, QUIET).diagnostics.map((d) => [d.code, d.start]), [['TC106', 256]]);
+    // Valid JSON, but deeper than any example needs: TC106 at the bracket that crosses 2,048 levels.
+    assert.deepEqual(validateText(closed, QUIET).diagnostics.map((d) => [d.code, d.start]), [['TC106', 2048]]);
     const opened = inContent.indexOf('[[');
-    assert.deepEqual(validateText(inContent, QUIET).diagnostics.map((d) => [d.code, d.start, d.end]), [['TC106', opened + 253, opened + 254]]);
+    assert.deepEqual(validateText(inContent, QUIET).diagnostics.map((d) => [d.code, d.start, d.end]), [['TC106', opened + 2045, opened + 2046]]);
     // A schema without nesting checks nothing deep: valid.
     assert.deepEqual(validateText(callLine({ type: 'object' }, `{"a":${closed}}`), QUIET).diagnostics, []);
   });
@@ -65,7 +65,7 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
       // An edit that nests a line even deeper, typed in place.
       await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '{"a":'.repeat(3000) }]);
       const edited = await diagnosticsOf(client, uri, 2);
-      assert.deepEqual(rows(edited).map((r) => [r[0], r[3], r[1]]), [[1, 'TC106', 256 * 5], [2, 'TC106', 256 * 5], [3, 'TC106', 256]]);
+      assert.deepEqual(rows(edited).map((r) => [r[0], r[3], r[1]]), [[1, 'TC106', 256 * 5], [2, 'TC106', 256 * 5], [3, 'TC106', 2048]]);
       await assertAnswers(client);
     });
   });

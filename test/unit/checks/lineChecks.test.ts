@@ -41,12 +41,13 @@ test('TC106: 6,000-deep nesting gives one diagnostic and no crash', () => {
 
 test('TC106: a deeply nested but valid value is too deep too (it used to pass)', () => {
   const closed = '['.repeat(6000) + ']'.repeat(6000);
-  assert.deepEqual(diagnose(closed), [{ code: 'TC106', line: 0, start: 256, end: 257, text: '[' }]);
+  assert.deepEqual(diagnose(closed), [{ code: 'TC106', line: 0, start: 2048, end: 2049, text: '[' }]);
   const prefix = '{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ';
   const deepInside = `${prefix}${closed}}`;
-  // The object and its first 255 brackets make 256 levels; the next bracket crosses the limit.
-  assert.deepEqual(diagnose(deepInside), [{ code: 'TC106', line: 0, start: prefix.length + 255, end: prefix.length + 256, text: '[' }]);
-  assert.equal(validateText(deepInside).diagnostics[0].message, 'The line nests deeper than 256 levels; no training example needs that.');
+  // Valid JSON may nest up to 2,048 levels (the rules then say something more precise): the
+  // object and its first 2,047 brackets make 2,048 levels; the next bracket crosses the limit.
+  assert.deepEqual(diagnose(deepInside), [{ code: 'TC106', line: 0, start: prefix.length + 2047, end: prefix.length + 2048, text: '[' }]);
+  assert.equal(validateText(deepInside).diagnostics[0].message, 'The line nests deeper than 2048 levels; no training example needs that.');
   const atLimit = `{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ${'['.repeat(255)}${']'.repeat(255)}}`;
   assert.deepEqual(diagnose(atLimit).map((d) => d.code), ['TC204']);
 });
