@@ -3,22 +3,12 @@
 // thousands of distinct tool schemas, every category, about 1% defective lines.
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { prng } from './prng.mjs';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { examples: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' } } });
 const out = positionals[0];
 if (!out) throw new Error('usage: node bench/generate.mjs OUT.jsonl [--examples N] [--seed S]');
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(Number(values.seed));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));

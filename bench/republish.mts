@@ -7,7 +7,7 @@
 // debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
 // The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
 // Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines]
-// --json: also print the figures as one JSON line at the end (for bench/run.mjs).
+// --json: also print the figures as one JSON line at the end (for bench/run.mjs). --file F --key K: also F.
 // TOOLCALL_SERVER_WORKERS=1 measures the server with its worker-thread first check.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../core/protocol.ts';
 import { StdioClient } from '../test/lsp/stdioClient.ts';
 
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false }, file: { type: 'string' }, key: { type: 'string', default: 'file' } } });
 /** With --json the last stdout line is one flat object of the figures (bench/run.mjs reads it). */
 const figures: Record<string, number> = {};
 const EDITS = Number(values.edits);
@@ -179,4 +179,6 @@ async function run(name: string, key: string, text: string): Promise<void> {
 
 if (values.only !== 'lines') await run(`generated-${values.mb}mb`, `generated${values.mb}MB`, generated(Number(values.mb)));
 if (values.only !== 'gen') await run(`weather-${values.lines}`, `weather${values.lines}`, weatherLines(Number(values.lines)));
+// --file F [--key K]: the same figures on any dataset file (bench/run.mjs passes the real-data one).
+if (values.file) await run(path.basename(values.file), values.key, fs.readFileSync(values.file, 'utf8'));
 if (values.json) console.log(JSON.stringify(figures));

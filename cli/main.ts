@@ -28,6 +28,14 @@ const COMMANDS: Record<string, () => Command> = {
     const m = require('./commands/eval.ts') as typeof import('./commands/eval.ts');
     return { run: m.evalCommand, usage: m.usage };
   },
+  convert: () => {
+    const m = require('./commands/convert.ts') as typeof import('./commands/convert.ts');
+    return { run: m.convertCommand, usage: m.usage };
+  },
+  render: () => {
+    const m = require('./commands/render.ts') as typeof import('./commands/render.ts');
+    return { run: m.renderCommand, usage: m.usage };
+  },
   tools: () => {
     const m = require('./commands/tools.ts') as typeof import('./commands/tools.ts');
     return { run: m.toolsCommand, usage: m.usage };

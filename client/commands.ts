@@ -37,4 +37,6 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'toolcall.refreshToolsFromSources': lazy(() => (require('./toolSources/refresh.ts') as typeof import('./toolSources/refresh.ts')).refreshFromSources),
   'toolcall.showReport': lazy(() => (require('./insights/showReport.ts') as typeof import('./insights/showReport.ts')).showReport),
   'toolcall.splitDataset': lazy(() => (require('./insights/splitDataset.ts') as typeof import('./insights/splitDataset.ts')).splitDatasetCommand),
+  'toolcall.convertDataset': lazy(() => (require('./openModel/convertDataset.ts') as typeof import('./openModel/convertDataset.ts')).convertDatasetCommand),
+  'toolcall.previewTrainingText': lazy(() => (require('./openModel/previewTrainingText.ts') as typeof import('./openModel/previewTrainingText.ts')).previewTrainingTextCommand),
 };

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { StatusNotification } from '../core/protocol.ts';
 import type { CommandContext } from './commandContext.ts';
 import { COMMANDS } from './commands.ts';
-import { DatasetStatusBar } from './diagnostics/statusBar.ts';
 import { jobsController, type JobsTestApi } from './jobs/controller.ts';
 import { registerResultsEditor } from './eval/resultsEditor.ts';
 import { InsightsStatusBar } from './insights/statusItem.ts';
@@ -12,12 +10,10 @@ import { watchToolsFilesWithSources } from './toolSources/watch.ts';
 /** What `activate` returns, for integration tests. */
 export interface ToolcallApi {
   client: LanguageClient;
-  /** The status bar text for the active editor ('' when hidden). */
+  /** The `toolcall.status` item's text for the active editor: examples, tokens, cost ('' when hidden). */
   statusText(): string;
   /** The fine-tuning jobs feature (view, store, redacted log). */
   jobs: JobsTestApi;
-  /** The `toolcall.insights` item's text for the active editor ('' when hidden). */
-  insightsText(): string;
 }
 
 let client: LanguageClient | undefined;
@@ -42,23 +38,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   const languageClient = new LanguageClient('toolcall', 'Toolcall Studio', serverOptions, clientOptions);
   client = languageClient;
 
-  const statusBar = new DatasetStatusBar();
-  context.subscriptions.push(
-    output,
-    statusBar,
-    languageClient.onNotification(StatusNotification.type, (status) => {
-      statusBar.update(languageClient.protocol2CodeConverter.asUri(status.uri).toString(), status);
-    }),
-  );
+  // One status item (examples, tokens, cost): problem counts stay in VS Code's own counter.
+  const insights = new InsightsStatusBar(languageClient, output);
+  context.subscriptions.push(output, insights);
 
-  const commandContext: CommandContext = { extension: context, output, client: () => languageClient, onRestarted: () => statusBar.clear() };
+  const commandContext: CommandContext = { extension: context, output, client: () => languageClient, onRestarted: () => insights.schedule(0) };
   for (const [id, factory] of Object.entries(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, factory(commandContext)));
   }
 
   context.subscriptions.push(registerResultsEditor(context));
-  const insights = new InsightsStatusBar(languageClient, output);
-  context.subscriptions.push(insights);
 
   const jobs = jobsController(commandContext);
 
@@ -66,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   // Drift of tools files from their sources (`toolcall.tools.sources`), checked when one is opened;
   // after start, since the check ends in a notification to the server.
   context.subscriptions.push(watchToolsFilesWithSources(commandContext));
-  return { client: languageClient, statusText: () => statusBar.text(), jobs: jobs.testApi(), insightsText: () => insights.text() };
+  return { client: languageClient, statusText: () => insights.text(), jobs: jobs.testApi() };
 }
 
 export async function deactivate(): Promise<void> {

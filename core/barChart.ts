@@ -11,6 +11,10 @@ export interface Bar {
   y: number;
   width: number;
   height: number;
+  /** An error bar (a 95% interval) from x `lo` to x `hi`, in SVG user units. */
+  error?: { lo: number; hi: number };
+  /** Which series colour the bar takes (one per model); absent: the default colour. */
+  series?: number;
 }
 
 /** A bar chart, laid out: its size, where labels end and bars start, and the bars. */

@@ -2,6 +2,7 @@
  * Custom LSP messages and settings, declared once and shared by the language server and the
  * extension client (the vscode-eslint `customMessages` pattern). No `vscode`, no connection.
  */
+import type { ProblemSummaryMode } from './authoring/problemSummary.ts';
 import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { SeverityOverrides } from './checks/rules.ts';
 import type { DatasetStats, DatasetStatsSummary } from './stats/datasetStats.ts';
@@ -25,6 +26,8 @@ export interface ToolcallSettings {
   debounceMs: number;
   /** Model, token limits and prices of the dataset insights (TC209, stats); absent: the defaults. */
   insights?: InsightSettings;
+  /** Where a line's problems are summarised at its start (inlay hint); absent: `longLines`. */
+  problemSummary?: ProblemSummaryMode;
 }
 
 /** Debounce of an edit that replaced one line with one line (typing): re-checking it costs little. */
@@ -157,6 +160,8 @@ export interface ToolsSourceSnapshotParams {
   source: string;
   /** The source's declarations as an import gives them; absent when it could not be read. */
   tools?: unknown[];
+  /** Names the import changed (source name -> declared name), for a tools file's `toolNames`. */
+  renamed?: { from: string; to: string }[];
   /** Why the source could not be read. */
   error?: string;
   /** File-system paths of the datasets whose lines drift is checked against. */

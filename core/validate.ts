@@ -10,7 +10,7 @@ import type { Utf8Problem } from './dataset/utf8.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { sharedToolsProblems } from './checks/sharedToolsChecks.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
-import { tokenLimitFinding } from './checks/tokenLimitChecks.ts';
+import { countedTokenLimitFinding, tokenLimitFinding } from './checks/tokenLimitChecks.ts';
 import type { TokenLimitOption } from './stats/tokens.ts';
 
 export interface ValidationOptions {
@@ -19,6 +19,8 @@ export interface ValidationOptions {
   sharedTools?: unknown;
   /** TC209: warn on examples over this model's token limit (plain data, so worker threads get it too). */
   tokenLimit?: TokenLimitOption;
+  /** TC209 tokens of a parsed line counted another way (an open model's template); a function, so not for worker threads. */
+  exampleTokens?: (value: unknown) => number;
 }
 
 /** Counts for a summary line. */
@@ -64,7 +66,7 @@ export class DatasetValidator {
   /** TC209, or nothing when the example cannot be counted (say, arguments nested too deep to serialise). */
   private tokenLimitFinding(text: string, option: TokenLimitOption): Finding | undefined {
     try {
-      return tokenLimitFinding(text, option);
+      return this.options.exampleTokens ? countedTokenLimitFinding(text, option, this.options.exampleTokens) : tokenLimitFinding(text, option);
     } catch {
       return undefined;
     }

@@ -13,6 +13,8 @@ export interface ClientAbilities {
   watchedFilesDynamicRegistration: boolean;
   watchedFilesRelativePatterns: boolean;
   workDoneProgress: boolean;
+  /** `workspace/inlayHint/refresh`: new diagnostics change the per-line problem summaries. */
+  inlayHintRefresh: boolean;
 }
 
 /** Shared by every feature handler: they look things up here and call the core. */

@@ -1,10 +1,10 @@
 import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
-import type { Finding } from '../core/checks/findings.ts';
+import type { Diagnostic, Finding } from '../core/checks/findings.ts';
 import { couldNotCheck } from '../core/checks/lineChecks.ts';
-import { relatedOf, type DatasetValidator, type ValidationOptions } from '../core/validate.ts';
-import type { Diagnostic } from '../core/checks/findings.ts';
+import type { DatasetValidator, ValidationOptions } from '../core/validate.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
+import { findingsKey, findingsShape, pushStamped, reword } from './cachedDiagnostics.ts';
 
 /** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
 export interface LineSource {
@@ -63,6 +63,25 @@ interface CheckedLine extends FileRuleEntry {
   /** Codes and targets of those findings: equal shapes keep their ranges, only messages change. */
   fileShape?: string;
   fileDiagnostics?: Diagnostic[];
+}
+
+/** One validation in progress: what it checks with, and its counters. */
+interface Run {
+  source: LineSource;
+  validator: LineChecker;
+  options: ValidateOptions;
+  /** The document's version when the run started. */
+  version: number;
+  /** Lines of the document (LSP's count) and of the core (without a final empty line). */
+  count: number;
+  counted: number;
+  /** Yield after this many checked lines, or this many ms of work (ValidateOptions, defaulted). */
+  yieldEvery: number;
+  yieldAfterMs: number;
+  /** Lines checked in this run; since the last yield; when that was. */
+  checked: number;
+  sinceYield: number;
+  lastYield: number;
 }
 
 const NOTHING: Diagnostic[] = [];
@@ -171,86 +190,112 @@ export class LineCache {
    * meanwhile (lines checked so far stay cached).
    */
   async validate(source: LineSource, validator: LineChecker, options: ValidateOptions = {}): Promise<CacheValidation | undefined> {
-    const { token, yieldEvery = 2000, yieldAfterMs = 10, onError } = options;
-    const version = source.version;
     this.sync(source.lineCount);
     const count = this.lines.length;
     const counted = count > 0 && source.lineText(count - 1) === '' ? count - 1 : count;
-    const roleAt = (i: number): Role => (i === counted ? 'phantom' : i === 0 ? 'first' : 'middle');
-    let checked = 0;
-    let sinceYield = 0;
-    let lastYield = performance.now();
-    const pause = async (): Promise<boolean> => {
-      await yieldToEventLoop();
-      sinceYield = 0;
-      lastYield = performance.now();
-      return !token?.isCancellationRequested && source.version === version && this.lines.length === count;
-    };
-    const due = () => sinceYield >= yieldEvery || ((sinceYield & 15) === 0 && performance.now() - lastYield > yieldAfterMs);
-    const place = (i: number, fresh: CheckedLine) => {
-      const old = this.lines[i];
-      if (old) this.forget(old);
-      this.lines[i] = fresh;
-      this.rules.add(fresh);
-      if (fresh.diagnostics.length !== 0) this.withDiagnostics.add(fresh);
-      if (fresh.role !== 'middle') this.special.add(fresh);
-      checked++;
-      sinceYield++;
-    };
-    const checkAt = (i: number, role: Role) => place(i, this.check(source.lineText(i), i, role, validator, onError));
+    const { yieldEvery = 2000, yieldAfterMs = 10 } = options;
+    const run: Run = { source, validator, options, version: source.version, count, counted, yieldEvery, yieldAfterMs, checked: 0, sinceYield: 0, lastYield: performance.now() };
+    this.recheckMovedRoles(run);
+    if (!(await this.checkPending(run))) return undefined;
+    this.dirtyFrom = this.dirtyTo = 0;
+    if (options.token?.isCancellationRequested) return undefined;
+    return { diagnostics: this.collectDiagnostics(run), lines: counted, examples: this.rules.exampleCount, checked: run.checked };
+  }
 
-    // Lines whose role changed (a new first line, a new final line), wherever they are now.
-    const moved = [...this.special].filter((e) => this.lines[e.index] === e && e.role !== roleAt(e.index)).map((e) => e.index);
-    for (const i of [0, counted]) if (i < count && this.lines[i] !== undefined && this.lines[i]!.role !== roleAt(i)) moved.push(i);
-    for (const i of moved) if (this.lines[i]?.role !== roleAt(i)) checkAt(i, roleAt(i));
+  /** A line's role in this run: the first line, the final empty LSP line, or any other. */
+  private roleAt(run: Run, i: number): Role {
+    return i === run.counted ? 'phantom' : i === 0 ? 'first' : 'middle';
+  }
 
+  /** Lines whose role changed (a new first line, a new final line), wherever they are now, are checked again. */
+  private recheckMovedRoles(run: Run): void {
+    const moved = [...this.special].filter((e) => this.lines[e.index] === e && e.role !== this.roleAt(run, e.index)).map((e) => e.index);
+    for (const i of [0, run.counted]) if (i < run.count && this.lines[i] !== undefined && this.lines[i]!.role !== this.roleAt(run, i)) moved.push(i);
+    for (const i of moved) if (this.lines[i]?.role !== this.roleAt(run, i)) this.checkAt(run, i);
+  }
+
+  /**
+   * Checks the pending lines of the dirty range, yielding when due. A big range sends its tail
+   * to another thread while this one checks the head. False when cancelled or changed meanwhile.
+   */
+  private async checkPending(run: Run): Promise<boolean> {
     const from = Math.max(0, this.dirtyFrom);
-    const to = Math.min(count, this.dirtyTo);
-    // A big range: the tail goes to another thread while this one checks the head.
+    const to = Math.min(run.count, this.dirtyTo);
     let split = to;
     let job: CheckJob | undefined;
-    const parallel = options.parallel;
+    const parallel = run.options.parallel;
     if (parallel && to - from >= (parallel.minLines ?? 20_000)) {
       split = from + Math.floor((to - from) * (1 - (parallel.share ?? 0.75)));
       const texts: string[] = [];
-      for (let i = split; i < to; i++) texts.push(source.lineText(i));
+      for (let i = split; i < to; i++) texts.push(run.source.lineText(i));
       job = parallel.checker(texts, split, parallel.options);
     }
     try {
       for (let i = from; i < split; i++) {
         if (this.lines[i] !== undefined) continue;
-        checkAt(i, roleAt(i));
-        if (due()) {
-          this.dirtyFrom = i + 1;
-          if (!(await pause())) return undefined;
-        }
+        this.checkAt(run, i);
+        if (this.due(run) && !(await this.pause(run, i + 1))) return false;
       }
       for (let i = split; i < to; i++) {
         if (this.lines[i] !== undefined) continue;
-        const role = roleAt(i);
+        const role = this.roleAt(run, i);
         let result = role === 'middle' ? job!.ready(i) : undefined;
         if (result === undefined && role === 'middle') {
           this.dirtyFrom = i;
           result = await job!.result(i);
           // The document may have changed while waiting.
-          if (token?.isCancellationRequested || source.version !== version || this.lines.length !== count) return undefined;
-          lastYield = performance.now();
-          sinceYield = 0;
+          if (this.stale(run)) return false;
+          run.lastYield = performance.now();
+          run.sinceYield = 0;
         }
-        if (result === undefined) checkAt(i, role);
-        else place(i, this.fromResult(result, source.lineText(i), i, validator, onError));
-        if (due()) {
-          this.dirtyFrom = i + 1;
-          if (!(await pause())) return undefined;
-        }
+        if (result === undefined) this.checkAt(run, i);
+        else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError));
+        if (this.due(run) && !(await this.pause(run, i + 1))) return false;
       }
     } finally {
       job?.cancel();
     }
-    this.dirtyFrom = this.dirtyTo = 0;
-    if (token?.isCancellationRequested) return undefined;
+    return true;
+  }
 
-    // Only lines with something to say: per-line diagnostics, or file findings read off the groups.
+  private checkAt(run: Run, i: number): void {
+    this.place(run, i, this.check(run.source.lineText(i), i, this.roleAt(run, i), run.validator, run.options.onError));
+  }
+
+  /** A freshly checked line takes line `i`'s place in the cache and the file groups. */
+  private place(run: Run, i: number, fresh: CheckedLine): void {
+    const old = this.lines[i];
+    if (old) this.forget(old);
+    this.lines[i] = fresh;
+    this.rules.add(fresh);
+    if (fresh.diagnostics.length !== 0) this.withDiagnostics.add(fresh);
+    if (fresh.role !== 'middle') this.special.add(fresh);
+    run.checked++;
+    run.sinceYield++;
+  }
+
+  /** Time to yield: after `yieldEvery` lines, or `yieldAfterMs` of work (the clock read every 16 lines). */
+  private due(run: Run): boolean {
+    return run.sinceYield >= run.yieldEvery || ((run.sinceYield & 15) === 0 && performance.now() - run.lastYield > run.yieldAfterMs);
+  }
+
+  /** Yields to the event loop, remembering where to go on; false when the run is stale after it. */
+  private async pause(run: Run, next: number): Promise<boolean> {
+    this.dirtyFrom = next;
+    await yieldToEventLoop();
+    run.sinceYield = 0;
+    run.lastYield = performance.now();
+    return !this.stale(run);
+  }
+
+  /** Cancelled, or the document changed since the run started. */
+  private stale(run: Run): boolean {
+    return run.options.token?.isCancellationRequested === true || run.source.version !== run.version || this.lines.length !== run.count;
+  }
+
+  /** Only lines with something to say: per-line diagnostics, or file findings read off the groups (positioned again only when they changed). */
+  private collectDiagnostics(run: Run): Diagnostic[] {
+    const { validator, source, options } = run;
     const noisy = [...this.withDiagnostics, ...this.rules.entriesWithFindings()].sort((a, b) => a.index - b.index);
     const diagnostics: Diagnostic[] = [];
     let previous: CheckedLine | undefined;
@@ -270,15 +315,15 @@ export class LineCache {
         entry.fileDiagnostics =
           entry.fileShape === shape && entry.fileDiagnostics !== undefined
             ? reword(entry.fileDiagnostics, findings, i)
-            : this.position(validator, source.lineText(i), i, findings, onError);
+            : this.position(validator, source.lineText(i), i, findings, options.onError);
         entry.fileKey = key;
         entry.fileShape = shape;
       }
       pushStamped(diagnostics, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
     }
     // TC703 sits on a line (at the tool's name there); TC701 at the top of the file.
-    for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, finding.code === 'TC703' && line < count ? source.lineText(line) : '', line, [finding], onError));
-    return { diagnostics, lines: counted, examples: this.rules.exampleCount, checked };
+    for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, finding.code === 'TC703' && line < this.lines.length ? source.lineText(line) : '', line, [finding], options.onError));
+    return diagnostics;
   }
 
   /** A checked line leaves the cache: out of the file groups and the bookkeeping sets. */
@@ -350,42 +395,4 @@ export function lineBreaks(text: string): number {
     }
   }
   return breaks;
-}
-
-/** File findings on an unchanged line depend on the line's content and on what the message says. */
-function findingsKey(findings: Finding[]): string {
-  return findings.map((f) => `${f.code}\u0000${f.message}\u0000${f.data ? JSON.stringify(f.data) : ''}`).join('\u0001');
-}
-
-/** What positioning depends on: the codes (severity) and targets (ranges), not the messages. */
-function findingsShape(findings: Finding[]): string {
-  return findings.map((f) => `${f.code}\u0000${JSON.stringify(f.target)}`).join('\u0001');
-}
-
-/**
- * Same shape, new words (a first occurrence moved): reuse the ranges. Positioning keeps
- * findings in order and drops those whose code is off, so matching by code in order is exact.
- */
-function reword(previous: Diagnostic[], findings: Finding[], line: number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  let j = 0;
-  for (const finding of findings) {
-    const old = previous[j];
-    if (old === undefined || old.code !== finding.code) continue;
-    j++;
-    const diagnostic: Diagnostic = { line, start: old.start, end: old.end, severity: old.severity, code: finding.code, message: finding.message };
-    if (finding.data) diagnostic.data = finding.data;
-    if (finding.related) diagnostic.related = relatedOf(finding.related, line);
-    out.push(diagnostic);
-  }
-  return out;
-}
-
-function pushStamped(out: Diagnostic[], diagnostics: Diagnostic[], line: number, store: (restamped: Diagnostic[]) => void): void {
-  if (diagnostics.length === 0) return;
-  if (diagnostics[0]!.line !== line) {
-    diagnostics = diagnostics.map((d) => ({ ...d, line }));
-    store(diagnostics);
-  }
-  for (const d of diagnostics) out.push(d);
 }

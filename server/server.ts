@@ -113,6 +113,7 @@ function abilitiesOf(params: InitializeParams): ClientAbilities {
     watchedFilesDynamicRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     watchedFilesRelativePatterns: workspace?.didChangeWatchedFiles?.relativePatternSupport === true,
     workDoneProgress: params.capabilities.window?.workDoneProgress === true,
+    inlayHintRefresh: workspace?.inlayHint?.refreshSupport === true,
   };
 }
 

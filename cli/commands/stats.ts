@@ -2,11 +2,14 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { streamLines } from '../../core/dataset/streamLines.ts';
+import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { CATEGORIES } from '../../core/stats/category.ts';
 import { lineList } from '../../core/stats/hints.ts';
 import { computeStatsAsync, DEFAULT_MODEL } from '../../core/stats/report.ts';
 import type { DatasetStats } from '../../core/stats/datasetStats.ts';
+import { loadModelFiles } from '../../core/render/modelFiles.ts';
+import { TemplateError } from '../../core/render/chatTemplate.ts';
+import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]
@@ -18,7 +21,10 @@ Reports tokens, estimated training cost, categories, tool coverage and duplicate
   --format text|json   text: tables; json: the whole report as one JSON object
   --limit N            token limit per example, instead of the model's default
   --price USD          training price per 1M tokens, instead of the model's list price
-  --epochs N           epochs, instead of the default OpenAI picks for the file's size`;
+  --epochs N           epochs, instead of the default OpenAI picks for the file's size
+  --template PATH      count tokens as an open model sees them: each line rendered with the chat template of a
+                       model folder, tokenizer_config.json or .jinja and counted with the tokenizer.json beside it;
+                       the limit is its model_max_length unless --limit is given`;
 
 export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,6 +37,7 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
       limit: { type: 'string' },
       price: { type: 'string' },
       epochs: { type: 'string' },
+      template: { type: 'string' },
     },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
@@ -44,19 +51,33 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
   for (const f of [file, validationFile]) {
     if (f !== undefined) await access(f).catch(() => { throw new UsageError(`Cannot read ${path.relative(io.cwd, f) || f}.`); });
   }
+  const open = values.template === undefined ? undefined : await openModelTokens(path.resolve(io.cwd, values.template), values.template);
   const stats = await computeStatsAsync(readLines(file), {
     model,
-    limit,
+    limit: limit ?? open?.maxLength,
+    ...(open ? { exampleTokens: open.count } : {}),
     epochs,
     prices: price === undefined ? undefined : { [model]: price },
     validation: validationFile === undefined ? undefined : readLines(validationFile),
   });
+  if (open && values.format === 'text') io.stdout(`Tokens counted with the chat template and tokenizer of ${values.template} (not ${stats.encoding}).\n`);
   io.stdout(values.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(positionals[0], stats, values.validation));
   return EXIT_OK;
 }
 
+async function openModelTokens(target: string, shown: string): Promise<{ count: (value: unknown) => number; maxLength?: number }> {
+  const model = await loadModelFiles(target).catch((error: unknown) => {
+    if (error instanceof TemplateError) throw new UsageError(`--template: ${error.message}`);
+    throw error;
+  });
+  const tokenizer = model.tokenizer;
+  if (!tokenizer) throw new UsageError(`--template: ${shown} has no tokenizer.json beside it, so tokens cannot be counted.`);
+  const count = templateExampleTokens({ ...model, tokenizer });
+  return { count, ...(model.maxLength !== undefined ? { maxLength: model.maxLength } : {}) };
+}
+
 function readLines(file: string) {
-  return streamLines(createReadStream(file, { highWaterMark: 1 << 20 }));
+  return streamLines(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }));
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {

@@ -4,12 +4,19 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readToolsFile } from '../../core/dataset/toolsFile.ts';
+import { READ_CHUNK_BYTES } from '../../core/dataset/streamLines.ts';
 import { validateStream, type ValidationSummary } from '../../core/validate.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { expandPaths } from '../paths.ts';
 import { ValidatePool } from '../../core/parallel/validatePool.ts';
+import { loadModelFiles } from '../../core/render/modelFiles.ts';
+import { TemplateError } from '../../core/render/chatTemplate.ts';
+import { templateExampleTokens } from '../../core/render/templateTokens.ts';
+import { checkTemplate, templateDiagnostics } from '../../core/render/templateChecks.ts';
+import type { SeverityOverrides } from '../../core/checks/rules.ts';
+import type { TokenLimitOption } from '../../core/stats/tokens.ts';
 
 /**
  * Files from this size up are checked by worker threads. Below it, starting workers (each loads
@@ -40,20 +47,27 @@ Exit status: 1 when an error is found, 0 otherwise, 2 on bad usage.
   --tools FILE         shared tools file (JSON array of tool declarations) for lines without "tools"
   --format text|json   text: path:line:col: severity CODE message; json: one JSON object per line
   --severity CODE=LEVEL   override a rule's severity (error, warning, info, hint, off); repeatable
-  --model M            also warn (TC209) on examples over model M's token limit`;
+  --model M            also warn (TC209) on examples over model M's token limit
+  --template PATH      instead, warn (TC209) on examples whose rendering with an open model's chat template
+                       (model folder, tokenizer_config.json or .jinja, tokenizer.json beside it) is over its
+                       model_max_length, or over --limit N`;
 
 export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { tools: { type: 'string' }, format: { type: 'string', default: 'text' }, severity: { type: 'string', multiple: true }, model: { type: 'string' } },
+    options: { tools: { type: 'string' }, format: { type: 'string', default: 'text' }, severity: { type: 'string', multiple: true }, model: { type: 'string' }, template: { type: 'string' }, limit: { type: 'string' } },
   });
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
   if (positionals.length === 0) throw new UsageError('Give at least one PATH to validate.');
   const severity = parseSeverities(values.severity ?? []);
   const sharedTools = values.tools === undefined ? undefined : await loadTools(values.tools, io.cwd);
-  const tokenLimit = values.model === undefined ? undefined : tokenLimitFor(normalizeInsightSettings(undefined), values.model);
+  if (values.model !== undefined && values.template !== undefined) throw new UsageError('Give --model or --template, not both.');
+  if (values.limit !== undefined && values.template === undefined) throw new UsageError('--limit goes with --template.');
+  const open = values.template === undefined ? undefined : await templateTokenLimit(values.template, values.limit, io.cwd);
+  const tokenLimit = open?.tokenLimit ?? (values.model === undefined ? undefined : tokenLimitFor(normalizeInsightSettings(undefined), values.model));
   if (values.model !== undefined && !tokenLimit) throw new UsageError(`No token limit is known for --model ${values.model}.`);
+  const exampleTokens = open?.exampleTokens;
   const { files, unmatched } = await expandPaths(positionals, io.cwd);
   for (const arg of unmatched) io.stderr(`toolcall: no .jsonl file matches ${arg}\n`);
   if (files.length === 0) throw new UsageError('No file to validate.');
@@ -66,13 +80,19 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
       const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLine(file, d));
       const absolute = path.resolve(io.cwd, file);
       let summary: ValidationSummary;
-      if (workers > 0 && (await stat(absolute)).size >= PARALLEL_MIN_BYTES) {
+      // A template's counter is a function, which worker threads cannot receive: one thread then.
+      if (workers > 0 && !exampleTokens && (await stat(absolute)).size >= PARALLEL_MIN_BYTES) {
         pool ??= new ValidatePool({ severity, sharedTools, tokenLimit }, { workers });
         summary = await pool.validateFile(absolute, print);
       } else {
-        summary = await validateStream(createReadStream(absolute, { highWaterMark: 1 << 20 }), print, { severity, sharedTools, tokenLimit });
+        summary = await validateStream(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }), print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) });
       }
       for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
+      // The template's own problems, said on the first line of each file.
+      for (const d of open?.diagnostics(severity) ?? []) {
+        print(d);
+        total[d.severity]++;
+      }
     }
   } finally {
     await pool?.close();
@@ -108,4 +128,23 @@ async function loadTools(file: string, cwd: string): Promise<unknown[]> {
   const read = readToolsFile(path.resolve(cwd, file), file);
   if ('error' in read) throw new UsageError(read.error);
   return read.tools;
+}
+
+/** TC209 for an open model: its template's rendering counted with its tokenizer, against model_max_length or --limit. */
+async function templateTokenLimit(
+  template: string,
+  limitText: string | undefined,
+  cwd: string,
+): Promise<{ tokenLimit: TokenLimitOption; exampleTokens: (value: unknown) => number; diagnostics: (severity: SeverityOverrides) => Diagnostic[] }> {
+  const model = await loadModelFiles(path.resolve(cwd, template)).catch((error: unknown) => {
+    if (error instanceof TemplateError) throw new UsageError(`--template: ${error.message}`);
+    throw error;
+  });
+  const tokenizer = model.tokenizer;
+  if (!tokenizer) throw new UsageError(`--template: ${template} has no tokenizer.json beside it, so tokens cannot be counted.`);
+  const limit = limitText === undefined ? model.maxLength : Number(limitText);
+  if (limitText !== undefined && !(Number.isSafeInteger(limit) && limit! > 0)) throw new UsageError(`--limit expects a positive integer, not "${limitText}".`);
+  if (limit === undefined) throw new UsageError(`--template: ${template} has no model_max_length; give the limit with --limit N.`);
+  const findings = checkTemplate(model.template);
+  return { tokenLimit: { model: template, limit }, exampleTokens: templateExampleTokens({ ...model, tokenizer }), diagnostics: (severity) => templateDiagnostics(findings, severity) };
 }

@@ -1,11 +1,18 @@
 // Toolcall: Compare Evaluation Results. Several results files in one view: every model
 // of every file side by side, each case still opening its own eval set.
 import * as vscode from 'vscode';
+import { pairedComparisons, type Comparison } from '../../core/eval/comparisons.ts';
 import { mergeResults, parseResults, type NamedResults } from '../../core/eval/results.ts';
 import type { CommandFactory } from '../commandContext.ts';
 import { ResultsHost, resolveDataset } from './resultsHost.ts';
 
-export const compareResults: CommandFactory = (ctx) => async (...args: unknown[]) => {
+/** What the comparison shows, for callers and tests: the model labels and their paired comparisons. */
+export interface ComparisonOutcome {
+  models: string[];
+  comparisons: Comparison[];
+}
+
+export const compareResults: CommandFactory = (ctx) => async (...args: unknown[]): Promise<ComparisonOutcome | undefined> => {
   // From the explorer: (clicked, selected[]); from the palette: nothing.
   const given = Array.isArray(args[1]) ? (args[1] as unknown[]).filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
   const uris = given.length > 1 ? given : await pickResultsFiles();
@@ -28,6 +35,8 @@ export const compareResults: CommandFactory = (ctx) => async (...args: unknown[]
   const host = new ResultsHost(panel.webview, ctx.extension.extensionUri, load);
   panel.onDidDispose(() => host.dispose());
   await host.reload();
+  const shown = await load().catch(() => undefined);
+  return shown && { models: shown.results.models.map((m) => m.model), comparisons: pairedComparisons(shown.results.models) };
 };
 
 async function pickResultsFiles(): Promise<vscode.Uri[] | undefined> {

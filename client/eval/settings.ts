@@ -2,14 +2,21 @@
 // so a workspace cannot redirect requests (and the key) to another host (threat 7).
 import * as vscode from 'vscode';
 import { DEFAULT_PRICES, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { DEFAULT_BASE_URL } from '../../core/openai/client.ts';
+import { DEFAULT_BASE_URL, type AzureOptions } from '../../core/openai/client.ts';
+import { endpointFor, userValue } from '../jobs/connection.ts';
+import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
 
 /** One model the Run Evaluation picker offers. */
 export interface ModelChoice {
   model: string;
+  /** The endpoint; entries without one use the jobs endpoint. */
   baseURL: string;
-  /** Environment variable with the key; default OPENAI_API_KEY. */
-  apiKeyEnv: string;
+  /** Environment variable with the key; absent: the stored key on the jobs endpoint, no key elsewhere (core/eval/endpoint.ts). Azure: AZURE_OPENAI_API_KEY. */
+  apiKeyEnv?: string;
+  /** `"azure": true`: a deployment of the Azure OpenAI resource of toolcall.azure.endpoint (baseURL), with its own stored key. */
+  azure?: AzureOptions & { secretName: string };
+  /** Read calls the server leaves as text in the content. */
+  parseContentCalls?: ContentCallFormat;
 }
 
 /** The settings of `toolcall.eval.*`, checked. */
@@ -17,12 +24,22 @@ export interface EvalSettings {
   models: ModelChoice[];
   prices: PriceTable;
   concurrency: number;
+  /** Per-request timeout in ms. */
+  timeoutMs: number;
   autojunk: boolean;
+  /** The jobs endpoint (toolcall.openai.*, user settings only): where the stored key may go. */
+  jobs: { baseURL: string; organization?: string; project?: string };
   /** Problems with the settings, one sentence each (shown, not thrown). */
   problems: string[];
 }
 
 export function readEvalSettings(): EvalSettings {
+  const openai = vscode.workspace.getConfiguration('toolcall.openai');
+  const jobs = {
+    baseURL: userValue(openai.inspect('baseUrl')) ?? DEFAULT_BASE_URL,
+    organization: userValue(openai.inspect('organization')),
+    project: userValue(openai.inspect('project')),
+  };
   const config = vscode.workspace.getConfiguration('toolcall.eval');
   const problems: string[] = [];
   const models: ModelChoice[] = [];
@@ -33,11 +50,25 @@ export function readEvalSettings(): EvalSettings {
       problems.push('Each entry of toolcall.eval.models must be a model name or {"model", "baseURL"?, "apiKeyEnv"?}.');
       continue;
     }
-    models.push({
+    if (e.azure === true) {
+      // The resource and its key come from user settings only, as for jobs.
+      const azure = vscode.workspace.getConfiguration('toolcall.azure');
+      const endpoint = endpointFor({ azureEndpoint: azure.inspect('endpoint'), azureApiVersion: azure.inspect('apiVersion') });
+      if (endpoint.kind !== 'azure' || !userValue(azure.inspect('endpoint'))) {
+        problems.push(`toolcall.eval.models: "${e.model}" is an Azure deployment, but toolcall.azure.endpoint is not set in your user settings.`);
+        continue;
+      }
+      models.push({ model: e.model, baseURL: endpoint.baseURL, apiKeyEnv: endpoint.envName, azure: { apiVersion: endpoint.apiVersion, secretName: endpoint.secretName } });
+      continue;
+    }
+    const choice: ModelChoice = {
       model: e.model,
-      baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : DEFAULT_BASE_URL,
-      apiKeyEnv: typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? e.apiKeyEnv : 'OPENAI_API_KEY',
-    });
+      baseURL: typeof e.baseURL === 'string' && e.baseURL ? e.baseURL : jobs.baseURL,
+      ...(typeof e.apiKeyEnv === 'string' && e.apiKeyEnv ? { apiKeyEnv: e.apiKeyEnv } : {}),
+    };
+    if ((CONTENT_CALL_FORMATS as readonly unknown[]).includes(e.parseContentCalls)) choice.parseContentCalls = e.parseContentCalls as ContentCallFormat;
+    else if (e.parseContentCalls !== undefined) problems.push(`toolcall.eval.models: "parseContentCalls" of ${e.model} must be ${CONTENT_CALL_FORMATS.join(' or ')}.`);
+    models.push(choice);
   }
   let prices: PriceTable = DEFAULT_PRICES;
   try {
@@ -46,5 +77,6 @@ export function readEvalSettings(): EvalSettings {
     problems.push(`toolcall.eval.prices: ${(error as Error).message}`);
   }
   const concurrency = Math.max(1, Math.min(64, Math.floor(config.get<number>('concurrency') ?? 4)));
-  return { models, prices, concurrency, autojunk: config.get<boolean>('autojunk') ?? true, problems };
+  const timeoutMs = Math.max(1, Math.min(3600, config.get<number>('timeoutSeconds') ?? 60)) * 1000;
+  return { models, prices, concurrency, timeoutMs, autojunk: config.get<boolean>('autojunk') ?? true, jobs, problems };
 }

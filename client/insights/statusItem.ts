@@ -1,5 +1,6 @@
-// The `toolcall.insights` status bar item: examples, tokens and estimated cost of the
-// active dataset, counted by the language server after edits settle.
+// The `toolcall.status` status bar item, the extension's only one: examples, tokens and
+// estimated cost of the active dataset, counted by the language server after edits settle.
+// Problem counts are left to VS Code's own status bar counter.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { insightsStatusText, insightsTooltip } from '../../core/stats/reportView.ts';
@@ -18,12 +19,16 @@ export class InsightsStatusBar implements vscode.Disposable {
     private readonly client: LanguageClient,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.item = vscode.window.createStatusBarItem('toolcall.insights', vscode.StatusBarAlignment.Left, 99);
-    this.item.name = 'Toolcall Studio: Dataset Insights';
+    this.item = vscode.window.createStatusBarItem('toolcall.status', vscode.StatusBarAlignment.Left, 99);
+    this.item.name = 'Toolcall Studio';
     this.item.command = 'toolcall.showReport';
     this.subscriptions.push(
       this.item,
-      vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Hide at once for anything that is not JSONL; a dataset is counted first.
+        if (editor?.document.languageId !== 'jsonl') this.hide();
+        this.schedule(0);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document && e.contentChanges.length > 0) this.schedule(INSIGHTS_DEBOUNCE_MS);
       }),

@@ -3,8 +3,8 @@
 // job store and its view, the `toolcall-jobs` diagnostics, and what launches remember in
 // workspace state. One per extension context; commands reach it through `jobsController`.
 import * as vscode from 'vscode';
-import { API_KEY_SECRET, createOpenAI, describeApiError, type FineTuningJob, type LogLevel, type OpenAI } from '../../core/openai/client.ts';
-import { chooseKey, connectionFor } from './connection.ts';
+import { createOpenAI, describeApiError, type FineTuningJob, type LogLevel, type OpenAI } from '../../core/openai/client.ts';
+import { chooseKey, connectionFor, endpointFor, missingKeyMessage, OPENAI_SECRET, type Endpoint, type EndpointSettings } from './connection.ts';
 import type { SeverityOverrides } from '../../core/checks/rules.ts';
 import { jobDiagnostic, jobProblem, type LaunchedFiles } from '../../core/checks/serviceChecks.ts';
 import { JobStore } from './jobStore.ts';
@@ -13,6 +13,10 @@ import { JobsLog } from './log.ts';
 import { JobsTreeProvider, type JobNode } from './treeProvider.ts';
 import { endMessage } from './treeModel.ts';
 
+/** SecretStorage key of the OpenAI API key (Azure keys: one per resource, connection.ts azureSecretName). */
+export const SECRET_KEY = OPENAI_SECRET;
+/** Context key: a key exists for the current endpoint (the view's welcome content depends on it). */
+export const HAS_KEY_CONTEXT = 'toolcall.hasApiKey';
 export const VIEW_ID = 'toolcall.jobs';
 export const EVALUATE_COMMAND = 'toolcall.runEvaluation';
 const LAUNCHED_STATE = 'toolcall.jobs.launched';
@@ -23,7 +27,7 @@ const MAX_LAUNCHED = 100;
 /** No key anywhere: the sentence says how to set one. */
 export class MissingKeyError extends Error {
   constructor() {
-    super('No OpenAI API key: run Toolcall: Set API Key, or set the OPENAI_API_KEY environment variable.');
+    super(missingKeyMessage(endpointFor(endpointSettings())));
     this.name = 'MissingKeyError';
   }
 }
@@ -44,6 +48,10 @@ export interface JobsTestApi {
   setSdkLogLevel(level: LogLevel | undefined): void;
   /** The extension's global storage (tests find the user settings file from it). */
   readonly globalStorageUri: vscode.Uri;
+  /** The value last given to the `toolcall.hasApiKey` context key (undefined before the first check). */
+  hasApiKeyContext(): boolean | undefined;
+  /** Settles once the view has followed the last key or endpoint change. */
+  keySettled(): Promise<void>;
 }
 
 export class JobsController implements vscode.Disposable {
@@ -56,6 +64,8 @@ export class JobsController implements vscode.Disposable {
   private sdkLogLevel: LogLevel | undefined;
   private key: string | undefined;
   private loaded = false;
+  private hasKey: boolean | undefined;
+  private keyWork: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
@@ -76,44 +86,74 @@ export class JobsController implements vscode.Disposable {
       this.diagnostics,
       this.tree,
       { dispose: () => this.store.dispose() },
+      // Set or Clear API Key (here or in another window), or a new endpoint: the view follows at once.
       extension.secrets.onDidChange((e) => {
-        if (e.key === API_KEY_SECRET) this.key = undefined;
+        if (e.key.startsWith('toolcall.')) void this.keyChanged();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('toolcall.openai') || e.affectsConfiguration('toolcall.azure')) void this.keyChanged();
       }),
     );
+    void this.updateKeyContext();
     this.store.onEnded((job) => void this.jobEnded(job));
     this.createView();
   }
 
-  /** The key in use, from SecretStorage or the environment; registered with the log's redactor. */
+  /** Where uploads and jobs go now (user settings only): OpenAI, or the Azure OpenAI resource. */
+  endpoint(): Endpoint {
+    return endpointFor(endpointSettings());
+  }
+
+  /** The key of the current endpoint, from SecretStorage or the environment; registered with the log's redactor. */
   async apiKey(): Promise<{ key: string; source: string } | undefined> {
-    const chosen = chooseKey(await this.extension.secrets.get(API_KEY_SECRET), process.env);
+    const endpoint = this.endpoint();
+    const chosen = chooseKey(await this.extension.secrets.get(endpoint.secretName), process.env, endpoint.envName);
     this.key = chosen?.key;
     this.log.addSecret(chosen?.key);
     return chosen;
   }
 
+  /** Stores the key under the current endpoint's name: it is only ever sent there. */
   async storeApiKey(key: string): Promise<void> {
     this.log.addSecret(key.trim());
-    await this.extension.secrets.store(API_KEY_SECRET, key.trim());
-    this.key = undefined;
+    await this.extension.secrets.store(this.endpoint().secretName, key.trim());
+    await this.keyChanged();
   }
 
   async clearApiKey(): Promise<void> {
-    await this.extension.secrets.delete(API_KEY_SECRET);
-    this.key = undefined;
+    await this.extension.secrets.delete(this.endpoint().secretName);
+    await this.keyChanged();
   }
 
-  /** A client for the current key; base URL, organization and project from user settings only. */
+  /** A client for the current key and endpoint (user settings only). */
   async connect(): Promise<OpenAI> {
     const chosen = await this.apiKey();
     if (!chosen) throw new MissingKeyError();
-    const config = vscode.workspace.getConfiguration('toolcall.openai');
-    const connection = connectionFor(
-      chosen.key,
-      { baseUrl: config.inspect('baseUrl'), organization: config.inspect('organization'), project: config.inspect('project') },
-      { level: this.sdkLogLevel ?? channelLevel(this.output.logLevel), sink: (level, text) => this.log.write(level, `[openai] ${text}`) },
-    );
+    const connection = connectionFor(chosen.key, endpointSettings(), { level: this.sdkLogLevel ?? channelLevel(this.output.logLevel), sink: (level, text) => this.log.write(level, `[openai] ${text}`) });
     return createOpenAI(connection);
+  }
+
+  /**
+   * The key or endpoint changed: forget the jobs of the old one, set the context key that picks
+   * the view's welcome content (Set API Key when there is none) and list the jobs again.
+   */
+  keyChanged(): Promise<void> {
+    // One change at a time, in order (a store fires onDidChange too).
+    this.keyWork = this.keyWork.then(async () => {
+      this.key = undefined;
+      this.store.clear();
+      this.tree.setNotice(undefined);
+      const has = await this.updateKeyContext();
+      if (has && this.loaded) await this.refresh().catch(() => undefined);
+    });
+    return this.keyWork;
+  }
+
+  private async updateKeyContext(): Promise<boolean> {
+    const has = (await this.apiKey()) !== undefined;
+    this.hasKey = has;
+    await vscode.commands.executeCommand('setContext', HAS_KEY_CONTEXT, has);
+    return has;
   }
 
   /** One sentence for a failure, never containing the key. */
@@ -121,7 +161,7 @@ export class JobsController implements vscode.Disposable {
     return describeApiError(error, this.key ? [this.key] : []);
   }
 
-  /** Lists jobs; a missing key or a failure becomes the view's only row and a log line. */
+  /** Lists jobs; a failure becomes the view's only row and a log line; no key leaves the view to its welcome (Set API Key). */
   async refresh(): Promise<void> {
     this.loaded = true;
     try {
@@ -132,7 +172,8 @@ export class JobsController implements vscode.Disposable {
     } catch (error) {
       const text = this.describe(error);
       this.log.error(`Listing fine-tuning jobs: ${text}`);
-      this.tree.setNotice(text);
+      if (error instanceof MissingKeyError) await this.updateKeyContext();
+      else this.tree.setNotice(text);
       throw error;
     }
   }
@@ -187,6 +228,8 @@ export class JobsController implements vscode.Disposable {
         this.sdkLogLevel = level;
       },
       globalStorageUri: this.extension.globalStorageUri,
+      hasApiKeyContext: () => this.hasKey,
+      keySettled: () => this.keyWork,
     };
   }
 
@@ -264,6 +307,19 @@ export class JobsController implements vscode.Disposable {
     this.diagnostics.set(uri, [...others, diagnostic]);
     return { uri, range };
   }
+}
+
+/** The endpoint settings as plain data (connection.ts reads only the user-level values). */
+function endpointSettings(): EndpointSettings {
+  const openai = vscode.workspace.getConfiguration('toolcall.openai');
+  const azure = vscode.workspace.getConfiguration('toolcall.azure');
+  return {
+    baseUrl: openai.inspect('baseUrl'),
+    organization: openai.inspect('organization'),
+    project: openai.inspect('project'),
+    azureEndpoint: azure.inspect('endpoint'),
+    azureApiVersion: azure.inspect('apiVersion'),
+  };
 }
 
 /** A core severity as VS Code's. */

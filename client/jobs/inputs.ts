@@ -3,9 +3,10 @@
 // and the ranges match core/jobs/create.ts `checkJobSpec` (the service's documented limits).
 import type { Hyper } from '../../core/jobs/create.ts';
 
-/** A hyperparameter prompt: its API name, what the box says, and the check. */
+/** A hyperparameter prompt: its API name, its plain name (the step's title), what the box says, and the check. */
 export interface HyperPrompt {
   key: 'n_epochs' | 'batch_size' | 'learning_rate_multiplier';
+  name: string;
   prompt: string;
   validate(text: string): string | undefined;
 }
@@ -23,14 +24,14 @@ function integerOrAuto(name: string, max: number) {
   };
 }
 
-export const validateEpochs = integerOrAuto('n_epochs', 50);
-export const validateBatchSize = integerOrAuto('batch_size', 256);
+export const validateEpochs = integerOrAuto('Epochs', 50);
+export const validateBatchSize = integerOrAuto('Batch size', 256);
 
 export function validateLearningRate(text: string): string | undefined {
   const t = text.trim();
   if (t === '' || t === 'auto') return undefined;
   const n = Number(t);
-  if (!/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) || !Number.isFinite(n) || n <= 0) return 'learning_rate_multiplier must be auto or a number greater than 0 (e.g. 0.5 or 2).';
+  if (!/^(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) || !Number.isFinite(n) || n <= 0) return 'Learning rate multiplier must be auto or a number greater than 0 (e.g. 0.5 or 2).';
   return undefined;
 }
 
@@ -66,9 +67,9 @@ export function parseSeed(text: string): number | undefined {
 }
 
 export const HYPER_PROMPTS: readonly HyperPrompt[] = [
-  { key: 'n_epochs', prompt: 'n_epochs: auto or 1-50 (passes over the training file)', validate: validateEpochs },
-  { key: 'batch_size', prompt: 'batch_size: auto or 1-256 (examples per step)', validate: validateBatchSize },
-  { key: 'learning_rate_multiplier', prompt: 'learning_rate_multiplier: auto or a number > 0', validate: validateLearningRate },
+  { key: 'n_epochs', name: 'Epochs', prompt: 'Passes over the training file: auto or 1-50 (API: n_epochs)', validate: validateEpochs },
+  { key: 'batch_size', name: 'Batch size', prompt: 'Examples per training step: auto or 1-256 (API: batch_size)', validate: validateBatchSize },
+  { key: 'learning_rate_multiplier', name: 'Learning rate multiplier', prompt: 'Scales the learning rate: auto or a number > 0 (API: learning_rate_multiplier)', validate: validateLearningRate },
 ];
 
 /** The model list for the picker: the default first, then the configured list, without repeats or blanks. */

@@ -159,6 +159,15 @@ export class JobStore {
     return job;
   }
 
+  /** Forgets every job and stops following them (the key or endpoint changed: they belong to another account). */
+  clear(): void {
+    for (const controller of this.watchers.values()) controller.abort();
+    this.watchers.clear();
+    this.jobs.clear();
+    this.details.clear();
+    this.fire(undefined);
+  }
+
   /** Stops every watcher. */
   dispose(): void {
     this.disposed = true;

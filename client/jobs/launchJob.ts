@@ -6,14 +6,17 @@ import { checkJobSpec, type Hyper } from '../../core/jobs/create.ts';
 import { findOverlap } from '../../core/jobs/overlap.ts';
 import { preflightFile, type PreflightResult } from '../../core/jobs/preflight.ts';
 import { isAbort } from '../../core/openai/client.ts';
+import { endpointLabel, missingKeyMessage } from './connection.ts';
 import { jobsController, type JobsController } from './controller.ts';
 import { DEFAULT_MODELS, HYPER_PROMPTS, modelChoices, parseHyper, parseSeed, parseSuffix, validateSeed, validateSuffix } from './inputs.ts';
 import { formatBytes, launchJob as runLaunch, UnclearLaunchError, type LaunchSpec } from './launch.ts';
+import { confirmText, CUSTOMIZE_STEPS, defaultSpec, startChoices, stepTitle } from './launchPlan.ts';
 import { overlapText, problemLines, refusalTitle, warningTitle } from './messages.ts';
-import { SETTINGS_SECTION } from '../../core/protocol.ts';
-import { fileValidationOptions } from '../../core/settings/validationSettings.ts';
+import { fileOptionsFor } from './fileOptions.ts';
 import type { CommandFactory } from '../commandContext.ts';
-import { confirmLaunchCost } from '../insights/launchCost.ts';
+import { requestStats } from '../insights/stats.ts';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DatasetStatsSummary } from '../../core/stats/datasetStats.ts';
 
 /** Answers to every prompt, for tests and scripts: given, the command asks nothing. */
 export interface LaunchOptions {
@@ -51,7 +54,7 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
   const uri = await trainingUri(options?.file ?? (arg instanceof vscode.Uri ? arg : undefined), !options);
   if (!uri) return { status: 'cancelled' };
   if (!(await jobs.apiKey())) {
-    const reason = 'No OpenAI API key: run Toolcall: Set API Key, or set the OPENAI_API_KEY environment variable.';
+    const reason = missingKeyMessage(jobs.endpoint());
     void vscode.window.showErrorMessage(`Toolcall Studio: ${reason}`, 'Set API Key').then((choice) => {
       if (choice) void vscode.commands.executeCommand('toolcall.setApiKey');
     });
@@ -60,12 +63,15 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
 
   const training = uri.fsPath;
   const trainingName = path.basename(training);
-  const check = (file: string) => preflightFile(file, { ...validationSettings(file, uri), ...(options?.severity ? { severity: options.severity } : {}) });
+  const check = (file: string) => preflightFile(file, { ...fileOptionsFor(vscode.Uri.file(file)), ...(options?.severity ? { severity: options.severity } : {}) });
   const trainingCheck = await check(training);
   const refused = await refuseOrConfirm(trainingName, trainingCheck, options);
   if (refused) return refused;
 
-  const spec = options ? specFromOptions(options) : await askSpec(uri);
+  // Interactive: launch with defaults in one confirmation, or customize step by step.
+  const start = options ? undefined : await askStart(uri);
+  if (!options && !start) return { status: 'cancelled' };
+  const spec = options ? specFromOptions(options) : start!.customize ? await askSpec(uri) : defaultSpec(defaultModel(uri), trainingName);
   if (!spec) return { status: 'cancelled' };
   const specProblems = checkJobSpec({ ...spec, training_file: 'pending' });
   if (specProblems.length > 0) {
@@ -73,7 +79,7 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
     return { status: 'refused', reason: 'invalid settings', problems: specProblems };
   }
 
-  const validationUri = options ? fileUri(options.validationFile) : await askValidationFile(uri);
+  const validationUri = options ? fileUri(options.validationFile) : start!.customize ? await askValidationFile(uri) : undefined;
   if (validationUri === null) return { status: 'cancelled' };
   if (validationUri) {
     const validationName = path.basename(validationUri.fsPath);
@@ -87,7 +93,7 @@ export const launchJob: CommandFactory = (ctx) => async (arg?: unknown): Promise
     }
   }
 
-  if (!(await confirmLaunchCost(ctx.client(), uri, spec.model, options !== undefined, (text) => jobs.log.info(text)))) return { status: 'cancelled' };
+  if (!(await confirmLaunch(ctx.client(), jobs, uri, validationUri, spec, options !== undefined))) return { status: 'cancelled' };
   return upload(jobs, uri, validationUri, spec);
 };
 
@@ -180,14 +186,6 @@ async function trainingUri(explicit: vscode.Uri | string | undefined, interactiv
   return uri;
 }
 
-/** What the language server checks the file with (severities, tools file, token limit), so a file the Problems panel passes is not refused. */
-function validationSettings(file: string, uri: vscode.Uri) {
-  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri);
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  const section = { severity: config.get('severity'), toolsFile: config.get('toolsFile'), tokenLimits: config.get('tokenLimits'), stats: { model: config.get('stats.model'), prices: config.get('stats.prices') } };
-  return fileValidationOptions(file, section, folders);
-}
-
 /** Errors refuse (modal with the first ones, and Open Problems); warnings ask. undefined: go on. */
 async function refuseOrConfirm(name: string, result: PreflightResult, options: LaunchOptions | undefined): Promise<LaunchOutcome | undefined> {
   if (!result.ok) {
@@ -216,35 +214,67 @@ function specFromOptions(options: LaunchOptions): LaunchSpec {
   return { model: options.model, hyperparameters: options.hyperparameters, suffix: options.suffix, seed: options.seed };
 }
 
-/** Model, hyperparameters, suffix and seed from quick picks and input boxes; undefined when dismissed. */
+/** The model "Launch with defaults" uses and the model picker offers first. */
+function defaultModel(uri: vscode.Uri): string {
+  const config = vscode.workspace.getConfiguration('toolcall.finetune', uri);
+  const configured = config.get<unknown[]>('models');
+  return modelChoices(config.get<string>('defaultModel'), configured && configured.length > 0 ? configured : DEFAULT_MODELS)[0] ?? DEFAULT_MODELS[0]!;
+}
+
+/** Launch with defaults, or customize; undefined when dismissed. */
+async function askStart(uri: vscode.Uri): Promise<{ customize: boolean } | undefined> {
+  const name = path.basename(uri.fsPath);
+  return vscode.window.showQuickPick(startChoices(defaultModel(uri), name), { title: `Fine-tuning: ${name}`, placeHolder: 'Launch with defaults, or choose each setting', ignoreFocusOut: true });
+}
+
+/** The customize path: model, hyperparameters, suffix and seed, one numbered step each; undefined when dismissed. */
 async function askSpec(uri: vscode.Uri): Promise<LaunchSpec | undefined> {
   const config = vscode.workspace.getConfiguration('toolcall.finetune', uri);
   const configured = config.get<unknown[]>('models');
   const models = modelChoices(config.get<string>('defaultModel'), configured && configured.length > 0 ? configured : DEFAULT_MODELS);
   const other = '$(edit) Other model...';
   const picked = await vscode.window.showQuickPick([...models.map((m) => ({ label: m })), { label: other, description: 'a model name or a fine-tuned model to continue from' }], {
-    title: 'Fine-tuning: base model',
+    title: stepTitle('Base model'),
     placeHolder: 'Model to fine-tune',
     ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   let model = picked.label;
   if (model === other) {
-    const typed = await vscode.window.showInputBox({ title: 'Fine-tuning: base model', prompt: 'Model name, e.g. gpt-4o-mini-2024-07-18 or ft:...', ignoreFocusOut: true, validateInput: (t) => (t.trim() ? undefined : 'Enter a model name.') });
+    const typed = await vscode.window.showInputBox({ title: stepTitle('Base model'), prompt: 'Model name, e.g. gpt-4o-mini-2024-07-18 or ft:...', ignoreFocusOut: true, validateInput: (t) => (t.trim() ? undefined : 'Enter a model name.') });
     if (!typed) return undefined;
     model = typed.trim();
   }
   const hyperparameters: NonNullable<LaunchSpec['hyperparameters']> = {};
   for (const hp of HYPER_PROMPTS) {
-    const text = await vscode.window.showInputBox({ title: `Fine-tuning: ${hp.key}`, prompt: hp.prompt, value: 'auto', ignoreFocusOut: true, validateInput: hp.validate });
+    const step = CUSTOMIZE_STEPS.find((s) => s === hp.name)!;
+    const text = await vscode.window.showInputBox({ title: stepTitle(step), prompt: hp.prompt, value: 'auto', ignoreFocusOut: true, validateInput: hp.validate });
     if (text === undefined) return undefined;
     hyperparameters[hp.key] = parseHyper(text);
   }
-  const suffix = await vscode.window.showInputBox({ title: 'Fine-tuning: suffix', prompt: 'Up to 64 characters added to the fine-tuned model name (empty: none)', ignoreFocusOut: true, validateInput: validateSuffix });
+  const suffix = await vscode.window.showInputBox({ title: stepTitle('Suffix'), prompt: 'Up to 64 characters added to the fine-tuned model name (empty: none; API: suffix)', value: defaultSpec(model, path.basename(uri.fsPath)).suffix ?? '', ignoreFocusOut: true, validateInput: validateSuffix });
   if (suffix === undefined) return undefined;
-  const seed = await vscode.window.showInputBox({ title: 'Fine-tuning: seed', prompt: 'A whole number for reproducible runs (empty: the service picks one)', ignoreFocusOut: true, validateInput: validateSeed });
+  const seed = await vscode.window.showInputBox({ title: stepTitle('Seed'), prompt: 'A whole number for reproducible runs (empty: the service picks one; API: seed)', ignoreFocusOut: true, validateInput: validateSeed });
   if (seed === undefined) return undefined;
   return { model, hyperparameters, suffix: parseSuffix(suffix), seed: parseSeed(seed) };
+}
+
+/**
+ * The last step: the endpoint, examples, tokens, epochs and estimated cost, counted by the
+ * language server for the chosen model. Scripted launches only log it. Answers whether to launch.
+ */
+async function confirmLaunch(client: LanguageClient, jobs: JobsController, uri: vscode.Uri, validationUri: vscode.Uri | undefined, spec: LaunchSpec, scripted: boolean): Promise<boolean> {
+  let summary: DatasetStatsSummary | undefined;
+  let countError: string | undefined;
+  try {
+    summary = (await requestStats(client, uri, { model: spec.model, detail: 'summary' })).summary;
+  } catch (error) {
+    countError = (error as Error)?.message ?? String(error);
+  }
+  const text = confirmText({ endpoint: endpointLabel(jobs.endpoint()), fileName: path.basename(uri.fsPath), validationName: validationUri && path.basename(validationUri.fsPath), spec, summary, countError });
+  jobs.log.info(`${text.title}\n${text.detail}`);
+  if (scripted) return true;
+  return (await vscode.window.showInformationMessage(text.title, { modal: true, detail: text.detail }, 'Launch')) === 'Launch';
 }
 
 /** A validation file from the workspace's other .jsonl files or a dialog; undefined: none; null: dismissed. */
@@ -253,7 +283,7 @@ async function askValidationFile(training: vscode.Uri): Promise<vscode.Uri | und
   const none = { label: 'No validation file', uri: undefined as vscode.Uri | undefined };
   const browse = { label: '$(folder-opened) Browse...', uri: undefined as vscode.Uri | undefined };
   const items = [none, ...candidates.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u as vscode.Uri | undefined })), browse];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Fine-tuning: validation file (optional)', placeHolder: 'Examples held out to measure validation loss', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: stepTitle('Validation file'), placeHolder: 'Optional: examples held out to measure validation loss (API: validation_file)', ignoreFocusOut: true });
   if (!picked) return null;
   if (picked === browse) {
     const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use as Validation File', filters: { 'JSON Lines': ['jsonl'] } });

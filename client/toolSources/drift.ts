@@ -20,7 +20,7 @@ export async function syncDrift(ctx: CommandContext, entry: SourceEntry, interac
     await client.sendNotification(ToolsSourceSnapshotNotification.type, { uri, source, error: outcome.error, datasets: entry.datasets });
     return outcome.error;
   }
-  await client.sendNotification(ToolsSourceSnapshotNotification.type, { uri, source, tools: outcome.result.tools, datasets: entry.datasets });
+  await client.sendNotification(ToolsSourceSnapshotNotification.type, { uri, source, tools: outcome.result.tools, renamed: outcome.result.renamed, datasets: entry.datasets });
   return `Compared ${vscode.workspace.asRelativePath(entry.toolsFile)} with ${source}; drift, if any, is shown on the file.`;
 }
 

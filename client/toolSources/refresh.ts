@@ -36,7 +36,7 @@ async function refreshOne(ctx: CommandContext, entry: SourceEntry): Promise<stri
   if ('error' in parsed) return parsed.error;
   const datasets = await Promise.all(entry.datasets.map(async (file) => ({ file: vscode.workspace.asRelativePath(file), lines: [...splitLines(await currentText(vscode.Uri.file(file)).catch(() => ''))].map((l) => l.text) })));
   const report = driftReport(parsed.tools, outcome.result.tools, datasets, describeSource(entry.source));
-  const after = updatedText(text, report.tools);
+  const after = updatedText(text, report.tools, outcome.result.renamed);
   const edit = after === undefined ? undefined : singleEdit(text, after);
   if (!edit) return `${name} already matches ${report.source}.`;
   const document = await vscode.workspace.openTextDocument(entry.toolsFile);

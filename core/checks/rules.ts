@@ -96,6 +96,11 @@ export const RULES = {
   TC706: { severity: 'warning', title: 'Shared tools file has problems' },
   // 8xx: what the fine-tuning service reported (published by the jobs view, not the validator)
   TC801: { severity: 'error', title: 'The fine-tuning service rejected this line' },
+  // 9xx: chat templates of open models (core/render/templateChecks.ts)
+  TC901: { severity: 'warning', title: 'Chat template never shows the tools' },
+  TC902: { severity: 'warning', title: 'Chat template ignores tool messages' },
+  TC903: { severity: 'warning', title: 'Chat template cannot render parallel tool calls' },
+  TC904: { severity: 'error', title: 'Chat template fails on a tool-calling conversation' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleCode = keyof typeof RULES;

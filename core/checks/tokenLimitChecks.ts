@@ -53,6 +53,22 @@ export function tokenLimitFinding(text: string, option: TokenLimitOption, counte
   const example = readExample({ index: 0, text });
   if (example === 'blank' || example === 'invalid') return undefined;
   const tokens = countExampleTokens(example, counter ?? tokenCounter(encodingForModel(option.model)));
+  return overLimit(tokens, option);
+}
+
+function overLimit(tokens: number, option: TokenLimitOption): Finding | undefined {
   if (tokens <= option.limit) return undefined;
   return { code: 'TC209', message: tokenLimitMessage(tokens, option), target: { path: [] }, data: { tokens, limit: option.limit, model: option.model } };
+}
+
+/**
+ * TC209 counted another way: `exampleTokens` gives the tokens of a parsed line (an open model's
+ * chat template rendering and tokenizer, core/render/templateTokens.ts). A template adds text
+ * the line does not hold, so the byte bound above does not apply: every example is counted.
+ */
+export function countedTokenLimitFinding(text: string, option: TokenLimitOption, exampleTokens: (value: unknown) => number): Finding | undefined {
+  if (!(option.limit > 0)) return undefined;
+  const example = readExample({ index: 0, text });
+  if (example === 'blank' || example === 'invalid') return undefined;
+  return overLimit(exampleTokens(example.value), option);
 }

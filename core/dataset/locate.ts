@@ -2,6 +2,7 @@ import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { JsonPath } from './jsonPath.ts';
 import { decodeJsonStringBody, type DecodedString } from './stringEscapes.ts';
 import { MAX_DEPTH, measureDepth } from './depth.ts';
+import { scanPath, type PathHit, type ValueSpan } from './pathScan.ts';
 
 /** Longest line whose findings are placed exactly; longer lines are underlined whole. */
 export const MAX_LOCATED_LENGTH = 1024 * 1024;
@@ -26,18 +27,22 @@ export interface ColumnRange {
 }
 
 /**
- * Turns targets into column ranges for one line. Parsing with positions is the slow path, so
- * it happens only here, lazily, for lines that have something to report.
+ * Turns targets into column ranges for one line, lazily, for lines that have something to report.
+ * A path is found by walking the text toward it (pathScan.ts); only text that is not plain JSON
+ * along the way is parsed whole, with positions.
  */
 export class LineLocator {
   private tree: Node | undefined | null = null;
-  private readonly innerTrees = new Map<Node, { decoded: DecodedString; tree: Node | undefined }>();
+  private readonly innerTrees = new Map<number, { decoded: DecodedString; tree: Node | undefined }>();
+  private readonly body: string;
 
   /** @param jsonStart offset where the JSON starts (1 after a byte-order mark). */
   constructor(
     private readonly text: string,
     private readonly jsonStart = 0,
-  ) {}
+  ) {
+    this.body = jsonStart === 0 ? text : text.slice(jsonStart);
+  }
 
   rangeOf(target: Target): ColumnRange {
     if (target.span) return target.span;
@@ -45,15 +50,23 @@ export class LineLocator {
       const line = this.wholeLine();
       return target.part === 'first-char' ? { start: line.start, end: Math.min(line.end, line.start + 1) } : line;
     }
-    const tree = this.root();
-    const node = tree && nearestNode(tree, target.path);
-    if (!node) return this.wholeLine();
-    const exact = node.__exact;
-    if (target.inner && exact && node.node.type === 'string') {
-      const inner = this.innerRange(node.node, target.inner);
+    const hit = this.find(target.path);
+    if (!hit) return this.wholeLine();
+    if (target.inner && hit.exact && hit.span.first === 34 /* " */) {
+      const inner = this.innerRange(hit.span, target.inner);
       if (inner) return inner;
     }
-    return shift(partRange(node.node, exact ? target.part : 'value'), this.jsonStart);
+    return shift(spanRange(hit.span, hit.exact ? target.part : 'value'), this.jsonStart);
+  }
+
+  /** The value at `path` or its nearest ancestor; undefined when the line is too long or deep to place. */
+  private find(path: JsonPath): PathHit | undefined {
+    if (this.body.length > MAX_LOCATED_LENGTH) return undefined;
+    const scanned = scanPath(this.body, path, MAX_DEPTH);
+    if (scanned) return scanned;
+    const tree = this.root();
+    const found = tree && nearestNode(tree, path);
+    return found && { span: spanOf(found.node), exact: found.__exact };
   }
 
   /** The line without surrounding whitespace (or the whole line when it is all whitespace). */
@@ -65,21 +78,21 @@ export class LineLocator {
 
   private root(): Node | undefined {
     if (this.tree === null) {
-      const body = this.text.slice(this.jsonStart);
+      const body = this.body;
       // A tree of a multi-megabyte line takes seconds to build: such lines get whole-line ranges.
       this.tree = body.length <= MAX_LOCATED_LENGTH && measureDepth(body, MAX_DEPTH).offset === -1 ? safeParseTree(body) : undefined;
     }
     return this.tree;
   }
 
-  private innerRange(stringNode: Node, inner: NonNullable<Target['inner']>): ColumnRange | undefined {
-    let cached = this.innerTrees.get(stringNode);
+  private innerRange(stringNode: ValueSpan, inner: NonNullable<Target['inner']>): ColumnRange | undefined {
+    let cached = this.innerTrees.get(stringNode.offset);
     if (!cached) {
       const rawStart = this.jsonStart + stringNode.offset + 1;
       const decoded = decodeJsonStringBody(this.text.slice(rawStart, rawStart + stringNode.length - 2));
       const tree = measureDepth(decoded.value, MAX_DEPTH).offset === -1 ? safeParseTree(decoded.value) : undefined;
       cached = { decoded, tree };
-      this.innerTrees.set(stringNode, cached);
+      this.innerTrees.set(stringNode.offset, cached);
     }
     let span: ColumnRange;
     if ('offset' in inner) {
@@ -115,6 +128,20 @@ function nearestNode(tree: Node, path: JsonPath): { node: Node; __exact: boolean
     if (node) return { node, __exact: n === path.length };
   }
   return undefined;
+}
+
+/** A jsonc node as the span the scan gives. */
+function spanOf(node: Node): ValueSpan {
+  const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  const span: ValueSpan = { offset: node.offset, length: node.length, first: node.type === 'string' ? 34 : node.type === 'object' ? 123 : node.type === 'array' ? 91 : 0 };
+  if (key && key !== node) span.key = { offset: key.offset, length: key.length };
+  return span;
+}
+
+function spanRange(span: ValueSpan, part: Part = 'value'): ColumnRange {
+  if (part === 'key' && span.key) return { start: span.key.offset, end: span.key.offset + span.key.length };
+  if (part === 'first-char') return { start: span.offset, end: span.offset + 1 };
+  return { start: span.offset, end: span.offset + span.length };
 }
 
 function partRange(node: Node, part: Part = 'value'): ColumnRange {

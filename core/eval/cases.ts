@@ -1,10 +1,12 @@
 // Turns an eval JSONL file into the cases a model is asked to reproduce: each
 // assistant turn is a prompt (the messages before it) and an expected answer.
 import { ACCEPTABLE_KEY, readAcceptable, type AcceptableArguments } from './acceptable.ts';
+import { parseObjectLine } from './jsonObjectLine.ts';
 import type { ToolCall } from './metrics.ts';
+import type { Category } from '../stats/category.ts';
 
-/** The kind of example a case comes from (one per example, shared by its cases). */
-export type Category = 'single' | 'error-recovery' | 'multi-step' | 'no-call';
+/** The kind of example a case comes from (one per example, shared by its cases); the same names as the dataset report. */
+export type { Category } from '../stats/category.ts';
 
 /** A tool as declared on the line (`{type: 'function', function: {name, description?, parameters?}}`). */
 export interface ToolDeclaration {
@@ -58,27 +60,26 @@ export function extractCases(text: string, options: ExtractOptions = {}): { case
   const cases: EvalCase[] = [];
   const errors: LineError[] = [];
   text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
-    const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (source.trim() === '') return;
-    try {
-      cases.push(...casesOfLine(source, line, options));
-    } catch (error) {
-      errors.push({ line, message: error instanceof Error ? error.message : String(error) });
-    }
+    const read = lineCases(raw.endsWith('\r') ? raw.slice(0, -1) : raw, index + 1, options);
+    if (read === null) return;
+    if ('error' in read) errors.push(read.error);
+    else cases.push(...read.cases);
   });
   return { cases, errors };
 }
 
-function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
-  let example: unknown;
+/** The cases of one line (its text without the line break), why it cannot be used, or null when it is blank. */
+export function lineCases(source: string, line: number, options: ExtractOptions = {}): { cases: EvalCase[] } | { error: LineError } | null {
+  if (source.trim() === '') return null;
   try {
-    example = JSON.parse(source);
+    return { cases: casesOfLine(source, line, options) };
   } catch (error) {
-    throw new Error(`Line is not valid JSON (${(error as Error).message}).`);
+    return { error: { line, message: error instanceof Error ? error.message : String(error) } };
   }
-  if (example === null || typeof example !== 'object' || Array.isArray(example)) throw new Error('Line is not a JSON object.');
-  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = example as Record<string, unknown>;
+}
+
+function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
+  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = parseObjectLine(source);
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('"messages" must be a non-empty array.');
   messages.forEach((m, k) => {
     if (m === null || typeof m !== 'object' || typeof (m as ExampleMessage).role !== 'string') {
@@ -133,7 +134,7 @@ function readCalls(message: ExampleMessage, k: number): ToolCall[] {
  *   (content has `"error"` as a JSON key or the word error/exception/failed) and
  *   a later assistant turn calls the same function again;
  * - multi-step: calls in 2+ assistant turns, or 2+ calls in one turn (parallel);
- * - single: exactly one call; no-call: none.
+ * - single-call: exactly one call; no-call: none.
  */
 export function categorize(messages: ExampleMessage[], callsPerMessage: (ToolCall[] | undefined)[]): Category {
   const callTurns = callsPerMessage.flatMap((calls, k) => (calls && calls.length > 0 ? [k] : []));
@@ -151,7 +152,7 @@ export function categorize(messages: ExampleMessage[], callsPerMessage: (ToolCal
   }
   const total = callTurns.reduce((n, k) => n + callsPerMessage[k]!.length, 0);
   if (callTurns.length >= 2 || total >= 2) return 'multi-step';
-  return total === 1 ? 'single' : 'no-call';
+  return total === 1 ? 'single-call' : 'no-call';
 }
 
 function reportsError(content: unknown): boolean {

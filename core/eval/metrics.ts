@@ -16,9 +16,12 @@ export interface CallMetrics {
   exact: boolean;
   /** Same name and similarity > FUZZY_THRESHOLD. */
   fuzzy: boolean;
-  /** Similarity > FUNCTIONAL_THRESHOLD; the name is not compared (the notes define it on similarity alone). */
+  /** Same name and similarity > FUNCTIONAL_THRESHOLD: the lesson gives a wrong name no credit at all. */
   functional: boolean;
-  /** difflib ratio of the canonical argument JSON of both calls, in [0, 1]. */
+  /**
+   * difflib ratio of the canonical argument JSON, a = predicted, b = expected (difflib is not
+   * symmetric), in [0, 1]. Computed whatever the names: an extra column, never a metric alone.
+   */
   similarity: number;
   /** Set when arguments did not parse as JSON: then every metric is false and similarity 0. */
   unparseable?: 'expected' | 'predicted' | 'both';
@@ -128,11 +131,12 @@ export function compareParsed(
     return { exact: false, fuzzy: false, functional: false, similarity: 0, unparseable };
   }
   const sameName = expectedName === predictedName;
-  const similarity = sequenceRatio(expected.canonical, predicted.canonical, options);
+  // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)): predicted first.
+  const similarity = sequenceRatio(predicted.canonical, expected.canonical, options);
   return {
     exact: sameName && pythonEquals(expected.value, predicted.value),
     fuzzy: sameName && similarity > FUZZY_THRESHOLD,
-    functional: similarity > FUNCTIONAL_THRESHOLD,
+    functional: sameName && similarity > FUNCTIONAL_THRESHOLD,
     similarity,
   };
 }

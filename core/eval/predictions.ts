@@ -1,6 +1,7 @@
 // Offline predictions: one JSONL line per case, `{"line", "turn", "tool_calls"?, "content"?}`,
 // tool_calls in the OpenAI format, so a model's answers can be scored without a network.
 import type { LineError } from './cases.ts';
+import { parseObjectLine } from './jsonObjectLine.ts';
 import type { ToolCall } from './metrics.ts';
 
 /** What the model answered for the case at (line, turn). */
@@ -18,32 +19,32 @@ export function caseKey(line: number, turn: number): string {
 
 /** Predictions keyed by `caseKey`; bad lines (and repeats of a key) go to `errors`, never thrown. */
 export function parsePredictions(text: string): { predictions: Map<string, Prediction>; errors: LineError[] } {
-  const predictions = new Map<string, Prediction>();
-  const errors: LineError[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = index + 1;
+  const table = new PredictionTable();
+  text.split('\n').forEach((raw, index) => table.add(raw, index + 1));
+  return { predictions: table.predictions, errors: table.errors };
+}
+
+/** Predictions read one line at a time (a file streamed), with the same checks as parsePredictions. */
+export class PredictionTable {
+  readonly predictions = new Map<string, Prediction>();
+  readonly errors: LineError[] = [];
+
+  /** Reads line `line` (1-based) of the predictions file; blank lines are skipped. */
+  add(raw: string, line: number): void {
     if (raw.trim() === '') return;
     try {
       const p = readPrediction(raw);
       const key = caseKey(p.line, p.turn);
-      if (predictions.has(key)) throw new Error(`A prediction for line ${p.line}, turn ${p.turn} was already given.`);
-      predictions.set(key, p);
+      if (this.predictions.has(key)) throw new Error(`A prediction for line ${p.line}, turn ${p.turn} was already given.`);
+      this.predictions.set(key, p);
     } catch (error) {
-      errors.push({ line, message: (error as Error).message });
+      this.errors.push({ line, message: (error as Error).message });
     }
-  });
-  return { predictions, errors };
+  }
 }
 
 function readPrediction(raw: string): Prediction {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`Line is not valid JSON (${(error as Error).message}).`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('Line is not a JSON object.');
-  const { line, turn, tool_calls: toolCalls, content } = value as Record<string, unknown>;
+  const { line, turn, tool_calls: toolCalls, content } = parseObjectLine(raw);
   if (!Number.isInteger(line) || (line as number) < 1) throw new Error('"line" must be an integer >= 1 (the 1-based line of the example).');
   if (!Number.isInteger(turn) || (turn as number) < 0) throw new Error('"turn" must be an integer >= 0 (the index of the assistant message).');
   if (content !== undefined && content !== null && typeof content !== 'string') throw new Error('"content" must be a string or null.');

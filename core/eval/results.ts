@@ -3,8 +3,10 @@
 // from the cases, so a file read back (or merged) cannot disagree with itself.
 // Pure: no file or network access.
 import type { Category, EvalCase } from './cases.ts';
+import { CATEGORIES } from '../stats/category.ts';
 import type { ToolCall } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
+import { pairedComparisons, rateIntervals, type Comparison, type RateIntervals } from './comparisons.ts';
 import { summarize, type CaseResult, type MetricRates, type Summary } from './score.ts';
 
 /** The version this code writes and reads. */
@@ -56,10 +58,16 @@ export interface CaseRecord {
   attempts?: number;
   /** Why the request failed after its retries; such a case is asked again on resume. */
   error?: string;
+  /** caseHash of the case answered: resume reuses the answer only when the case still hashes the same. */
+  hash?: string;
+  /** How the answer was read differently from the standard shape (normalizeAnswer.ts), one sentence each. */
+  normalized?: string[];
 }
 
 /** Summary of one model: the metric rates (fractions), breakdowns, latency and cost. */
 export interface ModelSummary extends Summary {
+  /** 95% Wilson score interval of each overall rate. */
+  ci: RateIntervals;
   /** Cases whose request failed after every retry (counted as misses). */
   errors: number;
   /** Nearest-rank percentiles of case latency in ms; null without latencies. */
@@ -82,8 +90,17 @@ export interface ModelResults {
   dataset?: string;
   /** Set in merged views: the results file the model came from. */
   source?: string;
+  /** The Batch API batch of this model's last batch run: a later run collects it instead of creating another. */
+  batch?: BatchRef;
   summary: ModelSummary;
   cases: CaseRecord[];
+}
+
+/** A batch as the results file keeps it. */
+export interface BatchRef {
+  id: string;
+  /** The batch's last status seen: validating, in_progress, finalizing, completed, failed, expired, cancelling, cancelled. */
+  status: string;
 }
 
 /** How the run was made (no secrets: the key is named by its environment variable). */
@@ -93,8 +110,8 @@ export interface ResultsConfig {
   autojunk?: boolean;
   /** Name of the environment variable the key was read from. */
   apiKeyEnv?: string;
-  /** Offline predictions file, when scored without a model. */
-  predictions?: string;
+  /** Offline predictions file (or files, one model each), when scored without a model. */
+  predictions?: string | string[];
   [key: string]: unknown;
 }
 
@@ -113,7 +130,7 @@ export function caseRecord(
   c: EvalCase,
   prediction: Prediction | undefined,
   result: CaseResult,
-  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string } = {},
+  extra: { latencyMs?: number | null; usage?: CaseUsage | null; costUsd?: number | null; attempts?: number; error?: string; hash?: string; normalized?: string[] } = {},
 ): CaseRecord {
   const record: CaseRecord = {
     line: c.line,
@@ -133,6 +150,8 @@ export function caseRecord(
   if (result.reason !== undefined) record.reason = result.reason;
   if (extra.attempts !== undefined) record.attempts = extra.attempts;
   if (extra.error !== undefined) record.error = extra.error;
+  if (extra.hash !== undefined) record.hash = extra.hash;
+  if (extra.normalized?.length) record.normalized = extra.normalized;
   return record;
 }
 
@@ -166,6 +185,7 @@ export function summarizeModel(cases: readonly CaseRecord[]): ModelSummary {
   const costUsd = offline ? null : cost;
   return {
     ...summary,
+    ci: rateIntervals(cases),
     errors: cases.filter((c) => c.error !== undefined).length,
     latency_p50_ms: percentile(latencies, 50),
     latency_p95_ms: percentile(latencies, 95),
@@ -210,12 +230,12 @@ export function upsertModel(file: ResultsFile, entry: ModelResults): ResultsFile
   return { ...file, models };
 }
 
-/** The JSON text of a results file (2-space indent, final newline). */
+/** The JSON text of a results file (2-space indent, final newline), with the paired comparisons of its models. */
 export function stringifyResults(file: ResultsFile): string {
-  return JSON.stringify(file, null, 2) + '\n';
+  const comparisons = pairedComparisons(file.models);
+  return JSON.stringify(comparisons.length > 0 ? { ...file, comparisons } : file, null, 2) + '\n';
 }
 
-const CATEGORIES: readonly Category[] = ['single', 'error-recovery', 'multi-step', 'no-call'];
 
 /**
  * Reads a results file, checking every field the tools use; throws one sentence naming
@@ -247,6 +267,8 @@ function readModel(value: unknown, where: string): ModelResults {
   const entry = modelResults(m.model, (m.baseURL as string | null | undefined) ?? null, cases);
   if (typeof m.dataset === 'string') entry.dataset = m.dataset;
   if (typeof m.source === 'string') entry.source = m.source;
+  const batch = m.batch as Partial<BatchRef> | undefined;
+  if (batch && typeof batch === 'object' && typeof batch.id === 'string' && typeof batch.status === 'string') entry.batch = { id: batch.id, status: batch.status };
   return entry;
 }
 
@@ -258,6 +280,8 @@ function readCase(value: unknown, where: string): CaseRecord {
   };
   const line = int('line', 1);
   const turn = int('turn', 0);
+  // 'single' is what files written before the names were unified with the dataset report say.
+  if (c.category === 'single') c.category = 'single-call';
   if (!CATEGORIES.includes(c.category as Category)) throw new Error(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
   const expected = readCalls(c.expected, `${where}.expected`);
   const s = obj(c.scores, `${where}.scores`);
@@ -285,6 +309,8 @@ function readCase(value: unknown, where: string): CaseRecord {
   if (typeof c.reason === 'string') record.reason = c.reason;
   if (Number.isInteger(c.attempts)) record.attempts = c.attempts as number;
   if (typeof c.error === 'string') record.error = c.error;
+  if (typeof c.hash === 'string') record.hash = c.hash;
+  if (Array.isArray(c.normalized) && c.normalized.every((n) => typeof n === 'string')) record.normalized = c.normalized as string[];
   return record;
 }
 
@@ -352,9 +378,18 @@ export function mergeResults(files: readonly NamedResults[]): ResultsFile {
   };
 }
 
-/** The rates of the JSON output: `{MODEL: {total, exact_match, ...}}`. */
-export function jsonSummary(file: ResultsFile): Record<string, ModelSummary> {
-  return Object.fromEntries(file.models.map((m) => [m.model, m.summary]));
+/** The key of the paired comparisons in the JSON output, beside the model names. */
+export const COMPARISONS_KEY = 'comparisons';
+
+/**
+ * The JSON output: `{MODEL: {total, exact_match, ..., ci}}`, plus `"comparisons": [...]` when
+ * two or more models share cases.
+ */
+export function jsonSummary(file: ResultsFile): Record<string, ModelSummary | Comparison[]> {
+  const out: Record<string, ModelSummary | Comparison[]> = Object.fromEntries(file.models.map((m) => [m.model, m.summary]));
+  const comparisons = pairedComparisons(file.models);
+  if (comparisons.length > 0) out[COMPARISONS_KEY] = comparisons;
+  return out;
 }
 
 export type { MetricRates };

@@ -1,5 +1,6 @@
 // The comparison table (one row per model) as data, and as Markdown, CSV and aligned
 // text. Shared by the CLI, the viewer and its export, so all show the same numbers.
+import { pairedComparisons, RATE_METRICS, verdictOf } from './comparisons.ts';
 import type { ModelSummary, ResultsFile } from './results.ts';
 
 /** The columns of the comparison table, in order. */
@@ -17,6 +18,8 @@ export interface ComparisonRow {
     latency_p50_ms: number | null;
     latency_p95_ms: number | null;
     cost_per_1k_cases: number | null;
+    /** Cases whose request failed (counted in total as misses, shown apart from wrong answers). */
+    errors: number;
   };
   /** Display text per column of COMPARISON_COLUMNS. */
   cells: string[];
@@ -49,13 +52,14 @@ export function comparisonRow(model: string, s: ModelSummary): ComparisonRow {
     latency_p50_ms: s.latency_p50_ms,
     latency_p95_ms: s.latency_p95_ms,
     cost_per_1k_cases: s.cost_per_1k_cases,
+    errors: s.errors,
   };
   return {
     model,
     values,
     cells: [
       model,
-      String(s.total),
+      s.errors > 0 ? `${s.total} (${s.errors} errored)` : String(s.total),
       formatRate(s.exact_match),
       formatRate(s.fuzzy_match),
       formatRate(s.functional_match),
@@ -102,10 +106,10 @@ const clean = (v: string | number | null) => (typeof v === 'number' ? Number(v.t
 
 /** The comparison table as CSV with raw numbers (fractions, ms, USD), CRLF line ends as RFC 4180 says. */
 export function toCsv(file: ResultsFile): string {
-  const header = ['model', 'total', 'exact_match', 'fuzzy_match', 'functional_match', 'structural_match', 'latency_p50_ms', 'latency_p95_ms', 'cost_per_1k_cases_usd'];
+  const header = ['model', 'total', 'exact_match', 'fuzzy_match', 'functional_match', 'structural_match', 'latency_p50_ms', 'latency_p95_ms', 'cost_per_1k_cases_usd', 'errors'];
   const rows = comparisonRows(file).map((r) => {
     const v = r.values;
-    return [r.model, v.total, v.exact_match, v.fuzzy_match, v.functional_match, v.structural_match, v.latency_p50_ms, v.latency_p95_ms, v.cost_per_1k_cases].map(clean);
+    return [r.model, v.total, v.exact_match, v.fuzzy_match, v.functional_match, v.structural_match, v.latency_p50_ms, v.latency_p95_ms, v.cost_per_1k_cases, v.errors].map(clean);
   });
   return [header, ...rows].map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -115,4 +119,37 @@ export function toTextTable(file: ResultsFile): string {
   const table = [[...COMPARISON_COLUMNS], ...comparisonRows(file).map((r) => r.cells.map((c) => c.replace(/[\r\n\t]/g, ' ')))];
   const widths = COMPARISON_COLUMNS.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   return table.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** A p-value as text: 4 decimals, or `< 0.0001`. */
+export function formatP(p: number): string {
+  return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
+}
+
+/** The 95% intervals of each model, then the paired comparisons, as aligned text after the table. */
+export function toConfidenceText(file: ResultsFile): string {
+  const labels = COMPARISON_COLUMNS.slice(2, 6);
+  const intervals = [
+    ['Model', ...labels],
+    ...file.models.map((m) => [m.model, ...RATE_METRICS.map(([key]) => m.summary.ci[key].map(formatRate).join(' - '))]),
+  ];
+  let text = '95% intervals (Wilson score)\n' + alignRows(intervals);
+  const comparisons = pairedComparisons(file.models);
+  if (comparisons.length > 0) {
+    const rows = [['A', 'B', 'Metric', 'Cases', 'A only', 'B only', 'p (McNemar)', 'Verdict']];
+    for (const c of comparisons) {
+      const label = labels[RATE_METRICS.findIndex(([key]) => key === c.metric)];
+      rows.push([c.a, c.b, label, String(c.cases), String(c.a_only), String(c.b_only), formatP(c.p_value), verdictOf(c)]);
+    }
+    text += '\nPaired comparisons (same cases, exact McNemar test)\n' + alignRows(rows, 3);
+  }
+  return text;
+}
+
+// Columns before `textColumns` are left-aligned, the rest right-aligned, except the last (text).
+function alignRows(rows: string[][], textColumns = 1): string {
+  const clean = rows.map((row) => row.map((c) => c.replace(/[\r\n\t]/g, ' ')));
+  const widths = clean[0].map((_, i) => Math.max(...clean.map((row) => row[i].length)));
+  const last = widths.length - 1;
+  return clean.map((row) => row.map((cell, i) => (i < textColumns || (i === last && textColumns > 1) ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }

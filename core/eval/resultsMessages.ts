@@ -2,6 +2,7 @@
 // both sides (client/eval/ and client/webview/eval/). It lives in core because both
 // TypeScript projects reference core; it has no DOM and no `vscode` types.
 import type { ResultsFile } from './results.ts';
+import { messageFields } from '../webviewMessage.ts';
 
 /** Host -> webview: the results to show (sent after `ready`, and again when the file changes). */
 export interface ShowResultsMessage {
@@ -45,9 +46,9 @@ export type WebviewToHost = ReadyMessage | OpenCaseMessage | ExportMessage;
  * everything the webview posts: a compromised webview may send anything.
  */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const m = value as Record<string, unknown>;
-  const keys = Object.keys(m).sort().join(',');
+  const fields = messageFields(value);
+  if (!fields) return undefined;
+  const { m, keys } = fields;
   switch (m.type) {
     case 'ready':
       return keys === 'type' ? { type: 'ready' } : undefined;

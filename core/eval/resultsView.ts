@@ -23,26 +23,33 @@ function metric(key: MetricKey) {
 }
 
 const BAR_HEIGHT = 18;
+/** Distinct bar colours, one per model, repeating after this many (the stylesheet's series-0 .. series-7). */
+export const SERIES_COLOURS = 8;
 const BAR_GAP = 6;
 const CHART_TOP = 4;
 
 /** A chart of `metric` over the models; label and plot widths in SVG units. */
 export function barChart(file: ResultsFile, key: MetricKey, plotWidth = 240, labelWidth = 180): BarChart {
+  const x = (fraction: number) => labelWidth + Math.round(Math.max(0, Math.min(1, fraction)) * plotWidth * 10) / 10;
   const bars = file.models.map((m, i) => {
     const value = m.summary[key];
+    const [lo, hi] = m.summary.ci[key];
     return {
       label: truncate(m.model, 28),
       value,
-      text: formatRate(value),
+      text: `${formatRate(value)} (${formatRate(lo)}–${formatRate(hi)})`,
       x: labelWidth,
       y: CHART_TOP + i * (BAR_HEIGHT + BAR_GAP),
-      width: Math.round(Math.max(0, Math.min(1, value)) * plotWidth * 10) / 10,
+      width: x(value) - labelWidth,
       height: BAR_HEIGHT,
+      error: { lo: x(lo), hi: x(hi) },
+      series: i % SERIES_COLOURS,
     };
   });
   return {
     title: `${metric(key).label} match`,
-    width: labelWidth + plotWidth + 56,
+    // Room after the plot for the widest text, "100.0% (100.0%–100.0%)".
+    width: labelWidth + plotWidth + 150,
     height: CHART_TOP * 2 + Math.max(1, bars.length) * (BAR_HEIGHT + BAR_GAP),
     labelWidth,
     bars,
@@ -102,6 +109,8 @@ export interface CaseRow {
   expected: string;
   predicted: string;
   pass: boolean;
+  /** pass, fail (a wrong answer) or error (no answer: the request failed), shown apart. */
+  outcome: 'pass' | 'fail' | 'error';
   similarity: string;
   note: string;
 }
@@ -154,6 +163,7 @@ export function filterCases(file: ResultsFile, filter: CaseFilter): CaseRow[] {
       expected: callNames(c.expected),
       predicted: predictedSummary(c),
       pass,
+      outcome: c.error !== undefined ? 'error' : pass ? 'pass' : 'fail',
       similarity: c.scores.similarity.toFixed(3),
       note: c.error ?? c.reason ?? '',
     });
@@ -187,7 +197,7 @@ export function caseDetail(file: ResultsFile, model: number, index: number): Cas
   const facts: [string, string][] = [
     ['Category', c.category],
     ['Scores', METRICS.map((m) => `${m.label} ${c.scores[m.score] ? 'pass' : 'fail'}`).join(', ')],
-    ['Similarity', c.scores.similarity.toFixed(3)],
+    ['Argument similarity (names not compared)', c.scores.similarity.toFixed(3)],
     ['Latency', c.latencyMs === null ? '-' : `${formatMs(c.latencyMs)} ms`],
     ['Tokens', c.usage ? `${c.usage.prompt_tokens} in, ${c.usage.completion_tokens} out` : '-'],
     ['Cost', formatUsd(c.costUsd)],
@@ -269,8 +279,15 @@ export function diffPrefix(kind: DiffLine['kind']): string {
   return kind === 'same' ? '  ' : kind === 'del' ? '- ' : '+ ';
 }
 
-/** The line under the title: dataset, date, model count. */
-export function subtitle(file: ResultsFile): string {
+/** The line under the title: dataset, model count, date in the viewer's local time (`timeZone` for tests). */
+export function subtitle(file: ResultsFile, locale?: string, timeZone?: string): string {
   const n = file.models.length;
-  return `Eval set ${file.dataset || '-'} · ${n} model${n === 1 ? '' : 's'} · ${file.createdAt || 'no date'}`;
+  return `Eval set ${file.dataset || '-'} · ${n} model${n === 1 ? '' : 's'} · ${localDate(file.createdAt, locale, timeZone)}`;
+}
+
+/** An ISO date as local date and time ("Jan 2, 2025, 1:00 AM" in en-US); the text as given when it is no date. */
+export function localDate(iso: string, locale?: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return iso || 'no date';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
 }

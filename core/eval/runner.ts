@@ -3,15 +3,17 @@
 // flight, retries on 429/5xx (runnerRetry.ts), cancellation, progress, and resume
 // (cases already answered in an earlier results entry are not asked again).
 import type { EvalCase } from './cases.ts';
-import type { MetricsOptions, ToolCall } from './metrics.ts';
+import type { MetricsOptions } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
 import { caseKey } from './predictions.ts';
+import { caseHash } from './caseHash.ts';
 import { scoreCase } from './score.ts';
 import { caseRecord, modelResults, type CaseRecord, type CaseUsage, type ModelResults } from './results.ts';
 import { costOf, ratesFor, DEFAULT_PRICES, type PriceTable } from './pricing.ts';
 import { ProgressTracker, type RunProgress } from './progress.ts';
-import { RetryGate, withRetry, type RetryPolicy, type Sleep } from './runnerRetry.ts';
+import { failureKind, RetryGate, withRetry, type RetryPolicy, type Sleep } from './runnerRetry.ts';
 import { APIError, describeApiError, isAbort, type OpenAI } from '../openai/client.ts';
+import { normalizeAnswer, type AnswerMessage, type ContentCallFormat } from './normalizeAnswer.ts';
 
 /** What to run and how. */
 export interface RunModelOptions {
@@ -21,7 +23,7 @@ export interface RunModelOptions {
   /** The client's base URL: recorded in the results (never the key) and used for pricing. */
   baseURL: string;
   cases: readonly EvalCase[];
-  /** Cases of an earlier run of this model: those without an error are kept, not asked again. */
+  /** Cases of an earlier run of this model: those without an error whose case hash is unchanged are kept, not asked again. */
   previous?: readonly CaseRecord[];
   /** Requests in flight at once; default 4. */
   concurrency?: number;
@@ -34,6 +36,10 @@ export interface RunModelOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Called after each case is recorded (to write checkpoints). */
   onCase?: (record: CaseRecord) => void;
+  /** Stop the model when its first this-many requests all fail the same way; default 3, 0 never. */
+  stopAfterSameFailures?: number;
+  /** Read calls a server left as text in `content` (no tool parser on the server). */
+  parseContentCalls?: ContentCallFormat;
   /** Secrets to remove from error sentences (the key). */
   secrets?: readonly string[];
   /** Test hooks: waits, the latency clock (performance.now), the wall clock of retry-after (Date.now). */
@@ -47,9 +53,12 @@ export interface RunModelResult {
   results: ModelResults;
   /** The signal aborted: cases not yet answered are left out (a later run resumes them). */
   cancelled: boolean;
-  /** Set when the endpoint refused every request (bad key, unknown model): the run stopped. */
+  /** Set when the run stopped early (a refused key, an unknown model, the first requests all failing the same way): one sentence why. */
   fatal?: string;
 }
+
+/** Failures about the request's own content (too long, bad schema): three of them say nothing about the endpoint. */
+const CASE_SPECIFIC = new Set(['status 400', 'status 413', 'status 422']);
 
 /** Statuses that will fail every case the same way: stop instead of asking each case. */
 const FATAL_STATUSES = new Set([401, 403, 404]);
@@ -74,31 +83,41 @@ export function chatRequest(c: EvalCase, model: string, temperature: number): Re
 }
 
 interface ChatAnswer {
-  choices?: { message?: { content?: string | null; tool_calls?: { type?: string; function?: { name?: unknown; arguments?: unknown } }[] } }[];
+  choices?: { message?: AnswerMessage }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
-/** The prediction in a chat completion: its function calls (other kinds ignored) and its text. */
-export function predictionOf(c: EvalCase, answer: ChatAnswer): Prediction {
-  const message = answer.choices?.[0]?.message;
-  const calls: ToolCall[] = [];
-  for (const call of message?.tool_calls ?? []) {
-    if (call.type !== undefined && call.type !== 'function') continue;
-    if (typeof call.function?.name !== 'string') continue;
-    calls.push({ name: call.function.name, arguments: typeof call.function.arguments === 'string' ? call.function.arguments : JSON.stringify(call.function.arguments ?? {}) });
+/** The prediction in a chat completion: its function calls (other kinds ignored) and its text, and how they were normalised. */
+export function predictionOf(c: EvalCase, answer: ChatAnswer, parseContentCalls?: ContentCallFormat): Prediction & { normalized: string[] } {
+  const { calls, content, normalized } = normalizeAnswer(answer.choices?.[0]?.message, parseContentCalls);
+  return { line: c.line, turn: c.turn, calls, content, normalized };
+}
+
+/** The hash of each case by caseKey. */
+export function caseHashes(cases: readonly EvalCase[]): Map<string, string> {
+  return new Map(cases.map((c) => [caseKey(c.line, c.turn), caseHash(c)]));
+}
+
+/**
+ * The earlier answers a resumed run keeps: only for the same case (same line and turn, and the
+ * same history, tools and expected calls), never a failed one. A record without a hash cannot
+ * be checked, so its case is asked again.
+ */
+export function reusableRecords(wanted: ReadonlyMap<string, string>, previous: readonly CaseRecord[] = []): Map<string, CaseRecord> {
+  const kept = new Map<string, CaseRecord>();
+  for (const r of previous) {
+    const key = caseKey(r.line, r.turn);
+    if (r.error === undefined && r.hash !== undefined && wanted.get(key) === r.hash) kept.set(key, r);
   }
-  return { line: c.line, turn: c.turn, calls, content: typeof message?.content === 'string' ? message.content : null };
+  return kept;
 }
 
 /** Runs one model over the cases. Never throws for a failed request: failures are recorded per case (or as `fatal`). */
 export async function runModel(options: RunModelOptions): Promise<RunModelResult> {
   const now = options.now ?? (() => performance.now());
   const kept = new Map<string, CaseRecord>();
-  const wanted = new Set(options.cases.map((c) => caseKey(c.line, c.turn)));
-  for (const r of options.previous ?? []) {
-    const key = caseKey(r.line, r.turn);
-    if (r.error === undefined && wanted.has(key)) kept.set(key, r);
-  }
+  const wanted = caseHashes(options.cases);
+  for (const [key, r] of reusableRecords(wanted, options.previous)) kept.set(key, r);
   const pending = options.cases.filter((c) => !kept.has(caseKey(c.line, c.turn)));
   const records: CaseRecord[] = [...kept.values()];
   const progress = new ProgressTracker(options.cases.length, kept.size, now);
@@ -113,6 +132,17 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   let fatal: string | undefined;
   let next = 0;
+  // The kinds of the first outcomes (null: an answer), in the order they finished.
+  const stopAfter = options.stopAfterSameFailures ?? 3;
+  const firstOutcomes: (string | null)[] = [];
+  const noteOutcome = (kind: string | null, message?: string) => {
+    if (stopAfter <= 0 || firstOutcomes.length >= stopAfter) return;
+    firstOutcomes.push(kind);
+    if (firstOutcomes.length === stopAfter && kind !== null && !CASE_SPECIFIC.has(kind) && firstOutcomes.every((k) => k === kind)) {
+      fatal ??= `Stopped after the first ${stopAfter} requests all failed the same way: ${message}`;
+      stop.abort(new Error(fatal));
+    }
+  };
 
   const askOne = async (c: EvalCase): Promise<void> => {
     let started = 0;
@@ -128,12 +158,13 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
       const usage: CaseUsage | null = answer.usage
         ? { prompt_tokens: answer.usage.prompt_tokens ?? 0, completion_tokens: answer.usage.completion_tokens ?? 0 }
         : null;
-      const prediction = predictionOf(c, answer);
+      const { normalized, ...prediction } = predictionOf(c, answer, options.parseContentCalls);
       const costUsd = usage && rates ? costOf(usage, rates) : null;
-      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts });
+      const record = caseRecord(c, prediction, scoreCase(c, prediction, options.metrics), { latencyMs, usage, costUsd, attempts, normalized, hash: wanted.get(caseKey(c.line, c.turn)) });
       records.push(record);
       options.onCase?.(record);
       options.onProgress?.(progress.finish(true));
+      noteOutcome(null);
     } catch (error) {
       if (stop.signal.aborted && isAbort(error)) return; // cancelled or stopped: not recorded, resumed later
       if (stop.signal.aborted) return;
@@ -149,6 +180,7 @@ export async function runModel(options: RunModelOptions): Promise<RunModelResult
       records.push(record);
       options.onCase?.(record);
       options.onProgress?.(progress.finish(false));
+      noteOutcome(failureKind(error), message);
     }
   };
 

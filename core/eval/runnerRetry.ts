@@ -3,7 +3,7 @@
 // runner needs what the SDK's hides: a retry-after from one worker pauses every worker
 // (they share the same rate limit), the number of attempts is recorded per case, waits
 // are cancellable by the run's signal, and tests can replace the clock.
-import { APIConnectionError, APIError } from '../openai/client.ts';
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '../openai/client.ts';
 import { abortError, sleep as defaultSleep } from '../openai/retry.ts';
 
 /** How hard to try. */
@@ -24,13 +24,33 @@ export class RetryGate {
 /** A wait the runner can stub. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** True for failures worth repeating: 429, 408, 409, >= 500, no answer. */
+/** True for failures worth repeating: 429, 408, 409, >= 500, no answer (except a host name that does not exist). */
 export function isRetryableError(error: unknown): boolean {
-  if (error instanceof APIConnectionError) return true;
+  if (error instanceof APIConnectionError) return connectionCode(error) !== 'ENOTFOUND';
   if (error instanceof APIError && typeof error.status === 'number') {
     return error.status === 429 || error.status === 408 || error.status === 409 || error.status >= 500;
   }
   return false;
+}
+
+/** The system error code under a connection error (ENOTFOUND, ECONNREFUSED, ...), if any. */
+export function connectionCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * What kind of failure this is, to tell "every request fails the same way" (a wrong
+ * endpoint, key or model) from bad luck: `status 401`, `timeout`, `ECONNREFUSED`, ...
+ */
+export function failureKind(error: unknown): string {
+  if (error instanceof APIConnectionTimeoutError) return 'timeout';
+  if (error instanceof APIConnectionError) return connectionCode(error) ?? 'connection';
+  if (error instanceof APIError && typeof error.status === 'number') return `status ${error.status}`;
+  return error instanceof Error ? error.name : 'unknown';
 }
 
 /**

@@ -5,7 +5,7 @@
 // looked up, and the request is sent again only when no job carries it.
 import { randomUUID } from 'node:crypto';
 import { isAbort, isRetryable, isUnclearFailure, type FineTuningJob, type JobCreateParams, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted, normalizeAbort } from '../openai/retry.ts';
+import { backoff, sleep, throwIfAborted, withAbortNormalized } from '../openai/retry.ts';
 
 /** The metadata key that carries the idempotency token. */
 export const IDEMPOTENCY_KEY = 'toolcall_idempotency';
@@ -110,11 +110,7 @@ export interface CreatedJob {
 }
 
 export async function createJob(openai: OpenAI, spec: JobSpec, options: CreateJobOptions = {}): Promise<CreatedJob> {
-  try {
-    return await createJobInner(openai, spec, options);
-  } catch (error) {
-    throw normalizeAbort(error, options.signal);
-  }
+  return withAbortNormalized(options.signal, () => createJobInner(openai, spec, options));
 }
 
 async function createJobInner(openai: OpenAI, spec: JobSpec, options: CreateJobOptions = {}): Promise<CreatedJob> {

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isAbort, isRetryable, toStreamingFile, type FileObject, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted, normalizeAbort } from '../openai/retry.ts';
+import { backoff, sleep, throwIfAborted, withAbortNormalized } from '../openai/retry.ts';
 
 const MiB = 2 ** 20;
 /** The Files API takes up to 512 MB in one request. */
@@ -51,11 +51,7 @@ export interface UploadResult {
 }
 
 export async function uploadFile(openai: OpenAI, options: UploadOptions): Promise<UploadResult> {
-  try {
-    return await uploadFileInner(openai, options);
-  } catch (error) {
-    throw normalizeAbort(error, options.signal);
-  }
+  return withAbortNormalized(options.signal, () => uploadFileInner(openai, options));
 }
 
 async function uploadFileInner(openai: OpenAI, options: UploadOptions): Promise<UploadResult> {

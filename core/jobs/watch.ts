@@ -1,7 +1,7 @@
 // Follows a fine-tuning job until it ends: polls with backoff while it is active, reports
 // each status change and each new event (oldest first), tolerates a few failed polls.
 import { isAbort, isRetryable, type FineTuningJob, type FineTuningJobEvent, type OpenAI } from '../openai/client.ts';
-import { backoff, sleep, throwIfAborted, normalizeAbort } from '../openai/retry.ts';
+import { backoff, sleep, throwIfAborted, withAbortNormalized } from '../openai/retry.ts';
 
 export type JobStatus = FineTuningJob['status'];
 
@@ -34,11 +34,7 @@ export interface WatchOptions {
 
 /** Polls until the job is succeeded, failed or cancelled; returns the final job. */
 export async function watchJob(openai: OpenAI, jobId: string, options: WatchOptions = {}): Promise<FineTuningJob> {
-  try {
-    return await watchJobInner(openai, jobId, options);
-  } catch (error) {
-    throw normalizeAbort(error, options.signal);
-  }
+  return withAbortNormalized(options.signal, () => watchJobInner(openai, jobId, options));
 }
 
 async function watchJobInner(openai: OpenAI, jobId: string, options: WatchOptions = {}): Promise<FineTuningJob> {

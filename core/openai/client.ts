@@ -4,14 +4,17 @@
 // the SDK writes passes through a redactor that removes the key before it reaches a sink.
 import { formatWithOptions } from 'node:util';
 import OpenAI, {
+  AzureOpenAI,
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
   toStreamingFile,
+  toFile,
 } from 'openai';
 
-export { OpenAI, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, toStreamingFile };
+export { OpenAI, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, toStreamingFile, toFile };
+export type { Batch } from 'openai/resources/batches';
 export type { FileObject } from 'openai/resources/files';
 export type { Upload } from 'openai/resources/uploads/uploads';
 export type { FineTuningJob, FineTuningJobEvent, JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
@@ -29,11 +32,21 @@ export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Where Toolcall: Set API Key keeps the key in VS Code's secret storage (jobs and evaluations read it). */
 export const API_KEY_SECRET = 'toolcall.openai.apiKey';
 
+/** The Azure OpenAI API version used when none is configured (a GA version with fine-tuning and tools). */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
+/** An Azure OpenAI resource: requests go to `{baseURL}/openai/...?api-version=...` with an `api-key` header. */
+export interface AzureOptions {
+  apiVersion: string;
+}
+
 /** How to reach the API; nothing here is read from the environment. */
 export interface OpenAIConnection {
   apiKey: string;
-  /** Always explicit: the SDK would otherwise read OPENAI_BASE_URL. */
+  /** Always explicit: the SDK would otherwise read OPENAI_BASE_URL. With `azure`, the resource URL (`https://NAME.openai.azure.com`). */
   baseURL: string;
+  /** Talk to an Azure OpenAI resource at `baseURL`; a model name is then a deployment name. */
+  azure?: AzureOptions;
   organization?: string;
   project?: string;
   /** Default 'warn'. Set explicitly so OPENAI_LOG cannot turn on debug logging. */
@@ -44,11 +57,13 @@ export interface OpenAIConnection {
   maxRetries?: number;
   /** Per-request timeout in ms; default 10 minutes (the SDK's). */
   timeout?: number;
+  /** Send no Authorization header (an endpoint that was given no key); `apiKey` is then ignored. */
+  noAuthorization?: boolean;
 }
 
 /** A client for `connection`; throws a plain Error (never naming the key) when the connection is unusable. */
 export function createOpenAI(connection: OpenAIConnection): OpenAI {
-  if (!connection.apiKey) throw new Error('No API key: set one with Toolcall: Set API Key or the OPENAI_API_KEY environment variable.');
+  if (!connection.apiKey && !connection.noAuthorization) throw new Error('No API key: set one with Toolcall: Set API Key or the OPENAI_API_KEY environment variable.');
   if (!connection.baseURL) throw new Error('No API base URL given.');
   let parsed: URL;
   try {
@@ -56,10 +71,16 @@ export function createOpenAI(connection: OpenAIConnection): OpenAI {
   } catch {
     throw new Error(`The API base URL "${connection.baseURL}" is not a valid URL.`);
   }
+  // fetch refuses such URLs on every request; say so once, without repeating them.
+  if (parsed.username || parsed.password) throw new Error('The API base URL must not hold a user name or password; give the key through its environment variable or Set API Key instead.');
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`The API base URL must use https (or http for a local server), not ${parsed.protocol}`);
   const sink = connection.log ?? ((_level, text) => console.error(text));
-  return new OpenAI({
-    apiKey: connection.apiKey,
+  // A user:pass@ or ?api_key= in the base URL is as secret as the key: redacted from logs too.
+  const secrets = [connection.apiKey, parsed.username, parsed.password, ...[...parsed.searchParams.values()]].filter((s) => s.length >= 4);
+  const options = {
+    // The SDK insists on a key; with noAuthorization its header is removed below.
+    apiKey: connection.noAuthorization ? 'unused' : connection.apiKey,
+    ...(connection.noAuthorization ? { defaultHeaders: { Authorization: null } } : {}),
     baseURL: connection.baseURL,
     // null, not undefined: undefined would let the SDK read OPENAI_ORG_ID / OPENAI_PROJECT_ID etc.
     organization: connection.organization || null,
@@ -67,10 +88,22 @@ export function createOpenAI(connection: OpenAIConnection): OpenAI {
     adminAPIKey: null,
     webhookSecret: null,
     logLevel: connection.logLevel ?? 'warn',
-    logger: redactingLogger(sink, [connection.apiKey]),
+    logger: redactingLogger(sink, secrets),
     maxRetries: connection.maxRetries ?? 2,
     ...(connection.timeout !== undefined ? { timeout: connection.timeout } : {}),
-  });
+  };
+  if (!connection.azure) return new OpenAI(options);
+  const apiVersion = connection.azure.apiVersion.trim();
+  if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) throw new Error(`The Azure OpenAI API version "${apiVersion}" is not a version like 2024-10-21 or 2025-04-01-preview.`);
+  // The base URL (not `endpoint`) is given so OPENAI_BASE_URL and AZURE_OPENAI_ENDPOINT are never read;
+  // no `deployment`: files and jobs are resource-wide, and chat requests put the model (the deployment) in the path.
+  return new AzureOpenAI({ ...options, baseURL: azureBaseURL(connection.baseURL), apiVersion });
+}
+
+/** `https://name.openai.azure.com/` -> `https://name.openai.azure.com/openai` (as the SDK builds it from an endpoint). */
+export function azureBaseURL(resource: string): string {
+  const trimmed = resource.replace(/\/+$/, '');
+  return trimmed.endsWith('/openai') ? trimmed : `${trimmed}/openai`;
 }
 
 /** A logger for the SDK that formats each call to one string and removes the secrets from it. */

@@ -40,3 +40,12 @@ export function backoff(attempt: number, baseMs: number, maxMs = 30_000): number
 export function normalizeAbort(error: unknown, signal?: AbortSignal): unknown {
   return signal?.aborted && isAbort(error) ? abortError(signal) : error;
 }
+
+/** Runs `work`, turning a cancellation caused by `signal` into one AbortError shape. */
+export async function withAbortNormalized<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw normalizeAbort(error, signal);
+  }
+}

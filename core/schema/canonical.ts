@@ -1,6 +1,7 @@
 // Canonical JSON text and keys. Schemas and data are untrusted, so both functions walk with an
 // explicit stack (no recursion): a 10,000-deep value must not overflow the call stack.
 import { createHash } from 'node:crypto';
+import { TextCache } from '../textCache.ts';
 
 /** Marks the end of an object or array on the stack, so cycles can be detected by ancestry. */
 class Leave {
@@ -10,8 +11,9 @@ class Leave {
 /**
  * JSON text of `value` with object keys sorted and no whitespace, so equal JSON values give equal text.
  * Values JSON cannot hold (undefined, functions) are written as null; a cycle is written as "[Circular]".
+ * `known` gives the canonical text of some containers already (written as is, not walked).
  */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown, known?: ReadonlyMap<object, string>): string {
   let out = '';
   const ancestors = new Set<object>();
   // Entries: a string is literal output; a Leave closes a container; anything else is a value to write.
@@ -31,6 +33,8 @@ export function canonicalJson(value: unknown): string {
       out += item.toString();
     } else if (item === null || typeof item !== 'object') {
       out += 'null';
+    } else if (known?.has(item)) {
+      out += known.get(item);
     } else if (ancestors.has(item)) {
       out += '"[Circular]"';
     } else {
@@ -68,6 +72,18 @@ function pushObject(stack: unknown[], object: Record<string, unknown>): void {
 }
 
 /** Deterministic key for a JSON value: sha1 hex of its canonical JSON (keys sorted). Never recurses. */
-export function canonicalKey(value: unknown): string {
-  return createHash('sha1').update(canonicalJson(value)).digest('hex');
+export function canonicalKey(value: unknown, known?: ReadonlyMap<object, string>): string {
+  return createHash('sha1').update(canonicalJson(value, known)).digest('hex');
+}
+
+// Declarations repeat on every line of real files: their key is computed once per distinct JSON
+// text (equal JSON.stringify text means an equal value, hence an equal canonical text).
+const parsedKeys = new TextCache<string>(1_000_000);
+
+/**
+ * canonicalKey of a value that came from JSON.parse (no cycles, no undefined), memoised by its
+ * JSON.stringify text, or by `json` when the caller has that text already.
+ */
+export function canonicalKeyOfParsed(value: unknown, json = JSON.stringify(value)): string {
+  return parsedKeys.get(json, () => canonicalKey(value));
 }

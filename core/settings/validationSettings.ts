@@ -1,6 +1,7 @@
 // The validation settings (`toolcall.severity`, `toolcall.toolsFile`, the token limit of
 // `toolcall.stats.model`) turned into the core's options in one place, so the language
 // server's Problems panel and the launch's preflight judge a file the same way.
+import { PROBLEM_SUMMARY_MODES, type ProblemSummaryMode } from '../authoring/problemSummary.ts';
 import type { SeverityOverrides } from '../checks/rules.ts';
 import { readToolsFile } from '../dataset/toolsFile.ts';
 import { DEFAULT_SETTINGS, type ToolcallSettings } from '../protocol.ts';
@@ -28,6 +29,7 @@ export function normalizeSettings(raw: unknown): ToolcallSettings {
     maxDiagnostics: max,
     debounceMs: debounce,
     ...('tokenLimits' in r || 'stats' in r ? { insights: normalizeInsightSettings(r) } : {}),
+    ...(PROBLEM_SUMMARY_MODES.includes(r.problemSummary as ProblemSummaryMode) ? { problemSummary: r.problemSummary as ProblemSummaryMode } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // Coverage per tool and per category, and tools declared differently across lines.
-import { canonicalJson } from '../schema/canonical.ts';
+import { canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { CATEGORIES, type Category, type Classification } from './category.ts';
 import { declarationsOf, type Example } from './example.ts';
 
@@ -60,7 +60,7 @@ export class CoverageCollector {
       this.tool(name).declaredIn++;
       const variants = this.declarations.get(name) ?? new Map<string, DeclarationVariant>();
       this.declarations.set(name, variants);
-      const key = canonicalJson(declaration);
+      const key = canonicalKeyOfParsed(declaration);
       const variant = variants.get(key);
       if (variant) variant.lines.push(example.line);
       else variants.set(key, { lines: [example.line], declaration });

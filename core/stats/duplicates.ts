@@ -13,8 +13,9 @@
 // - each band bucket keeps its first 8 members, so a new example is compared with at most
 //   16 x 8 earlier ones; with hundreds of copies of one template a pair can be missed, but the
 //   copies still end up in one group through the kept members.
-import { canonicalKey } from '../schema/canonical.ts';
-import { callsOf, contentText, type Example } from './example.ts';
+import { canonicalKey, canonicalKeyOfParsed } from '../schema/canonical.ts';
+import { BandBuckets } from './bandBuckets.ts';
+import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -36,9 +37,18 @@ export interface NearDuplicateGroup {
   similarity: number;
 }
 
-/** Key of the whole example: sha1 of its canonical JSON. */
+/**
+ * Key of the whole example: sha1 of its canonical JSON, where the declarations (the same on most
+ * lines, kilobytes long) are written as "#" and their own key, computed once per distinct text.
+ * No JSON value starts with "#", so equal keys still mean equal JSON.
+ */
 export function exampleKey(example: Example): string {
-  return canonicalKey(example.value);
+  const known = new Map<object, string>();
+  for (const key of ['tools', 'functions']) {
+    const declarations = example.value[key];
+    if (Array.isArray(declarations)) known.set(declarations, '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations)));
+  }
+  return canonicalKey(example.value, known);
 }
 
 /** The normalised words the near-duplicate comparison reads (see the top of this file). */
@@ -61,7 +71,8 @@ export function conversationWords(example: Example): string[] {
 export function shingleHashes(words: string[]): Uint32Array {
   const set = new Set<number>();
   if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(fnv1a(words.join(' ')));
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces.
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
   return Uint32Array.from(set).sort();
 }
 
@@ -82,59 +93,94 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return common / (a.length + b.length - common);
 }
 
-function bandKeys(shingles: Uint32Array): string[] {
-  const signature = new Uint32Array(HASHES).fill(0xffffffff);
+// Scratch for the signature: a fresh typed array per example was external memory the GC saw late.
+const signature = new Uint32Array(HASHES);
+
+/** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
+function minHashSignature(shingles: Uint32Array): Uint32Array {
+  signature.fill(0xffffffff);
   for (const h of shingles) {
     for (let k = 0; k < HASHES; k++) {
       const v = fmix32(h ^ SEEDS[k]);
       if (v < signature[k]) signature[k] = v;
     }
   }
-  const keys: string[] = [];
-  for (let band = 0; band < HASHES / ROWS; band++) keys.push(band + ':' + signature.slice(band * ROWS, band * ROWS + ROWS).join(','));
-  return keys;
+  return signature;
 }
 
 interface Entry {
   line: number;
   key: string;
-  shingles: Uint32Array;
+  /** The entry's shingle hashes: pool[start, end) of ShinglePool. */
+  start: number;
+  end: number;
+}
+
+/** Every entry's shingle hashes in one growing array (one small typed array each cost ~4x the data). */
+class ShinglePool {
+  private data = new Uint32Array(1 << 16);
+  private used = 0;
+
+  add(shingles: Uint32Array): { start: number; end: number } {
+    if (this.used + shingles.length > this.data.length) {
+      const bigger = new Uint32Array(Math.max(this.data.length * 2, this.used + shingles.length));
+      bigger.set(this.data.subarray(0, this.used));
+      this.data = bigger;
+    }
+    this.data.set(shingles, this.used);
+    const start = this.used;
+    this.used += shingles.length;
+    return { start, end: this.used };
+  }
+
+  of(entry: Entry): Uint32Array {
+    return this.data.subarray(entry.start, entry.end);
+  }
 }
 
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
 export class DuplicateIndex {
   private readonly entries: Entry[] = [];
+  private readonly pool = new ShinglePool();
   private readonly byKey = new Map<string, number[]>();
-  private readonly buckets = new Map<string, number[]>();
+  private readonly buckets = new BandBuckets();
   private readonly parent: number[] = [];
   private readonly links: { a: number; b: number; similarity: number }[] = [];
+  // The last example each entry was compared with: an entry met again in another band of the
+  // same example gives the same Jaccard, so it is compared once (copies share all 16 bands).
+  private readonly comparedWith: number[] = [];
 
   constructor(private readonly threshold = NEAR_DUPLICATE_THRESHOLD) {}
 
   add(example: Example): void {
     const id = this.entries.length;
-    const entry: Entry = { line: example.line, key: exampleKey(example), shingles: shingleHashes(conversationWords(example)) };
+    const shingles = shingleHashes(conversationWords(example));
+    const entry: Entry = { line: example.line, key: exampleKey(example), ...this.pool.add(shingles) };
     this.entries.push(entry);
     this.parent.push(id);
+    this.comparedWith.push(-1);
     const same = this.byKey.get(entry.key);
     if (same) same.push(example.line);
     else this.byKey.set(entry.key, [example.line]);
-    if (entry.shingles.length === 0) return;
-    for (const band of bandKeys(entry.shingles)) {
-      const members = this.buckets.get(band);
-      if (!members) {
-        this.buckets.set(band, [id]);
+    if (shingles.length === 0) return;
+    const values = minHashSignature(shingles);
+    for (let band = 0; band < HASHES / ROWS; band++) {
+      const bucket = this.buckets.find(band, values, band * ROWS);
+      if (bucket === -1) {
+        this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      for (const other of members) {
+      for (const other of this.buckets.members(bucket)) {
+        if (this.comparedWith[other] === id) continue;
+        this.comparedWith[other] = id;
         if (this.find(other) === this.find(id)) continue;
-        const similarity = jaccard(entry.shingles, this.entries[other].shingles);
+        const similarity = jaccard(shingles, this.pool.of(this.entries[other]));
         if (similarity >= this.threshold) {
           this.parent[this.find(id)] = this.find(other);
           this.links.push({ a: other, b: id, similarity });
         }
       }
-      if (members.length < BUCKET_MEMBERS) members.push(id);
+      if (this.buckets.memberCount(bucket) < BUCKET_MEMBERS) this.buckets.push(bucket, id);
     }
   }
 
@@ -172,11 +218,13 @@ export class DuplicateIndex {
     const key = exampleKey(example);
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
-    for (const band of bandKeys(shingles)) {
-      for (const id of this.buckets.get(band) ?? []) {
+    const values = minHashSignature(shingles);
+    for (let band = 0; band < HASHES / ROWS; band++) {
+      const bucket = this.buckets.find(band, values, band * ROWS);
+      for (const id of bucket === -1 ? [] : this.buckets.members(bucket)) {
         const entry = this.entries[id];
         if (entry.key === key) continue;
-        const similarity = jaccard(shingles, entry.shingles);
+        const similarity = jaccard(shingles, this.pool.of(entry));
         if (similarity >= this.threshold && (!best || similarity > best.similarity || (similarity === best.similarity && entry.line < best.line))) best = { line: entry.line, similarity };
       }
     }

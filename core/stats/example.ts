@@ -58,6 +58,19 @@ export function callsOf(message: Message): Call[] {
   return calls;
 }
 
+// The JSON text of a declarations array, made once per example (tokens and duplicate keys both read it).
+const declarationsTexts = new WeakMap<unknown[], string>();
+
+/** JSON.stringify of an example's `tools` or `functions` array, computed once per array. */
+export function declarationsJson(declarations: unknown[]): string {
+  let text = declarationsTexts.get(declarations);
+  if (text === undefined) {
+    text = JSON.stringify(declarations);
+    declarationsTexts.set(declarations, text);
+  }
+  return text;
+}
+
 /** Declarations of the example: `tools[].function` and legacy `functions[]`, those with a string name. */
 export function declarationsOf(example: Example): { name: string; declaration: unknown }[] {
   const result: { name: string; declaration: unknown }[] = [];

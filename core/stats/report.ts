@@ -27,6 +27,8 @@ export interface StatsOptions {
   validation?: Iterable<StatsLine>;
   /** Counter to use instead of the model's encoding (tests, or a caller that loaded it already). */
   tokenCounter?: TokenCounter;
+  /** Tokens of an example (its parsed line) counted another way, e.g. an open model's chat template and tokenizer (core/render). */
+  exampleTokens?: (value: unknown) => number;
 }
 
 /** Accumulates the report line by line; `result()` can be called at any point. */
@@ -56,7 +58,8 @@ export class StatsCollector {
       return;
     }
     const classification = classify(example);
-    this.perExample.push({ line: example.line, tokens: countExampleTokens(example, this.counter) });
+    const tokens = this.options.exampleTokens ? this.options.exampleTokens(example.value) : countExampleTokens(example, this.counter);
+    this.perExample.push({ line: example.line, tokens });
     if (classification.failedTurnsWithWeight.length > 0) this.weightWarnings.push(example.line);
     this.coverage.add(example, classification);
     this.duplicates.add(example);

@@ -1,6 +1,7 @@
 // The messages between the Dataset Report's webview and its host, declared once for both
 // sides (client/insights/ and client/webview/report/). No DOM, no `vscode` types.
 import type { BarChart } from '../barChart.ts';
+import { messageFields } from '../webviewMessage.ts';
 
 /** One row: its cells and the 1-based lines of the dataset it counts (a click selects them). */
 export interface ReportRow {
@@ -84,9 +85,9 @@ export type ReportWebviewToHost = ReportReadyMessage | RevealRowMessage | SetMod
  * everything the webview posts: a compromised webview may send anything.
  */
 export function parseReportMessage(value: unknown): ReportWebviewToHost | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const m = value as Record<string, unknown>;
-  const keys = Object.keys(m).sort().join(',');
+  const fields = messageFields(value);
+  if (!fields) return undefined;
+  const { m, keys } = fields;
   switch (m.type) {
     case 'ready':
     case 'pickValidation':

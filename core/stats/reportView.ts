@@ -102,11 +102,30 @@ export interface ReportInput {
 
 /** The whole report. */
 export function reportModel({ stats: s, title, models, validation = null, lineText }: ReportInput): ReportModel {
+  const buckets = tokenBuckets(s.tokens.perExample);
+  const tables = [overviewTable(s, lineText), costTable(s), histogramTable(buckets), categoriesTable(s), toolsTable(s), findingsTable(s, lineText), overlapTable(s, validation)];
+  const tokenChart = barChart('Examples by token count', buckets.map((b) => ({ label: `${int(b.from)}–${int(b.to)}`, value: b.lines.length, text: int(b.lines.length) })));
+  const categoryChart = barChart('Examples by category', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
+  return {
+    title,
+    subtitle: `${plural(s.examples, 'example')}, ${int(s.tokens.total)} tokens, ${s.encoding}; estimated ${usd(s.cost.estimatedUsd)} to train ${s.model} for ${plural(s.cost.epochs, 'epoch')}`,
+    model: s.model,
+    models: models.includes(s.model) ? models : [s.model, ...models],
+    validation,
+    tables,
+    tokenChart,
+    categoryChart,
+    hints: s.hints,
+  };
+}
+
+/** Examples and tokens: counts, the token distribution, the limit and the longest example. */
+function overviewTable(s: DatasetStats, lineText: ReportInput['lineText']): ReportTable {
   const t = s.tokens;
   const allLines = t.perExample.map((e) => e.line);
   const longest = t.perExample.reduce<{ line: number; tokens: number } | undefined>((best, e) => (!best || e.tokens > best.tokens ? e : best), undefined);
   const lineOf = (tokens: number) => t.perExample.filter((e) => e.tokens === tokens).map((e) => e.line);
-  const overview: ReportTable = {
+  return {
     id: 'overview',
     title: 'Examples and tokens',
     header: ['Measure', 'Value', 'Lines'],
@@ -126,8 +145,12 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
       ...(longest ? [{ cells: ['Longest example', `${int(longest.tokens)} tokens: ${previewOf(lineText(longest.line))}`, String(longest.line)], lines: [longest.line] }] : []),
     ],
   };
+}
+
+/** What training would cost. */
+function costTable(s: DatasetStats): ReportTable {
   const c = s.cost;
-  const cost: ReportTable = {
+  return {
     id: 'cost',
     title: `Cost estimate (${s.model})`,
     header: ['Model', 'Epochs', 'Billed tokens', 'Price per 1M', 'Estimated USD'],
@@ -135,8 +158,11 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
     empty: '',
     rows: [{ cells: [c.model, String(c.epochs), int(c.billedTokens), c.pricePerMillion === null ? 'unknown' : usd(c.pricePerMillion), usd(c.estimatedUsd)], lines: [] }],
   };
-  const buckets = tokenBuckets(t.perExample);
-  const histogram: ReportTable = {
+}
+
+/** Examples per token bucket. */
+function histogramTable(buckets: ReturnType<typeof tokenBuckets>): ReportTable {
+  return {
     id: 'histogram',
     title: 'Tokens per example',
     header: ['Tokens', 'Examples', 'Lines'],
@@ -144,7 +170,11 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
     empty: 'No examples.',
     rows: buckets.map((b) => ({ cells: [`${int(b.from)}–${int(b.to)}`, int(b.lines.length), linesText(b.lines)], lines: b.lines })),
   };
-  const categories: ReportTable = {
+}
+
+/** Examples per category. */
+function categoriesTable(s: DatasetStats): ReportTable {
+  return {
     id: 'categories',
     title: 'Categories',
     header: ['Category', 'Examples', 'Share', 'Lines'],
@@ -152,7 +182,11 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
     empty: '',
     rows: CATEGORIES.map((cat) => ({ cells: [cat, int(s.categories[cat]), percent(s.categories[cat], s.examples), s.categories[cat] === 0 ? 'missing' : linesText(s.categoryLines[cat])], lines: s.categoryLines[cat] })),
   };
-  const tools: ReportTable = {
+}
+
+/** Per tool: examples, calls, categories, declarations. */
+function toolsTable(s: DatasetStats): ReportTable {
+  return {
     id: 'tools',
     title: 'Tools',
     header: ['Tool', 'Examples', 'Calls', ...CATEGORIES.map((cat) => `${cat} (ex/calls)`), 'Declared in', 'Note'],
@@ -167,7 +201,12 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
       };
     }),
   };
-  const findings: ReportTable = {
+}
+
+/** What to fix: over-limit examples, weights, duplicates, drift, unused and single-category tools. */
+function findingsTable(s: DatasetStats, lineText: ReportInput['lineText']): ReportTable {
+  const t = s.tokens;
+  return {
     id: 'findings',
     title: 'Findings',
     header: ['Finding', 'Detail', 'Lines'],
@@ -186,27 +225,18 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
       ...s.singleCategoryTools.filter((x) => s.categories[x.category] < s.examples).map((x) => ({ cells: ['Single-category tool', `"${x.name}" is only called in ${x.category} examples`, linesText(s.tools[x.name]?.lines ?? [])], lines: s.tools[x.name]?.lines ?? [] })),
     ],
   };
+}
+
+/** Validation examples that repeat training examples. */
+function overlapTable(s: DatasetStats, validation: string | null): ReportTable {
   const o = s.overlap;
-  const overlap: ReportTable = {
+  return {
     id: 'overlap',
     title: validation ? `Overlap with ${validation}` : 'Overlap with a validation file',
     header: ['Validation line', 'Kind', 'Training lines'],
     numeric: [0],
     empty: o ? `No validation example repeats a training example (${plural(o.validationExamples, 'example')} compared).` : 'Pick a validation file to compare.',
     rows: o ? [...o.exact.map((e) => ({ cells: [String(e.validation), 'exact', linesText(e.train)], lines: e.train })), ...o.near.map((e) => ({ cells: [String(e.validation), `near (Jaccard ${e.similarity.toFixed(2)})`, String(e.train)], lines: [e.train] }))].sort((a, b) => Number(a.cells[0]) - Number(b.cells[0])) : [],
-  };
-  const tokenChart = barChart('Examples by tokens', buckets.map((b) => ({ label: `${int(b.from)}–${int(b.to)}`, value: b.lines.length, text: int(b.lines.length) })));
-  const categoryChart = barChart('Category balance', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
-  return {
-    title,
-    subtitle: `${plural(s.examples, 'example')}, ${int(t.total)} tokens, ${s.encoding}; estimated ${usd(c.estimatedUsd)} to train ${s.model} for ${plural(c.epochs, 'epoch')}`,
-    model: s.model,
-    models: models.includes(s.model) ? models : [s.model, ...models],
-    validation,
-    tables: [overview, cost, histogram, categories, tools, findings, overlap],
-    tokenChart,
-    categoryChart,
-    hints: s.hints,
   };
 }
 

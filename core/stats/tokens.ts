@@ -1,7 +1,8 @@
 // Tokens per example with the model's real encoding (gpt-tokenizer, pure JS). The encodings
 // are megabytes of ranks: they are loaded only when statistics are asked for, so
 // `toolcall validate` and the language server's validation never load them.
-import { contentText, isObject, type Example } from './example.ts';
+import { TextCache } from '../textCache.ts';
+import { contentText, declarationsJson, isObject, type Example } from './example.ts';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
@@ -51,10 +52,9 @@ export function tokenCounter(encoding: EncodingName): TokenCounter {
 // Text such as "<|endoftext|>" inside data is ordinary text, not a special token (tiktoken's
 // encode would raise; the service tokenizes user data as text).
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
-// Tool declarations and system prompts repeat on every line: counting each distinct long text once
-// makes a typical file several times faster. Bounded: cleared when full.
-const CACHE_LIMIT = 2_000;
-const CACHE_MIN_LENGTH = 64;
+// Tool declarations and system prompts repeat on every line: each distinct text is counted once.
+// Bounded by characters of keys (see TextCache: long texts are held as their hash).
+const CACHE_CHARS = 2_000_000;
 
 // BPE on one long pre-token is quadratic in gpt-tokenizer (80,000 letters take over 10 s), and
 // a dataset may hold one (a DNA sequence, a run of punctuation or of newlines, a long unbroken
@@ -72,6 +72,8 @@ const LONG_RUN_BUDGET = 20_000;
  * the rest of them estimated at the rate of the part counted, so a count never takes seconds.
  */
 function countBounded(text: string, countTokens: (text: string, options: typeof AS_TEXT) => number): number {
+  // The run regex scans the whole text; a text no longer than one run cannot hold a long run.
+  if (text.length <= MAX_RUN) return countTokens(text, AS_TEXT);
   LONG_RUN.lastIndex = 0;
   if (!LONG_RUN.test(text)) return countTokens(text, AS_TEXT);
   let total = 0;
@@ -99,20 +101,8 @@ function countBounded(text: string, countTokens: (text: string, options: typeof 
 
 function makeCounter(encoding: EncodingName, rawCount: (text: string, options: typeof AS_TEXT) => number): TokenCounter {
   const countTokens = (text: string) => countBounded(text, rawCount);
-  const cache = new Map<string, number>();
-  return {
-    encoding,
-    count(text) {
-      if (text.length < CACHE_MIN_LENGTH) return rawCount(text, AS_TEXT);
-      let n = cache.get(text);
-      if (n === undefined) {
-        n = countTokens(text);
-        if (cache.size >= CACHE_LIMIT) cache.clear();
-        cache.set(text, n);
-      }
-      return n;
-    },
-  };
+  const cache = new TextCache<number>(CACHE_CHARS);
+  return { encoding, count: (text) => cache.get(text, countTokens) };
 }
 
 /** Tokens the cookbook adds: 3 per message, 1 per `name`, 3 per example (the reply's priming). */
@@ -151,7 +141,7 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
   }
   for (const key of ['tools', 'functions']) {
     const declarations = example.value[key];
-    if (Array.isArray(declarations) && declarations.length > 0) total += counter.count(JSON.stringify(declarations));
+    if (Array.isArray(declarations) && declarations.length > 0) total += counter.count(declarationsJson(declarations));
   }
   return total;
 }

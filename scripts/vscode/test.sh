@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI entry for everything that needs a real VS Code: install (cached), the integration
-# suite inside the extension host, the e2e helpers' self-test, then the e2e checks.
+# suite inside the extension host (then its Restricted Mode suite in an untrusted window),
+# the e2e helpers' self-test, then the e2e checks.
 # Build the extension first (`npm run build`) so dist/client.js exists.
 #
 #   scripts/vscode/test.sh            all of it
@@ -21,6 +22,7 @@ step() { # name, command...
 step install scripts/vscode/install.sh
 [ "$status" -eq 0 ] || exit "$status"
 step integration node test/integration/run.mjs
+step integration-restricted node test/integration/run.mjs --restricted --grep 'Restricted Mode'
 if [ "${1:-}" != --no-e2e ]; then
   step e2e-selftest node test/e2e/run.mjs --selftest
   step e2e node test/e2e/run.mjs

@@ -125,6 +125,8 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
+    // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.
+    if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
     const counts = countSeverities(result.diagnostics, resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
   } finally {

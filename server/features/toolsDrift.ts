@@ -126,7 +126,7 @@ export function toolsDriftCodeActions(ctx: ServerContext, uri: string, diagnosti
   const text = last.text;
   const positions = new PositionMap(text);
   const action = (title: string, drifts: ToolDrift[], fixes: LspDiagnostic[]): CodeAction | undefined => {
-    const after = updatedText(text, drifts);
+    const after = updatedText(text, drifts, driftState(ctx).snapshots.get(uri)?.renamed);
     const edit = after === undefined ? undefined : singleEdit(text, after);
     if (!edit) return undefined;
     const range = { start: positions.positionAt(edit.start), end: positions.positionAt(edit.end) };

@@ -23,6 +23,8 @@ export interface E2eContext {
   resultsDir: string;
   /** The folder or file the workbench opened. */
   target?: string;
+  /** The profile's user settings.json (VS Code reloads it when it changes). */
+  userSettingsFile: string;
   log(message: string): void;
 }
 

@@ -4,7 +4,7 @@
 // @vscode/test-electron's runTests() with our launcher as the "VS Code executable".
 // Prerequisite: scripts/vscode/install.sh (and `npm run build` for the extension itself).
 //
-//   node test/integration/run.mjs [--grep REGEX] [--e2e SCRIPT.ts|.mjs]
+//   node test/integration/run.mjs [--grep REGEX] [--e2e SCRIPT.ts|.mjs] [--restricted]
 //
 // --grep sets TOOLCALL_TEST_GREP (mocha grep inside the extension host).
 // --e2e bundles a browser-driven script (see test/e2e/) and has the launcher run it after
@@ -24,11 +24,12 @@ const launcher = path.join(here, 'launcher', 'code-server-launcher.mjs');
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
 
 function parseArgs(argv) {
-  const opts = { grep: undefined, e2e: undefined };
+  const opts = { grep: undefined, e2e: undefined, restricted: false };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s);
     const value = () => inline ?? argv[++i];
     if (name === '--grep') opts.grep = value();
+    else if (name === '--restricted') opts.restricted = true;
     else if (name === '--e2e') opts.e2e = path.resolve(value());
     else throw new Error(`unknown argument ${argv[i]}`);
   }
@@ -99,6 +100,8 @@ async function main() {
 
   const env = {};
   if (opts.grep) env.TOOLCALL_TEST_GREP = opts.grep;
+  // A Restricted Mode window (workspace trust on, folder untrusted): the launcher and the suites read it.
+  if (opts.restricted) env.TOOLCALL_RESTRICTED = '1';
   if (opts.e2e) env.TOOLCALL_E2E_SCRIPT = await bundleE2e(opts.e2e);
   env.TOOLCALL_RESULTS_DIR = process.env.TOOLCALL_RESULTS_DIR || path.join(root, 'test-results');
 

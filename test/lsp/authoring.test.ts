@@ -41,7 +41,18 @@ test('code actions, fix all, completion, hover, outline and inlay hints over LSP
       ['single call: Weather in Paris?', 'line 3 · single call · 1 call'],
     ]);
     const hints: any[] = await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } } });
-    assert.deepEqual(hints.map((h) => [h.position, h.label]), [[{ line: 1, character: lines[1].length }, 'single call · 1 call'], [{ line: 2, character: lines[2].length }, 'single call · 1 call']]);
+    // Long lines (over 120 characters) with problems get a summary at column 0, each named problem linked to its range.
+    const label = (l: string | { value: string }[]) => (typeof l === 'string' ? l : l.map((p) => p.value).join(''));
+    assert.deepEqual(hints.map((h) => [h.position, label(h.label)]), [
+      [{ line: 1, character: 0 }, '1 error: TC513 unit'],
+      [{ line: 1, character: lines[1].length }, 'single call · 1 call'],
+      [{ line: 2, character: 0 }, '1 error: TC509 arguments'],
+      [{ line: 2, character: lines[2].length }, 'single call · 1 call'],
+    ]);
+    const parts = hints[0].label.filter((p: any) => p.location);
+    const kelvin = published.diagnostics.find((d) => d.code === 'TC513')!;
+    assert.deepEqual(parts.map((p: any) => [p.value, p.tooltip, p.location]), [['TC513 unit', kelvin.message, { uri, range: kelvin.range }]]);
+    assert.equal(hints[0].paddingRight, true);
   } finally {
     await client.stop();
   }

@@ -41,6 +41,19 @@ export interface ChatModelOptions {
   latencyMs?: number;
   /** Reply when no rule matches; default `{ content: '' }`. */
   fallback?: ScriptedReply | string;
+  /** Answer calls the way some local servers do instead of OpenAI's shape. */
+  dialect?: LocalDialect;
+}
+
+/**
+ * Shapes of tool calls seen from local OpenAI-compatible servers: `arguments` as a JSON object
+ * (not a string), calls without `id`, or calls left as Hermes `<tool_call>` text in `content`
+ * when the server runs no tool parser.
+ */
+export interface LocalDialect {
+  argumentsAsObject?: boolean;
+  omitIds?: boolean;
+  callsInContent?: 'hermes';
 }
 
 /** Test-facing control of the scripted models. */
@@ -54,6 +67,7 @@ export interface ChatScript {
 interface ScriptedModel {
   handler: ChatHandler;
   latencyMs: number;
+  dialect?: LocalDialect;
 }
 
 export class ChatScriptTable implements ChatScript {
@@ -61,7 +75,7 @@ export class ChatScriptTable implements ChatScript {
 
   set(model: string, behaviour: ChatHandler | readonly ChatRule[], options: ChatModelOptions = {}): void {
     const handler = typeof behaviour === 'function' ? behaviour : rulesHandler(behaviour, options.fallback ?? { content: '' });
-    this.entries.set(model, { handler, latencyMs: options.latencyMs ?? 0 });
+    this.entries.set(model, { handler, latencyMs: options.latencyMs ?? 0, ...(options.dialect ? { dialect: options.dialect } : {}) });
   }
 
   delete(model: string): void {
@@ -105,18 +119,22 @@ export function lastUserText(request: ChatRequest): string {
 
 export function chatRoutes(env: ServerEnv, script: ChatScriptTable): Route[] {
   return [
-    route('POST', '/v1/chat/completions', async (ctx) => {
-      const body = await ctx.json();
-      const request = checkRequest(body);
-      const scripted = script.entries.get(request.model);
-      if (!scripted) {
-        throw new ApiError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
-      }
-      if (scripted.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, scripted.latencyMs));
-      const raw = await scripted.handler(request);
-      return { json: completion(env, request, typeof raw === 'string' ? { content: raw } : raw) };
-    }),
+    // Azure answers as the deployment in the path, whatever `model` the body names.
+    route('POST', '/v1/chat/completions', async (ctx) => ({ json: await answerChat(env, script, await ctx.json(), ctx.deployment) })),
   ];
+}
+
+/** The completion a scripted model gives for a request body; throws the ApiError the API would answer. Shared with batches. */
+export async function answerChat(env: ServerEnv, script: ChatScriptTable, body: JsonObject, deployment?: string): Promise<ChatCompletion> {
+  const request = { ...checkRequest(body), ...(deployment ? { model: deployment } : {}) };
+  const scripted = script.entries.get(request.model);
+  if (!scripted) {
+    throw new ApiError(404, `The model \`${request.model}\` does not exist or you do not have access to it.`, { code: 'model_not_found' });
+  }
+  if (scripted.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, scripted.latencyMs));
+  const raw = await scripted.handler(request);
+  const reply = completion(env, request, typeof raw === 'string' ? { content: raw } : raw);
+  return scripted.dialect ? (inDialect(reply, scripted.dialect) as ChatCompletion) : reply;
 }
 
 function checkRequest(body: JsonObject): ChatRequest {
@@ -168,4 +186,24 @@ function completion(env: ServerEnv, request: ChatRequest, reply: ScriptedReply):
     service_tier: 'default',
     system_fingerprint: 'fp_openai_server_test',
   };
+}
+
+/** The completion as a local server with the given dialect would send it. */
+function inDialect(reply: ChatCompletion, dialect: LocalDialect): unknown {
+  const choice = reply.choices[0]!;
+  const calls = choice.message.tool_calls ?? [];
+  if (calls.length === 0) return reply;
+  const functions = calls.flatMap((c) => (c.type === 'function' ? [c.function] : []));
+  if (dialect.callsInContent === 'hermes') {
+    const text = functions.map((f) => `<tool_call>\n${JSON.stringify({ name: f.name, arguments: JSON.parse(f.arguments) })}\n</tool_call>`).join('\n');
+    const { tool_calls: _calls, ...message } = choice.message;
+    return { ...reply, choices: [{ ...choice, message: { ...message, content: (choice.message.content ? `${choice.message.content}\n` : '') + text }, finish_reason: 'stop' }] };
+  }
+  const toolCalls = calls.map((c) => {
+    if (c.type !== 'function') return c;
+    const call: Record<string, unknown> = { ...c, function: { name: c.function.name, arguments: dialect.argumentsAsObject ? JSON.parse(c.function.arguments) : c.function.arguments } };
+    if (dialect.omitIds) delete call['id'];
+    return call;
+  });
+  return { ...reply, choices: [{ ...choice, message: { ...choice.message, tool_calls: toolCalls } }] };
 }

@@ -6,7 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ApiError, serverError } from './apiError.ts';
 import { CREDENTIAL_HEADERS, checkAuth, defaultKeyPolicy, type KeyPolicy } from './auth.ts';
+import { azureRoute, checkApiKeyHeader, type AzureModeOptions } from './azure.ts';
 import { readJson, readMultipart, type MultipartBody } from './body.ts';
+import { BatchTable, batchRoutes, type BatchControl } from './batches.ts';
 import { ChatScriptTable, chatRoutes, type ChatScript } from './chat.ts';
 import { FaultTable, type FaultControl } from './faults.ts';
 import { fileRoutes } from './files.ts';
@@ -22,6 +24,9 @@ export type { ServerState, RecordedRequest, AuthOutcome, StoredFile, StoredUploa
 export type { FaultControl, FaultSpec, Fault } from './faults.ts';
 export type { ChatScript, ChatRule, ChatHandler, ChatRequest, ChatModelOptions, ScriptedReply, ScriptedToolCall } from './chat.ts';
 export type { KeyPolicy } from './auth.ts';
+export type { BatchControl, StoredBatch } from './batches.ts';
+export type { AzureModeOptions } from './azure.ts';
+export { AZURE_API_VERSIONS } from './azure.ts';
 export { ApiError } from './apiError.ts';
 export { DEFAULT_FINE_TUNABLE_MODELS } from './jobCreate.ts';
 export { lastUserText } from './chat.ts';
@@ -44,17 +49,26 @@ export interface OpenAIServerOptions {
   now?: () => number;
   /** Organization slug in fine-tuned model names; default 'org'. */
   organization?: string;
+  /**
+   * Where object ids start counting (default 1). Two servers in one test run (one extension
+   * host) then give different ids, so a job of one never shadows a job of the other in a view.
+   */
+  firstId?: number;
   /** Byte limits; defaults: JSON body 32 MB, file 512 MB, part 64 MB, upload 8 GB. */
   limits?: Partial<ServerEnv['limits']>;
+  /** Answer as an Azure OpenAI resource (azure.ts): `/openai/...?api-version=`, `api-key` header, deployments. */
+  azure?: AzureModeOptions;
 }
 
 export interface OpenAIServer {
-  /** Base URL for the SDK, e.g. `http://127.0.0.1:43121/v1`. */
+  /** Base URL for the SDK, e.g. `http://127.0.0.1:43121/v1` (Azure mode: the resource URL, `http://127.0.0.1:43121`). */
   url: string;
   close(): Promise<void>;
   state: ServerState;
   faults: FaultControl;
   script: ChatScript;
+  /** Batches: every one by id, expiry of the next, a lifecycle step (a retrieve also takes one). */
+  batches: BatchControl;
   /** Move one job (or every active job) one step along its lifecycle; returns id -> new status. */
   advance(jobId?: string): Record<string, string>;
   /** Advance one job (or all) until it has succeeded, failed or been cancelled. */
@@ -67,7 +81,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const script = new ChatScriptTable();
   const env: ServerEnv = {
     state,
-    ids: new IdMaker(),
+    ids: new IdMaker(options.firstId),
     now: options.now ?? Date.now,
     limits: { jsonBytes: 32 * 2 ** 20, fileBytes: 512 * 2 ** 20, partBytes: 64 * 2 ** 20, uploadBytes: 8 * 2 ** 30, ...options.limits },
     organization: options.organization ?? 'org',
@@ -77,7 +91,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     ? Object.fromEntries((options.fineTunableModels as readonly string[]).map((m) => [m, m]))
     : ((options.fineTunableModels as Readonly<Record<string, string>> | undefined) ?? DEFAULT_FINE_TUNABLE_MODELS);
   const simulator = new JobSimulator(env, { trainingTicks: options.trainingTicks ?? 3, minExamples: options.minExamples ?? 10 });
-  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script)];
+  const batches = new BatchTable(env, script);
+  const routes = [...fileRoutes(env), ...uploadRoutes(env), ...jobRoutes(env, simulator, models), ...chatRoutes(env, script), ...batchRoutes(batches)];
   const keyPolicy = options.apiKeys ?? defaultKeyPolicy;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -107,10 +122,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       req.socket.destroy();
     };
 
-    const auth = checkAuth(req.headers.authorization, keyPolicy);
+    const auth = options.azure ? checkApiKeyHeader(req.headers['api-key'], keyPolicy) : checkAuth(req.headers.authorization, keyPolicy);
     record.auth = auth.outcome;
+    // Azure mode: the /openai path maps onto the /v1 routes (faults match the mapped path too).
+    const azure = options.azure ? azureRoute(url.pathname, url.searchParams, options.azure) : undefined;
+    const path = azure && !(azure instanceof ApiError) ? azure.path : url.pathname;
 
-    const fault = faults.take(method, url.pathname);
+    const fault = faults.take(method, path);
     if (fault) record.fault = fault.kind;
     if (fault?.kind === 'drop') return drop();
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
@@ -118,7 +136,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     if (fault?.kind === 'status') return sendError(faultError!);
 
     if (auth.error) return sendError(auth.error);
-    const found = findRoute(routes, method, url.pathname);
+    if (azure instanceof ApiError) return sendError(azure);
+    const found = findRoute(routes, method, path);
     if (!found) return sendError(new ApiError(404, `Invalid URL (${method} ${url.pathname})`));
 
     const ctx: RouteContext = {
@@ -126,6 +145,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       params: found.params,
       query: url.searchParams,
       record,
+      ...(azure && !(azure instanceof ApiError) && azure.deployment ? { deployment: azure.deployment } : {}),
       async json(): Promise<JsonObject> {
         const body = await readJson(req, env.limits.jsonBytes);
         record.json = body;
@@ -164,10 +184,11 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: options.azure ? `http://127.0.0.1:${port}` : `http://127.0.0.1:${port}/v1`,
     state,
     faults,
     script,
+    batches,
     advance: (jobId) => simulator.advance(jobId),
     finish: (jobId) => simulator.finish(jobId),
     close: () =>

@@ -11,6 +11,8 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   record: RecordedRequest;
+  /** Azure mode: the deployment named in the path; it stands for the model. */
+  deployment?: string;
   json(): Promise<JsonObject>;
   multipart(): Promise<MultipartBody>;
 }

@@ -101,8 +101,11 @@ export function createState(): ServerState {
 export class IdMaker {
   private counters = new Map<string, number>();
 
+  /** `first`: the number of the first id of each prefix. */
+  constructor(private readonly first = 1) {}
+
   next(prefix: string, width = 24): string {
-    const n = (this.counters.get(prefix) ?? 0) + 1;
+    const n = (this.counters.get(prefix) ?? this.first - 1) + 1;
     this.counters.set(prefix, n);
     return prefix + n.toString(16).padStart(width, '0');
   }

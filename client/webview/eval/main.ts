@@ -5,6 +5,7 @@ import type { ResultsFile } from '../../../core/eval/results.ts';
 import { COMPARISON_COLUMNS, comparisonRows } from '../../../core/eval/resultsExport.ts';
 import type { HostToWebview, WebviewToHost } from '../../../core/eval/resultsMessages.ts';
 import { barChart, breakdown, caseDetail, diffPrefix, filterCases, filterChoices, METRICS, subtitle, type CaseFilter, type MetricKey } from '../../../core/eval/resultsView.ts';
+import { comparisonTable } from '../../../core/eval/comparisonView.ts';
 import { renderBarChart } from '../shared/chart.ts';
 import { el, select, textTable } from '../shared/dom.ts';
 
@@ -86,9 +87,17 @@ function renderBreakdowns(): void {
   const file = results!;
   const tools = breakdown(file, 'tool', filter.metric);
   const categories = breakdown(file, 'category', filter.metric);
+  const paired = comparisonTable(file, filter.metric);
+  const pairs = textTable(paired.header, paired.rows, (i) => i >= 2 && i <= 5, 'comparisons');
+  // Differences that are not significant at 0.05 are marked, so a gap on few cases is not read as a win.
+  pairs.querySelectorAll('tbody tr').forEach((tr, i) => {
+    if (paired.notSignificant[i]) tr.classList.add('not-significant');
+  });
   breakdownSection.replaceChildren(
     el('h2', { text: 'Breakdowns' }),
     el('div', { className: 'toolbar' }, [el('label', { text: 'Metric ' }, [metricSelect()])]),
+    el('h3', { text: 'Paired comparisons (same cases, exact McNemar test)' }),
+    paired.note ? el('p', { className: 'muted', text: paired.note }) : pairs,
     el('h3', { text: 'Per tool' }),
     textTable(tools.header, tools.rows, (i) => i > 0, 'by-tool'),
     el('h3', { text: 'Per category' }),
@@ -140,7 +149,7 @@ function renderCases(): void {
   const rows = filterCases(file, filter);
   const table = el('table', { data: { testid: 'cases' } });
   table.id = 'cases';
-  table.append(el('thead', {}, [el('tr', {}, ['Line', 'Turn', 'Category', 'Expected', 'Predicted', 'Result', 'Similarity', 'Note'].map((h) => el('th', { text: h })))]));
+  table.append(el('thead', {}, [el('tr', {}, ['Line', 'Turn', 'Category', 'Expected', 'Predicted', 'Result', 'Arg. similarity', 'Note'].map((h) => el('th', { text: h })))]));
   const body = el('tbody');
   for (const row of rows) {
     const link = el('a', { className: 'line', text: String(row.line), title: 'Open this line of the eval set' });
@@ -157,13 +166,14 @@ function renderCases(): void {
       el('td', { text: row.category }),
       el('td', { text: row.expected }),
       el('td', { text: row.predicted }),
-      el('td', { className: row.pass ? 'pass' : 'fail', text: row.pass ? 'pass' : 'fail' }),
+      el('td', { className: row.outcome, text: row.outcome }),
       el('td', { className: 'num', text: row.similarity }),
       el('td', { text: row.note }),
     ]);
     tr.addEventListener('click', () => {
       selected = row.index;
       renderCases();
+      casesSection.querySelector('[data-testid="detail"]')?.scrollIntoView({ block: 'nearest' });
     });
     body.append(tr);
   }

@@ -76,7 +76,7 @@ function render(report: ReportModel): void {
     toolbar,
     status,
     hints,
-    el('div', { className: 'columns' }, [section(byId.get('overview')!), el('div', {}, [section(byId.get('cost')!), el('h2', { text: 'Charts' }), el('div', { className: 'charts' }, [renderBarChart(report.tokenChart), renderBarChart(report.categoryChart)])])]),
+    el('div', { className: 'columns' }, [section(byId.get('overview')!), el('div', {}, [section(byId.get('cost')!), el('h2', { text: 'Charts' }), el('div', { className: 'charts' }, [report.tokenChart, report.categoryChart].map((chart) => el('figure', { data: { testid: 'chart' } }, [el('figcaption', { text: chart.title }), renderBarChart(chart)])))])]),
     section(byId.get('histogram')!),
     section(byId.get('categories')!),
     section(byId.get('tools')!),

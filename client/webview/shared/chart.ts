@@ -18,8 +18,16 @@ export function renderBarChart(chart: BarChart): SVGSVGElement {
   for (const bar of chart.bars) {
     const middle = bar.y + bar.height / 2 + 4;
     svg.append(svgEl('text', { x: chart.labelWidth - 6, y: middle, 'text-anchor': 'end' }, bar.label));
-    svg.append(svgEl('rect', { class: 'bar', x: bar.x, y: bar.y, width: bar.width, height: bar.height }));
-    svg.append(svgEl('text', { x: bar.x + bar.width + 4, y: middle }, bar.text));
+    svg.append(svgEl('rect', { class: bar.series === undefined ? 'bar' : `bar series-${bar.series}`, x: bar.x, y: bar.y, width: bar.width, height: bar.height }));
+    let textX = bar.x + bar.width + 4;
+    if (bar.error) {
+      // The interval as a whisker with caps across the bar's middle.
+      const y = bar.y + bar.height / 2;
+      const caps = bar.height / 4;
+      svg.append(svgEl('path', { class: 'error-bar', d: `M${bar.error.lo} ${y}H${bar.error.hi}M${bar.error.lo} ${y - caps}V${y + caps}M${bar.error.hi} ${y - caps}V${y + caps}` }));
+      textX = Math.max(textX, bar.error.hi + 4);
+    }
+    svg.append(svgEl('text', { x: textX, y: middle }, bar.text));
   }
   return svg;
 }

@@ -1,9 +1,10 @@
 // "Update from source": the edits that make a tools file declare what its source offers, for
 // one tool or all, made with jsonc-parser's `modify` so everything else in the file (other
 // tools, formatting, key order) keeps its bytes.
-import { applyEdits, findNodeAtLocation, modify, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, type FormattingOptions } from 'jsonc-parser';
 import { parseJsonTree } from '../../authoring/jsonTree.ts';
 import type { JsonPath } from '../../dataset/jsonPath.ts';
+import type { NameChange } from '../import/toolNames.ts';
 import type { ToolDrift } from './driftReport.ts';
 
 /** A replacement of `[start, end)` offsets by `newText`. */
@@ -38,8 +39,12 @@ function indexOf(text: string, path: JsonPath, name: string): number {
   });
 }
 
-/** The text after updating `drifts` from the source, in order; undefined when the file is not a tools array. */
-export function updatedText(text: string, drifts: readonly ToolDrift[]): string | undefined {
+/**
+ * The text after updating `drifts` from the source, in order; undefined when the file is not a
+ * tools array. `renamed` (the import's name changes) keeps a `{"tools", "toolNames"}` file's
+ * mapping right for the tools it declares afterwards; a bare array has nowhere to keep one.
+ */
+export function updatedText(text: string, drifts: readonly ToolDrift[], renamed?: readonly NameChange[]): string | undefined {
   const path = arrayPath(text);
   if (!path) return undefined;
   const formattingOptions = formattingOf(text);
@@ -53,7 +58,23 @@ export function updatedText(text: string, drifts: readonly ToolDrift[]): string 
       next = applyEdits(next, modify(next, [...path, index], drift.status === 'removed' ? undefined : drift.declaration, { formattingOptions }));
     }
   }
+  if (renamed && path.length > 0) next = withToolNames(next, path, renamed, formattingOptions);
   return next;
+}
+
+/**
+ * `toolNames` for the tools the file declares: its own entries, and the import's changes over
+ * them (removed when none are left); unchanged when already so.
+ */
+function withToolNames(text: string, path: JsonPath, renamed: readonly NameChange[], formattingOptions: FormattingOptions | undefined): string {
+  const tree = parseJsonTree(text.replace(/^\uFEFF/, ''));
+  const declared = new Set((tree && findNodeAtLocation(tree, path)?.children || []).map((e) => findNodeAtLocation(e, ['function', 'name'])?.value));
+  const current = tree && findNodeAtLocation(tree, ['toolNames']);
+  const own = current?.type === 'object' ? Object.entries(getNodeValue(current) as Record<string, unknown>) : [];
+  const mapping = Object.fromEntries([...own, ...renamed.map((c) => [c.to, c.from] as const)].filter(([to]) => declared.has(to)));
+  const wanted = Object.keys(mapping).length > 0 ? mapping : undefined;
+  if (JSON.stringify(current ? getNodeValue(current) : undefined) === JSON.stringify(wanted)) return text;
+  return applyEdits(text, modify(text, ['toolNames'], wanted, { formattingOptions }));
 }
 
 /** One edit covering exactly what differs between `before` and `after` (none when equal). */

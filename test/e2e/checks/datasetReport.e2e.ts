@@ -55,7 +55,7 @@ export default async function datasetReport({ page, log, target }: E2eContext): 
     await openFile(page, FIXTURE);
   });
   // The status bar: examples, tokens and the estimated cost of the active dataset.
-  const status = await statusBarText(page, 'toolcall.insights', /8 examples · 1,481 tokens · ~\$0\.05/, 60_000);
+  const status = await statusBarText(page, 'toolcall.status', /8 examples · 1,481 tokens · ~\$0\.05/, 60_000);
   log(`status bar: ${status}`);
 
   await runCommand(page, 'Toolcall: Show Dataset Report');
@@ -87,6 +87,8 @@ export default async function datasetReport({ page, log, target }: E2eContext): 
     ['get_weather', '5', '6', '3/3', '1/2', '1/1', '0/0', '8', ''],
   ]);
   assert.equal(await frame.locator('svg.chart').count(), 2);
+  // Each chart has a visible title.
+  assert.deepEqual(await frame.locator('figure[data-testid="chart"] figcaption').allTextContents(), ['Examples by token count', 'Examples by category']);
 
   // The injection string is text in the findings table: no element made from it, nothing ran.
   const findings = await tableText(frame, 'table#findings');

@@ -74,8 +74,17 @@ export default async function evalViewer({ page, log, target }: E2eContext): Pro
     ['error-recovery', '100.0% (3)', '100.0% (3)'],
     ['multi-step', '100.0% (3)', '100.0% (3)'],
     ['no-call', '100.0% (1)', '100.0% (1)'],
-    ['single', '100.0% (1)', '0.0% (1)'],
+    ['single-call', '100.0% (1)', '0.0% (1)'],
   ]);
+
+  // Error bars (4 charts x 2 models), one colour per model, and the paired comparison marked not significant.
+  assert.equal(await frame.locator('svg.chart path.error-bar').count(), 8);
+  assert.equal(await frame.locator('svg.chart rect.series-1').count(), 4);
+  assert.deepEqual(await tableText(frame, 'table#comparisons'), [['gpt-4o-mini', XSS, '8', '1', '0', '1.0000', 'not significant (~61 cases needed)']]);
+  assert.equal(await frame.locator('table#comparisons tbody tr.not-significant').count(), 1);
+  // The date is shown in local time, not as the stored ISO text.
+  const sub = (await frame.locator('p.muted').first().textContent()) ?? '';
+  assert.ok(!sub.includes('2025-01-01T00:00:00.000Z') && /2025/.test(sub), sub);
 
   // The injection string in the model name is text in the table, the bars and the model picker.
   assert.ok((await frame.locator('svg.chart text').allTextContents()).some((t) => t.startsWith('</script><img')));
@@ -88,7 +97,11 @@ export default async function evalViewer({ page, log, target }: E2eContext): Pro
   await content.waitFor();
   assert.equal(await content.textContent(), XSS);
   // The arguments diff of line 1 shows the string inside JSON, as text too.
-  await frame.locator('table#cases tbody tr').filter({ has: frame.locator('td a.line', { hasText: /^1$/ }) }).click();
+  const line1 = frame.locator('table#cases tbody tr').filter({ has: frame.locator('td a.line', { hasText: /^1$/ }) });
+  const failColour = await frame.locator('table#cases tbody td.fail').first().evaluate((td) => getComputedStyle(td).color);
+  await line1.click();
+  // The selected row keeps its result colour (a failure stays red when selected).
+  assert.equal(await frame.locator('table#cases tbody tr.selected td.fail').evaluate((td) => getComputedStyle(td).color), failColour);
   const diff = (await frame.locator('[data-testid="detail"] pre.diff').textContent()) ?? '';
   assert.ok(diff.includes(`+   "city": "</script><img src=x onerror=alert(1)>"`), diff);
 

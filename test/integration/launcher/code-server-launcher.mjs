@@ -20,6 +20,7 @@
 //   TOOLCALL_RESULTS_DIR      screenshots and logs, default <cwd>/test-results
 //   TOOLCALL_KEEP_TEMP=1      keep the temporary folder (configs, browser profile)
 //   TOOLCALL_SERVER_LOG=1     forward code-server's own output (default: only on failure)
+//   TOOLCALL_RESTRICTED=1     workspace trust enabled, the folder untrusted (Restricted Mode)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -90,11 +91,18 @@ const DEFAULT_SETTINGS = {
   'files.autoSave': 'off', // the browser workbench saves after 1 s by default: tests' edits would reach the fixtures
 };
 
+/**
+ * TOOLCALL_RESTRICTED=1: workspace trust on and the folder left untrusted (Restricted Mode),
+ * with no startup prompt; the suites that need it check the same variable.
+ */
+const RESTRICTED = process.env.TOOLCALL_RESTRICTED === '1';
+const RESTRICTED_SETTINGS = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false };
+
 function writeDefaultSettings(userDataDir) {
   const file = path.join(userDataDir, 'User', 'settings.json');
   if (existsSync(file)) return; // a caller-provided profile wins
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(DEFAULT_SETTINGS, null, 2));
+  writeFileSync(file, JSON.stringify({ ...DEFAULT_SETTINGS, ...(RESTRICTED ? RESTRICTED_SETTINGS : {}) }, null, 2));
 }
 
 /** Starts code-server in its own session (process group) so stopServer() reaches the extension hosts too. */
@@ -110,7 +118,7 @@ function startServer({ install, port, tmp, userDataDir, extensionsDir }) {
     '--config', config,
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(RESTRICTED ? [] : ['--disable-workspace-trust']),
     '--reconnection-grace-time', '5',
     '--vscode-option', 'enable-smoke-test-driver',
   ];
@@ -318,7 +326,7 @@ async function main() {
     say(`running e2e script ${script}`);
     mkdirSync(resultsDir, { recursive: true });
     try {
-      await runE2eScript(script, { page, context, baseUrl: base, resultsDir, target: args.target, log: say });
+      await runE2eScript(script, { page, context, baseUrl: base, resultsDir, target: args.target, userSettingsFile: path.join(userDataDir, 'User', 'settings.json'), log: say });
       say('e2e script passed');
     } catch (err) {
       say(`e2e script failed: ${err?.stack ?? err}`);

@@ -334,7 +334,19 @@ suite('authoring in the real editor', () => {
       ],
     );
 
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount - 1, 0));
+    const all = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount - 1, 0));
+    const label = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+    // At the start of each long line with problems: their summary (issue 17; suite "long lines").
+    assert.deepEqual(
+      all.filter((h) => h.position.character === 0).map((h) => [h.position.line, label(h)]),
+      [
+        [1, '1 error: TC513 unit'],
+        [2, '1 error: TC506 arguments'],
+        [6, '1 error: TC509 arguments'],
+        [7, '1 error: TC505 get_w'],
+      ],
+    );
+    const hints = all.filter((h) => h.position.character !== 0);
     assert.deepEqual(
       hints.map((h) => [h.position.line, h.position.character === doc.lineAt(h.position.line).text.length, typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')]),
       [
@@ -544,6 +556,9 @@ suite('authoring in the real editor', () => {
     const probe = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
     await diagnosticsEvent(probe.uri, () => vscode.window.showTextDocument(probe), (d) => d.length > 0, 'diagnostics of the probe document');
     const offered = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(blank, 0));
+    // The contributed snippets: one completion entry each (they once had a tc-* and a toolcall-* prefix: 8 entries).
+    const contributed = offered.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet && /^(toolcall|tc)-/.test(typeof i.label === 'string' ? i.label : i.label.label));
+    assert.deepEqual(contributed.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).sort(), ['toolcall-multistep', 'toolcall-nocall', 'toolcall-recovery', 'toolcall-single']);
     const examples = offered.items.filter((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('example for tool '));
     assert.deepEqual(examples.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.kind === vscode.CompletionItemKind.Snippet, i.insertText instanceof vscode.SnippetString]), [
       // (the editor's order: no sortText, so by label)

@@ -53,6 +53,11 @@ function rows(diagnostics: readonly vscode.Diagnostic[]): Row[] {
 }
 
 
+/** The one status item: examples, tokens and cost (as `toolcall stats` counts them); no problem counts. */
+const STATUS = '$(graph) 12 examples · 1,378 tokens · ~$0.03';
+/** After "get_wether" -> "get_weather" on line 3: one token fewer. */
+const STATUS_FIXED = '$(graph) 12 examples · 1,377 tokens · ~$0.03';
+
 /**
  * The status bar has no change event in the extension's API and its notification arrives just
  * after the diagnostics: poll the exported getter (20 ms steps) until it shows `expected`.
@@ -99,7 +104,7 @@ suite('diagnostics in the real editor', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('opening the dataset publishes exact codes, messages and ranges; status bar shows the counts', async () => {
+  test('opening the dataset publishes exact codes, messages and ranges; the status bar shows examples, tokens and cost', async () => {
     let doc: vscode.TextDocument | undefined;
     const t0 = Date.now();
     const diagnostics = await diagnosticsEvent(
@@ -114,7 +119,7 @@ suite('diagnostics in the real editor', () => {
     assert.equal(doc?.lineCount, 13, '12 lines and the empty line after the final newline');
     console.log(`[diagnostics] open -> diagnostics: ${since(t0)}`);
     assert.deepEqual(rows(diagnostics), WEATHER);
-    assert.equal(await statusText(api, '$(error) 3 $(warning) 1 · 12 examples'), '$(error) 3 $(warning) 1 · 12 examples');
+    assert.equal(await statusText(api, STATUS), STATUS);
   });
 
   test('fixing line 3 through a WorkspaceEdit removes its diagnostic and leaves the others alone', async () => {
@@ -142,7 +147,7 @@ suite('diagnostics in the real editor', () => {
     assert.ok(doc.isDirty);
     assert.deepEqual(rows(diagnostics), WEATHER_FIXED);
     assert.equal(editor.document, doc);
-    assert.equal(await statusText(api, '$(error) 2 $(warning) 1 · 12 examples'), '$(error) 2 $(warning) 1 · 12 examples');
+    assert.equal(await statusText(api, STATUS_FIXED), STATUS_FIXED);
   });
 
   test('closing the document clears its diagnostics; reopening publishes them again', async () => {
@@ -176,7 +181,7 @@ suite('diagnostics in the real editor', () => {
       'diagnostics after reopen',
     );
     assert.deepEqual(rows(reopened), WEATHER);
-    assert.equal(await statusText(api, '$(error) 3 $(warning) 1 · 12 examples'), '$(error) 3 $(warning) 1 · 12 examples');
+    assert.equal(await statusText(api, STATUS), STATUS);
   });
 
   test('"Toolcall: Restart Language Server" brings the diagnostics and the status back', async () => {
@@ -194,7 +199,7 @@ suite('diagnostics in the real editor', () => {
     );
     assert.deepEqual(rows(diagnostics), WEATHER);
     assert.ok(api.client.isRunning(), 'the client runs again');
-    assert.equal(await statusText(api, '$(error) 3 $(warning) 1 · 12 examples'), '$(error) 3 $(warning) 1 · 12 examples');
+    assert.equal(await statusText(api, STATUS), STATUS);
     console.log(`[diagnostics] restart: diagnostics events for the dataset had sizes ${JSON.stringify(events)}`);
   });
 

@@ -45,6 +45,6 @@ suite('smoke: VS Code runs our tests', () => {
     const manifest = (ext.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(manifest.filter((id) => !registered.has(id)), []);
-    assert.equal(manifest.length, 18);
+    assert.ok(manifest.includes('toolcall.validateFileOnDisk') && manifest.includes('toolcall.launchJob'), manifest.join(', '));
   });
 });

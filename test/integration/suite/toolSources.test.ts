@@ -68,6 +68,13 @@ suite('tools from MCP servers and OpenAPI specs', () => {
     assert.deepEqual(updated[1].function.parameters.properties.status.enum, ['open', 'shipped']);
   });
 
+  test('taking the source out of the setting takes its drift diagnostics away', async () => {
+    await vscode.workspace.getConfiguration('toolcall.tools').update('sources', SOURCES, vscode.ConfigurationTarget.Global);
+    const uri = workspaceFile('tools/shop.tools.json');
+    await diagnosticsEvent(uri, () => openInEditor(uri), (ds) => drift(ds).length === 3, 'drift diagnostics', rows);
+    await diagnosticsEvent(uri, () => vscode.workspace.getConfiguration('toolcall.tools').update('sources', undefined, vscode.ConfigurationTarget.Global), (ds) => drift(ds).length === 0, 'no drift once the source is gone', rows);
+  });
+
   test('Check Tools Drift and Refresh Tools from Sources: one undoable edit that declares what the source offers', async () => {
     await vscode.workspace.getConfiguration('toolcall.tools').update('sources', SOURCES, vscode.ConfigurationTarget.Global);
     const uri = workspaceFile('tools/shop.tools.json');

@@ -2,6 +2,7 @@
 // client/ and cli/ and fails on a forbidden one or on a cycle of imports. It runs first on its
 // own fixture, a miniature tree that breaks every rule once, to show that it can fail.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { importCycles, importEdges, importsOf, sourceFiles } from './importGraph.ts';
@@ -10,9 +11,17 @@ import { folderEdges, layerViolations } from './layers.ts';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'architecture', 'forbidden');
 const PRODUCT = ['core', 'server', 'client', 'cli'];
+/** Tests that must run without VS Code (the fixture tree has one under test/unit). */
+const HEADLESS_TESTS = ['test/unit', 'test/lsp'];
 
+/** The imports of the product's files (the layers, the cycles). */
 function edgesOf(root: string) {
   return importEdges(root, PRODUCT.flatMap((dir) => sourceFiles(root, dir)));
+}
+
+/** The imports of the headless tests (fixtures are data, not tests). */
+function testEdgesOf(root: string) {
+  return importEdges(root, HEADLESS_TESTS.filter((dir) => existsSync(path.join(root, dir))).flatMap((dir) => sourceFiles(root, dir, new Set(['fixtures']))));
 }
 
 describe('architecture test on its fixture (every rule broken once)', () => {
@@ -53,6 +62,7 @@ describe('architecture of the tree', () => {
 
   test('no forbidden import', () => {
     assert.deepEqual(layerViolations(edges), []);
+    assert.deepEqual(layerViolations(testEdgesOf(REPO)), []);
   });
 
   test('no cycle of imports between files', () => {

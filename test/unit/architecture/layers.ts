@@ -58,6 +58,13 @@ export const LAYER_RULES: readonly LayerRule[] = [
       : undefined,
   },
   {
+    applies: (f) => under('test/unit')(f) || under('test/lsp')(f),
+    forbids: (e) =>
+      isEditorApi(e.specifier) ? 'unit and LSP tests run without VS Code: editor flows are tested in test/integration'
+      : under('test/unit')(e.from) && e.to === 'test/lsp/stdioClient.ts' ? 'a test that starts the server bundle lives in test/lsp/'
+      : undefined,
+  },
+  {
     applies: (f) => ['core', 'server', 'client', 'cli'].some((dir) => under(dir)(f)) && !under('core/openai')(f),
     forbids: (e) => (isOpenAI(e.specifier) ? 'only core/openai/ imports the openai SDK' : undefined),
   },

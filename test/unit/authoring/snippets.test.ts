@@ -7,7 +7,7 @@ import { summarizeExample } from '../../../core/authoring/outline.ts';
 import { validateText } from '../../../core/validate.ts';
 
 const file = path.resolve('snippets/jsonl.code-snippets');
-const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
+const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description: string }>;
 
 test('expandSnippet follows VS Code: placeholders at their defaults, only $ } \\ escaped', () => {
   assert.equal(expandSnippet('a\\}b\\$c\\\\d\\"e${1:x\\}y}${2|p\\,q,r|}$3$0'), 'a}b$c\\d\\"ex}yp,q');
@@ -30,4 +30,16 @@ test('each category snippet inserts ONE line that validates with no problem, in 
     'Toolcall: multi-step': 'multi-step',
     'Toolcall: no call': 'no-call',
   });
+});
+
+test('one completion entry per snippet: a single "toolcall-" prefix each (issue 17: tc-* and toolcall-* listed each twice)', () => {
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(snippets).map(([name, s]) => [name, s.prefix])),
+    {
+      'Toolcall: single call': 'toolcall-single',
+      'Toolcall: error recovery': 'toolcall-recovery',
+      'Toolcall: multi-step': 'toolcall-multistep',
+      'Toolcall: no call': 'toolcall-nocall',
+    },
+  );
 });

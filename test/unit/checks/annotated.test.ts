@@ -10,7 +10,7 @@ import { RULES } from '../../../core/checks/rules.ts';
 import { validateText } from '../../../core/validate.ts';
 import { DocumentState, linesOf } from '../../../server/documents.ts';
 import { LineDocument } from '../../../server/lineDocument.ts';
-import { byPosition, datasetDiagnostics, parseAnnotated, renderAnnotated, toolsFileDiagnostics, validatorOf, type Expected } from './annotated.ts';
+import { byPosition, fixtureDiagnostics, parseAnnotated, renderAnnotated, validatorOf, type Expected } from './annotated.ts';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'checks');
 
@@ -32,14 +32,14 @@ describe('annotated rule fixtures', () => {
     for (const e of fixture.expected) covered.add(e.code);
 
     test(file, async () => {
-      const isToolsFile = fixture.directives.kind === 'toolsFile';
-      const found: Expected[] = isToolsFile ? toolsFileDiagnostics(fixture) : datasetDiagnostics(fixture);
+      const isDataset = fixture.directives.kind === undefined;
+      const found: Expected[] = fixtureDiagnostics(fixture);
       const actual = comparable(found, fixture.expected).sort(byPosition);
       const expected = [...fixture.expected].sort(byPosition);
       assert.equal(renderAnnotated(fixture.lines, actual), renderAnnotated(fixture.lines, expected));
       assert.deepEqual(actual, expected);
 
-      if (!isToolsFile) {
+      if (isDataset) {
         // The language server's incremental path (line cache, incremental file rules) says the same.
         const document = LineDocument.create('file:///ws/data.jsonl', 'jsonl', 1, fixture.text);
         const state = new DocumentState(document);

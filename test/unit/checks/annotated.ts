@@ -13,9 +13,13 @@ import { invalidUtf8Findings } from '../../../core/checks/encodingChecks.ts';
 import type { Diagnostic } from '../../../core/checks/findings.ts';
 import { invalidUtf8ByLine } from '../../../core/dataset/utf8.ts';
 import { jobDiagnostic, jobProblem } from '../../../core/checks/serviceChecks.ts';
+import { ChatTemplate } from '../../../core/render/chatTemplate.ts';
+import { checkTemplate, templateDiagnostics } from '../../../core/render/templateChecks.ts';
 import { toolsFileUnusable } from '../../../core/checks/sharedToolsChecks.ts';
 import { ToolSetCache } from '../../../core/checks/toolSet.ts';
-import { checkToolsFile } from '../../../core/tools/toolsFileCheck.ts';
+import { driftDiagnostics } from '../../../core/tools/diff/driftDiagnostics.ts';
+import { driftReport } from '../../../core/tools/diff/driftReport.ts';
+import { checkToolsFile, declarationsOf } from '../../../core/tools/toolsFileCheck.ts';
 import { DatasetValidator, positionFindings, validateText, type ValidationOptions } from '../../../core/validate.ts';
 
 /** A diagnostic a fixture expects: 0-based line of the dataset, columns, code, maybe the message. */
@@ -101,6 +105,10 @@ export function datasetDiagnostics(fixture: Annotated): Expected[] {
   if (typeof fixture.directives.invalidUtf8 === 'string') diagnostics.push(...invalidUtf8Diagnostics(fixture, fixture.directives.invalidUtf8));
   if (fixture.directives.maxDiagnostics) diagnostics = capDiagnostics(diagnostics, fixture.directives.maxDiagnostics, severity);
   if (fixture.directives.toolsFileError) diagnostics.unshift(...positionFindings('', 0, [toolsFileUnusable(fixture.directives.toolsFileError, 'tools.json')], severity));
+  if (fixture.directives.chatTemplate !== undefined) {
+    const template = new ChatTemplate({ chatTemplate: fixture.directives.chatTemplate, specialTokens: {} });
+    diagnostics.unshift(...templateDiagnostics(checkTemplate(template), severity));
+  }
   if (fixture.directives.jobError) {
     const job = { id: 'ftjob-1', status: 'failed' as const, error: { code: 'invalid_training_file', param: 'training_file', ...fixture.directives.jobError } };
     const problem = jobProblem(job, { training: 'train.jsonl' });
@@ -119,9 +127,21 @@ function invalidUtf8Diagnostics(fixture: Annotated, placeholder: string): Diagno
   return [...invalidUtf8ByLine(bytes)].flatMap(([line, problems]) => positionFindings(fixture.lines[line]!, line, invalidUtf8Findings(problems)));
 }
 
+/**
+ * A tools file's diagnostics; with a `drift` directive (`{"source", "tools", "datasets"?: [{file,
+ * lines}]}` or `{"source", "error"}`), also its drift from that source (TC440-TC444).
+ */
 export function toolsFileDiagnostics(fixture: Annotated): Expected[] {
-  return checkToolsFile(fixture.text, fixture.directives.options ?? {}).map((d) => {
+  const drift = fixture.directives.drift;
+  const driftFound = !drift ? [] : driftDiagnostics(fixture.text, drift.error !== undefined ? drift : driftReport(declarationsOf(JSON.parse(fixture.text)).array as unknown[], drift.tools, drift.datasets ?? [], drift.source));
+  return [...checkToolsFile(fixture.text, fixture.directives.options ?? {}), ...driftFound].map((d) => {
     if (d.start.line !== d.end.line) throw new Error(`${d.code} spans lines; annotate single-line ranges only`);
     return { line: d.start.line, start: d.start.character, end: d.end.character, code: d.code, message: d.message };
   });
+}
+
+/** What a fixture reports, by its kind (a dataset unless `kind` says a tools file). */
+export function fixtureDiagnostics(fixture: Annotated): Expected[] {
+  if (fixture.directives.kind === 'toolsFile') return toolsFileDiagnostics(fixture);
+  return datasetDiagnostics(fixture);
 }

@@ -2,7 +2,7 @@
 // functions, ints in float arrays, and the import of BFCL's own question + possible-answer files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { runCli } from '../../../cli/main.ts';
 import { join } from 'node:path';
@@ -217,5 +217,32 @@ describe('toolcall eval --strict-enums', () => {
     };
     assert.equal(await structural(), 1);
     assert.equal(await structural('--strict-enums'), 0);
+  });
+});
+
+describe('toolcall convert --from bfcl', () => {
+  it("finds the possible answers where BFCL keeps them and writes the eval set with a report per question", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toolcall-bfcl-convert-'));
+    mkdirSync(join(dir, 'possible_answer'));
+    copyFileSync(join(__dirname, '../../fixtures/eval/bfcl/questions.json'), join(dir, 'BFCL_v3_mine.json'));
+    copyFileSync(join(__dirname, '../../fixtures/eval/bfcl/possible_answer.json'), join(dir, 'possible_answer', 'BFCL_v3_mine.json'));
+    let stdout = '';
+    const code = await runCli(['convert', '--from', 'bfcl', 'BFCL_v3_mine.json', '-o', 'eval.jsonl'], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: dir, env: {} });
+    assert.equal(code, 0);
+    assert.equal(readFileSync(join(dir, 'eval.jsonl'), 'utf8'), evalSet + '\n');
+    assert.equal(stdout.split('\n').slice(0, 2).join('\n'), [
+      'BFCL_v3_mine.json: simple_weather: Function name "weather.forecast" is written "weather_forecast" (OpenAI accepts ^[a-zA-Z0-9_-]{1,64}$).',
+      'BFCL_v3_mine.json: simple_weather: weather_forecast: BFCL types made JSON Schema (dict -> object).',
+    ].join('\n'));
+    assert.equal(stdout.trimEnd().split('\n').at(-1), '4 of 4 questions written, 0 left out.');
+  });
+
+  it('says where the possible answers are missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toolcall-bfcl-convert-'));
+    writeFileSync(join(dir, 'q.json'), '');
+    let stderr = '';
+    const code = await runCli(['convert', '--from', 'bfcl', 'q.json'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: dir, env: {} });
+    assert.equal(code, 2);
+    assert.match(stderr, /No possible-answer file found for q\.json; give it with --answers FILE\./);
   });
 });

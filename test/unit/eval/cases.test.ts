@@ -13,7 +13,7 @@ describe('extractCases', () => {
     assert.deepEqual(
       cases.map((c) => [c.line, c.turn, c.category, c.expected.map((e) => e.name).join('+')]),
       [
-        [1, 1, 'single', 'get_weather'],
+        [1, 1, 'single-call', 'get_weather'],
         [2, 1, 'no-call', ''],
         [4, 1, 'multi-step', 'get_weather+get_weather'],
         [4, 4, 'multi-step', 'get_time'],

@@ -59,7 +59,7 @@ describe('toolcall eval', () => {
     const s = out.preds;
     // 8 cases; right: 2:1 (no call), 4:1 (parallel, any order), 6:3; 1:1 is fuzzy and structural but not exact.
     assert.deepEqual([s.total, s.exact_match, s.fuzzy_match, s.functional_match, s.structural_match], [8, 3 / 8, 4 / 8, 4 / 8, 4 / 8]);
-    assert.deepEqual(s.by_category.single, { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
+    assert.deepEqual(s.by_category['single-call'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     assert.deepEqual([s.latency_p50_ms, s.cost_per_1k_cases, s.errors], [null, null, 0]);
     assert.equal(run.stderr, 'eval.jsonl:3: skipped: Line is not valid JSON (Unexpected token \'o\', "not json" is not valid JSON).\neval.jsonl:8: skipped: Message 0, tool call 0: "function.arguments" must be a string holding JSON.\n');
   });
@@ -71,7 +71,11 @@ describe('toolcall eval', () => {
       run.stdout,
       'eval.jsonl: 8 cases\n\n' +
         'Model  Cases  Exact  Fuzzy  Functional  Structural  p50 ms  p95 ms  Cost / 1k cases\n' +
-        'preds      8  37.5%  50.0%       50.0%       50.0%       -       -                -\n',
+        'preds      8  37.5%  50.0%       50.0%       50.0%       -       -                -\n' +
+        '\n' +
+        '95% intervals (Wilson score)\n' +
+        'Model          Exact          Fuzzy     Functional     Structural\n' +
+        'preds  13.7% - 69.4%  21.5% - 78.5%  21.5% - 78.5%  21.5% - 78.5%\n',
     );
   });
 
@@ -114,6 +118,64 @@ describe('toolcall eval', () => {
     assert.match(run.stderr, /no API key: set the OPENAI_API_KEY environment variable/);
   });
 
+  test('secrets in the base URL never reach the results file, stdout or stderr', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    // A user:pass@ URL is refused before anything is sent (fetch would refuse every request).
+    const refused = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o-mini', '--base-url', server.url.replace('http://', 'http://alice:s3cretpass@')], dir);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /\ntoolcall eval: The API base URL must not hold a user name or password; give the key through its environment variable or Set API Key instead\.\n/);
+    assert.ok(!refused.stderr.includes('s3cretpass') && !refused.stderr.includes('alice'));
+    assert.equal(server.state.requests.length, 0);
+    // A key in the query works, and is shown nowhere.
+    for (const url of [`${server.url}?api_key=sk-query-secret-123`]) {
+      const run = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o-mini', '--base-url', url, '--out', 'out/secret.toolcall-eval.json', '--fresh'], dir);
+      assert.equal(run.code, 0, run.stderr);
+      const written = readFileSync(join(dir, 'out/secret.toolcall-eval.json'), 'utf8');
+      for (const text of [run.stdout, run.stderr, written]) {
+        for (const secret of ['alice', 's3cretpass', 'sk-query-secret-123', KEY]) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+      }
+    }
+    const written = parseResults(readFileSync(join(dir, 'out/secret.toolcall-eval.json'), 'utf8'));
+    assert.equal(written.models[0]!.baseURL, `${server.url}?api_key=[redacted]`);
+  });
+
+  test('--timeout: a request slower than it is abandoned and retried', async () => {
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'slow', delayMs: 4000 });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o-mini', '--base-url', server.url, '--timeout', '0.3', '--concurrency', '1', '--out', 'out/timeout.toolcall-eval.json', '--fresh', '--format', 'json'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const file = parseResults(readFileSync(join(dir, 'out/timeout.toolcall-eval.json'), 'utf8'));
+    assert.deepEqual(file.models[0]!.cases.map((c) => c.attempts), [2, 1, 1, 1, 1, 1, 1, 1]);
+    assert.equal(JSON.parse(run.stdout)['gpt-4o-mini'].errors, 0);
+  });
+
+  test('SIGTERM is handled like Ctrl+C: results so far written, the next run resumes the rest', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    const { cases } = extractCases(readFileSync(fixture, 'utf8'));
+    let asked = 0;
+    // The scripted model answers right; its third request sends this process a SIGTERM.
+    server.script.set('term-model', (request: ChatRequest) => {
+      asked++;
+      if (asked === 3) process.kill(process.pid, 'SIGTERM');
+      const c = cases.find((x) => x.history.length === request.messages.length && JSON.stringify(x.history.at(-1)) === JSON.stringify(request.messages.at(-1)))!;
+      return c.expected.length ? { tool_calls: c.expected } : { content: 'ok' };
+    });
+    const args = ['eval', '--dataset', 'eval.jsonl', '--model', 'term-model', '--base-url', server.url, '--concurrency', '1', '--out', 'out/term.toolcall-eval.json', '--fresh'];
+    const first = await cli(args, dir);
+    assert.equal(first.code, 1);
+    assert.match(first.stderr, /term-model: interrupted at \d\/8 cases.*; run the same command again to resume\.\n$/);
+    const kept = parseResults(readFileSync(join(dir, 'out/term.toolcall-eval.json'), 'utf8')).models[0]!.cases.length;
+    assert.ok(kept >= 2 && kept < 8, `${kept} cases kept`);
+    server.state.reset();
+    const again = await cli(args.filter((a) => a !== '--fresh'), dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(server.state.requests.filter((r) => r.path === '/v1/chat/completions').length, 8 - kept);
+    assert.equal(process.listenerCount('SIGTERM'), 0);
+  });
+
   test('usage errors exit 2', async () => {
     for (const args of [
       ['eval', '--predictions', 'preds.jsonl'],
@@ -121,6 +183,7 @@ describe('toolcall eval', () => {
       ['eval', '--dataset', 'eval.jsonl', '--model', 'm', '--predictions', 'preds.jsonl'],
       ['eval', '--dataset', 'eval.jsonl', '--predictions', 'preds.jsonl', '--format', 'xml'],
       ['eval', '--dataset', 'eval.jsonl', '--model', 'm', '--concurrency', '0'],
+      ['eval', '--dataset', 'eval.jsonl', '--model', 'm', '--timeout', '0'],
       ['eval', '--dataset', 'missing.jsonl', '--predictions', 'preds.jsonl'],
     ]) {
       const run = await cli(args, dir);

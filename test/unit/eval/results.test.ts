@@ -51,7 +51,11 @@ describe('results file', () => {
     assert.throws(bad((f) => (f.models[1].cases[3].line = 0)), { message: 'models[1].cases[3].line must be an integer >= 1.' });
     assert.throws(bad((f) => (f.models[0].cases[0].scores.similarity = 2)), { message: 'models[0].cases[0].scores.similarity must be a number in [0, 1].' });
     assert.throws(bad((f) => (f.models[0].cases[0].prediction.tool_calls = [{ name: 1 }])), { message: 'models[0].cases[0].prediction.tool_calls[0] must have string "name" and "arguments".' });
-    assert.throws(bad((f) => (f.models[0].cases[0].category = '<b>')), /category must be one of single, error-recovery, multi-step, no-call/);
+    assert.throws(bad((f) => (f.models[0].cases[0].category = '<b>')), /category must be one of single-call, error-recovery, multi-step, no-call/);
+    // Files written before the category names were unified with the dataset report still read.
+    const old = JSON.parse(smallText);
+    old.models[0].cases[0].category = 'single';
+    assert.equal(parseResults(JSON.stringify(old)).models[0]!.cases[0]!.category, 'single-call');
   });
 
   test('upsert replaces the entry of the same model and endpoint', () => {
@@ -74,7 +78,13 @@ describe('results file', () => {
     ]);
     assert.equal(merged.dataset, '/data/eval-small.jsonl, ../eval-small.jsonl');
     assert.equal(merged.createdAt, '2025-01-02T00:00:00.000Z');
-    assert.deepEqual(Object.keys(jsonSummary(merged)), merged.models.map((m) => m.model));
+    const json = jsonSummary(merged);
+    assert.deepEqual(Object.keys(json), [...merged.models.map((m) => m.model), 'comparisons']);
+    // Only models of the same eval set are paired: the third one comes from another.
+    assert.deepEqual(
+      (json.comparisons as { a: string; b: string; metric: string }[]).map((c) => [c.a, c.b, c.metric]),
+      ['exact_match', 'fuzzy_match', 'functional_match', 'structural_match'].map((metric) => ['gpt-4o-mini (a/small.toolcall-eval.json)', XSS, metric]),
+    );
     // The same file twice: labels stay unique.
     const twice = mergeResults([{ name: 'x', results: parseResults(offlineText) }, { name: 'x', results: parseResults(offlineText) }]);
     assert.deepEqual(twice.models.map((m) => m.model), ['gpt-4o-mini (x)', 'gpt-4o-mini (x) #2']);
@@ -106,10 +116,10 @@ describe('export', () => {
     assert.equal(
       toCsv(merged),
       [
-        'model,total,exact_match,fuzzy_match,functional_match,structural_match,latency_p50_ms,latency_p95_ms,cost_per_1k_cases_usd',
-        'gpt-4o-mini (small),8,1,1,1,0.875,130,170,0.18',
-        `${XSS},8,0.875,0.875,0.875,0.75,130,170,`,
-        'gpt-4o-mini (offline),8,0.625,0.625,0.625,0.625,,,',
+        'model,total,exact_match,fuzzy_match,functional_match,structural_match,latency_p50_ms,latency_p95_ms,cost_per_1k_cases_usd,errors',
+        'gpt-4o-mini (small),8,1,1,1,0.875,130,170,0.18,0',
+        `${XSS},8,0.875,0.875,0.875,0.75,130,170,,0`,
+        'gpt-4o-mini (offline),8,0.625,0.625,0.625,0.625,,,,0',
         '',
       ].join('\r\n'),
     );

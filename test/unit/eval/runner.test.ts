@@ -14,6 +14,16 @@ import { startOpenAIServer, type ChatRequest, type OpenAIServer, type ScriptedRe
 import { lastUserText } from '../../openai-server/index.ts';
 
 const KEY = 'sk-test-eval-0123456789abcdef';
+
+/** A port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 const text = readFileSync(join(__dirname, '../../fixtures/eval/eval-small.jsonl'), 'utf8');
 const { cases } = extractCases(text);
 
@@ -98,7 +108,7 @@ describe('runModel against a scripted model', () => {
     assert.deepEqual([s.exact_match, s.fuzzy_match, s.functional_match, s.structural_match], [6 / 8, 7 / 8, 7 / 8, 6 / 8]);
     assert.deepEqual(s.by_tool['get_weather'], { total: 2, exact_match: 0.5, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     assert.deepEqual(s.by_tool['(no call)'], { total: 2, exact_match: 0.5, fuzzy_match: 0.5, functional_match: 0.5, structural_match: 0.5 });
-    assert.deepEqual(s.by_category['single'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
+    assert.deepEqual(s.by_category['single-call'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     const line1 = results.cases[0];
     assert.deepEqual(line1.prediction, { tool_calls: [{ name: 'get_weather', arguments: '{"city": "paris"}' }], content: null });
     assert.deepEqual(line1.scores, { exact: false, fuzzy: true, functional: true, structural: true, similarity: 32 / 34 });
@@ -211,6 +221,56 @@ describe('runModel against a scripted model', () => {
     assert.equal(resumedProgress.at(-1)!.done, 8);
     const s = second.results.summary;
     assert.deepEqual([s.total, s.exact_match, s.fuzzy_match], [8, 6 / 8, 7 / 8]);
+  });
+
+  test('a refused connection: the first 3 requests fail the same way, the model stops with one sentence', async () => {
+    const port = await closedPort();
+    const dead = createOpenAI({ apiKey: KEY, baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0, logLevel: 'off' });
+    const { results, fatal, cancelled } = await run('right', { openai: dead, concurrency: 1, retry: { maxAttempts: 2, baseDelayMs: 1 } });
+    assert.equal(fatal, `Stopped after the first 3 requests all failed the same way: Could not reach the API (connect ECONNREFUSED 127.0.0.1:${port}); check the base URL and your connection.`);
+    assert.equal(cancelled, false);
+    // The three failed cases are kept as errors (asked again on resume), none as a wrong answer.
+    assert.deepEqual(results.cases.map((c) => [c.line, c.turn, c.attempts, c.prediction]), [[1, 1, 2, undefined], [2, 1, 2, undefined], [4, 1, 2, undefined]]);
+    assert.equal(results.summary.errors, 3);
+  });
+
+  test('a host name that does not exist is not retried and stops the model after 3 cases', async () => {
+    const nowhere = createOpenAI({ apiKey: KEY, baseURL: 'http://api.example.invalid/v1', maxRetries: 0, logLevel: 'off' });
+    const { results, fatal } = await run('right', { openai: nowhere, concurrency: 1 });
+    assert.match(fatal!, /^Stopped after the first 3 requests all failed the same way: Could not reach the API \(getaddrinfo ENOTFOUND api\.example\.invalid\); check the base URL and your connection\.$/);
+    assert.deepEqual(results.cases.map((c) => c.attempts), [1, 1, 1]);
+    assert.equal(sleeps.length, 0);
+  });
+
+  test('failures of different kinds, or an answer among the first 3, do not stop the model', async () => {
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'status', status: 400 });
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'status', status: 422 });
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'status', status: 400 });
+    const { results, fatal } = await run('right', { concurrency: 1 });
+    assert.equal(fatal, undefined);
+    assert.deepEqual([results.cases.length, results.summary.errors, results.summary.exact_match], [8, 3, 5 / 8]);
+    // Three 400s in a row are about those requests, not the endpoint: the model goes on.
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'status', status: 400, times: 3 });
+    const again = await run('right', { concurrency: 1 });
+    assert.deepEqual([again.fatal, again.results.cases.length, again.results.summary.errors], [undefined, 8, 3]);
+  });
+
+  test('resume reuses an answer only for the same case: two swapped lines are both asked again', async () => {
+    const first = await run('right');
+    const lines = text.split('\n');
+    [lines[0], lines[1]] = [lines[1]!, lines[0]!];
+    const swapped = extractCases(lines.join('\n')).cases;
+    server.state.reset();
+    const again = await run('right', { cases: swapped, previous: first.results.cases });
+    // Lines 1 and 2 now hold each other's example: their old answers are not reused.
+    assert.deepEqual(chatRequests().map((r) => lastUserText(r.json as ChatRequest)).sort(), ['Hi!', 'Weather in Paris?']);
+    assert.deepEqual([again.results.summary.exact_match, again.results.cases.length], [1, 8]);
+    assert.deepEqual(again.results.cases.slice(0, 2).map((c) => [c.line, c.category]), [[1, 'no-call'], [2, 'single-call']]);
+    // A record without a hash (an older file) cannot be checked: asked again.
+    server.state.reset();
+    const unhashed = first.results.cases.map(({ hash: _, ...c }) => c);
+    await run('right', { previous: unhashed });
+    assert.equal(chatRequests().length, 8);
   });
 
   test('resume asks again the cases that failed before', async () => {

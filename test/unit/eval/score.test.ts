@@ -79,7 +79,7 @@ describe('summarize', () => {
         'error-recovery': { total: 3, exact_match: 1 / 3, fuzzy_match: 2 / 3, functional_match: 2 / 3, structural_match: 1 / 3 },
         'multi-step': { total: 3, exact_match: 2 / 3, fuzzy_match: 2 / 3, functional_match: 2 / 3, structural_match: 2 / 3 },
         'no-call': { total: 1, exact_match: 1, fuzzy_match: 1, functional_match: 1, structural_match: 1 },
-        single: { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 },
+        'single-call': { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 },
       },
     });
   });

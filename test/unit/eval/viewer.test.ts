@@ -5,8 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseResults } from '../../../core/eval/results.ts';
-import { contentSecurityPolicy, errorWebviewHtml, escapeHtml, resultsWebviewHtml } from '../../../core/eval/resultsHtml.ts';
+import { errorWebviewHtml, resultsWebviewHtml } from '../../../core/eval/resultsHtml.ts';
+import { contentSecurityPolicy, escapeHtml } from '../../../core/webviewHtml.ts';
 import { parseWebviewMessage } from '../../../core/eval/resultsMessages.ts';
+import { wilsonInterval } from '../../../core/eval/confidence.ts';
+import { comparisonTable } from '../../../core/eval/comparisonView.ts';
+import { localDate, subtitle } from '../../../core/eval/resultsView.ts';
 import { barChart, breakdown, caseDetail, diffLines, filterCases, filterChoices, formatCalls, prettyArguments, truncate, type CaseFilter } from '../../../core/eval/resultsView.ts';
 
 const file = parseResults(readFileSync(join(__dirname, '../../fixtures/eval/results/small.toolcall-eval.json'), 'utf8'));
@@ -65,11 +69,15 @@ describe('message allow-list', () => {
 describe('view model', () => {
   test('bar chart: one bar per model, width proportional to the rate', () => {
     const chart = barChart(file, 'structural_match', 200, 100);
-    assert.deepEqual(chart.bars.map((b) => [b.label, b.width, b.y, b.text]), [
-      ['gpt-4o-mini', 175, 4, '87.5%'],
-      ['</script><img src=x onerror…', 150, 28, '75.0%'],
+    assert.deepEqual(chart.bars.map((b) => [b.label, b.width, b.y, b.text, b.series]), [
+      ['gpt-4o-mini', 175, 4, '87.5% (52.9%–97.8%)', 0],
+      ['</script><img src=x onerror…', 150, 28, '75.0% (40.9%–92.9%)', 1],
     ]);
-    assert.deepEqual([chart.width, chart.height, chart.title], [356, 56, 'Structural match']);
+    // Error bars: the 95% Wilson interval of 7/8 and 6/8 on the 200-unit plot after x = 100.
+    const x = (f: number) => 100 + Math.round(f * 200 * 10) / 10;
+    assert.deepEqual(chart.bars.map((b) => b.error), [wilsonInterval(7, 8), wilsonInterval(6, 8)].map(([lo, hi]) => ({ lo: x(lo), hi: x(hi) })));
+    assert.deepEqual(chart.bars[0]!.error, { lo: 205.8, hi: 295.5 });
+    assert.deepEqual([chart.width, chart.height, chart.title], [450, 56, 'Structural match']);
     assert.equal(truncate(XSS, 10), '</script>…');
   });
 
@@ -86,6 +94,26 @@ describe('view model', () => {
     assert.deepEqual(breakdown(file, 'category', 'structural_match').rows[0], ['error-recovery', '66.7% (3)', '66.7% (3)']);
   });
 
+  test('paired comparisons: the not-significant differences are marked, with the cases that would tell', () => {
+    const table = comparisonTable(file, 'exact_match');
+    assert.deepEqual(table.header, ['Model A', 'Model B', 'Cases', 'Only A passes', 'Only B passes', 'p (McNemar)', 'Verdict']);
+    // gpt-4o-mini passes all 8 exactly, the other model 7: one discordant case, p = 1.
+    assert.deepEqual(table.rows, [['gpt-4o-mini', XSS, '8', '1', '0', '1.0000', 'not significant (~61 cases needed)']]);
+    assert.deepEqual([table.notSignificant, table.note], [[true], '']);
+    const one = { ...file, models: file.models.slice(0, 1) };
+    assert.deepEqual([comparisonTable(one, 'exact_match').rows, comparisonTable(one, 'exact_match').note], [[], 'Paired comparisons need two or more models.']);
+  });
+
+  test('dates in local time; errored cases shown apart from wrong answers', () => {
+    assert.equal(localDate('2025-01-02T00:00:00.000Z', 'en-US', 'America/New_York'), 'Jan 1, 2025, 7:00 PM');
+    assert.equal(localDate('2025-01-02T00:00:00.000Z', 'en-GB', 'Asia/Tokyo'), '2 Jan 2025, 09:00');
+    assert.equal(localDate('yesterday'), 'yesterday');
+    assert.equal(subtitle(file, 'en-US', 'UTC'), `Eval set ${file.dataset} · 2 models · Jan 1, 2025, 12:00 AM`);
+    const errored = { ...file, models: [{ ...file.models[0]!, cases: file.models[0]!.cases.map((c, i) => (i === 0 ? { ...c, error: 'Could not reach the API.', prediction: undefined } : c)) }] };
+    assert.deepEqual(filterCases(errored, all).slice(0, 2).map((r) => [r.outcome, r.predicted]), [['error', '(request failed)'], ['pass', '(no call)']]);
+    assert.deepEqual(filterCases(file, { ...all, model: 1 }).slice(0, 2).map((r) => r.outcome), ['fail', 'pass']);
+  });
+
   test('filters: failures only, tool, category, search', () => {
     assert.equal(filterCases(file, all).length, 8);
     assert.deepEqual(filterCases(file, { ...all, model: 1, failuresOnly: true }).map((r) => [r.line, r.turn, r.expected, r.predicted, r.pass]), [[1, 1, 'get_weather', 'get_weather', false]]);
@@ -95,7 +123,7 @@ describe('view model', () => {
     assert.deepEqual(filterCases(file, { ...all, model: 1, search: 'ONERROR' }).map((r) => `${r.line}:${r.turn}`), ['1:1', '2:1', '4:6']);
     assert.deepEqual(filterCases(file, { ...all, search: '7' }).map((r) => r.line), [7]);
     assert.deepEqual(filterCases(file, { ...all, model: 9 }), []);
-    assert.deepEqual(filterChoices(file, 0), { tools: ['(no call)', 'get_order', 'get_time', 'get_weather'], categories: ['error-recovery', 'multi-step', 'no-call', 'single'] });
+    assert.deepEqual(filterChoices(file, 0), { tools: ['(no call)', 'get_order', 'get_time', 'get_weather'], categories: ['error-recovery', 'multi-step', 'no-call', 'single-call'] });
   });
 
   test('case detail keeps model text as it is (the webview sets it with textContent)', () => {
@@ -105,7 +133,7 @@ describe('view model', () => {
     assert.deepEqual(detail.facts.slice(0, 3), [
       ['Category', 'no-call'],
       ['Scores', 'Exact pass, Fuzzy pass, Functional pass, Structural pass'],
-      ['Similarity', '1.000'],
+      ['Argument similarity (names not compared)', '1.000'],
     ]);
     assert.equal(caseDetail(file, 1, 99), undefined);
   });

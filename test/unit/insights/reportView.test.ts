@@ -65,6 +65,7 @@ test('cost, histogram and categories', () => {
     ['no-call', '2 (25.0%)', 173.3],
   ]);
   assert.deepEqual(model.tokenChart.bars.map((b) => b.value), [2, 0, 2, 1, 0, 3]);
+  assert.deepEqual([model.tokenChart.title, model.categoryChart.title], ['Examples by token count', 'Examples by category']);
 });
 
 test('tools and findings: unused tool, weight 1, duplicates, near duplicates shown as text, drift', () => {

@@ -59,8 +59,22 @@ describe('connection settings (threat 7)', () => {
   });
 
   test('a pasted key', () => {
-    assert.equal(validateKeyInput(''), 'Paste the API key (it starts with sk-).');
+    assert.equal(validateKeyInput(''), 'Paste the API key.');
     assert.equal(validateKeyInput('sk-a b'), 'An API key has no spaces or line breaks.');
     assert.equal(validateKeyInput(' sk-abc '), undefined);
   });
+});
+
+test('endpointFor: Azure when the user (never a workspace) sets toolcall.azure.endpoint; the key name is per resource', async () => {
+  const { endpointFor, azureSecretName, endpointLabel, missingKeyMessage } = await import('../../../client/jobs/connection.ts');
+  assert.deepEqual(endpointFor({ azureEndpoint: { workspaceValue: 'https://evil.openai.azure.com' } }), { kind: 'openai', baseURL: 'https://api.openai.com/v1', secretName: 'toolcall.openai.apiKey', envName: 'OPENAI_API_KEY' });
+  const azure = endpointFor({ azureEndpoint: { globalValue: 'https://mine.openai.azure.com/' }, azureApiVersion: { globalValue: '2025-04-01-preview' }, baseUrl: { globalValue: 'http://127.0.0.1:9/v1' } });
+  assert.deepEqual(azure, { kind: 'azure', baseURL: 'https://mine.openai.azure.com/', apiVersion: '2025-04-01-preview', secretName: 'toolcall.azure.apiKey@https://mine.openai.azure.com', envName: 'AZURE_OPENAI_API_KEY' });
+  const byDefault = endpointFor({ azureEndpoint: { globalValue: 'https://mine.openai.azure.com' } });
+  assert.equal(byDefault.kind === 'azure' ? byDefault.apiVersion : '', '2024-10-21');
+  assert.notEqual(azureSecretName('https://a.openai.azure.com'), azureSecretName('https://b.openai.azure.com'));
+  assert.equal(endpointLabel(azure), 'Azure OpenAI (https://mine.openai.azure.com/)');
+  assert.equal(missingKeyMessage(azure), 'No API key for Azure OpenAI (https://mine.openai.azure.com/): run Toolcall: Set API Key, or set the AZURE_OPENAI_API_KEY environment variable.');
+  assert.deepEqual(connectionFor(KEY, { azureEndpoint: { globalValue: 'https://mine.openai.azure.com' } }, log), { apiKey: KEY, baseURL: 'https://mine.openai.azure.com', azure: { apiVersion: '2024-10-21' }, logLevel: log.level, log: log.sink, maxRetries: 2 });
+  assert.deepEqual(chooseKey(undefined, { OPENAI_API_KEY: 'sk-env', AZURE_OPENAI_API_KEY: ' az ' }, 'AZURE_OPENAI_API_KEY'), { key: 'az', source: 'AZURE_OPENAI_API_KEY' });
 });

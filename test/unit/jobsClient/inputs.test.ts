@@ -18,17 +18,17 @@ import {
 describe('launch prompt validators', () => {
   test('n_epochs: auto, empty or 1..50', () => {
     for (const ok of ['auto', '', ' 3 ', '1', '50']) assert.equal(validateEpochs(ok), undefined, ok);
-    for (const bad of ['0', '51', '2.5', '-1', 'three', '1e1']) assert.equal(validateEpochs(bad), 'n_epochs must be auto or a whole number from 1 to 50.', bad);
+    for (const bad of ['0', '51', '2.5', '-1', 'three', '1e1']) assert.equal(validateEpochs(bad), 'Epochs must be auto or a whole number from 1 to 50.', bad);
   });
 
   test('batch_size: auto or 1..256', () => {
     assert.equal(validateBatchSize('256'), undefined);
-    assert.equal(validateBatchSize('257'), 'batch_size must be auto or a whole number from 1 to 256.');
+    assert.equal(validateBatchSize('257'), 'Batch size must be auto or a whole number from 1 to 256.');
   });
 
   test('learning_rate_multiplier: auto or a number > 0', () => {
     for (const ok of ['auto', '', '0.5', '2', '.1', '1e-1', '3.']) assert.equal(validateLearningRate(ok), undefined, ok);
-    for (const bad of ['0', '-1', 'x', 'Infinity', '1,5']) assert.equal(validateLearningRate(bad), 'learning_rate_multiplier must be auto or a number greater than 0 (e.g. 0.5 or 2).', bad);
+    for (const bad of ['0', '-1', 'x', 'Infinity', '1,5']) assert.equal(validateLearningRate(bad), 'Learning rate multiplier must be auto or a number greater than 0 (e.g. 0.5 or 2).', bad);
   });
 
   test('suffix: empty (none) or at most 64 characters', () => {

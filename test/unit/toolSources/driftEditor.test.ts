@@ -67,3 +67,22 @@ test('update all: the file declares exactly the source tools, formatted like the
 test('no drift, no edit', () => {
   assert.equal(singleEdit(pretty, updatedText(pretty, [])!), undefined);
 });
+
+test('update in a {"tools", "toolNames"} file keeps the name mapping right for the tools it declares', () => {
+  const a = tool('weather_get', {});
+  const b = tool('files_read', {});
+  const text = JSON.stringify({ tools: [a, tool('gone', {})], toolNames: { weather_get: 'weather.get', gone: 'gone!' } }, null, 2) + '\n';
+  const renamed = [{ from: 'weather.get', to: 'weather_get' }, { from: 'files/read', to: 'files_read' }];
+  const drifts = driftReport([a, tool('gone', {})], [a, b], [], 'server').tools;
+  assert.deepEqual(JSON.parse(updatedText(text, drifts, renamed)!), { tools: [a, b], toolNames: { weather_get: 'weather.get', files_read: 'files/read' } });
+  // Only the new tool: the mapping gains it and keeps the entry of "gone", still declared.
+  const onlyAdd = updatedText(text, drifts.filter((d) => d.status === 'added'), renamed)!;
+  assert.deepEqual(JSON.parse(onlyAdd).toolNames, { weather_get: 'weather.get', gone: 'gone!', files_read: 'files/read' });
+  // Nothing to change: the text is the same string.
+  assert.equal(updatedText(text, [], [{ from: 'weather.get', to: 'weather_get' }]), text);
+  // The last mapped tool removed: the mapping goes.
+  const single = JSON.stringify({ tools: [a, tool('x', {})], toolNames: { x: 'x!' } }, null, 2);
+  assert.deepEqual(JSON.parse(updatedText(single, driftReport([a, tool('x', {})], [a], [], 's').tools, [])!), { tools: [a] });
+  // A bare array has nowhere to keep a mapping: left as it is.
+  assert.equal(updatedText(JSON.stringify([a]), [], renamed), JSON.stringify([a]));
+});

@@ -1,6 +1,7 @@
 // Imports from real MCP servers over stdio: two from npm, and test/mcp-server's edge cases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Ajv from 'ajv';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -66,6 +67,10 @@ test('odd names are made valid and the mapping is written into the tools file', 
   const file = JSON.parse(importedFileText(result));
   assert.deepEqual(file.toolNames, { weather_get: 'weather.get', files_read: 'files/read', _ber_tool: 'über tool', [long]: 'x'.repeat(80), get_weather_2: 'get weather' });
   assert.deepEqual(problems(importedFileText(result)), []);
+  // The shape the editor's JSON support checks tools files against (schemas/tools-file.schema.json).
+  const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(path.join(__dirname, '../../../schemas/tools-file.schema.json'), 'utf8')));
+  assert.equal(validate(file), true, JSON.stringify(validate.errors));
+  assert.equal(validate({ ...file, toolNames: { a: 1 } }), false);
 });
 
 test('a tool with 3,000 properties imports whole; the tools-file check says it is over the schema budget', async () => {

@@ -7,10 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { StdioClient } from '../../lsp/stdioClient.ts';
-import { importMcp } from '../../../core/tools/import/mcp.ts';
-import { importedFileText } from '../../../core/tools/import/declarations.ts';
-import { callLine, testServer } from './servers.ts';
+import { StdioClient } from './stdioClient.ts';
+import { importMcp } from '../../core/tools/import/mcp.ts';
+import { importedFileText } from '../../core/tools/import/declarations.ts';
+import { callLine, testServer } from '../unit/toolSources/servers.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toolcall-drift-lsp-'));
 const toolsUri = pathToFileURL(path.join(dir, 'weather.tools.json')).href;

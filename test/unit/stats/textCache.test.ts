@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextCache } from '../../../core/textCache.ts';
+import { exampleKey } from '../../../core/stats/duplicates.ts';
+import { canonicalKey } from '../../../core/schema/canonical.ts';
+import type { Example } from '../../../core/stats/example.ts';
+
+test('TextCache computes each distinct text once while it fits, long texts included', () => {
+  const cache = new TextCache<number>(1_000);
+  const long = 'x'.repeat(600); // keyed by its hash: holding it costs 28 characters
+  const computed: string[] = [];
+  const length = (t: string) => (computed.push(t), t.length);
+  for (let i = 0; i < 50; i++) {
+    assert.equal(cache.get('system prompt', length), 13);
+    assert.equal(cache.get(long, length), 600);
+    assert.equal(cache.get(long + 'y', length), 601);
+  }
+  assert.deepEqual(computed.map((t) => t.length), [13, 600, 601]);
+  assert.equal(cache.misses, 3);
+});
+
+test('TextCache is bounded by characters: the oldest generation is dropped, a text seen again moves back', () => {
+  const cache = new TextCache<string>(10);
+  const id = (t: string) => t;
+  cache.get('aaaa', id); // young: aaaa (4)
+  cache.get('bbbb', id); // young: aaaa bbbb (8)
+  cache.get('cccc', id); // 12 > 10: old = {aaaa, bbbb}, young = {cccc}
+  assert.equal(cache.misses, 3);
+  cache.get('aaaa', id); // hit in old, moved to young: {cccc, aaaa}
+  assert.equal(cache.misses, 3);
+  cache.get('dddd', id); // 12 > 10: old = {cccc, aaaa}, young = {dddd}; bbbb dropped
+  cache.get('bbbb', id);
+  assert.equal(cache.misses, 5);
+  cache.get('aaaa', id);
+  assert.equal(cache.misses, 5);
+});
+
+const example = (value: Record<string, unknown>): Example => ({ line: 1, value, messages: value.messages as Example['messages'] });
+
+test('exampleKey: equal JSON gives equal keys whatever the key order; other tools or messages give other keys', () => {
+  const tools = [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: { type: 'string' } } } } }];
+  const reordered = [{ function: { parameters: { properties: { a: { type: 'string' } }, type: 'object' }, name: 'f' }, type: 'function' }];
+  const messages = [{ role: 'user', content: 'hi' }];
+  const a = exampleKey(example({ messages, tools }));
+  assert.equal(exampleKey(example({ tools: reordered, messages })), a);
+  assert.notEqual(exampleKey(example({ messages, tools: [{ ...tools[0], type: 'other' }] })), a);
+  assert.notEqual(exampleKey(example({ messages: [{ role: 'user', content: 'hi!' }], tools })), a);
+  // The declarations stand in as "#" + their own key: never the key of a line holding that text.
+  const marker = '#' + canonicalKey(tools);
+  assert.notEqual(exampleKey(example({ messages, tools: marker })), a);
+  // Without declarations the key is the plain canonical key.
+  assert.equal(exampleKey(example({ messages })), canonicalKey({ messages }));
+});
