@@ -24,6 +24,13 @@ export interface LineCheckResult {
 
 const TOP_LEVEL_KEYS = ['messages', 'tools', 'parallel_tool_calls', 'functions'];
 
+/** What an unknown top-level key usually is, said in TC204. */
+const TOP_LEVEL_KEY_HINTS: Record<string, string> = {
+  conversations: ' (ShareGPT format: convert it to "messages" with role/content)',
+  // An eval set's acceptable alternatives (core/eval/acceptable.ts): right in an eval set, not in training data.
+  acceptable: ' (acceptable answers for evaluation: keep them in eval sets, not in files uploaded for training)',
+};
+
 /** Runs every per-line rule on one line of a dataset. Never throws. */
 export function checkLine(text: string, isFirstLine: boolean, context: LineContext): LineCheckResult {
   const out = new Findings();
@@ -78,7 +85,7 @@ export function couldNotCheck(error: unknown): Finding {
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      const hint = key === 'conversations' ? ' (ShareGPT format: convert it to "messages" with role/content)' : '';
+      const hint = TOP_LEVEL_KEY_HINTS[key] ?? '';
       out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.`, { path: [key], part: 'key' });
     }
   }
