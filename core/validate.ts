@@ -2,9 +2,11 @@ import { splitLines } from './dataset/lines.ts';
 import { LineLocator } from './dataset/locate.ts';
 import { streamLines } from './dataset/streamLines.ts';
 import { FileRules } from './checks/fileChecks.ts';
-import type { Diagnostic, Finding } from './checks/findings.ts';
+import type { Diagnostic, Finding, RelatedInformation, RelatedTarget } from './checks/findings.ts';
 import type { LineFacts } from './checks/lineFacts.ts';
 import { checkLine, couldNotCheck } from './checks/lineChecks.ts';
+import { invalidUtf8Findings } from './checks/encodingChecks.ts';
+import type { Utf8Problem } from './dataset/utf8.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { sharedToolsProblems } from './checks/sharedToolsChecks.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
@@ -46,9 +48,10 @@ export class DatasetValidator {
   }
 
   /** Per-line diagnostics and the facts the file-level rules need. */
-  checkLine(text: string, index: number): { diagnostics: Diagnostic[]; facts: LineFacts } {
+  checkLine(text: string, index: number, encoding?: readonly Utf8Problem[]): { diagnostics: Diagnostic[]; facts: LineFacts } {
     try {
       const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
+      if (encoding) result.findings.unshift(...invalidUtf8Findings(encoding));
       // With TC209 off the count serves nothing (TC210 only qualifies it): not even tokenized.
       if (this.options.tokenLimit && severityOf('TC209', this.options.severity) !== 'off') result.findings.push(...this.tokenLimitFindings(text, this.options.tokenLimit));
       const sharedToolsProblem = index === 0 && this.sharedTools && sharedToolsProblems(this.sharedTools.findings);
@@ -91,10 +94,20 @@ export function positionFindings(text: string, index: number, findings: readonly
     const { start, end } = locator.rangeOf(finding.target);
     const diagnostic: Diagnostic = { line: index, start, end, severity, code: finding.code, message: finding.message };
     if (finding.data) diagnostic.data = finding.data;
+    if (finding.related) diagnostic.related = relatedOf(finding.related, index, locator);
     diagnostics.push(diagnostic);
   }
   // Rules run in model order; readers expect left-to-right (stable for equal starts).
   return diagnostics.length > 1 ? diagnostics.sort((a, b) => a.start - b.start) : diagnostics;
+}
+
+/** Related places: targets on the line located like findings, other lines by their spans. */
+export function relatedOf(related: readonly RelatedTarget[], index: number, locator?: LineLocator): RelatedInformation[] {
+  return related.map((r) => {
+    const line = r.line ?? index;
+    const range = line === index && locator ? locator.rangeOf(r.target) : (r.target.span ?? { start: 0, end: 0 });
+    return { line, start: range.start, end: range.end, message: r.message };
+  });
 }
 
 /** Validates a whole text in memory (editor buffers, tests). Diagnostics in line order. */
@@ -105,9 +118,9 @@ export function validateText(text: string, options: ValidationOptions = {}, vali
   for (const line of splitLines(text)) {
     lines++;
     const { diagnostics: found, facts } = validator.checkLine(line.text, line.index);
-    diagnostics.push(...found, ...validator.position(line.text, line.index, rules.observe(line.index, facts)));
+    diagnostics.push(...found, ...validator.position(line.text, line.index, rules.observe(line.index, facts, () => line.text)));
   }
-  for (const { line, finding } of rules.finish()) diagnostics.push(...validator.position('', line, [finding]));
+  for (const { line, finding } of rules.finish()) diagnostics.push(...validator.position(rules.lineText(line) ?? '', line, [finding]));
   return { diagnostics, summary: summarize(diagnostics, lines, rules.exampleCount) };
 }
 
@@ -129,11 +142,11 @@ export async function validateStream(
   };
   for await (const line of streamLines(chunks)) {
     summary.lines++;
-    const { diagnostics, facts } = validator.checkLine(line.text, line.index);
+    const { diagnostics, facts } = validator.checkLine(line.text, line.index, line.encoding);
     diagnostics.forEach(emit);
-    validator.position(line.text, line.index, rules.observe(line.index, facts)).forEach(emit);
+    validator.position(line.text, line.index, rules.observe(line.index, facts, () => line.text)).forEach(emit);
   }
-  for (const { line, finding } of rules.finish()) validator.position('', line, [finding]).forEach(emit);
+  for (const { line, finding } of rules.finish()) validator.position(rules.lineText(line) ?? '', line, [finding]).forEach(emit);
   summary.examples = rules.exampleCount;
   return summary;
 }

@@ -1,6 +1,7 @@
 // Cached diagnostics of the line cache: when a line's file findings changed (a key), when only
 // their words did (a shape: the ranges can be reused), and restamping after lines moved.
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
+import { relatedOf } from '../core/validate.ts';
 
 /** File findings on an unchanged line depend on the line's content and on what the message says. */
 export function findingsKey(findings: Finding[]): string {
@@ -25,6 +26,7 @@ export function reword(previous: Diagnostic[], findings: Finding[], line: number
     j++;
     const diagnostic: Diagnostic = { line, start: old.start, end: old.end, severity: old.severity, code: finding.code, message: finding.message };
     if (finding.data) diagnostic.data = finding.data;
+    if (finding.related) diagnostic.related = relatedOf(finding.related, line);
     out.push(diagnostic);
   }
   return out;

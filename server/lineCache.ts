@@ -343,7 +343,8 @@ export class LineCache {
       }
       pushStamped(diagnostics, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
     }
-    for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, '', line, [finding], options.onError));
+    // TC703 sits on a line (at the tool's name there); TC701 at the top of the file.
+    for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, finding.code === 'TC703' && line < this.lines.length ? source.lineText(line) : '', line, [finding], options.onError));
     return diagnostics;
   }
 

@@ -10,7 +10,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** The published form: code, `source: 'toolcall'`, and `data` passed through for quick-fixes. */
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+export function toLspDiagnostic(d: Diagnostic, uri?: string): LspDiagnostic {
   const out: LspDiagnostic = {
     range: { start: { line: d.line, character: d.start }, end: { line: d.line, character: d.end } },
     severity: SEVERITY[d.severity],
@@ -19,6 +19,9 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
     message: d.message,
   };
   if (d.data !== undefined) out.data = d.data;
+  if (d.related && uri !== undefined) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: { start: { line: r.line, character: r.start }, end: { line: r.line, character: r.end } } }, message: r.message }));
+  }
   return out;
 }
 

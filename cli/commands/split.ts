@@ -1,10 +1,12 @@
 import { readFile, writeFile, access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitLines } from '../../core/dataset/lines.ts';
+import { splitByteLines } from '../../core/dataset/lineBytes.ts';
 import { CATEGORIES } from '../../core/stats/category.ts';
 import { splitDataset } from '../../core/stats/split.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
+
+const NEWLINE = Buffer.from('\n');
 
 export const usage = `Usage: toolcall split FILE [--ratio 0.8] [--seed N] [--force]
 
@@ -28,10 +30,12 @@ export async function splitCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed expects an integer, not "${values.seed}".`);
 
   const source = path.resolve(io.cwd, positionals[0]);
-  const text = await readFile(source, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const data = await readFile(source).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`Cannot read ${positionals[0]} (${error.code ?? error.message}).`);
   });
-  const lines = [...splitLines(text)];
+  // Lines are written back from their own bytes: invalid UTF-8 stays as it was (validate reports it).
+  const byteLines = splitByteLines(data);
+  const lines = byteLines.map((line, index) => ({ index, start: 0, text: line.text }));
   const result = splitDataset(lines, { ratio, seed });
   const stem = source.replace(/\.jsonl$/i, '');
   const outputs = { train: `${stem}.train.jsonl`, validation: `${stem}.validation.jsonl` };
@@ -41,7 +45,12 @@ export async function splitCommand(argv: string[], io: CliIO): Promise<number> {
       if (exists) throw new UsageError(`${path.relative(io.cwd, file)} exists; pass --force to overwrite it.`);
     }
   }
-  const body = (indexes: number[]) => indexes.map((i) => lines[i].text.replace(/^\uFEFF/, '') + '\n').join('');
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  const body = (indexes: number[]) =>
+    Buffer.concat(indexes.flatMap((i) => {
+      const bytes = byteLines[i].bytes;
+      return [bytes.subarray(0, 3).equals(BOM) ? bytes.subarray(3) : bytes, NEWLINE];
+    }));
   await writeFile(outputs.train, body(result.train));
   await writeFile(outputs.validation, body(result.validation));
 

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseToolsFile } from '../../core/dataset/toolsFile.ts';
-import { splitLines } from '../../core/dataset/lines.ts';
+import { splitByteLines, spliceLineBytes, type ByteLine } from '../../core/dataset/lineBytes.ts';
 import { applyTools } from '../../core/tools/apply.ts';
 import { driftReport, extractTools, toolsFileText } from '../../core/tools/extract.ts';
 import { inferSchema } from '../../core/tools/infer.ts';
@@ -48,19 +48,13 @@ export async function toolsCommand(argv: string[], io: CliIO): Promise<number> {
   throw new UsageError(action ? `Unknown action "${action}"; expected extract, apply, infer, import or diff.` : 'Give an action: extract, apply, infer, import or diff.');
 }
 
-/** A file's lines with the line break after each, so a rewrite keeps LF/CRLF and the final newline. */
-async function readDataset(file: string, io: CliIO): Promise<{ lines: string[]; breaks: string[] }> {
-  const text = await readFile(path.resolve(io.cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+/** A file's lines (text, bytes and the line break after each), so a rewrite keeps LF/CRLF, the final newline and every untouched byte. */
+async function readDataset(file: string, io: CliIO): Promise<{ lines: string[]; byteLines: ByteLine[] }> {
+  const data = await readFile(path.resolve(io.cwd, file)).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`Cannot read ${file} (${error.code ?? error.message}).`);
   });
-  const lines: string[] = [];
-  const breaks: string[] = [];
-  for (const line of splitLines(text)) {
-    lines.push(line.text);
-    const end = line.start + line.text.length;
-    breaks.push(text.startsWith('\r\n', end) ? '\r\n' : text.startsWith('\n', end) ? '\n' : '');
-  }
-  return { lines, breaks };
+  const byteLines = splitByteLines(data);
+  return { lines: byteLines.map((l) => l.text), byteLines };
 }
 
 async function extract(argv: string[], io: CliIO): Promise<number> {
@@ -89,7 +83,7 @@ async function apply(argv: string[], io: CliIO): Promise<number> {
   });
   const parsed = parseToolsFile(toolsText, toolsPath);
   if ('error' in parsed) throw new UsageError(parsed.error);
-  const { lines, breaks } = await readDataset(file, io);
+  const { lines, byteLines } = await readDataset(file, io);
   const result = applyTools(lines, parsed.tools);
   if (!result.ok) {
     io.stderr(`toolcall tools apply: ${file} was not changed: `);
@@ -97,10 +91,11 @@ async function apply(argv: string[], io: CliIO): Promise<number> {
     else io.stderr(`these calls would become invalid:\n${result.refusals.map((r) => `${file}:${r.line + 1}: ${r.tool}: ${r.reason}\n`).join('')}`);
     return EXIT_PROBLEMS;
   }
-  const text = result.lines.map((line, i) => line + breaks[i]).join('');
-  if (values['in-place']) await writeFile(path.resolve(io.cwd, file), text);
-  else if (values.out !== undefined) await writeFile(path.resolve(io.cwd, values.out), text);
-  else io.stdout(text);
+  // Only the replaced declarations change: every other byte is written back as it was read.
+  const data = Buffer.concat(byteLines.flatMap((line, i) => [spliceLineBytes(line.bytes, line.text, result.lines[i]), Buffer.from(line.lineBreak)]));
+  if (values['in-place']) await writeFile(path.resolve(io.cwd, file), data);
+  else if (values.out !== undefined) await writeFile(path.resolve(io.cwd, values.out), data);
+  else io.stdout(data.toString('utf8'));
   const kept = new Set(result.notInToolsFile.map((n) => n.tool));
   io.stderr(`Rewrote the tools of ${result.changed.length} of ${lines.length} lines${kept.size ? `; kept declarations the tools file lacks: ${[...kept].join(', ')}` : ''}.\n`);
   return EXIT_OK;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { planWriteBack, prettyPrint, type EditSession } from '../../core/authoring/editAsJson.ts';
+import { planWriteBack, prettyPrint, roundTripProblem, type EditSession } from '../../core/authoring/editAsJson.ts';
 import type { CommandFactory } from '../commandContext.ts';
 
 /** Scheme of the side editors: saving one writes the example back into its dataset line. */
@@ -92,6 +92,11 @@ export const editAsJson: CommandFactory = (ctx) => async () => {
   const pretty = prettyPrint(original);
   if (pretty === undefined) {
     void vscode.window.showWarningMessage(`Toolcall Studio: line ${line + 1} is not valid JSON; fix it in place first.`);
+    return;
+  }
+  const problem = roundTripProblem(original);
+  if (problem !== undefined) {
+    void vscode.window.showWarningMessage(`Toolcall Studio: line ${line + 1} cannot be edited as JSON without changing it: ${problem}. Edit the line in place.`);
     return;
   }
   if (!fileSystem) {

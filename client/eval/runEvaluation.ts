@@ -32,6 +32,8 @@ export function resultsUriOf(dataset: vscode.Uri): vscode.Uri {
  */
 export interface EvaluationRequest {
   model?: string;
+  /** Set by Evaluate This Model: `model` is a fine-tuned model of the jobs endpoint. */
+  fromJob?: boolean;
   models?: ModelChoice[];
   dataset?: vscode.Uri;
   /** Run as one Batch API batch per model instead of live requests (asked when models are picked). */
@@ -79,7 +81,10 @@ async function chooseRun(request: EvaluationRequest, settings: EvalSettings): Pr
     return undefined;
   }
   // A model handed over by "Evaluate This Model" lives on the jobs endpoint: evaluated there only.
-  const models = handed ? [{ model: handed, baseURL: settings.jobs.baseURL }] : Array.isArray(request.models) ? request.models : await pickModels(settings.models, settings.jobs.baseURL);
+  // Another handed name is the configured model of that name (an Azure deployment, say), else on the jobs endpoint too.
+  const onJobs = (model: string) => ({ model, baseURL: settings.jobs.baseURL });
+  const handedChoice = handed && (request.fromJob ? onJobs(handed) : (settings.models.find((m) => m.model === handed) ?? onJobs(handed)));
+  const models = handedChoice ? [handedChoice] : Array.isArray(request.models) ? request.models : await pickModels(settings.models, settings.jobs.baseURL);
   if (!models || models.length === 0) return undefined;
   const batch = typeof request.batch === 'boolean' ? request.batch : !handed && !Array.isArray(request.models) ? await pickMode() : false;
   if (batch === undefined) return undefined;

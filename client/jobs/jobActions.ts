@@ -94,5 +94,5 @@ export const evaluateModel: CommandFactory = (ctx) => async (arg?: unknown) => {
   }
   // A dataset handed with the job (scripts, tests) skips the eval set picker.
   const dataset = arg && typeof arg === 'object' && (arg as { dataset?: unknown }).dataset instanceof vscode.Uri ? (arg as { dataset: vscode.Uri }).dataset : undefined;
-  return vscode.commands.executeCommand(EVALUATE_COMMAND, { model, ...(dataset ? { dataset } : {}) });
+  return vscode.commands.executeCommand(EVALUATE_COMMAND, { model, fromJob: true, ...(dataset ? { dataset } : {}) });
 };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseToolsFile } from '../../core/dataset/toolsFile.ts';
-import { applyTools, formatRefusals } from '../../core/tools/apply.ts';
+import { applyTools, editorRewriteRefusal, formatRefusals } from '../../core/tools/apply.ts';
 import type { CommandFactory } from '../commandContext.ts';
 import { configuredToolsFile, currentText, datasetDocument, documentLines, linesEdit, type DatasetArgs } from './shared.ts';
 
@@ -31,6 +31,11 @@ export const applyToolsFileCommand: CommandFactory = (ctx) => async (arg?: unkno
     void vscode.window.showErrorMessage(parsed.error);
     return { applied: false, refusals: [parsed.error] };
   }
+  const encoding = await fileEncodingRefusal(document);
+  if (encoding) {
+    void vscode.window.showErrorMessage(encoding);
+    return { applied: false, refusals: [encoding] };
+  }
   const version = document.version;
   const before = documentLines(document);
   const result = applyTools(before, parsed.tools);
@@ -53,6 +58,16 @@ export const applyToolsFileCommand: CommandFactory = (ctx) => async (arg?: unkno
   void vscode.window.showInformationMessage(`Rewrote the tools of ${result.changed.length} line(s) from ${toolsName}.`);
   return { applied: true, changed: result.changed };
 };
+
+/** The refusal for a dataset whose file on disk is not UTF-8 (only files; an unsaved buffer has no bytes yet). */
+async function fileEncodingRefusal(document: vscode.TextDocument): Promise<string | undefined> {
+  if (document.uri.scheme !== 'file') return undefined;
+  try {
+    return editorRewriteRefusal(await vscode.workspace.fs.readFile(document.uri), path.basename(document.uri.path));
+  } catch {
+    return undefined;
+  }
+}
 
 async function pickToolsFile(dataset: vscode.TextDocument): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({

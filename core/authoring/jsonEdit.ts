@@ -105,3 +105,14 @@ export function insertArrayItem(text: string, arrayPath: JsonPath, index: number
   const end = items[items.length - 1].offset + items[items.length - 1].length;
   return splice(text, end, end, style.comma + itemText);
 }
+
+/** Removes element `index` of the array at `arrayPath` with one of its neighbouring commas. */
+export function removeArrayItem(text: string, arrayPath: JsonPath, index: number): string | undefined {
+  const items = nodeAt(text, arrayPath)?.children;
+  const item = items?.[index];
+  if (!items || !item || item.parent?.type !== 'array') return undefined;
+  const end = item.offset + item.length;
+  if (index + 1 < items.length) return splice(text, item.offset, items[index + 1].offset, '');
+  if (index > 0) return splice(text, items[index - 1].offset + items[index - 1].length, end, '');
+  return splice(text, item.offset, end, '');
+}

@@ -1,10 +1,18 @@
-/** A replacement inside one line: UTF-16 columns, end exclusive. Never spans a line break. */
+/**
+ * A replacement inside one line: UTF-16 columns, end exclusive. Never spans a line break,
+ * except `deleteLine`: the whole line goes, with its line break (the editor side knows
+ * whether one follows).
+ */
 export interface LineEdit {
   line: number;
   start: number;
   end: number;
   newText: string;
+  deleteLine?: boolean;
 }
+
+/** The edit that removes line `index` (whose text is `text`) and its line break. */
+export const deleteLineEdit = (index: number, text: string): LineEdit => ({ line: index, start: 0, end: text.length, newText: '', deleteLine: true });
 
 /** Lengths of the common prefix and suffix of two strings, never splitting a surrogate pair. */
 export function commonAffixes(a: string, b: string): { prefix: number; suffix: number } {

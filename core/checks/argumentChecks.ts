@@ -18,15 +18,15 @@ const MAX_ERRORS_PER_CALL = 20;
 export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool | undefined, out: Findings): unknown {
   const toolName = tool ? tick(tool.name) : 'the tool';
   if (args === undefined) {
-    out.add('TC509', `The call to ${toolName} has no \`arguments\`; expected a JSON string such as "{}".`, { path: path.slice(0, -1), part: 'first-char' });
+    out.add('TC509', `The call to ${toolName} has no "arguments"; expected a JSON string such as "{}".`, { path: path.slice(0, -1), part: 'first-char' });
     return undefined;
   }
   if (typeof args !== 'string') {
     if (isObject(args)) {
-      out.add('TC506', `\`arguments\` is an object; it must be a JSON string, e.g. ${show(serialized(args), 60)}.`, { path });
+      out.add('TC506', `"arguments" is an object; it must be a JSON string, e.g. ${show(serialized(args), 60)}.`, { path });
       validate(args, tool, (p, part) => ({ path: [...path, ...p], part }), out);
     } else {
-      out.add('TC510', `\`arguments\` is ${typeName(args)}; expected a JSON string holding an object.`, { path });
+      out.add('TC510', `"arguments" is ${typeName(args)}; expected a JSON string holding an object.`, { path });
     }
     return undefined;
   }
@@ -40,12 +40,12 @@ export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool
   if (typeof parsed === 'string') {
     const inner = tryParse(parsed);
     if (isObject(inner)) {
-      out.add('TC507', '`arguments` is double-encoded: a JSON string of a JSON string; decode it once.', { path }, { decoded: parsed });
+      out.add('TC507', '"arguments" is double-encoded: a JSON string of a JSON string; decode it once.', { path }, { decoded: parsed });
       return undefined;
     }
   }
   if (!isObject(parsed)) {
-    out.add('TC510', `\`arguments\` holds ${typeName(parsed)}; expected a JSON object of named arguments.`, { path });
+    out.add('TC510', `"arguments" holds ${typeName(parsed)}; expected a JSON object of named arguments.`, { path });
     return undefined;
   }
   validate(parsed, tool, (p, part) => ({ path, inner: { path: p, part } }), out);
@@ -57,20 +57,20 @@ function reportUnparseable(args: string, path: JsonPath, out: Findings): void {
   const looksPython = args.trimStart().startsWith('{') && (args.includes("'") || /\b(True|False|None)\b/.test(args));
   const fromPython = looksPython ? pythonReprToJson(args) : null;
   if (fromPython !== null) {
-    out.add('TC508', '`arguments` is written as a Python dict (single quotes, True/False/None); it must be JSON.', { path }, { json: fromPython });
+    out.add('TC508', '"arguments" is written as a Python dict (single quotes, True/False/None); it must be JSON.', { path }, { json: fromPython });
     return;
   }
   if (args.trim() === '') {
-    out.add('TC509', '`arguments` is empty; expected a JSON object such as "{}".', { path });
+    out.add('TC509', '"arguments" is empty; expected a JSON object such as "{}".', { path });
     return;
   }
   const depth = measureDepth(args, MAX_DEPTH);
   if (depth.offset !== -1) {
-    out.add('TC509', `\`arguments\` nests deeper than ${MAX_DEPTH} levels.`, { path, inner: { offset: depth.offset, length: 1 } });
+    out.add('TC509', `"arguments" nests deeper than ${MAX_DEPTH} levels.`, { path, inner: { offset: depth.offset, length: 1 } });
     return;
   }
   const problem = locateSyntaxError(args);
-  out.add('TC509', `\`arguments\` is not valid JSON: ${problem.message}.`, { path, inner: { offset: problem.offset, length: problem.length } });
+  out.add('TC509', `"arguments" is not valid JSON: ${problem.message}.`, { path, inner: { offset: problem.offset, length: problem.length } });
 }
 
 type TargetAt = (instancePath: JsonPath, part: Target['part']) => Target;

@@ -1,7 +1,7 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import { checkArguments } from './argumentChecks.ts';
 import { Findings, isObject, show, tick, typeName } from './findings.ts';
-import { closest } from './suggest.ts';
+import { meantNames } from './suggest.ts';
 import type { ToolSet } from './toolSet.ts';
 
 /** A tool call as found in an assistant message, for the conversation rules. */
@@ -25,7 +25,7 @@ export function checkCalls(
   if ('function_call' in message) {
     const call = message.function_call;
     const callPath = [...path, 'function_call'];
-    if (!isObject(call)) out.add('TC501', `\`function_call\` is ${typeName(call)}; expected {"name", "arguments"}.`, { path: callPath });
+    if (!isObject(call)) out.add('TC501', `"function_call" is ${typeName(call)}; expected {"name", "arguments"}.`, { path: callPath });
     else calls.push(checkFunction(call, callPath, callPath, tools, out));
   }
   if (!('tool_calls' in message)) return calls;
@@ -33,7 +33,7 @@ export function checkCalls(
   const listPath = [...path, 'tool_calls'];
   if (!Array.isArray(list) || list.length === 0) {
     const what = Array.isArray(list) ? 'an empty array' : typeName(list);
-    out.add('TC501', `\`tool_calls\` is ${what}; expected an array of one or more calls (or leave it out).`, { path: listPath });
+    out.add('TC501', `"tool_calls" is ${what}; expected an array of one or more calls (or leave it out).`, { path: listPath });
     return calls;
   }
   list.forEach((call, i) => {
@@ -48,11 +48,11 @@ export function checkCalls(
     const id = checkId(call, callPath, seenIds, out);
     if (call.type !== 'function') {
       const target = 'type' in call ? { path: [...callPath, 'type'] } : { path: callPath, part: 'first-char' as const };
-      out.add('TC504', `Tool call \`type\` is ${show(call.type ?? 'missing')}; expected "function".`, target);
+      out.add('TC504', `Tool call "type" is ${show(call.type ?? 'missing')}; expected "function".`, target);
     }
     const fn = call.function;
     if (!isObject(fn)) {
-      out.add('TC501', 'Tool call needs a `function` object with `name` and `arguments`.', fn === undefined ? { path: callPath, part: 'first-char' } : { path: [...callPath, 'function'] });
+      out.add('TC501', 'Tool call needs a "function" object with "name" and "arguments".', fn === undefined ? { path: callPath, part: 'first-char' } : { path: [...callPath, 'function'] });
       calls.push({ id, name: undefined, path: callPath });
       return;
     }
@@ -65,7 +65,7 @@ function checkId(call: Record<string, unknown>, callPath: JsonPath, seenIds: Set
   const id = call.id;
   if (typeof id !== 'string' || id === '') {
     const target = id === undefined ? { path: callPath, part: 'first-char' as const } : { path: [...callPath, 'id'] };
-    out.add('TC502', 'Tool call has no `id`; every call needs a unique id string that its tool reply refers to.', target);
+    out.add('TC502', 'Tool call has no "id"; every call needs a unique id string that its tool reply refers to.', target);
     return undefined;
   }
   if (seenIds.has(id)) out.add('TC503', `Tool call id ${show(id)} is used more than once in this example; ids must be unique.`, { path: [...callPath, 'id'] });
@@ -76,14 +76,14 @@ function checkId(call: Record<string, unknown>, callPath: JsonPath, seenIds: Set
 function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: JsonPath, tools: ToolSet | undefined, out: Findings): CallInfo {
   const name = fn.name;
   if (typeof name !== 'string') {
-    out.add('TC517', 'Tool call has no function `name` string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: [...fnPath, 'name'] });
+    out.add('TC517', 'Tool call has no function "name" string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: [...fnPath, 'name'] });
     return { id: undefined, name: undefined, path: callPath };
   }
   const tool = tools?.byName.get(name);
   if (!tools || tools.byName.size === 0) {
-    out.add('TC516', `Call to ${tick(name)}, but the example declares no tools; add a \`tools\` array (or set a shared tools file).`, { path: [...fnPath, 'name'] });
+    out.add('TC516', `Call to ${tick(name)}, but the example declares no tools; add a "tools" array (or set a shared tools file).`, { path: [...fnPath, 'name'] });
   } else if (!tool) {
-    const candidates = closest(name, tools.byName.keys());
+    const candidates = meantNames(name, tools.byName.keys());
     const hint = candidates.length ? `did you mean ${candidates.map(tick).join(' or ')}?` : `declared tools are ${[...tools.byName.keys()].join(', ')}.`;
     out.add('TC505', `Call to undeclared tool ${tick(name)}; ${hint}`, { path: [...fnPath, 'name'] }, { candidates });
   }

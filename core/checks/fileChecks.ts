@@ -24,27 +24,67 @@ export function duplicateOf(firstLine: number): Finding {
   return { code: 'TC702', message: `Duplicate of line ${firstLine + 1}; repeated examples skew training toward them.`, target: { path: [] }, data: { firstLine } };
 }
 
-/** TC703 on the name of a declaration that differs from the tool's first declaration, on `firstLine` (0-based). */
-export function declaredDifferently(declaration: { name: string; namePath: JsonPath }, firstLine: number): Finding {
-  return {
-    code: 'TC703',
-    message: `Tool \`${declaration.name}\` is declared differently than on line ${firstLine + 1}; keep declarations identical across the file, as at inference.`,
-    target: { path: declaration.namePath },
-    data: { firstLine },
-  };
+/** Most lines listed as related information of one TC703. */
+const MAX_RELATED_LINES = 50;
+
+/** What the file says about one tool name declared in more than one way. */
+export interface Drift {
+  name: string;
+  /** The line of its first declaration (the one the others differ from). */
+  firstLine: number;
+  /** Lines whose declaration differs from the first, in order. */
+  driftLines: number[];
+  /** Where the name is on the first of those lines. */
+  namePath: JsonPath;
+  /** How many different declarations there are. */
+  variants: number;
 }
 
 /**
+ * TC703, once per tool name and file: on the first line that declares it differently, with
+ * the count and every such line (related information). Benchmark files where each line
+ * carries its own variant gave thousands of warnings when this was said per line.
+ */
+export function driftFinding(drift: Drift): FileFinding {
+  const lines = drift.driftLines;
+  const shown = lines.slice(0, 5).map((l) => l + 1).join(', ');
+  const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+  const where = lines.length === 1 ? `line ${shown}` : `lines ${shown}${more}`;
+  return {
+    line: lines[0],
+    finding: {
+      code: 'TC703',
+      message: `Tool ${JSON.stringify(drift.name)} is declared in ${drift.variants} different ways: ${where} differ${lines.length === 1 ? 's' : ''} from line ${drift.firstLine + 1}; keep one declaration across the file, as at inference.`,
+      target: { path: drift.namePath },
+      data: { firstLine: drift.firstLine, lines, variants: drift.variants },
+      related: [drift.firstLine, ...lines.slice(1, MAX_RELATED_LINES)].map((line, i) => ({
+        line,
+        target: { path: [], span: { start: 0, end: 0 } },
+        message: i === 0 ? `First declaration of ${JSON.stringify(drift.name)}.` : `Declared differently from line ${drift.firstLine + 1}.`,
+      })),
+    },
+  };
+}
+
+/** The order of TC703 findings: by line, then tool name (the same whatever order lines were added in). */
+export const byLineThenName = (a: FileFinding, b: FileFinding) =>
+  a.line - b.line || String(a.finding.message).localeCompare(String(b.finding.message));
+
+/**
  * File-level rules computed from per-line facts, in line order: duplicates point back to the
- * first occurrence, and a tool declared differently from its first declaration is drift.
- * Fed line by line, it works on a stream; the language server replays cached facts.
+ * first occurrence, and tools declared differently on different lines are reported at the
+ * end, once per name (TC703). Fed line by line, it works on a stream; the language server
+ * keeps the same rules incrementally (IncrementalFileRules).
  */
 export class FileRules {
   private examples = 0;
   private readonly firstByContent = new Map<string, number>();
-  private readonly firstDeclaration = new Map<string, { key: string; line: number }>();
+  private readonly declarations = new Map<string, { key: string; line: number; keys: Set<string>; driftLines: number[]; namePath?: JsonPath }>();
+  /** The text of each line a finding of `finish` sits on (one per drifted tool), to position it. */
+  private readonly texts = new Map<number, string>();
 
-  observe(line: number, facts: LineFacts): Finding[] {
+  /** Findings of this line known now; `text` is read only for a line a later finding will sit on. */
+  observe(line: number, facts: LineFacts, text?: () => string): Finding[] {
     if (!facts.isExample) return [];
     this.examples++;
     const found: Finding[] = [];
@@ -54,17 +94,34 @@ export class FileRules {
       else found.push(duplicateOf(first));
     }
     for (const declaration of facts.declarations ?? []) {
-      const first = this.firstDeclaration.get(declaration.name);
-      if (!first) this.firstDeclaration.set(declaration.name, { key: declaration.key, line });
-      else if (first.key !== declaration.key) found.push(declaredDifferently(declaration, first.line));
+      const seen = this.declarations.get(declaration.name);
+      if (!seen) this.declarations.set(declaration.name, { key: declaration.key, line, keys: new Set([declaration.key]), driftLines: [] });
+      else if (seen.key !== declaration.key) {
+        seen.keys.add(declaration.key);
+        if (seen.driftLines[seen.driftLines.length - 1] !== line) seen.driftLines.push(line);
+        if (!seen.namePath) {
+          seen.namePath = declaration.namePath;
+          if (text) this.texts.set(line, text());
+        }
+      }
     }
     return found;
   }
 
   /** Findings known only at the end of the file. */
   finish(): FileFinding[] {
-    if (this.examples >= MIN_EXAMPLES) return [];
-    return [tooFewExamples(this.examples)];
+    const found: FileFinding[] = [];
+    for (const [name, d] of this.declarations) {
+      if (d.namePath) found.push(driftFinding({ name, firstLine: d.line, driftLines: d.driftLines, namePath: d.namePath, variants: d.keys.size }));
+    }
+    found.sort(byLineThenName);
+    if (this.examples >= MIN_EXAMPLES) return found;
+    return [...found, tooFewExamples(this.examples)];
+  }
+
+  /** The text of a line a finding of `finish` sits on, when `observe` was given it. */
+  lineText(line: number): string | undefined {
+    return this.texts.get(line);
   }
 
   get exampleCount(): number {

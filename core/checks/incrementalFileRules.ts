@@ -1,6 +1,7 @@
-import { declaredDifferently, duplicateOf, MIN_EXAMPLES, tooFewExamples, type FileFinding } from './fileChecks.ts';
+import { byLineThenName, driftFinding, duplicateOf, MIN_EXAMPLES, tooFewExamples, type FileFinding } from './fileChecks.ts';
 import type { Finding } from './findings.ts';
 import type { LineFacts } from './lineFacts.ts';
+import type { JsonPath } from '../dataset/jsonPath.ts';
 
 /**
  * One line as the incremental rules see it. The owner keeps `index` equal to the line's
@@ -120,10 +121,6 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   entriesWithFindings(): E[] {
     const out: E[] = [];
     for (const group of this.hotContent) for (let i = 1; i < group.length; i++) out.push(group[i]!);
-    for (const group of this.hotTools) {
-      const firstKey = group.keys[0]!;
-      for (const [key, entries] of group.byKey) if (key !== firstKey) for (const e of entries) out.push(e);
-    }
     return out;
   }
 
@@ -135,8 +132,6 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
       const same = this.byContent.get(facts.contentKey);
       if (Array.isArray(same) && same[0] !== entry) return true;
     }
-    // A declaration drifted when its key differs from the first declaration's (never true of the first itself).
-    for (const declaration of facts.declarations ?? []) if (this.byTool.get(declaration.name)!.keys[0] !== declaration.key) return true;
     return false;
   }
 
@@ -150,18 +145,29 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
       const first = same[0]!.index;
       found.push(duplicateOf(first));
     }
-    for (const declaration of facts.declarations ?? []) {
-      const group = this.byTool.get(declaration.name)!;
-      if (group.keys[0] === declaration.key) continue;
-      found.push(declaredDifferently(declaration, group.entries[0]!.index));
-    }
     return found;
   }
 
   /** Findings known only from the whole file (as `FileRules.finish`). */
   finish(): FileFinding[] {
-    if (this.examples >= MIN_EXAMPLES) return [];
-    return [tooFewExamples(this.examples)];
+    const found: FileFinding[] = [];
+    for (const [name, group] of this.byTool) {
+      if (!this.hotTools.has(group)) continue;
+      // Lines whose declaration differs from the first one's; the name's path on the first of them.
+      const firstKey = group.keys[0]!;
+      const driftLines: number[] = [];
+      let namePath: JsonPath | undefined;
+      group.entries.forEach((entry, i) => {
+        const key = group.keys[i]!;
+        if (key === firstKey) return;
+        if (driftLines[driftLines.length - 1] !== entry.index) driftLines.push(entry.index);
+        namePath ??= entry.facts.declarations!.find((d) => d.name === name && d.key === key)!.namePath;
+      });
+      found.push(driftFinding({ name, firstLine: group.entries[0]!.index, driftLines, namePath: namePath!, variants: group.byKey.size }));
+    }
+    found.sort(byLineThenName);
+    if (this.examples >= MIN_EXAMPLES) return found;
+    return [...found, tooFewExamples(this.examples)];
   }
 }
 

@@ -1,9 +1,10 @@
 import { parseLine } from '../dataset/parseLine.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
+import { duplicateKeyFindings } from './duplicateKeys.ts';
 import { checkConversation, turnOf } from './conversationChecks.ts';
 import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
-import { checkMessage } from './messageChecks.ts';
+import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
 import type { ToolSet, ToolSetCache } from './toolSet.ts';
 import { lineFacts, type LineFacts } from './lineFacts.ts';
 
@@ -23,6 +24,13 @@ export interface LineCheckResult {
 
 const TOP_LEVEL_KEYS = ['messages', 'tools', 'parallel_tool_calls', 'functions'];
 
+/** What an unknown top-level key usually is, said in TC204. */
+const TOP_LEVEL_KEY_HINTS: Record<string, string> = {
+  conversations: ' (ShareGPT format: convert it to "messages" with role/content)',
+  // An eval set's acceptable alternatives (core/eval/acceptable.ts): right in an eval set, not in training data.
+  acceptable: ' (acceptable answers for evaluation: keep them in eval sets, not in files uploaded for training)',
+};
+
 /** Runs every per-line rule on one line of a dataset. Never throws. */
 export function checkLine(text: string, isFirstLine: boolean, context: LineContext): LineCheckResult {
   const out = new Findings();
@@ -36,7 +44,7 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
       out.add('TC104', 'Blank line; JSONL expects one example per line, with no empty lines.', { path: [] });
       return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
     case 'too-deep':
-      out.add('TC106', `The line nests deeper than ${MAX_DEPTH} levels; no training example needs that.`, { path: [], span: { start: parsed.offset, end: parsed.offset + 1 } });
+      out.add('TC106', `The line nests deeper than ${parsed.limit} levels; no training example needs that.`, { path: [], span: { start: parsed.offset, end: parsed.offset + 1 } });
       return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
     case 'syntax-error': {
       const { problem } = parsed;
@@ -49,8 +57,9 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
     }
   }
   const value = parsed.value;
+  if (parsed.duplicateKeys) out.items.push(...duplicateKeyFindings(parsed.bom ? text.slice(1) : text, parsed.bom ? 1 : 0));
   if (!isObject(value)) {
-    out.add('TC102', `Line is ${typeName(value)}; each line must be a JSON object with a \`messages\` array.`, { path: [] });
+    out.add('TC102', `Line is ${typeName(value)}; each line must be a JSON object with a "messages" array.`, { path: [] });
     return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
   }
   try {
@@ -76,25 +85,25 @@ export function couldNotCheck(error: unknown): Finding {
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      const hint = key === 'conversations' ? ' (ShareGPT format: convert it to `messages` with role/content)' : '';
-      out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; allowed keys are messages, tools, parallel_tool_calls, functions.`, { path: [key], part: 'key' });
+      const hint = TOP_LEVEL_KEY_HINTS[key] ?? '';
+      out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.`, { path: [key], part: 'key' });
     }
   }
   if ('parallel_tool_calls' in example && typeof example.parallel_tool_calls !== 'boolean') {
-    out.add('TC205', `\`parallel_tool_calls\` is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
+    out.add('TC205', `"parallel_tool_calls" is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
   }
   const tools = declaredTools(example, context, out);
   const messages = example.messages;
   if (messages === undefined) {
-    out.add('TC201', 'The example has no `messages` array.', { path: [], part: 'first-char' });
+    out.add('TC201', 'The example has no "messages" array.', { path: [], part: 'first-char' });
     return tools;
   }
   if (!Array.isArray(messages)) {
-    out.add('TC202', `\`messages\` is ${typeName(messages)}; expected an array of messages.`, { path: ['messages'] });
+    out.add('TC202', `"messages" is ${typeName(messages)}; expected an array of messages.`, { path: ['messages'] });
     return tools;
   }
   if (messages.length === 0) {
-    out.add('TC203', '`messages` is empty; an example needs at least one user and one assistant message.', { path: ['messages'] });
+    out.add('TC203', '"messages" is empty; an example needs at least one user and one assistant message.', { path: ['messages'] });
     return tools;
   }
   const seenIds = new Set<string>();
@@ -106,6 +115,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
     return turn;
   });
   checkConversation(turns, out);
+  checkEmptyAssistantTurns(messages, out);
   const learnable = messages.some((m) => isObject(m) && m.role === 'assistant' && m.weight !== 0);
   if (!learnable) {
     out.add('TC208', 'No assistant message to learn from: add an assistant message (with weight 1 or no weight).', { path: ['messages'], part: 'key' });
@@ -117,10 +127,10 @@ function declaredTools(example: Record<string, unknown>, context: LineContext, o
   const hasTools = 'tools' in example;
   const hasFunctions = 'functions' in example;
   if (hasTools && hasFunctions) {
-    out.add('TC207', 'The example has both `tools` and legacy `functions`; keep only `tools`.', { path: ['functions'], part: 'key' });
+    out.add('TC207', 'The example has both "tools" and legacy "functions"; keep only "tools".', { path: ['functions'], part: 'key' });
   }
   if (!hasTools && hasFunctions) {
-    out.add('TC206', 'Legacy `functions` format: it still trains, but `tools` with `tool_calls` is the current format.', { path: ['functions'], part: 'key' });
+    out.add('TC206', 'Legacy "functions" format: it still trains, but "tools" with "tool_calls" is the current format.', { path: ['functions'], part: 'key' });
   }
   const root = hasTools ? 'tools' : hasFunctions ? 'functions' : undefined;
   if (!root) return context.sharedTools;

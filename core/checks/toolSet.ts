@@ -1,5 +1,5 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
-import { canonicalKey, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
+import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 
 /** One declared tool, ready to check calls against. */
@@ -193,7 +193,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
   const out = new Findings();
   const byName = new Map<string, DeclaredTool>();
   if (!Array.isArray(array)) {
-    out.add('TC401', `\`${root}\` is ${typeName(array)}; expected an array of tool declarations.`, { path: [root] });
+    out.add('TC401', `"${root}" is ${typeName(array)}; expected an array of tool declarations.`, { path: [root] });
     return { byName, findings: out.items };
   }
   array.forEach((tool, index) => {
@@ -219,24 +219,24 @@ function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: Sc
     }
     if (tool.type !== 'function') {
       const target = 'type' in tool ? { path: [...path, 'type'] } : { path, part: 'first-char' as const };
-      out.add('TC402', `Tool \`type\` is ${show(tool.type)}; expected "function".`, target);
+      out.add('TC402', `Tool "type" is ${show(tool.type)}; expected "function".`, target);
     }
     reportUnknownKeys(tool, TOOL_KEYS, path, 'tool declaration', out);
     fn = tool.function;
     fnPath = [...path, 'function'];
     if (!isObject(fn)) {
-      out.add('TC401', 'Tool declaration needs a `function` object with `name` and `parameters`.', fn === undefined ? { path, part: 'first-char' } : { path: fnPath });
+      out.add('TC401', 'Tool declaration needs a "function" object with "name" and "parameters".', fn === undefined ? { path, part: 'first-char' } : { path: fnPath });
       return undefined;
     }
   } else if (!isObject(fn)) {
-    out.add('TC401', `Function declaration is ${typeName(fn)}; expected an object with \`name\` and \`parameters\`.`, { path });
+    out.add('TC401', `Function declaration is ${typeName(fn)}; expected an object with "name" and "parameters".`, { path });
     return undefined;
   }
   reportUnknownKeys(fn, FUNCTION_KEYS, fnPath, 'function declaration', out);
   const name = fn.name;
   const namePath = [...fnPath, 'name'];
   if (typeof name !== 'string') {
-    out.add('TC403', 'Function declaration has no `name` string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: namePath });
+    out.add('TC403', 'Function declaration has no "name" string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: namePath });
     return undefined;
   }
   if (!NAME_PATTERN.test(name)) {
@@ -260,15 +260,21 @@ function compileParameters(fn: Record<string, unknown>, name: string, path: Json
   const { schema, nonStandard } = normalizeTypes(parameters);
   if (nonStandard.length > 0) {
     const names = [...new Map(nonStandard.map((t) => [t.found, t.standard])).entries()];
-    const list = names.map(([found, standard]) => (standard ? `${tick(found)} (use ${tick(standard)})` : `${tick(found)} (drop \`type\` to allow any value)`));
+    const list = names.map(([found, standard]) => (standard ? `${tick(found)} (use ${tick(standard)})` : `${tick(found)} (drop "type" to allow any value)`));
     out.add('TC408', `Parameters of ${tick(name)} use non-standard types: ${list.join(', ')}; JSON Schema knows only object, array, string, number, integer, boolean and null.`, { path: [...path, ...nonStandard[0].path] }, { replacements: nonStandard });
   }
-  const root = (schema as Record<string, unknown>).type;
+  const lifted = liftRequiredFlags(schema);
+  if (lifted.flags.length > 0) {
+    const names = lifted.flags.filter((f) => f.value && f.property !== undefined).map((f) => f.property!);
+    const which = names.length > 0 ? ` (${[...new Set(names)].join(', ')})` : '';
+    out.add('TC412', `Parameters of ${tick(name)} mark properties with the draft-3 "required": true${which}; JSON Schema lists required properties in a "required" array on their object, so calls are checked as if they were listed there.`, { path: [...path, ...lifted.flags[0].path] }, { flags: lifted.flags.length });
+  }
+  const root = (lifted.schema as Record<string, unknown>).type;
   if (root !== 'object') {
     const where = root === undefined ? { path, part: 'first-char' as const } : { path: [...path, 'type'] };
     out.add('TC406', `Parameters of ${tick(name)} must be a schema of "type": "object"; found ${show(root ?? 'no type')}.`, where);
   }
-  const compiled = schemas.compile(schema);
+  const compiled = schemas.compile(lifted.schema);
   for (const problem of compiled.problems) {
     const code = problem.code === 'invalid-schema' ? 'TC407' : 'TC409';
     out.add(code, `Parameters of ${tick(name)}: ${problem.message}`, { path: [...path, ...problem.path] });

@@ -24,3 +24,10 @@ export function measureDepth(text: string, limit: number): { depth: number; offs
 
 /** Deeper than this, a line is refused: no real training example comes close. */
 export const MAX_DEPTH = 256;
+
+/**
+ * Deeper than this, a line that IS valid JSON is refused too: the rules' walkers are not built
+ * for it. Between MAX_DEPTH and this, the rules run and say something more precise (a schema
+ * over the nesting budget, content of the wrong shape).
+ */
+export const MAX_VALID_DEPTH = 2048;

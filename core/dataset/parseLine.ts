@@ -1,5 +1,6 @@
 import { BOM } from './lines.ts';
-import { MAX_DEPTH, measureDepth } from './depth.ts';
+import { MAX_DEPTH, MAX_VALID_DEPTH, measureDepth } from './depth.ts';
+import { countMembers, scanStructure } from './structure.ts';
 import { locateSyntaxError, syntaxErrorFromEngine, type SyntaxProblem } from './syntaxError.ts';
 
 /** Past this length a second, position-aware parse costs seconds: the engine's own position is used. */
@@ -8,9 +9,9 @@ const LONG_LINE = 256 * 1024;
 /** What one line of a JSONL file holds, before any rule looks at it. */
 export type ParsedLine =
   | { kind: 'blank'; bom: boolean }
-  | { kind: 'value'; value: unknown; bom: boolean }
+  | { kind: 'value'; value: unknown; bom: boolean; duplicateKeys: boolean }
   | { kind: 'syntax-error'; problem: SyntaxProblem; bom: boolean }
-  | { kind: 'too-deep'; offset: number; bom: boolean };
+  | { kind: 'too-deep'; offset: number; limit: number; bom: boolean };
 
 /**
  * Parses a line. Fast path: `JSON.parse`. Only a line it rejects is scanned for depth and
@@ -21,14 +22,18 @@ export function parseLine(text: string): ParsedLine {
   const body = bom ? text.slice(1) : text;
   let parseError: string;
   try {
-    return { kind: 'value', value: JSON.parse(body), bom };
+    const value: unknown = JSON.parse(body);
+    // A valid value can still be too deep for the rules' walkers, or have lost a duplicate key.
+    const { offset, members } = scanStructure(body, MAX_VALID_DEPTH);
+    if (offset !== -1) return { kind: 'too-deep', offset: offset + (bom ? 1 : 0), limit: MAX_VALID_DEPTH, bom };
+    return { kind: 'value', value, bom, duplicateKeys: members !== 0 && members !== countMembers(value) };
   } catch (error) {
     parseError = (error as Error).message; // slow path below
   }
   if (body.trim() === '') return { kind: 'blank', bom };
   const jsonStart = bom ? 1 : 0;
   const { offset } = measureDepth(body, MAX_DEPTH);
-  if (offset !== -1) return { kind: 'too-deep', offset: offset + jsonStart, bom };
+  if (offset !== -1) return { kind: 'too-deep', offset: offset + jsonStart, limit: MAX_DEPTH, bom };
   const problem = body.length > LONG_LINE ? syntaxErrorFromEngine(parseError, body) : locateSyntaxError(body);
   return { kind: 'syntax-error', problem: { ...problem, offset: problem.offset + jsonStart }, bom };
 }

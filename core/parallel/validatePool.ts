@@ -99,10 +99,10 @@ export class ValidatePool {
       for (let i = 0; i < facts.length; i++) {
         const index = chunk.firstLine + i;
         while (next < diagnostics.length && diagnostics[next].line === index) emit(diagnostics[next++]);
-        const found = rules.observe(index, facts[i]);
+        const textOf = () => (lines ??= chunkLines(chunk.bytes.toString('utf8')))[i];
+        const found = rules.observe(index, facts[i], textOf);
         if (found.length === 0) continue;
-        lines ??= chunkLines(chunk.bytes.toString('utf8'));
-        positioner.position(lines[i], index, found).forEach(emit);
+        positioner.position(textOf(), index, found).forEach(emit);
       }
       summary.lines += facts.length;
     };
@@ -114,7 +114,7 @@ export class ValidatePool {
       queue.push({ chunk, result });
     }
     while (queue.length > 0) await consume();
-    for (const { line, finding } of rules.finish()) positioner.position('', line, [finding]).forEach(emit);
+    for (const { line, finding } of rules.finish()) positioner.position(rules.lineText(line) ?? '', line, [finding]).forEach(emit);
     summary.examples = rules.exampleCount;
     return summary;
   }

@@ -8,6 +8,7 @@ import type { JsonPath } from '../dataset/jsonPath.ts';
 import { DatasetValidator, type ValidationOptions } from '../validate.ts';
 import type { Diagnostic } from '../checks/findings.ts';
 import { chunkLines } from './newlineChunks.ts';
+import { invalidUtf8ByLine } from '../dataset/utf8.ts';
 
 export const WORKER_ROLE = 'toolcall-validate';
 
@@ -28,11 +29,13 @@ export interface ChunkResult {
 
 /** Checks one chunk; exported for tests, which compare it with the single-threaded path. */
 export function checkChunk(validator: DatasetValidator, request: ChunkRequest): ChunkResult {
-  const text = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength).toString('utf8');
+  const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
+  const text = bytes.toString('utf8');
+  const encoding = invalidUtf8ByLine(bytes);
   const diagnostics: Diagnostic[] = [];
   const facts: LineFacts[] = [];
   chunkLines(text).forEach((line, i) => {
-    const result = validator.checkLine(line, request.firstLine + i);
+    const result = validator.checkLine(line, request.firstLine + i, encoding.get(i));
     for (const d of result.diagnostics) diagnostics.push(d);
     facts.push(result.facts);
   });

@@ -81,10 +81,10 @@ export function checkBudget(schema: unknown, budget: SchemaBudget = DEFAULT_BUDG
       const keys = Array.isArray(value) ? null : Object.keys(value);
       const size = keys ? keys.length : (value as unknown[]).length;
       if (!keys && frame.key === 'enum' && size > budget.maxEnumValues) {
-        return problem(frame, `This \`enum\` lists ${fmt(size)} values, more than the ${fmt(budget.maxEnumValues)} allowed; list fewer values or describe them with a \`pattern\`.`);
+        return problem(frame, `This "enum" lists ${fmt(size)} values, more than the ${fmt(budget.maxEnumValues)} allowed; list fewer values or describe them with a "pattern".`);
       }
       if (!keys && LIST_KEYWORDS.has(frame.key as string) && size > budget.maxListLength) {
-        return problem(frame, `This \`${frame.key}\` lists ${fmt(size)} schemas, more than the ${fmt(budget.maxListLength)} allowed; merge alternatives or split the tool.`);
+        return problem(frame, `This "${frame.key}" lists ${fmt(size)} schemas, more than the ${fmt(budget.maxListLength)} allowed; merge alternatives or split the tool.`);
       }
       if (keys && ++objects > budget.maxObjects) {
         return problem(frame, `The schema has more than ${fmt(budget.maxObjects)} objects (subschemas), more than any real tool schema; split the tool or simplify its parameters.`);

@@ -40,7 +40,7 @@ function compileErrorProblem(error: unknown, schema: unknown): SchemaProblem {
   const message = error instanceof Error ? error.message : String(error);
   const missingRef = (error as { missingRef?: unknown }).missingRef;
   if (typeof missingRef === 'string') {
-    return fatal('invalid-schema', `\`$ref\` ${JSON.stringify(missingRef)} points to nothing in this schema; define the target under \`$defs\` or \`definitions\`.`, refPath(schema, missingRef));
+    return fatal('invalid-schema', `"$ref" ${JSON.stringify(missingRef)} points to nothing in this schema; define the target under "$defs" or "definitions".`, refPath(schema, missingRef));
   }
   if (error instanceof RangeError) {
     return fatal('budget', 'The schema is too deeply nested to compile (the call stack overflowed); flatten it.');

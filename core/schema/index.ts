@@ -5,3 +5,4 @@ export { normalizeTypes } from './normalizeTypes.ts';
 export { canonicalKey } from './canonical.ts';
 export { SchemaCache } from './schemaCache.ts';
 export { DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
+export { liftRequiredFlags, type RequiredFlag } from './requiredFlags.ts';

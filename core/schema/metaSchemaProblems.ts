@@ -61,11 +61,11 @@ function keywordOf(path: JsonPath): { keyword: string | null; entry: boolean } {
 function messageFor(path: JsonPath, errors: ErrorObject[]): string {
   const { keyword, entry } = keywordOf(path);
   if (keyword === null) return 'The schema must be a JSON object (or true/false) built from JSON Schema keywords.';
-  if (entry) return `Each entry of \`${keyword}\` must be a schema (an object, or true/false).`;
-  if (Object.hasOwn(EXPECTED, keyword)) return `\`${keyword}\` ${EXPECTED[keyword]}.`;
+  if (entry) return `Each entry of "${keyword}" must be a schema (an object, or true/false).`;
+  if (Object.hasOwn(EXPECTED, keyword)) return `"${keyword}" ${EXPECTED[keyword]}.`;
   // Unlisted keyword: use the most specific ajv message (combinator errors like anyOf say least).
   const specific = errors.find((e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword)) ?? errors[0];
-  return `\`${keyword}\` ${specific.message ?? 'is invalid'}, as the JSON Schema meta-schema requires.`;
+  return `"${keyword}" ${specific.message ?? 'is invalid'}, as the JSON Schema meta-schema requires.`;
 }
 
 /** One fatal problem per schema location that fails the meta-schema. */

@@ -32,7 +32,7 @@ export function draftOf(schema: unknown): { draft: Draft; problem: SchemaProblem
     draft: 'draft-07',
     problem: {
       code: 'invalid-schema',
-      message: `\`$schema\` ${JSON.stringify(uri)} is not a supported draft, so the schema is checked as draft-07; use draft-07, 2019-09 or 2020-12, or leave \`$schema\` out.`,
+      message: `"$schema" ${JSON.stringify(uri)} is not a supported draft, so the schema is checked as draft-07; use draft-07, 2019-09 or 2020-12, or leave "$schema" out.`,
       path: ['$schema'],
       fatal: false,
     },
@@ -96,7 +96,7 @@ export function prepareSchema(schema: unknown, knownFormats: (name: string) => b
       if (typeof ref === 'string' && !ref.startsWith('#')) {
         problems.push({
           code: 'external-ref',
-          message: `\`${keyword}\` ${JSON.stringify(ref)} points outside this schema, and schemas are never fetched; copy the definition into \`$defs\` and refer to it as "#/$defs/<name>".`,
+          message: `"${keyword}" ${JSON.stringify(ref)} points outside this schema, and schemas are never fetched; copy the definition into "$defs" and refer to it as "#/$defs/<name>".`,
           path: [...pathOf(site), keyword],
           fatal: true,
         });
@@ -116,7 +116,7 @@ function checkProtoProperty(site: SchemaSite, problems: SchemaProblem[]): void {
   if (!isPlainObject(properties) || !Object.hasOwn(properties, '__proto__')) return;
   problems.push({
     code: 'strict-keyword',
-    message: 'Property `__proto__` cannot be declared (validators ignore that name to prevent prototype pollution, so it counts as undeclared); rename the property.',
+    message: 'Property "__proto__" cannot be declared (validators ignore that name to prevent prototype pollution, so it counts as undeclared); rename the property.',
     path: [...pathOf(site), 'properties', '__proto__'],
     fatal: false,
   });
@@ -151,7 +151,7 @@ function checkFormat(site: SchemaSite, editor: SchemaEditor, problems: SchemaPro
   if (typeof format !== 'string' || knownFormats(format)) return;
   problems.push({
     code: 'unknown-format',
-    message: `Format ${JSON.stringify(format)} is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in \`description\`.`,
+    message: `Format ${JSON.stringify(format)} is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in "description".`,
     path: [...pathOf(site), 'format'],
     fatal: false,
   });

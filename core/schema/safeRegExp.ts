@@ -57,7 +57,7 @@ function unsupportedConstruct(pattern: string): 'look-around' | 'back-reference'
 }
 
 function quoted(pattern: string): string {
-  return '`' + (pattern.length > 80 ? pattern.slice(0, 77) + '...' : pattern) + '`';
+  return '"' + (pattern.length > 80 ? pattern.slice(0, 77) + '...' : pattern) + '"';
 }
 
 /** A one-sentence reason why the linear-time engine cannot run `pattern`, or null when it can. */

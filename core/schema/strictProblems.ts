@@ -32,25 +32,32 @@ const strict = (path: JsonPath, message: string): SchemaProblem => ({ code: 'str
 /** Known complaints, matched against the log line without its "strict mode: " prefix and location. */
 const RULES: [RegExp, Rule][] = [
   [/^unknown keyword: "(.*)"$/, ([, keyword], _at, schema) => {
-    const message = `Unknown keyword \`${keyword}\` is ignored by validation; remove it, or put notes for the model in \`description\`.`;
+    const message = `Unknown keyword "${keyword}" is ignored by validation; remove it, or put notes for the model in "description".`;
     const sites = sitesWith(schema, keyword);
     return sites.length === 0 ? [strict([], message)] : sites.map((site) => strict([...pathOf(site), keyword], message));
   }],
-  [/^missing type "(.*)" for keyword "(.*)"$/, ([, types, keyword], at) => [strict([...at, keyword],
-    `\`${keyword}\` only applies to ${or(types)} values, but this schema does not declare that \`type\`; add it so other values are rejected.`)]],
+  [/^missing type "(.*)" for keyword "(.*)"$/, ([, types, keyword], at, schema) => [strict([...at, keyword], missingTypeMessage(keyword, types, valueAt(schema, [...at, 'type'])))]],
   [/^required property "(.*)" is not defined$/, ([, property], at, schema) => {
     const required = valueAt(schema, [...at, 'required']);
     const index = Array.isArray(required) ? required.indexOf(property) : -1;
     return [strict(index >= 0 ? [...at, 'required', index] : [...at, 'required'],
-      `Required property \`${property}\` is not declared in \`properties\`; declare it there so its value is checked.`)];
+      `Required property "${property}" is not declared in "properties"; declare it there so its value is checked.`)];
   }],
   [/^type "(.*)" not allowed by context "(.*)"$/, ([, type, context], at) => [strict([...at, 'type'],
-    `\`type\` "${type}" contradicts the enclosing schema's type "${or(context)}", so no value can pass; make them agree.`)]],
+    `"type" "${type}" contradicts the enclosing schema's type "${or(context)}", so no value can pass; make them agree.`)]],
   [/^"(items|prefixItems)" is (\d+)-tuple, but minItems or maxItems\/(\w+) are not specified or different$/, ([, keyword, count, extra], at) => [strict([...at, keyword],
-    `\`${keyword}\` lists ${count} schema${count === '1' ? '' : 's'} (a tuple) but \`minItems\`, \`maxItems\` or \`${extra}\` do not fix the length; set them so missing or extra items are reported.`)]],
+    `"${keyword}" lists ${count} schema${count === '1' ? '' : 's'} (a tuple) but "minItems", "maxItems" or "${extra}" do not fix the length; set them so missing or extra items are reported.`)]],
   [/^default is ignored in the schema root$/, () => [strict(['default'],
-    '`default` at the root of the parameters schema is ignored; put defaults on the properties they belong to.')]],
+    '"default" at the root of the parameters schema is ignored; put defaults on the properties they belong to.')]],
 ];
+
+/** A keyword for other types: on a schema of another type it never applies; on one without a type, other values slip through. */
+function missingTypeMessage(keyword: string, types: string, declared: unknown): string {
+  const declaredTypes = typeof declared === 'string' ? [declared] : Array.isArray(declared) ? declared.filter((t) => typeof t === 'string') : [];
+  if (declaredTypes.length === 0) return `"${keyword}" only applies to ${or(types)} values, but this schema declares no "type"; add it so other values are rejected.`;
+  const shown = declaredTypes.map((t) => `"${t}"`).join(' or ');
+  return `"${keyword}" only applies to ${or(types)} values, but this schema's type is ${shown}, so it is never checked; remove it or move it to the schema it was meant for.`;
+}
 
 /** The problems for ajv's strict-mode log lines, deduplicated. */
 export function strictProblems(log: readonly string[], schema: unknown): SchemaProblem[] {

@@ -1,5 +1,6 @@
 // Rewrites each line's `tools` with the tools file's declarations, refusing (changing nothing)
 // when a call that was valid would no longer be.
+import { invalidUtf8ByLine } from '../dataset/utf8.ts';
 import { ToolSetCache, type DeclaredTool } from '../checks/toolSet.ts';
 import { isObject } from '../checks/findings.ts';
 import type { ArgumentError } from '../schema/index.ts';
@@ -86,8 +87,8 @@ export function applyTools(lines: readonly string[], tools: unknown, toolSets = 
 export function describeErrors(errors: ArgumentError[]): string {
   return errors
     .map((e) => {
-      const where = e.instancePath.length > 0 ? `\`${e.instancePath.join('.')}\` ` : '';
-      const extra = e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? ` (${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : e.keyword === 'additionalProperties' && isObject(e.params) ? ` (\`${String(e.params.additionalProperty)}\`)` : '';
+      const where = e.instancePath.length > 0 ? `"${e.instancePath.join('.')}" ` : '';
+      const extra = e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? ` (${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : e.keyword === 'additionalProperties' && isObject(e.params) ? ` ("${String(e.params.additionalProperty)}")` : '';
       return `${where}${e.message}${extra}`;
     })
     .join('; ');
@@ -96,4 +97,17 @@ export function describeErrors(errors: ArgumentError[]): string {
 /** One line per refusal: `line 6: get_weather: `unit` must be ...` (1-based lines). */
 export function formatRefusals(refusals: readonly ApplyRefusal[]): string {
   return refusals.map((r) => `line ${r.line + 1}: ${r.tool}: ${r.reason}`).join('\n');
+}
+
+/**
+ * Why a dataset must not be rewritten in the editor: bytes that are not UTF-8, which the editor
+ * shows as U+FFFD and would write as such on save, changing lines nobody touched. Undefined when
+ * the bytes are valid UTF-8.
+ */
+export function editorRewriteRefusal(bytes: Uint8Array, fileName: string): string | undefined {
+  const problems = invalidUtf8ByLine(bytes);
+  if (problems.size === 0) return undefined;
+  const [line, [first]] = problems.entries().next().value!;
+  const lines = problems.size === 1 ? `line ${line + 1}` : `${problems.size} lines, first line ${line + 1}`;
+  return `${fileName} has bytes that are not UTF-8 (${lines}: ${first.hex} at byte ${first.byte}); saving it from the editor would write them as U+FFFD on lines nothing else changed, so fix them first (TC108) or run "toolcall tools apply --in-place", which keeps every byte.`;
 }

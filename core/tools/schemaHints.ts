@@ -13,7 +13,7 @@ export interface ToolHint {
   part?: Part;
 }
 
-const tick = (s: unknown) => '`' + String(s) + '`';
+const tick = (s: unknown) => '"' + String(s) + '"';
 
 /**
  * Hints for one `function` object found at `fnPath`. `strict` adds the readiness checks.
@@ -48,7 +48,7 @@ export function declarationHints(fn: Record<string, unknown>, fnPath: JsonPath, 
     if (Array.isArray(schema.enum)) {
       const kinds = [...new Set(schema.enum.map(kindOf))];
       if (kinds.length > 1) {
-        hints.push({ code: 'TC422', message: `\`enum\` of ${tick(name)} mixes ${kinds.join(' and ')} values; use one type so arguments match as written.`, path: [...at, 'enum'] });
+        hints.push({ code: 'TC422', message: `"enum" of ${tick(name)} mixes ${kinds.join(' and ')} values; use one type so arguments match as written.`, path: [...at, 'enum'] });
       }
     }
     if (strict) strictHints(schema, at, name, hints);
@@ -69,13 +69,13 @@ function strictHints(schema: Record<string, unknown>, at: JsonPath, name: string
     const required = Array.isArray(schema.required) ? schema.required : [];
     for (const key of Object.keys(properties)) {
       if (!required.includes(key)) {
-        hints.push({ code: 'TC431', message: `Property ${tick(key)} of ${tick(name)} is not in \`required\`; strict mode needs every property required (allow null in its \`type\` to make it optional).`, path: [...at, 'properties', key], part: 'key' });
+        hints.push({ code: 'TC431', message: `Property ${tick(key)} of ${tick(name)} is not in "required"; strict mode needs every property required (allow null in its "type" to make it optional).`, path: [...at, 'properties', key], part: 'key' });
       }
     }
   }
   for (const keyword of Object.keys(schema)) {
     if (!STRICT_KEYWORDS.has(keyword)) {
-      hints.push({ code: 'TC432', message: `Keyword ${tick(keyword)} is not supported in strict mode; remove it, or state the constraint in \`description\`.`, path: [...at, keyword], part: 'key' });
+      hints.push({ code: 'TC432', message: `Keyword ${tick(keyword)} is not supported in strict mode; remove it, or state the constraint in "description".`, path: [...at, keyword], part: 'key' });
     }
   }
 }

@@ -18,7 +18,7 @@ import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import { runModel } from '../../core/eval/runner.ts';
 import { costOf, DEFAULT_PRICES } from '../../core/eval/pricing.ts';
 import { modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
-import { toTextTable } from '../../core/eval/resultsExport.ts';
+import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts';
 import { createOpenAI } from '../../core/openai/client.ts';
 import { startOpenAIServer, type ChatRequest, type ScriptedReply } from '../../test/openai-server/index.ts';
 import { caseOfRequest } from '../../test/helpers/evalCases.ts';
@@ -71,7 +71,7 @@ function tuned(c: EvalCase): ScriptedReply {
   return { tool_calls: c.expected.map((call) => (c.line === 17 ? withArgs(call, reworded) : call)) };
 }
 
-/** Runs the three models and returns the results file and its text table. */
+/** Runs the three models and returns the results file and its text table with confidence intervals. */
 export async function runCaseStudy(options: { latency?: boolean } = {}): Promise<{ file: ResultsFile; table: string }> {
   const { cases } = extractCases(readFileSync(EVAL_SET, 'utf8'));
   const server = await startOpenAIServer({ tickMs: 0 });
@@ -91,7 +91,8 @@ export async function runCaseStudy(options: { latency?: boolean } = {}): Promise
       const priced = run.results.cases.map((r) => ({ ...r, costUsd: r.usage ? costOf(r.usage, rates) : null }));
       file = upsertModel(file, modelResults(model, `${server.url} (scripted)`, priced));
     }
-    return { file, table: toTextTable(file) };
+    // The table, then the 95% intervals and the paired comparisons of the evaluation (core/eval/confidence.ts).
+    return { file, table: `${toTextTable(file)}\n${toConfidenceText(file)}` };
   } finally {
     await server.close();
   }

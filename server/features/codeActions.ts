@@ -18,7 +18,14 @@ function fixableLines(state: DocumentState, lineCount: number): number[] {
   return [...new Set((state.last?.diagnostics ?? []).filter((d) => FIXABLE_CODES.has(d.code)).map((d) => d.line))].filter((l) => l < lineCount);
 }
 
-const toTextEdit = (e: LineEdit): TextEdit => ({ range: { start: { line: e.line, character: e.start }, end: { line: e.line, character: e.end } }, newText: e.newText });
+/**
+ * A line edit as LSP text. A deleted line takes its line break; the last line (none follows)
+ * is only emptied, which leaves the file ending with a line break, as JSONL files should.
+ */
+function toTextEdit(e: LineEdit, lineCount: number): TextEdit {
+  const end = e.deleteLine && e.line + 1 < lineCount ? { line: e.line + 1, character: 0 } : { line: e.line, character: e.end };
+  return { range: { start: { line: e.line, character: e.deleteLine ? 0 : e.start }, end }, newText: e.newText };
+}
 
 /** Quick-fixes for the diagnostics in the request, "in all declarations" for TC408, and fix-all. */
 export const codeActionsFeature: Feature = {
@@ -34,7 +41,7 @@ export const codeActionsFeature: Feature = {
         const only = params.context.only;
         const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
         const actions: CodeAction[] = [];
-        const editOf = (edits: LineEdit[]) => ({ changes: { [uri]: edits.map(toTextEdit) } });
+        const editOf = (edits: LineEdit[]) => ({ changes: { [uri]: edits.map((e) => toTextEdit(e, lines.lineCount)) } });
         // Fix-all edits, computed at most once per request (the quick-fix list and source.fixAll
         // both offer them), and only over lines with problems the last validation found.
         let fixAll: LineEdit[] | undefined;

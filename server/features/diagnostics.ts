@@ -13,6 +13,10 @@ import type { LineDocument } from '../lineDocument.ts';
 import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
+import { DiskEncoding } from '../diskEncoding.ts';
+import { invalidUtf8Findings } from '../../core/checks/encodingChecks.ts';
+
+const diskEncoding = new DiskEncoding();
 
 /** Default quiet time after an edit before a document is validated again (setting `toolcall.debounceMs`). */
 export const DEBOUNCE_MS = DEFAULT_SETTINGS.debounceMs;
@@ -73,6 +77,7 @@ export const diagnosticsFeature: Feature = {
         pending.delete(document.uri);
         ctx.states.delete(document.uri);
         ctx.settings.forget(document.uri);
+        diskEncoding.forget(document.uri);
         void ctx.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
         void sendStatus(ctx.connection, { uri: document.uri, isDataset: false, examples: 0, errors: 0, warnings: 0, infos: 0 });
       }),
@@ -110,9 +115,17 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     const result = await check(ctx, document, state, validator, run);
     if (!result || stale()) return;
 
+    // TC108 from the file's bytes, for lines that still read as on disk.
+    const lines = linesOf(document);
+    const encoding = await diskEncoding.problems(uri, (line) => (line < lines.lineCount ? lines.lineText(line) : undefined));
+    if (stale()) return;
+    if (encoding.size > 0) {
+      for (const [line, problems] of encoding) result.diagnostics.push(...validator.position(lines.lineText(line), line, invalidUtf8Findings(problems)));
+      result.diagnostics.sort((a, b) => a.line - b.line);
+    }
     state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
-    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map(toLspDiagnostic);
-    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem));
+    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map((d) => toLspDiagnostic(d, uri));
+    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
     // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.

@@ -86,8 +86,8 @@ async function validateOnDisk(ctx: ServerContext, params: ValidateFileOnDiskPara
     const summary = await validateStream(chunks(), (d) => collector.add(d), resolved.options, new DatasetValidator(resolved.options));
     // Partial results of a cancelled run would look like a clean tail of the file: publish nothing.
     if (stopped) return { ...summary, published: 0, cancelled: true };
-    const shown = collector.result(settings.severity).map(toLspDiagnostic);
-    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem));
+    const shown = collector.result(settings.severity).map((d) => toLspDiagnostic(d, uri));
+    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, diagnostics: shown });
     const extra = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, {

@@ -19,7 +19,7 @@ test('code actions, fix all, completion, hover, outline and inlay hints over LSP
     const tc512 = published.diagnostics.find((d) => d.code === 'TC512')!;
     const actions: any[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: tc512.range, context: { diagnostics: [tc512] } });
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
-      ['Convert `days` to integer: 5', 'quickfix', true],
+      ['Convert "days" to integer: 5', 'quickfix', true],
       ['Fix all auto-fixable problems in file', 'quickfix', false],
     ]);
     assert.equal(apply(lines[0], actions[0].edit.changes[uri]), line(callExample('{"city":"Paris","days":5}')));

@@ -13,7 +13,7 @@ function assertCalibrated({ workMs, calibrationMs }: { workMs: number; calibrati
 }
 
 const UNSUPPORTED = (pattern: string, construct: string) =>
-  `Parameters of \`f\`: Pattern \`${pattern}\` uses a ${construct}, which is not supported; use a pattern without look-arounds or back-references.`;
+  `Parameters of "f": Pattern "${pattern}" uses a ${construct}, which is not supported; use a pattern without look-arounds or back-references.`;
 
 describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
   it('core: "^(a+)+$" against 40 "a" and a "!" costs what a matching subject costs (linear) and reports TC515', () => {
@@ -30,7 +30,7 @@ describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
     const at = line.indexOf('\\"x\\"');
     assert.deepEqual(
       diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.severity, d.message]),
-      [[0, at + 6, line.indexOf('!') + 3, 'TC515', 'error', 'Argument `x` must match pattern "^(a+)+$".']],
+      [[0, at + 6, line.indexOf('!') + 3, 'TC515', 'error', 'Argument "x" must match pattern "^(a+)+$".']],
     );
     assertCalibrated(timing);
   });
@@ -42,7 +42,7 @@ describe('threat 1: ReDoS pattern / patternProperties in a tool schema', () => {
     validateText(callLine(schema, { b: 'x' }), QUIET, validator);
     const line = callLine(schema, { [REDOS_SUBJECT]: 'x' });
     const { diagnostics } = validateText(line, QUIET, validator);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['TC514', `Unknown argument \`${REDOS_SUBJECT}\` for \`f\`.`]]);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [['TC514', `Unknown argument "${REDOS_SUBJECT}" for "f".`]]);
     const benign = callLine(schema, { ['a'.repeat(REDOS_SUBJECT.length)]: 'x' });
     assertCalibrated(fastestOf(5, () => validateText(line, QUIET, validator), () => validateText(benign, QUIET, validator)));
   });

@@ -6,7 +6,7 @@ import { callLine, deepProperties, FIRST_LINE, hugeEnum, manyProperties, UNIQUE_
 import { latencyBudget } from '../helpers/latency.ts';
 import { assertAnswers, coreRows, diagnosticsOf, pingWhile, QUIET, rows, startServer } from './stdio.ts';
 
-const budget = (message: string) => `Parameters of \`f\`: ${message}`;
+const budget = (message: string) => `Parameters of "f": ${message}`;
 
 /** Each input of the row, its line, and the one diagnostic expected. */
 const CASES = [
@@ -23,12 +23,12 @@ const CASES = [
   {
     name: 'a 30k enum',
     line: () => callLine(hugeEnum(30_000), { x: 'v1' }),
-    expected: ['TC409', budget('This `enum` lists 30,000 values, more than the 10,000 allowed; list fewer values or describe them with a `pattern`.')],
+    expected: ['TC409', budget('This "enum" lists 30,000 values, more than the 10,000 allowed; list fewer values or describe them with a "pattern".')],
   },
   {
     name: 'uniqueItems over 20k objects',
     line: () => callLine(UNIQUE_ITEMS_SCHEMA, uniqueItemsArgs(20_000)),
-    expected: ['TC515', 'Argument `list` must NOT have duplicate items (items ## 0 and 20000 are identical).'],
+    expected: ['TC515', 'Argument "list" must NOT have duplicate items (items ## 0 and 20000 are identical).'],
   },
 ];
 

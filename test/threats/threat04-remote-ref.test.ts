@@ -10,7 +10,7 @@ import { callLine, FIRST_LINE, REMOTE_REF } from './inputs.ts';
 import { assertAnswers, coreRows, diagnosticsOf, QUIET, rows, startServer } from './stdio.ts';
 
 const externalRef = (ref: string) =>
-  `Parameters of \`f\`: \`$ref\` ${JSON.stringify(ref)} points outside this schema, and schemas are never fetched; copy the definition into \`$defs\` and refer to it as "#/$defs/<name>".`;
+  `Parameters of "f": "$ref" ${JSON.stringify(ref)} points outside this schema, and schemas are never fetched; copy the definition into "$defs" and refer to it as "#/$defs/<name>".`;
 
 /** A loopback HTTP listener that counts connections (any request to it would be a fetch). */
 async function listener(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
@@ -37,7 +37,7 @@ describe('threat 4: remote or file $ref, unknown keywords and formats', () => {
       assert.deepEqual(
         validateText(line, QUIET).diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.message]),
         [
-          [0, params, params + 1, 'TC406', 'Parameters of `f` must be a schema of "type": "object"; found "no type".'],
+          [0, params, params + 1, 'TC406', 'Parameters of "f" must be a schema of "type": "object"; found "no type".'],
           [0, ref, ref + JSON.stringify(REMOTE_REF).length, 'TC409', externalRef(REMOTE_REF)],
         ],
       );
@@ -66,9 +66,9 @@ describe('threat 4: remote or file $ref, unknown keywords and formats', () => {
     assert.deepEqual(
       validateText(line, QUIET).diagnostics.map((d) => [d.start, d.end, d.code, d.severity, d.message]),
       [
-        [line.indexOf('5}'), line.indexOf('5}') + 1, 'TC512', 'error', 'Argument `d` must be string, not an integer (5).'],
-        [format, format + '"no-such-format"'.length, 'TC409', 'warning', 'Parameters of `f`: Format "no-such-format" is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in `description`.'],
-        [keyword, keyword + 'true'.length, 'TC409', 'warning', 'Parameters of `f`: Unknown keyword `x-vendor` is ignored by validation; remove it, or put notes for the model in `description`.'],
+        [line.indexOf('5}'), line.indexOf('5}') + 1, 'TC512', 'error', 'Argument "d" must be string, not an integer (5).'],
+        [format, format + '"no-such-format"'.length, 'TC409', 'warning', 'Parameters of "f": Format "no-such-format" is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in "description".'],
+        [keyword, keyword + 'true'.length, 'TC409', 'warning', 'Parameters of "f": Unknown keyword "x-vendor" is ignored by validation; remove it, or put notes for the model in "description".'],
       ],
     );
   });

@@ -16,22 +16,22 @@ describe('threat 5: __proto__, constructor keys', () => {
     const at = line.indexOf('{}"'); // the empty arguments object
     assert.deepEqual(
       validateText(line, QUIET).diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.message]),
-      [[0, at, at + 1, 'TC511', 'Missing required argument `toString` in the call to `f`.']],
+      [[0, at, at + 1, 'TC511', 'Missing required argument "toString" in the call to "f".']],
     );
   });
 
   it('core: required constructor, hasOwnProperty, valueOf, __proto__ on {} -> each reported missing', () => {
     const names = ['constructor', 'hasOwnProperty', 'valueOf', '__proto__'];
     const { diagnostics } = validateText(callLine({ type: 'object', properties: {}, required: names }, {}), QUIET);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), names.map((n) => ['TC511', `Missing required argument \`${n}\` in the call to \`f\`.`]));
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), names.map((n) => ['TC511', `Missing required argument "${n}" in the call to "f".`]));
   });
 
   it('core: "__proto__" and "constructor" keys in arguments are ordinary (unknown) arguments, and nothing is polluted', () => {
     const { diagnostics } = validateText(PROTO_EVERYWHERE, QUIET);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), [
-      ['TC514', 'Unknown argument `__proto__` for `f`; allowed: a.'],
-      ['TC514', 'Unknown argument `constructor` for `f`; allowed: a.'],
-      ['TC204', 'Unknown top-level key `__proto__`; allowed keys are messages, tools, parallel_tool_calls, functions.'],
+      ['TC514', 'Unknown argument "__proto__" for "f"; allowed: a.'],
+      ['TC514', 'Unknown argument "constructor" for "f"; allowed: a.'],
+      ['TC204', 'Unknown top-level key "__proto__"; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.'],
     ]);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
@@ -41,7 +41,7 @@ describe('threat 5: __proto__, constructor keys', () => {
     const { diagnostics } = validateText(PROTO_PROPERTY, QUIET);
     const at = PROTO_PROPERTY.indexOf('{"type":"string"},"a"');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.start, d.end]), [['TC409', at, at + '{"type":"string"}'.length]]);
-    assert.match(diagnostics[0]!.message, /^Parameters of `f`: Property `__proto__` .*rename the property\.$/);
+    assert.match(diagnostics[0]!.message, /^Parameters of "f": Property "__proto__" .*rename the property\.$/);
   });
 
   describe('server over stdio', () => {

@@ -25,9 +25,10 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
   it('core: closed (valid JSON) 6,000-deep nesting, as a line, in content and in arguments, never throws', () => {
     const closed = '['.repeat(6000) + ']'.repeat(6000);
     const inContent = JSON.stringify({ messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }] }).replace('"x"', closed);
-    assert.deepEqual(validateText(closed, QUIET).diagnostics.map((d) => d.code), ['TC102']);
-    // Too deep to locate the content precisely: the whole line is underlined.
-    assert.deepEqual(validateText(inContent, QUIET).diagnostics.map((d) => [d.code, d.start, d.end]), [['TC305', 0, inContent.length]]);
+    // Valid JSON, but deeper than any example needs: TC106 at the bracket that crosses 2,048 levels.
+    assert.deepEqual(validateText(closed, QUIET).diagnostics.map((d) => [d.code, d.start]), [['TC106', 2048]]);
+    const opened = inContent.indexOf('[[');
+    assert.deepEqual(validateText(inContent, QUIET).diagnostics.map((d) => [d.code, d.start, d.end]), [['TC106', opened + 2045, opened + 2046]]);
     // A schema without nesting checks nothing deep: valid.
     assert.deepEqual(validateText(callLine({ type: 'object' }, `{"a":${closed}}`), QUIET).diagnostics, []);
   });
@@ -60,11 +61,11 @@ describe('threat 6: deep nesting ([ x 6000, {"a": x 3000)', () => {
       await client.open(uri, text, 1);
       const published = await diagnosticsOf(client, uri, 1);
       assert.deepEqual(rows(published), coreRows(text));
-      assert.deepEqual(rows(published).map((r) => [r[0], r[3]]), [[1, 'TC106'], [2, 'TC106'], [3, 'TC102']]);
+      assert.deepEqual(rows(published).map((r) => [r[0], r[3]]), [[1, 'TC106'], [2, 'TC106'], [3, 'TC106']]);
       // An edit that nests a line even deeper, typed in place.
       await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '{"a":'.repeat(3000) }]);
       const edited = await diagnosticsOf(client, uri, 2);
-      assert.deepEqual(rows(edited).map((r) => [r[0], r[3], r[1]]), [[1, 'TC106', 256 * 5], [2, 'TC106', 256 * 5], [3, 'TC102', 0]]);
+      assert.deepEqual(rows(edited).map((r) => [r[0], r[3], r[1]]), [[1, 'TC106', 256 * 5], [2, 'TC106', 256 * 5], [3, 'TC106', 2048]]);
       await assertAnswers(client);
     });
   });
@@ -84,9 +85,8 @@ describe('threat 6: deep nesting inside a long line (the TC209 token count)', ()
     assert.doesNotThrow(() => {
       codes = validateText(line, { ...QUIET, tokenLimit }).diagnostics.map((d) => d.code);
     });
-    // TC506 (the 5,000-deep arguments) underlines the whole line; TC516 (the undeclared "f")
-    // lies before the deep part and is placed exactly, so it sorts after.
-    assert.deepEqual(codes, ['TC506', 'TC516']);
+    // The line is valid JSON but 5,000 levels deep: TC106 (issue 16: deep valid values too), not the rules.
+    assert.deepEqual(codes, ['TC106']);
   });
 
   describe('server over stdio', () => {

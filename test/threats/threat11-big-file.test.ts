@@ -48,7 +48,7 @@ describe('threat 11: one huge line must not freeze the server either (found by t
   const big = '\\u0041'.repeat(600_000); // 3.6 MB of escapes in the `arguments` string
   const cases = [
     {
-      name: 'a finding inside a 3.6 MB `arguments` string (TC515 positioned with two full jsonc-parser trees)',
+      name: 'a finding inside a 3.6 MB "arguments" string (TC515 positioned with two full jsonc-parser trees)',
       line: `{"messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\\"x\\":\\"${big}\\"}"}}]}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"x":{"type":"string","pattern":"^(a+)+$"}}}}}]}`,
     },
     {

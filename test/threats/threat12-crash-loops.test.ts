@@ -17,7 +17,7 @@ import { assertAnswers, diagnosticsOf, FREEZE_MS, QUIET, startServer } from './s
 function fuzzFindings(): { name: string; line: string }[] {
   const big = '\\u0041'.repeat(600_000);
   return [
-    { name: 'a finding inside a 3.6 MB `arguments` string', line: `{"messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\\"x\\":\\"${big}\\"}"}}]}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"x":{"type":"string","pattern":"^(a+)+$"}}}}}]}` },
+    { name: 'a finding inside a 3.6 MB "arguments" string', line: `{"messages":[{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{\\"x\\":\\"${big}\\"}"}}]}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"x":{"type":"string","pattern":"^(a+)+$"}}}}}]}` },
     { name: 'a truncated 4 MB line of escapes', line: `{"messages":[{"role":"user","content":"${'\\n'.repeat(2_000_000)}` },
     { name: 'lone surrogates, BOM and NUL', line: '\uFEFF{"messages":[{"role":"user","content":"\uD800\uDC00\uDFFF\u0000"}]}' },
   ];
@@ -72,7 +72,7 @@ describe('threat 12: crash loops (every input above + random mutations through o
   });
 });
 
-describe('threat 12 (settings): a workspace `toolcall.toolsFile` that is not a regular file', () => {
+describe('threat 12 (settings): a workspace "toolcall.toolsFile" that is not a regular file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toolcall-threat12-'));
   const fifo = path.join(dir, 'tools.fifo');
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -9,21 +9,21 @@ const asString: FixProvider = (finding, line) => {
   // The author's own text of the object (key order, number spelling) becomes the string.
   const raw = line.body.slice(node.offset, node.offset + node.length);
   const next = replaceValue(line.body, finding.target.path, JSON.stringify(raw));
-  return next === undefined ? [] : [{ title: 'Write `arguments` as a JSON string', newText: line.withBody(next), auto: true, preferred: true }];
+  return next === undefined ? [] : [{ title: 'Write "arguments" as a JSON string', newText: line.withBody(next), auto: true, preferred: true }];
 };
 
 const decodeOnce: FixProvider = (finding, line) => {
   const decoded = dataOf<string>(finding, 'decoded');
   if (typeof decoded !== 'string') return [];
   const next = replaceValue(line.body, finding.target.path, JSON.stringify(decoded));
-  return next === undefined ? [] : [{ title: 'Decode `arguments` once', newText: line.withBody(next), auto: true, preferred: true }];
+  return next === undefined ? [] : [{ title: 'Decode "arguments" once', newText: line.withBody(next), auto: true, preferred: true }];
 };
 
 const fromPython: FixProvider = (finding, line) => {
   const json = dataOf<string>(finding, 'json');
   if (typeof json !== 'string') return [];
   const next = replaceValue(line.body, finding.target.path, JSON.stringify(json));
-  return next === undefined ? [] : [{ title: 'Convert `arguments` from Python to JSON', newText: line.withBody(next), auto: true, preferred: true }];
+  return next === undefined ? [] : [{ title: 'Convert "arguments" from Python to JSON', newText: line.withBody(next), auto: true, preferred: true }];
 };
 
 export const argumentsEncodingFixes = { TC506: asString, TC507: decodeOnce, TC508: fromPython };

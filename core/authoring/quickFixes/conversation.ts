@@ -45,7 +45,7 @@ const useUnansweredId: FixProvider = (finding, line) => {
   return unanswered.flatMap((id) => {
     const next = replaceValue(line.body, finding.target.path, JSON.stringify(id));
     const single = unanswered.length === 1;
-    return next === undefined ? [] : [{ title: `Change \`tool_call_id\` to ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
+    return next === undefined ? [] : [{ title: `Change "tool_call_id" to ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
   });
 };
 
@@ -54,7 +54,7 @@ const addReplyId: FixProvider = (finding, line) => {
   return unanswered.flatMap((id) => {
     const next = insertProperty(line.body, finding.target.path, 'tool_call_id', JSON.stringify(id), { after: 'role' });
     const single = unanswered.length === 1;
-    return next === undefined ? [] : [{ title: `Add \`tool_call_id\` ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
+    return next === undefined ? [] : [{ title: `Add "tool_call_id" ${JSON.stringify(id)}`, newText: line.withBody(next), auto: single, preferred: single }];
   });
 };
 
@@ -96,7 +96,8 @@ const addStubReply: FixProvider = (finding, line) => {
   const callId = dataOf<string>(finding, 'callId');
   const callPath = dataOf<(string | number)[]>(finding, 'callPath');
   const messages = line.example?.messages;
-  if (typeof callId !== 'string' || !Array.isArray(callPath) || !Array.isArray(messages)) return [];
+  // A reply with a wrong id exists: fixing that id is the answer, a second reply would be wrong.
+  if (typeof callId !== 'string' || !Array.isArray(callPath) || !Array.isArray(messages) || dataOf<number>(finding, 'orphanReplies')) return [];
   let at = Number(callPath[1]) + 1;
   while (at < messages.length && isObject(messages[at]) && messages[at].role === 'tool') at++;
   const style = styleOf(line.body);

@@ -2,12 +2,14 @@
 // text. The finding is looked up again on that text; when the diagnostic no longer matches
 // (the line changed since it was published), no fix is offered.
 import type { RuleCode } from '../../checks/rules.ts';
-import { minimalEdit, type LineEdit } from '../lineEdit.ts';
+import { deleteLineEdit, minimalEdit, type LineEdit } from '../lineEdit.ts';
 import { LineAnalysis, type AuthoringContext, type DiagnosticKey, type LocatedFinding } from '../lineAnalysis.ts';
 import { argumentsEncodingFixes } from './argumentsEncoding.ts';
 import { argumentValueFixes } from './argumentValues.ts';
 import { conversationFixes } from './conversation.ts';
 import { declarationFixes } from './declarations.ts';
+import { emptyTurnFixes } from './emptyTurn.ts';
+import { requiredFlagFixes } from './requiredFlags.ts';
 import { lineShapeFixes } from './lineShape.ts';
 import { nameFixes } from './names.ts';
 import { parametersPathOf, standardizeTypes } from './schemaTypes.ts';
@@ -17,7 +19,7 @@ import type { Fix, FixEnv, FixProvider } from './types.ts';
 export type { Fix, FixEnv } from './types.ts';
 
 const PROVIDERS = new Map<string, FixProvider[]>();
-for (const family of [argumentsEncodingFixes, nameFixes, argumentValueFixes, schemaTypeFixes, conversationFixes, declarationFixes, lineShapeFixes]) {
+for (const family of [argumentsEncodingFixes, nameFixes, argumentValueFixes, schemaTypeFixes, conversationFixes, declarationFixes, lineShapeFixes, emptyTurnFixes, requiredFlagFixes]) {
   for (const [code, provider] of Object.entries(family)) PROVIDERS.set(code, [...(PROVIDERS.get(code) ?? []), provider]);
 }
 
@@ -38,7 +40,7 @@ export function fixesFor(finding: LocatedFinding, line: LineAnalysis, env: FixEn
   const fixes: Fix[] = [];
   for (const provider of PROVIDERS.get(finding.code) ?? []) {
     try {
-      fixes.push(...provider(finding, line, env).filter((f) => f.newText !== line.text));
+      fixes.push(...provider(finding, line, env).filter((f) => f.deleteLine || f.newText !== line.text));
     } catch {
       // a fix that cannot be computed is not offered
     }
@@ -53,7 +55,7 @@ export function quickFixes(text: string, index: number, diagnostic: DiagnosticKe
   const finding = line.find(diagnostic);
   if (!finding) return [];
   return fixesFor(finding, line, env).flatMap((fix) => {
-    const edit = minimalEdit(index, text, fix.newText);
+    const edit = fix.deleteLine ? deleteLineEdit(index, text) : minimalEdit(index, text, fix.newText);
     return edit ? [{ title: fix.title, code: finding.code, edit, auto: fix.auto === true, preferred: fix.preferred === true }] : [];
   });
 }
@@ -75,6 +77,8 @@ export function fixAllInLine(text: string, index: number, context: AuthoringCont
     for (const finding of line.findings) {
       if (!FIXABLE_CODES.has(finding.code)) continue;
       const fix = fixesFor(finding, line).find((f) => f.auto && !tried.has(f.newText));
+      // A line that goes entirely (a blank line) needs no other fix.
+      if (fix?.deleteLine) return { edit: deleteLineEdit(index, text), codes: [...codes, finding.code] };
       if (fix) {
         next = fix.newText;
         codes.push(finding.code);

@@ -8,7 +8,7 @@ const removeBom: FixProvider = (_finding, line) =>
 const setWeight: FixProvider = (finding, line) =>
   [1, 0].flatMap((weight) => {
     const next = replaceValue(line.body, finding.target.path, String(weight));
-    return next === undefined ? [] : [{ title: `Set \`weight\` to ${weight}`, newText: line.withBody(next), preferred: weight === 1 }];
+    return next === undefined ? [] : [{ title: `Set "weight" to ${weight}`, newText: line.withBody(next), preferred: weight === 1 }];
   });
 
 /** Text after the object: removed when what is left is the object alone. */
@@ -25,4 +25,7 @@ const removeTrailing: FixProvider = (finding, line) => {
   return [{ title: `Remove the text after the JSON object`, newText: kept, auto: junk, preferred: true }];
 };
 
-export const lineShapeFixes = { TC103: removeBom, TC105: removeTrailing, TC308: setWeight };
+/** A blank line goes, line break and all. */
+const deleteBlankLine: FixProvider = () => [{ title: 'Delete the blank line', newText: '', deleteLine: true, auto: true, preferred: true }];
+
+export const lineShapeFixes = { TC103: removeBom, TC104: deleteBlankLine, TC105: removeTrailing, TC308: setWeight };

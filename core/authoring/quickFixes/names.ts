@@ -2,7 +2,7 @@
 import { isObject } from '../../checks/findings.ts';
 import { ROLE_ALIASES, ROLE_KEYS } from '../../checks/messageChecks.ts';
 import type { JsonPath } from '../../dataset/jsonPath.ts';
-import { replaceValue } from '../jsonEdit.ts';
+import { renameKey, replaceValue } from '../jsonEdit.ts';
 import type { LineAnalysis } from '../lineAnalysis.ts';
 import { dataOf, tick, type FixProvider } from './types.ts';
 
@@ -56,4 +56,18 @@ export function callNamePaths(line: LineAnalysis, name: string): JsonPath[] {
   return paths;
 }
 
-export const nameFixes = { TC505: renameCall, TC303: fixRole, TC404: renameDeclaration };
+/** A legacy "function" reply to a tool call becomes a "tool" reply: the role, and "name" turned into the call's id. */
+const functionToTool: FixProvider = (finding, line) => {
+  const callId = dataOf<string>(finding, 'callId');
+  const messagePath = finding.target.path.slice(0, -1);
+  const message = line.valueAt(messagePath);
+  if (typeof callId !== 'string' || !isObject(message)) return [];
+  let body = replaceValue(line.body, finding.target.path, JSON.stringify('tool'));
+  if (body !== undefined && 'name' in message) {
+    body = replaceValue(body, [...messagePath, 'name'], JSON.stringify(callId));
+    body = body && renameKey(body, [...messagePath, 'name'], 'tool_call_id');
+  }
+  return body === undefined ? [] : [{ title: `Make it a "tool" reply to ${JSON.stringify(callId)}`, newText: line.withBody(body), auto: true, preferred: true }];
+};
+
+export const nameFixes = { TC505: renameCall, TC303: fixRole, TC404: renameDeclaration, TC606: functionToTool };

@@ -9,6 +9,8 @@ export interface Fix {
   auto?: boolean;
   /** The fix to apply by default (VS Code's "preferred" quick-fix). */
   preferred?: boolean;
+  /** The fix removes the whole line (newText is ignored). */
+  deleteLine?: boolean;
 }
 
 /** What a fix may need from outside the line. */
@@ -23,7 +25,7 @@ export type FixProvider = (finding: LocatedFinding, line: LineAnalysis, env: Fix
 /** `data[key]` of a finding. */
 export const dataOf = <T>(finding: LocatedFinding, key: string): T | undefined => finding.data?.[key] as T | undefined;
 
-export const tick = (s: unknown) => '`' + String(s) + '`';
+export const tick = (s: unknown) => '"' + String(s) + '"';
 
 /** A path for titles: `unit`, `store.reducers`. */
 export const dotted = (path: JsonPath) => path.join('.');

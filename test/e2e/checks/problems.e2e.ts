@@ -21,14 +21,13 @@ import {
   waitForWorkbench,
 } from '../workbench.ts';
 
-const FILE_ROW = { kind: 'file', text: 'weather.jsonl5', ariaLabel: '5 problems in file weather.jsonl of folder .' };
+const FILE_ROW = { kind: 'file', text: 'weather.jsonl4', ariaLabel: '4 problems in file weather.jsonl of folder .' };
 
 /** [severity, message, code, line, column] as shown (1-based). */
 const MARKERS: [ProblemRow['severity'], string, string, number, number][] = [
-  ['Error', 'Call to undeclared tool `get_wether`; did you mean `get_weather`?', 'TC505', 3, 145],
-  ['Error', 'Argument `unit` must be one of "celsius", "fahrenheit"; got "kelvin".', 'TC513', 6, 202],
-  ['Error', 'Tool call "call_9" gets no tool reply, but the conversation continues; add a tool message with this tool_call_id.', 'TC602', 9, 100],
-  ['Error', '`tool_call_id` "call_99" matches no call of the preceding assistant turn; expected "call_9".', 'TC601', 9, 250],
+  ['Error', 'Call to undeclared tool "get_wether"; did you mean "get_weather"?', 'TC505', 3, 145],
+  ['Error', 'Argument "unit" must be one of "celsius", "fahrenheit"; got "kelvin".', 'TC513', 6, 202],
+  ['Error', '"tool_call_id" "call_99" is one character off call "call_9", which has no reply; change it to "call_9".', 'TC601', 9, 250],
   ['Warning', 'Duplicate of line 11; repeated examples skew training toward them.', 'TC702', 12, 1],
 ];
 

@@ -52,10 +52,10 @@ const LINE8 = single('Weather in Lisbon?', 'call_10', String.raw`"{\"city\":\"Li
 /** A diagnostic as compared here: [line, startChar, endLine, endChar, code, message]. */
 type Row = [number, number, number, number, string, string];
 
-const TC513: Row = [1, 201, 1, 211, 'TC513', 'Argument `unit` must be one of "celsius", "fahrenheit"; got "kelvin".'];
-const TC506: Row = [2, 183, 2, 207, 'TC506', '`arguments` is an object; it must be a JSON string, e.g. "{\\"city\\":\\"Oslo\\",\\"days\\":2}".'];
-const TC509: Row = [6, 195, 6, 196, 'TC509', '`arguments` is not valid JSON: expected \':\' after the property name.'];
-const TC505: Row = [7, 144, 7, 151, 'TC505', 'Call to undeclared tool `get_w`; declared tools are get_weather, search.'];
+const TC513: Row = [1, 201, 1, 211, 'TC513', 'Argument "unit" must be one of "celsius", "fahrenheit"; got "kelvin".'];
+const TC506: Row = [2, 183, 2, 207, 'TC506', '"arguments" is an object; it must be a JSON string, e.g. "{\\"city\\":\\"Oslo\\",\\"days\\":2}".'];
+const TC509: Row = [6, 195, 6, 196, 'TC509', '"arguments" is not valid JSON: expected \':\' after the property name.'];
+const TC505: Row = [7, 144, 7, 151, 'TC505', 'Call to undeclared tool "get_w"; declared tools are get_weather, search.'];
 const INITIAL: Row[] = [TC513, TC506, TC509, TC505];
 const without = (...drop: Row[]) => INITIAL.filter((r) => !drop.includes(r));
 
@@ -184,8 +184,8 @@ suite('authoring in the real editor', () => {
     assert.deepEqual(
       actions.map((a) => [a.title, a.kind?.value]),
       [
-        ['Change `unit` to "celsius"', 'quickfix'],
-        ['Change `unit` to "fahrenheit"', 'quickfix'],
+        ['Change "unit" to "celsius"', 'quickfix'],
+        ['Change "unit" to "fahrenheit"', 'quickfix'],
       ],
     );
     const edit = actions[1].edit;
@@ -218,6 +218,30 @@ suite('authoring in the real editor', () => {
     assert.equal(doc.lineAt(2).text, single('Weather in Oslo for two days?', 'call_3', String.raw`"{\"city\":\"Oslo\",\"days\":2}"`));
     assert.deepEqual(otherLines(doc, 2), otherLines(before, 2), 'no other line changed');
     assert.deepEqual(rows(diagnostics), without(TC506));
+  });
+
+  test('Auto Fix applies the preferred fix of a tool_call_id one character off its call: one diagnostic, related to the call', async () => {
+    const editor = await openFixture(uri);
+    const doc = editor.document;
+    const before = doc.getText().split('\n');
+    assert.equal(doc.lineAt(8).text, LINE8);
+    const at = LINE8.indexOf('"tool_call_id":"call_10"') + '"tool_call_id":"'.length;
+    const callAt = LINE8.indexOf('"id":"call_10"') + '"id":'.length;
+    const TC601: Row = [8, at - 1, 8, at + 8, 'TC601', '"tool_call_id" "call_19" is one character off call "call_10", which has no reply; change it to "call_10".'];
+    const typo = await diagnosticsEvent(uri, () => applyEdit(uri, (e) => e.replace(uri, new vscode.Range(8, at, 8, at + 7), 'call_19')), (d) => sameRows(d, [...INITIAL, TC601]), 'TC601 after the typo');
+    const diagnostic = typo.find((d) => d.range.start.line === 8);
+    assert.deepEqual(diagnostic?.relatedInformation?.map((r) => [r.location.uri.toString(), ...rangeRow(r.location.range), r.message]), [[uri.toString(), 8, callAt, 8, callAt + 9, 'The call "call_10" this reply most likely answers.']]);
+    // Exactly one preferred quick-fix, so Auto Fix applies it.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), ['Change "tool_call_id" to "call_10"']);
+    editor.selection = new vscode.Selection(8, at + 2, 8, at + 2);
+    const fixed = await diagnosticsEvent(uri, () => vscode.commands.executeCommand('editor.action.autoFix'), (d) => sameRows(d, INITIAL), 'the diagnostics after Auto Fix');
+    assert.deepEqual(rows(fixed), INITIAL);
+    assert.equal(doc.lineAt(8).text, LINE8);
+    assert.deepEqual(otherLines(doc, 8), otherLines(before, 8), 'no other line changed');
+    // The text is the file's again: reverting changes nothing, so no diagnostics event is awaited.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false, 'the fixture is reverted');
   });
 
   test('completion inside an `arguments` string offers the keys not yet present, escaped; in a call\'s name, the declared tools', async () => {
@@ -344,8 +368,8 @@ suite('authoring in the real editor', () => {
     const shared = workspaceFile('authoring-shared.jsonl');
     const toolsFile = workspaceFile('authoring-shared.tools.json');
     const line0 = String.raw`{"messages":[{"role":"user","content":"Zimmer in Zürich für 2 🛏️?"},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"book_room","arguments":"{\"city\":\"Z\\u00fcrich\",\"guests\":\"2\",\"view\":\"sea\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"booked"},{"role":"assistant","content":"Gebucht 🎉."}]}`;
-    const TC512: Row = [0, 218, 0, 223, 'TC512', 'Argument `guests` must be integer, not a string ("2").'];
-    const TC513S: Row = [0, 233, 0, 240, 'TC513', 'Argument `view` must be one of "city", "garden"; got "sea".'];
+    const TC512: Row = [0, 218, 0, 223, 'TC512', 'Argument "guests" must be integer, not a string ("2").'];
+    const TC513S: Row = [0, 233, 0, 240, 'TC513', 'Argument "view" must be one of "city", "garden"; got "sea".'];
     const TC701: Row = [0, 0, 0, 0, 'TC701', 'The file has 3 examples; OpenAI requires at least 10 (50-100 usually show gains).'];
     const config = vscode.workspace.getConfiguration('toolcall');
     try {
@@ -386,7 +410,7 @@ suite('authoring in the real editor', () => {
       const tc512 = opened.find((d) => rows([d])[0][4] === 'TC512');
       assert.ok(tc512);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', shared, tc512.range, vscode.CodeActionKind.QuickFix.value);
-      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred === true]), [['Convert `guests` to integer: 2', true], ['Fix all auto-fixable problems in file', false]]);
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred === true]), [['Convert "guests" to integer: 2', true], ['Fix all auto-fixable problems in file', false]]);
       assert.deepEqual(actions[0].edit?.entries().flatMap(([, edits]) => edits.map((e) => [...rangeRow(e.range), e.newText])), [[0, 218, 0, 223, '2']]);
       const converted = await diagnosticsEvent(shared, () => vscode.workspace.applyEdit(actions[0].edit!), undefined, 'diagnostics after the conversion');
       const line0b = line0.replace(String.raw`\"guests\":\"2\"`, String.raw`\"guests\":2`);

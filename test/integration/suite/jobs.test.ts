@@ -211,7 +211,7 @@ suite('fine-tuning jobs', function () {
     assert.equal(outcome.status, 'refused');
     assert.ok(outcome.status === 'refused');
     assert.equal(outcome.reason, 'jobs-rejected.jsonl has 1 error; fix it before launching a fine-tuning job.');
-    assert.match(outcome.problems[0]!, /^jobs-rejected\.jsonl:3:\d+ TC308 `weight` is 2/);
+    assert.match(outcome.problems[0]!, /^jobs-rejected\.jsonl:3:\d+ TC308 "weight" is 2/);
     assert.equal(server.state.requests.length, before);
   });
 

@@ -87,7 +87,7 @@ suite('tools files and tool names', () => {
       [23, 10, 23, 20, 'info', 'TC420'],
     ]);
     const tc421 = found.find((d) => d.code === 'TC421');
-    assert.equal(tc421?.message, 'Function `get weather` has no description; say what it does and when to call it, so the model can choose it.');
+    assert.equal(tc421?.message, 'Function "get weather" has no description; say what it does and when to call it, so the model can choose it.');
   });
 
   test('rename a tool from a call in the dataset: one WorkspaceEdit over the dataset and its tools file', async () => {
@@ -126,7 +126,7 @@ suite('tools files and tool names', () => {
     const original = document.getText();
 
     const refused = await vscode.commands.executeCommand<{ applied: boolean; refusals: string[] }>('toolcall.applyToolsFile', { uri: dataset, toolsFile: fixture('weather.tools.json') });
-    assert.deepEqual(refused, { applied: false, refusals: ['line 4: get_weather: `unit` must be equal to one of the allowed values ("celsius", "fahrenheit")'] });
+    assert.deepEqual(refused, { applied: false, refusals: ['line 4: get_weather: "unit" must be equal to one of the allowed values ("celsius", "fahrenheit")'] });
     assert.equal(document.getText(), original, 'nothing changed on refusal');
 
     const applied = await vscode.commands.executeCommand<{ applied: boolean; changed: number[] }>('toolcall.applyToolsFile', { uri: dataset, toolsFile: fixture('weather-kelvin.tools.json') });
@@ -141,5 +141,26 @@ suite('tools files and tool names', () => {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), original, 'one undo restores every line');
+  });
+  test('Apply Tools File refuses a dataset whose file has bytes that are not UTF-8 (saving would rewrite them)', async () => {
+    const original = await vscode.workspace.fs.readFile(fixture('weather-drift.jsonl'));
+    const text = new TextDecoder().decode(original);
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('Weather in Paris?') + 'Weather in'.length));
+    const bytes = Buffer.concat([Buffer.from(original.subarray(0, at)), Buffer.from([0xff, 0xfe]), Buffer.from(original.subarray(at))]);
+    const dataset = fixture('weather-bytes.generated.jsonl');
+    await vscode.workspace.fs.writeFile(dataset, bytes);
+    try {
+      const refused = await vscode.commands.executeCommand<{ applied: boolean; refusals: string[] }>('toolcall.applyToolsFile', { uri: dataset, toolsFile: fixture('weather-kelvin.tools.json') });
+      assert.deepEqual(refused, {
+        applied: false,
+        refusals: [`weather-bytes.generated.jsonl has bytes that are not UTF-8 (line 1: ff fe at byte ${at}); saving it from the editor would write them as U+FFFD on lines nothing else changed, so fix them first (TC108) or run "toolcall tools apply --in-place", which keeps every byte.`],
+      });
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === dataset.toString());
+      assert.ok(!document?.isDirty, 'nothing was edited');
+      assert.ok(Buffer.from(await vscode.workspace.fs.readFile(dataset)).equals(bytes), 'the file is as it was');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(dataset);
+    }
   });
 });

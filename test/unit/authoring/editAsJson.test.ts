@@ -19,7 +19,7 @@ test('collapse keeps line breaks inside strings escaped, refuses invalid JSON an
   const bad = collapseToLine('{"messages": [}');
   assert.equal(bad.ok, false);
   assert.match((bad as { message: string }).message, /^The edited example is not valid JSON/);
-  assert.deepEqual(collapseToLine('[1]'), { ok: false, message: 'The edited example must be a JSON object with `messages`.' });
+  assert.deepEqual(collapseToLine('[1]'), { ok: false, message: 'The edited example must be a JSON object with "messages".' });
 });
 
 test('write-back: in place; follows the line when lines above moved; refuses when it changed', () => {

@@ -9,6 +9,9 @@
 // JSON object of directives (options of the run); lines starting with `#` are comments.
 // Marker and comment lines are not part of the dataset.
 import { capDiagnostics } from '../../../core/checks/diagnosticCap.ts';
+import { invalidUtf8Findings } from '../../../core/checks/encodingChecks.ts';
+import type { Diagnostic } from '../../../core/checks/findings.ts';
+import { invalidUtf8ByLine } from '../../../core/dataset/utf8.ts';
 import { jobDiagnostic, jobProblem } from '../../../core/checks/serviceChecks.ts';
 import { ChatTemplate } from '../../../core/render/chatTemplate.ts';
 import { checkTemplate, templateDiagnostics } from '../../../core/render/templateChecks.ts';
@@ -99,6 +102,7 @@ export function datasetDiagnostics(fixture: Annotated): Expected[] {
   const validator = validatorOf(fixture);
   const severity = validator.options.severity;
   let diagnostics = validateText(fixture.text, validator.options, validator).diagnostics;
+  if (typeof fixture.directives.invalidUtf8 === 'string') diagnostics.push(...invalidUtf8Diagnostics(fixture, fixture.directives.invalidUtf8));
   if (fixture.directives.maxDiagnostics) diagnostics = capDiagnostics(diagnostics, fixture.directives.maxDiagnostics, severity);
   if (fixture.directives.toolsFileError) diagnostics.unshift(...positionFindings('', 0, [toolsFileUnusable(fixture.directives.toolsFileError, 'tools.json')], severity));
   if (fixture.directives.chatTemplate !== undefined) {
@@ -112,6 +116,15 @@ export function datasetDiagnostics(fixture: Annotated): Expected[] {
     if (found) diagnostics.push(found);
   }
   return diagnostics.map(({ line, start, end, code, message }) => ({ line, start, end, code, message }));
+}
+
+/**
+ * TC108 for a fixture whose `invalidUtf8` character stands for the byte ff (a text fixture
+ * cannot hold invalid UTF-8): found from those bytes, as the CLI's stream finds them.
+ */
+function invalidUtf8Diagnostics(fixture: Annotated, placeholder: string): Diagnostic[] {
+  const bytes = Buffer.concat(fixture.text.split(placeholder).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xff]), Buffer.from(part)])));
+  return [...invalidUtf8ByLine(bytes)].flatMap(([line, problems]) => positionFindings(fixture.lines[line]!, line, invalidUtf8Findings(problems)));
 }
 
 /**

@@ -53,13 +53,13 @@ test('ranges inside arguments survive escapes and non-ASCII text', () => {
 test('messages name the argument and the expectation', () => {
   const messages = validateText(JSON.stringify(callExample('{"city": "Paris", "days": "5", "unit": "kelvin", "x": 1}'))).diagnostics.map((d) => d.message);
   assert.deepEqual(messages.slice(0, 3), [
-    'Argument `days` must be integer, not a string ("5").',
-    'Argument `unit` must be one of "celsius", "fahrenheit"; got "kelvin".',
-    'Unknown argument `x` for `get_weather`; allowed: city, unit, days.',
+    'Argument "days" must be integer, not a string ("5").',
+    'Argument "unit" must be one of "celsius", "fahrenheit"; got "kelvin".',
+    'Unknown argument "x" for "get_weather"; allowed: city, unit, days.',
   ]);
 });
 
 test('TC509, not TC508: JSON arguments with a raw newline inside a string need escaping, not a Python conversion', () => {
   const seen = validateText(JSON.stringify(callExample('{"city": "Par\nis"}'))).diagnostics.filter((d) => d.code !== 'TC701');
-  assert.deepEqual(seen.map((d) => [d.code, d.message]), [['TC509', '`arguments` is not valid JSON: control characters inside strings must be escaped (\\n, \\t, ...).']]);
+  assert.deepEqual(seen.map((d) => [d.code, d.message]), [['TC509', '"arguments" is not valid JSON: control characters inside strings must be escaped (\\n, \\t, ...).']]);
 });

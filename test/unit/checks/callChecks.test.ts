@@ -27,7 +27,7 @@ test('TC502/TC503/TC504: id missing, duplicate ids, type', () => {
 
 test('TC505: an undeclared name suggests the closest declared one', () => {
   const result = validateText(JSON.stringify(callExample('{"query": "x"}', 'serach'))).diagnostics.filter((d) => d.code !== 'TC701');
-  assert.deepEqual(result.map((d) => [d.code, d.message, d.data]), [['TC505', 'Call to undeclared tool `serach`; did you mean `search`?', { candidates: ['search'] }]]);
+  assert.deepEqual(result.map((d) => [d.code, d.message, d.data]), [['TC505', 'Call to undeclared tool "serach"; did you mean "search"?', { candidates: ['search'] }]]);
 });
 
 test('TC516/TC517: no tools declared; call without a name', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, diagnoseExample } from '../../helpers/diagnose.ts';
+import { validateText } from '../../../core/validate.ts';
 
 const user = { role: 'user', content: 'hi' };
 const assistant = { role: 'assistant', content: 'hello' };
@@ -14,6 +15,14 @@ test('TC201/TC202/TC203: messages missing, not an array, empty', () => {
 test('TC204: unknown top-level keys, with a hint for ShareGPT', () => {
   const seen = diagnose('{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"x"}], "conversations": [], "id": 3}');
   assert.deepEqual(seen.map((d) => [d.code, d.text]), [['TC204', '"conversations"'], ['TC204', '"id"']]);
+});
+
+test('TC204: an eval set\'s acceptable answers are named as such, for a file meant for training', () => {
+  const line = '{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"x"}], "acceptable": [null]}';
+  assert.deepEqual(validateText(line, {}).diagnostics.filter((d) => d.code === 'TC204').map((d) => [d.code, d.severity, d.message]), [[
+    'TC204', 'warning',
+    'Unknown top-level key "acceptable" (acceptable answers for evaluation: keep them in eval sets, not in files uploaded for training); the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.',
+  ]]);
 });
 
 test('TC205: parallel_tool_calls must be a boolean', () => {

@@ -37,10 +37,19 @@ test('TC105: text after the JSON object', () => {
 test('TC106: 6,000-deep nesting gives one diagnostic and no crash', () => {
   const deep = '['.repeat(6000);
   assert.deepEqual(diagnose(deep), [{ code: 'TC106', line: 0, start: 256, end: 257, text: '[' }]);
+});
+
+test('TC106: a deeply nested but valid value is too deep too (it used to pass)', () => {
   const closed = '['.repeat(6000) + ']'.repeat(6000);
-  assert.deepEqual(diagnose(closed).map((d) => d.code), ['TC102']);
-  const deepInside = `{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ${closed}}`;
-  assert.deepEqual(diagnose(deepInside).map((d) => [d.code, d.start]), [['TC204', 0]]);
+  assert.deepEqual(diagnose(closed), [{ code: 'TC106', line: 0, start: 2048, end: 2049, text: '[' }]);
+  const prefix = '{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ';
+  const deepInside = `${prefix}${closed}}`;
+  // Valid JSON may nest up to 2,048 levels (the rules then say something more precise): the
+  // object and its first 2,047 brackets make 2,048 levels; the next bracket crosses the limit.
+  assert.deepEqual(diagnose(deepInside), [{ code: 'TC106', line: 0, start: prefix.length + 2047, end: prefix.length + 2048, text: '[' }]);
+  assert.equal(validateText(deepInside).diagnostics[0].message, 'The line nests deeper than 2048 levels; no training example needs that.');
+  const atLimit = `{"messages": [{"role":"user","content":"hi"},{"role":"assistant","content":"ok"}], "x": ${'['.repeat(255)}${']'.repeat(255)}}`;
+  assert.deepEqual(diagnose(atLimit).map((d) => d.code), ['TC204']);
 });
 
 test('TC101, not TC105: a line cut off inside a nested value is truncated, not followed by extra text', () => {

@@ -46,7 +46,7 @@ test('TC408: non-standard types give ONE diagnostic per declaration, and calls a
   };
   const result = validateText(JSON.stringify(example)).diagnostics.filter((d) => d.code !== 'TC701');
   assert.deepEqual(result.map((d) => d.code), ['TC408']);
-  assert.equal(result[0].message, 'Parameters of `calc` use non-standard types: `dict` (use `object`), `float` (use `number`), `int` (use `integer`), `tuple` (use `array`), `str` (use `string`); JSON Schema knows only object, array, string, number, integer, boolean and null.');
+  assert.equal(result[0].message, 'Parameters of "calc" use non-standard types: "dict" (use "object"), "float" (use "number"), "int" (use "integer"), "tuple" (use "array"), "str" (use "string"); JSON Schema knows only object, array, string, number, integer, boolean and null.');
   const wrongCall = JSON.stringify(example).replace('{\\"x\\": 1.5, \\"n\\": 2}', '{\\"n\\": \\"two\\"}');
   assert.deepEqual(validateText(wrongCall).diagnostics.filter((d) => d.code !== 'TC701').map((d) => d.code), ['TC511', 'TC512', 'TC408']);
 });

@@ -30,7 +30,7 @@ test('text format: path:line:col, a summary, exit 1 on errors', async () => {
   const dir = workspace();
   const result = await run(['validate', 'data'], dir);
   const col = bad.indexOf('\\"K\\"') + 1;
-  assert.equal(result.stdout, `${path.join('data', 'bad.jsonl')}:11:${col}: error TC513 Argument \`unit\` must be one of "celsius", "fahrenheit"; got "K".\n1 file, 11 examples: 1 errors, 0 warnings, 0 infos\n`);
+  assert.equal(result.stdout, `${path.join('data', 'bad.jsonl')}:11:${col}: error TC513 Argument "unit" must be one of "celsius", "fahrenheit"; got "K".\n1 file, 11 examples: 1 errors, 0 warnings, 0 infos\n`);
   assert.equal(result.code, 1);
 });
 
@@ -40,7 +40,7 @@ test('json format: one object per diagnostic with 1-based UTF-16 columns', async
   const col = bad.indexOf('\\"K\\"') + 1;
   assert.deepEqual(JSON.parse(result.stdout), {
     file: 'data/bad.jsonl', line: 11, column: col, endLine: 11, endColumn: col + 5, severity: 'error', code: 'TC513',
-    message: 'Argument `unit` must be one of "celsius", "fahrenheit"; got "K".',
+    message: 'Argument "unit" must be one of "celsius", "fahrenheit"; got "K".',
   });
   assert.equal(result.stderr, '1 file, 11 examples: 1 errors, 0 warnings, 0 infos\n');
 });

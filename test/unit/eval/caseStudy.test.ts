@@ -30,4 +30,8 @@ test('the case study: the fine-tuned 7B beats GPT-4o and the base 7B on exact, f
     assert.ok(Math.abs(m.summary.cost_per_1k_cases! - (usd / 24) * 1000) < 1e-9, `${m.model}: ${m.summary.cost_per_1k_cases} vs ${(usd / 24) * 1000}`);
   }
   assert.match(table, /^Model\s+Cases\s+Exact\s+Fuzzy\s+Functional/);
+  // The intervals and paired comparisons the README quotes: fine-tuned vs base is significant, vs GPT-4o not yet.
+  assert.match(table, /\n95% intervals \(Wilson score\)\n/);
+  assert.match(table, /\nqwen2\.5-7b-instruct +qwen2\.5-7b-instruct-toolcall-ft +Exact +24 +0 +12 +0\.0005 +different\n/);
+  assert.match(table, /\ngpt-4o +qwen2\.5-7b-instruct-toolcall-ft +Exact +24 +0 +3 +0\.2500 +not significant \(~61 cases needed\)\n/);
 });

@@ -48,19 +48,17 @@ test('scoreOffline gives exactly the records of scoring the whole files, and say
   );
 });
 
-// Functional is left out: core/eval/metrics.ts still gives it to a call of another tool (18:3
-// here), which the lesson does not; issue 14 (branch eval) makes it name-aware.
-test('the lesson Python evaluate_tool_calls agrees case by case on exact and fuzzy (python3 when present)', async (t) => {
+test('the lesson Python evaluate_tool_calls agrees case by case on exact, fuzzy and functional (python3 when present)', async (t) => {
   if (spawnSync('python3', ['--version']).status !== 0) return t.skip('python3 is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'toolcall-offline-'));
   writeFileSync(join(dir, 'eval.jsonl'), dataset);
   writeFileSync(join(dir, 'preds.jsonl'), predictions.split('\n').slice(0, predictionLines.length - 1).join('\n'));
   const run = spawnSync('python3', [join(__dirname, '../../../bench/evaluate_tool_calls.py'), join(dir, 'eval.jsonl'), join(dir, 'preds.jsonl'), '--cases'], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  const python = JSON.parse(run.stdout) as { total: number; exact_match: number; fuzzy_match: number; cases: { line: number; turn: number; exact: boolean; fuzzy: boolean }[] };
+  const python = JSON.parse(run.stdout) as { total: number; exact_match: number; fuzzy_match: number; cases: { line: number; turn: number; exact: boolean; fuzzy: boolean; functional: boolean }[] };
   const ours = await scoreOffline(splitLines(dataset), splitLines(predictions.split('\n').slice(0, predictionLines.length - 1).join('\n')));
   assert.equal(python.total, 16);
-  assert.deepEqual(python.cases.map((c) => [c.line, c.turn, c.exact, c.fuzzy]), ours.records.map((r) => [r.line, r.turn, r.scores.exact, r.scores.fuzzy]));
+  assert.deepEqual(python.cases.map((c) => [c.line, c.turn, c.exact, c.fuzzy, c.functional]), ours.records.map((r) => [r.line, r.turn, r.scores.exact, r.scores.fuzzy, r.scores.functional]));
   assert.equal(python.exact_match, 4 / 16);
   assert.equal(python.fuzzy_match, ours.records.filter((r) => r.scores.fuzzy).length / 16);
 });

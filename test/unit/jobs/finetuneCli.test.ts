@@ -112,7 +112,7 @@ describe('toolcall finetune', () => {
     assert.equal(run.code, 1);
     assert.equal(
       run.stdout,
-      `weight.jsonl:3:${column}: error TC308 \`weight\` is 2; it must be 0 (do not learn from this turn) or 1.\nweight.jsonl: 12 examples, 1 errors, 0 warnings\n`,
+      `weight.jsonl:3:${column}: error TC308 "weight" is 2; it must be 0 (do not learn from this turn) or 1.\nweight.jsonl: 12 examples, 1 errors, 0 warnings\n`,
     );
     assert.equal(run.stderr, 'toolcall finetune: not uploading: fix the errors above first.\n');
     assert.equal(server.state.requests.length, 0);

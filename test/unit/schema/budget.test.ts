@@ -63,7 +63,7 @@ test('a 30,000-value enum: a budget problem on the enum', () => {
   const compiled = within(1000, () => new SchemaCache().compile({ type: 'object', properties: { v: { enum: values } } }));
   assert.deepEqual(compiled.problems, [{
     code: 'budget',
-    message: 'This `enum` lists 30,000 values, more than the 10,000 allowed; list fewer values or describe them with a `pattern`.',
+    message: 'This "enum" lists 30,000 values, more than the 10,000 allowed; list fewer values or describe them with a "pattern".',
     path: ['properties', 'v', 'enum'],
     fatal: true,
   }]);
@@ -101,7 +101,7 @@ test('a long anyOf list, too many objects, and a huge schema text are budget pro
   const cache = new SchemaCache();
   const anyOf = cache.compile({ anyOf: Array.from({ length: 4000 }, (_, i) => ({ const: i })) });
   assert.deepEqual(anyOf.problems.map((p) => [p.code, p.path, p.message]), [[
-    'budget', ['anyOf'], 'This `anyOf` lists 4,000 schemas, more than the 500 allowed; merge alternatives or split the tool.',
+    'budget', ['anyOf'], 'This "anyOf" lists 4,000 schemas, more than the 500 allowed; merge alternatives or split the tool.',
   ]]);
   const manyObjects = { type: 'object', properties: Object.fromEntries(Array.from({ length: 1600 }, (_, i) => [`p${i}`, { type: 'array', items: { type: 'string' } }])) };
   assert.deepEqual(cache.compile(manyObjects).problems.map((p) => p.code), ['budget']);

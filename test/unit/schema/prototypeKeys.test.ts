@@ -35,7 +35,7 @@ test('__proto__ keys in schema and data pollute nothing', () => {
   const compiled = new SchemaCache().compile(normalized.schema);
   assert.deepEqual(compiled.problems, [{
     code: 'strict-keyword',
-    message: 'Property `__proto__` cannot be declared (validators ignore that name to prevent prototype pollution, so it counts as undeclared); rename the property.',
+    message: 'Property "__proto__" cannot be declared (validators ignore that name to prevent prototype pollution, so it counts as undeclared); rename the property.',
     path: ['properties', '__proto__'],
     fatal: false,
   }]);

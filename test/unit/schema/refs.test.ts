@@ -34,7 +34,7 @@ test('a remote $ref is a fatal external-ref problem and no connection is attempt
   assert.deepEqual(attempts, []);
   assert.deepEqual(compiled!.problems, [{
     code: 'external-ref',
-    message: '`$ref` "https://example.invalid/s.json" points outside this schema, and schemas are never fetched; copy the definition into `$defs` and refer to it as "#/$defs/<name>".',
+    message: '"$ref" "https://example.invalid/s.json" points outside this schema, and schemas are never fetched; copy the definition into "$defs" and refer to it as "#/$defs/<name>".',
     path: ['$ref'],
     fatal: true,
   }]);
@@ -80,7 +80,7 @@ test('a local $ref to nothing is a fatal invalid-schema problem at the $ref', ()
   const compiled = new SchemaCache().compile({ type: 'object', properties: { a: { $ref: '#/definitions/missing' } } });
   assert.deepEqual(compiled.problems, [{
     code: 'invalid-schema',
-    message: '`$ref` "#/definitions/missing" points to nothing in this schema; define the target under `$defs` or `definitions`.',
+    message: '"$ref" "#/definitions/missing" points to nothing in this schema; define the target under "$defs" or "definitions".',
     path: ['properties', 'a', '$ref'],
     fatal: true,
   }]);

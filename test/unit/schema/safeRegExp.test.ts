@@ -31,7 +31,7 @@ test('a look-around is an unsupported-pattern problem and only that keyword is d
   });
   assert.deepEqual(compiled.problems, [{
     code: 'unsupported-pattern',
-    message: 'Pattern `(?=a)` uses a look-around, which is not supported; use a pattern without look-arounds or back-references.',
+    message: 'Pattern "(?=a)" uses a look-around, which is not supported; use a pattern without look-arounds or back-references.',
     path: ['properties', 'unit', 'pattern'],
     fatal: false,
   }]);
@@ -44,7 +44,7 @@ test('back-references (numbered and named) are unsupported-pattern problems', ()
   const numbered = cache.compile({ type: 'string', pattern: '(a)\\1' });
   assert.deepEqual(numbered.problems.map((p) => [p.code, p.message, p.path]), [[
     'unsupported-pattern',
-    'Pattern `(a)\\1` uses a back-reference, which is not supported; use a pattern without look-arounds or back-references.',
+    'Pattern "(a)\\1" uses a back-reference, which is not supported; use a pattern without look-arounds or back-references.',
     ['pattern'],
   ]]);
   const named = cache.compile({ type: 'string', pattern: '(?<x>a)\\k<x>' });
@@ -58,7 +58,7 @@ test('an unsupported patternProperties key is reported at its path; fatal only i
   const open = cache.compile({ type: 'object', patternProperties: { '^(?!x)': { type: 'string' }, '^n_': { type: 'number' } } });
   assert.deepEqual(open.problems, [{
     code: 'unsupported-pattern',
-    message: 'Pattern `^(?!x)` uses a look-around, which is not supported; use a pattern without look-arounds or back-references.',
+    message: 'Pattern "^(?!x)" uses a look-around, which is not supported; use a pattern without look-arounds or back-references.',
     path: ['patternProperties', '^(?!x)'],
     fatal: false,
   }]);

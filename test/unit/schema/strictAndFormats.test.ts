@@ -13,13 +13,13 @@ test('unknown keywords and undeclared required properties are strict-keyword pro
   assert.deepEqual(compiled.problems, [
     {
       code: 'strict-keyword',
-      message: 'Required property `b` is not declared in `properties`; declare it there so its value is checked.',
+      message: 'Required property "b" is not declared in "properties"; declare it there so its value is checked.',
       path: ['required', 1],
       fatal: false,
     },
     {
       code: 'strict-keyword',
-      message: 'Unknown keyword `optional` is ignored by validation; remove it, or put notes for the model in `description`.',
+      message: 'Unknown keyword "optional" is ignored by validation; remove it, or put notes for the model in "description".',
       path: ['properties', 'a', 'optional'],
       fatal: false,
     },
@@ -32,13 +32,13 @@ test('a keyword without its type is a strict-keyword problem at that keyword', (
   assert.deepEqual(compiled.problems, [
     {
       code: 'strict-keyword',
-      message: '`properties` only applies to object values, but this schema does not declare that `type`; add it so other values are rejected.',
+      message: '"properties" only applies to object values, but this schema declares no "type"; add it so other values are rejected.',
       path: ['properties'],
       fatal: false,
     },
     {
       code: 'strict-keyword',
-      message: '`minimum` only applies to number values, but this schema does not declare that `type`; add it so other values are rejected.',
+      message: '"minimum" only applies to number values, but this schema declares no "type"; add it so other values are rejected.',
       path: ['properties', 'n', 'minimum'],
       fatal: false,
     },
@@ -56,7 +56,7 @@ test('an unknown format is a non-fatal unknown-format problem; known formats are
   });
   assert.deepEqual(compiled.problems, [{
     code: 'unknown-format',
-    message: 'Format "snowflake" is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in `description`.',
+    message: 'Format "snowflake" is not known, so it is not checked; use a standard format (date-time, date, email, uri, uuid, ...) or explain it in "description".',
     path: ['properties', 'id', 'format'],
     fatal: false,
   }]);
@@ -86,7 +86,7 @@ test('$schema selects draft-07, 2019-09 or 2020-12; anything else is checked as 
   const draft4 = cache.compile({ $schema: 'http://json-schema.org/draft-04/schema#', type: 'string' });
   assert.deepEqual(draft4.problems, [{
     code: 'invalid-schema',
-    message: '`$schema` "http://json-schema.org/draft-04/schema#" is not a supported draft, so the schema is checked as draft-07; use draft-07, 2019-09 or 2020-12, or leave `$schema` out.',
+    message: '"$schema" "http://json-schema.org/draft-04/schema#" is not a supported draft, so the schema is checked as draft-07; use draft-07, 2019-09 or 2020-12, or leave "$schema" out.',
     path: ['$schema'],
     fatal: false,
   }]);

@@ -23,7 +23,7 @@ describe('LineCache', () => {
     assert.equal(result.examples, 12);
     assert.deepEqual(
       result.diagnostics.map((d) => `${d.line}:${d.code}`),
-      ['1:TC101', '2:TC511', '3:TC702', '4:TC703', '12:TC513'],
+      ['1:TC101', '2:TC511', '3:TC702', '12:TC513', '4:TC703'], // TC703 is said once per tool, after the lines
     );
     await e.validate();
     assert.deepEqual(e.checked, [], 'nothing changed, nothing re-checked');
@@ -54,7 +54,7 @@ describe('LineCache', () => {
     // The drifted tool moved from line 4 to 6; line 5 duplicates line 1, and the old line 7 (now 9) duplicates the new line 4.
     assert.deepEqual(
       result.diagnostics.map((d) => `${d.line}:${d.code}`),
-      ['1:TC101', '2:TC511', '3:TC702', '5:TC702', '6:TC703', '9:TC702', '14:TC513'],
+      ['1:TC101', '2:TC511', '3:TC702', '5:TC702', '9:TC702', '14:TC513', '6:TC703'],
     );
     assert.equal(result.diagnostics.find((d) => d.line === 9)!.message, 'Duplicate of line 5; repeated examples skew training toward them.');
   });
@@ -68,7 +68,7 @@ describe('LineCache', () => {
     assert.equal(e.state.cache.lineCount, 11);
     assert.deepEqual(
       result.diagnostics.map((d) => `${d.line}:${d.code}`),
-      ['1:TC101', '2:TC703', '10:TC513'],
+      ['1:TC101', '10:TC513', '2:TC703'],
     );
   });
 

@@ -76,7 +76,7 @@ test('odd names are made valid and the mapping is written into the tools file', 
 test('a tool with 3,000 properties imports whole; the tools-file check says it is over the schema budget', async () => {
   const result = await importMcp(testServer('huge'));
   assert.equal(Object.keys(result.tools[0].function.parameters.properties as object).length, 3000);
-  assert.deepEqual(problems(importedFileText(result)), ['TC409 Parameters of `huge_form`: The schema declares more than 2,000 properties in total; split the tool or simplify its parameters.']);
+  assert.deepEqual(problems(importedFileText(result)), ['TC409 Parameters of "huge_form": The schema declares more than 2,000 properties in total; split the tool or simplify its parameters.']);
 });
 
 test('a server that crashes: a clear error naming the command and what it printed', async () => {

@@ -12,9 +12,9 @@ test('refuses, changing nothing, when a call valid before would break: line 4 pa
   assert.deepEqual(result, {
     ok: false,
     toolsFileErrors: [],
-    refusals: [{ line: 3, tool: 'get_weather', reason: '`unit` must be equal to one of the allowed values ("celsius", "fahrenheit")' }],
+    refusals: [{ line: 3, tool: 'get_weather', reason: '"unit" must be equal to one of the allowed values ("celsius", "fahrenheit")' }],
   });
-  assert.equal(formatRefusals(result.ok ? [] : result.refusals), 'line 4: get_weather: `unit` must be equal to one of the allowed values ("celsius", "fahrenheit")');
+  assert.equal(formatRefusals(result.ok ? [] : result.refusals), 'line 4: get_weather: "unit" must be equal to one of the allowed values ("celsius", "fahrenheit")');
 });
 
 test('applies: only the differing declarations are replaced; the rest of each line is byte-identical', () => {
@@ -44,7 +44,7 @@ test('a tools file with errors is refused before any line is looked at', () => {
   assert.deepEqual(applyTools(weather, [{ type: 'function', function: { name: 'x' } }, { type: 'function', function: { name: 'x' } }]), {
     ok: false,
     refusals: [],
-    toolsFileErrors: ['Tool `x` is declared twice (also at index 0); tool names must be unique.'],
+    toolsFileErrors: ['Tool "x" is declared twice (also at index 0); tool names must be unique.'],
   });
 });
 
@@ -60,8 +60,8 @@ test('drone excerpt: dropping "panorama" from control_camera refuses on the two 
   tools[4].function.parameters.properties.mode.enum = ['photo', 'video'];
   const result = applyTools(drone, tools);
   assert.deepEqual(result.ok ? [] : formatRefusals(result.refusals).split('\n'), [
-    'line 5: control_camera: `mode` must be equal to one of the allowed values ("photo", "video")',
-    'line 6: control_camera: `mode` must be equal to one of the allowed values ("photo", "video")',
+    'line 5: control_camera: "mode" must be equal to one of the allowed values ("photo", "video")',
+    'line 6: control_camera: "mode" must be equal to one of the allowed values ("photo", "video")',
   ]);
 });
 

@@ -37,7 +37,7 @@ test('tools apply: exit 1 with FILE:LINE on refusal and nothing written; --in-pl
   const refused = await run(['tools', 'apply', 'weather.tools.json', 'weather-drift.jsonl', '--in-place'], dir);
   assert.equal(refused.code, 1);
   assert.equal(refused.stdout, '');
-  assert.equal(refused.stderr, 'toolcall tools apply: weather-drift.jsonl was not changed: these calls would become invalid:\nweather-drift.jsonl:4: get_weather: `unit` must be equal to one of the allowed values ("celsius", "fahrenheit")\n');
+  assert.equal(refused.stderr, 'toolcall tools apply: weather-drift.jsonl was not changed: these calls would become invalid:\nweather-drift.jsonl:4: get_weather: "unit" must be equal to one of the allowed values ("celsius", "fahrenheit")\n');
   assert.equal(readFileSync(path.join(dir, 'weather-drift.jsonl'), 'utf8'), before);
 
   writeFileSync(path.join(dir, 'crlf.jsonl'), before.replaceAll('\n', '\r\n'));

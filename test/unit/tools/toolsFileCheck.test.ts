@@ -20,11 +20,11 @@ test('bad.tools.json: TC404/TC408 from the declaration checks and the hints, pos
   ]);
   assert.deepEqual(found.map((d) => d.message), [
     'Tool name "get weather" must match ^[a-zA-Z0-9_-]{1,64}$ (letters, digits, _ and -, at most 64).',
-    'Function `get weather` has no description; say what it does and when to call it, so the model can choose it.',
-    'Parameter `unit` of `get weather` has no description; say what the value means and its format.',
-    'Parameters of `get weather` use non-standard types: `str` (use `string`); JSON Schema knows only object, array, string, number, integer, boolean and null.',
-    '`enum` of `get weather` mixes string and number values; use one type so arguments match as written.',
-    'Parameter `timezone` of `get_time` has no description; say what the value means and its format.',
+    'Function "get weather" has no description; say what it does and when to call it, so the model can choose it.',
+    'Parameter "unit" of "get weather" has no description; say what the value means and its format.',
+    'Parameters of "get weather" use non-standard types: "str" (use "string"); JSON Schema knows only object, array, string, number, integer, boolean and null.',
+    '"enum" of "get weather" mixes string and number values; use one type so arguments match as written.',
+    'Parameter "timezone" of "get_time" has no description; say what the value means and its format.',
   ]);
 });
 
@@ -46,7 +46,7 @@ test('TC432: keywords outside the strict subset, at the keyword; TC430 at an exi
   ]);
 });
 
-test('severity overrides apply to the new codes; `{"tools": [...]}` files are checked at their real paths', () => {
+test('severity overrides apply to the new codes; "{"tools": [...]}" files are checked at their real paths', () => {
   const text = JSON.stringify({ tools: [{ type: 'function', function: { name: 'a b' } }] }, null, 1);
   assert.deepEqual(checkToolsFile(text, { severity: { TC421: 'off' } }).map((d) => [d.code, d.start.line]), [['TC404', 5]]);
 });
@@ -56,7 +56,7 @@ test('text that is not JSON gets no diagnostics (the editor reports syntax error
   assert.deepEqual(checkToolsFile('{"a": 1}').map((d) => [d.code, d.start, d.end]), [['TC401', { line: 0, character: 0 }, { line: 0, character: 8 }]]);
 });
 
-test('the weather fixtures are clean apart from the missing description of `unit`', () => {
+test('the weather fixtures are clean apart from the missing description of "unit"', () => {
   const text = JSON.stringify(fixtureJson('weather.tools.json'), null, 2);
-  assert.deepEqual(checkToolsFile(text).map((d) => [d.code, d.message]), [['TC420', 'Parameter `unit` of `get_weather` has no description; say what the value means and its format.']]);
+  assert.deepEqual(checkToolsFile(text).map((d) => [d.code, d.message]), [['TC420', 'Parameter "unit" of "get_weather" has no description; say what the value means and its format.']]);
 });
