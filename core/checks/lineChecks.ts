@@ -85,7 +85,7 @@ export function couldNotCheck(error: unknown): Finding {
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      const hint = Object.hasOwn(TOP_LEVEL_KEY_HINTS, key) ? TOP_LEVEL_KEY_HINTS[key] : ''; // own keys only: "__proto__" is data here
+      const hint = Object.hasOwn(TOP_LEVEL_KEY_HINTS, key) ? TOP_LEVEL_KEY_HINTS[key] : ''; // never Object.prototype's __proto__
       out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.`, { path: [key], part: 'key' });
     }
   }
