@@ -116,8 +116,14 @@ export default async function evalViewer({ page, log, target }: E2eContext): Pro
   assert.equal(scripts.filter((s) => s.includes('/dist/webview/eval.js')).length, 1);
   assert.deepEqual(dialogs, []);
 
-  // A case's line number opens the eval set.
+  // A case's line number opens the eval set. This fixture's eval set lies outside the workspace
+  // folders, so VS Code first asks, naming the path (threat 16), and opens it once allowed.
   await frame.locator('table#cases tbody td a.line', { hasText: /^1$/ }).first().click();
+  const question = page.locator('.monaco-dialog-box');
+  await question.waitFor({ timeout: 15_000 });
+  const asked = (await question.locator('.dialog-message-text').textContent()) ?? '';
+  assert.ok(asked.includes('eval-small.jsonl') && asked.includes('outside the workspace folders'), asked);
+  await question.locator('.monaco-button', { hasText: /^Open$/ }).click();
   await page.locator('.tabs-container .tab', { hasText: 'eval-small.jsonl' }).first().waitFor({ timeout: 15_000 });
 
   log(`screenshot: ${await screenshot(page, 'eval-viewer')}`);
