@@ -21,10 +21,9 @@ test('threat 13: dataset globs (the backtracking glob against 28 and 2,000 lette
     const started = performance.now();
     assert.equal(matchesDatasetGlobs(`/ws/${name}`, [EVIL], ['/ws']), false);
     assert.equal(matchesDatasetGlobs(`/ws/${'a'.repeat(letters)}z.jsonl`, [EVIL], ['/ws']), true);
-    // Generous, load-independent enough: picomatch needed 481 s for 28 letters.
-    const ms = performance.now() - started;
-    console.log(`${letters} letters: ${ms.toFixed(1)} ms`);
-    assert.ok(ms < 10_000, `${ms} ms`);
+    // No bound on ms: the test's 60 s timeout fails a backtracking matcher (picomatch needed 481 s
+    // for 28 letters); the figure is printed.
+    console.log(`${letters} letters: ${(performance.now() - started).toFixed(1)} ms`);
   }
 });
 
