@@ -7,6 +7,7 @@
 // acceptable.ts). Function names that OpenAI refuses (`math.factorial`) are sanitised the same
 // way everywhere on the line, and reported.
 import { normalizeTypes } from '../schema/normalizeTypes.ts';
+import { sanitizeToolName } from '../tools/import/toolNames.ts';
 import { TOOL_NAME_PATTERN } from '../tools/toolNames.ts';
 import { ACCEPTABLE_KEY, OMITTABLE } from './acceptable.ts';
 
@@ -113,7 +114,7 @@ function goldValue(value: unknown): unknown {
 }
 
 function sanitizeName(name: string): string {
-  return TOOL_NAME_PATTERN.test(name) ? name : name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || '_';
+  return TOOL_NAME_PATTERN.test(name) ? name : sanitizeToolName(name);
 }
 
 function readJsonLines(text: string, file: 'questions' | 'answers', errors: BfclImport['errors']): Json[] {

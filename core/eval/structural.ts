@@ -13,8 +13,7 @@
 // - with alternatives, a parameter passes when its value is one of them and may be left out
 //   when they list ""; without, an expected parameter may be left out when the schema does not
 //   require it, and an unexpected one is accepted when it equals the schema's `default`.
-import type { AcceptableArguments } from './acceptable.ts';
-import { isAcceptable, OMITTABLE } from './acceptable.ts';
+import { isAcceptable, OMITTABLE, type AcceptableArguments } from './acceptable.ts';
 import { parseArguments, type ToolCall } from './metrics.ts';
 import { fromJsValue, pythonEquals } from './pythonEquals.ts';
 import { pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';

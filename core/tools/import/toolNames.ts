@@ -2,9 +2,8 @@
 // deterministically, so a re-import or a drift check gives the same names; every change is kept
 // in a mapping so calls can be routed back to the original tool.
 import { createHash } from 'node:crypto';
+import { TOOL_NAME_PATTERN } from '../toolNames.ts';
 
-/** The pattern OpenAI enforces on function names. */
-export const OPENAI_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const MAX = 64;
 
 /** One name that had to change: `from` is the source's name, `to` the one in the tools file. */
@@ -28,12 +27,12 @@ export function sanitizeToolName(name: string): string {
  * others are sanitised and, if that collides with a name seen before, suffixed `_2`, `_3`...
  */
 export function assignToolNames(names: readonly string[]): { names: string[]; changes: NameChange[] } {
-  const taken = new Set(names.filter((n) => OPENAI_NAME.test(n)));
+  const taken = new Set(names.filter((n) => TOOL_NAME_PATTERN.test(n)));
   const used = new Set<string>();
   const out: string[] = [];
   const changes: NameChange[] = [];
   for (const name of names) {
-    let next = OPENAI_NAME.test(name) && !used.has(name) ? name : sanitizeToolName(name);
+    let next = TOOL_NAME_PATTERN.test(name) && !used.has(name) ? name : sanitizeToolName(name);
     if (next !== name || used.has(next)) {
       const base = next;
       for (let i = 2; used.has(next) || (taken.has(next) && next !== name); i++) {

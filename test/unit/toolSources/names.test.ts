@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { assignToolNames, OPENAI_NAME, sanitizeToolName } from '../../../core/tools/import/toolNames.ts';
+import { assignToolNames, sanitizeToolName } from '../../../core/tools/import/toolNames.ts';
+import { TOOL_NAME_PATTERN } from '../../../core/tools/toolNames.ts';
 
 test('sanitizeToolName: runs of other characters become one underscore', () => {
   assert.equal(sanitizeToolName('weather.get'), 'weather_get');
@@ -16,7 +17,7 @@ test('sanitizeToolName: nothing usable and too long both keep a hash of the orig
   const hash = createHash('sha256').update(long).digest('hex').slice(0, 8);
   assert.equal(sanitizeToolName(long), 'x'.repeat(55) + '_' + hash);
   assert.equal(sanitizeToolName(long).length, 64);
-  assert.match(sanitizeToolName(long), OPENAI_NAME);
+  assert.match(sanitizeToolName(long), TOOL_NAME_PATTERN);
 });
 
 test('assignToolNames: valid names are kept; a sanitised name that collides gets a suffix, the valid one keeps its name', () => {
