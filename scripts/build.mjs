@@ -3,12 +3,15 @@
 // features use and weighs megabytes is built once into its own file, loaded on first use:
 //   dist/tokenizer-o200k_base.js, dist/tokenizer-cl100k_base.js (gpt-tokenizer's encodings,
 //     5.8 MB of ranks: core/stats/tokens.ts requires them when tokens are counted),
-//   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim).
+//   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim),
+//   dist/clientCommands.js (the extension's command modules and what only they use: the MCP SDK,
+//     swagger-parser, ajv, re2js; scripts/clientSplit.mjs).
 // Start-up then parses only what it runs (dist/client.js went from 8.8 MB to well under 1 MB).
 // Production builds (the default) are minified; `--dev` (and --watch) are not. Source maps are
 // separate .map files, never shipped (.vscodeignore is an allow-list of .js files).
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
+import { analyseClient, clientBundles } from './clientSplit.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -70,8 +73,14 @@ for (const name of ${JSON.stringify(OPENAI_EXPORTS)}) Object.defineProperty(expo
 const node = { plugins: [tokenizerOutside, openaiOutside] };
 const browser = (entry, outfile, tsconfig) => ({ entryPoints: [entry], outfile, platform: 'browser', format: 'iife', target: 'es2022', tsconfig, mainFields: ['browser', 'module', 'main'], define: {}, banner: {} });
 
+// `node scripts/build.mjs cli server` builds just those bundles (and the files they load).
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+// The extension's split needs one esbuild pass that writes nothing: only when the client is built.
+const clientWanted = !wanted.length || wanted.includes('client');
+const [clientMain, clientCommands] = clientWanted ? clientBundles(await analyseClient(common, node.plugins), node.plugins) : [];
+
 const allBundles = [
-  { ...node, entryPoints: ['client/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  ...(clientWanted ? [clientMain, { ...clientCommands, group: 'client' }] : []),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   // What each of the CLI's validation threads loads (core/validate and ajv; no commands).
@@ -85,8 +94,6 @@ const allBundles = [
   browser('client/webview/report/main.ts', 'dist/webview/report.js', 'client/webview/tsconfig.json'),
 ];
 
-// `node scripts/build.mjs cli server` builds just those bundles (and the files they load).
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const named = (b, w) => b.outfile === `dist/${w}.js` || b.group === w || (b.group === 'shared' && ['cli', 'client', 'server'].includes(w));
 // `--outdir=DIR` writes elsewhere than dist/ (the bundles find each other next to themselves).
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);

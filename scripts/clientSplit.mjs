@@ -1,0 +1,103 @@
+// The extension in two files. dist/client.js holds what activation runs; the modules the command
+// registry (client/commands.ts) and the drift watcher `require` on first use, with everything only
+// they import (the MCP SDK, swagger-parser, ajv, re2js, the tools/insights/eval/convert
+// commands), go to dist/clientCommands.js, loaded on the first such require. A module both files
+// reach (the jobs controller and its per-context state, core's caches, classes tested with
+// instanceof) exists once: the commands file takes it from a registry the main file fills,
+// never a copy of its own. Node packages both use are copied (the clients they make are passed in).
+import * as esbuild from 'esbuild';
+import path from 'node:path';
+
+const ENTRY = 'client/extension.ts';
+export const COMMANDS_FILE = 'clientCommands.js';
+
+/** A `require('./x.ts')` in client/ (the lazy form of commands.ts and watch.ts). */
+const isLazyRequire = (args) => args.pluginData !== 'resolving' && args.kind === 'require-call' && /\.ts$/.test(args.path) && path.relative(process.cwd(), args.importer).startsWith('client' + path.sep);
+const rel = (file) => path.relative(process.cwd(), file).split(path.sep).join('/');
+
+/**
+ * Which of our modules activation runs (`shared`: every project file left in the main bundle
+ * once the lazy requires are cut) and which the lazy requires name (`lazy`), from one esbuild
+ * pass that writes nothing.
+ */
+export async function analyseClient(common, plugins) {
+  const lazy = new Set();
+  const cut = {
+    name: 'client-lazy-cut',
+    setup(build) {
+      build.onResolve({ filter: /\.ts$/ }, async (args) => {
+        if (!isLazyRequire(args)) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+        lazy.add(rel(resolved.path));
+        return { path: args.path, external: true };
+      });
+    },
+  };
+  const result = await esbuild.build({ ...common, entryPoints: [ENTRY], outfile: 'dist/analysis.js', external: ['vscode'], plugins: [cut, ...plugins], write: false, metafile: true, minify: false, sourcemap: false });
+  const shared = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.includes(':') && /\.ts$/.test(f));
+  return { shared, lazy: [...lazy].sort() };
+}
+
+/**
+ * dist/client.js: each lazy require becomes a stub asking the loader for that module; the
+ * loader requires dist/clientCommands.js once and hands it the registry of shared modules.
+ */
+function mainPlugin({ shared }) {
+  const loader = [
+    ...shared.map((f, i) => `import * as m${i} from ${JSON.stringify(path.resolve(f))};`),
+    `const shared = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
+    'let commands;',
+    `export function load(name) { commands ??= require(require('node:path').join(__dirname, ${JSON.stringify(COMMANDS_FILE)})).load(shared); return commands[name](); }`,
+  ].join('\n');
+  return {
+    name: 'client-lazy-main',
+    setup(build) {
+      build.onResolve({ filter: /\.ts$/ }, async (args) => {
+        if (!isLazyRequire(args)) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+        return { path: rel(resolved.path), namespace: 'client-lazy' };
+      });
+      build.onResolve({ filter: /^client-commands-loader$/ }, () => ({ path: 'loader', namespace: 'client-commands-loader' }));
+      build.onLoad({ filter: /.*/, namespace: 'client-lazy' }, (args) => ({ loader: 'js', contents: `module.exports = require('client-commands-loader').load(${JSON.stringify(args.path)});` }));
+      build.onLoad({ filter: /.*/, namespace: 'client-commands-loader' }, () => ({ loader: 'js', contents: loader, resolveDir: process.cwd() }));
+    },
+  };
+}
+
+/** dist/clientCommands.js: the lazy modules, with every shared module taken from the main file's registry. */
+function commandsPlugin({ shared }) {
+  const sharedSet = new Set(shared);
+  return {
+    name: 'client-lazy-commands',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === 'resolving') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+        const file = rel(resolved.path);
+        return sharedSet.has(file) ? { path: file, namespace: 'client-shared' } : undefined;
+      });
+      build.onResolve({ filter: /^client-shared-registry$/ }, () => ({ path: 'registry', namespace: 'client-shared-registry' }));
+      build.onLoad({ filter: /.*/, namespace: 'client-shared' }, (args) => ({ loader: 'js', contents: `module.exports = require('client-shared-registry').get(${JSON.stringify(args.path)});` }));
+      build.onLoad({ filter: /.*/, namespace: 'client-shared-registry' }, () => ({
+        loader: 'js',
+        contents: `let shared;
+exports.set = (registry) => { shared = registry; };
+exports.get = (name) => { if (!shared?.[name]) throw new Error('clientCommands.js: ' + name + ' is not in the registry of dist/client.js'); return shared[name]; };`,
+      }));
+    },
+  };
+}
+
+/** The two esbuild configurations (before `common`), from the analysis. */
+export function clientBundles(split, plugins, outdir = 'dist') {
+  const commandsEntry = [
+    "const registry = require('client-shared-registry');",
+    `const modules = { ${split.lazy.map((f) => `${JSON.stringify(f)}: () => require(${JSON.stringify('./' + f)})`).join(', ')} };`,
+    // Called once by dist/client.js, before any command module runs.
+    'exports.load = (shared) => { registry.set(shared); return modules; };',
+  ].join('\n');
+  return [
+    { plugins: [mainPlugin(split), ...plugins], entryPoints: [ENTRY], outfile: `${outdir}/client.js`, external: ['vscode'] },
+    { plugins: [commandsPlugin(split), ...plugins], stdin: { contents: commandsEntry, resolveDir: process.cwd(), loader: 'js', sourcefile: 'client-commands-entry.js' }, outfile: `${outdir}/${COMMANDS_FILE}`, external: ['vscode'] },
+  ];
+}
