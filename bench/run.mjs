@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { commandFigures, evalFigures, hasPython } from './cliFigures.mjs';
 import { fmt, log, root, runProcess, show, stats } from './measure.mjs';
+import { measureRealActivation } from './realActivation.mjs';
 
 process.chdir(root);
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, examples: { type: 'string', default: '100000' }, seed: { type: 'string', default: '1' }, workers: { type: 'string' }, 'real-mb': { type: 'string', default: '100' }, cases: { type: 'string', default: '21700' }, 'skip-server': { type: 'boolean', default: false } } });
@@ -120,6 +121,8 @@ for (let i = 0; i < RUNS; i++) {
   activation.ms.push(load.loadMs);
   if (load.cpuMs !== undefined) activation.cpuMs.push(load.cpuMs);
 }
+// The real activation in code-server (VS Code's own figure): a fresh editor per run, so at most 3.
+const realActivation = await measureRealActivation(Math.min(RUNS, 3));
 let vsix = { bytes: null, skipped: null };
 {
   const out = path.join(os.tmpdir(), `toolcall-bench-${process.pid}.vsix`);
@@ -187,6 +190,14 @@ if (activation.ms.length) {
   const cpuNote = activation.cpuMs.length ? `; CPU ${fmt(stats(activation.cpuMs).median, 1)} ms` : '';
   rows.push(['activation <= 50 ms (module load of dist/client.js, stub vscode)', show(a, 1, ' ms') + cpuNote, verdict(a.median <= 50, `${fmt(a.median - 50, 0)} ms over`)]);
 } else rows.push(['activation <= 50 ms', 'not measured', `skipped: ${activation.error}`]);
+if (realActivation.loadCodeMs.length) {
+  const [load, call, finish] = [realActivation.loadCodeMs, realActivation.callActivateMs, realActivation.finishActivateMs].map(stats);
+  rows.push([
+    `real activation in code-server (VS Code's own figure: Startup Performance, load code <= 50 ms)`,
+    `load code ${show(load, 0, ' ms')}, call activate ${show(call, 0, ' ms')}, finish activate ${show(finish, 0, ' ms')} (VS Code ${realActivation.vscode}, ${realActivation.event})`,
+    verdict(load.median <= 50, `${fmt(load.median - 50, 0)} ms over`),
+  ]);
+} else rows.push([`real activation in code-server (VS Code's own figure)`, 'not measured', `skipped: ${realActivation.error}`]);
 rows.push(['.vsix <= 3 MB', vsix.bytes === null ? 'not measured' : `${fmt(vsix.bytes / 1e6, 2)} MB`, vsix.bytes === null ? `skipped: ${vsix.skipped}` : verdict(vsix.bytes <= 3e6, `${fmt(vsix.bytes / 1e6 - 3, 2)} MB over`)]);
 if (server.json) {
   // The issue's server targets, judged on the 50 MB document (republish.mts prints flat
