@@ -11,7 +11,7 @@
 // API): if a VS Code update breaks one, it is fixed here, once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 
 /** What the launcher passes to an e2e check. */
 export interface E2eContext {
@@ -209,4 +209,22 @@ export async function screenshot(page: Page, name: string, resultsDir = process.
   const file = path.resolve(resultsDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The webview frame (VS Code nests it in two iframes) in which `selector` matches, once it does. */
+export async function webviewFrame(page: Page, selector: string, timeout = DEFAULT_TIMEOUT): Promise<Frame> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await page.waitForTimeout(250); // frames appear without an event we can wait on here
+  }
+  throw new Error(`no webview frame with ${selector} within ${timeout} ms; frames: ${JSON.stringify(page.frames().map((f) => f.url()))}`);
+}
+
+/** The labels of the open editor tabs, in every group. */
+export function tabLabels(page: Page): Promise<string[]> {
+  return page.locator('.tabs-container .tab .label-name').allTextContents();
 }

@@ -7,10 +7,10 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { parseResults } from '../../../core/eval/results.ts';
 import { comparisonRows } from '../../../core/eval/resultsExport.ts';
-import { type E2eContext, openFile, screenshot, waitForWorkbench } from '../workbench.ts';
+import { type E2eContext, openFile, screenshot, waitForWorkbench, webviewFrame } from '../workbench.ts';
 
 const XSS = '</script><img src=x onerror=alert(1)>';
 const FIXTURE_PATH = ['test', 'fixtures', 'eval', 'results', 'small.toolcall-eval.json'];
@@ -21,21 +21,6 @@ function fixture(target: string | undefined): string {
   const found = roots.map((r) => path.join(r, ...FIXTURE_PATH)).find((f) => existsSync(f));
   if (!found) throw new Error(`fixture ${FIXTURE_PATH.join('/')} not found from ${JSON.stringify(roots)}`);
   return found;
-}
-
-/** The webview frame that holds our page (VS Code nests it in two iframes), once its table is rendered. */
-async function viewerFrame(page: Page, timeout = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const found = await frame.locator('table#comparison tbody tr').count().catch(() => 0);
-      if (found > 0) return frame;
-    }
-    await page.waitForTimeout(250); // frames appear without an event we can wait on here
-  }
-  const urls = page.frames().map((f) => f.url());
-  throw new Error(`no webview frame with the comparison table within ${timeout} ms; frames: ${JSON.stringify(urls)}`);
 }
 
 /** Text of every cell of a table's body, row by row. */
@@ -63,7 +48,7 @@ export default async function evalViewer({ page, log, target }: E2eContext): Pro
     await page.locator('.monaco-workbench .part.editor').click();
     await openFile(page, FIXTURE);
   });
-  const frame = await viewerFrame(page);
+  const frame = await webviewFrame(page, 'table#comparison tbody tr');
   log(`screenshot: ${await screenshot(page, 'eval-viewer-opened')}`);
 
   assert.deepEqual(await tableText(frame, 'table#comparison'), expected);
