@@ -228,3 +228,20 @@ export async function webviewFrame(page: Page, selector: string, timeout = DEFAU
 export function tabLabels(page: Page): Promise<string[]> {
   return page.locator('.tabs-container .tab .label-name').allTextContents();
 }
+
+/**
+ * Replaces the user settings through VS Code's own editor of them (Preferences: Open User
+ * Settings (JSON)), so the workbench applies them at once; file watching of the profile is
+ * not reliable when other checks have written settings.
+ */
+export async function writeUserSettings(page: Page, settings: unknown): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(JSON.stringify(settings));
+  await page.keyboard.press('Control+S');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30_000 });
+  await runCommand(page, 'View: Close All Editors');
+}

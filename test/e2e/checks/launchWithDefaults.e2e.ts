@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startOpenAIServer } from '../../openai-server/index.ts';
-import { type E2eContext, openFile, runCommand, screenshot, waitForNotification, waitForWorkbench } from '../workbench.ts';
+import { type E2eContext, openFile, runCommand, screenshot, waitForNotification, waitForWorkbench, writeUserSettings } from '../workbench.ts';
 
 const KEY = 'sk-test-e2e-launch-0123456789';
 const MODEL = 'gpt-4o-mini-2024-07-18';
@@ -25,23 +25,6 @@ async function showJobsView(page: Page): Promise<void> {
   if (await title.isVisible()) return;
   await page.locator('.activitybar .action-item a[aria-label^="Toolcall Studio"], .activitybar .action-item[aria-label^="Toolcall Studio"]').first().click();
   await title.waitFor({ state: 'visible', timeout: 30_000 });
-}
-
-/**
- * Replaces the user settings through VS Code's own editor of them (Preferences: Open User
- * Settings (JSON)), so the workbench applies them at once; file watching of the profile is
- * not reliable when other checks have written settings.
- */
-async function writeUserSettings(page: Page, settings: unknown): Promise<void> {
-  await runCommand(page, 'Preferences: Open User Settings (JSON)');
-  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(JSON.stringify(settings));
-  await page.keyboard.press('Control+S');
-  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 30_000 });
-  await runCommand(page, 'View: Close All Editors');
 }
 
 async function waitForView(page: Page, test: (text: string) => boolean, what: string, timeout = 30_000): Promise<string> {
