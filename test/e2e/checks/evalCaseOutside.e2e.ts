@@ -9,7 +9,7 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { askToOpenMessage } from '../../../core/eval/caseLocation.ts';
-import { type E2eContext, openFile, screenshot, statusBarText, tabLabels, waitForWorkbench, webviewFrame } from '../workbench.ts';
+import { type E2eContext, openFile, runCommand, screenshot, statusBarText, tabLabels, waitForWorkbench, webviewFrame } from '../workbench.ts';
 
 const RESULTS = 'eval-outside/cloned.toolcall-eval.json';
 const OUTSIDE_REASON = 'it is outside the workspace folders';
@@ -44,7 +44,16 @@ export default async function evalCaseOutside({ page, log, target }: E2eContext)
     await openFile(page, RESULTS);
   });
   const frame = await webviewFrame(page, 'table#cases tbody tr');
+  try {
+    await openCases(page, frame, evalSet, log);
+  } finally {
+    // The checks share one workbench: the next one looks for its own results webview.
+    await runCommand(page, 'View: Close All Editors');
+  }
+}
 
+/** Steps 1-4 in the results view `frame`; `evalSet` is where the relative path leads. */
+async function openCases(page: Page, frame: Frame, evalSet: string, log: (message: string) => void): Promise<void> {
   // 1. The relative path that climbs out of the workspace: asked, naming the resolved file; refused.
   await clickCase(frame, 0, 999);
   assert.ok((await question(page)).includes(askToOpenMessage({ kind: 'outside', file: evalSet, reason: OUTSIDE_REASON })));

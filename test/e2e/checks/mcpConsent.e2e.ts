@@ -1,5 +1,5 @@
-// The consent before an MCP server runs, in the real editor. `toolcall.tools.sources` (user
-// settings here; a cloned repository could set it in .vscode/settings.json) gives a tools file an MCP
+// The consent before an MCP server runs, in the real editor. `toolcall.tools.sources`, in the
+// workspace's .vscode/settings.json as a cloned repository can carry it, gives a tools file an MCP
 // command as its source: the test server (test/mcp-server/server.mjs), which writes its pid to
 // TOOLCALL_TEST_PID_FILE when it starts. "Check Tools Drift from Sources" shows a modal question with
 // the exact command line and its directory before anything runs; Cancel runs nothing and says so;
@@ -35,17 +35,18 @@ async function answer(page: Page, button: 'Run' | 'Cancel'): Promise<void> {
   await box.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
-export default async function mcpConsent({ page, target, userSettingsFile, log }: E2eContext): Promise<void> {
+export default async function mcpConsent({ page, target, log }: E2eContext): Promise<void> {
   assert.ok(target, 'the workbench opened the fixture workspace');
   const server = path.resolve(target, '..', '..', 'mcp-server', 'server.mjs');
   const pidFile = path.join(os.tmpdir(), `toolcall-e2e-mcp-consent-${process.pid}.pid`);
   rmSync(pidFile, { force: true });
-  const original = readFileSync(userSettingsFile, 'utf8');
+  const settingsFile = path.join(target, '.vscode', 'settings.json');
+  const original = readFileSync(settingsFile, 'utf8');
   const source = { command: process.execPath, args: [server, 'weather-v1'], env: { TOOLCALL_TEST_PID_FILE: pidFile } };
   try {
     await waitForWorkbench(page);
-    // Written to the profile's file: VS Code reloads it (askedToRun retries until the setting applies).
-    writeFileSync(userSettingsFile, JSON.stringify({ ...JSON.parse(original), 'toolcall.tools.sources': { 'tools/weather.tools.json': source } }));
+    // VS Code reloads the workspace settings file when it changes (askedToRun retries until it has).
+    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(original), 'toolcall.tools.sources': { 'tools/weather.tools.json': source } }, null, 2) + '\n');
 
     // 1. Asked, with the exact command line (its environment first) and the folder it runs in.
     const asked = await askedToRun(page);
@@ -76,7 +77,7 @@ export default async function mcpConsent({ page, target, userSettingsFile, log }
     }
     log('MCP consent: asked with the command line, Cancel ran nothing, Run ran it, then no question');
   } finally {
-    writeFileSync(userSettingsFile, original);
+    writeFileSync(settingsFile, original); // the committed fixture, as it was
     rmSync(pidFile, { force: true });
   }
 }
