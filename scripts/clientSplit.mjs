@@ -4,7 +4,7 @@
 // commands), go to dist/clientCommands.js, loaded on the first such require. A module both files
 // reach (the jobs controller and its per-context state, core's caches, classes tested with
 // instanceof) exists once: the commands file takes it from a registry the main file fills,
-// never a copy of its own. Node packages both use are copied (the clients they make are passed in).
+// never a copy of its own; so do the package files our modules import by name (the language client).
 import * as esbuild from 'esbuild';
 import path from 'node:path';
 
@@ -34,8 +34,12 @@ export async function analyseClient(common, plugins) {
     },
   };
   const result = await esbuild.build({ ...common, entryPoints: [ENTRY], outfile: 'dist/analysis.js', external: ['vscode'], plugins: [cut, ...plugins], write: false, metafile: true, minify: false, sourcemap: false });
-  const shared = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/') && !f.includes(':') && /\.ts$/.test(f));
-  return { shared, lazy: [...lazy].sort() };
+  const inputs = result.metafile.inputs;
+  const ours = Object.keys(inputs).filter((f) => !f.includes('node_modules/') && !f.includes(':') && /\.ts$/.test(f));
+  // The package files our modules import by name (vscode-languageclient/node, the protocol): shared
+  // too, or the commands file would carry a second language client library for one constant.
+  const packages = new Set(ours.flatMap((f) => inputs[f].imports.filter((i) => !i.external && i.path.includes('node_modules/')).map((i) => i.path)));
+  return { shared: [...ours, ...[...packages].sort()], lazy: [...lazy].sort() };
 }
 
 /**
@@ -70,9 +74,10 @@ function commandsPlugin({ shared }) {
   return {
     name: 'client-lazy-commands',
     setup(build) {
-      build.onResolve({ filter: /^\./ }, async (args) => {
-        if (args.pluginData === 'resolving') return undefined;
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'resolving' || args.path.startsWith('client-shared-registry') || args.kind === 'entry-point') return undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+        if (resolved.errors.length || resolved.external) return undefined;
         const file = rel(resolved.path);
         return sharedSet.has(file) ? { path: file, namespace: 'client-shared' } : undefined;
       });

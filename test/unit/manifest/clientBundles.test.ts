@@ -20,7 +20,8 @@ rmSync(outdir, { recursive: true, force: true });
 /** The modules esbuild put in a dev bundle, by the comment it writes above each. */
 const modulesOf = (bundle: string) => new Set([...bundle.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1]!));
 const ours = (modules: Set<string>) => [...modules].filter((m) => /^(client|core)\//.test(m)).sort();
-const packages = (modules: Set<string>) => new Set([...modules].map((m) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1]).filter((p): p is string => p !== undefined));
+/** The packages bundled into a file (a `client-shared:` module is taken from the main file, not bundled). */
+const packages = (modules: Set<string>) => new Set([...modules].filter((m) => !m.startsWith('client-shared:')).map((m) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1]).filter((p): p is string => p !== undefined));
 
 /** The lazy requires of the client's source: `require('./x.ts')` in commands.ts and the drift watcher. */
 function lazyRequires(): string[] {
@@ -46,6 +47,9 @@ test('the packages only commands use are in the commands file, not in the main o
   assert.deepEqual(heavy.filter((p) => inMain.has(p)), []);
   assert.deepEqual(heavy.filter((p) => !inCommands.has(p)), []);
   assert.ok(inMain.has('vscode-languageclient'));
+  // The language client library our modules import by name is taken from the main file, not copied.
+  assert.deepEqual(['vscode-languageclient', 'vscode-languageserver-protocol', 'vscode-jsonrpc'].filter((p) => inCommands.has(p)), []);
+  assert.ok([...modulesOf(commands)].some((m) => /^client-shared:.*node_modules\/vscode-languageclient\/lib\/node\/main\.js$/.test(m)));
 });
 
 test('every shared module the commands file asks for is in the main file registry', () => {
