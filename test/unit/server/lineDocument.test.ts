@@ -89,9 +89,17 @@ describe('LineDocument', () => {
         // Lines nobody reported as replaced must be the same strings, with the same line break, after the edit.
         const before = Array.from({ length: actual.lineCount }, (_, i) => actual.lineText(i) + actual.lineEnding(i));
         let shadow: (string | null)[] = [...before];
-        actual.update(changes, step + 2, (start, deleteCount, insertCount) => {
-          shadow = [...shadow.slice(0, start), ...new Array<null>(insertCount).fill(null), ...shadow.slice(start + deleteCount)];
-        });
+        let coreShadow: (string | null)[] = Array.from({ length: actual.coreLineCount }, (_, i) => actual.coreLineText(i));
+        actual.update(
+          changes,
+          step + 2,
+          (start, deleteCount, insertCount) => {
+            shadow = [...shadow.slice(0, start), ...new Array<null>(insertCount).fill(null), ...shadow.slice(start + deleteCount)];
+          },
+          (start, deleteCount, insertCount) => {
+            coreShadow = [...coreShadow.slice(0, start), ...new Array<null>(insertCount).fill(null), ...coreShadow.slice(start + deleteCount)];
+          },
+        );
         // The reference's incremental line offsets can go wrong (ranges outside the document, a
         // CR meeting an LF), so it applies one change at a time to a freshly created document.
         let reference = expected;
@@ -103,6 +111,12 @@ describe('LineDocument', () => {
         const context = `seed ${seed} step ${step} ${JSON.stringify(changes)}`;
         assert.equal(shadow.length, actual.lineCount, `${context}: splices account for every line`);
         shadow.forEach((kept, i) => kept !== null && assert.equal(actual.lineText(i) + actual.lineEnding(i), kept, `${context}: line ${i} changed unreported`));
+        // The core's lines (a lone CR does not end one), spliced the same way.
+        const coreLines = reference.getText().split(/\r?\n/);
+        assert.equal(coreShadow.length, coreLines.length, `${context}: core splices account for every core line`);
+        assert.equal(actual.coreLineCount, coreLines.length, context);
+        coreLines.forEach((text, i) => assert.equal(actual.coreLineText(i), text, `${context}: core line ${i}`));
+        coreShadow.forEach((kept, i) => kept !== null && assert.equal(kept, coreLines[i], `${context}: core line ${i} changed unreported`));
         assertSameDocument(actual, reference, r, context);
         expected = reference;
       }
