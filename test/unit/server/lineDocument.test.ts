@@ -67,6 +67,22 @@ describe('LineDocument', () => {
     assert.equal(doc.version, 3);
   });
 
+  it('reports a full-text change as the lines between its unchanged first and last lines', () => {
+    const doc = LineDocument.create('u', 'jsonl', 1, 'a\nb\nc\nd');
+    const splices: number[][] = [];
+    const coreSplices: number[][] = [];
+    const update = (text: string) => doc.update([{ text }], doc.version + 1, (...s) => splices.push(s), (...s) => coreSplices.push(s));
+    update('a\nX\nY\nc\nd');
+    update('a\nX\nY\nc\nd\n'); // the last line gains a break: it and the new empty line
+    update('a\nX\nY\nc\nd\n');
+    assert.deepEqual(splices, [[1, 1, 2], [4, 1, 2], [6, 0, 0]]);
+    assert.deepEqual(coreSplices, splices);
+    // With a lone CR, core lines can join across kept lines: every core line is reported.
+    update('a\rX\nY\nc\nd\n');
+    assert.deepEqual(splices.at(-1), [0, 1, 1]);
+    assert.deepEqual(coreSplices.at(-1), [0, 6, 5]);
+  });
+
   it('joins a lone CR and an LF that meet across an edit into one CRLF, as the reference does', () => {
     const doc = LineDocument.create('u', 'jsonl', 1, 'a\rx\nb');
     const splices: number[][] = [];
