@@ -56,7 +56,8 @@ export interface FuzzReport {
   /** The bound for a slow answer, and how many answers exceeded it (the first 20 listed). */
   slowMs: number;
   slowAnswers: number;
-  slowAnswerSamples: { batch: number; method: string; ms: number }[];
+  /** Each with the batch's inputs (kind and size), to tell which work held the answer. */
+  slowAnswerSamples: { batch: number; method: string; ms: number; inputs: string }[];
   slowestValidationMs: number;
   answers: number;
   serverStarts: number;
@@ -383,8 +384,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     if (ms > slowMs) {
       report.slowAnswers++;
-      if (report.slowAnswerSamples.length < 20) report.slowAnswerSamples.push({ batch: report.batches, method, ms: Math.round(ms) });
-      log(`slow answer at batch ${report.batches}: ${method} ${ms.toFixed(0)} ms (bound ${slowMs} ms)`);
+      const inputs = batchOps.map((o) => `${o.kind}${o.text ? ` ${Math.ceil(o.text.length / 1000)} KB` : ''}`).join(', ');
+      if (report.slowAnswerSamples.length < 20) report.slowAnswerSamples.push({ batch: report.batches, method, ms: Math.round(ms), inputs });
+      log(`slow answer at batch ${report.batches}: ${method} ${ms.toFixed(0)} ms (bound ${slowMs} ms); the batch: ${inputs}`);
     }
   };
   // The probe's requests go to the open documents in turn, at lines spread over each (no draw

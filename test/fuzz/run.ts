@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     `answers: ${report.answers} timed; slowest ${summary.slowestAnswerMs} ms (${report.slowestAnswerMethod || '-'}, batch ${report.slowestAnswerBatch}); ` +
       `over ${slowMs} ms: ${report.slowAnswers} -> ${report.slowAnswers === 0 ? 'OK' : 'EXCEEDED'}`,
   );
-  for (const a of report.slowAnswerSamples) console.log(`  slow: ${a.method} ${a.ms} ms at batch ${a.batch}`);
+  for (const a of report.slowAnswerSamples) console.log(`  slow: ${a.method} ${a.ms} ms at batch ${a.batch} (${a.inputs})`);
   console.log(`service fuzz: ${service.rounds} rounds; creates ${JSON.stringify(service.creates)}; evals ${JSON.stringify(service.evals)}; ${service.failures.length} failures -> ${service.failures.length === 0 ? 'OK' : 'FAILED'}`);
   for (const f of service.failures.slice(0, 10)) console.log(`  service: ${f}`);
   const pass = report.failures.length === 0 && report.slowAnswers === 0 && service.failures.length === 0;
