@@ -7,7 +7,7 @@ import type { BigLineChecker } from './bigLines.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 import { findingsKey, findingsShape, pushStamped, reword } from './cachedDiagnostics.ts';
 
-/** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
+/** The lines of a document as the core counts them (the final line may be empty, as in LSP). */
 export interface LineSource {
   readonly version: number;
   readonly lineCount: number;
@@ -98,8 +98,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * (duplicates, drifted declarations), then collects the diagnostics of the lines that have
  * any, positioning a line's file findings again only when they changed: after a one-line
  * edit the work follows the edit and the number of problems, not the size of the file.
- * The line model is LSP's (LF, CRLF and a lone CR end a line); callers use `validateText`
- * instead while a document holds a lone CR, which the core does not treat as a line break.
+ * The lines are the core's (LF and CRLF end a line, a lone CR does not): the document reports
+ * its edits in those lines (`coreLinesOf`, `LineDocument.update`).
  */
 export class LineCache {
   private lines: (CheckedLine | undefined)[];
