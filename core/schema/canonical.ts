@@ -1,6 +1,6 @@
 // Canonical JSON text and keys. Schemas and data are untrusted, so both functions walk with an
 // explicit stack (no recursion): a 10,000-deep value must not overflow the call stack.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { TextCache } from '../textCache.ts';
 
 /** Marks the end of an object or array on the stack, so cycles can be detected by ancestry. */
@@ -73,7 +73,7 @@ function pushObject(stack: unknown[], object: Record<string, unknown>): void {
 
 /** Deterministic key for a JSON value: sha1 hex of its canonical JSON (keys sorted). Never recurses. */
 export function canonicalKey(value: unknown, known?: ReadonlyMap<object, string>): string {
-  return createHash('sha1').update(canonicalJson(value, known)).digest('hex');
+  return hash('sha1', canonicalJson(value, known), 'hex');
 }
 
 // Declarations repeat on every line of real files: their key is computed once per distinct JSON

@@ -53,6 +53,11 @@ export class BandBuckets {
     return rest ? [this.firsts[bucket], ...rest] : [this.firsts[bucket]];
   }
 
+  /** The bucket's member number `index` (0 is the first; below memberCount), without a fresh array. */
+  member(bucket: number, index: number): number {
+    return index === 0 ? this.firsts[bucket] : this.more.get(bucket)![index - 1];
+  }
+
   /** How many members the bucket holds. */
   memberCount(bucket: number): number {
     return 1 + (this.more.get(bucket)?.length ?? 0);

@@ -67,13 +67,29 @@ export function conversationWords(example: Example): string[] {
     .filter((w) => w !== '');
 }
 
+// Scratch for the shingle hashes of one example, grown as needed (a Set of numbers per example was
+// ~6% of a run; sorting with repeats and skipping them gives the same sorted distinct values).
+let shingleScratch = new Uint32Array(1024);
+
 /** Sorted distinct hashes of the word 3-shingles (a shorter text is one shingle). */
 export function shingleHashes(words: string[]): Uint32Array {
-  const set = new Set<number>();
-  if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(fnv1a(words.join(' ')));
-  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces.
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
-  return Uint32Array.from(set).sort();
+  const n = sortedShingleHashes(words);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || shingleScratch[i] !== shingleScratch[i - 1]) shingleScratch[distinct++] = shingleScratch[i];
+  }
+  return shingleScratch.slice(0, distinct);
+}
+
+/** Writes the shingle hashes, sorted with repeats, to the start of shingleScratch; returns how many. */
+function sortedShingleHashes(words: string[]): number {
+  const count = words.length === 0 ? 0 : Math.max(1, words.length - SHINGLE_WORDS + 1);
+  if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
+  if (words.length > 0 && words.length < SHINGLE_WORDS) shingleScratch[0] = fnv1a(words.join(' '));
+  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces, hashed without joining them.
+  else for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingleScratch[i] = fnv1aWords(words[i], words[i + 1], words[i + 2]);
+  shingleScratch.subarray(0, count).sort();
+  return count;
 }
 
 /** Exact Jaccard of two sorted distinct hash arrays. */
@@ -97,13 +113,18 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 const signature = new Uint32Array(HASHES);
 
 /** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
-function minHashSignature(shingles: Uint32Array): Uint32Array {
-  signature.fill(0xffffffff);
-  for (const h of shingles) {
-    for (let k = 0; k < HASHES; k++) {
-      const v = fmix32(h ^ SEEDS[k]);
-      if (v < signature[k]) signature[k] = v;
+export function minHashSignature(shingles: Uint32Array): Uint32Array {
+  // One hash function at a time over all shingles: the running minimum stays in a register
+  // (the shingle-major order read and wrote signature[k] 64 times per shingle).
+  const n = shingles.length;
+  for (let k = 0; k < HASHES; k++) {
+    const seed = SEEDS[k];
+    let min = 0xffffffff;
+    for (let i = 0; i < n; i++) {
+      const v = fmix32(shingles[i] ^ seed);
+      if (v < min) min = v;
     }
+    signature[k] = min;
   }
   return signature;
 }
@@ -170,7 +191,9 @@ export class DuplicateIndex {
         this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      for (const other of this.buckets.members(bucket)) {
+      const count = this.buckets.memberCount(bucket);
+      for (let m = 0; m < count; m++) {
+        const other = this.buckets.member(bucket, m);
         if (this.comparedWith[other] === id) continue;
         this.comparedWith[other] = id;
         if (this.find(other) === this.find(id)) continue;
@@ -180,7 +203,7 @@ export class DuplicateIndex {
           this.links.push({ a: other, b: id, similarity });
         }
       }
-      if (this.buckets.memberCount(bucket) < BUCKET_MEMBERS) this.buckets.push(bucket, id);
+      if (count < BUCKET_MEMBERS) this.buckets.push(bucket, id);
     }
   }
 
@@ -245,12 +268,24 @@ function round2(x: number): number {
 }
 
 function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
+  return fnv1aContinue(0x811c9dc5, text) >>> 0;
+}
+
+/** fnv1a of `a + ' ' + b + ' ' + c`, without building that string. */
+function fnv1aWords(a: string, b: string, c: string): number {
+  let h = fnv1aContinue(0x811c9dc5, a);
+  h = Math.imul(h ^ 32, 0x01000193);
+  h = fnv1aContinue(h, b);
+  h = Math.imul(h ^ 32, 0x01000193);
+  return fnv1aContinue(h, c) >>> 0;
+}
+
+function fnv1aContinue(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
 function fmix32(h: number): number {

@@ -13,6 +13,7 @@ test('BandBuckets: a key is its band and all four values, found again after the 
   buckets.push(first, 11);
   buckets.push(first, 12);
   assert.deepEqual(buckets.members(first), [10, 11, 12]);
+  assert.deepEqual([0, 1, 2].map((i) => buckets.member(first, i)), [10, 11, 12]);
   assert.equal(buckets.memberCount(first), 3);
   // 100,000 more buckets: the table grows several times; every key still finds its own bucket.
   for (let i = 0; i < 100_000; i++) buckets.add(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1, 1000 + i);
