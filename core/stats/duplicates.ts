@@ -15,6 +15,7 @@
 //   copies still end up in one group through the kept members.
 import { canonicalKey, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
+import { ShinglePool, type ShingleSlot } from './shinglePool.ts';
 import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
@@ -73,12 +74,17 @@ let shingleScratch = new Uint32Array(1024);
 
 /** Sorted distinct hashes of the word 3-shingles (a shorter text is one shingle). */
 export function shingleHashes(words: string[]): Uint32Array {
+  return distinctShingles(words).slice();
+}
+
+/** shingleHashes as a view of the scratch array: valid until the next call (no typed array per example). */
+function distinctShingles(words: string[]): Uint32Array {
   const n = sortedShingleHashes(words);
   let distinct = 0;
   for (let i = 0; i < n; i++) {
     if (i === 0 || shingleScratch[i] !== shingleScratch[i - 1]) shingleScratch[distinct++] = shingleScratch[i];
   }
-  return shingleScratch.slice(0, distinct);
+  return shingleScratch.subarray(0, distinct);
 }
 
 /** Writes the shingle hashes, sorted with repeats, to the start of shingleScratch; returns how many. */
@@ -129,34 +135,9 @@ export function minHashSignature(shingles: Uint32Array): Uint32Array {
   return signature;
 }
 
-interface Entry {
+interface Entry extends ShingleSlot {
   line: number;
   key: string;
-  /** The entry's shingle hashes: pool[start, end) of ShinglePool. */
-  start: number;
-  end: number;
-}
-
-/** Every entry's shingle hashes in one growing array (one small typed array each cost ~4x the data). */
-class ShinglePool {
-  private data = new Uint32Array(1 << 16);
-  private used = 0;
-
-  add(shingles: Uint32Array): { start: number; end: number } {
-    if (this.used + shingles.length > this.data.length) {
-      const bigger = new Uint32Array(Math.max(this.data.length * 2, this.used + shingles.length));
-      bigger.set(this.data.subarray(0, this.used));
-      this.data = bigger;
-    }
-    this.data.set(shingles, this.used);
-    const start = this.used;
-    this.used += shingles.length;
-    return { start, end: this.used };
-  }
-
-  of(entry: Entry): Uint32Array {
-    return this.data.subarray(entry.start, entry.end);
-  }
 }
 
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
@@ -175,7 +156,7 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.entries.length;
-    const shingles = shingleHashes(conversationWords(example));
+    const shingles = distinctShingles(conversationWords(example));
     const entry: Entry = { line: example.line, key: exampleKey(example), ...this.pool.add(shingles) };
     this.entries.push(entry);
     this.parent.push(id);
@@ -237,7 +218,7 @@ export class DuplicateIndex {
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    const shingles = shingleHashes(conversationWords(example));
+    const shingles = distinctShingles(conversationWords(example));
     const key = exampleKey(example);
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
