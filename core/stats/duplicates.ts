@@ -13,7 +13,8 @@
 // - each band bucket keeps its first 8 members, so a new example is compared with at most
 //   16 x 8 earlier ones; with hundreds of copies of one template a pair can be missed, but the
 //   copies still end up in one group through the kept members.
-import { canonicalKey, canonicalKeyOfParsed } from '../schema/canonical.ts';
+import { hash } from 'node:crypto';
+import { canonicalJsonOfParsed, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
 import { ShinglePool, type ShingleSlot } from './shinglePool.ts';
 import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
@@ -49,7 +50,7 @@ export function exampleKey(example: Example): string {
     const declarations = example.value[key];
     if (Array.isArray(declarations)) known.set(declarations, '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations)));
   }
-  return canonicalKey(example.value, known);
+  return hash('sha1', canonicalJsonOfParsed(example.value, known), 'hex');
 }
 
 /** The normalised words the near-duplicate comparison reads (see the top of this file). */
