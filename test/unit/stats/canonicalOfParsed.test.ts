@@ -16,7 +16,7 @@ function* jsonlFiles(dir: string): Generator<string> {
 
 test('canonicalJsonOfParsed equals canonicalJson on every parseable line of the fixtures', () => {
   let lines = 0;
-  for (const file of jsonlFiles(path.join(import.meta.dirname, '../../fixtures'))) {
+  for (const file of jsonlFiles(path.join(__dirname, '../../fixtures'))) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       let value: unknown;
       try {
