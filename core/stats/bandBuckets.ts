@@ -5,7 +5,9 @@
 // Here a bucket is a row of typed arrays found by open addressing; keys are compared in full, so
 // buckets are exactly those of the string keys. Only buckets with two or more members hold an array.
 // Rows live in fixed-size chunks: arrays grown by doubling held up to twice the rows, and three
-// times while being copied.
+// times while being copied. Each slot also holds 8 bits of its key's hash, so a probe reads a row
+// (a cache miss in tens of megabytes) only when those bits agree; `add` after a failed `find`
+// takes the empty slot that find stopped at instead of probing again.
 
 const KEY_WORDS = 5; // band, then its 4 MinHash values
 const EMPTY = -1;
@@ -16,6 +18,12 @@ const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 export class BandBuckets {
   /** Open-addressing table: slot -> bucket index, or EMPTY. */
   private slots = new Int32Array(1 << 16).fill(EMPTY);
+  /** Per slot: the top 8 bits of its bucket's key hash. */
+  private tags = new Uint8Array(1 << 16);
+  /** Where the last failed find stopped: its key hash, the empty slot, and the table it was in. */
+  private missHash = 0;
+  private missSlot = -1;
+  private missTable: Int32Array | undefined;
   /** Per bucket, in chunks of 2^CHUNK_SHIFT buckets: its key words, and its first member. */
   private readonly keyChunks: Uint32Array[] = [];
   private readonly firstChunks: Int32Array[] = [];
@@ -31,10 +39,17 @@ export class BandBuckets {
   /** The bucket of `band` whose values are signature[offset .. offset + 4), or -1 when there is none. */
   find(band: number, signature: Uint32Array, offset: number): number {
     const mask = this.slots.length - 1;
-    for (let slot = hashOf(band, signature, offset) & mask; ; slot = (slot + 1) & mask) {
+    const hash = hashOf(band, signature, offset);
+    const tag = hash >>> 24;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const bucket = this.slots[slot];
-      if (bucket === EMPTY) return -1;
-      if (this.sameKey(bucket, band, signature, offset)) return bucket;
+      if (bucket === EMPTY) {
+        this.missHash = hash;
+        this.missSlot = slot;
+        this.missTable = this.slots;
+        return -1;
+      }
+      if (this.tags[slot] === tag && this.sameKey(bucket, band, signature, offset)) return bucket;
     }
   }
 
@@ -51,7 +66,11 @@ export class BandBuckets {
     keys[at] = band;
     for (let k = 0; k < 4; k++) keys[at + 1 + k] = signature[offset + k];
     this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] = member;
-    this.place(bucket);
+    const hash = hashOf(band, signature, offset);
+    // The slot a failed find of this key stopped at is the first empty one on its probe path, as
+    // long as the table has not grown or filled it since (slots are never emptied).
+    if (this.missTable === this.slots && this.missHash === hash && this.slots[this.missSlot] === EMPTY) this.setSlot(this.missSlot, bucket, hash);
+    else this.place(bucket);
     return bucket;
   }
 
@@ -88,13 +107,20 @@ export class BandBuckets {
     const mask = this.slots.length - 1;
     const keys = this.keyChunks[bucket >>> CHUNK_SHIFT];
     const at = (bucket & CHUNK_MASK) * KEY_WORDS;
-    let slot = hashOf(keys[at], keys, at + 1) & mask;
+    const hash = hashOf(keys[at], keys, at + 1);
+    let slot = hash & mask;
     while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.setSlot(slot, bucket, hash);
+  }
+
+  private setSlot(slot: number, bucket: number, hash: number): void {
     this.slots[slot] = bucket;
+    this.tags[slot] = hash >>> 24;
   }
 
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    this.tags = new Uint8Array(this.slots.length);
     for (let bucket = 0; bucket < this.count; bucket++) this.place(bucket);
   }
 }
