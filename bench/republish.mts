@@ -6,7 +6,7 @@
 // Republish = didChange -> publishDiagnostics of that version, reported raw and minus the
 // debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
 // The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
-// Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines]
+// Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines|file]
 // --json: also print the figures as one JSON line at the end (for bench/run.mjs). --file F --key K: also F.
 // TOOLCALL_SERVER_WORKERS=1 measures the server with its worker-thread first check.
 import { execFileSync } from 'node:child_process';
@@ -177,8 +177,8 @@ async function run(name: string, key: string, text: string): Promise<void> {
   await client.stop();
 }
 
-if (values.only !== 'lines') await run(`generated-${values.mb}mb`, `generated${values.mb}MB`, generated(Number(values.mb)));
-if (values.only !== 'gen') await run(`weather-${values.lines}`, `weather${values.lines}`, weatherLines(Number(values.lines)));
+if (values.only === undefined || values.only === 'gen') await run(`generated-${values.mb}mb`, `generated${values.mb}MB`, generated(Number(values.mb)));
+if (values.only === undefined || values.only === 'lines') await run(`weather-${values.lines}`, `weather${values.lines}`, weatherLines(Number(values.lines)));
 // --file F [--key K]: the same figures on any dataset file (bench/run.mjs passes the real-data one).
 if (values.file) await run(path.basename(values.file), values.key, fs.readFileSync(values.file, 'utf8'));
 if (values.json) console.log(JSON.stringify(figures));

@@ -6,11 +6,11 @@ import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
 import { BIG_LINE_CHARS, coreLineSource } from '../bigLines.ts';
-import { LineCache } from '../lineCache.ts';
+import { LineCache, type CacheValidation } from '../lineCache.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
-import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
+import { capFirst, countSeverities, headFor, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
@@ -119,23 +119,58 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     const lines = linesOf(document);
     const encoding = await diskEncoding.problems(uri, (line) => (line < lines.lineCount ? lines.lineText(line) : undefined));
     if (stale()) return;
+    let capped: Diagnostic[];
+    let counts: { errors: number; warnings: number; infos: number };
     if (encoding.size > 0) {
-      for (const [line, problems] of encoding) result.diagnostics.push(...validator.position(lines.lineText(line), line, invalidUtf8Findings(problems)));
-      result.diagnostics.sort((a, b) => a.line - b.line);
+      const all = result.diagnostics;
+      for (const [line, problems] of encoding) all.push(...validator.position(lines.lineText(line), line, invalidUtf8Findings(problems)));
+      all.sort((a, b) => a.line - b.line);
+      state.last = { version, isDataset: true, diagnostics: all, examples: result.examples };
+      capped = capDiagnostics(all, settings.maxDiagnostics, settings.severity);
+      counts = countSeverities(all, resolved.toolsProblem ? [resolved.toolsProblem] : []);
+    } else {
+      // The common case: the head of the list and the cache's counts; the whole list only when a feature reads it.
+      state.last = lastOf(version, result);
+      capped = capFirst(result.first(headFor(settings.maxDiagnostics)), result.counts.total, settings.maxDiagnostics, settings.severity);
+      const tools = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
+      counts = { errors: result.counts.error + tools.errors, warnings: result.counts.warning + tools.warnings, infos: result.counts.info + tools.infos };
     }
-    state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
-    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map((d) => toLspDiagnostic(d, uri));
+    const shown: LspDiagnostic[] = capped.map((d) => toLspDiagnostic(d, uri));
     if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
     // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.
     if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
-    const counts = countSeverities(result.diagnostics, resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
   } finally {
     if (p.run === run) p.run = undefined;
     run.dispose();
   }
+}
+
+/** What the diagnostics feature reads of a validation (the line cache's, or a whole-text one). */
+type Checked = Pick<CacheValidation, 'diagnostics' | 'first' | 'counts' | 'examples'>;
+
+/** A whole-text validation's list in the line cache's terms. */
+function checkedOf(diagnostics: Diagnostic[], examples: number): Checked {
+  const counts = { total: diagnostics.length, error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return { diagnostics, first: (count) => diagnostics.slice(0, count), counts, examples };
+}
+
+/**
+ * The last result for other features (code actions, inlay hints): the full list is built
+ * when one of them first reads it, not on every publish.
+ */
+function lastOf(version: number, result: Checked): NonNullable<DocumentState['last']> {
+  return {
+    version,
+    isDataset: true,
+    examples: result.examples,
+    get diagnostics() {
+      return result.diagnostics;
+    },
+  };
 }
 
 /** Same settings, same validator (and its compiled schemas); new settings re-check every line. */
@@ -148,7 +183,7 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
   return state.validator;
 }
 
-async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
+async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<Checked | undefined> {
   if (state.loneCR) {
     // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it:
     // through a fresh line cache over the core's lines when long lines can go to a worker.
@@ -159,10 +194,10 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
         onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
         bigLines: ctx.checkBigLines.checker(validator.options),
       });
-      return result && { diagnostics: result.diagnostics, examples: result.examples };
+      return result && checkedOf(result.diagnostics, result.examples);
     }
     const { diagnostics, summary } = validateText(text, validator.options, validator);
-    return { diagnostics, examples: summary.examples };
+    return checkedOf(diagnostics, summary.examples);
   }
   return state.cache.validate(linesOf(document), validator, {
     token: run.token,
