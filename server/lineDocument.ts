@@ -1,4 +1,5 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { ownLines } from './ownLines.ts';
 
 /** How a line ends: LSP ends a line at LF, CRLF and a lone CR; the last line has no ending. */
 export const Eol = { None: 0, LF: 1, CRLF: 2, CR: 3 } as const;
@@ -32,7 +33,7 @@ export class LineDocument implements TextDocument {
     text: string,
   ) {
     const split = splitLspLines(text);
-    this.lines = split.lines;
+    this.lines = ownLines(text, split.lines);
     this.eols = split.eols;
     this.loneCRs = split.loneCRs;
   }
@@ -130,7 +131,7 @@ export class LineDocument implements TextDocument {
       if (!('range' in change) || change.range === undefined) {
         const before = this.lines.length;
         const split = splitLspLines(change.text);
-        this.lines = split.lines;
+        this.lines = ownLines(change.text, split.lines);
         this.eols = split.eols;
         this.loneCRs = split.loneCRs;
         this.offsets = undefined;
