@@ -14,9 +14,13 @@ import { capFirst, countSeverities, headFor, toLspDiagnostic } from '../lspDiagn
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
+import { releaseMemorySoon } from '../memory.ts';
 import { invalidUtf8Findings } from '../../core/checks/encodingChecks.ts';
 
 const diskEncoding = new DiskEncoding();
+
+/** A run that checked this many lines has left enough garbage to collect at once (see releaseMemorySoon). */
+const RELEASE_AFTER_LINES = 10_000;
 
 /** Default quiet time after an edit before a document is validated again (setting `toolcall.debounceMs`). */
 export const DEBOUNCE_MS = DEFAULT_SETTINGS.debounceMs;
@@ -114,6 +118,8 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     const validator = validatorOf(state, resolved.key, resolved.options);
     const result = await check(ctx, document, state, validator, run);
     if (!result || stale()) return;
+    // Checking thousands of lines leaves their parse trees as garbage: give the memory back now, not at V8's next full collection.
+    if (result.checked >= RELEASE_AFTER_LINES) releaseMemorySoon();
 
     // TC108 from the file's bytes, for lines that still read as on disk.
     const lines = linesOf(document);
@@ -149,13 +155,13 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
 }
 
 /** What the diagnostics feature reads of a validation (the line cache's, or a whole-text one). */
-type Checked = Pick<CacheValidation, 'diagnostics' | 'first' | 'counts' | 'examples'>;
+type Checked = Pick<CacheValidation, 'diagnostics' | 'first' | 'counts' | 'examples' | 'checked'>;
 
 /** A whole-text validation's list in the line cache's terms. */
-function checkedOf(diagnostics: Diagnostic[], examples: number): Checked {
+function checkedOf(diagnostics: Diagnostic[], examples: number, checked: number): Checked {
   const counts = { total: diagnostics.length, error: 0, warning: 0, info: 0, hint: 0 };
   for (const d of diagnostics) counts[d.severity]++;
-  return { diagnostics, first: (count) => diagnostics.slice(0, count), counts, examples };
+  return { diagnostics, first: (count) => diagnostics.slice(0, count), counts, examples, checked };
 }
 
 /**
@@ -194,10 +200,10 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
         onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
         bigLines: ctx.checkBigLines.checker(validator.options),
       });
-      return result && checkedOf(result.diagnostics, result.examples);
+      return result && checkedOf(result.diagnostics, result.examples, result.checked);
     }
     const { diagnostics, summary } = validateText(text, validator.options, validator);
-    return checkedOf(diagnostics, summary.examples);
+    return checkedOf(diagnostics, summary.examples, summary.lines);
   }
   return state.cache.validate(linesOf(document), validator, {
     token: run.token,
