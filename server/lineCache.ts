@@ -1,12 +1,12 @@
 import { IncrementalFileRules } from '../core/checks/incrementalFileRules.ts';
-import { byLineThenName, type FileFinding } from '../core/checks/fileChecks.ts';
+import { FileFindings } from './fileFindings.ts';
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
 import { couldNotCheck } from '../core/checks/lineChecks.ts';
 import type { DatasetValidator, ValidationOptions } from '../core/validate.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
 import type { BigLineChecker } from './bigLines.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
-import { CheckedLine, findingsKey, findingsShape, pushStamped, reword, Tally, type Role } from './cachedDiagnostics.ts';
+import { CheckedLine, pushStamped, Tally, type Role } from './cachedDiagnostics.ts';
 
 /** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
 export interface LineSource {
@@ -71,15 +71,6 @@ export interface ValidateOptions {
   bigLines?: BigLineChecker;
 }
 
-/** A drifted tool's TC703, positioned (kept until the tool's declarations or line numbers change). */
-interface DriftDiagnostics {
-  finding: FileFinding;
-  /** What positioning read: the finding (line, words, data) and the text of its line. */
-  key: string;
-  text: string;
-  diagnostics: Diagnostic[];
-}
-
 /** One validation in progress: what it checks with, and its counters. */
 interface Run {
   source: LineSource;
@@ -121,11 +112,8 @@ export class LineCache {
   private dirtyTo: number;
   /** Every cached diagnostic (per line, TC702, TC703; not TC701) counted by severity. */
   private tally = new Tally();
-  /** Checked lines holding file diagnostics (TC702). */
-  private withFileDiagnostics = new Set<CheckedLine>();
-  /** TC703 per drifted tool name, and the same in the order they are published (undefined: sort again). */
-  private drifts = new Map<string, DriftDiagnostics>();
-  private driftOrder: DriftDiagnostics[] | undefined;
+  /** The positioned file findings (TC702 per line, TC703 per tool), kept as the rules change. */
+  private fileFindings = new FileFindings(this.rules, this.tally);
   /** Checked lines whose role is not 'middle' (they are checked again when their role changes). */
   private special = new Set<CheckedLine>();
   /** Lines checked since the cache was created (tests count re-checks with it). */
@@ -199,10 +187,8 @@ export class LineCache {
   reset(lineCount: number): void {
     this.lines = new Array(lineCount).fill(undefined);
     this.rules = new IncrementalFileRules<CheckedLine>();
-    this.withFileDiagnostics = new Set();
     this.tally = new Tally();
-    this.drifts = new Map();
-    this.driftOrder = undefined;
+    this.fileFindings = new FileFindings(this.rules, this.tally);
     this.special = new Set();
     this.strings = new Map();
     this.dirtyFrom = 0;
@@ -345,9 +331,12 @@ export class LineCache {
    * walks the lines only until it has enough. Nothing here is proportional to the file.
    */
   private result(run: Run): CacheValidation {
-    this.refreshFileFindings(run);
-    this.driftOrder ??= [...this.drifts.values()].sort((a, b) => byLineThenName(a.finding, b.finding));
-    const drifts = this.driftOrder;
+    this.fileFindings.refresh({
+      lineCount: this.lines.length,
+      lineText: (i) => run.source.lineText(i),
+      position: (text, i, findings) => this.position(run.validator, text, i, findings, run.options.onError),
+    });
+    const drifts = this.fileFindings.drifts();
     const few = this.rules.tooFew();
     const fewDiagnostics = few ? this.position(run.validator, '', few.line, [few.finding], run.options.onError) : NOTHING;
     const { total, error, warning, info, hint } = this.tally;
@@ -382,69 +371,12 @@ export class LineCache {
     };
   }
 
-  /** Positions again the file findings (TC702 per line, TC703 per tool) the changes since the last run may have changed. */
-  private refreshFileFindings(run: Run): void {
-    const changes = this.rules.takeChanges();
-    if (changes.all) {
-      for (const entry of [...this.withFileDiagnostics]) this.refreshLine(run, entry);
-      for (const entry of this.rules.entriesWithFindings()) this.refreshLine(run, entry);
-      for (const name of new Set([...this.drifts.keys(), ...this.rules.driftedNames()])) this.refreshDrift(run, name);
-      return;
-    }
-    for (const key of changes.content) for (const entry of this.rules.withContent(key)) this.refreshLine(run, entry);
-    for (const name of changes.tools) this.refreshDrift(run, name);
-  }
-
-  /** A line's file findings (TC702), positioned again only when they changed, reworded when only their words did. */
-  private refreshLine(run: Run, entry: CheckedLine): void {
-    const i = entry.index;
-    if (!this.rules.hasFindings(entry)) {
-      this.tally.add(entry.fileDiagnostics, -1);
-      entry.fileKey = entry.fileShape = entry.fileDiagnostics = undefined;
-      this.withFileDiagnostics.delete(entry);
-      return;
-    }
-    const findings = this.rules.findings(entry);
-    const key = findingsKey(findings);
-    if (entry.fileKey !== key || entry.fileDiagnostics === undefined) {
-      const shape = findingsShape(findings);
-      this.tally.add(entry.fileDiagnostics, -1);
-      entry.fileDiagnostics =
-        entry.fileShape === shape && entry.fileDiagnostics !== undefined
-          ? reword(entry.fileDiagnostics, findings, i)
-          : this.position(run.validator, run.source.lineText(i), i, findings, run.options.onError);
-      this.tally.add(entry.fileDiagnostics, 1);
-      entry.fileKey = key;
-      entry.fileShape = shape;
-    }
-    this.withFileDiagnostics.add(entry);
-  }
-
-  /** One tool's TC703 (at the tool's name on the first line declaring it differently), or none when it no longer drifts. */
-  private refreshDrift(run: Run, name: string): void {
-    const drift = this.rules.driftOf(name);
-    const cached = this.drifts.get(name);
-    const text = drift === undefined || drift.line >= this.lines.length ? '' : run.source.lineText(drift.line);
-    const key = drift === undefined ? '' : `${drift.line}\u0002${findingsKey([drift.finding])}`;
-    // Another line declaring the tool changed, this finding did not: keep its diagnostic.
-    if (drift !== undefined && cached?.key === key && cached.text === text) return;
-    this.driftOrder = undefined;
-    this.tally.add(cached?.diagnostics, -1);
-    if (drift === undefined) {
-      this.drifts.delete(name);
-      return;
-    }
-    const diagnostics = this.position(run.validator, text, drift.line, [drift.finding], run.options.onError);
-    this.tally.add(diagnostics, 1);
-    this.drifts.set(name, { finding: drift, key, text, diagnostics });
-  }
-
   /** A checked line leaves the cache: out of the file groups and the bookkeeping sets. */
   private forget(entry: CheckedLine): void {
     this.rules.remove(entry);
     this.tally.add(entry.diagnostics, -1);
     this.tally.add(entry.fileDiagnostics, -1);
-    this.withFileDiagnostics.delete(entry);
+    this.fileFindings.forget(entry);
     this.special.delete(entry);
   }
 

@@ -15,6 +15,7 @@ import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
 import { releaseMemorySoon } from '../memory.ts';
+import { tokenCounter } from '../../core/stats/tokens.ts';
 import { invalidUtf8Findings } from '../../core/checks/encodingChecks.ts';
 
 const diskEncoding = new DiskEncoding();
@@ -145,6 +146,7 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
+    loadTokenizerSoon(ctx);
     // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.
     if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
@@ -152,6 +154,25 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     if (p.run === run) p.run = undefined;
     run.dispose();
   }
+}
+
+let tokenizerRequested = false;
+/**
+ * The token limit check (TC209) needs the o200k encoding, whose first load blocks for a
+ * quarter of a second or more: paid once the first dataset's diagnostics are out, neither
+ * before them (a big didOpen right after start waited for it) nor in the middle of the
+ * user's first long line.
+ */
+function loadTokenizerSoon(ctx: ServerContext): void {
+  if (tokenizerRequested) return;
+  tokenizerRequested = true;
+  setTimeout(() => {
+    try {
+      tokenCounter('o200k_base');
+    } catch (error) {
+      ctx.log.error(formatError('loading the tokenizer failed', error));
+    }
+  }, 0);
 }
 
 /** What the diagnostics feature reads of a validation (the line cache's, or a whole-text one). */
