@@ -1,14 +1,13 @@
 import { CancellationTokenSource, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../../core/protocol.ts';
 import { sendStatus } from '../notify.ts';
-import { DatasetValidator, validateText } from '../../core/validate.ts';
+import { DatasetValidator } from '../../core/validate.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
-import { BIG_LINE_CHARS, coreLineSource } from '../bigLines.ts';
-import { LineCache, type CacheValidation } from '../lineCache.ts';
+import type { CacheValidation } from '../lineCache.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
-import { linesOf, type DocumentState } from '../documents.ts';
+import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
 import { capFirst, countSeverities, headFor, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
@@ -175,15 +174,8 @@ function loadTokenizerSoon(ctx: ServerContext): void {
   }, 0);
 }
 
-/** What the diagnostics feature reads of a validation (the line cache's, or a whole-text one). */
+/** What the diagnostics feature reads of a validation. */
 type Checked = Pick<CacheValidation, 'diagnostics' | 'first' | 'counts' | 'examples' | 'checked'>;
-
-/** A whole-text validation's list in the line cache's terms. */
-function checkedOf(diagnostics: Diagnostic[], examples: number, checked: number): Checked {
-  const counts = { total: diagnostics.length, error: 0, warning: 0, info: 0, hint: 0 };
-  for (const d of diagnostics) counts[d.severity]++;
-  return { diagnostics, first: (count) => diagnostics.slice(0, count), counts, examples, checked };
-}
 
 /**
  * The last result for other features (code actions, inlay hints): the full list is built
@@ -211,22 +203,8 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
 }
 
 async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<Checked | undefined> {
-  if (state.loneCR) {
-    // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it:
-    // through a fresh line cache over the core's lines when long lines can go to a worker.
-    const text = document.getText();
-    if (ctx.checkBigLines && text.length > BIG_LINE_CHARS) {
-      const result = await new LineCache().validate(coreLineSource(text, document.version), validator, {
-        token: run.token,
-        onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
-        bigLines: ctx.checkBigLines.checker(validator.options),
-      });
-      return result && checkedOf(result.diagnostics, result.examples, result.checked);
-    }
-    const { diagnostics, summary } = validateText(text, validator.options, validator);
-    return checkedOf(diagnostics, summary.examples, summary.lines);
-  }
-  return state.cache.validate(linesOf(document), validator, {
+  // The cache holds the core's lines: a document with a lone CR is checked incrementally too.
+  return state.cache.validate(coreLinesOf(document), validator, {
     token: run.token,
     onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
     parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },
