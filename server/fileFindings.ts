@@ -39,7 +39,12 @@ export class FileFindings {
     return (this.order ??= [...this.byTool.values()].sort((a, b) => byLineThenName(a.finding, b.finding)));
   }
 
-  /** A line left the cache (the rules already dropped it). */
+  /** The lines holding TC702 diagnostics now. */
+  lines(): ReadonlySet<CheckedLine> {
+    return this.withFileDiagnostics;
+  }
+
+    /** A line left the cache (the rules already dropped it). */
   forget(entry: CheckedLine): void {
     this.withFileDiagnostics.delete(entry);
   }

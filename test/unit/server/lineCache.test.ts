@@ -334,4 +334,17 @@ describe('LineCache', () => {
     await assertMatchesScratch(e);
     assert.deepEqual(positioned, ['22:TC703'], 'the TC703 of get_weather (line 7) reads the same and stays');
   });
+
+  it('reads a file with few problems through its problem lines, in line order, as a walk would', async () => {
+    // 300 lines, problems on 4 of them (fewer than one line in eight: the sorted-set path).
+    const plain = (i: number) => JSON.stringify(callExample(JSON.stringify({ city: `City ${i}` })));
+    const lines = Array.from({ length: 300 }, (_, i) => (i === 250 ? sampleLines()[1]! : i === 40 ? sampleLines()[2]! : plain(i)));
+    const e = editor(lines.join('\n') + '\n');
+    const first = await assertMatchesScratch(e);
+    assert.deepEqual(first.diagnostics.map((d) => `${d.line}:${d.code}`), ['40:TC511', '250:TC101']);
+    e.edit(change(10, 0, 10, 0, `${plain(7)}\n`)); // a copy of line 7, inserted above both
+    e.edit(change(100, 0, 100, 5, '')); // a line broken
+    const second = await assertMatchesScratch(e);
+    assert.deepEqual(second.diagnostics.map((d) => `${d.line}:${d.code}`), ['10:TC702', '41:TC511', '100:TC101', '251:TC101']);
+  });
 });
