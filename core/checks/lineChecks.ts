@@ -1,4 +1,6 @@
 import { parseLine } from '../dataset/parseLine.ts';
+import { rootMemberSpan } from '../dataset/rootMember.ts';
+import { memberFindings, type MemberLine } from './memberFindings.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
 import { duplicateKeyFindings } from './duplicateKeys.ts';
@@ -63,7 +65,8 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
     return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
   }
   try {
-    const tools = checkExample(value, context, out);
+    const line: LineSource | undefined = parsed.rootKeys && { text, jsonStart: parsed.bom ? 1 : 0, depth: parsed.depth, rootKeys: parsed.rootKeys };
+    const tools = checkExample(value, context, out, line);
     return { findings: out.items, facts: lineFacts(text, tools, value), bom: parsed.bom };
   } catch (error) {
     // A bug or an input no rule foresaw must cost one line, never the whole file.
@@ -82,7 +85,12 @@ export function couldNotCheck(error: unknown): Finding {
   return { code: 'TC199', message: `This line could not be fully checked (${reason}); please report it.`, target: { path: [] } };
 }
 
-function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
+/** A parsed line's text and the offsets of its root keys, for reading a root member's raw text. */
+interface LineSource extends MemberLine {
+  rootKeys: number[];
+}
+
+function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const hint = Object.hasOwn(TOP_LEVEL_KEY_HINTS, key) ? TOP_LEVEL_KEY_HINTS[key] : ''; // never Object.prototype's __proto__
@@ -92,7 +100,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
   if ('parallel_tool_calls' in example && typeof example.parallel_tool_calls !== 'boolean') {
     out.add('TC205', `"parallel_tool_calls" is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
   }
-  const tools = declaredTools(example, context, out);
+  const tools = declaredTools(example, context, out, line);
   const messages = example.messages;
   if (messages === undefined) {
     out.add('TC201', 'The example has no "messages" array.', { path: [], part: 'first-char' });
@@ -123,7 +131,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
   return tools;
 }
 
-function declaredTools(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
+function declaredTools(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
   const hasTools = 'tools' in example;
   const hasFunctions = 'functions' in example;
   if (hasTools && hasFunctions) {
@@ -134,6 +142,13 @@ function declaredTools(example: Record<string, unknown>, context: LineContext, o
   }
   const root = hasTools ? 'tools' : hasFunctions ? 'functions' : undefined;
   if (!root) return context.sharedTools;
+  // By the member's raw text when the line has it: lines repeating a tools JSON cost a lookup.
+  const member = line && rootMemberSpan(line.text, line.jsonStart, line.rootKeys, root);
+  const analysis = member && context.toolSets.analyzeMember(example[root], root, line.text.slice(member.start, member.end));
+  if (analysis) {
+    out.items.push(...memberFindings(analysis, line, member));
+    return analysis.set;
+  }
   const set = context.toolSets.analyze(example[root], root);
   out.items.push(...set.findings);
   return set;
