@@ -2,6 +2,8 @@ import type { JsonPath } from '../dataset/jsonPath.ts';
 import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 import { RecentMap } from './recentMap.ts';
+import type { KnownMember, KnownMembers } from '../dataset/parseLine.ts';
+import { countMembers } from '../dataset/structure.ts';
 
 /** One declared tool, ready to check calls against. */
 export interface DeclaredTool {
@@ -40,7 +42,7 @@ const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
  * at about half the cost of serialising every line's array. A line's checks look it up by the
  * member's raw text first (`analyzeMember`), which costs no walk over the value at all.
  */
-export class ToolSetCache {
+export class ToolSetCache implements KnownMembers<MemberAnalysis> {
   /** Fingerprint -> the arrays analysed with it (usually one; at most BUCKET), oldest first. */
   private readonly sets: RecentMap<{ array: unknown; set: ToolSet }[]>;
   /** Per root, the raw JSON text of a line's member -> its analysis (see `analyzeMember`). */
@@ -91,13 +93,27 @@ export class ToolSetCache {
     if (source.length > MAX_SOURCE_KEY) return undefined;
     const byText = this.byText[root];
     let entry = byText.get(source);
-    if (!entry) byText.set(detached(source), (entry = { set: this.analyze(array, root) }));
+    if (!entry) byText.set(detached(source), (entry = { set: this.analyze(array, root), value: array, members: countMembers(array) }));
     return entry;
+  }
+
+  /** Roots in the order the line checks choose them (`tools` wins over legacy `functions`). */
+  readonly names = ROOTS;
+
+  /** The analysis of a member text analysed before, which also holds its parsed value (parseLine's KnownMembers). */
+  known(name: string, source: string): MemberAnalysis | undefined {
+    return (name === 'tools' || name === 'functions') && source.length <= MAX_SOURCE_KEY ? this.byText[name].get(source) : undefined;
   }
 }
 
-/** The analysis of one member text, and its findings' ranges relative to the text (filled by the first line that can place them). */
-export interface MemberAnalysis {
+const ROOTS = ['tools', 'functions'] as const;
+
+/**
+ * The analysis of one member text, its parsed value (shared by every line repeating the text:
+ * read-only) with its object members, and its findings' ranges relative to the text (filled by
+ * the first line that can place them).
+ */
+export interface MemberAnalysis extends KnownMember {
   set: ToolSet;
   /** Per finding of `set`: its range relative to the member's start, or null when it depends on the rest of the line. */
   relative?: ({ start: number; end: number } | null)[];
