@@ -50,9 +50,8 @@ function generatedLines(examples: number): string[] {
     const file = join(dir, 'generated.jsonl');
     execFileSync(process.execPath, [join(__dirname, '../../../bench/generate.mjs'), file, '--examples', String(examples), '--seed', '7']);
     return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  } catch (error) {
+  } finally {
     rmSync(dir, { recursive: true, force: true });
-    throw error;
   }
 }
 
