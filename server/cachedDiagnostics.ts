@@ -1,7 +1,58 @@
-// Cached diagnostics of the line cache: when a line's file findings changed (a key), when only
-// their words did (a shape: the ranges can be reused), and restamping after lines moved.
+// Cached diagnostics of the line cache: one checked line's record, when its file findings
+// changed (a key), when only their words did (a shape: the ranges can be reused), restamping
+// after lines moved, and the running counts by severity.
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
+import type { FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
+import type { LineFacts } from '../core/checks/lineFacts.ts';
+import type { Severity } from '../core/checks/rules.ts';
 import { relatedOf } from '../core/validate.ts';
+
+/** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
+export type Role = 'first' | 'middle' | 'phantom';
+
+/**
+ * One checked line. A class with every field set up front: all records share one shape, so
+ * walking tens of thousands of them (collecting, counting) stays on V8's fast paths.
+ */
+export class CheckedLine implements FileRuleEntry {
+  inFileRules = false;
+  /** File-level findings last positioned on this line (their identity) and their diagnostics. */
+  fileKey: string | undefined = undefined;
+  /** Codes and targets of those findings: equal shapes keep their ranges, only messages change. */
+  fileShape: string | undefined = undefined;
+  fileDiagnostics: Diagnostic[] | undefined = undefined;
+
+  constructor(
+    public index: number,
+    public role: Role,
+    /** Per-line diagnostics; their `line` is restamped when lines above are inserted or deleted. */
+    public diagnostics: Diagnostic[],
+    readonly facts: LineFacts,
+  ) {}
+}
+
+/** Diagnostics counted by severity, kept up to date as lists come and go. */
+export class Tally {
+  total = 0;
+  error = 0;
+  warning = 0;
+  info = 0;
+  hint = 0;
+
+  /** Counts `list` in (sign 1) or out (sign -1). */
+  add(list: readonly Diagnostic[] | undefined, sign: 1 | -1): void {
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) this.count(list[i]!.severity, sign);
+  }
+
+  count(severity: Severity, sign: 1 | -1): void {
+    this.total += sign;
+    if (severity === 'error') this.error += sign;
+    else if (severity === 'warning') this.warning += sign;
+    else if (severity === 'info') this.info += sign;
+    else if (severity === 'hint') this.hint += sign;
+  }
+}
 
 /** File findings on an unchanged line depend on the line's content and on what the message says. */
 export function findingsKey(findings: Finding[]): string {

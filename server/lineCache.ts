@@ -1,11 +1,12 @@
-import { IncrementalFileRules, type FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
+import { IncrementalFileRules } from '../core/checks/incrementalFileRules.ts';
+import { FileFindings } from './fileFindings.ts';
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
 import { couldNotCheck } from '../core/checks/lineChecks.ts';
 import type { DatasetValidator, ValidationOptions } from '../core/validate.ts';
 import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
 import type { BigLineChecker } from './bigLines.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
-import { findingsKey, findingsShape, pushStamped, reword } from './cachedDiagnostics.ts';
+import { CheckedLine, pushStamped, Tally, type Role } from './cachedDiagnostics.ts';
 
 /** The lines of a document as the core counts them (the final line may be empty, as in LSP). */
 export interface LineSource {
@@ -22,9 +23,25 @@ export interface CancellationFlag {
   readonly isCancellationRequested: boolean;
 }
 
+/** How many diagnostics a validation has, by severity. */
+export interface DiagnosticCounts {
+  total: number;
+  error: number;
+  warning: number;
+  info: number;
+  hint: number;
+}
+
 export interface CacheValidation {
-  /** All diagnostics in line order, exactly as `validateText` of the same text returns them. */
-  diagnostics: Diagnostic[];
+  /**
+   * All diagnostics in line order, exactly as `validateText` of the same text returns them.
+   * Built on first read from the cache as it is then: read it before the next edit.
+   */
+  readonly diagnostics: Diagnostic[];
+  /** The first `count` of `diagnostics` (all when fewer), without building the rest: what a capped publish needs. */
+  first(count: number): Diagnostic[];
+  /** `diagnostics` counted by severity (kept as lines change, not counted again). */
+  counts: DiagnosticCounts;
   /** Lines the core counts (the final empty LSP line is not one). */
   lines: number;
   examples: number;
@@ -52,20 +69,6 @@ export interface ValidateOptions {
   };
   /** Checks lines over its size on another thread, so that one line never blocks this one. */
   bigLines?: BigLineChecker;
-}
-
-/** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
-type Role = 'first' | 'middle' | 'phantom';
-
-interface CheckedLine extends FileRuleEntry {
-  role: Role;
-  /** Per-line diagnostics; their `line` is restamped when lines above are inserted or deleted. */
-  diagnostics: Diagnostic[];
-  /** File-level findings last positioned on this line (their identity) and their diagnostics. */
-  fileKey?: string;
-  /** Codes and targets of those findings: equal shapes keep their ranges, only messages change. */
-  fileShape?: string;
-  fileDiagnostics?: Diagnostic[];
 }
 
 /** One validation in progress: what it checks with, and its counters. */
@@ -107,8 +110,12 @@ export class LineCache {
   /** Lines from `dirtyFrom` to `dirtyTo` (exclusive) may be pending; none outside. */
   private dirtyFrom = 0;
   private dirtyTo: number;
-  /** Checked lines with per-line diagnostics. */
+  /** Every cached diagnostic (per line, TC702, TC703; not TC701) counted by severity. */
+  private tally = new Tally();
+  /** Checked lines with per-line diagnostics (a file with few problems is read through these, not walked). */
   private withDiagnostics = new Set<CheckedLine>();
+  /** The positioned file findings (TC702 per line, TC703 per tool), kept as the rules change. */
+  private fileFindings = new FileFindings(this.rules, this.tally);
   /** Checked lines whose role is not 'middle' (they are checked again when their role changes). */
   private special = new Set<CheckedLine>();
   /** Lines checked since the cache was created (tests count re-checks with it). */
@@ -139,6 +146,8 @@ export class LineCache {
       if (entry) this.forget(entry);
     }
     const shift = insertCount - deleteCount;
+    // Line numbers below moved: the file findings that name them read differently.
+    if (shift !== 0) this.rules.moveLines();
     if (this.dirtyFrom < this.dirtyTo) {
       if (this.dirtyTo > start + deleteCount) this.dirtyTo += shift;
       else if (this.dirtyTo > start) this.dirtyTo = start;
@@ -180,7 +189,9 @@ export class LineCache {
   reset(lineCount: number): void {
     this.lines = new Array(lineCount).fill(undefined);
     this.rules = new IncrementalFileRules<CheckedLine>();
+    this.tally = new Tally();
     this.withDiagnostics = new Set();
+    this.fileFindings = new FileFindings(this.rules, this.tally);
     this.special = new Set();
     this.strings = new Map();
     this.dirtyFrom = 0;
@@ -202,7 +213,7 @@ export class LineCache {
     if (!(await this.checkPending(run))) return undefined;
     this.dirtyFrom = this.dirtyTo = 0;
     if (options.token?.isCancellationRequested) return undefined;
-    return { diagnostics: this.collectDiagnostics(run), lines: counted, examples: this.rules.exampleCount, checked: run.checked };
+    return this.result(run);
   }
 
   /** A line's role in this run: the first line, the final empty LSP line, or any other. */
@@ -289,8 +300,9 @@ export class LineCache {
     const old = this.lines[i];
     if (old) this.forget(old);
     this.lines[i] = fresh;
-    this.rules.add(fresh);
+    this.tally.add(fresh.diagnostics, 1);
     if (fresh.diagnostics.length !== 0) this.withDiagnostics.add(fresh);
+    this.rules.add(fresh);
     if (fresh.role !== 'middle') this.special.add(fresh);
     run.checked++;
     run.sinceYield++;
@@ -319,42 +331,69 @@ export class LineCache {
     return run.options.token?.isCancellationRequested === true || run.source.version !== run.version || this.lines.length !== run.count;
   }
 
-  /** Only lines with something to say: per-line diagnostics, or file findings read off the groups (positioned again only when they changed). */
-  private collectDiagnostics(run: Run): Diagnostic[] {
-    const { validator, source, options } = run;
-    const noisy = [...this.withDiagnostics, ...this.rules.entriesWithFindings()].sort((a, b) => a.index - b.index);
-    const diagnostics: Diagnostic[] = [];
-    let previous: CheckedLine | undefined;
-    for (const entry of noisy) {
-      if (entry === previous) continue;
-      previous = entry;
-      const i = entry.index;
-      if (entry.diagnostics.length !== 0) pushStamped(diagnostics, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
-      if (!this.rules.hasFindings(entry)) {
-        entry.fileKey = entry.fileShape = entry.fileDiagnostics = undefined;
-        continue;
-      }
-      const findings = this.rules.findings(entry);
-      const key = findingsKey(findings);
-      if (entry.fileKey !== key || entry.fileDiagnostics === undefined) {
-        const shape = findingsShape(findings);
-        entry.fileDiagnostics =
-          entry.fileShape === shape && entry.fileDiagnostics !== undefined
-            ? reword(entry.fileDiagnostics, findings, i)
-            : this.position(validator, source.lineText(i), i, findings, options.onError);
-        entry.fileKey = key;
-        entry.fileShape = shape;
-      }
-      pushStamped(diagnostics, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
+  /**
+   * The run's diagnostics: those of the lines in order, then the file's own (TC703 by line and
+   * tool name, TC701). File findings are brought up to date only where the file rules changed
+   * since the last run (the duplicates of the content an edit touched, the tools it declares;
+   * after lines moved, all of them); the counts are kept as lines change; a capped publish
+   * walks the lines only until it has enough. Nothing here is proportional to the file.
+   */
+  private result(run: Run): CacheValidation {
+    this.fileFindings.refresh({
+      lineCount: this.lines.length,
+      lineText: (i) => run.source.lineText(i),
+      position: (text, i, findings) => this.position(run.validator, text, i, findings, run.options.onError),
+    });
+    const drifts = this.fileFindings.drifts();
+    const few = this.rules.tooFew();
+    const fewDiagnostics = few ? this.position(run.validator, '', few.line, [few.finding], run.options.onError) : NOTHING;
+    const { total, error, warning, info, hint } = this.tally;
+    const counts: DiagnosticCounts = { total, error, warning, info, hint };
+    for (const d of fewDiagnostics) {
+      counts.total++;
+      counts[d.severity]++;
     }
-    // TC703 sits on a line (at the tool's name there); TC701 at the top of the file.
-    for (const { line, finding } of this.rules.finish()) diagnostics.push(...this.position(validator, finding.code === 'TC703' && line < this.lines.length ? source.lineText(line) : '', line, [finding], options.onError));
-    return diagnostics;
+    const first = (count: number): Diagnostic[] => {
+      const out: Diagnostic[] = [];
+      const add = (entry: CheckedLine, i: number) => {
+        if (entry.diagnostics.length !== 0) pushStamped(out, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
+        if (entry.fileDiagnostics !== undefined) pushStamped(out, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
+      };
+      const lines = this.lines;
+      const noisy = this.withDiagnostics.size + this.fileFindings.lines().size;
+      if (noisy * 8 < lines.length) {
+        // Few lines with problems: sort those (reading every record of a clean 40,000-line file cost 6 ms in cache misses).
+        const sorted = [...new Set([...this.withDiagnostics, ...this.fileFindings.lines()])].sort((a, b) => a.index - b.index);
+        for (let k = 0; k < sorted.length && out.length < count; k++) if (lines[sorted[k]!.index] === sorted[k]) add(sorted[k]!, sorted[k]!.index);
+      } else {
+        for (let i = 0; i < lines.length && out.length < count; i++) {
+          const entry = lines[i];
+          if (entry !== undefined) add(entry, i);
+        }
+      }
+      for (let k = 0; k < drifts.length && out.length < count; k++) for (const d of drifts[k]!.diagnostics) out.push(d);
+      for (const d of fewDiagnostics) out.push(d);
+      return out.length > count ? out.slice(0, count) : out;
+    };
+    let all: Diagnostic[] | undefined;
+    return {
+      get diagnostics() {
+        return (all ??= first(Infinity));
+      },
+      first,
+      counts,
+      lines: run.counted,
+      examples: this.rules.exampleCount,
+      checked: run.checked,
+    };
   }
 
   /** A checked line leaves the cache: out of the file groups and the bookkeeping sets. */
   private forget(entry: CheckedLine): void {
     this.rules.remove(entry);
+    this.tally.add(entry.diagnostics, -1);
+    this.tally.add(entry.fileDiagnostics, -1);
+    this.fileFindings.forget(entry);
     this.withDiagnostics.delete(entry);
     this.special.delete(entry);
   }
@@ -379,23 +418,23 @@ export class LineCache {
   /** A line checked on another thread, as `check` would have made it. */
   private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError'], role: Role = 'middle'): CheckedLine {
     this.checks++;
-    if (!('error' in result)) return { index, role, diagnostics: result.diagnostics.length === 0 ? NOTHING : result.diagnostics, facts: this.shared(result.facts) };
+    if (!('error' in result)) return new CheckedLine(index, role, result.diagnostics.length === 0 ? NOTHING : result.diagnostics, this.shared(result.facts));
     onError?.(new Error(result.error), index);
-    return { index, role, diagnostics: this.position(validator, text, index, [couldNotCheck(result.error)], onError), facts: { isExample: true } };
+    return new CheckedLine(index, role, this.position(validator, text, index, [couldNotCheck(result.error)], onError), { isExample: true });
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
     this.checks++;
     // The core does not count a final empty line: nothing to check, nothing to count.
-    if (role === 'phantom') return { index, role, diagnostics: NOTHING, facts: { isExample: false } };
+    if (role === 'phantom') return new CheckedLine(index, role, NOTHING, { isExample: false });
     try {
       const { diagnostics, facts } = validator.checkLine(text, index);
-      return { index, role, diagnostics: diagnostics.length === 0 ? NOTHING : diagnostics, facts };
+      return new CheckedLine(index, role, diagnostics.length === 0 ? NOTHING : diagnostics, facts);
     } catch (error) {
       // A bug in a rule costs this line, never the document or the server.
       onError?.(error, index);
       const finding = couldNotCheck(error);
-      return { index, role, diagnostics: this.position(validator, text, index, [finding], onError), facts: { isExample: true } };
+      return new CheckedLine(index, role, this.position(validator, text, index, [finding], onError), { isExample: true });
     }
   }
 

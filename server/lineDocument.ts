@@ -1,4 +1,5 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { ownLines } from './ownLines.ts';
 
 /** How a line ends: LSP ends a line at LF, CRLF and a lone CR; the last line has no ending. */
 export const Eol = { None: 0, LF: 1, CRLF: 2, CR: 3 } as const;
@@ -38,7 +39,7 @@ export class LineDocument implements TextDocument {
     text: string,
   ) {
     const split = splitLspLines(text);
-    this.lines = split.lines;
+    this.lines = ownLines(text, split.lines);
     this.eols = split.eols;
     this.loneCRs = split.loneCRs;
   }
@@ -201,7 +202,7 @@ export class LineDocument implements TextDocument {
     while (head < before && head < after && same(head, head)) head++;
     let tail = 0;
     while (tail < before - head && tail < after - head && same(before - 1 - tail, after - 1 - tail)) tail++;
-    this.lines = split.lines;
+    this.lines = ownLines(text, split.lines);
     this.eols = split.eols;
     this.loneCRs = split.loneCRs;
     this.offsets = undefined;

@@ -1,6 +1,8 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Severity } from '../core/checks/rules.ts';
 import type { Diagnostic } from '../core/checks/findings.ts';
+import { moreNote } from '../core/checks/diagnosticCap.ts';
+import type { SeverityOverrides } from '../core/checks/rules.ts';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,6 +25,23 @@ export function toLspDiagnostic(d: Diagnostic, uri?: string): LspDiagnostic {
     out.relatedInformation = d.related.map((r) => ({ location: { uri, range: { start: { line: r.line, character: r.start }, end: { line: r.line, character: r.end } } }, message: r.message }));
   }
   return out;
+}
+
+/** How many diagnostics `capFirst` needs from the head of the list to cap it at `max`. */
+export const headFor = (max: number) => Math.max(1, Math.floor(max)) + 1;
+
+/**
+ * `capDiagnostics(all, max)` from the head of the list only: `head` holds the first
+ * `headFor(max)` of the `total` diagnostics (all of them when fewer), so a publish never
+ * builds the whole list.
+ */
+export function capFirst(head: readonly Diagnostic[], total: number, max: number, overrides?: SeverityOverrides): Diagnostic[] {
+  const limit = Math.max(1, Math.floor(max));
+  if (total <= limit) return head.slice(0, total);
+  const shown = head.slice(0, limit);
+  const note = moreNote(total - limit, head[limit]!.line, limit, overrides);
+  if (note) shown.push(note);
+  return shown;
 }
 
 /** Counts for the status bar, over one or more lists (no copy of a long one). */

@@ -25,7 +25,6 @@ import { formatError, type Log } from './runSafe.ts';
 import { SettingsStore } from './settings.ts';
 import { ToolsFileStore } from './toolsFiles.ts';
 import { ToolsFileWatcher } from './toolsFileWatcher.ts';
-import { tokenCounter } from '../core/stats/tokens.ts';
 
 /** Every feature, one file each; completion, hover and code actions join this list. */
 export const FEATURES: Feature[] = [diagnosticsFeature, validateOnDiskFeature, configurationFeature, watchedFilesFeature, pingFeature, toolsFileDiagnosticsFeature, toolsDriftFeature, toolRenameFeature, toolsNavigationFeature, toolsFileOfFeature, codeActionsFeature, completionFeature, hoverFeature, documentSymbolsFeature, inlayHintsFeature, datasetStatsFeature];
@@ -89,15 +88,6 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
           });
         }
         for (const feature of features) feature.initialized?.(ctx!);
-        // The token limit check (TC209) needs the o200k encoding, whose first load blocks for a
-        // quarter of a second: pay it now, not in the middle of the user's first long line.
-        setTimeout(() => {
-          try {
-            tokenCounter('o200k_base');
-          } catch (error) {
-            log.error(formatError('loading the tokenizer failed', error));
-          }
-        }, 0);
       } catch (error) {
         log.error(formatError('initialized failed', error));
       }

@@ -43,6 +43,11 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   /** Groups that produce findings: content shared by several lines, tools declared in several ways. */
   private readonly hotContent = new Set<E[]>();
   private readonly hotTools = new Set<ToolGroup<E>>();
+  /** What changed since `takeChanges`: content keys and tool names whose groups lost or gained a line. */
+  private changedContent = new Set<string>();
+  private changedTools = new Set<string>();
+  /** Line numbers moved (or everything is new): every finding may read differently. */
+  private changedAll = true;
 
   get exampleCount(): number {
     return this.examples;
@@ -56,6 +61,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     this.examples++;
     const key = facts.contentKey;
     if (key !== undefined) {
+      if (!this.changedAll) this.changedContent.add(key);
       const same = this.byContent.get(key);
       if (same === undefined) this.byContent.set(key, entry);
       else if (Array.isArray(same)) insertSorted(same, entry);
@@ -68,6 +74,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     const declarations = facts.declarations;
     if (declarations === undefined) return;
     for (const declaration of declarations) {
+      if (!this.changedAll) this.changedTools.add(declaration.name);
       let group = this.byTool.get(declaration.name);
       if (!group) this.byTool.set(declaration.name, (group = { entries: [], keys: [], byKey: new Map() }));
       const at = insertSorted(group.entries, entry);
@@ -89,6 +96,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     const { facts } = entry;
     const key = facts.contentKey;
     if (key !== undefined) {
+      if (!this.changedAll) this.changedContent.add(key);
       const same = this.byContent.get(key)!;
       if (!Array.isArray(same)) this.byContent.delete(key);
       else {
@@ -100,6 +108,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
       }
     }
     for (const declaration of facts.declarations ?? []) {
+      if (!this.changedAll) this.changedTools.add(declaration.name);
       const group = this.byTool.get(declaration.name)!;
       const at = positionOf(group.entries, entry, (i) => group.keys[i] === declaration.key);
       group.entries.splice(at, 1);
@@ -151,25 +160,72 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   /** Findings known only from the whole file (as `FileRules.finish`). */
   finish(): FileFinding[] {
     const found: FileFinding[] = [];
-    for (const [name, group] of this.byTool) {
-      if (!this.hotTools.has(group)) continue;
-      // Lines whose declaration differs from the first one's; the name's path on the first of them.
-      const firstKey = group.keys[0]!;
-      const driftLines: number[] = [];
-      let namePath: JsonPath | undefined;
-      group.entries.forEach((entry, i) => {
-        const key = group.keys[i]!;
-        if (key === firstKey) return;
-        if (driftLines[driftLines.length - 1] !== entry.index) driftLines.push(entry.index);
-        namePath ??= entry.facts.declarations!.find((d) => d.name === name && d.key === key)!.namePath;
-      });
-      found.push(driftFinding({ name, firstLine: group.entries[0]!.index, driftLines, namePath: namePath!, variants: group.byKey.size }));
+    for (const name of this.byTool.keys()) {
+      const drift = this.driftOf(name);
+      if (drift) found.push(drift);
     }
     found.sort(byLineThenName);
-    if (this.examples >= MIN_EXAMPLES) return found;
-    return [...found, tooFewExamples(this.examples)];
+    const few = this.tooFew();
+    return few ? [...found, few] : found;
+  }
+
+  /** TC701 when the file has too few examples (the last of `finish`'s findings). */
+  tooFew(): FileFinding | undefined {
+    return this.examples >= MIN_EXAMPLES ? undefined : tooFewExamples(this.examples);
+  }
+
+  /** The TC703 of one tool name as `finish` says it, or undefined when it is declared one way (or not at all). */
+  driftOf(name: string): FileFinding | undefined {
+    const group = this.byTool.get(name);
+    if (group === undefined || !this.hotTools.has(group)) return undefined;
+    // Lines whose declaration differs from the first one's; the name's path on the first of them.
+    const firstKey = group.keys[0]!;
+    const driftLines: number[] = [];
+    let namePath: JsonPath | undefined;
+    for (let i = 0; i < group.entries.length; i++) {
+      const key = group.keys[i]!;
+      if (key === firstKey) continue;
+      const entry = group.entries[i]!;
+      if (driftLines[driftLines.length - 1] !== entry.index) driftLines.push(entry.index);
+      namePath ??= entry.facts.declarations!.find((d) => d.name === name && d.key === key)!.namePath;
+    }
+    return driftFinding({ name, firstLine: group.entries[0]!.index, driftLines, namePath: namePath!, variants: group.byKey.size });
+  }
+
+  /** Every tool name declared drifted (any order). */
+  driftedNames(): string[] {
+    const names: string[] = [];
+    for (const [name, group] of this.byTool) if (this.hotTools.has(group)) names.push(name);
+    return names;
+  }
+
+  /** The lines holding content `key` (in document order). */
+  withContent(key: string): readonly E[] {
+    const same = this.byContent.get(key);
+    return same === undefined ? NO_ENTRIES : Array.isArray(same) ? same : [same];
+  }
+
+  /**
+   * What may read differently since the last call: `all` after `moveLines` (or at first),
+   * else the content keys and tool names whose groups changed. Starts a new round.
+   */
+  takeChanges(): { all: boolean; content: Set<string>; tools: Set<string> } {
+    const changes = { all: this.changedAll, content: this.changedContent, tools: this.changedTools };
+    this.changedAll = false;
+    this.changedContent = new Set();
+    this.changedTools = new Set();
+    return changes;
+  }
+
+  /** Lines moved (inserted or deleted above others): the line numbers in every finding may have changed. */
+  moveLines(): void {
+    this.changedAll = true;
+    this.changedContent.clear();
+    this.changedTools.clear();
   }
 }
+
+const NO_ENTRIES: readonly never[] = [];
 
 /** Inserts after members at the same index (a line's declarations keep their order); returns where. */
 function insertSorted<E extends FileRuleEntry>(members: E[], item: E): number {

@@ -5,16 +5,22 @@ import { DatasetValidator } from '../../core/validate.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
+import type { CacheValidation } from '../lineCache.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
-import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
+import { capFirst, countSeverities, headFor, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
+import { releaseMemorySoon } from '../memory.ts';
+import { tokenCounter } from '../../core/stats/tokens.ts';
 import { invalidUtf8Findings } from '../../core/checks/encodingChecks.ts';
 
 const diskEncoding = new DiskEncoding();
+
+/** A run that checked this many lines has left enough garbage to collect at once (see releaseMemorySoon). */
+const RELEASE_AFTER_LINES = 10_000;
 
 /** Default quiet time after an edit before a document is validated again (setting `toolcall.debounceMs`). */
 export const DEBOUNCE_MS = DEFAULT_SETTINGS.debounceMs;
@@ -112,28 +118,78 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     const validator = validatorOf(state, resolved.key, resolved.options);
     const result = await check(ctx, document, state, validator, run);
     if (!result || stale()) return;
+    // Checking thousands of lines leaves their parse trees as garbage: give the memory back now, not at V8's next full collection.
+    if (result.checked >= RELEASE_AFTER_LINES) releaseMemorySoon();
 
     // TC108 from the file's bytes, for lines that still read as on disk.
     const lines = linesOf(document);
     const encoding = await diskEncoding.problems(uri, (line) => (line < lines.lineCount ? lines.lineText(line) : undefined));
     if (stale()) return;
+    let capped: Diagnostic[];
+    let counts: { errors: number; warnings: number; infos: number };
     if (encoding.size > 0) {
-      for (const [line, problems] of encoding) result.diagnostics.push(...validator.position(lines.lineText(line), line, invalidUtf8Findings(problems)));
-      result.diagnostics.sort((a, b) => a.line - b.line);
+      const all = result.diagnostics;
+      for (const [line, problems] of encoding) all.push(...validator.position(lines.lineText(line), line, invalidUtf8Findings(problems)));
+      all.sort((a, b) => a.line - b.line);
+      state.last = { version, isDataset: true, diagnostics: all, examples: result.examples };
+      capped = capDiagnostics(all, settings.maxDiagnostics, settings.severity);
+      counts = countSeverities(all, resolved.toolsProblem ? [resolved.toolsProblem] : []);
+    } else {
+      // The common case: the head of the list and the cache's counts; the whole list only when a feature reads it.
+      state.last = lastOf(version, result);
+      capped = capFirst(result.first(headFor(settings.maxDiagnostics)), result.counts.total, settings.maxDiagnostics, settings.severity);
+      const tools = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
+      counts = { errors: result.counts.error + tools.errors, warnings: result.counts.warning + tools.warnings, infos: result.counts.info + tools.infos };
     }
-    state.last = { version, isDataset: true, diagnostics: result.diagnostics, examples: result.examples };
-    const shown: LspDiagnostic[] = capDiagnostics(result.diagnostics, settings.maxDiagnostics, settings.severity).map((d) => toLspDiagnostic(d, uri));
+    const shown: LspDiagnostic[] = capped.map((d) => toLspDiagnostic(d, uri));
     if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
+    loadTokenizerSoon(ctx);
     // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.
     if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
-    const counts = countSeverities(result.diagnostics, resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
   } finally {
     if (p.run === run) p.run = undefined;
     run.dispose();
   }
+}
+
+let tokenizerRequested = false;
+/**
+ * The token limit check (TC209) needs the o200k encoding, whose first load blocks for a
+ * quarter of a second or more: paid once the first dataset's diagnostics are out, neither
+ * before them (a big didOpen right after start waited for it) nor in the middle of the
+ * user's first long line.
+ */
+function loadTokenizerSoon(ctx: ServerContext): void {
+  if (tokenizerRequested) return;
+  tokenizerRequested = true;
+  setTimeout(() => {
+    try {
+      tokenCounter('o200k_base');
+    } catch (error) {
+      ctx.log.error(formatError('loading the tokenizer failed', error));
+    }
+  }, 0);
+}
+
+/** What the diagnostics feature reads of a validation. */
+type Checked = Pick<CacheValidation, 'diagnostics' | 'first' | 'counts' | 'examples' | 'checked'>;
+
+/**
+ * The last result for other features (code actions, inlay hints): the full list is built
+ * when one of them first reads it, not on every publish.
+ */
+function lastOf(version: number, result: Checked): NonNullable<DocumentState['last']> {
+  return {
+    version,
+    isDataset: true,
+    examples: result.examples,
+    get diagnostics() {
+      return result.diagnostics;
+    },
+  };
 }
 
 /** Same settings, same validator (and its compiled schemas); new settings re-check every line. */
@@ -146,7 +202,7 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
   return state.validator;
 }
 
-async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
+async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<Checked | undefined> {
   // The cache holds the core's lines: a document with a lone CR is checked incrementally too.
   return state.cache.validate(coreLinesOf(document), validator, {
     token: run.token,

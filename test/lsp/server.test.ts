@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { validateText } from '../../core/validate.ts';
 import { sampleLines } from '../unit/server/fixtures.ts';
 import { StdioClient } from './stdioClient.ts';
+import { LineDocument } from '../../server/lineDocument.ts';
 
 // Run `node scripts/build.mjs` first: this drives the bundle, as an editor would.
 
@@ -71,6 +72,49 @@ describe('language server over stdio (bundle)', () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const again = await client.diagnosticsFor(uri, 1, from);
     assert.deepEqual(again.diagnostics.map((d) => d.code), ['TC203', 'TC701']);
+  });
+
+  it('after each edit of a run publishes what a fresh open of the same text publishes (capped list, status counts)', async () => {
+    const lines = sampleLines();
+    const status = async (uri: string, version: number) => {
+      await client.waitFor(() => client.statuses.some((s) => s.uri === uri && s.version === version), `status ${uri} v${version}`);
+      const { uri: _, version: __, ...counts } = client.statuses.findLast((s) => s.uri === uri && s.version === version)!;
+      return counts;
+    };
+    const uri = uriOf('edited.jsonl');
+    client.settings.set(uri, { maxDiagnostics: 4 });
+    const local = LineDocument.create(uri, 'jsonl', 1, lines.join('\n') + '\n');
+    await client.open(uri, local.getText(), 1);
+    await client.diagnosticsFor(uri, 1);
+    const at = (line: number, text: string) => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text });
+    const edits = [
+      at(5, ' '), // a plain line, typed into
+      at(3, 'x'), // a copy broken: its TC702 goes, a TC101 comes
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, text: '' }, // and mended
+      at(0, `${lines[4]}\n`), // the drifted variant first: every line moves, the first declaration changes
+      at(12, `${lines[1]}\n${lines[1]}\n`), // two broken lines inserted past the cap
+      { range: { start: { line: 1, character: 0 }, end: { line: 3, character: 0 } }, text: '' }, // two lines deleted
+      at(7, ' '),
+    ];
+    for (const [k, edit] of edits.entries()) {
+      const version = k + 2;
+      local.update([edit], version);
+      await client.change(uri, version, [edit]);
+      const published = await client.diagnosticsFor(uri, version);
+      const fresh = uriOf(`fresh-${k}.jsonl`);
+      client.settings.set(fresh, { maxDiagnostics: 4 });
+      await client.open(fresh, local.getText(), 1);
+      const expected = await client.diagnosticsFor(fresh, 1);
+      // Related places name the document's own URI: the fresh copy's, read as the edited one's.
+      const related = (d: { relatedInformation?: { location: { uri: string } }[] }) => d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: r.location.uri === fresh ? uri : r.location.uri } }));
+      assert.deepEqual(
+        published.diagnostics.map((d) => ({ ...d, relatedInformation: related(d) })),
+        expected.diagnostics.map((d) => ({ ...d, relatedInformation: related(d) })),
+        `after edit ${k + 1}`,
+      );
+      assert.deepEqual(await status(uri, version), await status(fresh, 1), `counts after edit ${k + 1}`);
+      assert.equal(published.diagnostics.length, 5, 'four shown and the TC704 note');
+    }
   });
 
   it('gives non-datasets no diagnostics and hides the status', async () => {

@@ -160,10 +160,10 @@ export class StdioClient {
     return this.waitUntil(() => (this.statusVersion.get(uri) ?? -1) >= version || !this.alive, ms);
   }
 
-  /** The first publishDiagnostics for `uri` (at `version` when given) received from index `from` on (needs `history`). */
-  async diagnosticsFor(uri: string, version?: number, from = 0): Promise<PublishDiagnosticsParams> {
+  /** The first publishDiagnostics for `uri` (at `version` when given) received from index `from` on (needs `history`); rejects after `ms`. */
+  async diagnosticsFor(uri: string, version?: number, from = 0, ms?: number): Promise<PublishDiagnosticsParams> {
     const find = () => this.diagnostics.slice(from).find((d) => d.uri === uri && (version === undefined || d.version === version));
-    await this.waitFor(() => find() !== undefined, `diagnostics of ${uri} v${version}`);
+    await this.waitFor(() => find() !== undefined, `diagnostics of ${uri} v${version}`, ms);
     return find()!;
   }
 

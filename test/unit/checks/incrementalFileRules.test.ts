@@ -90,4 +90,27 @@ describe('IncrementalFileRules', () => {
     assert.deepEqual(rules.findings(b), []);
     assert.equal(rules.exampleCount, 1);
   });
+
+  it('says which content keys and tool names changed since it was last asked, and everything after lines moved', () => {
+    const rules = new IncrementalFileRules();
+    const line = (index: number, content: string, ...tools: string[]): FileRuleEntry => ({
+      index,
+      facts: { isExample: true, contentKey: content, declarations: tools.map((name) => ({ name, key: `${name}:v1`, namePath: ['tools', 0, 'function', 'name'] })) },
+    });
+    const a = line(0, 'ca', 'get_weather');
+    const b = line(1, 'cb', 'search', 'get_weather');
+    rules.add(a);
+    rules.add(b);
+    assert.deepEqual(rules.takeChanges(), { all: true, content: new Set(), tools: new Set() }, 'everything is new at first');
+    assert.deepEqual(rules.takeChanges(), { all: false, content: new Set(), tools: new Set() }, 'nothing since');
+    rules.remove(b);
+    const b2 = line(1, 'ca', 'search');
+    rules.add(b2);
+    assert.deepEqual(rules.takeChanges(), { all: false, content: new Set(['cb', 'ca']), tools: new Set(['search', 'get_weather']) });
+    assert.deepEqual(rules.withContent('ca'), [a, b2]);
+    assert.deepEqual(rules.withContent('cb'), []);
+    rules.moveLines();
+    rules.remove(a);
+    assert.deepEqual(rules.takeChanges(), { all: true, content: new Set(), tools: new Set() });
+  });
 });

@@ -6,12 +6,34 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import * as path from 'node:path';
 import { workerChecker, type LineResult, type ParallelChecker } from '../../../server/checkWorker.ts';
 import { change, editor, prng, sampleLines } from './fixtures.ts';
+import { callExample, SEARCH_TOOL, WEATHER_TOOL } from '../../helpers/diagnose.ts';
+import type { Diagnostic, Finding } from '../../../core/checks/findings.ts';
 
-/** The cache's answer must be exactly the from-scratch answer for the document's current text. */
+/** Lines declaring the weather tool two more ways, one with a second drifted tool: TC703 groups that come and go with edits. */
+function driftedVariants(): string[] {
+  const weather = (description: string) => ({ ...WEATHER_TOOL, function: { ...WEATHER_TOOL.function, description } });
+  const search = { ...SEARCH_TOOL, function: { ...SEARCH_TOOL.function, description: 'Search again.' } };
+  return [
+    JSON.stringify({ ...callExample('{"city":"Turku"}'), tools: [weather('Weather later.'), SEARCH_TOOL] }),
+    JSON.stringify({ ...callExample('{"city":"Gent"}'), tools: [weather('Weather now.'), search] }),
+  ];
+}
+
+/**
+ * The cache's answer must be exactly the from-scratch answer for the document's current text:
+ * the whole list, every head of it a capped publish reads, and the counts kept as lines change.
+ */
 async function assertMatchesScratch(e: ReturnType<typeof editor>, options = {}) {
   const result = await e.validate();
   assert.ok(result, 'validation was not cancelled');
-  assert.deepEqual(result.diagnostics, validateText(e.document.getText(), options).diagnostics);
+  const expected = validateText(e.document.getText(), options).diagnostics;
+  for (const count of new Set([0, 1, 2, 3, 5, expected.length - 1, expected.length, expected.length + 1])) {
+    if (count >= 0) assert.deepEqual(result.first(count), expected.slice(0, count), `the first ${count}`);
+  }
+  assert.deepEqual(result.diagnostics, expected);
+  const counts = { total: expected.length, error: 0, warning: 0, info: 0, hint: 0 };
+  for (const d of expected) counts[d.severity]++;
+  assert.deepEqual(result.counts, counts);
   return result;
 }
 
@@ -199,7 +221,7 @@ describe('LineCache', () => {
   });
 
   it('equals validateText after random edits of every kind (characters, lines in and out, pastes, CRLF, BOM, full text)', async () => {
-    const pool = [...sampleLines(), '', '\uFEFF' + sampleLines()[0], '{"messages": 1}', '[1]', '  '];
+    const pool = [...sampleLines(), '', '\uFEFF' + sampleLines()[0], '{"messages": 1}', '[1]', '  ', ...driftedVariants()];
     for (let seed = 1; seed <= 60; seed++) {
       const r = prng(seed);
       const eol = r(3) === 0 ? '\r\n' : '\n';
@@ -277,5 +299,52 @@ describe('LineCache', () => {
     assert.equal(lineBreaks('a\nb\r\nc\rd'), 3);
     assert.equal(lineBreaks('\r\n\r\n'), 2);
     assert.equal(lineBreaks(''), 0);
+  });
+
+  it('after a one-line edit positions only the file findings that edit changed (work counted)', async () => {
+    // 120 examples: duplicates of line 0 every 10 lines, the drifted variants every 15; edits land on plain lines.
+    const plain = (i: number) => JSON.stringify(callExample(JSON.stringify({ city: `City ${i}` })));
+    const [later, now] = driftedVariants();
+    const lines = Array.from({ length: 120 }, (_, i) => (i % 10 === 0 ? plain(0) : i % 15 === 7 ? (i % 2 ? later! : now!) : plain(i)));
+    const e = editor(lines.join('\n') + '\n');
+    const positioned: string[] = [];
+    e.validator.position = (text: string, index: number, findings: Finding[]): Diagnostic[] => {
+      positioned.push(...findings.map((f) => `${index}:${f.code}`));
+      return new DatasetValidator().position(text, index, findings);
+    };
+    const first = await assertMatchesScratch(e);
+    // 17 copies (of line 0, and of each drifted variant), 2 drifted tools (get_weather on line 7, search on 22).
+    assert.deepEqual(first.counts, { total: 19, error: 0, warning: 19, info: 0, hint: 0 });
+    assert.equal(positioned.length, 19, 'the first run positions every file finding once');
+    for (const line of [33, 34, 91]) {
+      positioned.length = 0;
+      const at = e.document.lineText(line).indexOf('City');
+      e.edit(change(line, at, line, at + 4, 'Town'));
+      await assertMatchesScratch(e);
+      assert.deepEqual(e.checked, [line]);
+      assert.deepEqual(positioned, [], `no file finding positioned again after an edit of line ${line}`);
+    }
+    // A copy edited (still a copy): its own TC702 only. The first line of a variant: the TC703 it carries.
+    positioned.length = 0;
+    e.edit(change(20, 0, 20, 0, ' '));
+    await assertMatchesScratch(e);
+    assert.deepEqual(positioned, ['20:TC702']);
+    positioned.length = 0;
+    e.edit(change(22, 0, 22, 0, ' '));
+    await assertMatchesScratch(e);
+    assert.deepEqual(positioned, ['22:TC703'], 'the TC703 of get_weather (line 7) reads the same and stays');
+  });
+
+  it('reads a file with few problems through its problem lines, in line order, as a walk would', async () => {
+    // 300 lines, problems on 4 of them (fewer than one line in eight: the sorted-set path).
+    const plain = (i: number) => JSON.stringify(callExample(JSON.stringify({ city: `City ${i}` })));
+    const lines = Array.from({ length: 300 }, (_, i) => (i === 250 ? sampleLines()[1]! : i === 40 ? sampleLines()[2]! : plain(i)));
+    const e = editor(lines.join('\n') + '\n');
+    const first = await assertMatchesScratch(e);
+    assert.deepEqual(first.diagnostics.map((d) => `${d.line}:${d.code}`), ['40:TC511', '250:TC101']);
+    e.edit(change(10, 0, 10, 0, `${plain(7)}\n`)); // a copy of line 7, inserted above both
+    e.edit(change(100, 0, 100, 5, '')); // a line broken
+    const second = await assertMatchesScratch(e);
+    assert.deepEqual(second.diagnostics.map((d) => `${d.line}:${d.code}`), ['10:TC702', '41:TC511', '100:TC101', '251:TC101']);
   });
 });
