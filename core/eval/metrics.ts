@@ -38,11 +38,20 @@ export interface MetricsOptions extends SequenceMatcherOptions {
   strictEnums?: boolean;
 }
 
-/** Parsed arguments and their canonical text, or undefined when not JSON. */
-export interface ParsedArguments {
-  value: PyJson;
+/** Parsed arguments; their canonical text is made on first use (a pair with equal texts never needs it). */
+export class ParsedArguments {
+  private dumped: string | undefined;
+
+  constructor(
+    /** The arguments as given. */
+    readonly text: string,
+    readonly value: PyJson,
+  ) {}
+
   /** `json.dumps(json.loads(arguments), sort_keys=True)`. */
-  canonical: string;
+  get canonical(): string {
+    return (this.dumped ??= pythonJsonDumps(this.value, { sortKeys: true }));
+  }
 }
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
@@ -55,7 +64,7 @@ export function parseArguments(text: string): ParsedArguments | undefined {
       return undefined;
     }
   }
-  return { value, canonical: pythonJsonDumps(value, { sortKeys: true }) };
+  return new ParsedArguments(text, value);
 }
 
 /**
@@ -132,7 +141,8 @@ export function compareParsed(
   }
   const sameName = expectedName === predictedName;
   // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)): predicted first.
-  const similarity = sequenceRatio(predicted.canonical, expected.canonical, options);
+  // Equal texts have equal canonical texts, whose ratio is exactly 1.0 (sequenceRatio says why).
+  const similarity = predicted.text === expected.text ? 1.0 : sequenceRatio(predicted.canonical, expected.canonical, options);
   return {
     exact: sameName && pythonEquals(expected.value, predicted.value),
     fuzzy: sameName && similarity > FUZZY_THRESHOLD,
