@@ -3,6 +3,7 @@
 import { sequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
 import { parsePythonJson, pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
 import { pythonEquals } from './pythonEquals.ts';
+import { TextMemo } from './textMemo.ts';
 
 /** One function call: its name and its arguments as the JSON string the API carries. */
 export interface ToolCall {
@@ -54,8 +55,17 @@ export class ParsedArguments {
   }
 }
 
-/** Parses call arguments as Python's json.loads would; undefined when it would raise. */
+/**
+ * Parses call arguments as Python's json.loads would; undefined when it would raise. Repeated
+ * texts share one parse (and its canonical text): values are never modified once parsed.
+ */
 export function parseArguments(text: string): ParsedArguments | undefined {
+  return parsedArguments.get(text, parseFresh);
+}
+
+const parsedArguments = new TextMemo<ParsedArguments | undefined>();
+
+function parseFresh(text: string): ParsedArguments | undefined {
   let value: PyJson | undefined = plainJson(text);
   if (value === undefined) {
     try {
@@ -140,13 +150,26 @@ export function compareParsed(
     return { exact: false, fuzzy: false, functional: false, similarity: 0, unparseable };
   }
   const sameName = expectedName === predictedName;
-  // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)): predicted first.
   // Equal texts have equal canonical texts, whose ratio is exactly 1.0 (sequenceRatio says why).
-  const similarity = predicted.text === expected.text ? 1.0 : sequenceRatio(predicted.canonical, expected.canonical, options);
+  const similarity = predicted.text === expected.text ? 1.0 : argumentsRatio(predicted, expected, options.autojunk ?? true);
   return {
     exact: sameName && pythonEquals(expected.value, predicted.value),
     fuzzy: sameName && similarity > FUZZY_THRESHOLD,
     functional: sameName && similarity > FUNCTIONAL_THRESHOLD,
     similarity,
   };
+}
+
+// The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)).ratio(): predicted
+// first. A function of the two argument texts (and autojunk), so a pair seen before is looked up.
+function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
+  const key = `${autojunk ? 'j' : 'n'}${predicted.text.length}:${predicted.text}${expected.text}`;
+  return pairRatios.get(key, () => sequenceRatio(predicted.canonical, expected.canonical, { autojunk }));
+}
+
+const pairRatios = new TextMemo<number>();
+
+/** Lookups the argument memos answered without parsing or comparing again (a work counter for tests and the bench). */
+export function memoHits(): { arguments: number; ratios: number } {
+  return { arguments: parsedArguments.hits, ratios: pairRatios.hits };
 }
