@@ -23,12 +23,11 @@ export class TextMemo<V> {
       return known as V;
     }
     const value = compute(key);
+    // A key longer than the whole budget is never kept (nor does it empty the memo).
+    if (key.length > this.maxChars) return value;
     if (this.values.size >= this.maxEntries || this.chars + key.length > this.maxChars) this.clear();
-    // A key longer than the whole budget is never kept.
-    if (key.length <= this.maxChars) {
-      this.values.set(key, value);
-      this.chars += key.length;
-    }
+    this.values.set(key, value);
+    this.chars += key.length;
     return value;
   }
 
