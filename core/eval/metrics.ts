@@ -3,7 +3,7 @@
 import { sequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
 import { parsePythonJson, pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
 import { pythonEquals } from './pythonEquals.ts';
-import { TextMemo } from './textMemo.ts';
+import { PairMemo } from './pairMemo.ts';
 
 /** One function call: its name and its arguments as the JSON string the API carries. */
 export interface ToolCall {
@@ -55,17 +55,8 @@ export class ParsedArguments {
   }
 }
 
-/**
- * Parses call arguments as Python's json.loads would; undefined when it would raise. Repeated
- * texts share one parse (and its canonical text): values are never modified once parsed.
- */
+/** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
-  return parsedArguments.get(text, parseFresh);
-}
-
-const parsedArguments = new TextMemo<ParsedArguments | undefined>();
-
-function parseFresh(text: string): ParsedArguments | undefined {
   let value: PyJson | undefined = plainJson(text);
   if (value === undefined) {
     try {
@@ -161,15 +152,19 @@ export function compareParsed(
 }
 
 // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)).ratio(): predicted
-// first. A function of the two argument texts (and autojunk), so a pair seen before is looked up.
+// first. A function of the two argument texts (and autojunk), so a pair seen before is looked up:
+// real eval sets repeat the same call and the same wrong prediction on many lines (the real bench
+// set: 47,052 differing pairs, 9,045 distinct). Parses are not memoised: on distinct texts keeping
+// them cost more (their values outlive the young generation) than parsing again.
 function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
-  const key = `${autojunk ? 'j' : 'n'}${predicted.text.length}:${predicted.text}${expected.text}`;
-  return pairRatios.get(key, () => sequenceRatio(predicted.canonical, expected.canonical, { autojunk }));
+  const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
+  return memo.get(predicted.text, expected.text, () => sequenceRatio(predicted.canonical, expected.canonical, { autojunk }));
 }
 
-const pairRatios = new TextMemo<number>();
+const pairRatios = new PairMemo<number>(2048, 1 << 18);
+const pairRatiosNoAutojunk = new PairMemo<number>(2048, 1 << 18);
 
-/** Lookups the argument memos answered without parsing or comparing again (a work counter for tests and the bench). */
-export function memoHits(): { arguments: number; ratios: number } {
-  return { arguments: parsedArguments.hits, ratios: pairRatios.hits };
+/** Ratios answered by the memo without comparing again (a work counter for tests and the bench). */
+export function ratioMemoHits(): number {
+  return pairRatios.hits + pairRatiosNoAutojunk.hits;
 }
