@@ -2,7 +2,6 @@
 // (JSON parse, schema checks, token counting), and the event loop answers no request until a
 // synchronous check returns. Lines over BIG_LINE_CHARS are checked on a worker thread; the
 // main thread goes on answering requests while it waits.
-import { splitLines } from '../core/dataset/lines.ts';
 import type { ValidationOptions } from '../core/validate.ts';
 import { Worker } from 'node:worker_threads';
 import { WORKER_FLAG, type LineResult } from './checkWorker.ts';
@@ -77,16 +76,4 @@ export class BigLineWorker {
   dispose(): void {
     void this.worker?.terminate();
   }
-}
-
-/**
- * The lines of `text` as the core counts them (LF and CRLF end a line, a lone CR does not), as a
- * line source with LSP's final empty line: a document holding a lone CR is checked through a
- * fresh LineCache over these, so its long lines go to the worker too (validateText would check
- * them on the main thread).
- */
-export function coreLineSource(text: string, version: number): { version: number; lineCount: number; lineText(index: number): string } {
-  const lines = Array.from(splitLines(text), (line) => line.text);
-  if (text.endsWith('\n')) lines.push('');
-  return { version, lineCount: lines.length, lineText: (index) => lines[index]! };
 }

@@ -8,6 +8,7 @@ import { releaseMemorySoon } from './memory.ts';
 
 /** Everything the server keeps per open document besides its text. */
 export class DocumentState {
+  /** Per-line results in the core's lines (`coreLinesOf`): a lone CR joins LSP lines into one. */
   readonly cache: LineCache;
   validator?: DatasetValidator;
   validatorKey?: string;
@@ -17,7 +18,7 @@ export class DocumentState {
   lastEdit = { replaced: 0, inserted: 0 };
 
   constructor(private readonly document: LineDocument) {
-    this.cache = new LineCache(document.lineCount);
+    this.cache = new LineCache(document.coreLineCount);
   }
 
   /** The text holds a CR not followed by LF: LSP and the core split lines differently there. */
@@ -70,17 +71,21 @@ export function createDocuments(states: DocumentStates): TextDocuments<LineDocum
   });
 }
 
-/** Applies the changes to the document in place, splicing the line cache along. */
+/** Applies the changes to the document in place, splicing the line cache along (in core lines). */
 export function applyChanges(state: DocumentState, document: LineDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): LineDocument {
   let replaced = 0;
   let inserted = 0;
-  document.update(changes, version, (start, deleteCount, insertCount) => {
-    replaced += deleteCount;
-    inserted += insertCount;
-    state.cache.splice(start, deleteCount, insertCount);
-  });
+  document.update(
+    changes,
+    version,
+    (_start, deleteCount, insertCount) => {
+      replaced += deleteCount;
+      inserted += insertCount;
+    },
+    (start, deleteCount, insertCount) => state.cache.splice(start, deleteCount, insertCount),
+  );
   state.lastEdit = { replaced, inserted };
-  state.cache.sync(document.lineCount);
+  state.cache.sync(document.coreLineCount);
   return document;
 }
 
@@ -88,7 +93,24 @@ export function hasLoneCR(text: string): boolean {
   return /\r(?!\n)/.test(text);
 }
 
-/** A document's lines for the line cache; reads the live document, so `version` follows edits. */
+/**
+ * A document's lines as the core counts them (LF and CRLF end a line, a lone CR does not), for
+ * its line cache: the same lines as `linesOf` unless the text holds a lone CR. Reads the live
+ * document, so `version` follows edits.
+ */
+export function coreLinesOf(document: LineDocument): LineSource {
+  return {
+    get version() {
+      return document.version;
+    },
+    get lineCount() {
+      return document.coreLineCount;
+    },
+    lineText: (index: number) => document.coreLineText(index),
+  };
+}
+
+/** A document's lines as LSP counts them; reads the live document, so `version` follows edits. */
 export function linesOf(document: LineDocument): LineSource {
   return {
     get version() {

@@ -7,7 +7,7 @@ import type { BigLineChecker } from './bigLines.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 import { findingsKey, findingsShape, pushStamped, reword } from './cachedDiagnostics.ts';
 
-/** The lines of a document as the editor counts them (LSP lines: the final line may be empty). */
+/** The lines of a document as the core counts them (the final line may be empty, as in LSP). */
 export interface LineSource {
   readonly version: number;
   readonly lineCount: number;
@@ -98,8 +98,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * (duplicates, drifted declarations), then collects the diagnostics of the lines that have
  * any, positioning a line's file findings again only when they changed: after a one-line
  * edit the work follows the edit and the number of problems, not the size of the file.
- * The line model is LSP's (LF, CRLF and a lone CR end a line); callers use `validateText`
- * instead while a document holds a lone CR, which the core does not treat as a line break.
+ * The lines are the core's (LF and CRLF end a line, a lone CR does not): the document reports
+ * its edits in those lines (`coreLinesOf`, `LineDocument.update`).
  */
 export class LineCache {
   private lines: (CheckedLine | undefined)[];
@@ -296,9 +296,13 @@ export class LineCache {
     run.sinceYield++;
   }
 
-  /** Time to yield: after `yieldEvery` lines, or `yieldAfterMs` of work (the clock read every 16 lines). */
+  /**
+   * Time to yield: after `yieldEvery` lines, or `yieldAfterMs` of work. The clock is read after
+   * every line (~50 ns): one line can cost milliseconds (new schemas compiled), and 16 such lines
+   * back to back held requests for hundreds of ms on a loaded machine.
+   */
   private due(run: Run): boolean {
-    return run.sinceYield >= run.yieldEvery || ((run.sinceYield & 15) === 0 && performance.now() - run.lastYield > run.yieldAfterMs);
+    return run.sinceYield >= run.yieldEvery || performance.now() - run.lastYield > run.yieldAfterMs;
   }
 
   /** Yields to the event loop, remembering where to go on; false when the run is stale after it. */

@@ -12,7 +12,7 @@ import type { SeverityOverrides } from '../../core/checks/rules.ts';
 import type { FineTuningJob } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { textLine } from './validate.ts';
-import { CONNECTION_OPTIONS, connect, eventLine, type Connection } from './finetuneShared.ts';
+import { CONNECTION_OPTIONS, connect, eventLine, field, type Connection } from './finetuneShared.ts';
 
 /** Most overlapping lines listed one by one; the rest are counted. */
 const OVERLAP_SHOWN = 10;
@@ -59,7 +59,7 @@ export async function finetuneCreate(argv: string[], io: CliIO): Promise<number>
   const job = await uploadAndCreate(connection, spec, training, validation, io, pollMs);
   let exit = EXIT_OK;
   if (values.wait) exit = await follow(connection, job.id, io, pollMs, { training: training.arg, validation: validation?.arg });
-  io.stdout(`${job.id}\n`);
+  io.stdout(`${field(job.id)}\n`);
   return exit;
 }
 
@@ -96,7 +96,7 @@ async function validateFiles(files: readonly NamedFile[], severity: SeverityOver
   for (const { arg, file } of files) {
     const result = await preflightFile(file, { severity });
     for (const d of result.problems) io.stdout(textLine(arg, d));
-    io.stdout(`${arg}: ${result.summary.examples} examples, ${result.summary.error} errors, ${result.summary.warning} warnings\n`);
+    io.stdout(`${field(arg)}: ${result.summary.examples} examples, ${result.summary.error} errors, ${result.summary.warning} warnings\n`);
     if (!result.ok) refused = true;
   }
   return refused;
@@ -106,19 +106,19 @@ async function validateFiles(files: readonly NamedFile[], severity: SeverityOver
 async function reportOverlap(training: NamedFile, validation: NamedFile, io: CliIO): Promise<void> {
   const overlap = await findOverlap(training.file, validation.file);
   for (const o of overlap.slice(0, OVERLAP_SHOWN)) {
-    io.stdout(`${validation.arg}:${o.validationLine + 1}: warning: the same example is line ${o.trainingLine + 1} of ${training.arg}\n`);
+    io.stdout(`${field(validation.arg)}:${o.validationLine + 1}: warning: the same example is line ${o.trainingLine + 1} of ${field(training.arg)}\n`);
   }
-  if (overlap.length > OVERLAP_SHOWN) io.stdout(`${validation.arg}: warning: ${overlap.length - OVERLAP_SHOWN} more lines also appear in ${training.arg}\n`);
+  if (overlap.length > OVERLAP_SHOWN) io.stdout(`${field(validation.arg)}: warning: ${overlap.length - OVERLAP_SHOWN} more lines also appear in ${field(training.arg)}\n`);
   if (overlap.length > 0) io.stdout(`warning: ${overlap.length} validation example${overlap.length === 1 ? ' is' : 's are'} also in the training file; the validation loss will look better than it is.\n`);
 }
 
 /** Uploads the files and creates the job exactly once (a lost answer is looked up by its idempotency token). */
 async function uploadAndCreate(connection: Connection, spec: JobSpec, training: NamedFile, validation: NamedFile | undefined, io: CliIO, pollMs: number): Promise<FineTuningJob> {
   const trainingUpload = await uploadFile(connection.openai, { file: training.file });
-  io.stdout(`Uploaded ${training.arg} as ${trainingUpload.file.id} (${trainingUpload.bytes} bytes).\n`);
+  io.stdout(`Uploaded ${field(training.arg)} as ${field(trainingUpload.file.id)} (${trainingUpload.bytes} bytes).\n`);
   if (validation) {
     const validationUpload = await uploadFile(connection.openai, { file: validation.file });
-    io.stdout(`Uploaded ${validation.arg} as ${validationUpload.file.id} (${validationUpload.bytes} bytes).\n`);
+    io.stdout(`Uploaded ${field(validation.arg)} as ${field(validationUpload.file.id)} (${validationUpload.bytes} bytes).\n`);
     spec.validation_file = validationUpload.file.id;
   }
   spec.training_file = trainingUpload.file.id;
@@ -132,7 +132,7 @@ async function uploadAndCreate(connection: Connection, spec: JobSpec, training: 
     onUnclearFailure: (_error, attempt) => io.stderr(`The create request got no clear answer (attempt ${attempt}); looking the job up by its token instead of sending it again.\n`),
   });
   const job = created.job;
-  io.stdout(`Created fine-tuning job ${job.id} (${job.model}, ${job.status})${created.recovered ? ', found by its idempotency token after a failed request' : ''}.\n`);
+  io.stdout(`Created fine-tuning job ${field(job.id)} (${field(job.model)}, ${field(job.status)})${created.recovered ? ', found by its idempotency token after a failed request' : ''}.\n`);
   return job;
 }
 
@@ -141,17 +141,17 @@ async function follow(connection: Connection, jobId: string, io: CliIO, pollMs: 
   const job = await watchJob(connection.openai, jobId, {
     minDelayMs: pollMs,
     maxDelayMs: Math.max(pollMs, 30_000),
-    onStatus: (j) => io.stdout(`status: ${j.status}\n`),
+    onStatus: (j) => io.stdout(`status: ${field(j.status)}\n`),
     onEvent: (event) => io.stdout(`  ${eventLine(event)}\n`),
   });
   if (job.status === 'succeeded') {
-    io.stdout(`Fine-tuned model: ${job.fine_tuned_model}\n`);
+    io.stdout(`Fine-tuned model: ${field(job.fine_tuned_model)}\n`);
     return EXIT_OK;
   }
   if (job.status === 'failed' && job.error) {
     io.stderr(await failedJobLine(job, files, io.cwd));
   } else {
-    io.stderr(`toolcall finetune: job ${job.id} ended ${job.status}.\n`);
+    io.stderr(`toolcall finetune: job ${field(job.id)} ended ${field(job.status)}.\n`);
   }
   return EXIT_PROBLEMS;
 }
@@ -163,7 +163,7 @@ async function failedJobLine(job: FineTuningJob, files: { training: string; vali
   const diagnostic = problem && text !== undefined ? jobDiagnostic(problem, text) : undefined;
   if (problem && diagnostic) return textLine(problem.uri, diagnostic);
   const file = erroredFile(job.error) === 'validation' && files.validation ? files.validation : files.training;
-  return `${file}: ${job.error!.message}\n`;
+  return `${field(file)}: ${field(job.error!.message)}\n`;
 }
 
 function numberOption(name: string, text: string): number {

@@ -4,7 +4,7 @@ import { findJobByToken, JOB_SCAN_LIMIT } from '../../core/jobs/create.ts';
 import { locateJobError } from '../../core/checks/serviceChecks.ts';
 import type { FineTuningJobEvent } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
-import { CONNECTION_OPTIONS, connect, eventLine, isoSeconds, jobLines } from './finetuneShared.ts';
+import { CONNECTION_OPTIONS, connect, eventLine, field, isoSeconds, jobLines } from './finetuneShared.ts';
 
 export async function finetuneList(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...CONNECTION_OPTIONS, limit: { type: 'string', default: '20' } } });
@@ -13,7 +13,7 @@ export async function finetuneList(argv: string[], io: CliIO): Promise<number> {
   const { openai } = connect(io, values);
   const rows: string[][] = [];
   for await (const job of openai.fineTuning.jobs.list({ limit: Math.min(limit, 100) })) {
-    rows.push([job.id, job.status, job.model, isoSeconds(job.created_at), job.fine_tuned_model ?? '-']);
+    rows.push([field(job.id), field(job.status), field(job.model), isoSeconds(job.created_at), field(job.fine_tuned_model)]);
     if (rows.length >= limit) break;
   }
   if (rows.length === 0) {
@@ -48,7 +48,7 @@ export async function finetuneEvents(argv: string[], io: CliIO): Promise<number>
   }
   // The API lists newest first; a log reads oldest first.
   for (const event of events.reverse()) io.stdout(eventLine(event) + '\n');
-  if (events.length === 0) io.stdout(`No events for ${jobId}.\n`);
+  if (events.length === 0) io.stdout(`No events for ${field(jobId)}.\n`);
   return EXIT_OK;
 }
 
@@ -57,7 +57,7 @@ export async function finetuneCancel(argv: string[], io: CliIO): Promise<number>
   const jobId = onlyJob(positionals);
   const { openai } = connect(io, values);
   const job = await openai.fineTuning.jobs.cancel(jobId, { maxRetries: 1 });
-  io.stdout(`Cancelled ${job.id} (status: ${job.status}).\n`);
+  io.stdout(`Cancelled ${field(job.id)} (status: ${field(job.status)}).\n`);
   return EXIT_OK;
 }
 
@@ -69,10 +69,10 @@ export async function finetuneFind(argv: string[], io: CliIO): Promise<number> {
   const { openai } = connect(io, values);
   const job = await findJobByToken(openai, token);
   if (!job) {
-    io.stderr(`No job carries the idempotency token ${token} among the ${JOB_SCAN_LIMIT} newest; the service may list a new job only after a while, so look again later before creating it again.\n`);
+    io.stderr(`No job carries the idempotency token ${field(token)} among the ${JOB_SCAN_LIMIT} newest; the service may list a new job only after a while, so look again later before creating it again.\n`);
     return EXIT_PROBLEMS;
   }
-  io.stdout([...jobLines(job), job.id].join('\n') + '\n');
+  io.stdout([...jobLines(job), field(job.id)].join('\n') + '\n');
   return EXIT_OK;
 }
 

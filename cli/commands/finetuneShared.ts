@@ -1,6 +1,9 @@
 // What every `toolcall finetune` subcommand shares: the connection (key from the
 // environment, base URL from --base-url or OPENAI_BASE_URL), output formats, and
-// service errors turned into one sentence that never contains the key.
+// service errors turned into one sentence that never contains the key. What the service
+// says (ids, model names, statuses, event and error messages) is printed through `field`:
+// a control character in it must not reach the terminal, nor a newline fake a line.
+import { printableField } from '../../core/text/printable.ts';
 import { createOpenAI, DEFAULT_BASE_URL, describeApiError, type FineTuningJob, type FineTuningJobEvent, type OpenAI } from '../../core/openai/client.ts';
 import type { CliIO } from '../io.ts';
 
@@ -37,6 +40,11 @@ export function failureMessage(error: unknown, apiKey: string | undefined): stri
   return describeApiError(error, apiKey ? [apiKey] : []);
 }
 
+/** A value from the service, ready for one line of text output (control characters escaped). */
+export function field(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '-' : printableField(String(value));
+}
+
 /** `2023-11-14T22:13:20Z` from seconds since the epoch. */
 export function isoSeconds(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '-';
@@ -45,24 +53,24 @@ export function isoSeconds(seconds: number | null | undefined): string {
 
 /** One event as a line: `time level message`. */
 export function eventLine(event: FineTuningJobEvent): string {
-  return `${isoSeconds(event.created_at)} ${event.level.padEnd(5)} ${event.message}`;
+  return `${isoSeconds(event.created_at)} ${field(event.level).padEnd(5)} ${field(event.message)}`;
 }
 
 /** The job as `key: value` lines, the fields a user asks about. */
 export function jobLines(job: FineTuningJob): string[] {
   const hp = job.method?.supervised?.hyperparameters ?? job.hyperparameters;
   const lines = [
-    `id: ${job.id}`,
-    `status: ${job.status}`,
-    `model: ${job.model}`,
-    `fine_tuned_model: ${job.fine_tuned_model ?? '-'}`,
+    `id: ${field(job.id)}`,
+    `status: ${field(job.status)}`,
+    `model: ${field(job.model)}`,
+    `fine_tuned_model: ${field(job.fine_tuned_model)}`,
     `created_at: ${isoSeconds(job.created_at)}`,
     `finished_at: ${isoSeconds(job.finished_at)}`,
-    `training_file: ${job.training_file}`,
-    `validation_file: ${job.validation_file ?? '-'}`,
-    `hyperparameters: n_epochs=${hp?.n_epochs ?? 'auto'} batch_size=${hp?.batch_size ?? 'auto'} learning_rate_multiplier=${hp?.learning_rate_multiplier ?? 'auto'}`,
-    `trained_tokens: ${job.trained_tokens ?? '-'}`,
+    `training_file: ${field(job.training_file)}`,
+    `validation_file: ${field(job.validation_file)}`,
+    `hyperparameters: n_epochs=${field(hp?.n_epochs ?? 'auto')} batch_size=${field(hp?.batch_size ?? 'auto')} learning_rate_multiplier=${field(hp?.learning_rate_multiplier ?? 'auto')}`,
+    `trained_tokens: ${field(job.trained_tokens)}`,
   ];
-  if (job.error) lines.push(`error: ${job.error.code ?? ''}${job.error.param ? ` (${job.error.param})` : ''}: ${job.error.message}`);
+  if (job.error) lines.push(`error: ${field(job.error.code ?? '')}${job.error.param ? ` (${field(job.error.param)})` : ''}: ${field(job.error.message)}`);
   return lines;
 }

@@ -84,7 +84,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
       // A template's counter is a function, which worker threads cannot receive: one thread then.
       if (workers > 0 && !exampleTokens && (await stat(absolute)).size >= PARALLEL_MIN_BYTES) {
         pool ??= new ValidatePool({ severity, sharedTools, tokenLimit }, { workers });
-        summary = await pool.validateFile(absolute, print);
+        summary = await pool.validateFile(absolute, print, io.writable);
       } else {
         summary = await validateStream(paced(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }), io), print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) });
       }

@@ -77,8 +77,12 @@ export class ValidatePool {
     });
   }
 
-  /** Validates one file; like validateStream, diagnostics go to `report` in line order. */
-  async validateFile(file: string, report: (diagnostic: Diagnostic) => void): Promise<ValidationSummary> {
+  /**
+   * Validates one file; like validateStream, diagnostics go to `report` in line order. `writable`
+   * resolves when the output takes more (a slow reader): it is awaited after each chunk's
+   * diagnostics, so no more chunks are read while the output waits.
+   */
+  async validateFile(file: string, report: (diagnostic: Diagnostic) => void, writable?: () => Promise<void>): Promise<ValidationSummary> {
     const rules = new FileRules();
     const positioner = new DatasetValidator({ severity: this.options.severity });
     const summary: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
@@ -105,6 +109,7 @@ export class ValidatePool {
         positioner.position(textOf(), index, found).forEach(emit);
       }
       summary.lines += facts.length;
+      await writable?.();
     };
 
     for await (const chunk of newlineChunks(file, this.pool.chunkSize)) {

@@ -1,14 +1,12 @@
 import { CancellationTokenSource, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../../core/protocol.ts';
 import { sendStatus } from '../notify.ts';
-import { DatasetValidator, validateText } from '../../core/validate.ts';
+import { DatasetValidator } from '../../core/validate.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
-import { BIG_LINE_CHARS, coreLineSource } from '../bigLines.ts';
-import { LineCache } from '../lineCache.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
-import { linesOf, type DocumentState } from '../documents.ts';
+import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
 import { countSeverities, toLspDiagnostic } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
@@ -149,22 +147,8 @@ function validatorOf(state: DocumentState, key: string, options: DatasetValidato
 }
 
 async function check(ctx: ServerContext, document: LineDocument, state: DocumentState, validator: DatasetValidator, run: CancellationTokenSource): Promise<{ diagnostics: Diagnostic[]; examples: number } | undefined> {
-  if (state.loneCR) {
-    // The core does not end a line at a lone CR; LSP does. Validate the text as the core sees it:
-    // through a fresh line cache over the core's lines when long lines can go to a worker.
-    const text = document.getText();
-    if (ctx.checkBigLines && text.length > BIG_LINE_CHARS) {
-      const result = await new LineCache().validate(coreLineSource(text, document.version), validator, {
-        token: run.token,
-        onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
-        bigLines: ctx.checkBigLines.checker(validator.options),
-      });
-      return result && { diagnostics: result.diagnostics, examples: result.examples };
-    }
-    const { diagnostics, summary } = validateText(text, validator.options, validator);
-    return { diagnostics, examples: summary.examples };
-  }
-  return state.cache.validate(linesOf(document), validator, {
+  // The cache holds the core's lines: a document with a lone CR is checked incrementally too.
+  return state.cache.validate(coreLinesOf(document), validator, {
     token: run.token,
     onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
     parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },

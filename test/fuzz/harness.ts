@@ -1,5 +1,7 @@
 // The fuzz loop: batches of edits and opens against a live server over stdio; after each batch
 // the server must answer a request within a bound, finish validating, and still be running.
+// While it validates, a probe keeps asking requests (ping, hover, completion, code actions):
+// every answer is timed, and those over `slowMs` (issue 15: 500 ms) are counted and listed.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,12 +12,15 @@ import { Mutator } from './mutations.ts';
 import { Rng } from './prng.ts';
 import { describeSlowLine, slowestLine } from './triage.ts';
 import { giantLine } from './giantLines.ts';
+import { probeWhile, SLOW_ANSWER_MS, type TimedAnswer } from './probe.ts';
 
 export interface FuzzOptions {
   seconds: number;
   seed: number;
   /** Bound on the answer to the liveness request. */
   answerMs?: number;
+  /** Answers slower than this are counted as slow (reported, not a crash). */
+  slowMs?: number;
   /** Bound on a validation (from the last edit to its status notification). */
   validateMs?: number;
   /** Where crash inputs go (test-results/). */
@@ -44,8 +49,15 @@ export interface FuzzReport {
   failures: Failure[];
   /** Errors the server caught and logged (a rule threw -> TC199): not crashes, but bugs. */
   handledErrors: string[];
+  /** The slowest answer to any request (the probe's during validation, the pings before and after). */
   slowestAnswerMs: number;
   slowestAnswerBatch: number;
+  slowestAnswerMethod: string;
+  /** The bound for a slow answer, and how many answers exceeded it (the first 20 listed). */
+  slowMs: number;
+  slowAnswers: number;
+  /** Each with the batch's inputs (kind and size), to tell which work held the answer. */
+  slowAnswerSamples: { batch: number; method: string; ms: number; inputs: string }[];
   slowestValidationMs: number;
   answers: number;
   serverStarts: number;
@@ -101,7 +113,7 @@ function snapshotBundle(dir: string): string {
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
-  const { seconds, seed, answerMs = 2000, validateMs = 30_000, outDir = path.resolve('test-results'), stopOnFailure = false } = options;
+  const { seconds, seed, answerMs = 2000, slowMs = SLOW_ANSWER_MS, validateMs = 30_000, outDir = path.resolve('test-results'), stopOnFailure = false } = options;
   const log = options.log ?? (() => {});
   const rng = new Rng(seed);
   const mutator = new Mutator(rng, loadSeeds());
@@ -110,7 +122,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const toolsFile = path.join(work, 'tools.json');
   const report: FuzzReport = {
     seed, seconds, batches: 0, inputs: 0, bytesSent: 0, failures: [], handledErrors: [],
-    slowestAnswerMs: 0, slowestAnswerBatch: -1, slowestValidationMs: 0, answers: 0, serverStarts: 0, harnessErrors: 0, peakServerRssMb: 0,
+    slowestAnswerMs: 0, slowestAnswerBatch: -1, slowestAnswerMethod: '', slowMs, slowAnswers: 0, slowAnswerSamples: [], slowestValidationMs: 0, answers: 0, serverStarts: 0, harnessErrors: 0, peakServerRssMb: 0,
   };
   const deadline = performance.now() + seconds * 1000;
 
@@ -318,20 +330,31 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const checkServer = async (): Promise<boolean> => {
     // 1. While the batch is being validated, the server must answer.
     const during = await client.ping(answerMs);
-    noteAnswer(during.ms, during.answered);
+    noteAnswer({ method: 'toolcall/ping', ...during });
     if (!during.answered && client.alive) failure('no-answer', `no answer to a request within ${answerMs} ms while validating (${during.error})`);
-    // 2. The validation of every document finishes.
+    // 2. The validation of every document finishes; meanwhile the probe times request after request.
     const t0 = performance.now();
+    let validating = true;
+    let probes = 0;
+    const probing = probeWhile(client, () => !validating, () => probeTarget(probes++), { timeoutMs: answerMs });
+    let finished = true;
     for (const d of docs) {
       if (!(await client.validated(d.uri, d.doc.version, validateMs)) && client.alive) {
         failure('validation-timeout', `validation of ${d.uri} v${d.doc.version} (${d.doc.getText().length} chars, ${d.doc.lineCount} lines) did not finish within ${validateMs} ms`);
-        return false;
+        finished = false;
+        break;
       }
     }
+    validating = false;
+    for (const answer of await probing) {
+      noteAnswer(answer);
+      if (!answer.answered && client.alive) failure('no-answer', `no answer to ${answer.method} within ${answerMs} ms while validating (${answer.error})`);
+    }
+    if (!finished) return false;
     report.slowestValidationMs = Math.max(report.slowestValidationMs, performance.now() - t0);
     // 3. And afterwards it still answers, and is still running.
     const after = await client.ping(answerMs);
-    noteAnswer(after.ms, after.answered);
+    noteAnswer({ method: 'toolcall/ping', ...after });
     if (!client.alive) {
       failure('exit', `server exited (code ${client.exit?.code}, signal ${client.exit?.signal}); stderr:\n${client.stderr}`);
       return false;
@@ -351,13 +374,27 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     return true;
   };
-  const noteAnswer = (ms: number, answered: boolean) => {
+  const noteAnswer = ({ method, ms, answered }: TimedAnswer) => {
     if (!answered) return;
     report.answers++;
     if (ms > report.slowestAnswerMs) {
       report.slowestAnswerMs = ms;
       report.slowestAnswerBatch = report.batches;
+      report.slowestAnswerMethod = method;
     }
+    if (ms > slowMs) {
+      report.slowAnswers++;
+      const inputs = batchOps.map((o) => `${o.kind}${o.text ? ` ${Math.ceil(o.text.length / 1000)} KB` : ''}`).join(', ');
+      if (report.slowAnswerSamples.length < 20) report.slowAnswerSamples.push({ batch: report.batches, method, ms: Math.round(ms), inputs });
+      log(`slow answer at batch ${report.batches}: ${method} ${ms.toFixed(0)} ms (bound ${slowMs} ms); the batch: ${inputs}`);
+    }
+  };
+  // The probe's requests go to the open documents in turn, at lines spread over each (no draw
+  // from the fuzz's random stream: the inputs of a seed stay the same whatever the timings).
+  const probeTarget = (k: number) => {
+    if (docs.length === 0) return undefined;
+    const d = docs[k % docs.length]!;
+    return { uri: d.uri, line: (k * 7919) % d.doc.lineCount };
   };
 
   try {

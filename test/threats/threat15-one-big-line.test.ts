@@ -13,7 +13,9 @@ import { Rng } from '../fuzz/prng.ts';
 import type { StdioClient } from '../lsp/stdioClient.ts';
 import { latencyBudget } from '../helpers/latency.ts';
 import { LineCache } from '../../server/lineCache.ts';
-import { BIG_LINE_CHARS, coreLineSource, type BigLineChecker } from '../../server/bigLines.ts';
+import { BIG_LINE_CHARS, type BigLineChecker } from '../../server/bigLines.ts';
+import { coreLinesOf, DocumentState } from '../../server/documents.ts';
+import { LineDocument } from '../../server/lineDocument.ts';
 import { assertAnswers, coreRows, diagnosticsOf, rows, startServer } from './stdio.ts';
 
 const MODEL = 'gpt-4o-mini-2024-07-18';
@@ -83,7 +85,7 @@ test('threat 15: one big line (the line cache sends lines over 20,000 characters
   assert.deepEqual(result!.diagnostics.filter((d) => d.line === 1).map((d) => d.code), ['TC209', 'TC210']);
 });
 
-test('threat 15: one big line (a document with a lone CR: the core lines through a fresh line cache equal validateText, the big line sent off)', async () => {
+test('threat 15: one big line (a document with a lone CR: its line cache over the core lines equals validateText, the big line sent off)', async () => {
   const big = INPUTS['1 MB of base64 in a tool reply'];
   const small = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'ok' }] });
   const options = { tokenLimit: LIMIT };
@@ -91,7 +93,8 @@ test('threat 15: one big line (a document with a lone CR: the core lines through
     const validator = new DatasetValidator(options);
     const sentLines: number[] = [];
     const bigLines: BigLineChecker = { minChars: BIG_LINE_CHARS, check: async (line, index) => (sentLines.push(index), validator.checkLine(line, index)) };
-    const result = await new LineCache().validate(coreLineSource(text, 1), validator, { bigLines });
+    const document = LineDocument.create('file:///cr.jsonl', 'jsonl', 1, text);
+    const result = await new DocumentState(document).cache.validate(coreLinesOf(document), validator, { bigLines });
     assert.deepEqual(result!.diagnostics, validateText(text, options).diagnostics);
     assert.equal(sentLines.length, 1);
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../cli/main.ts';
 import { printable, printableField } from '../../core/text/printable.ts';
+import { cli as jobsCli, dataset, start, workspace } from '../unit/jobs/fixtures.ts';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -67,4 +68,39 @@ test('threat 17: terminal escapes (printable keeps text, tab and newline; escape
   assert.equal(printable('plain é 日本\tTab\nnext'), 'plain é 日本\tTab\nnext');
   assert.equal(printable(`a${ESC}[31mb${BEL}\u007f\u009b\u202e\u2066\r`), 'a\\u001b[31mb\\u0007\\u007f\\u009b\\u202e\\u2066\\u000d');
   assert.equal(printableField('a\tb\nc'), 'a\\u0009b\\u000ac');
+});
+
+test('threat 17: terminal escapes (finetune text output escapes what the service says: model ids, statuses, events, errors)', async (t) => {
+  const server = await start();
+  t.after(() => server.close());
+  const dir = workspace({ 'train.jsonl': dataset(12) });
+  const created = await jobsCli(['finetune', 'create', 'train.jsonl', '--model', 'gpt-4o-mini', '--base-url', server.url], dir);
+  assert.equal(created.code, 0, created.stderr);
+  const [job] = [...server.state.jobs.values()];
+  // A hostile or broken service: every field it sends back carries a terminal control.
+  job!.object.model = `gpt${ESC}]0;pwned${BEL}`;
+  job!.object.fine_tuned_model = `ft:x${ESC}[2K\nFAKE: line`;
+  job!.object.error = { code: `bad${ESC}[31m`, param: `p${BEL}`, message: `Line 3${ESC}[1A is wrong` };
+  job!.events.push({ id: 'ftevent-evil', object: 'fine_tuning.job.event', created_at: 1_700_000_000, level: 'info', message: `step${ESC}[2J\r done`, data: {}, type: 'message' });
+  const id = job!.object.id;
+
+  const status = await jobsCli(['finetune', 'status', id, '--base-url', server.url], dir);
+  assert.equal(status.code, 0, status.stderr);
+  const statusLines = status.stdout.split('\n');
+  assert.equal(statusLines[2], 'model: gpt\\u001b]0;pwned\\u0007');
+  assert.equal(statusLines[3], 'fine_tuned_model: ft:x\\u001b[2K\\u000aFAKE: line');
+  assert.equal(statusLines.find((l) => l.startsWith('error: ')), 'error: bad\\u001b[31m (p\\u0007): Line 3\\u001b[1A is wrong');
+
+  const events = await jobsCli(['finetune', 'events', id, '--base-url', server.url], dir);
+  assert.equal(events.code, 0, events.stderr);
+  assert.equal(events.stdout.split('\n').at(-2), '2023-11-14T22:13:20Z info  step\\u001b[2J\\u000d done');
+
+  const list = await jobsCli(['finetune', 'list', '--base-url', server.url], dir);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stdout.split('\n')[1]!, /^ftjob-\S+ +\S+ +gpt\\u001b\]0;pwned\\u0007 +2023-11-14T22:13:20Z +ft:x\\u001b\[2K\\u000aFAKE: line$/);
+
+  for (const run of [status, events, list]) {
+    assert.doesNotMatch(run.stdout, TERMINAL_CONTROL);
+    assert.doesNotMatch(run.stdout, /^FAKE/m);
+  }
 });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { BufferedOutput } from '../../cli/output.ts';
+import { textLine } from '../../cli/commands/validate.ts';
+import { ValidatePool } from '../../core/parallel/validatePool.ts';
 
 /** A reader that takes one chunk per event-loop turn after the first `stallFor` writes wait. */
 class SlowReader extends Writable {
@@ -70,4 +72,47 @@ test('threat 18: unbounded CLI output memory (toolcall validate | slow reader: n
   // 20,000 TC202 (messages a string), 19,999 TC702 (duplicates of line 1), the summary.
   assert.equal(lines.length, 40_000);
   assert.equal(lines.at(-1), '1 file, 20000 examples: 20000 errors, 19999 warnings, 0 infos');
+});
+
+test('threat 18: unbounded CLI output memory (worker threads: the pool waits for the slow reader after each chunk)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'toolcall-threat18-pool-'));
+  const file = join(dir, 'many.jsonl');
+  writeFileSync(file, '{"messages": "nope"}\n'.repeat(20_000)); // 420,000 bytes: 26 chunks of 16 KiB, ~4 MB of output
+  const reader = new SlowReader();
+  const limit = 4096;
+  const out = new BufferedOutput(reader, limit);
+  let expected = 0;
+  let unit = 0; // output written since the pool last waited
+  let largestUnit = 0;
+  let waits = 0;
+  const pool = new ValidatePool({}, { workers: 1, chunkSize: 16 << 10 });
+  try {
+    await pool.validateFile(
+      file,
+      (d) => {
+        const text = textLine('many.jsonl', d);
+        expected += text.length;
+        unit += text.length;
+        out.write(text);
+        reader.observe(out.buffered);
+      },
+      async () => {
+        waits++;
+        largestUnit = Math.max(largestUnit, unit);
+        unit = 0;
+        await out.writable();
+      },
+    );
+  } finally {
+    await pool.close();
+  }
+  await out.flush();
+  assert.equal(reader.received.length, expected);
+  assert.equal(reader.received.split('\n').length - 1, 39_999); // 20,000 TC202, 19,999 TC702
+  assert.equal(reader.maxDrainListeners, 1);
+  // At most: the batch that filled the stream, its stream queue, then one chunk's output.
+  const bound = 2 * limit + largestUnit;
+  console.log(`most bytes queued: ${reader.maxQueued} (bound ${bound}: one chunk's output ${largestUnit}; output ${expected})`);
+  assert.ok(reader.maxQueued <= bound, `${reader.maxQueued} bytes queued`);
+  assert.equal(waits, 26);
 });

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SchemaCache } from '../../../core/schema/index.ts';
+import { sharedAjvPool } from '../../../core/schema/schemaCache.ts';
 
 test('10,000 compiles of the same schema (keys in any order) compile once', () => {
   const cache = new SchemaCache();
@@ -97,4 +98,17 @@ test('the input schema is never mutated', () => {
   const before = JSON.stringify(schema);
   new SchemaCache().compile(schema);
   assert.equal(JSON.stringify(schema), before);
+});
+
+test('every cache of the thread compiles with the same ajv instances (a new document pays no instance start-up)', () => {
+  // A schema outside the fast subset (a pattern) goes to ajv; each cache stands for one open document.
+  const schema = (n: number) => ({ type: 'object', properties: { q: { type: 'string', pattern: `^doc${n}` } } });
+  new SchemaCache().compile(schema(0));
+  const created = sharedAjvPool.created;
+  for (let n = 1; n <= 5; n++) {
+    const compiled = new SchemaCache().compile(schema(n));
+    assert.deepEqual(compiled.validate!({ q: `doc${n}x` }), []);
+    assert.equal(compiled.validate!({ q: 'nope' }).length, 1);
+  }
+  assert.equal(sharedAjvPool.created, created);
 });

@@ -1,6 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { DatasetValidator, type ValidationOptions } from '../../../core/validate.ts';
-import { applyChanges, DocumentState, linesOf } from '../../../server/documents.ts';
+import { applyChanges, coreLinesOf, DocumentState } from '../../../server/documents.ts';
 import { LineDocument } from '../../../server/lineDocument.ts';
 import type { LineChecker, ValidateOptions } from '../../../server/lineCache.ts';
 import { callExample, WEATHER_TOOL, SEARCH_TOOL } from '../../helpers/diagnose.ts';
@@ -49,7 +49,7 @@ export function editor(text: string, options: ValidationOptions = {}) {
     /** Validates; `checked` then lists the lines this run checked. */
     async validate(opts: ValidateOptions = {}) {
       checked.length = 0;
-      return state.cache.validate(linesOf(document), counting, opts);
+      return state.cache.validate(coreLinesOf(document), counting, opts);
     },
   };
 }

@@ -67,6 +67,22 @@ describe('LineDocument', () => {
     assert.equal(doc.version, 3);
   });
 
+  it('reports a full-text change as the lines between its unchanged first and last lines', () => {
+    const doc = LineDocument.create('u', 'jsonl', 1, 'a\nb\nc\nd');
+    const splices: number[][] = [];
+    const coreSplices: number[][] = [];
+    const update = (text: string) => doc.update([{ text }], doc.version + 1, (...s) => splices.push(s), (...s) => coreSplices.push(s));
+    update('a\nX\nY\nc\nd');
+    update('a\nX\nY\nc\nd\n'); // the last line gains a break: it and the new empty line
+    update('a\nX\nY\nc\nd\n');
+    assert.deepEqual(splices, [[1, 1, 2], [4, 1, 2], [6, 0, 0]]);
+    assert.deepEqual(coreSplices, splices);
+    // With a lone CR, core lines can join across kept lines: every core line is reported.
+    update('a\rX\nY\nc\nd\n');
+    assert.deepEqual(splices.at(-1), [0, 1, 1]);
+    assert.deepEqual(coreSplices.at(-1), [0, 6, 5]);
+  });
+
   it('joins a lone CR and an LF that meet across an edit into one CRLF, as the reference does', () => {
     const doc = LineDocument.create('u', 'jsonl', 1, 'a\rx\nb');
     const splices: number[][] = [];
@@ -89,9 +105,17 @@ describe('LineDocument', () => {
         // Lines nobody reported as replaced must be the same strings, with the same line break, after the edit.
         const before = Array.from({ length: actual.lineCount }, (_, i) => actual.lineText(i) + actual.lineEnding(i));
         let shadow: (string | null)[] = [...before];
-        actual.update(changes, step + 2, (start, deleteCount, insertCount) => {
-          shadow = [...shadow.slice(0, start), ...new Array<null>(insertCount).fill(null), ...shadow.slice(start + deleteCount)];
-        });
+        let coreShadow: (string | null)[] = Array.from({ length: actual.coreLineCount }, (_, i) => actual.coreLineText(i));
+        actual.update(
+          changes,
+          step + 2,
+          (start, deleteCount, insertCount) => {
+            shadow = [...shadow.slice(0, start), ...new Array<null>(insertCount).fill(null), ...shadow.slice(start + deleteCount)];
+          },
+          (start, deleteCount, insertCount) => {
+            coreShadow = [...coreShadow.slice(0, start), ...new Array<null>(insertCount).fill(null), ...coreShadow.slice(start + deleteCount)];
+          },
+        );
         // The reference's incremental line offsets can go wrong (ranges outside the document, a
         // CR meeting an LF), so it applies one change at a time to a freshly created document.
         let reference = expected;
@@ -103,6 +127,12 @@ describe('LineDocument', () => {
         const context = `seed ${seed} step ${step} ${JSON.stringify(changes)}`;
         assert.equal(shadow.length, actual.lineCount, `${context}: splices account for every line`);
         shadow.forEach((kept, i) => kept !== null && assert.equal(actual.lineText(i) + actual.lineEnding(i), kept, `${context}: line ${i} changed unreported`));
+        // The core's lines (a lone CR does not end one), spliced the same way.
+        const coreLines = reference.getText().split(/\r?\n/);
+        assert.equal(coreShadow.length, coreLines.length, `${context}: core splices account for every core line`);
+        assert.equal(actual.coreLineCount, coreLines.length, context);
+        coreLines.forEach((text, i) => assert.equal(actual.coreLineText(i), text, `${context}: core line ${i}`));
+        coreShadow.forEach((kept, i) => kept !== null && assert.equal(kept, coreLines[i], `${context}: core line ${i} changed unreported`));
         assertSameDocument(actual, reference, r, context);
         expected = reference;
       }
