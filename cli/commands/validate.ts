@@ -78,7 +78,8 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   let pool: ValidatePool | undefined;
   try {
     for (const file of files) {
-      const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLine(file, d));
+      const name = printableField(file); // once per file, not per diagnostic (80,000 on a real 100 MB file)
+      const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLineNamed(name, d));
       const absolute = path.resolve(io.cwd, file);
       let summary: ValidationSummary;
       // A template's counter is a function, which worker threads cannot receive: one thread then.
@@ -114,7 +115,12 @@ async function* paced(chunks: AsyncIterable<Buffer | string>, io: CliIO): AsyncI
 
 /** `path:line:col: severity CODE message`, 1-based like compilers print. */
 export function textLine(file: string, d: Diagnostic): string {
-  return `${printableField(file)}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${printableField(d.message)}\n`;
+  return textLineNamed(printableField(file), d);
+}
+
+/** textLine with the file's name already made printable. */
+function textLineNamed(name: string, d: Diagnostic): string {
+  return `${name}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${printableField(d.message)}\n`;
 }
 
 export function jsonLine(file: string, d: Diagnostic): string {

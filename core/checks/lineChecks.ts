@@ -1,11 +1,14 @@
 import { parseLine } from '../dataset/parseLine.ts';
+import { rootMemberSpan } from '../dataset/rootMember.ts';
+import { memberFindings, type MemberLine } from './memberFindings.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
 import { duplicateKeyFindings } from './duplicateKeys.ts';
 import { checkConversation, turnOf } from './conversationChecks.ts';
 import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
 import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
-import type { ToolSet, ToolSetCache } from './toolSet.ts';
+import type { MemberAnalysis, ToolSet, ToolSetCache } from './toolSet.ts';
+import type { TextSpan } from '../dataset/rootMember.ts';
 import { lineFacts, type LineFacts } from './lineFacts.ts';
 
 /** What the line rules need besides the line. */
@@ -34,7 +37,7 @@ const TOP_LEVEL_KEY_HINTS: Record<string, string> = {
 /** Runs every per-line rule on one line of a dataset. Never throws. */
 export function checkLine(text: string, isFirstLine: boolean, context: LineContext): LineCheckResult {
   const out = new Findings();
-  const parsed = parseLine(text);
+  const parsed = parseLine(text, context.toolSets);
   if (parsed.bom) {
     const where = isFirstLine ? 'the file' : 'this line';
     out.add('TC103', `A byte-order mark starts ${where}; save the file as UTF-8 without BOM.`, { path: [], span: { start: 0, end: 1 } });
@@ -63,7 +66,8 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
     return { findings: out.items, facts: { isExample: false }, bom: parsed.bom };
   }
   try {
-    const tools = checkExample(value, context, out);
+    const line: LineSource | undefined = parsed.rootKeys && { text, jsonStart: parsed.bom ? 1 : 0, depth: parsed.depth, rootKeys: parsed.rootKeys, member: parsed.member };
+    const tools = checkExample(value, context, out, line);
     return { findings: out.items, facts: lineFacts(text, tools, value), bom: parsed.bom };
   } catch (error) {
     // A bug or an input no rule foresaw must cost one line, never the whole file.
@@ -82,7 +86,14 @@ export function couldNotCheck(error: unknown): Finding {
   return { code: 'TC199', message: `This line could not be fully checked (${reason}); please report it.`, target: { path: [] } };
 }
 
-function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
+/** A parsed line's text and the offsets of its root keys, for reading a root member's raw text. */
+interface LineSource extends MemberLine {
+  rootKeys: number[];
+  /** The member whose analysis parseLine found (and whose value it did not parse again). */
+  member?: { name: string; span: TextSpan; known: MemberAnalysis };
+}
+
+function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
   for (const key of Object.keys(example)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const hint = Object.hasOwn(TOP_LEVEL_KEY_HINTS, key) ? TOP_LEVEL_KEY_HINTS[key] : ''; // never Object.prototype's __proto__
@@ -92,7 +103,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
   if ('parallel_tool_calls' in example && typeof example.parallel_tool_calls !== 'boolean') {
     out.add('TC205', `"parallel_tool_calls" is ${typeName(example.parallel_tool_calls)}; expected true or false.`, { path: ['parallel_tool_calls'] });
   }
-  const tools = declaredTools(example, context, out);
+  const tools = declaredTools(example, context, out, line);
   const messages = example.messages;
   if (messages === undefined) {
     out.add('TC201', 'The example has no "messages" array.', { path: [], part: 'first-char' });
@@ -123,7 +134,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
   return tools;
 }
 
-function declaredTools(example: Record<string, unknown>, context: LineContext, out: Findings): ToolSet | undefined {
+function declaredTools(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
   const hasTools = 'tools' in example;
   const hasFunctions = 'functions' in example;
   if (hasTools && hasFunctions) {
@@ -134,6 +145,17 @@ function declaredTools(example: Record<string, unknown>, context: LineContext, o
   }
   const root = hasTools ? 'tools' : hasFunctions ? 'functions' : undefined;
   if (!root) return context.sharedTools;
+  // By the member's raw text when the line has it: lines repeating a tools JSON cost a lookup,
+  // already made by parseLine when it knew the text.
+  if (line) {
+    const known = line.member?.name === root ? line.member : undefined;
+    const member = known ? known.span : rootMemberSpan(line.text, line.jsonStart, line.rootKeys, root);
+    const analysis = known ? known.known : member && context.toolSets.analyzeMember(example[root], root, line.text.slice(member.start, member.end));
+    if (analysis && member) {
+      out.items.push(...memberFindings(analysis, line, member));
+      return analysis.set;
+    }
+  }
   const set = context.toolSets.analyze(example[root], root);
   out.items.push(...set.findings);
   return set;

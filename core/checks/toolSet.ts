@@ -1,6 +1,9 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
+import { RecentMap } from './recentMap.ts';
+import type { KnownMember, KnownMembers } from '../dataset/parseLine.ts';
+import { countMembers } from '../dataset/structure.ts';
 
 /** One declared tool, ready to check calls against. */
 export interface DeclaredTool {
@@ -36,13 +39,14 @@ const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
  * The cache is looked up by a cheap fingerprint (the root, the length and the function names)
  * and a hit is confirmed by comparing the array with a private copy of the one analysed, value
  * by value, keys in order: exactly the equality of their JSON serialisations (the previous key),
- * at about half the cost of serialising every line's array.
+ * at about half the cost of serialising every line's array. A line's checks look it up by the
+ * member's raw text first (`analyzeMember`), which costs no walk over the value at all.
  */
-export class ToolSetCache {
+export class ToolSetCache implements KnownMembers<MemberAnalysis> {
   /** Fingerprint -> the arrays analysed with it (usually one; at most BUCKET), oldest first. */
   private readonly sets: RecentMap<{ array: unknown; set: ToolSet }[]>;
-  /** Root + raw text of the member -> analysis (see `analyze`'s `line`). */
-  private readonly bySource: RecentMap<ToolSet>;
+  /** Per root, the raw JSON text of a line's member -> its analysis (see `analyzeMember`). */
+  private readonly byText: Record<'tools' | 'functions', RecentMap<MemberAnalysis>>;
 
   constructor(
     readonly schemas = new SchemaCache(),
@@ -51,22 +55,11 @@ export class ToolSetCache {
     maxEntries = 4000,
   ) {
     this.sets = new RecentMap(maxEntries);
-    this.bySource = new RecentMap(maxEntries);
+    this.byText = { tools: new RecentMap(maxEntries), functions: new RecentMap(maxEntries) };
   }
 
-  /**
-   * @param root `tools` or `functions` (legacy: the array holds bare function objects).
-   * @param line The JSON text of the example `array` is the `root` member of, when the caller has
-   *   it: if that member ends the line (as datasets write it), its raw text is the cache key.
-   */
-  analyze(array: unknown, root: 'tools' | 'functions', line?: string): ToolSet {
-    const source = line === undefined ? undefined : lastMemberSource(line, root);
-    if (source !== undefined) {
-      const key = root + source;
-      let set = this.bySource.get(key);
-      if (!set) this.bySource.set(key, (set = this.analyze(array, root)));
-      return set;
-    }
+  /** @param root `tools` or `functions` (legacy: the array holds bare function objects). */
+  analyze(array: unknown, root: 'tools' | 'functions'): ToolSet {
     let key: string;
     let copy: unknown;
     let entries: { array: unknown; set: ToolSet }[] | undefined;
@@ -89,69 +82,56 @@ export class ToolSetCache {
     entries.push({ array: copy, set });
     return set;
   }
+
+  /**
+   * The analysis of `array`, parsed from `source`: the raw JSON text of the line's `root` member.
+   * Equal texts parse to equal arrays, so the text is the key, and the entry also keeps where
+   * its findings fall in that text (memberFindings.ts). Undefined for a text too long to keep
+   * as a key (the caller then uses `analyze`).
+   */
+  analyzeMember(array: unknown, root: 'tools' | 'functions', source: string): MemberAnalysis | undefined {
+    if (source.length > MAX_SOURCE_KEY) return undefined;
+    const byText = this.byText[root];
+    let entry = byText.get(source);
+    if (!entry) byText.set(detached(source), (entry = { set: this.analyze(array, root), value: array, members: countMembers(array) }));
+    return entry;
+  }
+
+  /** Roots in the order the line checks choose them (`tools` wins over legacy `functions`). */
+  readonly names = ROOTS;
+
+  /** The analysis of a member text analysed before, which also holds its parsed value (parseLine's KnownMembers). */
+  known(name: string, source: string): MemberAnalysis | undefined {
+    return (name === 'tools' || name === 'functions') && source.length <= MAX_SOURCE_KEY ? this.byText[name].get(source) : undefined;
+  }
+}
+
+const ROOTS = ['tools', 'functions'] as const;
+
+/**
+ * The analysis of one member text, its parsed value (shared by every line repeating the text:
+ * read-only) with its object members, and its findings' ranges relative to the text (filled by
+ * the first line that can place them).
+ */
+export interface MemberAnalysis extends KnownMember {
+  set: ToolSet;
+  /** Per finding of `set`: its range relative to the member's start, or null when it depends on the rest of the line. */
+  relative?: ({ start: number; end: number } | null)[];
+}
+
+/** Longest member text used as a cache key (a copy of it is held). */
+const MAX_SOURCE_KEY = 256 * 1024;
+
+/**
+ * A copy of `text` that does not hold on to the string it was cut from: a line's text is a
+ * slice of a 64 KB read chunk, and a kept slice would keep the whole chunk alive.
+ */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Most arrays kept per fingerprint (same names, different declarations: drift, defects). */
 const BUCKET = 8;
-
-/**
- * A map of at most `limit` entries that evicts the least recently used one, approximately: an
- * entry is moved to the young end when it is read while in the older half, so a hit costs a
- * lookup, not a delete and an insert (which made up most of the cache's time).
- */
-class RecentMap<V> {
-  private readonly map = new Map<string, { value: V; stamp: number }>();
-  private clock = 0;
-
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const entry = this.map.get(key);
-    if (entry === undefined) return undefined;
-    if (this.clock - entry.stamp > this.limit >> 1) {
-      this.map.delete(key);
-      entry.stamp = this.clock++;
-      this.map.set(key, entry);
-    }
-    return entry.value;
-  }
-
-  set(key: string, value: V): void {
-    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value!);
-    this.map.set(key, { value, stamp: this.clock++ });
-  }
-}
-
-/**
- * The raw text of `"root": [...]` when it is the last member of the object that `line` is: the
- * line ends with `,"root":[...]}` (no spaces) and the array's brackets, strings skipped, close
- * exactly before that final brace. A member nested deeper would be followed by one more closing
- * bracket; an earlier duplicate key is the one JSON.parse ignores. Undefined otherwise.
- */
-export function lastMemberSource(line: string, root: 'tools' | 'functions'): string | undefined {
-  const end = line.length - 1;
-  if (line.charCodeAt(end) !== 0x7d || line.charCodeAt(end - 1) !== 0x5d) return undefined; // `]}`
-  const marker = root === 'tools' ? ',"tools":[' : ',"functions":[';
-  const at = line.lastIndexOf(marker);
-  if (at < 0) return undefined;
-  const open = at + marker.length - 1;
-  let depth = 0;
-  for (let i = open; i < end; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 0x22) {
-      // Skip the string: to the next quote not escaped.
-      for (i++; i < end; i++) {
-        const d = line.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
-      }
-    } else if (c === 0x5b || c === 0x7b) depth++;
-    else if (c === 0x5d || c === 0x7d) {
-      if (--depth === 0) return i === end - 1 ? line.slice(open, end) : undefined;
-    }
-  }
-  return undefined;
-}
 
 /** The root, the length and each declaration's function name: equal arrays have equal fingerprints. */
 function fingerprint(array: unknown, root: string): string {

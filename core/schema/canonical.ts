@@ -1,6 +1,6 @@
 // Canonical JSON text and keys. Schemas and data are untrusted, so both functions walk with an
 // explicit stack (no recursion): a 10,000-deep value must not overflow the call stack.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { TextCache } from '../textCache.ts';
 
 /** Marks the end of an object or array on the stack, so cycles can be detected by ancestry. */
@@ -71,9 +71,37 @@ function pushObject(stack: unknown[], object: Record<string, unknown>): void {
   stack.push('{');
 }
 
+// Values read by JSON.parse cannot be cyclic, and real ones are shallow: up to this depth their
+// canonical text is written by plain recursion (no stack entries, no ancestor set: ~2x faster on
+// dataset lines); anything deeper is handed to canonicalJson, so the call stack stays bounded.
+const RECURSIVE_DEPTH = 64;
+
+/** canonicalJson of a value that came from JSON.parse (no cycles): the same text, faster. */
+export function canonicalJsonOfParsed(value: unknown, known?: ReadonlyMap<object, string>): string {
+  return writeParsed(value, known, 0);
+}
+
+function writeParsed(value: unknown, known: ReadonlyMap<object, string> | undefined, depth: number): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return JSON.stringify(value);
+  if (typeof value !== 'object' || value === null || depth >= RECURSIVE_DEPTH) return canonicalJson(value, known);
+  const written = known?.get(value);
+  if (written !== undefined) return written;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + writeParsed(value[i], known, depth + 1);
+    return out + ']';
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += (i > 0 ? ',' : '') + JSON.stringify(keys[i]) + ':' + writeParsed(object[keys[i]], known, depth + 1);
+  return out + '}';
+}
+
 /** Deterministic key for a JSON value: sha1 hex of its canonical JSON (keys sorted). Never recurses. */
 export function canonicalKey(value: unknown, known?: ReadonlyMap<object, string>): string {
-  return createHash('sha1').update(canonicalJson(value, known)).digest('hex');
+  return hash('sha1', canonicalJson(value, known), 'hex');
 }
 
 // Declarations repeat on every line of real files: their key is computed once per distinct JSON
@@ -85,5 +113,5 @@ const parsedKeys = new TextCache<string>(1_000_000);
  * JSON.stringify text, or by `json` when the caller has that text already.
  */
 export function canonicalKeyOfParsed(value: unknown, json = JSON.stringify(value)): string {
-  return parsedKeys.get(json, () => canonicalKey(value));
+  return parsedKeys.get(json, () => hash('sha1', canonicalJsonOfParsed(value), 'hex'));
 }

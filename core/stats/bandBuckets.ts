@@ -4,16 +4,29 @@
 // of string keys took most of `toolcall stats`' memory and time (random access into a huge Map).
 // Here a bucket is a row of typed arrays found by open addressing; keys are compared in full, so
 // buckets are exactly those of the string keys. Only buckets with two or more members hold an array.
+// Rows live in fixed-size chunks: arrays grown by doubling held up to twice the rows, and three
+// times while being copied. Each slot also holds 8 bits of its key's hash, so a probe reads a row
+// (a cache miss in tens of megabytes) only when those bits agree; `add` after a failed `find`
+// takes the empty slot that find stopped at instead of probing again.
 
 const KEY_WORDS = 5; // band, then its 4 MinHash values
 const EMPTY = -1;
+/** Buckets per chunk of rows: 2^14 (320 KB of keys, 64 KB of first members). */
+const CHUNK_SHIFT = 14;
+const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
 export class BandBuckets {
   /** Open-addressing table: slot -> bucket index, or EMPTY. */
   private slots = new Int32Array(1 << 16).fill(EMPTY);
-  /** Per bucket: its key words, and its first member. */
-  private keys = new Uint32Array(1 << 14);
-  private firsts = new Int32Array(1 << 12);
+  /** Per slot: the top 8 bits of its bucket's key hash. */
+  private tags = new Uint8Array(1 << 16);
+  /** Where the last failed find stopped: its key hash, the empty slot, and the table it was in. */
+  private missHash = 0;
+  private missSlot = -1;
+  private missTable: Int32Array | undefined;
+  /** Per bucket, in chunks of 2^CHUNK_SHIFT buckets: its key words, and its first member. */
+  private readonly keyChunks: Uint32Array[] = [];
+  private readonly firstChunks: Int32Array[] = [];
   private count = 0;
   /** Members after the first, by bucket index (buckets of two or more). */
   private readonly more = new Map<number, number[]>();
@@ -26,10 +39,17 @@ export class BandBuckets {
   /** The bucket of `band` whose values are signature[offset .. offset + 4), or -1 when there is none. */
   find(band: number, signature: Uint32Array, offset: number): number {
     const mask = this.slots.length - 1;
-    for (let slot = hashOf(band, signature, offset) & mask; ; slot = (slot + 1) & mask) {
+    const hash = hashOf(band, signature, offset);
+    const tag = hash >>> 24;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const bucket = this.slots[slot];
-      if (bucket === EMPTY) return -1;
-      if (this.sameKey(bucket, band, signature, offset)) return bucket;
+      if (bucket === EMPTY) {
+        this.missHash = hash;
+        this.missSlot = slot;
+        this.missTable = this.slots;
+        return -1;
+      }
+      if (this.tags[slot] === tag && this.sameKey(bucket, band, signature, offset)) return bucket;
     }
   }
 
@@ -37,20 +57,33 @@ export class BandBuckets {
   add(band: number, signature: Uint32Array, offset: number, member: number): number {
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
     const bucket = this.count++;
-    if ((bucket + 1) * KEY_WORDS > this.keys.length) this.keys = enlarge(this.keys, (bucket + 1) * KEY_WORDS);
-    if (bucket >= this.firsts.length) this.firsts = enlarge(this.firsts, bucket + 1);
-    const at = bucket * KEY_WORDS;
-    this.keys[at] = band;
-    for (let k = 0; k < 4; k++) this.keys[at + 1 + k] = signature[offset + k];
-    this.firsts[bucket] = member;
-    this.place(bucket);
+    if ((bucket & CHUNK_MASK) === 0) {
+      this.keyChunks.push(new Uint32Array(KEY_WORDS << CHUNK_SHIFT));
+      this.firstChunks.push(new Int32Array(1 << CHUNK_SHIFT));
+    }
+    const keys = this.keyChunks[bucket >>> CHUNK_SHIFT];
+    const at = (bucket & CHUNK_MASK) * KEY_WORDS;
+    keys[at] = band;
+    for (let k = 0; k < 4; k++) keys[at + 1 + k] = signature[offset + k];
+    this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] = member;
+    const hash = hashOf(band, signature, offset);
+    // The slot a failed find of this key stopped at is the first empty one on its probe path, as
+    // long as the table has not grown or filled it since (slots are never emptied).
+    if (this.missTable === this.slots && this.missHash === hash && this.slots[this.missSlot] === EMPTY) this.setSlot(this.missSlot, bucket, hash);
+    else this.place(bucket);
     return bucket;
   }
 
   /** The bucket's members, oldest first (a fresh array). */
   members(bucket: number): number[] {
     const rest = this.more.get(bucket);
-    return rest ? [this.firsts[bucket], ...rest] : [this.firsts[bucket]];
+    const first = this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
+    return rest ? [first, ...rest] : [first];
+  }
+
+  /** The bucket's member number `index` (0 is the first; below memberCount), without a fresh array. */
+  member(bucket: number, index: number): number {
+    return index === 0 ? this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] : this.more.get(bucket)![index - 1];
   }
 
   /** How many members the bucket holds. */
@@ -65,28 +98,31 @@ export class BandBuckets {
   }
 
   private sameKey(bucket: number, band: number, signature: Uint32Array, offset: number): boolean {
-    const at = bucket * KEY_WORDS;
-    const keys = this.keys;
+    const keys = this.keyChunks[bucket >>> CHUNK_SHIFT];
+    const at = (bucket & CHUNK_MASK) * KEY_WORDS;
     return keys[at] === band && keys[at + 1] === signature[offset] && keys[at + 2] === signature[offset + 1] && keys[at + 3] === signature[offset + 2] && keys[at + 4] === signature[offset + 3];
   }
 
   private place(bucket: number): void {
     const mask = this.slots.length - 1;
-    let slot = hashOf(this.keys[bucket * KEY_WORDS], this.keys, bucket * KEY_WORDS + 1) & mask;
+    const keys = this.keyChunks[bucket >>> CHUNK_SHIFT];
+    const at = (bucket & CHUNK_MASK) * KEY_WORDS;
+    const hash = hashOf(keys[at], keys, at + 1);
+    let slot = hash & mask;
     while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.setSlot(slot, bucket, hash);
+  }
+
+  private setSlot(slot: number, bucket: number, hash: number): void {
     this.slots[slot] = bucket;
+    this.tags[slot] = hash >>> 24;
   }
 
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    this.tags = new Uint8Array(this.slots.length);
     for (let bucket = 0; bucket < this.count; bucket++) this.place(bucket);
   }
-}
-
-function enlarge<T extends Uint32Array | Int32Array>(array: T, atLeast: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(Math.max(array.length * 2, atLeast));
-  bigger.set(array);
-  return bigger;
 }
 
 function hashOf(band: number, values: Uint32Array, offset: number): number {

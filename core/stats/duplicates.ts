@@ -13,8 +13,10 @@
 // - each band bucket keeps its first 8 members, so a new example is compared with at most
 //   16 x 8 earlier ones; with hundreds of copies of one template a pair can be missed, but the
 //   copies still end up in one group through the kept members.
-import { canonicalKey, canonicalKeyOfParsed } from '../schema/canonical.ts';
+import { hash } from 'node:crypto';
+import { canonicalJsonOfParsed, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
+import { ShinglePool, type ShingleSlot } from './shinglePool.ts';
 import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
@@ -48,7 +50,7 @@ export function exampleKey(example: Example): string {
     const declarations = example.value[key];
     if (Array.isArray(declarations)) known.set(declarations, '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations)));
   }
-  return canonicalKey(example.value, known);
+  return hash('sha1', canonicalJsonOfParsed(example.value, known), 'hex');
 }
 
 /** The normalised words the near-duplicate comparison reads (see the top of this file). */
@@ -67,13 +69,34 @@ export function conversationWords(example: Example): string[] {
     .filter((w) => w !== '');
 }
 
+// Scratch for the shingle hashes of one example, grown as needed (a Set of numbers per example was
+// ~6% of a run; sorting with repeats and skipping them gives the same sorted distinct values).
+let shingleScratch = new Uint32Array(1024);
+
 /** Sorted distinct hashes of the word 3-shingles (a shorter text is one shingle). */
 export function shingleHashes(words: string[]): Uint32Array {
-  const set = new Set<number>();
-  if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(fnv1a(words.join(' ')));
-  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces.
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(fnv1a(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
-  return Uint32Array.from(set).sort();
+  return distinctShingles(words).slice();
+}
+
+/** shingleHashes as a view of the scratch array: valid until the next call (no typed array per example). */
+function distinctShingles(words: string[]): Uint32Array {
+  const n = sortedShingleHashes(words);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || shingleScratch[i] !== shingleScratch[i - 1]) shingleScratch[distinct++] = shingleScratch[i];
+  }
+  return shingleScratch.subarray(0, distinct);
+}
+
+/** Writes the shingle hashes, sorted with repeats, to the start of shingleScratch; returns how many. */
+function sortedShingleHashes(words: string[]): number {
+  const count = words.length === 0 ? 0 : Math.max(1, words.length - SHINGLE_WORDS + 1);
+  if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
+  if (words.length > 0 && words.length < SHINGLE_WORDS) shingleScratch[0] = fnv1a(words.join(' '));
+  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces, hashed without joining them.
+  else for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingleScratch[i] = fnv1aWords(words[i], words[i + 1], words[i + 2]);
+  shingleScratch.subarray(0, count).sort();
+  return count;
 }
 
 /** Exact Jaccard of two sorted distinct hash arrays. */
@@ -97,45 +120,25 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 const signature = new Uint32Array(HASHES);
 
 /** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
-function minHashSignature(shingles: Uint32Array): Uint32Array {
-  signature.fill(0xffffffff);
-  for (const h of shingles) {
-    for (let k = 0; k < HASHES; k++) {
-      const v = fmix32(h ^ SEEDS[k]);
-      if (v < signature[k]) signature[k] = v;
+export function minHashSignature(shingles: Uint32Array): Uint32Array {
+  // One hash function at a time over all shingles: the running minimum stays in a register
+  // (the shingle-major order read and wrote signature[k] 64 times per shingle).
+  const n = shingles.length;
+  for (let k = 0; k < HASHES; k++) {
+    const seed = SEEDS[k];
+    let min = 0xffffffff;
+    for (let i = 0; i < n; i++) {
+      const v = fmix32(shingles[i] ^ seed);
+      if (v < min) min = v;
     }
+    signature[k] = min;
   }
   return signature;
 }
 
-interface Entry {
+interface Entry extends ShingleSlot {
   line: number;
   key: string;
-  /** The entry's shingle hashes: pool[start, end) of ShinglePool. */
-  start: number;
-  end: number;
-}
-
-/** Every entry's shingle hashes in one growing array (one small typed array each cost ~4x the data). */
-class ShinglePool {
-  private data = new Uint32Array(1 << 16);
-  private used = 0;
-
-  add(shingles: Uint32Array): { start: number; end: number } {
-    if (this.used + shingles.length > this.data.length) {
-      const bigger = new Uint32Array(Math.max(this.data.length * 2, this.used + shingles.length));
-      bigger.set(this.data.subarray(0, this.used));
-      this.data = bigger;
-    }
-    this.data.set(shingles, this.used);
-    const start = this.used;
-    this.used += shingles.length;
-    return { start, end: this.used };
-  }
-
-  of(entry: Entry): Uint32Array {
-    return this.data.subarray(entry.start, entry.end);
-  }
 }
 
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
@@ -154,7 +157,7 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.entries.length;
-    const shingles = shingleHashes(conversationWords(example));
+    const shingles = distinctShingles(conversationWords(example));
     const entry: Entry = { line: example.line, key: exampleKey(example), ...this.pool.add(shingles) };
     this.entries.push(entry);
     this.parent.push(id);
@@ -170,7 +173,9 @@ export class DuplicateIndex {
         this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      for (const other of this.buckets.members(bucket)) {
+      const count = this.buckets.memberCount(bucket);
+      for (let m = 0; m < count; m++) {
+        const other = this.buckets.member(bucket, m);
         if (this.comparedWith[other] === id) continue;
         this.comparedWith[other] = id;
         if (this.find(other) === this.find(id)) continue;
@@ -180,7 +185,7 @@ export class DuplicateIndex {
           this.links.push({ a: other, b: id, similarity });
         }
       }
-      if (this.buckets.memberCount(bucket) < BUCKET_MEMBERS) this.buckets.push(bucket, id);
+      if (count < BUCKET_MEMBERS) this.buckets.push(bucket, id);
     }
   }
 
@@ -214,7 +219,7 @@ export class DuplicateIndex {
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    const shingles = shingleHashes(conversationWords(example));
+    const shingles = distinctShingles(conversationWords(example));
     const key = exampleKey(example);
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
@@ -245,12 +250,24 @@ function round2(x: number): number {
 }
 
 function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
+  return fnv1aContinue(0x811c9dc5, text) >>> 0;
+}
+
+/** fnv1a of `a + ' ' + b + ' ' + c`, without building that string. */
+function fnv1aWords(a: string, b: string, c: string): number {
+  let h = fnv1aContinue(0x811c9dc5, a);
+  h = Math.imul(h ^ 32, 0x01000193);
+  h = fnv1aContinue(h, b);
+  h = Math.imul(h ^ 32, 0x01000193);
+  return fnv1aContinue(h, c) >>> 0;
+}
+
+function fnv1aContinue(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
 function fmix32(h: number): number {

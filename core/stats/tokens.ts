@@ -43,7 +43,7 @@ export function tokenCounter(encoding: EncodingName): TokenCounter {
   let counter = counters.get(encoding);
   if (!counter) {
     const module: EncodingModule = encoding === 'o200k_base' ? require('gpt-tokenizer/encoding/o200k_base') : require('gpt-tokenizer/encoding/cl100k_base');
-    counter = makeCounter(encoding, module.countTokens);
+    counter = makeCounter(encoding, piecewiseCount(module) ?? module.countTokens);
     counters.set(encoding, counter);
   }
   return counter;
@@ -97,6 +97,40 @@ function countBounded(text: string, countTokens: (text: string, options: typeof 
   }
   if (from < text.length) total += countTokens(text.slice(from), AS_TEXT);
   return total + runTokens + Math.ceil((skipped * runTokens) / runChars);
+}
+
+/** The pieces of gpt-tokenizer's encoder that countNative reads (version 4). */
+interface EncoderCore {
+  tokenSplitRegex: RegExp;
+  getBpeRankFromString(piece: string): number | undefined;
+  bytePairEncode(piece: string): number[];
+}
+
+/**
+ * gpt-tokenizer's count (countNative with no special tokens allowed, which is how AS_TEXT counts)
+ * with a plain exec loop instead of matchAll's iterator, which copied the regex on every call and
+ * made an iterator result per piece. Same pieces, same lookups, so the same counts (a test compares
+ * both; exported for it); undefined when the encoder's inside is not what this expects.
+ */
+export function piecewiseCount(module: EncodingModule): ((text: string) => number) | undefined {
+  const core = (module.default as unknown as { bytePairEncodingCoreProcessor?: Partial<EncoderCore> }).bytePairEncodingCoreProcessor;
+  if (!core || !(core.tokenSplitRegex instanceof RegExp) || typeof core.getBpeRankFromString !== 'function' || typeof core.bytePairEncode !== 'function') return undefined;
+  const encoder = core as EncoderCore;
+  const split = new RegExp(encoder.tokenSplitRegex.source, encoder.tokenSplitRegex.flags.includes('g') ? encoder.tokenSplitRegex.flags : encoder.tokenSplitRegex.flags + 'g');
+  return (text) => {
+    let count = 0;
+    split.lastIndex = 0;
+    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+      const piece = match[0];
+      // The split pattern never matches empty text; stepping past one keeps the loop finite if it did.
+      if (piece === '') {
+        split.lastIndex++;
+        continue;
+      }
+      count += encoder.getBpeRankFromString(piece) !== undefined ? 1 : encoder.bytePairEncode(piece).length;
+    }
+    return count;
+  };
 }
 
 function makeCounter(encoding: EncodingName, rawCount: (text: string, options: typeof AS_TEXT) => number): TokenCounter {

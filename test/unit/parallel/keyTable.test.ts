@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyDecoder, KeyEncoder, type ChunkResult } from '../../../core/parallel/validateWorker.ts';
-import { lastMemberSource } from '../../../core/checks/toolSet.ts';
 
 const declaration = (name: string, key: string, index = 0) => ({ name, key, namePath: ['tools', index, 'function', 'name'] });
 const result = (id: number, keys: string[][]): ChunkResult => ({
@@ -36,18 +35,4 @@ test('a full table starts over on both sides', () => {
   assert.equal(wire.reset, true);
   assert.deepEqual(wire.keys, ['k7', 'new']);
   assert.deepEqual(decoder.decode(structuredClone(wire)), after);
-});
-
-test('the raw text of a last `tools` member, and only of a top-level one', () => {
-  const tools = '[{"type":"function","function":{"name":"f","description":"a ] } \\" [ {"}}]';
-  assert.equal(lastMemberSource(`{"messages":[],"tools":${tools}}`, 'tools'), tools);
-  assert.equal(lastMemberSource(`{"messages":[],"functions":[{"name":"f"}]}`, 'functions'), '[{"name":"f"}]');
-  // Nested deeper, followed by spaces, or not last: no fast path.
-  assert.equal(lastMemberSource('{"messages":[{"x":1,"tools":[1]}]}', 'tools'), undefined);
-  assert.equal(lastMemberSource('{"tools":[1],"messages":[{"a":1,"tools":[2]}]}', 'tools'), undefined);
-  assert.equal(lastMemberSource('{"messages":[], "tools": [1]}', 'tools'), undefined);
-  assert.equal(lastMemberSource('{"messages":[],"tools":[1]} ', 'tools'), undefined);
-  assert.equal(lastMemberSource('{"tools":[1],"messages":[]}', 'tools'), undefined);
-  // A later duplicate key is the one JSON.parse keeps, and the one sliced.
-  assert.equal(lastMemberSource('{"tools":[1],"messages":[],"tools":[2]}', 'tools'), '[2]');
 });

@@ -13,10 +13,46 @@ test('BandBuckets: a key is its band and all four values, found again after the 
   buckets.push(first, 11);
   buckets.push(first, 12);
   assert.deepEqual(buckets.members(first), [10, 11, 12]);
+  assert.deepEqual([0, 1, 2].map((i) => buckets.member(first, i)), [10, 11, 12]);
   assert.equal(buckets.memberCount(first), 3);
   // 100,000 more buckets: the table grows several times; every key still finds its own bucket.
   for (let i = 0; i < 100_000; i++) buckets.add(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1, 1000 + i);
   assert.equal(buckets.size, 100_001);
   for (let i = 0; i < 100_000; i += 997) assert.deepEqual(buckets.members(buckets.find(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1)), [1000 + i]);
   assert.deepEqual(buckets.members(buckets.find(3, sig(1, 2, 3, 4), 1)), [10, 11, 12]);
+});
+
+test('BandBuckets: find and add agree with a Map of string keys, including adds that do not follow their own find', () => {
+  const buckets = new BandBuckets();
+  const reference = new Map<string, number>();
+  let state = 7;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  // Values from a small range, so keys repeat and many share hash bits; 300,000 steps grow the table several times.
+  const randomKey = () => ({ band: next() % 16, values: Uint32Array.of(next() % 9, next() % 9, next() % 9, next() % 300, next() % 2 === 0 ? 0 : 0xffffffff) });
+  let pendingMiss: { band: number; values: Uint32Array } | undefined;
+  let added = 0;
+  for (let step = 0; step < 300_000; step++) {
+    const { band, values } = randomKey();
+    const name = `${band}:${values.join(',')}`;
+    const found = buckets.find(band, values, 0);
+    assert.equal(found, reference.get(name) ?? -1);
+    if (found !== -1) continue;
+    // Every third miss is added only after the next miss's find (its remembered slot is stale then).
+    if (pendingMiss) {
+      const stale = `${pendingMiss.band}:${pendingMiss.values.join(',')}`;
+      if (!reference.has(stale)) reference.set(stale, buckets.add(pendingMiss.band, pendingMiss.values, 0, added++));
+      pendingMiss = undefined;
+      if (reference.has(name)) continue;
+    } else if (step % 3 === 0) {
+      pendingMiss = { band, values };
+      continue;
+    }
+    reference.set(name, buckets.add(band, values, 0, added++));
+  }
+  assert.equal(buckets.size, reference.size);
+  for (const [name, bucket] of reference) {
+    const [band, values] = name.split(':');
+    assert.equal(buckets.find(Number(band), Uint32Array.from(values.split(',').map(Number)), 0), bucket);
+    assert.equal(buckets.member(bucket, 0), bucket);
+  }
 });

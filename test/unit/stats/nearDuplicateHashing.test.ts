@@ -1,0 +1,83 @@
+// The near-duplicate hashing was rewritten for speed (scratch arrays, no joined shingle strings,
+// hash-major MinHash). These references are the previous implementation, kept verbatim in
+// spirit: every shingle set and signature must be the same, so the same pairs are found.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { minHashSignature, shingleHashes } from '../../../core/stats/duplicates.ts';
+
+function referenceFnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function referenceFmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function referenceShingles(words: string[]): Uint32Array {
+  const set = new Set<number>();
+  if (words.length > 0 && words.length < 3) set.add(referenceFnv1a(words.join(' ')));
+  for (let i = 0; i + 3 <= words.length; i++) set.add(referenceFnv1a(words.slice(i, i + 3).join(' ')));
+  return Uint32Array.from(set).sort();
+}
+
+const SEEDS = Uint32Array.from({ length: 64 }, (_, i) => referenceFmix32((i + 1) * 0x9e3779b9));
+
+function referenceSignature(shingles: Uint32Array): Uint32Array {
+  const signature = new Uint32Array(64).fill(0xffffffff);
+  for (const h of shingles) {
+    for (let k = 0; k < 64; k++) {
+      const v = referenceFmix32(h ^ SEEDS[k]);
+      if (v < signature[k]) signature[k] = v;
+    }
+  }
+  return signature;
+}
+
+/** Deterministic pseudo-random word lists: short vocabularies (repeated shingles), non-ASCII and astral words, every length from 0. */
+function* wordLists(): Generator<string[]> {
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const vocabulary = ['the', 'a', 'weather', 'in', 'paris', '0', 'é', 'naïve', '東京', '𝒳', 'get_weather', 'city', 'x'.repeat(300)];
+  for (let n = 0; n < 40; n++) yield Array.from({ length: n }, () => vocabulary[next() % vocabulary.length]);
+  for (let round = 0; round < 300; round++) {
+    const size = next() % 2000;
+    const vocab = 2 + (next() % vocabulary.length - 1);
+    yield Array.from({ length: size }, () => vocabulary[next() % vocab] + (next() % 4 === 0 ? String(next() % 50) : ''));
+  }
+  // Longer than the initial scratch (1024 shingles), then shorter again.
+  yield Array.from({ length: 5000 }, (_, i) => `w${i}`);
+  yield ['only', 'two'];
+}
+
+test('shingleHashes and minHashSignature equal the previous implementation on 342 word lists', () => {
+  let lists = 0;
+  let nonEmpty = 0;
+  for (const words of wordLists()) {
+    const shingles = shingleHashes(words);
+    const expected = referenceShingles(words);
+    assert.deepEqual(shingles, expected, `shingles of ${words.length} words`);
+    if (shingles.length > 0) {
+      assert.deepEqual(minHashSignature(shingles), referenceSignature(expected), `signature of ${words.length} words`);
+      nonEmpty++;
+    }
+    lists++;
+  }
+  assert.equal(lists, 342);
+  assert.equal(nonEmpty, 341);
+});
+
+test('shingleHashes: repeated shingles are kept once, and a text shorter than a shingle is one shingle', () => {
+  assert.deepEqual(shingleHashes(['a', 'b', 'a', 'b', 'a']), Uint32Array.from(new Set([referenceFnv1a('a b a'), referenceFnv1a('b a b')])).sort());
+  assert.deepEqual(shingleHashes(['one', 'two']), Uint32Array.of(referenceFnv1a('one two')));
+  assert.deepEqual(shingleHashes([]), new Uint32Array(0));
+});
