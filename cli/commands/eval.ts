@@ -2,12 +2,13 @@ import { createReadStream } from 'node:fs';
 import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
-import { scoreOffline, type LineErrors, type OfflineScores } from '../../core/eval/offline.ts';
+import { scoreOffline, type LineErrors, type OfflineKeep, type OfflineScores } from '../../core/eval/offline.ts';
 import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
-import { COMPARISONS_KEY, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile } from '../../core/eval/results.ts';
+import { COMPARISONS_KEY, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile, type SummarizedModels } from '../../core/eval/results.ts';
 import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
 import { toConfidenceText, toTextTable } from '../../core/eval/resultsExport.ts';
 import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/normalizeAnswer.ts';
@@ -96,12 +97,20 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   // Offline predictions are scored while the eval set streams by (core/eval/offline.ts); asking
   // a model needs every case's prompt, so that path reads the whole set.
   // Each predictions file is one model, named by its stem, scored in its own pass.
+  // Without --out only the summaries are printed, so cases keep no record: one file keeps
+  // nothing per case, several keep each case's passes for the paired comparisons.
+  const keep: OfflineKeep = args.out ? 'records' : args.predictions.length > 1 ? 'scores' : 'summary';
+  if (args.predictions.length > 0) keepYoungGenerationSmall();
   const offline: { label: string; scores: OfflineScores }[] = [];
-  for (const [label, file] of modelLabels(args.predictions)) offline.push({ label, scores: await scorePredictions(datasetPath, file, args, io, offline.length === 0) });
+  for (const [label, file] of modelLabels(args.predictions)) offline.push({ label, scores: await scorePredictions(datasetPath, file, args, keep, io, offline.length === 0) });
   const cases = offline.length > 0 ? [] : await loadCases(datasetPath, args.dataset, io);
-  const caseCount = offline.length > 0 ? offline[0]!.scores.records.length : cases.length;
+  const caseCount = offline.length > 0 ? offline[0]!.scores.caseCount : cases.length;
   if (caseCount === 0) return EXIT_PROBLEMS;
   const prices = await loadPrices(args, io);
+  if (offline.length > 0 && keep !== 'records') {
+    printResults(args, caseCount, { models: offline.map((o) => ({ model: o.label, summary: o.scores.summary, cases: o.scores.scored })) }, undefined, io);
+    return EXIT_OK;
+  }
   const sink = await openResults(args, datasetPath, io);
   let code = EXIT_OK;
   if (offline.length > 0) for (const o of offline) sink.file = upsertModel(sink.file, modelResults(o.label, null, o.scores.records));
@@ -111,7 +120,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     code = await askModels(endpoint, cases, prices, args, sink, io);
   }
   await sink.save();
-  printResults(args, caseCount, sink, io);
+  printResults(args, caseCount, sink.file, sink.outPath, io);
   return code;
 }
 
@@ -219,16 +228,26 @@ function modelLabels(files: readonly string[]): [string, string][] {
 }
 
 /** Offline predictions scored as one "model" named after the file; skipped lines (and an empty set) said on stderr. */
-async function scorePredictions(datasetPath: string, predictionsFile: string, args: EvalArgs, io: CliIO, first = true): Promise<OfflineScores> {
+async function scorePredictions(datasetPath: string, predictionsFile: string, args: EvalArgs, keep: OfflineKeep, io: CliIO, first = true): Promise<OfflineScores> {
   const predictionsPath = path.resolve(io.cwd, predictionsFile);
   await assertReadable(datasetPath, args.dataset);
   await assertReadable(predictionsPath, predictionsFile);
-  const scores = await scoreOffline(fileLines(datasetPath), fileLines(predictionsPath), args.metrics);
+  const scores = await scoreOffline(fileLines(datasetPath), fileLines(predictionsPath), { ...args.metrics, keep });
   // The eval set's skipped lines are said once, with the first predictions file.
   if (first) reportSkipped(io, args.dataset, scores.datasetErrors, 'skipped: ');
   reportSkipped(io, predictionsFile, scores.predictionErrors, '');
-  if (first && scores.records.length === 0) io.stderr(`${args.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
+  if (first && scores.caseCount === 0) io.stderr(`${args.dataset}: no cases (no assistant turns with tool calls, or declared tools).\n`);
   return scores;
+}
+
+/**
+ * Streamed scoring allocates fast but keeps little, and V8 answers fast allocation by doubling
+ * its young generation up to 2 x 16 MB, which then stays as resident memory. Not growing it keeps
+ * peak RSS ~20 MB lower (real eval bench: ~130 -> ~110 MB) for no measurable CPU time; V8 reads
+ * this flag whenever it would grow the space, so setting it now takes effect.
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** Says which lines of a file were not used: the first few, then how many more. */
@@ -353,13 +372,13 @@ async function askModel(model: string, run: ModelRun, io: CliIO): Promise<'done'
   return 'done';
 }
 
-function printResults(args: EvalArgs, caseCount: number, sink: ResultsSink, io: CliIO): void {
-  if (args.format === 'json') io.stdout(JSON.stringify(jsonSummary(sink.file), null, 2) + '\n');
+function printResults(args: EvalArgs, caseCount: number, shown: SummarizedModels, outPath: string | undefined, io: CliIO): void {
+  if (args.format === 'json') io.stdout(JSON.stringify(jsonSummary(shown), null, 2) + '\n');
   else {
     io.stdout(`${printableField(args.dataset)}: ${caseCount} cases\n\n`);
-    io.stdout(toTextTable(sink.file));
-    io.stdout('\n' + toConfidenceText(sink.file));
-    if (sink.outPath) io.stdout(`\nResults: ${path.relative(io.cwd, sink.outPath) || sink.outPath}\n`);
+    io.stdout(toTextTable(shown));
+    io.stdout('\n' + toConfidenceText(shown));
+    if (outPath) io.stdout(`\nResults: ${path.relative(io.cwd, outPath) || outPath}\n`);
   }
 }
 

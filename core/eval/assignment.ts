@@ -8,6 +8,8 @@ export function hasPerfectMatching(n: number, edge: (i: number, j: number) => bo
 
 /** A perfect matching of an n x n bipartite graph as the column of each row, or undefined (Kuhn's augmenting paths). */
 export function perfectMatching(n: number, edge: (i: number, j: number) => boolean): number[] | undefined {
+  // One call against one, most cases: the search below would allocate its tables for one edge.
+  if (n === 1) return edge(0, 0) ? [0] : undefined;
   const ok: boolean[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => edge(i, j)));
   const owner = new Array<number>(n).fill(-1);
   const augment = (i: number, seen: boolean[]): boolean => {
@@ -36,6 +38,8 @@ export function maxWeightAssignment(weights: number[][], columns: number): { tot
   const rows = weights.length;
   const n = Math.max(rows, columns);
   if (n === 0) return { total: 0, columnOf: [] };
+  // A 1 x 1 problem has one assignment; its total is what the loop below would add up (0 + w).
+  if (rows === 1 && columns === 1) return { total: 0 + weights[0][0], columnOf: [0] };
   const cost = (i: number, j: number): number => (i < rows && j < columns ? -weights[i][j] : 0);
   // e-maxx formulation, 1-based: u, v potentials; p[j] = row matched to column j.
   const u = new Array<number>(n + 1).fill(0);

@@ -1,6 +1,6 @@
 // Paired comparisons of models scored on the same cases: per metric, the cases only one
 // of the two passed and the exact McNemar p-value of that split.
-import { casesNeeded, mcnemarExact, wilsonInterval } from './confidence.ts';
+import { casesNeeded, mcnemarExact } from './confidence.ts';
 import { caseKey } from './predictions.ts';
 
 /** What comparisons read of a case (a CaseRecord has it; declared here so results.ts can use this file). */
@@ -31,12 +31,6 @@ export type RateMetric = (typeof RATE_METRICS)[number][0];
 
 /** 95% Wilson intervals per metric, as [lo, hi] fractions. */
 export type RateIntervals = Record<RateMetric, [number, number]>;
-
-/** The intervals of a model's rates over `cases` (the same denominator as the rates). */
-export function rateIntervals(cases: readonly ScoredCase[]): RateIntervals {
-  const entries = RATE_METRICS.map(([key, score]) => [key, wilsonInterval(cases.filter((c) => c.scores[score]).length, cases.length)]);
-  return Object.fromEntries(entries) as RateIntervals;
-}
 
 /** Model `a` against model `b` on one metric. */
 export interface Comparison {

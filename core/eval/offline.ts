@@ -1,13 +1,16 @@
 // Offline scoring streamed: predictions are read into a table, then the eval set is read one
-// line at a time and each of its cases is scored and reduced to its record at once, so no case
-// keeps its history (the prompt messages) once scored. Memory follows the predictions and the
-// records, not the eval set.
+// line at a time and each of its cases is scored and added to the model's summary at once, so
+// no case keeps its history (the prompt messages) once scored. What else is kept per case is
+// the caller's choice: its whole record (for a results file), its passes (to compare models),
+// or nothing (a summary is all that is printed). Memory then follows the predictions only.
 import type { TextLine } from '../dataset/lines.ts';
 import { lineCases, type ExtractOptions, type LineError } from './cases.ts';
+import type { ScoredCase } from './comparisons.ts';
 import type { MetricsOptions } from './metrics.ts';
 import { caseKey, PredictionTable } from './predictions.ts';
 import { caseRecord, type CaseRecord } from './results.ts';
 import { scoreCase } from './score.ts';
+import { ModelTally, type ModelSummary } from './summaryTally.ts';
 
 /** Lines that could not be used: the first few, and how many in all. */
 export interface LineErrors {
@@ -15,13 +18,32 @@ export interface LineErrors {
   count: number;
 }
 
+/**
+ * What is kept of each case: `records` (what a results file holds), `scores` (line, turn and
+ * passes: enough for paired comparisons) or `summary` (nothing per case).
+ */
+export type OfflineKeep = 'records' | 'scores' | 'summary';
+
 /** What scoring an eval set against a predictions file gives. */
 export interface OfflineScores {
+  /** The cases scored. */
+  caseCount: number;
+  /** The model's summary over every case. */
+  summary: ModelSummary;
+  /** Every case's record, in file order, when `keep` is `records` (else empty). */
   records: CaseRecord[];
+  /** Every case's passes, in file order, unless `keep` is `summary` (then empty). */
+  scored: ScoredCase[];
   /** Unusable lines of the eval set. */
   datasetErrors: LineErrors;
   /** Unusable lines of the predictions file (repeats of a case included). */
   predictionErrors: LineErrors;
+}
+
+/** Options of offline scoring. */
+export interface OfflineOptions extends MetricsOptions, ExtractOptions {
+  /** What is kept of each case (default `records`). */
+  keep?: OfflineKeep;
 }
 
 /** How many errors of each file are kept to show. */
@@ -31,13 +53,16 @@ const KEPT_ERRORS = 10;
 export async function scoreOffline(
   dataset: AsyncIterable<TextLine> | Iterable<TextLine>,
   predictions: AsyncIterable<TextLine> | Iterable<TextLine>,
-  options: MetricsOptions & ExtractOptions = {},
+  options: OfflineOptions = {},
 ): Promise<OfflineScores> {
+  const keep = options.keep ?? 'records';
   const table = new PredictionTable();
   for await (const line of predictions) table.add(line.text, line.index + 1);
   const predictionErrors = { first: table.errors.slice(0, KEPT_ERRORS), count: table.errors.length };
   const datasetErrors: LineErrors = { first: [], count: 0 };
+  const tally = new ModelTally();
   const records: CaseRecord[] = [];
+  const scored: ScoredCase[] = [];
   for await (const line of dataset) {
     const read = lineCases(line.text, line.index + 1, options);
     if (read === null) continue;
@@ -47,8 +72,18 @@ export async function scoreOffline(
     }
     for (const c of read.cases) {
       const p = table.predictions.get(caseKey(c.line, c.turn));
-      records.push(caseRecord(c, p, scoreCase(c, p, options)));
+      const result = scoreCase(c, p, options);
+      if (keep === 'records') {
+        const record = caseRecord(c, p, result);
+        records.push(record);
+        scored.push(record);
+        tally.add(record);
+        continue;
+      }
+      const passes = { exact: result.exact, fuzzy: result.fuzzy, functional: result.functional, structural: result.structural };
+      tally.add({ category: c.category, expected: c.expected, scores: passes, prediction: p, latencyMs: null, usage: null, costUsd: null });
+      if (keep === 'scores') scored.push({ line: c.line, turn: c.turn, scores: passes });
     }
   }
-  return { records, datasetErrors, predictionErrors };
+  return { caseCount: tally.total, summary: tally.summary(), records, scored, datasetErrors, predictionErrors };
 }

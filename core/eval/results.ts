@@ -6,8 +6,11 @@ import type { Category, EvalCase } from './cases.ts';
 import { CATEGORIES } from '../stats/category.ts';
 import type { ToolCall } from './metrics.ts';
 import type { Prediction } from './predictions.ts';
-import { pairedComparisons, rateIntervals, type Comparison, type RateIntervals } from './comparisons.ts';
-import { summarize, type CaseResult, type MetricRates, type Summary } from './score.ts';
+import { pairedComparisons, type Comparison, type ScoredModel } from './comparisons.ts';
+import type { CaseResult, MetricRates } from './score.ts';
+import { ModelTally, type ModelSummary } from './summaryTally.ts';
+
+export { percentile, type ModelSummary } from './summaryTally.ts';
 
 /** The version this code writes and reads. */
 export const RESULTS_VERSION = 1;
@@ -62,23 +65,6 @@ export interface CaseRecord {
   hash?: string;
   /** How the answer was read differently from the standard shape (normalizeAnswer.ts), one sentence each. */
   normalized?: string[];
-}
-
-/** Summary of one model: the metric rates (fractions), breakdowns, latency and cost. */
-export interface ModelSummary extends Summary {
-  /** 95% Wilson score interval of each overall rate. */
-  ci: RateIntervals;
-  /** Cases whose request failed after every retry (counted as misses). */
-  errors: number;
-  /** Nearest-rank percentiles of case latency in ms; null without latencies. */
-  latency_p50_ms: number | null;
-  latency_p95_ms: number | null;
-  prompt_tokens: number;
-  completion_tokens: number;
-  /** USD over all cases; null when some answered case has no known price. */
-  cost_usd: number | null;
-  /** cost_usd / cases answered * 1000; null when unknown or nothing was answered. */
-  cost_per_1k_cases: number | null;
 }
 
 /** The cases of one model. */
@@ -155,45 +141,11 @@ export function caseRecord(
   return record;
 }
 
-/** Nearest-rank percentile (the smallest value with at least p% of values at or below it); null for no values. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1];
-}
-
 /** The summary of a model's cases. */
 export function summarizeModel(cases: readonly CaseRecord[]): ModelSummary {
-  const summary = summarize(cases.map(toCaseResult));
-  const latencies = cases.flatMap((c) => (typeof c.latencyMs === 'number' ? [c.latencyMs] : []));
-  let prompt = 0;
-  let completion = 0;
-  let cost: number | null = 0;
-  let answered = 0;
-  for (const c of cases) {
-    if (c.usage) {
-      prompt += c.usage.prompt_tokens;
-      completion += c.usage.completion_tokens;
-    }
-    if (c.prediction === undefined && c.usage === null) continue; // nothing was billed
-    answered += 1;
-    if (c.usage !== null && c.costUsd === null) cost = null;
-    else if (cost !== null && c.costUsd !== null) cost += c.costUsd;
-  }
-  const offline = cases.every((c) => c.usage === null);
-  const costUsd = offline ? null : cost;
-  return {
-    ...summary,
-    ci: rateIntervals(cases),
-    errors: cases.filter((c) => c.error !== undefined).length,
-    latency_p50_ms: percentile(latencies, 50),
-    latency_p95_ms: percentile(latencies, 95),
-    prompt_tokens: prompt,
-    completion_tokens: completion,
-    cost_usd: costUsd,
-    cost_per_1k_cases: costUsd === null || answered === 0 ? null : (costUsd / answered) * 1000,
-  };
+  const tally = new ModelTally();
+  for (const c of cases) tally.add(c);
+  return tally.summary();
 }
 
 /** A stored case as the scorer's result, for `summarize`. */
@@ -378,6 +330,11 @@ export function mergeResults(files: readonly NamedResults[]): ResultsFile {
   };
 }
 
+/** Models with their summaries and scored cases: what the JSON output and the text tables show (a ResultsFile is one). */
+export interface SummarizedModels {
+  models: readonly (ScoredModel & { summary: ModelSummary })[];
+}
+
 /** The key of the paired comparisons in the JSON output, beside the model names. */
 export const COMPARISONS_KEY = 'comparisons';
 
@@ -385,7 +342,7 @@ export const COMPARISONS_KEY = 'comparisons';
  * The JSON output: `{MODEL: {total, exact_match, ..., ci}}`, plus `"comparisons": [...]` when
  * two or more models share cases.
  */
-export function jsonSummary(file: ResultsFile): Record<string, ModelSummary | Comparison[]> {
+export function jsonSummary(file: SummarizedModels): Record<string, ModelSummary | Comparison[]> {
   const out: Record<string, ModelSummary | Comparison[]> = Object.fromEntries(file.models.map((m) => [m.model, m.summary]));
   const comparisons = pairedComparisons(file.models);
   if (comparisons.length > 0) out[COMPARISONS_KEY] = comparisons;

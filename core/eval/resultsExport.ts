@@ -1,7 +1,7 @@
 // The comparison table (one row per model) as data, and as Markdown, CSV and aligned
 // text. Shared by the CLI, the viewer and its export, so all show the same numbers.
 import { pairedComparisons, RATE_METRICS, verdictOf } from './comparisons.ts';
-import type { ModelSummary, ResultsFile } from './results.ts';
+import type { ModelSummary, ResultsFile, SummarizedModels } from './results.ts';
 import { printableField } from '../text/printable.ts';
 
 /** The columns of the comparison table, in order. */
@@ -73,7 +73,7 @@ export function comparisonRow(model: string, s: ModelSummary): ComparisonRow {
 }
 
 /** One row per model, in file order. */
-export function comparisonRows(file: ResultsFile): ComparisonRow[] {
+export function comparisonRows(file: SummarizedModels): ComparisonRow[] {
   return file.models.map((m) => comparisonRow(m.model, m.summary));
 }
 
@@ -116,7 +116,7 @@ export function toCsv(file: ResultsFile): string {
 }
 
 /** The comparison table as aligned plain text for a terminal (no trailing spaces), final newline. */
-export function toTextTable(file: ResultsFile): string {
+export function toTextTable(file: SummarizedModels): string {
   const table = [[...COMPARISON_COLUMNS], ...comparisonRows(file).map((r) => r.cells.map((c) => printableField(c.replace(/[\r\n\t]/g, ' '))))];
   const widths = COMPARISON_COLUMNS.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   return table.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
@@ -128,7 +128,7 @@ export function formatP(p: number): string {
 }
 
 /** The 95% intervals of each model, then the paired comparisons, as aligned text after the table. */
-export function toConfidenceText(file: ResultsFile): string {
+export function toConfidenceText(file: SummarizedModels): string {
   const labels = COMPARISON_COLUMNS.slice(2, 6);
   const intervals = [
     ['Model', ...labels],

@@ -1,11 +1,13 @@
 // Scores cases against predictions and aggregates the results.
 import { hasPerfectMatching, maxWeightAssignment, perfectMatching } from './assignment.ts';
 import type { Category, EvalCase } from './cases.ts';
-import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ToolCall } from './metrics.ts';
+import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
 import { structuralMatch, type StructuralResult } from './structural.ts';
+import { RatesTally, type Summary } from './summaryTally.ts';
 
 export { parsePredictions, caseKey, type Prediction } from './predictions.ts';
+export { NO_CALL_KEY, type MetricRates, type Summary } from './summaryTally.ts';
 
 /** The outcome of one case. */
 export interface CaseResult {
@@ -26,24 +28,6 @@ export interface CaseResult {
   reason?: string;
 }
 
-/** Fractions of cases passing each metric, in [0, 1]; 0 when there are no cases. */
-export interface MetricRates {
-  total: number;
-  exact_match: number;
-  fuzzy_match: number;
-  functional_match: number;
-  structural_match: number;
-}
-
-/** `summarize` output: overall rates, then per expected tool and per category. */
-export interface Summary extends MetricRates {
-  by_tool: Record<string, MetricRates>;
-  by_category: Partial<Record<Category, MetricRates>>;
-}
-
-/** The `by_tool` key of cases where no call was expected. */
-export const NO_CALL_KEY = '(no call)';
-
 /**
  * Scores one case. Expected and predicted calls form unordered multisets: a case
  * passes a metric when the counts are equal and some one-to-one pairing passes it
@@ -51,55 +35,70 @@ export const NO_CALL_KEY = '(no call)';
  * metric when the prediction has no calls. No prediction is a miss.
  */
 export function scoreCase(c: EvalCase, prediction: Prediction | undefined, options: MetricsOptions = {}): CaseResult {
-  const base = { line: c.line, turn: c.turn, category: c.category, expectedTools: c.expected.map((call) => call.name) };
+  const expectedTools = c.expected.map((call) => call.name);
   if (prediction === undefined) {
-    return { ...base, predicted: false, exact: false, fuzzy: false, functional: false, structural: false, similarity: 0, reason: 'No prediction for this case.' };
+    return { line: c.line, turn: c.turn, category: c.category, expectedTools, predicted: false, exact: false, fuzzy: false, functional: false, structural: false, similarity: 0, reason: NO_PREDICTION };
   }
   const got = prediction.calls;
   if (c.expected.length === 0) {
     const pass = got.length === 0;
-    return {
-      ...base, predicted: true, exact: pass, fuzzy: pass, functional: pass, structural: pass, similarity: pass ? 1 : 0,
-      ...(pass ? {} : { reason: `No call was expected, the model made ${got.length}.` }),
-    };
+    const result: CaseResult = { line: c.line, turn: c.turn, category: c.category, expectedTools, predicted: true, exact: pass, fuzzy: pass, functional: pass, structural: pass, similarity: pass ? 1 : 0 };
+    if (!pass) result.reason = `No call was expected, the model made ${got.length}.`;
+    return result;
   }
-  const metrics = pairMetrics(c.expected, got, options);
+  const parsed = parseCalls(c.expected, got);
+  const metrics = c.expected.map((e, i) => got.map((p, j) => compareParsed(e.name, parsed.want[i], p.name, parsed.got[j], options)));
   const n = c.expected.length;
   const sameCount = got.length === n;
   const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && hasPerfectMatching(n, (i, j) => pick(metrics[i][j]));
   const similarity = maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), got.length).total / Math.max(n, got.length);
-  const structural = structuralOf(c, got, options);
-  return {
-    ...base,
+  const structural = structuralOf(c, got, parsed, options);
+  const result: CaseResult = {
+    line: c.line,
+    turn: c.turn,
+    category: c.category,
+    expectedTools,
     predicted: true,
     exact: all((m) => m.exact),
     fuzzy: all((m) => m.fuzzy),
     functional: all((m) => m.functional),
     structural: structural.pass,
     similarity,
-    ...(structural.reason === undefined ? {} : { reason: structural.reason }),
   };
+  if (structural.reason !== undefined) result.reason = structural.reason;
+  return result;
 }
 
-function pairMetrics(expected: ToolCall[], predicted: ToolCall[], options: MetricsOptions): CallMetrics[][] {
+const NO_PREDICTION = 'No prediction for this case.';
+
+/** Each call's arguments parsed once: a predicted call repeating an expected call's text, the common case, shares its parse. */
+interface ParsedCalls {
+  want: (ParsedArguments | undefined)[];
+  got: (ParsedArguments | undefined)[];
+}
+
+function parseCalls(expected: ToolCall[], predicted: ToolCall[]): ParsedCalls {
   const want = expected.map((call) => parseArguments(call.arguments));
-  const got = predicted.map((call) => parseArguments(call.arguments));
-  return expected.map((e, i) => predicted.map((p, j) => compareParsed(e.name, want[i], p.name, got[j], options)));
+  const got = predicted.map((call) => {
+    const same = expected.findIndex((e) => e.arguments === call.arguments);
+    return same >= 0 ? want[same] : parseArguments(call.arguments);
+  });
+  return { want, got };
 }
 
 // Structural pass needs a perfect pairing of passing pairs; on failure, the reason of the
 // best-looking pair explains it, on a pass the reasons (rules that let something through) of
 // the pairs used. A call must name a tool the case declares (when it declares any: lines that
 // take their tools from a shared tools file declare none).
-function structuralOf(c: EvalCase, got: ToolCall[], options: MetricsOptions): { pass: boolean; reason?: string } {
+function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options: MetricsOptions): { pass: boolean; reason?: string } {
   const n = c.expected.length;
   if (got.length !== n) return { pass: false, reason: `Expected ${n} call(s), the model made ${got.length}.` };
   const schemaOf = (name: string): unknown => c.tools.find((t) => t.function.name === name)?.function.parameters;
   const declared = (name: string): boolean => c.tools.length === 0 || c.tools.some((t) => t.function.name === name);
   const results = c.expected.map((e, i) =>
-    got.map((p): StructuralResult =>
+    got.map((p, j): StructuralResult =>
       declared(p.name)
-        ? structuralMatch(e, p, schemaOf(e.name), c.acceptable?.[i], options)
+        ? structuralMatch(e, p, schemaOf(e.name), c.acceptable?.[i], options, { expected: parsed.want[i], predicted: parsed.got[j] })
         : { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` },
     ),
   );
@@ -122,37 +121,8 @@ export function scoreCases(cases: EvalCase[], predictions: Map<string, Predictio
 }
 
 /** Overall rates, plus per tool (a case counts once under each distinct expected tool name) and per category. */
-export function summarize(results: CaseResult[]): Summary {
-  const byTool = new Map<string, CaseResult[]>();
-  const byCategory = new Map<Category, CaseResult[]>();
-  for (const r of results) {
-    const tools = r.expectedTools.length === 0 ? [NO_CALL_KEY] : [...new Set(r.expectedTools)];
-    for (const tool of tools) push(byTool, tool, r);
-    push(byCategory, r.category, r);
-  }
-  const sortedEntries = <K extends string>(m: Map<K, CaseResult[]>): [K, MetricRates][] =>
-    [...m].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, rs]) => [k, rates(rs)]);
-  return {
-    ...rates(results),
-    by_tool: Object.fromEntries(sortedEntries(byTool)),
-    by_category: Object.fromEntries(sortedEntries(byCategory)),
-  };
-}
-
-function push<K>(m: Map<K, CaseResult[]>, key: K, r: CaseResult): void {
-  const list = m.get(key);
-  if (list) list.push(r);
-  else m.set(key, [r]);
-}
-
-function rates(results: CaseResult[]): MetricRates {
-  const total = results.length;
-  const rate = (pick: (r: CaseResult) => boolean): number => (total === 0 ? 0 : results.filter(pick).length / total);
-  return {
-    total,
-    exact_match: rate((r) => r.exact),
-    fuzzy_match: rate((r) => r.fuzzy),
-    functional_match: rate((r) => r.functional),
-    structural_match: rate((r) => r.structural),
-  };
+export function summarize(results: readonly CaseResult[]): Summary {
+  const tally = new RatesTally();
+  for (const r of results) tally.add(r.category, r.expectedTools, r);
+  return tally.summary();
 }

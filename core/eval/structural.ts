@@ -14,7 +14,7 @@
 //   when they list ""; without, an expected parameter may be left out when the schema does not
 //   require it, and an unexpected one is accepted when it equals the schema's `default`.
 import { isAcceptable, OMITTABLE, type AcceptableArguments } from './acceptable.ts';
-import { parseArguments, type ToolCall } from './metrics.ts';
+import { parseArguments, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { fromJsValue, pythonEquals } from './pythonEquals.ts';
 import { pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
 import { standardizeString } from './standardizeString.ts';
@@ -54,11 +54,13 @@ export function structuralMatch(
   parameters: unknown,
   acceptable?: AcceptableArguments,
   options: StructuralOptions = {},
+  /** Both calls' arguments already parsed (undefined where not JSON), to parse each call once when a case pairs many. */
+  parsed?: { expected: ParsedArguments | undefined; predicted: ParsedArguments | undefined },
 ): StructuralResult {
   if (predicted.name !== expected.name) {
     return fail(`Function name '${predicted.name}' does not match the expected '${expected.name}'.`);
   }
-  const got = parseArguments(predicted.arguments);
+  const got = parsed ? parsed.predicted : parseArguments(predicted.arguments);
   if (got === undefined) return fail('The predicted arguments are not valid JSON.');
   if (!(got.value instanceof Map)) return fail('The predicted arguments are not a JSON object.');
   const check: Check = { notes: [], strictEnums: options.strictEnums === true };
@@ -66,7 +68,7 @@ export function structuralMatch(
   if (acceptable !== undefined) {
     result = checkAlternatives(acceptable, got.value, asSchema(parameters), check);
   } else {
-    const want = parseArguments(expected.arguments);
+    const want = parsed ? parsed.expected : parseArguments(expected.arguments);
     if (want === undefined) return fail('The expected arguments are not valid JSON.');
     if (!(want.value instanceof Map)) return fail('The expected arguments are not a JSON object.');
     result = checkObject(want.value, got.value, asSchema(parameters), '', check);

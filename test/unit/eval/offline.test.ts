@@ -10,7 +10,7 @@ import { splitLines } from '../../../core/dataset/lines.ts';
 import { extractCases } from '../../../core/eval/cases.ts';
 import { scoreOffline } from '../../../core/eval/offline.ts';
 import { caseKey, parsePredictions } from '../../../core/eval/predictions.ts';
-import { caseRecord } from '../../../core/eval/results.ts';
+import { caseRecord, modelResults } from '../../../core/eval/results.ts';
 import { scoreCase } from '../../../core/eval/score.ts';
 
 const fixture = readFileSync(join(__dirname, '../../fixtures/eval/eval-small.jsonl'), 'utf8');
@@ -61,4 +61,47 @@ test('the lesson Python evaluate_tool_calls agrees case by case on exact, fuzzy 
   assert.deepEqual(python.cases.map((c) => [c.line, c.turn, c.exact, c.fuzzy, c.functional]), ours.records.map((r) => [r.line, r.turn, r.scores.exact, r.scores.fuzzy, r.scores.functional]));
   assert.equal(python.exact_match, 4 / 16);
   assert.equal(python.fuzzy_match, ours.records.filter((r) => r.scores.fuzzy).length / 16);
+});
+
+// Many cases: the fixture's lines repeated, each case predicted by a seeded mix of the expected
+// calls (as given, with one character changed, renamed, one call left out, calls reordered) or
+// nothing, so every metric passes and fails somewhere.
+function manyCases(): { dataset: string; predictions: string } {
+  let seed = 11;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = Array.from({ length: 40 }, () => fixture).join('\n');
+  const { cases } = extractCases(lines);
+  const out: string[] = [];
+  for (const c of cases) {
+    const r = random();
+    if (r < 0.1) continue;
+    let calls = c.expected.map((e) => ({ ...e }));
+    if (r < 0.3 && calls.length > 0) calls[0]!.arguments = calls[0]!.arguments.replace(/[a-z]/, 'q');
+    else if (r < 0.4 && calls.length > 0) calls[0]!.name += '_v2';
+    else if (r < 0.5) calls = calls.slice(1);
+    else if (r < 0.6) calls.reverse();
+    out.push(JSON.stringify({ line: c.line, turn: c.turn, tool_calls: calls.map((e) => call(e.name, e.arguments)) }));
+  }
+  return { dataset: lines, predictions: out.join('\n') };
+}
+
+test('scoreOffline keeping only the summary, or only the passes, gives the summary and passes of the records', async () => {
+  const many = manyCases();
+  const full = await scoreOffline(splitLines(many.dataset), splitLines(many.predictions), { keep: 'records' });
+  const scores = await scoreOffline(splitLines(many.dataset), splitLines(many.predictions), { keep: 'scores' });
+  const summary = await scoreOffline(splitLines(many.dataset), splitLines(many.predictions), { keep: 'summary' });
+  assert.equal(full.caseCount, 320);
+  assert.equal(full.records.length, 320);
+  const fromRecords = modelResults('m', null, full.records).summary;
+  assert.deepEqual(full.summary, fromRecords);
+  assert.deepEqual(summary.summary, fromRecords);
+  assert.equal(JSON.stringify(summary.summary), JSON.stringify(fromRecords));
+  assert.deepEqual([summary.records.length, summary.scored.length, summary.caseCount], [0, 0, 320]);
+  assert.deepEqual(scores.records, []);
+  assert.deepEqual(scores.scored, full.records.map((r) => ({ line: r.line, turn: r.turn, scores: { exact: r.scores.exact, fuzzy: r.scores.fuzzy, functional: r.scores.functional, structural: r.scores.structural } })));
+  // Every metric both passes and fails somewhere, so the comparison above can tell them apart.
+  for (const metric of ['exact_match', 'fuzzy_match', 'functional_match', 'structural_match'] as const) {
+    assert.ok(fromRecords[metric] > 0 && fromRecords[metric] < 1, `${metric} ${fromRecords[metric]}`);
+  }
+  assert.deepEqual(Object.keys(fromRecords.by_category).sort(), ['error-recovery', 'multi-step', 'no-call', 'single-call']);
 });

@@ -1,0 +1,59 @@
+// The bounded memo of argument-pair ratios (core/eval/pairMemo.ts), and scoring through it
+// against scoring from scratch.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sequenceRatio } from '../../../core/eval/difflib.ts';
+import { compareCalls, parseArguments, ratioMemoHits } from '../../../core/eval/metrics.ts';
+import { PairMemo } from '../../../core/eval/pairMemo.ts';
+import { canonicalJson } from '../../../core/eval/pythonJson.ts';
+
+test('PairMemo computes a pair once, tells (a, b) from (b, a), remembers undefined, and starts over at its bounds', () => {
+  const computed: string[] = [];
+  const memo = new PairMemo<number | undefined>(3, 12);
+  const join = (a: string, b: string) => () => {
+    computed.push(a + b);
+    return a === 'none' ? undefined : a.length + 10 * b.length;
+  };
+  assert.equal(memo.get('ab', 'c', join('ab', 'c')), 12);
+  assert.equal(memo.get('ab', 'c', join('ab', 'c')), 12);
+  assert.equal(memo.get('c', 'ab', join('c', 'ab')), 21);
+  assert.equal(memo.get('none', 'x', join('none', 'x')), undefined);
+  assert.equal(memo.get('none', 'x', join('none', 'x')), undefined);
+  assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex'], 2]);
+  // A fourth entry is over 3 entries: the memo starts over with it alone, so (ab, c) is computed again.
+  assert.equal(memo.get('d', 'e', join('d', 'e')), 11);
+  assert.equal(memo.get('ab', 'c', join('ab', 'c')), 12);
+  assert.equal(memo.get('d', 'e', join('d', 'e')), 11);
+  // Longer than the 12-character budget: computed every time, never kept, and the memo stays.
+  assert.equal(memo.get('0123456789', 'abc', join('0123456789', 'abc')), 40);
+  assert.equal(memo.get('0123456789', 'abc', join('0123456789', 'abc')), 40);
+  assert.equal(memo.get('d', 'e', join('d', 'e')), 11);
+  assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex', 'de', 'abc', '0123456789abc', '0123456789abc'], 4]);
+});
+
+test('compareCalls through the memo equals the ratio computed from scratch on 3,000 pairs with repeats', () => {
+  let seed = 5;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const texts = Array.from({ length: 20 }, (_, k) =>
+    pick([
+      () => JSON.stringify({ city: pick(['Paris', 'Zürich', 'São Paulo']), days: k % 7, unit: pick(['c', 'f']) }),
+      () => `{"q": "${pick(['a', 'b'])}${k}", "n": ${k}.0, "x": [1, 2.5e3]}`,
+      () => `{"b": 1, "a": ${k}`, // not JSON
+    ])(),
+  );
+  const before = ratioMemoHits();
+  for (let k = 0; k < 3000; k++) {
+    const expected = pick(texts);
+    const predicted = random() < 0.3 ? expected : pick(texts);
+    for (const autojunk of [true, false]) {
+      const got = compareCalls({ name: 'f', arguments: expected }, { name: 'f', arguments: predicted }, { autojunk });
+      const want = parseArguments(expected) && parseArguments(predicted) ? sequenceRatio(canonicalJson(predicted), canonicalJson(expected), { autojunk }) : 0;
+      assert.equal(got.similarity, want, `${predicted} against ${expected}`);
+      assert.equal(got.fuzzy, want > 0.8);
+    }
+  }
+  // 20 texts give at most 400 distinct pairs, and about 900 of the differing pairs both parse
+  // (twice: with and without autojunk): most of them were answered from the memo.
+  assert.ok(ratioMemoHits() - before > 1200, `ratio hits ${ratioMemoHits() - before}`);
+});
