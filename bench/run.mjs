@@ -126,7 +126,7 @@ const realActivation = await measureRealActivation(Math.min(RUNS, 3));
 let vsix = { bytes: null, skipped: null };
 {
   const out = path.join(os.tmpdir(), `toolcall-bench-${process.pid}.vsix`);
-  const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', out], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: root, encoding: 'utf8', timeout: 300_000 });
   if (r.status === 0 && existsSync(out)) {
     vsix.bytes = statSync(out).size;
     rmSync(out, { force: true });
