@@ -148,20 +148,6 @@ export function summarizeModel(cases: readonly CaseRecord[]): ModelSummary {
   return tally.summary();
 }
 
-/** A stored case as the scorer's result, for `summarize`. */
-export function toCaseResult(c: CaseRecord): CaseResult {
-  const result: CaseResult = {
-    line: c.line,
-    turn: c.turn,
-    category: c.category,
-    expectedTools: c.expected.map((call) => call.name),
-    predicted: c.prediction !== undefined,
-    ...c.scores,
-  };
-  if (c.reason !== undefined) result.reason = c.reason;
-  return result;
-}
-
 /** Cases in eval-set order: by line, then turn. */
 export function sortCases(cases: CaseRecord[]): CaseRecord[] {
   return cases.sort((a, b) => a.line - b.line || a.turn - b.turn);
