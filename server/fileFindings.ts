@@ -44,7 +44,7 @@ export class FileFindings {
     return this.withFileDiagnostics;
   }
 
-    /** A line left the cache (the rules already dropped it). */
+  /** A line left the cache (the rules already dropped it). */
   forget(entry: CheckedLine): void {
     this.withFileDiagnostics.delete(entry);
   }
