@@ -46,11 +46,17 @@ export interface NearDuplicateGroup {
  */
 export function exampleKey(example: Example): string {
   const known = new Map<object, string>();
-  for (const key of ['tools', 'functions']) {
+  for (const key of ['tools', 'functions'] as const) {
     const declarations = example.value[key];
-    if (Array.isArray(declarations)) known.set(declarations, '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations)));
+    if (!Array.isArray(declarations)) continue;
+    const shared = example.shared?.[key];
+    known.set(declarations, shared ? (shared.key ??= declarationsKey(declarations)) : declarationsKey(declarations));
   }
   return hash('sha1', canonicalJsonOfParsed(example.value, known), 'hex');
+}
+
+function declarationsKey(declarations: unknown[]): string {
+  return '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations));
 }
 
 /** The normalised words the near-duplicate comparison reads (see the top of this file). */

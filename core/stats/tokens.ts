@@ -173,9 +173,16 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
       if (args !== undefined) total += counter.count(typeof args === 'string' ? args : JSON.stringify(args));
     }
   }
-  for (const key of ['tools', 'functions']) {
+  for (const key of ['tools', 'functions'] as const) {
     const declarations = example.value[key];
-    if (Array.isArray(declarations) && declarations.length > 0) total += counter.count(declarationsJson(declarations));
+    if (!Array.isArray(declarations) || declarations.length === 0) continue;
+    const shared = example.shared?.[key];
+    if (shared === undefined) total += counter.count(declarationsJson(declarations));
+    else {
+      // Counted once per shared array and counter: no serialising or hashing it again per line.
+      if (shared.tokens?.counter !== counter) shared.tokens = { counter, count: counter.count(declarationsJson(declarations)) };
+      total += shared.tokens.count;
+    }
   }
   return total;
 }
