@@ -18,7 +18,11 @@ test('BandBuckets: a key is its band and all four values, found again after the 
   // 100,000 more buckets: the table grows several times; every key still finds its own bucket.
   for (let i = 0; i < 100_000; i++) buckets.add(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1, 1000 + i);
   assert.equal(buckets.size, 100_001);
-  for (let i = 0; i < 100_000; i += 997) assert.deepEqual(buckets.members(buckets.find(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1)), [1000 + i]);
+  for (let i = 0; i < 100_000; i += 997) {
+    const bucket = buckets.find(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1);
+    assert.deepEqual(buckets.members(bucket), [1000 + i]);
+    assert.equal(buckets.memberCount(bucket), 1);
+  }
   assert.deepEqual(buckets.members(buckets.find(3, sig(1, 2, 3, 4), 1)), [10, 11, 12]);
 });
 
