@@ -67,12 +67,52 @@ export function conversationWords(example: Example): string[] {
     parts.push(contentText(message.content));
     for (const call of callsOf(message)) parts.push(call.name, typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? ''));
   }
-  return parts
-    .join(' ')
+  return asciiWords(parts) ?? normalisedWords(parts.join(' '));
+}
+
+/** The words of a text: lower-cased, every run of digits as "0", split at anything but letters and digits. */
+export function normalisedWords(text: string): string[] {
+  return text
     .toLowerCase()
     .replace(/\p{N}+/gu, '0')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
+}
+
+/**
+ * normalisedWords(parts.join(' ')) for ASCII parts, by one pass over their characters instead of
+ * four Unicode regular-expression passes over a joined copy (in ASCII, letters are A-Z and a-z,
+ * digits 0-9, and lower-casing maps A-Z only); undefined at the first non-ASCII character.
+ */
+export function asciiWords(parts: string[]): string[] | undefined {
+  const words: string[] = [];
+  for (const text of parts) {
+    let start = -1;
+    let upper = false;
+    let digit = false;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c >= 128) return undefined;
+      const isDigit = c >= 48 && c <= 57;
+      const isUpper = c >= 65 && c <= 90;
+      if (isDigit || isUpper || (c >= 97 && c <= 122)) {
+        if (start === -1) {
+          start = i;
+          upper = false;
+          digit = false;
+        }
+        upper ||= isUpper;
+        digit ||= isDigit;
+      } else if (start !== -1) {
+        let word = text.slice(start, i);
+        if (upper) word = word.toLowerCase();
+        if (digit) word = word.replace(/[0-9]+/g, '0');
+        words.push(word);
+        start = -1;
+      }
+    }
+  }
+  return words;
 }
 
 // Scratch for the shingle hashes of one example, grown as needed (a Set of numbers per example was
