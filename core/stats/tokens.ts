@@ -139,6 +139,7 @@ export function piecewiseCount(module: EncodingModule): ((text: string) => numbe
   if (!core || !(core.tokenSplitRegex instanceof RegExp) || typeof core.getBpeRankFromString !== 'function' || typeof core.bytePairEncode !== 'function') return undefined;
   const encoder = core as EncoderCore;
   const split = new RegExp(encoder.tokenSplitRegex.source, encoder.tokenSplitRegex.flags.includes('g') ? encoder.tokenSplitRegex.flags : encoder.tokenSplitRegex.flags + 'g');
+  let recent = new Map<string, number>();
   return (text) => {
     let count = 0;
     split.lastIndex = 0;
@@ -149,11 +150,26 @@ export function piecewiseCount(module: EncodingModule): ((text: string) => numbe
         split.lastIndex++;
         continue;
       }
-      count += encoder.getBpeRankFromString(piece) !== undefined ? 1 : encoder.bytePairEncode(piece).length;
+      let tokens = recent.get(piece);
+      if (tokens === undefined) {
+        tokens = encoder.getBpeRankFromString(piece) !== undefined ? 1 : encoder.bytePairEncode(piece).length;
+        if (piece.length <= RECENT_PIECE_CHARS) {
+          if (recent.size >= RECENT_PIECES) recent = new Map();
+          recent.set(piece, tokens);
+        }
+      }
+      count += tokens;
     }
     return count;
   };
 }
+
+// Tokens of recent pieces (" the", "\":\"", " weather"): the encoder's rank table has 200,000
+// entries and a lookup in it misses the processor's caches; a few thousand recent pieces stay in
+// them (the piece's hash, computed by the first lookup, serves the second). Counting 100,000 texts
+// of the generated file: 400 -> 280 ms CPU; 41,000 of the real one: 1,200 -> 500-700 ms.
+const RECENT_PIECES = 16_384;
+const RECENT_PIECE_CHARS = 256;
 
 function makeCounter(encoding: EncodingName, rawCount: (text: string, options: typeof AS_TEXT) => number): TokenCounter {
   const countTokens = (text: string) => countBounded(text, rawCount);
