@@ -9,6 +9,7 @@
 // (a cache miss in tens of megabytes) only when those bits agree; `add` after a failed `find`
 // takes the empty slot that find stopped at instead of probing again.
 
+const NONE: readonly number[] = [];
 const KEY_WORDS = 5; // band, then its 4 MinHash values
 const EMPTY = -1;
 /** Buckets per chunk of rows: 2^14 (320 KB of keys, 64 KB of first members). */
@@ -93,7 +94,12 @@ export class BandBuckets {
   /** How many members the bucket holds. */
   memberCount(bucket: number): number {
     const count = this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
-    return count === 1 ? 1 : 1 + this.more.get(bucket)!.length;
+    return count < 255 ? count : 1 + this.more.get(bucket)!.length;
+  }
+
+  /** The bucket's members after the first, oldest first (the bucket's own array: do not modify it). */
+  laterMembers(bucket: number): readonly number[] {
+    return this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] === 1 ? NONE : this.more.get(bucket)!;
   }
 
   push(bucket: number, member: number): void {

@@ -243,9 +243,10 @@ export class DuplicateIndex {
         this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      const count = this.buckets.memberCount(bucket);
+      const later = this.buckets.laterMembers(bucket);
+      const count = 1 + later.length;
       for (let m = 0; m < count; m++) {
-        const other = this.buckets.member(bucket, m);
+        const other = m === 0 ? this.buckets.member(bucket, 0) : later[m - 1];
         if (this.comparedWith[other] === id) continue;
         this.comparedWith[other] = id;
         if (this.find(other) === this.find(id)) continue;
