@@ -86,7 +86,7 @@ test('shingleHashes: repeated shingles are kept once, and a text shorter than a 
 
 test('asciiWords equals the Unicode regular-expression words on fixture texts, generated and adversarial ASCII, and gives up on anything else', () => {
   const texts: string[][] = [];
-  for (const file of ['stats/mixed.jsonl', 'stats/real-excerpt.jsonl', 'stats/drone-excerpt.jsonl']) {
+  for (const file of ['stats/mixed.jsonl', 'stats/real-excerpt.jsonl.txt', 'stats/drone-excerpt.jsonl']) {
     for (const line of readFileSync(path.join(__dirname, '../../fixtures', file), 'utf8').split('\n')) texts.push(line.split(/(?<=")/));
   }
   let state = 5;

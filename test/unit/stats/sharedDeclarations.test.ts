@@ -18,7 +18,7 @@ function* jsonlFiles(dir: string): Generator<string> {
   }
 }
 
-const fixtureLines = [...jsonlFiles(path.join(__dirname, '../../fixtures'))].flatMap((file) => readFileSync(file, 'utf8').split('\n'));
+const fixtureLines = [...jsonlFiles(path.join(__dirname, '../../fixtures')), path.join(__dirname, '../../fixtures/stats/real-excerpt.jsonl.txt')].flatMap((file) => readFileSync(file, 'utf8').split('\n'));
 
 // Lines where the array's text is not simply the last value, or the line is not JSON.
 const TOOLS = '[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"tools":{"type":"array"},"n":{"enum":[1]}}}}}]';
@@ -108,7 +108,7 @@ test('SharedDeclarationsReader stops cutting lines out while their candidates ke
 });
 
 test('the report is the same whether arrays are shared or each line is parsed whole', () => {
-  const file = readFileSync(path.join(__dirname, '../../fixtures/stats/real-excerpt.jsonl'), 'utf8').split('\n');
+  const file = readFileSync(path.join(__dirname, '../../fixtures/stats/real-excerpt.jsonl.txt'), 'utf8').split('\n');
   const mixed = readFileSync(path.join(__dirname, '../../fixtures/stats/mixed.jsonl'), 'utf8').split('\n');
   // Each line twice, then with `tools` moved first (no span to share: every line parsed whole).
   const lines = [...file, ...mixed, ...file];
