@@ -49,7 +49,7 @@ export class SharedDeclarationsReader {
     if (typeof example === 'string') return example;
     this.cut++;
     example.value[span.key] = array.value;
-    example.shared = { [span.key]: array };
+    example.shared = span.key === 'tools' ? { tools: array } : { functions: array };
     return example;
   }
 }
