@@ -30,15 +30,23 @@ let idx = new Int32Array(0);
 // call through `asciiSeen`), other code points through a Map.
 const asciiIds = new Int32Array(128).fill(-1);
 const asciiSeen = new Int32Array(128);
+/** aIds with popular elements as -1: a[i] and b[j] count as a match for find_longest_match's table iff aCore[i] === bIds[j]. */
+let aCore = aIds;
+let aCoreBuffer = new Int32Array(0);
 let la = 0;
 let lb = 0;
 
-// Python's j2len/newj2len dicts become two rows of lengths indexed by j+1 that
-// swap roles each row. Both are all zero between calls; each row, once read, has
-// its entries cleared, so an entry is nonzero only if the previous row wrote it,
-// which replaces building a fresh dict per row.
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
+// Python's j2len/newj2len dicts: j2len[j] is the length of the run of matches on the diagonal
+// through (i, j), counted from the range's first row. It is kept per diagonal (d = j - i + la)
+// with the row that wrote it, so a run continues only when the previous row of the same
+// call wrote it: no dict per row, and nothing to clear between rows or calls. Rows are
+// numbered across calls (`rowStamp`, with one number skipped between calls), so an entry
+// left by another call or pair can never read as the previous row.
+let diagRow = new Int32Array(64);
+let diagRun = new Int32Array(64);
+let rowStamp = 0;
+/** Restarts the numbering well before it would overflow (the arrays are then all stale). */
+const MAX_ROW_STAMP = 1 << 30;
 
 function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
   return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
@@ -84,9 +92,15 @@ function prepare(a: string, b: string, autojunk: boolean): void {
   lb = n;
   // Python deletes popular elements from b2j but does NOT put them in bjunk, so they
   // can still extend a match in findLongestMatch: they keep their id, with no list.
+  let popular = false;
   if (autojunk && n >= 200) {
     const ntest = Math.floor(n / 100) + 1;
-    for (let e = 0; e < distinct; e++) if (counts[e] > ntest) counts[e] = -1;
+    for (let e = 0; e < distinct; e++) {
+      if (counts[e] > ntest) {
+        counts[e] = -1;
+        popular = true;
+      }
+    }
   }
   start = grow(start, distinct + 1);
   start[0] = 0;
@@ -119,9 +133,18 @@ function prepare(a: string, b: string, autojunk: boolean): void {
   }
   la = m;
   for (let s = 0; s < seen; s++) asciiIds[asciiSeen[s]] = -1;
-  if (rowA.length <= n) {
-    rowA = new Int32Array(Math.max(n + 1, rowA.length * 2));
-    rowB = new Int32Array(rowA.length);
+  aCore = aIds;
+  if (popular) {
+    aCore = aCoreBuffer = grow(aCoreBuffer, m);
+    for (let i = 0; i < m; i++) {
+      const e = aIds[i];
+      aCore[i] = e >= 0 && start[e] === start[e + 1] ? -1 : e;
+    }
+  }
+  if (diagRow.length <= m + n) {
+    diagRow = new Int32Array(Math.max(m + n + 1, diagRow.length * 2));
+    diagRun = new Int32Array(diagRow.length);
+    rowStamp = 0;
   }
 }
 
@@ -133,57 +156,14 @@ let foundK = 0;
 
 // find_longest_match(alo, ahi, blo, bhi) with isjunk=None.
 function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): void {
+  // The longest run of table matches (Python's j2len loop), found by sampling rows when the
+  // range is tall enough for it to pay, by the table otherwise.
+  if (ahi - alo < 2 * FIRST_STEP || !longestRunBySampling(alo, ahi, blo, bhi)) longestRunByTable(alo, ahi, blo, bhi);
   const a = aIds;
   const b = bIds;
-  const list = idx;
-  const first = start;
-  let cur = rowA;
-  let prev = rowB;
-  // The entries the previous row wrote (in prev) are those of list[prevFrom .. prevTo).
-  let prevFrom = 0;
-  let prevTo = 0;
-  let besti = alo;
-  let bestj = blo;
-  let bestsize = 0;
-  for (let i = alo; i < ahi; i++) {
-    const e = a[i];
-    let from = 0;
-    let to = 0;
-    if (e >= 0) {
-      let t = first[e];
-      const end = first[e + 1];
-      if (blo > 0) {
-        // Python skips the indices below blo one by one; a binary search finds the same place.
-        let hi = end;
-        while (t < hi) {
-          const mid = (t + hi) >>> 1;
-          if (list[mid] < blo) t = mid + 1;
-          else hi = mid;
-        }
-      }
-      from = t;
-      for (; t < end; t++) {
-        const j = list[t];
-        if (j >= bhi) break;
-        // Slot j+1 holds j2len[j], so prev[j] is j2len.get(j-1, 0) (slot 0 stays 0).
-        const k = prev[j] + 1;
-        cur[j + 1] = k;
-        if (k > bestsize) {
-          besti = i - k + 1;
-          bestj = j - k + 1;
-          bestsize = k;
-        }
-      }
-      to = t;
-    }
-    for (let t = prevFrom; t < prevTo; t++) prev[list[t] + 1] = 0;
-    prevFrom = from;
-    prevTo = to;
-    const swap = prev;
-    prev = cur;
-    cur = swap;
-  }
-  for (let t = prevFrom; t < prevTo; t++) prev[list[t] + 1] = 0;
+  let besti = foundI;
+  let bestj = foundJ;
+  let bestsize = foundK;
   // bjunk is empty without isjunk, so only these two extensions can apply; they
   // extend over popular elements, which is how autojunk still matches them.
   while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
@@ -197,6 +177,128 @@ function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): v
   foundI = besti;
   foundJ = bestj;
   foundK = bestsize;
+}
+
+// Python's loop over i and b2j[a[i]], which keeps the first longest run (by last row, then
+// column) of table matches in the range.
+function longestRunByTable(alo: number, ahi: number, blo: number, bhi: number): void {
+  const a = aIds;
+  const list = idx;
+  const first = start;
+  const rows = diagRow;
+  const runs = diagRun;
+  if (rowStamp > MAX_ROW_STAMP) {
+    rows.fill(0);
+    rowStamp = 0;
+  }
+  // One number skipped: the first row's previous row was written by no one.
+  let row = rowStamp + 1;
+  let besti = alo;
+  let bestj = blo;
+  let bestsize = 0;
+  for (let i = alo; i < ahi; i++) {
+    row++;
+    const e = a[i];
+    if (e < 0) continue;
+    let t = first[e];
+    const end = first[e + 1];
+    if (blo > 0) {
+      // Python skips the indices below blo one by one; a binary search finds the same place.
+      let hi = end;
+      while (t < hi) {
+        const mid = (t + hi) >>> 1;
+        if (list[mid] < blo) t = mid + 1;
+        else hi = mid;
+      }
+    }
+    const diagonal = la - i;
+    for (; t < end; t++) {
+      const j = list[t];
+      if (j >= bhi) break;
+      const d = j + diagonal;
+      // k = j2len.get(j-1, 0) + 1
+      const k = rows[d] === row - 1 ? runs[d] + 1 : 1;
+      rows[d] = row;
+      runs[d] = k;
+      if (k > bestsize) {
+        besti = i - k + 1;
+        bestj = j - k + 1;
+        bestsize = k;
+      }
+    }
+  }
+  rowStamp = row;
+  foundI = besti;
+  foundJ = bestj;
+  foundK = bestsize;
+}
+
+// A run of table matches of length >= step covers a row alo + step - 1 + n*step; extending
+// the matches of those rows both ways finds every such run whole. So if the longest run found
+// that way is >= step, it is the longest of the range, and the first of that length in Python's
+// order (smallest last row, then column) is kept. Otherwise the range holds no run >= step and
+// the best found is a lower bound: sample again with it as the step. Returns false (nothing
+// decided) when the step falls below MIN_STEP, where the table is cheaper.
+const FIRST_STEP = 16;
+const MIN_STEP = 3;
+
+function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number): boolean {
+  const a = aCore;
+  const b = bIds;
+  const list = idx;
+  const first = start;
+  let step = FIRST_STEP;
+  for (;;) {
+    // Best run as [start row, start column, length]; its end is start + length.
+    let besti = alo;
+    let bestj = blo;
+    let bestsize = 0;
+    for (let s = alo + step - 1; s < ahi; s += step) {
+      const e = a[s];
+      if (e < 0) continue;
+      let t = first[e];
+      const end = first[e + 1];
+      if (blo > 0) {
+        let hi = end;
+        while (t < hi) {
+          const mid = (t + hi) >>> 1;
+          if (list[mid] < blo) t = mid + 1;
+          else hi = mid;
+        }
+      }
+      for (; t < end; t++) {
+        const j = list[t];
+        if (j >= bhi) break;
+        let i0 = s;
+        let j0 = j;
+        while (i0 > alo && j0 > blo && a[i0 - 1] === b[j0 - 1]) {
+          i0--;
+          j0--;
+        }
+        let i1 = s + 1;
+        let j1 = j + 1;
+        while (i1 < ahi && j1 < bhi && a[i1] === b[j1]) {
+          i1++;
+          j1++;
+        }
+        const size = i1 - i0;
+        // Python keeps the first run to reach a length: earlier last row, then earlier column.
+        if (size > bestsize || (size === bestsize && (i1 < besti + bestsize || (i1 === besti + bestsize && j0 < bestj)))) {
+          besti = i0;
+          bestj = j0;
+          bestsize = size;
+        }
+      }
+    }
+    if (bestsize >= step) {
+      foundI = besti;
+      foundJ = bestj;
+      foundK = bestsize;
+      return true;
+    }
+    if (bestsize < MIN_STEP) return false;
+    step = bestsize;
+  }
 }
 
 // The queue loop of get_matching_blocks, before sorting and merging. Pushes the

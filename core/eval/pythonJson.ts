@@ -210,36 +210,50 @@ export interface DumpsOptions {
 
 /** Python's `json.dumps(value, sort_keys=...)` with its defaults: `, ` and `: ` separators, ensure_ascii, NaN/Infinity allowed. */
 export function pythonJsonDumps(value: PyJson, options: DumpsOptions = {}): string {
-  const sortKeys = options.sortKeys ?? false;
   const parts: string[] = [];
-  const write = (v: PyJson): void => {
-    if (v === null) parts.push('null');
-    else if (v === true) parts.push('true');
-    else if (v === false) parts.push('false');
-    else if (typeof v === 'string') parts.push(pythonJsonString(v));
-    else if (typeof v === 'bigint') parts.push(v.toString());
-    else if (typeof v === 'number') parts.push(pythonJsonFloat(v));
-    else if (Array.isArray(v)) {
-      parts.push('[');
-      v.forEach((item, n) => {
-        if (n) parts.push(', ');
-        write(item);
-      });
-      parts.push(']');
-    } else {
-      const keys = [...v.keys()];
-      if (sortKeys) keys.sort(compareCodePoints);
-      parts.push('{');
-      keys.forEach((key, n) => {
-        if (n) parts.push(', ');
-        parts.push(pythonJsonString(key), ': ');
-        write(v.get(key)!);
-      });
-      parts.push('}');
-    }
-  };
-  write(value);
+  writeValue(value, options.sortKeys ?? false, parts);
   return parts.join('');
+}
+
+// A plain recursive function over one parts array (no closure per call): canonical texts
+// are made for every differing pair an eval scores.
+function writeValue(v: PyJson, sortKeys: boolean, parts: string[]): void {
+  if (typeof v === 'string') parts.push(pythonJsonString(v));
+  else if (v === null) parts.push('null');
+  else if (v === true) parts.push('true');
+  else if (v === false) parts.push('false');
+  else if (typeof v === 'bigint') parts.push(v.toString());
+  else if (typeof v === 'number') parts.push(pythonJsonFloat(v));
+  else if (Array.isArray(v)) {
+    parts.push('[');
+    for (let n = 0; n < v.length; n++) {
+      if (n) parts.push(', ');
+      writeValue(v[n], sortKeys, parts);
+    }
+    parts.push(']');
+  } else {
+    const keys = Array.from(v.keys());
+    if (sortKeys) sortCodePoints(keys);
+    parts.push('{');
+    for (let n = 0; n < keys.length; n++) {
+      if (n) parts.push(', ');
+      parts.push(pythonJsonString(keys[n]), ': ');
+      writeValue(v.get(keys[n])!, sortKeys, parts);
+    }
+    parts.push('}');
+  }
+}
+
+/** Sorts strings as Python sorts str: by code point. */
+function sortCodePoints(keys: string[]): void {
+  // Without surrogates, code point order is UTF-16 order, which is the default sort's.
+  for (const key of keys) {
+    if (SURROGATE.test(key)) {
+      keys.sort(compareCodePoints);
+      return;
+    }
+  }
+  keys.sort();
 }
 
 /** Python's str ordering (by code point), which differs from JS's UTF-16 order above U+FFFF. */
