@@ -1,8 +1,8 @@
-// A faithful port of CPython's difflib.SequenceMatcher (isjunk=None) on strings,
-// so that similarity numbers agree with the Python scripts users already run.
-// Elements are Unicode code points, as Python iterates a str, not UTF-16 units.
-// The algorithm is Python's step for step (same blocks, same tie-breaks); only the
-// data structures differ, for speed on millions of short pairs.
+// A faithful port of CPython's difflib.SequenceMatcher (isjunk=None) on strings, so that
+// similarity numbers agree with the Python scripts users already run. Elements are Unicode
+// code points, as Python iterates a str, not UTF-16 units. Same blocks and tie-breaks as
+// Python; the longest match of a tall range is found by sampling rows (proved equal below),
+// and the data structures are typed arrays, for speed on millions of short pairs.
 
 /** Options of `sequenceRatio` and `matchingBlocks`. */
 export interface SequenceMatcherOptions {
@@ -52,16 +52,43 @@ function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffe
   return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
 }
 
-// Fills the scratch state for a pair: ids, b2j (`__chain_b`) and popular elements.
-function prepare(a: string, b: string, autojunk: boolean): void {
-  bIds = grow(bIds, b.length);
-  counts = grow(counts, b.length + 1);
+// Code points of the two strings of a pair (Python iterates a str by code point; a lone
+// surrogate is one element).
+let aPoints = new Int32Array(0);
+let bPoints = new Int32Array(0);
+
+function toCodePoints(s: string, into: Int32Array): number {
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    let c = s.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < s.length) {
+      const d = s.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        k++;
+      }
+    }
+    into[n++] = c;
+  }
+  return n;
+}
+
+function prepareStrings(a: string, b: string, autojunk: boolean): void {
+  aPoints = grow(aPoints, a.length);
+  bPoints = grow(bPoints, b.length);
+  prepare(aPoints, toCodePoints(a, aPoints), bPoints, toCodePoints(b, bPoints), autojunk);
+}
+
+// Fills the scratch state for a pair of code point sequences a[0:m], b[0:n]: ids, b2j
+// (`__chain_b`) and popular elements.
+function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean): void {
+  bIds = grow(bIds, n);
+  counts = grow(counts, n + 1);
   let wide: Map<number, number> | undefined;
   let distinct = 0;
   let seen = 0;
-  let n = 0;
-  for (let k = 0; k < b.length; k++) {
-    let c = b.charCodeAt(k);
+  for (let j = 0; j < n; j++) {
+    const c = b[j];
     let id: number;
     if (c < 128) {
       id = asciiIds[c];
@@ -71,13 +98,6 @@ function prepare(a: string, b: string, autojunk: boolean): void {
         counts[distinct++] = 0;
       }
     } else {
-      if (c >= 0xd800 && c <= 0xdbff && k + 1 < b.length) {
-        const d = b.charCodeAt(k + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          k++;
-        }
-      }
       wide ??= new Map();
       const found = wide.get(c);
       if (found === undefined) {
@@ -86,7 +106,7 @@ function prepare(a: string, b: string, autojunk: boolean): void {
         counts[distinct++] = 0;
       } else id = found;
     }
-    bIds[n++] = id;
+    bIds[j] = id;
     counts[id]++;
   }
   lb = n;
@@ -114,22 +134,10 @@ function prepare(a: string, b: string, autojunk: boolean): void {
     const e = bIds[j];
     if (counts[e] >= 0) idx[counts[e]++] = j;
   }
-  aIds = grow(aIds, a.length);
-  let m = 0;
-  for (let k = 0; k < a.length; k++) {
-    let c = a.charCodeAt(k);
-    if (c < 128) {
-      aIds[m++] = asciiIds[c];
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdbff && k + 1 < a.length) {
-      const d = a.charCodeAt(k + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        k++;
-      }
-    }
-    aIds[m++] = wide?.get(c) ?? -1;
+  aIds = grow(aIds, m);
+  for (let i = 0; i < m; i++) {
+    const c = a[i];
+    aIds[i] = c < 128 ? asciiIds[c] : (wide?.get(c) ?? -1);
   }
   la = m;
   for (let s = 0; s < seen; s++) asciiIds[asciiSeen[s]] = -1;
@@ -179,6 +187,16 @@ function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): v
   foundK = bestsize;
 }
 
+/** The first t in [from, to) with list[t] >= value (list sorted there), else to. Python skips the indices below blo one by one; this finds the same place. */
+function firstAtLeast(list: Int32Array, from: number, to: number, value: number): number {
+  while (from < to) {
+    const mid = (from + to) >>> 1;
+    if (list[mid] < value) from = mid + 1;
+    else to = mid;
+  }
+  return from;
+}
+
 // Python's loop over i and b2j[a[i]], which keeps the first longest run (by last row, then
 // column) of table matches in the range.
 function longestRunByTable(alo: number, ahi: number, blo: number, bhi: number): void {
@@ -200,17 +218,8 @@ function longestRunByTable(alo: number, ahi: number, blo: number, bhi: number): 
     row++;
     const e = a[i];
     if (e < 0) continue;
-    let t = first[e];
     const end = first[e + 1];
-    if (blo > 0) {
-      // Python skips the indices below blo one by one; a binary search finds the same place.
-      let hi = end;
-      while (t < hi) {
-        const mid = (t + hi) >>> 1;
-        if (list[mid] < blo) t = mid + 1;
-        else hi = mid;
-      }
-    }
+    let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
     const diagonal = la - i;
     for (; t < end; t++) {
       const j = list[t];
@@ -256,16 +265,8 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
     for (let s = alo + step - 1; s < ahi; s += step) {
       const e = a[s];
       if (e < 0) continue;
-      let t = first[e];
       const end = first[e + 1];
-      if (blo > 0) {
-        let hi = end;
-        while (t < hi) {
-          const mid = (t + hi) >>> 1;
-          if (list[mid] < blo) t = mid + 1;
-          else hi = mid;
-        }
-      }
+      let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
       for (; t < end; t++) {
         const j = list[t];
         if (j >= bhi) break;
@@ -301,9 +302,8 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
   }
 }
 
-// The queue loop of get_matching_blocks, before sorting and merging. Pushes the
-// blocks to `out` when given; returns the total size.
-// The queue of ranges (alo, ahi, blo, bhi), reused: at most one range per element of a is pending.
+// The queue loop of get_matching_blocks, before sorting and merging: pushes the blocks to `out`
+// when given, returns the total size. At most one range (alo, ahi, blo, bhi) per element of a is pending.
 let queue = new Int32Array(64);
 
 function rawBlocks(out: MatchBlock[] | undefined): number {
@@ -346,7 +346,7 @@ function rawBlocks(out: MatchBlock[] | undefined): number {
 
 /** Python's `SequenceMatcher(None, a, b).get_matching_blocks()`, ending with the dummy `[len(a), len(b), 0]`. */
 export function matchingBlocks(a: string, b: string, options: SequenceMatcherOptions = {}): MatchBlock[] {
-  prepare(a, b, options.autojunk ?? true);
+  prepareStrings(a, b, options.autojunk ?? true);
   const blocks: MatchBlock[] = [];
   rawBlocks(blocks);
   blocks.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
@@ -374,7 +374,25 @@ export function sequenceRatio(a: string, b: string, options?: SequenceMatcherOpt
   // Python gives exactly 1.0 for equal sequences, autojunk or not: the first
   // longest block found is on the main diagonal and extends over everything.
   if (a === b) return 1.0;
-  prepare(a, b, options?.autojunk ?? true);
+  prepareStrings(a, b, options?.autojunk ?? true);
+  return preparedRatio();
+}
+
+/**
+ * sequenceRatio of two sequences of code points, a[0:aLength] and b[0:bLength] (json.dumps
+ * texts written as codes by writePythonJsonDumps are compared so, without making strings).
+ */
+export function codeSequenceRatio(a: Int32Array, aLength: number, b: Int32Array, bLength: number, options?: SequenceMatcherOptions): number {
+  if (aLength === bLength) {
+    let k = 0;
+    while (k < aLength && a[k] === b[k]) k++;
+    if (k === aLength) return 1.0;
+  }
+  prepare(a, aLength, b, bLength, options?.autojunk ?? true);
+  return preparedRatio();
+}
+
+function preparedRatio(): number {
   // Merging adjacent blocks does not change their total, so sum the raw blocks.
   const matches = rawBlocks(undefined);
   const length = la + lb;
