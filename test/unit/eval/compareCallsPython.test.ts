@@ -25,7 +25,12 @@ const GENERATORS: (() => string)[] = [
   // duplicate keys (the last wins), digit-led keys, a big int, escapes
   () => `{"a": 1, "1b": ${int(3)}, "a": ${int(3)}, "big": ${pick(['123456789012345678901234567890', '9007199254740993', '7'])}, "s": "line\\nnext \\u00e9 \\ud83d\\ude00"}`,
   // texts json.loads rejects, or accepts where JSON.parse would not
-  () => pick(['{"a": 1', '{"a": NaN}', '{"a": Infinity}', '[1, 2,]', '{"a": "\\x"}', "{'a': 1}", '{}', '[]', '"text"', '12']),
+  () => pick(['{"a": 1', '{"a": NaN}', '{"a": Infinity}', 'NaN', '[NaN, 1]', '[1, 2,]', '{"a": "\\x"}', "{'a': 1}", '{}', '[]', '"text"', '12']),
+  // many keys in random order (more than the insertion sort takes), some past U+FFFF
+  () => {
+    const prefixes = random() < 0.5 ? ['k', 'K', '\uffff', 'é'] : ['k', '\u{1F600}', '\uffff'];
+    return `{${Array.from({ length: 12 + int(12) }, (_, k) => `"${pick(prefixes)}${int(50)}": ${k}`).join(', ')}}`;
+  },
 ];
 
 function makePairs(): [string, string][] {
