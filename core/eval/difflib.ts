@@ -256,8 +256,18 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
   const b = bIds;
   const list = idx;
   const first = start;
+  // Per diagonal, the end row of the run last extended this round (stamped as the table's rows
+  // are): a match inside it is not extended again, so highly repetitive ranges cost no more than
+  // the table's steps.
+  const rounds = diagRow;
+  const ends = diagRun;
+  if (rowStamp > MAX_ROW_STAMP) {
+    rounds.fill(0);
+    rowStamp = 0;
+  }
   let step = FIRST_STEP;
   for (;;) {
+    const round = ++rowStamp;
     // Best run as [start row, start column, length]; its end is start + length.
     let besti = alo;
     let bestj = blo;
@@ -267,9 +277,12 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
       if (e < 0) continue;
       const end = first[e + 1];
       let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
+      const diagonal = la - s;
       for (; t < end; t++) {
         const j = list[t];
         if (j >= bhi) break;
+        const d = j + diagonal;
+        if (rounds[d] === round && ends[d] > s) continue;
         let i0 = s;
         let j0 = j;
         while (i0 > alo && j0 > blo && a[i0 - 1] === b[j0 - 1]) {
@@ -282,6 +295,8 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
           i1++;
           j1++;
         }
+        rounds[d] = round;
+        ends[d] = i1;
         const size = i1 - i0;
         // Python keeps the first run to reach a length: earlier last row, then earlier column.
         if (size > bestsize || (size === bestsize && (i1 < besti + bestsize || (i1 === besti + bestsize && j0 < bestj)))) {
