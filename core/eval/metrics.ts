@@ -1,7 +1,8 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
 import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
-import { DumpsBuffer, parsePythonJson, writePythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
+import { parsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
+import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
 
