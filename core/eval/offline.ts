@@ -7,7 +7,7 @@ import type { TextLine } from '../dataset/lines.ts';
 import { lineCases, type ExtractOptions, type LineError } from './cases.ts';
 import type { ScoredCase } from './comparisons.ts';
 import type { MetricsOptions } from './metrics.ts';
-import { caseKey, PredictionTable } from './predictions.ts';
+import { PredictionTable } from './predictions.ts';
 import { caseRecord, type CaseRecord } from './results.ts';
 import { scoreCase } from './score.ts';
 import { ModelTally, type ModelSummary } from './summaryTally.ts';
@@ -71,7 +71,7 @@ export async function scoreOffline(
       return;
     }
     for (const c of read.cases) {
-      const p = table.predictions.get(caseKey(c.line, c.turn));
+      const p = table.get(c.line, c.turn);
       const result = scoreCase(c, p, options);
       if (keep === 'records') {
         const record = caseRecord(c, p, result);
