@@ -5,7 +5,8 @@
 //     5.8 MB of ranks: core/stats/tokens.ts requires them when tokens are counted),
 //   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim),
 //   dist/clientCommands.js (the extension's command modules and what only they use: the MCP SDK,
-//     swagger-parser, ajv, re2js; scripts/clientSplit.mjs).
+//     swagger-parser, ajv, re2js; scripts/clientSplit.mjs),
+//   dist/cliEval.js and dist/cliCommands.js (the CLI's commands: dist/cli.js is the dispatcher).
 // Start-up then parses only what it runs (dist/client.js went from 8.8 MB to well under 1 MB).
 // Production builds (the default) are minified; `--dev` (and --watch) are not. Source maps are
 // separate .map files, never shipped (.vscodeignore is an allow-list of .js files).
@@ -98,6 +99,7 @@ const cliCommandsOutside = {
 };
 /** dist/cliCommands.js: every command that has no file of its own, by name. */
 const cliCommandsEntry = { contents: CLI_COMMANDS.filter((c) => !CLI_OWN_FILE[c]).map((c) => `export * as ${c} from './cli/commands/${c}.ts';`).join('\n'), resolveDir: '.', loader: 'ts' };
+
 const browser = (entry, outfile, tsconfig) => ({ entryPoints: [entry], outfile, platform: 'browser', format: 'iife', target: 'es2022', tsconfig, mainFields: ['browser', 'module', 'main'], define: {}, banner: {} });
 
 // `node scripts/build.mjs cli server` builds just those bundles (and the files they load).
