@@ -4,6 +4,8 @@
 //   dist/tokenizer-o200k_base.js, dist/tokenizer-cl100k_base.js (gpt-tokenizer's encodings,
 //     5.8 MB of ranks: core/stats/tokens.ts requires them when tokens are counted),
 //   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim),
+//   dist/clientSession.js (what activation starts after its synchronous part: the language client,
+//     loaded by dist/client.js on the next turn of the event loop; scripts/clientSplit.mjs),
 //   dist/clientCommands.js (the extension's command modules and what only they use: the MCP SDK,
 //     swagger-parser, ajv, re2js; scripts/clientSplit.mjs).
 // Start-up then parses only what it runs (dist/client.js went from 8.8 MB to well under 1 MB).
@@ -77,10 +79,10 @@ const browser = (entry, outfile, tsconfig) => ({ entryPoints: [entry], outfile, 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 // The extension's split needs one esbuild pass that writes nothing: only when the client is built.
 const clientWanted = !wanted.length || wanted.includes('client');
-const [clientMain, clientCommands] = clientWanted ? clientBundles(await analyseClient(common, node.plugins), node.plugins) : [];
+const clientFiles = clientWanted ? clientBundles(await analyseClient(common, node.plugins), node.plugins) : [];
 
 const allBundles = [
-  ...(clientWanted ? [clientMain, { ...clientCommands, group: 'client' }] : []),
+  ...clientFiles.map((b, i) => (i === 0 ? b : { ...b, group: 'client' })),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   // What each of the CLI's validation threads loads (core/validate and ajv; no commands).
