@@ -110,7 +110,9 @@ for (let i = 0; i < RUNS; i++) {
 rmSync(scoreBundle, { force: true });
 
 // 5. Extension load time (stub vscode) and .vsix size.
-const activation = { ms: [], cpuMs: [], error: null };
+// The session file (dist/clientSession.js: the language client) is loaded after activate() returns:
+// its load is a figure of its own, so what moved out of the module load is still shown.
+const activation = { ms: [], cpuMs: [], sessionMs: [], sessionCpuMs: [], error: null };
 for (let i = 0; i < RUNS; i++) {
   const r = await run(['bench/activation.cjs']);
   if (r.code !== 0) {
@@ -120,6 +122,8 @@ for (let i = 0; i < RUNS; i++) {
   const load = JSON.parse(r.stdout.trim().split('\n').pop());
   activation.ms.push(load.loadMs);
   if (load.cpuMs !== undefined) activation.cpuMs.push(load.cpuMs);
+  if (typeof load.sessionLoadMs === 'number') activation.sessionMs.push(load.sessionLoadMs);
+  if (typeof load.sessionCpuMs === 'number') activation.sessionCpuMs.push(load.sessionCpuMs);
 }
 // The real activation in code-server (VS Code's own figure): a fresh editor per run, so at most 3.
 const realActivation = await measureRealActivation(Math.min(RUNS, 3));
@@ -188,7 +192,9 @@ rows.push(['scoring >= 200k pairs/s', `${show(sp, 0, ' pairs/s')} wall; ${fmt(sp
 if (activation.ms.length) {
   const a = stats(activation.ms);
   const cpuNote = activation.cpuMs.length ? `; CPU ${fmt(stats(activation.cpuMs).median, 1)} ms` : '';
-  rows.push(['activation <= 50 ms (module load of dist/client.js, stub vscode)', show(a, 1, ' ms') + cpuNote, verdict(a.median <= 50, `${fmt(a.median - 50, 0)} ms over`)]);
+  // What activate() loads on the next turn (the language client) is said in the same cell, never hidden.
+  const sessionNote = activation.sessionMs.length ? `; then dist/clientSession.js ${fmt(stats(activation.sessionMs).median, 1)} ms, CPU ${fmt(stats(activation.sessionCpuMs).median, 1)} ms, after activate() returns` : '';
+  rows.push(['activation <= 50 ms (module load of dist/client.js, stub vscode)', show(a, 1, ' ms') + cpuNote + sessionNote, verdict(a.median <= 50, `${fmt(a.median - 50, 0)} ms over`)]);
 } else rows.push(['activation <= 50 ms', 'not measured', `skipped: ${activation.error}`]);
 if (realActivation.loadCodeMs.length) {
   const [load, call, finish] = [realActivation.loadCodeMs, realActivation.callActivateMs, realActivation.finishActivateMs].map(stats);
@@ -243,6 +249,7 @@ ${figureRows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 | Eval scoring, compareCalls over 100k generated cases (bundled, one thread) | ${show(sp, 0, ' pairs/s')}; per CPU second ${show(spCpu, 0)} |
 | difflib sequenceRatio alone, same cases | ${show(stats(scoring.ratioPps), 0, ' pairs/s')}; per CPU second ${show(stats(scoring.cpuRatioPps), 0)} |
 | dist/client.js module load with a stub \`vscode\` (not activate(): that needs VS Code) | ${activation.ms.length ? show(stats(activation.ms), 1, ' ms') + (activation.cpuMs.length ? `, CPU ${show(stats(activation.cpuMs), 1, ' ms')}` : '') : 'n/a: ' + activation.error} |
+| dist/clientSession.js module load (the language client, loaded on the turn after activate() returns: in "finish activate", not in "load code") | ${activation.sessionMs.length ? show(stats(activation.sessionMs), 1, ' ms') + (activation.sessionCpuMs.length ? `, CPU ${show(stats(activation.sessionCpuMs), 1, ' ms')}` : '') : 'n/a: ' + (activation.error ?? 'no dist/clientSession.js')} |
 | .vsix (\`vsce package --no-dependencies\`) | ${vsix.bytes === null ? 'n/a: ' + vsix.skipped : fmt(vsix.bytes / 1e6, 2) + ' MB'} |
 | Language server (bench/republish.mts --json) | ${server.json ? '`' + JSON.stringify(server.json) + '`' : 'skipped: ' + server.skipped} |
 `;
