@@ -1,19 +1,25 @@
 // Activation, kept small: VS Code times the load of this file ("load code") and the synchronous
 // part of activate() ("call activate"). Both cover only this file: it registers every command of
 // the manifest at once, then loads the rest (client/session.ts, built into dist/clientSession.js:
-// the language client and what it needs) on the next turn of the event loop; activate() settles
-// once the language server has started, as before. A command run before then waits for the load.
+// the language client and what it needs) on the next turn of the event loop, with V8's code cache
+// (codeCache.ts); activate() settles once the language server has started, as before. A command
+// run before then waits for the load.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { requireWithCodeCache } from './codeCache.ts';
 import type { Session, ToolcallApi } from './session.ts';
 
 export type { ToolcallApi } from './session.ts';
+
+/** client/session.ts as built next to this file (scripts/clientSplit.mjs, SESSION_FILE). */
+const SESSION_FILE = 'clientSession.js';
 
 let session: Promise<Session> | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ToolcallApi> {
   const output = vscode.window.createOutputChannel('Toolcall Studio', { log: true });
   context.subscriptions.push(output);
-  const loading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => (require('./session.ts') as typeof import('./session.ts')).startSession(context, output));
+  const loading = new Promise<void>((resolve) => setImmediate(resolve)).then(() => startSession(context, output));
   session = loading;
   // The manifest is the one list of command ids (client/commands.ts has a handler for each).
   const ids = ((context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? []).map((c) => c.command);
@@ -21,6 +27,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
     context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => (await loading).run(id, args)));
   }
   return (await loading).started;
+}
+
+function startSession(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Session {
+  const loaded = requireWithCodeCache<typeof import('./session.ts')>(path.join(__dirname, SESSION_FILE), path.join(context.globalStorageUri.fsPath, 'code-cache'));
+  const started = loaded.exports.startSession(context, output);
+  // Once the server runs (start-up compiled what it needed), after activate() has settled.
+  const save = () => setTimeout(() => loaded.save(), 0);
+  started.started.then(save, save);
+  output.debug(`Loaded ${SESSION_FILE} ${loaded.cacheHit ? 'from' : 'without'} the code cache.`);
+  return started;
 }
 
 export async function deactivate(): Promise<void> {

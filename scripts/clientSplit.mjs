@@ -48,14 +48,6 @@ export async function analyseClient(common, plugins) {
   return { shared: [...ours, ...[...packages].sort()], lazy: [...lazy].sort() };
 }
 
-/** dist/client.js: client/extension.ts, its `require('./session.ts')` left to Node as the session file next to it. */
-const activationPlugin = {
-  name: 'client-activation',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/session\.ts$/ }, (args) => (args.kind === 'require-call' && rel(args.importer) === ACTIVATION_ENTRY ? { path: `./${SESSION_FILE}`, external: true } : undefined));
-  },
-};
-
 /**
  * dist/clientSession.js: each lazy require becomes a stub asking the loader for that module; the
  * loader requires dist/clientCommands.js once and hands it the registry of shared modules.
@@ -116,8 +108,9 @@ export function clientBundles(split, plugins, outdir = 'dist') {
     'exports.load = (shared) => { registry.set(shared); return modules; };',
   ].join('\n');
   return [
-    // No banner: this file reads no import.meta.url, and every statement here is start-up time.
-    { plugins: [activationPlugin], entryPoints: [ACTIVATION_ENTRY], outfile: `${outdir}/client.js`, external: ['vscode'], banner: {} },
+    // No banner: this file reads no import.meta.url, and every statement here is start-up time. It
+    // loads the session file by its path (client/extension.ts SESSION_FILE), so bundles nothing else.
+    { entryPoints: [ACTIVATION_ENTRY], outfile: `${outdir}/client.js`, external: ['vscode'], banner: {} },
     { plugins: [sessionPlugin(split), ...plugins], entryPoints: [ENTRY], outfile: `${outdir}/${SESSION_FILE}`, external: ['vscode'] },
     { plugins: [commandsPlugin(split), ...plugins], stdin: { contents: commandsEntry, resolveDir: process.cwd(), loader: 'js', sourcefile: 'client-commands-entry.js' }, outfile: `${outdir}/${COMMANDS_FILE}`, external: ['vscode'] },
   ];

@@ -12,11 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// @ts-expect-error: a build script (plain .mjs, no types)
+import { SESSION_FILE } from '../../../scripts/clientSplit.mjs';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'toolcall-client-split-'));
 execFileSync(process.execPath, ['scripts/build.mjs', 'client', '--dev', `--outdir=${outdir}`]);
 const activation = readFileSync(path.join(outdir, 'client.js'), 'utf8');
-const main = readFileSync(path.join(outdir, 'clientSession.js'), 'utf8');
+const main = readFileSync(path.join(outdir, SESSION_FILE), 'utf8');
 const commands = readFileSync(path.join(outdir, 'clientCommands.js'), 'utf8');
 rmSync(outdir, { recursive: true, force: true });
 
@@ -35,9 +37,10 @@ function lazyRequires(): string[] {
   return [...found].sort();
 }
 
-test('client.js is client/extension.ts alone and requires the session file next to it', () => {
-  assert.deepEqual([...modulesOf(activation)], ['client/extension.ts']);
-  assert.deepEqual([...activation.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), ['vscode', './clientSession.js']);
+test('client.js is client/extension.ts and its code-cache loader alone, and loads the session file by name', () => {
+  assert.deepEqual([...modulesOf(activation)].sort(), ['client/codeCache.ts', 'client/extension.ts']);
+  assert.deepEqual([...new Set([...activation.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort(), ['node:crypto', 'node:fs', 'node:module', 'node:path', 'node:vm', 'vscode']);
+  assert.match(activation, new RegExp(`"${SESSION_FILE.replace('.', '\\.')}"`));
   assert.ok(modulesOf(main).has('client/session.ts'));
   assert.ok(!modulesOf(main).has('client/extension.ts'));
 });
