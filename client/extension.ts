@@ -7,14 +7,23 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { requireWithCodeCache } from './codeCache.ts';
-import type { Session, ToolcallApi } from './session.ts';
+import type { Session, SessionApi } from './session.ts';
 
-export type { ToolcallApi } from './session.ts';
+/** What `activate` returns, for integration tests. */
+export interface ToolcallApi extends SessionApi {
+  /** True when the session file was loaded with the code cache of an earlier start. */
+  readonly loadedFromCodeCache: boolean;
+}
 
 /** client/session.ts as built next to this file (scripts/clientSplit.mjs, SESSION_FILE). */
 const SESSION_FILE = 'clientSession.js';
 
-let session: Promise<Session> | undefined;
+let session: Promise<LoadedSession> | undefined;
+
+/** A session with how its file was loaded. */
+interface LoadedSession extends Session {
+  readonly fromCodeCache: boolean;
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<ToolcallApi> {
   const output = vscode.window.createOutputChannel('Toolcall Studio', { log: true });
@@ -26,17 +35,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Toolca
   for (const id of ids) {
     context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => (await loading).run(id, args)));
   }
-  return (await loading).started;
+  const loaded = await loading;
+  return { ...(await loaded.started), loadedFromCodeCache: loaded.fromCodeCache };
 }
 
-function startSession(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Session {
+function startSession(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LoadedSession {
   const loaded = requireWithCodeCache<typeof import('./session.ts')>(path.join(__dirname, SESSION_FILE), path.join(context.globalStorageUri.fsPath, 'code-cache'));
   const started = loaded.exports.startSession(context, output);
   // Once the server runs (start-up compiled what it needed), after activate() has settled.
   const save = () => setTimeout(() => loaded.save(), 0);
   started.started.then(save, save);
   output.debug(`Loaded ${SESSION_FILE} ${loaded.cacheHit ? 'from' : 'without'} the code cache.`);
-  return started;
+  return { ...started, fromCodeCache: loaded.cacheHit };
 }
 
 export async function deactivate(): Promise<void> {

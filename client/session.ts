@@ -11,8 +11,8 @@ import { registerResultsEditor } from './eval/resultsEditor.ts';
 import { InsightsStatusBar } from './insights/statusItem.ts';
 import { watchToolsFilesWithSources } from './toolSources/watch.ts';
 
-/** What `activate` returns, for integration tests. */
-export interface ToolcallApi {
+/** What the session gives `activate` to return, for integration tests (client/extension.ts ToolcallApi). */
+export interface SessionApi {
   client: LanguageClient;
   /** The `toolcall.status` item's text for the active editor: examples, tokens, cost ('' when hidden). */
   statusText(): string;
@@ -24,7 +24,7 @@ export interface ToolcallApi {
 export interface Session {
   /** Runs the command `id` (one of package.json's `contributes.commands`). */
   run(id: string, args: unknown[]): unknown;
-  readonly started: Promise<ToolcallApi>;
+  readonly started: Promise<SessionApi>;
   stop(): Promise<void>;
 }
 
