@@ -3,7 +3,8 @@
 // our extension's row: load code (require of dist/client.js), call activate, finish activate
 // (the returned promise settles: the language server has started), and whether the language
 // client's file came from the code cache of an earlier start (TOOLCALL_EXPECT_CODE_CACHE=1, set
-// by bench/realActivation.mjs for a second start in the same profile, makes that an assertion).
+// by bench/realActivation.mjs for a second start in the same profile, makes that an assertion,
+// with the server's compile cache written by the first start).
 // The figures go to TOOLCALL_RESULTS_DIR/activation.json for `npm run bench`; timings are
 // printed, never asserted.
 import * as assert from 'node:assert/strict';
@@ -70,7 +71,13 @@ suite('activation: VS Code records our activation times', () => {
     for (const ms of [row.loadCodeMs, row.callActivateMs, row.finishActivateMs]) assert.ok(Number.isInteger(ms) && ms >= 0, JSON.stringify(row));
     const figures = { ...row, loadedFromCodeCache: api.loadedFromCodeCache };
     console.log(`[activation] ${JSON.stringify(figures)}`);
-    if (process.env['TOOLCALL_EXPECT_CODE_CACHE'] === '1') assert.equal(api.loadedFromCodeCache, true, 'a later start in the same profile loads the language client with the code cache');
+    if (process.env['TOOLCALL_EXPECT_CODE_CACHE'] === '1') {
+      assert.equal(api.loadedFromCodeCache, true, 'a later start in the same profile loads the language client with the code cache');
+      // The first start's server left Node's compile cache for this one (client/session.ts).
+      const serverCache = path.join(api.jobs.globalStorageUri.fsPath, 'code-cache', 'server');
+      const files = fs.readdirSync(serverCache, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(serverCache, f)).isFile());
+      assert.ok(files.length > 0, `no compile cache of the server in ${serverCache}`);
+    }
     const dir = process.env.TOOLCALL_RESULTS_DIR;
     if (dir) {
       fs.mkdirSync(dir, { recursive: true });
