@@ -1,8 +1,9 @@
 // Issue 18 (activation): the extension is three files (scripts/clientSplit.mjs). dist/client.js is
-// client/extension.ts alone (what VS Code's "load code" times); dist/clientSession.js holds what
-// activation then runs (the language client); dist/clientCommands.js the modules commands require
-// on first use. Read from an unminified build (esbuild names each module in a comment): client.js
-// bundles nothing else and leaves the session file to Node, no module of ours is in both other
+// client/extension.ts and its code-cache loader (what VS Code's "load code" times);
+// dist/clientSession.js holds what activation then runs (the language client);
+// dist/clientCommands.js the modules commands require on first use. Read from an unminified build
+// (esbuild names each module in a comment): client.js bundles nothing else and names the session
+// file, no module of ours is in both other
 // files, the packages only commands use are not in the session file, every shared module the
 // commands file asks for is in the session file's registry, and every lazy require of the client
 // is a module of the commands file.
