@@ -10,7 +10,7 @@
 // a fresh temporary one: a second run is a later start (bench/realActivation.mjs).
 // --cold opens test/fixtures/workspace-cold instead, a folder that activates nothing at start-up
 // (no tools file, nothing open), for suites that check activation by a command (they read
-// TOOLCALL_COLD=1 and skip themselves otherwise; run them with --grep 'cold start').
+// TOOLCALL_COLD=1 and skip themselves otherwise; run each alone with --grep: one activation per window).
 // --grep sets TOOLCALL_TEST_GREP (mocha grep inside the extension host).
 // --e2e bundles a browser-driven script (see test/e2e/) and has the launcher run it after
 // the suite. Exit code: 0 when everything passed, the suite's code otherwise.

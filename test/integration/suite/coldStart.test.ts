@@ -1,11 +1,12 @@
 // Activation by a command (issue 18): dist/client.js registers every command at once and loads the
 // language client (dist/clientSession.js) on the next turn of the event loop, so a command that
 // activates the extension runs while activation is still under way: before the language server
-// has started (and, were the extension host slower than the round trip to the workbench, before
-// the session file has loaded: the command then awaits it). It must answer as it does later.
-// Runs in a folder that activates nothing at start-up
-// (`node test/integration/run.mjs --cold --grep 'cold start'`); skipped in the ordinary run, where
-// the fixture workspace's tools file activated the extension long before any test.
+// has started (the session file has loaded by then: a command from the workbench needs a round
+// trip; coldStartSameTurn.test.ts makes the command that arrives before the load). It must answer
+// as it does later. Runs in a folder that activates nothing at start-up
+// (`node test/integration/run.mjs --cold --grep 'cold start: a command activates'`, alone: one
+// activation per window); skipped in the ordinary run, where the fixture workspace's tools file
+// activated the extension long before any test.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
