@@ -1,0 +1,136 @@
+// Decoding a message body, with a way around the whole text for a big didOpen. vscode-jsonrpc
+// decodes every body to one string and JSON-parses it: for a 50 MB document that is the body,
+// its decoded string, the parsed text (both 100 MB when one character is above U+00FF) and the
+// lines split from it, ~8x the document at the peak. Here the text of a big didOpen goes from
+// the body's bytes to lines (`jsonStringLines`); the message carries a stand-in the document
+// manager trades back for those lines (`takeOpenedLines`). Anything else is JSON.parse, as before.
+import { randomUUID } from 'node:crypto';
+import type { Message } from 'vscode-jsonrpc';
+import { jsonStringLines } from './jsonTextLines.ts';
+import type { SplitLines } from './lineDocument.ts';
+
+/** Bodies from this size are searched for a didOpen text (a smaller one costs little either way). */
+export const BIG_BODY_BYTES = 1_000_000;
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const BACKSLASH = 0x5c;
+
+/** Stand-ins start with a NUL and this run's random id: no client text is one by chance. */
+const STAND_IN = `\u0000toolcall-opened-lines:${randomUUID()}:`;
+const opened = new Map<string, SplitLines>();
+let nextStandIn = 0;
+
+/** The message in `body` (UTF-8 JSON), as JSON.parse of its text would give it, but see above for a big didOpen (from `bigBytes`). */
+export function decodeMessage(body: Buffer, bigBytes = BIG_BODY_BYTES): Message {
+  if (body.length >= bigBytes) {
+    const message = decodeBigDidOpen(body);
+    if (message !== undefined) return message;
+  }
+  return JSON.parse(body.toString('utf8')) as Message;
+}
+
+/**
+ * The lines a decoded didOpen carried, when `text` is its stand-in (taken once: the entry goes).
+ * Undefined for any other text.
+ */
+export function takeOpenedLines(text: string): SplitLines | undefined {
+  if (!text.startsWith(STAND_IN)) return undefined;
+  const lines = opened.get(text);
+  opened.delete(text);
+  return lines;
+}
+
+/** Stand-ins not yet taken (tests check that none is left behind). */
+export function openedLinesWaiting(): number {
+  return opened.size;
+}
+
+/** Where a client names the method: before the params (vscode-languageclient) or after them. */
+const METHOD_NEAR_BYTES = 1024;
+const DID_OPEN = Buffer.from('"textDocument/didOpen"');
+
+function decodeBigDidOpen(body: Buffer): Message | undefined {
+  // Walking a 50 MB didChange for a text it does not have would be wasted.
+  const named = body.subarray(0, METHOD_NEAR_BYTES).includes(DID_OPEN) || body.subarray(Math.max(0, body.length - METHOD_NEAR_BYTES)).includes(DID_OPEN);
+  if (!named) return undefined;
+  const open = textStringAt(body);
+  if (open === undefined) return undefined;
+  const found = jsonStringLines(body, open);
+  if (found === undefined) return undefined;
+  const standIn = `${STAND_IN}${nextStandIn++}`;
+  let message: Message & { method?: unknown; params?: { textDocument?: { text?: unknown } } };
+  try {
+    message = JSON.parse(body.toString('utf8', 0, open) + JSON.stringify(standIn) + body.toString('utf8', found.close + 1)) as Message;
+  } catch {
+    return undefined;
+  }
+  // Only a didOpen's document is handed over as lines, and only when the stand-in is what it
+  // says (a repeated key would have replaced it): anything else is parsed whole again.
+  if (message.method !== 'textDocument/didOpen' || message.params?.textDocument?.text !== standIn) return undefined;
+  opened.set(standIn, found.split);
+  return message;
+}
+
+/**
+ * Where the string value of `params.textDocument.text` opens in the JSON `body` (the index of
+ * its quote), walking the structure without decoding it; undefined when there is none or the
+ * walk finds something that is not JSON (JSON.parse of the whole then says what).
+ */
+function textStringAt(body: Buffer): number | undefined {
+  const keys: (string | undefined)[] = [];
+  const inObject: boolean[] = [];
+  let expectKey = false;
+  for (let i = 0; i < body.length; ) {
+    const c = body[i]!;
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      inObject.push(c === OPEN_OBJECT);
+      keys.push(undefined);
+      expectKey = c === OPEN_OBJECT;
+      i++;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      inObject.pop();
+      keys.pop();
+      expectKey = false;
+      i++;
+    } else if (c === COMMA) {
+      expectKey = inObject.at(-1) === true;
+      i++;
+    } else if (c === COLON) {
+      expectKey = false;
+      i++;
+    } else if (c === QUOTE) {
+      if (!expectKey && keys.length === 3 && inObject.every(Boolean) && keys[0] === 'params' && keys[1] === 'textDocument' && keys[2] === 'text') return i;
+      const close = stringEnd(body, i + 1);
+      if (close === -1) return undefined;
+      if (expectKey) {
+        try {
+          keys[keys.length - 1] = JSON.parse(body.toString('utf8', i, close + 1)) as string;
+        } catch {
+          return undefined;
+        }
+      }
+      i = close + 1;
+    } else {
+      i++;
+    }
+  }
+  return undefined;
+}
+
+/** Index of the quote that closes the string whose content starts at `from` (-1: none). */
+function stringEnd(body: Buffer, from: number): number {
+  for (let at = from; ; ) {
+    const quote = body.indexOf(QUOTE, at);
+    if (quote === -1) return -1;
+    let backslashes = 0;
+    while (body[quote - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    at = quote + 1;
+  }
+}
