@@ -6,7 +6,7 @@
 // manager trades back for those lines (`takeOpenedLines`). Anything else is JSON.parse, as before.
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'vscode-jsonrpc';
-import { jsonStringLines } from './jsonTextLines.ts';
+import { jsonStringLines, stringEnd } from './jsonTextLines.ts';
 import type { SplitLines } from './lineDocument.ts';
 
 /** Bodies from this size are searched for a didOpen text (a smaller one costs little either way). */
@@ -19,7 +19,6 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-const BACKSLASH = 0x5c;
 
 /** Stand-ins start with a NUL and this run's random id: no client text is one by chance. */
 const STAND_IN = `\u0000toolcall-opened-lines:${randomUUID()}:`;
@@ -121,16 +120,4 @@ function textStringAt(body: Buffer): number | undefined {
     }
   }
   return undefined;
-}
-
-/** Index of the quote that closes the string whose content starts at `from` (-1: none). */
-function stringEnd(body: Buffer, from: number): number {
-  for (let at = from; ; ) {
-    const quote = body.indexOf(QUOTE, at);
-    if (quote === -1) return -1;
-    let backslashes = 0;
-    while (body[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    at = quote + 1;
-  }
 }

@@ -23,44 +23,84 @@ export function jsonStringLines(body: Buffer, open: number): { split: SplitLines
   const lines: string[] = [];
   const eols: Eol[] = [];
   let loneCRs = 0;
-  let start = open + 1;
-  let i = start;
-  for (;;) {
-    const c = body[i];
-    if (c === undefined || c < 0x20) return undefined;
-    if (c === QUOTE) {
-      const line = lineAt(body, start, i);
-      if (line === undefined) return undefined;
-      lines.push(line);
+  const breaks = new EscapedBreaks(body);
+  for (let start = open + 1; ; ) {
+    const at = breaks.next(start);
+    // Past the last break, the string ends at its closing quote. A break found after that quote
+    // (in a later string) leaves a line holding the quote, which its JSON.parse refuses.
+    const close = at === -1 ? stringEnd(body, start) : -1;
+    const end = at === -1 ? close : at;
+    if (end === -1) return undefined;
+    const line = lineAt(body, start, end);
+    if (line === undefined) return undefined;
+    lines.push(line);
+    if (at === -1) {
       eols.push(Eol.None);
-      return { split: { lines, eols, loneCRs }, close: i };
+      return { split: { lines, eols, loneCRs }, close };
     }
-    if (c !== BACKSLASH) {
-      i++;
-      continue;
-    }
-    const kind = escapedBreak(body, i);
-    if (kind === 0) {
-      i += body[i + 1] === LOWER_U ? 6 : 2;
-      continue;
-    }
-    let length = escapeLength(body, i);
+    let length = escapeLength(body, at);
     let eol: Eol = Eol.LF;
-    if (kind === CR) {
-      if (escapedBreak(body, i + length) === LF) {
-        length += escapeLength(body, i + length);
+    if (escapedBreak(body, at) === CR) {
+      if (escapedBreak(body, at + length) === LF) {
+        length += escapeLength(body, at + length);
         eol = Eol.CRLF;
       } else {
         eol = Eol.CR;
         loneCRs++;
       }
     }
-    const line = lineAt(body, start, i);
-    if (line === undefined) return undefined;
-    lines.push(line);
     eols.push(eol);
-    i += length;
-    start = i;
+    start = at + length;
+  }
+}
+
+const ESCAPED_LF = Buffer.from('\\n');
+const ESCAPED_CR = Buffer.from('\\r');
+const ESCAPED_CONTROL = Buffer.from('\\u000');
+
+/** The escaped line breaks of a JSON string in order, found with native searches (a byte loop over 50 MB cost 120-220 ms). */
+class EscapedBreaks {
+  /** Where each pattern was last found (-1: nowhere after), searched again once passed. */
+  private found = [-2, -2, -2];
+  private static readonly PATTERNS = [ESCAPED_LF, ESCAPED_CR, ESCAPED_CONTROL];
+
+  constructor(private readonly body: Buffer) {}
+
+  /** The backslash of the first escaped LF or CR at or after `from`; -1 when none. */
+  next(from: number): number {
+    for (;;) {
+      let best = -1;
+      let which = -1;
+      for (let k = 0; k < 3; k++) {
+        if (this.found[k] !== -1 && this.found[k]! < from) this.found[k] = this.body.indexOf(EscapedBreaks.PATTERNS[k]!, from);
+        const at = this.found[k]!;
+        if (at !== -1 && (best === -1 || at < best)) {
+          best = at;
+          which = k;
+        }
+      }
+      if (best === -1) return -1;
+      // A backslash escaped by the one before it starts nothing; \u000 also starts other controls.
+      if (!escapedByBefore(this.body, best) && escapedBreak(this.body, best) !== 0) return best;
+      this.found[which] = this.body.indexOf(EscapedBreaks.PATTERNS[which]!, best + 1);
+    }
+  }
+}
+
+/** True when the backslash at `at` is escaped itself: an odd run of backslashes stands before it. */
+function escapedByBefore(body: Buffer, at: number): boolean {
+  let run = 0;
+  while (body[at - 1 - run] === BACKSLASH) run++;
+  return run % 2 === 1;
+}
+
+/** Index of the quote that closes the string whose content goes on at `from` (-1: none). */
+export function stringEnd(body: Buffer, from: number): number {
+  for (let at = from; ; ) {
+    const quote = body.indexOf(QUOTE, at);
+    if (quote === -1) return -1;
+    if (!escapedByBefore(body, quote)) return quote;
+    at = quote + 1;
   }
 }
 

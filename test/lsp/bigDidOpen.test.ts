@@ -9,7 +9,7 @@ import { StdioClient } from './stdioClient.ts';
 // message's bytes (server/didOpenMessage.ts): what the server publishes for it, and after edits,
 // must be what the core says about the same text.
 
-const published = (diagnostics: { range: { start: { line: number; character: number }; end: { character: number } }; code?: unknown; message: string }[]) => diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.code, d.message]);
+const published = (diagnostics: { range: { start: { line: number; character: number }; end: { character: number } }; code?: unknown; message: unknown }[]) => diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.code, d.message]);
 const core = (text: string) => validateText(text).diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.message]);
 
 describe('a big didOpen over stdio (bundle)', () => {

@@ -78,6 +78,8 @@ describe('a big didOpen read as lines', () => {
     assert.deepEqual(decodeMessage(change, 0), JSON.parse(change.toString()));
     const repeated = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"u","languageId":"jsonl","version":1,"text":"a\\nb","text":"c"}}}');
     assert.deepEqual(decodeMessage(repeated, 0), JSON.parse(repeated.toString()));
+    const later = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"u","version":1,"text":"a\\\\nb","languageId":"x\\ny"}}}');
+    assert.deepEqual(decodeMessage(later, 0), JSON.parse(later.toString()));
     const nested = Buffer.from('{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"other":{"textDocument":{"text":"x"}},"textDocument":{"uri":"u","languageId":"jsonl","version":1,"text":"y\\r\\nz"}}}');
     const { split } = decoded(nested);
     assert.deepEqual(split, { lines: ['y', 'z'], eols: [2, 0], loneCRs: 0 });
