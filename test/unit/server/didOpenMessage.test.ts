@@ -4,13 +4,14 @@ import { describe, it } from 'node:test';
 import { mulberry32 } from '../../../core/random.ts';
 import { decodeMessage, openedLinesWaiting, takeOpenedLines } from '../../../server/didOpenMessage.ts';
 import { LineDocument, splitLspLines } from '../../../server/lineDocument.ts';
+import { jsonStringLines } from '../../../server/jsonTextLines.ts';
 import { sampleLines } from './fixtures.ts';
 
 // A big didOpen's text goes from the body's bytes to lines: they must equal what vscode-jsonrpc's
 // JSON.parse of the whole body, then the split into LSP lines, gave.
 
 /** Pieces of text that exercise escapes, line breaks and encodings. */
-const PIECES = ['{"messages":[{"role":"user","content":"hi"}]}', 'plain', '"', '\\', '\\n', '\n', '\r\n', '\r', '\r\r\n', '\u2028', 'é', 'ü\u00ff', '日本', '😀', '\ud800', '\udc00x', '\u0000', '\u001f', '\t', '/', ' ', '\u007f'];
+const PIECES = ['{"messages":[{"role":"user","content":"hi"}]}', '}\n', '}\r\n', '}\r', '}', '}\\n', 'plain', '"', '\\', '\\n', '\n', '\r\n', '\r', '\r\r\n', '\u2028', 'é', 'ü\u00ff', '日本', '😀', '\ud800', '\udc00x', '\u0000', '\u001f', '\t', '/', ' ', '\u007f'];
 
 function randomText(random: () => number): string {
   let text = '';
@@ -61,8 +62,21 @@ describe('a big didOpen read as lines', () => {
       assert.deepEqual(split, splitLspLines(reference.params.textDocument.text), `case ${k}: ${JSON.stringify(text)}`);
       assert.deepEqual({ ...message, params: { textDocument: { ...message.params.textDocument, text: '' } } }, { ...reference, params: { textDocument: { ...reference.params.textDocument, text: '' } } });
     }
-    assert.equal(asLines, 1768);
+    assert.equal(asLines, 1730);
     assert.equal(openedLinesWaiting(), 0);
+  });
+
+  it('splits any JSON string as JSON.parse then splitLspLines do (6,000 random texts, ASCII or not)', () => {
+    const random = mulberry32(99);
+    for (let k = 0; k < 6000; k++) {
+      const text = randomText(random);
+      const json = variantJson(text, random);
+      const body = Buffer.from(`{"text":${json},"after":1}`, 'utf8');
+      const found = jsonStringLines(body, 8);
+      assert.ok(found, `case ${k}`);
+      assert.equal(found.close, 8 + Buffer.byteLength(json) - 1);
+      assert.deepEqual(found.split, splitLspLines(JSON.parse(json)), `case ${k}: ${json}`);
+    }
   });
 
   it('reads bytes that are not UTF-8 as the whole-body decoding does (U+FFFD where they stand)', () => {
