@@ -5,11 +5,13 @@ import { createConnection, ProposedFeatures, StreamMessageWriter, type Connectio
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
+import { keepYoungGenerationSmall } from './memory.ts';
 
 if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
+  keepYoungGenerationSmall();
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
