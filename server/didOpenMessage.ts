@@ -7,7 +7,7 @@
 import { isAscii } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'vscode-jsonrpc';
-import { jsonStringLines, stringEnd } from './jsonTextLines.ts';
+import { jsonStringLines, JsonStringLines, stringEnd } from './jsonTextLines.ts';
 import type { SplitLines } from './lineDocument.ts';
 
 /** Bodies from this size are searched for a didOpen text (a smaller one costs little either way). */
@@ -64,7 +64,11 @@ function decodeBigDidOpen(body: Buffer): Message | undefined {
   if (!named) return undefined;
   const open = textStringAt(body);
   if (open === undefined) return undefined;
-  const found = jsonStringLines(body, open);
+  return withLines(body, open, jsonStringLines(body, open));
+}
+
+/** The message of `body` with the text string opening at `open` traded for a stand-in of `found`'s lines; undefined when it is no didOpen. */
+function withLines(body: Buffer, open: number, found: { split: SplitLines; close: number } | undefined): Message | undefined {
   if (found === undefined) return undefined;
   const standIn = `${STAND_IN}${nextStandIn++}`;
   let message: Message & { method?: unknown; params?: { textDocument?: { text?: unknown } } };
@@ -78,6 +82,65 @@ function decodeBigDidOpen(body: Buffer): Message | undefined {
   if (message.method !== 'textDocument/didOpen' || message.params?.textDocument?.text !== standIn) return undefined;
   opened.set(standIn, found.split);
   return message;
+}
+
+/** A didOpen's text is looked for in this many first bytes while the body arrives. */
+const LOCATE_WITHIN_BYTES = 64 * 1024;
+
+/**
+ * A body decoded as it arrives (the reader tells it how much is in): when it starts as a
+ * didOpen (vscode-languageclient names the method first), its text's lines are decoded while
+ * the rest is still coming, which takes that work (~150-200 ms for 50 MB of real data) off the
+ * time to the first answer. `finish` gives what `decodeMessage` gives.
+ */
+export class BodyDecoder {
+  private lines: JsonStringLines | undefined;
+  private open = -1;
+  private off: boolean;
+
+  constructor(
+    private readonly body: Buffer,
+    private readonly bigBytes = BIG_BODY_BYTES,
+  ) {
+    this.off = body.length < bigBytes;
+  }
+
+  /** The first `filled` bytes of the body are in. Never throws: `finish` then decodes the whole body. */
+  progress(filled: number): void {
+    if (this.off) return;
+    try {
+      this.advance(filled);
+    } catch {
+      this.off = true;
+    }
+  }
+
+  private advance(filled: number): void {
+    if (this.lines === undefined) {
+      if (!this.body.subarray(0, Math.min(filled, METHOD_NEAR_BYTES)).includes(DID_OPEN)) {
+        if (filled >= METHOD_NEAR_BYTES) this.off = true;
+        return;
+      }
+      const open = textStringAt(this.body.subarray(0, filled));
+      if (open === undefined) {
+        if (filled >= LOCATE_WITHIN_BYTES) this.off = true;
+        return;
+      }
+      this.open = open;
+      this.lines = new JsonStringLines(this.body, open);
+    }
+    if (!this.lines.advance(filled)) this.off = true;
+  }
+
+  /** The message, once the whole body is in. */
+  finish(): Message {
+    if (this.lines === undefined) this.progress(this.body.length);
+    if (!this.off && this.lines !== undefined) {
+      const message = withLines(this.body, this.open, this.lines.finish());
+      if (message !== undefined) return message;
+    }
+    return decodeMessage(this.body, this.bigBytes);
+  }
 }
 
 /**

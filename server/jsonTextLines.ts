@@ -22,19 +22,75 @@ const OBJECT_THEN_CRLF = Buffer.from('}\\r\\n');
  * what JSON.parse says.
  */
 export function jsonStringLines(body: Buffer, open: number): { split: SplitLines; close: number } | undefined {
-  const out: SplitLines = { lines: [], eols: [], loneCRs: 0 };
-  const ends = new LineEnds(body);
-  for (let start = open + 1; ; ) {
-    const end = ends.next(start);
-    // Past the last cut, the string ends at its closing quote. A cut found after that quote
-    // (in a later string) leaves a piece holding the quote, which its JSON.parse refuses.
-    const to = end === undefined ? stringEnd(body, start) : end.at;
-    if (to === -1) return undefined;
-    const text = decodeSlice(body, start, to);
+  return new JsonStringLines(body, open).finish();
+}
+
+/**
+ * `jsonStringLines` as the body arrives: `advance` decodes the lines whose end is already in,
+ * so a big didOpen's text is mostly decoded by the time its last byte is read.
+ */
+export class JsonStringLines {
+  private readonly out: SplitLines = { lines: [], eols: [], loneCRs: 0 };
+  /** Where the next line starts. */
+  private start: number;
+  /** Where each cut pattern was last found (-1: not in the first `*Within` bytes), searched again once passed. */
+  private lf = -2;
+  private lfWithin = 0;
+  private crlf = -2;
+  private crlfWithin = 0;
+  private failed = false;
+
+  constructor(
+    private readonly body: Buffer,
+    open: number,
+  ) {
+    this.start = open + 1;
+  }
+
+  /** Decodes the lines cut before `available` (bytes from there on may not be in yet); false once the text proved not to be a JSON string. */
+  advance(available: number): boolean {
+    while (!this.failed) {
+      const end = this.nextCut(available);
+      if (end === undefined) break;
+      // A cut found after the string's closing quote (in a later string) leaves a piece holding
+      // the quote, which its JSON.parse refuses.
+      const text = decodeSlice(this.body, this.start, end.at);
+      if (text === undefined) this.failed = true;
+      else add(this.out, text, end.eol);
+      this.start = end.after;
+    }
+    return !this.failed;
+  }
+
+  /** The lines and the closing quote, once the whole body is in. */
+  finish(): { split: SplitLines; close: number } | undefined {
+    if (!this.advance(this.body.length)) return undefined;
+    // Past the last cut, the string ends at its closing quote.
+    const close = stringEnd(this.body, this.start);
+    if (close === -1) return undefined;
+    const text = decodeSlice(this.body, this.start, close);
     if (text === undefined) return undefined;
-    add(out, text, end?.eol ?? Eol.None);
-    if (end === undefined) return { split: out, close: to };
-    start = end.after;
+    add(this.out, text, Eol.None);
+    return { split: this.out, close };
+  }
+
+  /** The first cut after `start` within `available` bytes: the backslash that starts the break (`at`), where the next line starts (`after`). */
+  private nextCut(available: number): { at: number; after: number; eol: Eol } | undefined {
+    const from = this.start;
+    if ((this.lf !== -1 && this.lf < from) || (this.lf === -1 && this.lfWithin < available)) {
+      this.lf = this.body.subarray(0, available).indexOf(OBJECT_THEN_LF, from);
+      this.lfWithin = available;
+    }
+    if ((this.crlf !== -1 && this.crlf < from) || (this.crlf === -1 && this.crlfWithin < available)) {
+      this.crlf = this.body.subarray(0, available).indexOf(OBJECT_THEN_CRLF, from);
+      this.crlfWithin = available;
+    }
+    const useLf = this.lf !== -1 && (this.crlf === -1 || this.lf < this.crlf);
+    // Either pattern, when found, lies wholly within the bytes searched: a cut of the other kind
+    // before it would overlap it, so the one found first is the first cut.
+    const brace = useLf ? this.lf : this.crlf;
+    if (brace === -1) return undefined;
+    return useLf ? { at: brace + 1, after: brace + 3, eol: Eol.LF } : { at: brace + 1, after: brace + 5, eol: Eol.CRLF };
   }
 }
 
@@ -52,25 +108,6 @@ function add(out: SplitLines, text: string, eol: Eol): void {
     out.eols.push(i === lines.length - 1 ? eol : inner.eols[i]!);
   }
   out.loneCRs += inner.loneCRs;
-}
-
-/** The cuts of a JSON string in order: after `}`, where an escaped LF or CRLF starts. */
-class LineEnds {
-  /** Where each pattern was last found (-1: nowhere after), searched again once passed. */
-  private lf = -2;
-  private crlf = -2;
-
-  constructor(private readonly body: Buffer) {}
-
-  /** The first cut at or after `from`: the backslash that starts the break (`at`), where the next line starts (`after`). */
-  next(from: number): { at: number; after: number; eol: Eol } | undefined {
-    if (this.lf !== -1 && this.lf < from) this.lf = this.body.indexOf(OBJECT_THEN_LF, from);
-    if (this.crlf !== -1 && this.crlf < from) this.crlf = this.body.indexOf(OBJECT_THEN_CRLF, from);
-    const useLf = this.lf !== -1 && (this.crlf === -1 || this.lf < this.crlf);
-    const brace = useLf ? this.lf : this.crlf;
-    if (brace === -1) return undefined;
-    return useLf ? { at: brace + 1, after: brace + 3, eol: Eol.LF } : { at: brace + 1, after: brace + 5, eol: Eol.CRLF };
-  }
 }
 
 /** True when the byte at `at` is escaped: an odd run of backslashes stands before it. */

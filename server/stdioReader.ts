@@ -5,9 +5,17 @@
 // allocations that malloc kept after they were freed); and it is decoded by `decodeMessage`,
 // which hands a big didOpen's text over as lines.
 import { AbstractMessageReader, Disposable, type DataCallback, type MessageReader } from 'vscode-jsonrpc';
-import { decodeMessage } from './didOpenMessage.ts';
+import { BodyDecoder } from './didOpenMessage.ts';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
+
+/** Turns a body into a message, told how much of it is in as it arrives. */
+export interface Decoder {
+  /** The first `filled` bytes are in (never throws: trouble is left to `finish`). */
+  progress(filled: number): void;
+  /** The message, or throws what is wrong with the body. */
+  finish(): unknown;
+}
 /** A header block this long without its blank line is not LSP. */
 const MAX_HEADER_BYTES = 64 * 1024;
 
@@ -15,14 +23,15 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
   private callback?: DataCallback;
   /** Bytes of the headers read so far (while no body is expected). */
   private header: Buffer = Buffer.alloc(0);
-  /** The body being filled, and how much of it is. */
+  /** The body being filled, how much of it is, and its decoder (told as bytes come). */
   private body?: Buffer;
   private filled = 0;
+  private decoder?: Decoder;
 
   constructor(
     private readonly readable: NodeJS.ReadableStream,
-    /** Turns a body into a message (default: `decodeMessage`). */
-    private readonly decode: (body: Buffer) => unknown = decodeMessage,
+    /** Decodes a body as it arrives (default: `BodyDecoder`). */
+    private readonly decoderFor: (body: Buffer) => Decoder = (body) => new BodyDecoder(body),
   ) {
     super();
   }
@@ -62,16 +71,21 @@ export class StdioMessageReader extends AbstractMessageReader implements Message
         // A body wholly inside this chunk needs no copy.
         if (this.filled === 0 && take === this.body.length) this.body = data.subarray(at, at + take);
         else data.copy(this.body, this.filled, at, at + take);
+        this.decoder ??= this.decoderFor(this.body);
         this.filled += take;
         at += take;
-        if (this.filled < this.body.length) return;
+        if (this.filled < this.body.length) {
+          this.decoder.progress(this.filled);
+          return;
+        }
       }
-      const body = this.body;
+      const decoder = this.decoder ?? this.decoderFor(this.body);
       this.body = undefined;
+      this.decoder = undefined;
       this.filled = 0;
       let message: unknown;
       try {
-        message = this.decode(body);
+        message = decoder.finish();
       } catch (error) {
         this.fireError(error);
         continue;

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { StreamMessageReader, type MessageReader } from 'vscode-jsonrpc/node';
 import { mulberry32 } from '../../../core/random.ts';
 import { StdioMessageReader } from '../../../server/stdioReader.ts';
+import { takeOpenedLines } from '../../../server/didOpenMessage.ts';
+import { splitLspLines } from '../../../server/lineDocument.ts';
 
 // The server's stdio reader must frame messages exactly as vscode-jsonrpc's own reader does:
 // both read the same bytes, cut into chunks anywhere, and must deliver the same messages and errors.
@@ -56,6 +58,28 @@ describe('the server reads stdio as vscode-jsonrpc does', () => {
       assert.deepEqual(ours, picked.map((m) => JSON.parse(m)), `stream ${k}`);
       assert.deepEqual(ours, theirs, `stream ${k}`);
     }
+  });
+
+  it('reads a 1.3 MB didOpen cut into random chunks as lines equal to its text, and the messages around it', async () => {
+    const random = mulberry32(11);
+    let text = '';
+    for (let k = 0; text.length < 1_300_000; k++) text += `{"messages":[{"role":"user","content":"line ${k} ${k % 9 === 0 ? 'é東😀' : 'plain'}\\n"}]}${k % 5 === 0 ? '\r\n' : k % 13 === 0 ? '\r' : '\n'}`;
+    const open = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///big.jsonl', languageId: 'jsonl', version: 1, text } } });
+    const bytes = Buffer.concat([frame(MESSAGES[0]!), frame(open), frame(MESSAGES[2]!)]);
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      const size = random() < 0.1 ? 1 + Math.floor(random() * 5) : 1 + Math.floor(random() * 65536);
+      chunks.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    const ours = (await read(new StdioMessageReader(new PassThroughFrom(chunks)))) as any[];
+    assert.equal(ours.length, 3);
+    assert.deepEqual(ours[0], JSON.parse(MESSAGES[0]!));
+    assert.deepEqual(ours[2], JSON.parse(MESSAGES[2]!));
+    const split = takeOpenedLines(ours[1].params.textDocument.text);
+    assert.ok(split, 'read as lines');
+    assert.deepEqual(split, splitLspLines(text));
+    assert.deepEqual({ ...ours[1], params: { textDocument: { ...ours[1].params.textDocument, text: '' } } }, { ...JSON.parse(open), params: { textDocument: { ...JSON.parse(open).params.textDocument, text: '' } } });
   });
 
   it('reports a header without Content-Length and a body that is not JSON, then reads on', async () => {
