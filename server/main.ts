@@ -6,6 +6,7 @@ import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
 import { keepYoungGenerationSmall } from './memory.ts';
+import { messageEncoder } from './messageEncoder.ts';
 
 if (isCheckWorker()) runCheckWorker();
 else serve();
@@ -32,11 +33,12 @@ function serve(): void {
 
 /**
  * Over stdio the server reads with its own reader (stdioReader.ts: a big didOpen never held
- * whole). Given a reader, vscode-languageserver no longer watches stdin: end the process when
+ * whole) and writes with its own encoder (messageEncoder.ts: a diagnostic's JSON written once).
+ * Given a reader, vscode-languageserver no longer watches stdin: end the process when
  * it closes, as it would (exit code 0 only after a shutdown request).
  */
 function stdioConnection(): Connection {
-  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder }));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

@@ -11,7 +11,7 @@ import type { CacheValidation } from '../lineCache.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
-import { capFirst, countSeverities, headFor, toLspDiagnostic } from '../lspDiagnostics.ts';
+import { capFirst, countSeverities, headFor, publishedForm } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
@@ -143,8 +143,8 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
       const tools = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
       counts = { errors: result.counts.error + tools.errors, warnings: result.counts.warning + tools.warnings, infos: result.counts.info + tools.infos };
     }
-    const shown: LspDiagnostic[] = capped.map((d) => toLspDiagnostic(d, uri));
-    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
+    const shown: LspDiagnostic[] = capped.map((d) => publishedForm(d, uri));
+    if (resolved.toolsProblem) shown.unshift(publishedForm(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
     if (mayTokenizeHere(validator.options, ctx.checkBigLines !== undefined)) loadTokenizerSoon(ctx);
