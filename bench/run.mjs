@@ -35,7 +35,7 @@ function newestSource(dir) {
 }
 const bundleTime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 const sources = Math.max(...['core', 'cli', 'client', 'server'].filter((d) => existsSync(d)).map(newestSource));
-if (Math.min(bundleTime('dist/cli.js'), bundleTime('dist/client.js')) < sources) {
+if (Math.min(...['dist/cli.js', 'dist/cliEval.js', 'dist/cliCommands.js', 'dist/client.js'].map(bundleTime)) < sources) {
   log('building (dist/ missing or older than the sources)...');
   if (spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
 }
