@@ -10,12 +10,15 @@ import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
 import type { MemberAnalysis, ToolSet, ToolSetCache } from './toolSet.ts';
 import type { TextSpan } from '../dataset/rootMember.ts';
 import { lineFacts, type LineFacts } from './lineFacts.ts';
+import type { ArgumentMemo } from './argumentMemo.ts';
 
 /** What the line rules need besides the line. */
 export interface LineContext {
   toolSets: ToolSetCache;
   /** Declarations of the shared tools file, for lines without their own `tools`. */
   sharedTools?: ToolSet;
+  /** Arguments texts that passed their schema before (a file's validator keeps one). */
+  argumentMemo?: ArgumentMemo;
 }
 
 export interface LineCheckResult {
@@ -122,7 +125,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
     const path = ['messages', i];
     checkMessage(message, path, out);
     const turn = turnOf(message, path);
-    if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out);
+    if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out, context.argumentMemo);
     return turn;
   });
   checkConversation(turns, out);
