@@ -9,7 +9,7 @@ export type ArgumentChecker = object;
 export const NO_SCHEMA: ArgumentChecker = Object.freeze({});
 
 /** Lookups in a checker's trial: after it, a checker whose calls rarely repeat stops remembering. */
-export const TRIAL_LOOKUPS = 32;
+export const TRIAL_LOOKUPS = 16;
 /** Most texts remembered per checker. */
 export const MAX_REMEMBERED = 4096;
 /** Longest arguments text remembered (a copy is held). */

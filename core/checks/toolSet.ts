@@ -2,6 +2,7 @@ import type { JsonPath } from '../dataset/jsonPath.ts';
 import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 import { RecentMap } from './recentMap.ts';
+import { TextMap } from './textMap.ts';
 import type { KnownMember, KnownMembers } from '../dataset/parseLine.ts';
 import { countMembers } from '../dataset/structure.ts';
 
@@ -46,7 +47,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
   /** Fingerprint -> the arrays analysed with it (usually one; at most BUCKET), oldest first. */
   private readonly sets: RecentMap<{ array: unknown; set: ToolSet }[]>;
   /** Per root, the raw JSON text of a line's member -> its analysis (see `analyzeMember`). */
-  private readonly byText: Record<'tools' | 'functions', RecentMap<MemberAnalysis>>;
+  private readonly byText: Record<'tools' | 'functions', TextMap<MemberAnalysis>>;
 
   constructor(
     readonly schemas = new SchemaCache(),
@@ -55,7 +56,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     maxEntries = 4000,
   ) {
     this.sets = new RecentMap(maxEntries);
-    this.byText = { tools: new RecentMap(maxEntries), functions: new RecentMap(maxEntries) };
+    this.byText = { tools: new TextMap(maxEntries), functions: new TextMap(maxEntries) };
   }
 
   /** @param root `tools` or `functions` (legacy: the array holds bare function objects). */
