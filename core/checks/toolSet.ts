@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
@@ -94,7 +95,10 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     if (source.length > MAX_SOURCE_KEY) return undefined;
     const byText = this.byText[root];
     let entry = byText.get(source);
-    if (!entry) byText.set(detached(source), (entry = { set: this.analyze(array, root), value: array, members: countMembers(array) }));
+    if (!entry) {
+      const key = detached(source);
+      byText.set(key, (entry = { set: this.analyze(array, root), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64') }));
+    }
     return entry;
   }
 
@@ -116,6 +120,8 @@ const ROOTS = ['tools', 'functions'] as const;
  */
 export interface MemberAnalysis extends KnownMember {
   set: ToolSet;
+  /** sha1 of the member text (base64): the member's part of a line's content key (lineFacts.ts). */
+  digest: string;
   /** Per finding of `set`: its range relative to the member's start, or null when it depends on the rest of the line. */
   relative?: ({ start: number; end: number } | null)[];
 }
