@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { JsonPath } from '../dataset/jsonPath.ts';
-import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
+import { canonicalKey, canonicalKeyOfParsed, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 import { RecentMap } from './recentMap.ts';
 import { TextMap } from './textMap.ts';
@@ -78,7 +78,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     } catch {
       return analyzeToolArray(array, root, this.schemas); // too deep to serialise: no caching
     }
-    const set = analyzeToolArray(array, root, this.schemas);
+    const set = analyzeToolArray(array, root, this.schemas, true);
     if (!entries) this.sets.set(key, (entries = []));
     if (entries.length >= BUCKET) entries.shift();
     entries.push({ array: copy, set });
@@ -176,7 +176,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache): ToolSet {
+/** @param jsonShaped the array equals its JSON round trip (no cycles, undefined, non-finite numbers): keys are written the faster way. */
+function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache, jsonShaped = false): ToolSet {
   const out = new Findings();
   const byName = new Map<string, DeclaredTool>();
   if (!Array.isArray(array)) {
@@ -184,7 +185,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
     return { byName, findings: out.items };
   }
   array.forEach((tool, index) => {
-    const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out);
+    const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out, jsonShaped);
     if (!declared) return;
     if (byName.has(declared.name)) {
       const first = byName.get(declared.name)!.index;
@@ -196,7 +197,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
   return { byName, findings: out.items };
 }
 
-function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings): DeclaredTool | undefined {
+function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings, jsonShaped: boolean): DeclaredTool | undefined {
   let fn: unknown = tool;
   let fnPath = path;
   if (!legacy) {
@@ -234,7 +235,7 @@ function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: Sc
   if ('description' in fn && typeof fn.description !== 'string') {
     out.add('TC411', `Description of ${tick(name)} is ${typeName(fn.description)}; expected a string.`, { path: [...fnPath, 'description'] });
   }
-  return { name, index: Number(path[1]), fn, compiled: compileParameters(fn, name, [...fnPath, 'parameters'], schemas, out), key: canonicalKey(tool), namePath };
+  return { name, index: Number(path[1]), fn, compiled: compileParameters(fn, name, [...fnPath, 'parameters'], schemas, out), key: jsonShaped ? canonicalKeyOfParsed(tool) : canonicalKey(tool), namePath };
 }
 
 function compileParameters(fn: Record<string, unknown>, name: string, path: JsonPath, schemas: SchemaCache, out: Findings): CompiledParameters | null {
