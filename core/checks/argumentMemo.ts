@@ -12,12 +12,16 @@ export const NO_SCHEMA: ArgumentChecker = Object.freeze({});
 export const TRIAL_LOOKUPS = 16;
 /** Most texts remembered per checker. */
 export const MAX_REMEMBERED = 4096;
-/** Longest arguments text remembered (a copy is held). */
+/** Longest arguments text remembered (the text is held). */
 export const MAX_REMEMBERED_LENGTH = 4096;
+/** Most characters held, all checkers together (the real bench file needs ~160,000). */
+export const MAX_REMEMBERED_CHARS = 4_000_000;
 
 interface Remembered {
   /** Arguments texts that gave no finding. */
   clean: Set<string>;
+  /** Characters of the texts in `clean`. */
+  chars: number;
   lookups: number;
   hits: number;
   /** Off after a trial with few repeats (the generated bench file: 5%); the set is then dropped. */
@@ -32,6 +36,8 @@ interface Remembered {
  */
 export class ArgumentMemo {
   private readonly byChecker = new WeakMap<ArgumentChecker, Remembered>();
+  /** Characters held by checkers still remembering (a checker's texts are released when it stops). */
+  private chars = 0;
 
   /** Whether `text` gave no finding with `checker` before (counts toward the checker's trial). */
   wasClean(checker: ArgumentChecker, text: string): boolean {
@@ -46,6 +52,8 @@ export class ArgumentMemo {
     if (remembered.lookups === TRIAL_LOOKUPS && remembered.hits * 8 < TRIAL_LOOKUPS) {
       remembered.off = true;
       remembered.clean.clear();
+      this.chars -= remembered.chars;
+      remembered.chars = 0;
     }
     return false;
   }
@@ -54,13 +62,15 @@ export class ArgumentMemo {
   rememberClean(checker: ArgumentChecker, text: string): void {
     if (text.length > MAX_REMEMBERED_LENGTH) return;
     const remembered = this.of(checker);
-    if (remembered.off || remembered.clean.size >= MAX_REMEMBERED) return;
+    if (remembered.off || remembered.clean.size >= MAX_REMEMBERED || this.chars + text.length > MAX_REMEMBERED_CHARS || remembered.clean.has(text)) return;
     remembered.clean.add(text);
+    remembered.chars += text.length;
+    this.chars += text.length;
   }
 
   private of(checker: ArgumentChecker): Remembered {
     let remembered = this.byChecker.get(checker);
-    if (!remembered) this.byChecker.set(checker, (remembered = { clean: new Set(), lookups: 0, hits: 0, off: false }));
+    if (!remembered) this.byChecker.set(checker, (remembered = { clean: new Set(), chars: 0, lookups: 0, hits: 0, off: false }));
     return remembered;
   }
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArgumentMemo, MAX_REMEMBERED, MAX_REMEMBERED_LENGTH, NO_SCHEMA, TRIAL_LOOKUPS, type ArgumentChecker } from '../../../core/checks/argumentMemo.ts';
+import { ArgumentMemo, MAX_REMEMBERED, MAX_REMEMBERED_CHARS, MAX_REMEMBERED_LENGTH, NO_SCHEMA, TRIAL_LOOKUPS, type ArgumentChecker } from '../../../core/checks/argumentMemo.ts';
 import { DatasetValidator, validateText } from '../../../core/validate.ts';
 
 /** Counts the calls the memo answered. */
@@ -130,4 +130,14 @@ test('texts past the length bound, and other checkers, are not answered', () => 
   assert.equal(memo.wasClean(NO_SCHEMA, long), false);
   assert.equal(memo.wasClean(NO_SCHEMA, '{}'), true);
   assert.equal(memo.wasClean({}, '{}'), false);
+});
+
+test('all checkers together hold at most MAX_REMEMBERED_CHARS characters', () => {
+  const memo = new ArgumentMemo();
+  const checkers = [NO_SCHEMA, {}, {}];
+  const text = (i: number) => `{"n": ${String(i).padStart(6, '0')}, "pad": "${'x'.repeat(4000)}"}`; // 4,022 characters
+  const fit = Math.floor(MAX_REMEMBERED_CHARS / text(0).length);
+  for (let i = 0; i <= fit; i++) memo.rememberClean(checkers[i % 3], text(i));
+  assert.equal(memo.wasClean(checkers[(fit - 1) % 3], text(fit - 1)), true);
+  assert.equal(memo.wasClean(checkers[fit % 3], text(fit)), false);
 });
