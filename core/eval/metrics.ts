@@ -1,7 +1,8 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
-import { sequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
-import { parsePythonJson, pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
+import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
+import { parsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
+import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
 
@@ -39,20 +40,13 @@ export interface MetricsOptions extends SequenceMatcherOptions {
   strictEnums?: boolean;
 }
 
-/** Parsed arguments; their canonical text is made on first use (a pair with equal texts never needs it). */
+/** Parsed arguments. */
 export class ParsedArguments {
-  private dumped: string | undefined;
-
   constructor(
     /** The arguments as given. */
     readonly text: string,
     readonly value: PyJson,
   ) {}
-
-  /** `json.dumps(json.loads(arguments), sort_keys=True)`. */
-  get canonical(): string {
-    return (this.dumped ??= pythonJsonDumps(this.value, { sortKeys: true }));
-  }
 }
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
@@ -158,8 +152,20 @@ export function compareParsed(
 // them cost more (their values outlive the young generation) than parsing again.
 function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
   const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
-  return memo.get(predicted.text, expected.text, () => sequenceRatio(predicted.canonical, expected.canonical, { autojunk }));
+  return memo.get(predicted.text, expected.text, () => {
+    // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
+    writePythonJsonDumps(predicted.value, true, predictedDumps);
+    writePythonJsonDumps(expected.value, true, expectedDumps);
+    const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, { autojunk });
+    // Huge arguments must not keep their buffers for the life of the process.
+    if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
+    if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
+    return ratio;
+  });
 }
+
+let predictedDumps = new DumpsBuffer();
+let expectedDumps = new DumpsBuffer();
 
 const pairRatios = new PairMemo<number>(2048, 1 << 18);
 const pairRatiosNoAutojunk = new PairMemo<number>(2048, 1 << 18);

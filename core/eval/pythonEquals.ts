@@ -13,6 +13,10 @@ export function pythonEquals(a: PyJson, b: PyJson): boolean {
 }
 
 function equals(a: PyJson, b: PyJson, inContainer: boolean): boolean {
+  // One parse shared by both sides (equal texts) is one object: Python compares two parses of
+  // the text, which are equal element by element (its NaN constant is one object, equal to itself
+  // inside containers), so only a top-level NaN, a number here, can differ from itself.
+  if (a === b && typeof a === 'object') return true;
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== undefined || nb !== undefined) {

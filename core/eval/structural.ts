@@ -16,7 +16,8 @@
 import { isAcceptable, OMITTABLE, type AcceptableArguments } from './acceptable.ts';
 import { parseArguments, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { fromJsValue, pythonEquals } from './pythonEquals.ts';
-import { pythonJsonDumps, type PyDict, type PyJson } from './pythonJson.ts';
+import type { PyDict, PyJson } from './pythonJson.ts';
+import { pythonJsonDumps } from './pythonJsonDumps.ts';
 import { standardizeString } from './standardizeString.ts';
 
 /**

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { sequenceRatio } from '../../../core/eval/difflib.ts';
 import { compareCalls, parseArguments, ratioMemoHits } from '../../../core/eval/metrics.ts';
 import { PairMemo } from '../../../core/eval/pairMemo.ts';
-import { canonicalJson } from '../../../core/eval/pythonJson.ts';
+import { canonicalJson } from '../../../core/eval/pythonJsonDumps.ts';
 
 test('PairMemo computes a pair once, tells (a, b) from (b, a), remembers undefined, and starts over at its bounds', () => {
   const computed: string[] = [];

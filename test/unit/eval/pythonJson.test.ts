@@ -1,13 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  canonicalJson,
-  compareCodePoints,
-  parsePythonJson,
-  pythonFloatRepr,
-  pythonJsonDumps,
-  PythonJsonError,
-} from '../../../core/eval/pythonJson.ts';
+import { parsePythonJson, PythonJsonError } from '../../../core/eval/pythonJson.ts';
+import { canonicalJson, compareCodePoints, pythonFloatRepr, pythonJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
 import { fromJsValue, pythonEquals } from '../../../core/eval/pythonEquals.ts';
 import { reference } from './reference.ts';
 

@@ -1,0 +1,362 @@
+// The engine of difflib.ts: CPython's SequenceMatcher (isjunk=None) on sequences of code
+// points held in Int32Arrays. Same blocks and tie-breaks as Python; the longest match of a tall
+// range is found by sampling rows (proved equal below), and all working memory is typed arrays
+// reused across calls, for speed on millions of short pairs.
+
+/** Options of `sequenceRatio` and `matchingBlocks`. */
+export interface SequenceMatcherOptions {
+  /** Python's `autojunk` (default true): for b of 200+ elements, drop elements occurring more than len(b)//100 + 1 times from the index. */
+  autojunk?: boolean;
+}
+
+/** One matching block `[i, j, size]`: a[i:i+size] == b[j:j+size], indices in code points. */
+export type MatchBlock = [number, number, number];
+
+// All working memory lives in module-level typed arrays reused across calls (the
+// functions are synchronous), because allocation dominated short pairs. They keep
+// the size of the longest pair seen (about 24 bytes per character).
+//
+// Elements are replaced by small ids: each distinct code point of b gets one, and
+// a[i] gets b's id or -1 when absent from b, so element equality is id equality.
+let aIds = new Int32Array(0);
+let bIds = new Int32Array(0);
+/** Occurrences per id, then -1 for popular ids, then reused as a fill cursor. */
+let counts = new Int32Array(0);
+/** b2j as CSR: the indices of id e in b are idx[start[e] .. start[e+1]); empty for popular ids. */
+let start = new Int32Array(0);
+let idx = new Int32Array(0);
+// Code point -> id for the current b: ASCII through a table (reset after each
+// call through `asciiSeen`), other code points through a Map.
+const asciiIds = new Int32Array(128).fill(-1);
+const asciiSeen = new Int32Array(128);
+/** aIds with popular elements as -1: a[i] and b[j] count as a match for find_longest_match's table iff aCore[i] === bIds[j]. */
+let aCore = aIds;
+let aCoreBuffer = new Int32Array(0);
+let la = 0;
+let lb = 0;
+
+// Python's j2len/newj2len dicts: j2len[j] is the length of the run of matches on the diagonal
+// through (i, j), counted from the range's first row. It is kept per diagonal (d = j - i + la)
+// with the row that wrote it, so a run continues only when the previous row of the same
+// call wrote it: no dict per row, and nothing to clear between rows or calls. Rows are
+// numbered across calls (`rowStamp`, with one number skipped between calls), so an entry
+// left by another call or pair can never read as the previous row.
+let diagRow = new Int32Array(64);
+let diagRun = new Int32Array(64);
+let rowStamp = 0;
+/** Restarts the numbering well before it would overflow (the arrays are then all stale). */
+const MAX_ROW_STAMP = 1 << 30;
+
+/** `buf`, or a new (zeroed) array when it holds fewer than `size` entries. */
+export function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
+}
+
+// Fills the scratch state for a pair of code point sequences a[0:m], b[0:n]: ids, b2j
+// (`__chain_b`) and popular elements.
+function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean): void {
+  bIds = grow(bIds, n);
+  counts = grow(counts, n + 1);
+  let wide: Map<number, number> | undefined;
+  let distinct = 0;
+  let seen = 0;
+  for (let j = 0; j < n; j++) {
+    const c = b[j];
+    let id: number;
+    if (c < 128) {
+      id = asciiIds[c];
+      if (id < 0) {
+        id = asciiIds[c] = distinct;
+        asciiSeen[seen++] = c;
+        counts[distinct++] = 0;
+      }
+    } else {
+      wide ??= new Map();
+      const found = wide.get(c);
+      if (found === undefined) {
+        id = distinct;
+        wide.set(c, id);
+        counts[distinct++] = 0;
+      } else id = found;
+    }
+    bIds[j] = id;
+    counts[id]++;
+  }
+  lb = n;
+  // Python deletes popular elements from b2j but does NOT put them in bjunk, so they
+  // can still extend a match in findLongestMatch: they keep their id, with no list.
+  let popular = false;
+  if (autojunk && n >= 200) {
+    const ntest = Math.floor(n / 100) + 1;
+    for (let e = 0; e < distinct; e++) {
+      if (counts[e] > ntest) {
+        counts[e] = -1;
+        popular = true;
+      }
+    }
+  }
+  start = grow(start, distinct + 1);
+  start[0] = 0;
+  for (let e = 0; e < distinct; e++) {
+    const count = counts[e];
+    start[e + 1] = start[e] + (count < 0 ? 0 : count);
+    if (count >= 0) counts[e] = start[e];
+  }
+  idx = grow(idx, start[distinct]);
+  for (let j = 0; j < n; j++) {
+    const e = bIds[j];
+    if (counts[e] >= 0) idx[counts[e]++] = j;
+  }
+  aIds = grow(aIds, m);
+  for (let i = 0; i < m; i++) {
+    const c = a[i];
+    aIds[i] = c < 128 ? asciiIds[c] : (wide?.get(c) ?? -1);
+  }
+  la = m;
+  for (let s = 0; s < seen; s++) asciiIds[asciiSeen[s]] = -1;
+  aCore = aIds;
+  if (popular) {
+    aCore = aCoreBuffer = grow(aCoreBuffer, m);
+    for (let i = 0; i < m; i++) {
+      const e = aIds[i];
+      aCore[i] = e >= 0 && start[e] === start[e + 1] ? -1 : e;
+    }
+  }
+  if (diagRow.length <= m + n) {
+    diagRow = new Int32Array(Math.max(m + n + 1, diagRow.length * 2));
+    diagRun = new Int32Array(diagRow.length);
+    rowStamp = 0;
+  }
+}
+
+// Result of findLongestMatch, returned through module variables to avoid a tuple
+// allocation per call.
+let foundI = 0;
+let foundJ = 0;
+let foundK = 0;
+
+// find_longest_match(alo, ahi, blo, bhi) with isjunk=None.
+function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): void {
+  // The longest run of table matches (Python's j2len loop), found by sampling rows when the
+  // range is tall enough for it to pay, by the table otherwise.
+  if (ahi - alo < 2 * FIRST_STEP || !longestRunBySampling(alo, ahi, blo, bhi)) longestRunByTable(alo, ahi, blo, bhi);
+  const a = aIds;
+  const b = bIds;
+  let besti = foundI;
+  let bestj = foundJ;
+  let bestsize = foundK;
+  // bjunk is empty without isjunk, so only these two extensions can apply; they
+  // extend over popular elements, which is how autojunk still matches them.
+  while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
+    besti--;
+    bestj--;
+    bestsize++;
+  }
+  while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) {
+    bestsize++;
+  }
+  foundI = besti;
+  foundJ = bestj;
+  foundK = bestsize;
+}
+
+/** The first t in [from, to) with list[t] >= value (list sorted there), else to. Python skips the indices below blo one by one; this finds the same place. */
+function firstAtLeast(list: Int32Array, from: number, to: number, value: number): number {
+  while (from < to) {
+    const mid = (from + to) >>> 1;
+    if (list[mid] < value) from = mid + 1;
+    else to = mid;
+  }
+  return from;
+}
+
+// Python's loop over i and b2j[a[i]], which keeps the first longest run (by last row, then
+// column) of table matches in the range.
+function longestRunByTable(alo: number, ahi: number, blo: number, bhi: number): void {
+  const a = aIds;
+  const list = idx;
+  const first = start;
+  const rows = diagRow;
+  const runs = diagRun;
+  if (rowStamp > MAX_ROW_STAMP) {
+    rows.fill(0);
+    rowStamp = 0;
+  }
+  // One number skipped: the first row's previous row was written by no one.
+  let row = rowStamp + 1;
+  let besti = alo;
+  let bestj = blo;
+  let bestsize = 0;
+  for (let i = alo; i < ahi; i++) {
+    row++;
+    const e = a[i];
+    if (e < 0) continue;
+    const end = first[e + 1];
+    let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
+    const diagonal = la - i;
+    for (; t < end; t++) {
+      const j = list[t];
+      if (j >= bhi) break;
+      const d = j + diagonal;
+      // k = j2len.get(j-1, 0) + 1
+      const k = rows[d] === row - 1 ? runs[d] + 1 : 1;
+      rows[d] = row;
+      runs[d] = k;
+      if (k > bestsize) {
+        besti = i - k + 1;
+        bestj = j - k + 1;
+        bestsize = k;
+      }
+    }
+  }
+  rowStamp = row;
+  foundI = besti;
+  foundJ = bestj;
+  foundK = bestsize;
+}
+
+// A run of table matches of length >= step covers a row alo + step - 1 + n*step; extending
+// the matches of those rows both ways finds every such run whole. So if the longest run found
+// that way is >= step, it is the longest of the range, and the first of that length in Python's
+// order (smallest last row, then column) is kept. Otherwise the range holds no run >= step and
+// the best found is a lower bound: sample again with it as the step. Returns false (nothing
+// decided) when the step falls below MIN_STEP, where the table is cheaper.
+const FIRST_STEP = 16;
+const MIN_STEP = 3;
+
+function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number): boolean {
+  const a = aCore;
+  const b = bIds;
+  const list = idx;
+  const first = start;
+  // Per diagonal, the end row of the run last extended this round (stamped as the table's rows
+  // are): a match inside it is not extended again, so highly repetitive ranges cost no more than
+  // the table's steps.
+  const rounds = diagRow;
+  const ends = diagRun;
+  if (rowStamp > MAX_ROW_STAMP) {
+    rounds.fill(0);
+    rowStamp = 0;
+  }
+  let step = FIRST_STEP;
+  for (;;) {
+    const round = ++rowStamp;
+    // Best run as [start row, start column, length]; its end is start + length.
+    let besti = alo;
+    let bestj = blo;
+    let bestsize = 0;
+    for (let s = alo + step - 1; s < ahi; s += step) {
+      const e = a[s];
+      if (e < 0) continue;
+      const end = first[e + 1];
+      let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
+      const diagonal = la - s;
+      for (; t < end; t++) {
+        const j = list[t];
+        if (j >= bhi) break;
+        const d = j + diagonal;
+        if (rounds[d] === round && ends[d] > s) continue;
+        let i0 = s;
+        let j0 = j;
+        while (i0 > alo && j0 > blo && a[i0 - 1] === b[j0 - 1]) {
+          i0--;
+          j0--;
+        }
+        let i1 = s + 1;
+        let j1 = j + 1;
+        while (i1 < ahi && j1 < bhi && a[i1] === b[j1]) {
+          i1++;
+          j1++;
+        }
+        rounds[d] = round;
+        ends[d] = i1;
+        const size = i1 - i0;
+        // Python keeps the first run to reach a length: earlier last row, then earlier column.
+        if (size > bestsize || (size === bestsize && (i1 < besti + bestsize || (i1 === besti + bestsize && j0 < bestj)))) {
+          besti = i0;
+          bestj = j0;
+          bestsize = size;
+        }
+      }
+    }
+    if (bestsize >= step) {
+      foundI = besti;
+      foundJ = bestj;
+      foundK = bestsize;
+      return true;
+    }
+    if (bestsize < MIN_STEP) return false;
+    step = bestsize;
+  }
+}
+
+// The queue loop of get_matching_blocks, before sorting and merging: pushes the blocks to `out`
+// when given, returns the total size. At most one range (alo, ahi, blo, bhi) per element of a is pending.
+let queue = new Int32Array(64);
+
+function rawBlocks(out: MatchBlock[] | undefined): number {
+  if (queue.length < 4 * (la + 2)) queue = new Int32Array(4 * (la + 2));
+  const q = queue;
+  q[0] = 0;
+  q[1] = la;
+  q[2] = 0;
+  q[3] = lb;
+  let top = 4;
+  let matches = 0;
+  while (top > 0) {
+    const bhi = q[--top];
+    const blo = q[--top];
+    const ahi = q[--top];
+    const alo = q[--top];
+    findLongestMatch(alo, ahi, blo, bhi);
+    const i = foundI;
+    const j = foundJ;
+    const k = foundK;
+    if (k) {
+      matches += k;
+      out?.push([i, j, k]);
+      if (alo < i && blo < j) {
+        q[top++] = alo;
+        q[top++] = i;
+        q[top++] = blo;
+        q[top++] = j;
+      }
+      if (i + k < ahi && j + k < bhi) {
+        q[top++] = i + k;
+        q[top++] = ahi;
+        q[top++] = j + k;
+        q[top++] = bhi;
+      }
+    }
+  }
+  return matches;
+}
+
+/** Python's `get_matching_blocks()` before sorting, merging and the final dummy block, on code points a[0:aLength] and b[0:bLength]. */
+export function rawMatchingBlocks(a: Int32Array, aLength: number, b: Int32Array, bLength: number, autojunk: boolean): MatchBlock[] {
+  prepare(a, aLength, b, bLength, autojunk);
+  const blocks: MatchBlock[] = [];
+  rawBlocks(blocks);
+  return blocks;
+}
+
+/**
+ * sequenceRatio of two sequences of code points, a[0:aLength] and b[0:bLength] (json.dumps
+ * texts written as codes by writePythonJsonDumps are compared so, without making strings).
+ */
+export function codeSequenceRatio(a: Int32Array, aLength: number, b: Int32Array, bLength: number, options?: SequenceMatcherOptions): number {
+  if (aLength === bLength) {
+    let k = 0;
+    while (k < aLength && a[k] === b[k]) k++;
+    if (k === aLength) return 1.0;
+  }
+  prepare(a, aLength, b, bLength, options?.autojunk ?? true);
+  return preparedRatio();
+}
+
+function preparedRatio(): number {
+  // Merging adjacent blocks does not change their total, so sum the raw blocks.
+  const matches = rawBlocks(undefined);
+  const length = la + lb;
+  return length ? (2.0 * matches) / length : 1.0;
+}
