@@ -7,7 +7,7 @@
 // (if it supports --json), eval scoring, extension load time and .vsix size, and writes
 // bench/RESULTS.md. Timings are never asserted; figures are medians with min-max over the runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,7 +35,7 @@ function newestSource(dir) {
 }
 const bundleTime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 const sources = Math.max(...['core', 'cli', 'client', 'server'].filter((d) => existsSync(d)).map(newestSource));
-if (Math.min(bundleTime('dist/cli.js'), bundleTime('dist/client.js')) < sources) {
+if (Math.min(...['dist/cli.js', 'dist/cliEval.js', 'dist/cliCommands.js', 'dist/client.js'].map(bundleTime)) < sources) {
   log('building (dist/ missing or older than the sources)...');
   if (spawnSync(node, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
 }
@@ -110,8 +110,19 @@ for (let i = 0; i < RUNS; i++) {
 rmSync(scoreBundle, { force: true });
 
 // 5. Extension load time (stub vscode) and .vsix size.
-const activation = { ms: [], cpuMs: [], error: null };
+// The session file (dist/clientSession.js: the language client) is loaded after activate() returns:
+// its load is a figure of its own, so what moved out of the module load is still shown.
+// A later start loads it with the code cache an earlier one wrote (the warm-up run below).
+const activation = { ms: [], cpuMs: [], sessionMs: [], sessionCpuMs: [], laterMs: [], laterCpuMs: [], error: null };
+const codeCacheDir = mkdtempSync(path.join(os.tmpdir(), 'toolcall-bench-code-cache-'));
+await run(['bench/activation.cjs', `--cache-dir=${codeCacheDir}`]);
 for (let i = 0; i < RUNS; i++) {
+  const later = await run(['bench/activation.cjs', `--cache-dir=${codeCacheDir}`]);
+  const laterLoad = later.code === 0 ? JSON.parse(later.stdout.trim().split('\n').pop()) : {};
+  if (laterLoad.sessionCacheHit === true) {
+    activation.laterMs.push(laterLoad.sessionLoadMs);
+    activation.laterCpuMs.push(laterLoad.sessionCpuMs);
+  }
   const r = await run(['bench/activation.cjs']);
   if (r.code !== 0) {
     activation.error = (r.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? `exit ${r.code}`).slice(0, 300);
@@ -120,7 +131,10 @@ for (let i = 0; i < RUNS; i++) {
   const load = JSON.parse(r.stdout.trim().split('\n').pop());
   activation.ms.push(load.loadMs);
   if (load.cpuMs !== undefined) activation.cpuMs.push(load.cpuMs);
+  if (typeof load.sessionLoadMs === 'number') activation.sessionMs.push(load.sessionLoadMs);
+  if (typeof load.sessionCpuMs === 'number') activation.sessionCpuMs.push(load.sessionCpuMs);
 }
+rmSync(codeCacheDir, { recursive: true, force: true });
 // The real activation in code-server (VS Code's own figure): a fresh editor per run, so at most 3.
 const realActivation = await measureRealActivation(Math.min(RUNS, 3));
 let vsix = { bytes: null, skipped: null };
@@ -188,13 +202,19 @@ rows.push(['scoring >= 200k pairs/s', `${show(sp, 0, ' pairs/s')} wall; ${fmt(sp
 if (activation.ms.length) {
   const a = stats(activation.ms);
   const cpuNote = activation.cpuMs.length ? `; CPU ${fmt(stats(activation.cpuMs).median, 1)} ms` : '';
-  rows.push(['activation <= 50 ms (module load of dist/client.js, stub vscode)', show(a, 1, ' ms') + cpuNote, verdict(a.median <= 50, `${fmt(a.median - 50, 0)} ms over`)]);
+  // What activate() loads on the next turn (the language client) is said in the same cell, never hidden.
+  const sessionNote = activation.sessionMs.length ? `; then dist/clientSession.js ${fmt(stats(activation.sessionMs).median, 1)} ms, CPU ${fmt(stats(activation.sessionCpuMs).median, 1)} ms, after activate() returns` : '';
+  rows.push(['activation <= 50 ms (module load of dist/client.js, stub vscode)', show(a, 1, ' ms') + cpuNote + sessionNote, verdict(a.median <= 50, `${fmt(a.median - 50, 0)} ms over`)]);
 } else rows.push(['activation <= 50 ms', 'not measured', `skipped: ${activation.error}`]);
 if (realActivation.loadCodeMs.length) {
   const [load, call, finish] = [realActivation.loadCodeMs, realActivation.callActivateMs, realActivation.finishActivateMs].map(stats);
   rows.push([
     `real activation in code-server (VS Code's own figure: Startup Performance, load code <= 50 ms)`,
-    `load code ${show(load, 0, ' ms')}, call activate ${show(call, 0, ' ms')}, finish activate ${show(finish, 0, ' ms')} (VS Code ${realActivation.vscode}, ${realActivation.event})`,
+    `first start (fresh profile): load code ${show(load, 0, ' ms')}, call activate ${show(call, 0, ' ms')}, finish activate ${show(finish, 0, ' ms')}` +
+      (realActivation.later.finishActivateMs.length
+        ? `; later start (same profile, language client from the code cache): load code ${show(stats(realActivation.later.loadCodeMs), 0, ' ms')}, call activate ${show(stats(realActivation.later.callActivateMs), 0, ' ms')}, finish activate ${show(stats(realActivation.later.finishActivateMs), 0, ' ms')}`
+        : '') +
+      ` (VS Code ${realActivation.vscode}, ${realActivation.event})`,
     verdict(load.median <= 50, `${fmt(load.median - 50, 0)} ms over`),
   ]);
 } else rows.push([`real activation in code-server (VS Code's own figure)`, 'not measured', `skipped: ${realActivation.error}`]);
@@ -243,6 +263,7 @@ ${figureRows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 | Eval scoring, compareCalls over 100k generated cases (bundled, one thread) | ${show(sp, 0, ' pairs/s')}; per CPU second ${show(spCpu, 0)} |
 | difflib sequenceRatio alone, same cases | ${show(stats(scoring.ratioPps), 0, ' pairs/s')}; per CPU second ${show(stats(scoring.cpuRatioPps), 0)} |
 | dist/client.js module load with a stub \`vscode\` (not activate(): that needs VS Code) | ${activation.ms.length ? show(stats(activation.ms), 1, ' ms') + (activation.cpuMs.length ? `, CPU ${show(stats(activation.cpuMs), 1, ' ms')}` : '') : 'n/a: ' + activation.error} |
+| dist/clientSession.js module load (the language client, loaded on the turn after activate() returns: in "finish activate", not in "load code"); first start, then later starts (V8 code cache) | ${activation.sessionMs.length ? show(stats(activation.sessionMs), 1, ' ms') + `, CPU ${show(stats(activation.sessionCpuMs), 1, ' ms')}` + (activation.laterMs.length ? `; later: ${show(stats(activation.laterMs), 1, ' ms')}, CPU ${show(stats(activation.laterCpuMs), 1, ' ms')}` : '; later: no cache hit') : 'n/a: ' + (activation.error ?? 'no dist/clientSession.js')} |
 | .vsix (\`vsce package --no-dependencies\`) | ${vsix.bytes === null ? 'n/a: ' + vsix.skipped : fmt(vsix.bytes / 1e6, 2) + ' MB'} |
 | Language server (bench/republish.mts --json) | ${server.json ? '`' + JSON.stringify(server.json) + '`' : 'skipped: ' + server.skipped} |
 `;

@@ -4,13 +4,20 @@
 //   dist/tokenizer-o200k_base.js, dist/tokenizer-cl100k_base.js (gpt-tokenizer's encodings,
 //     5.8 MB of ranks: core/stats/tokens.ts requires them when tokens are counted),
 //   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim),
+//   dist/clientSession.js (what activation starts after its synchronous part: the language client,
+//     loaded by dist/client.js on the next turn of the event loop, with V8's code cache;
+//     scripts/clientSplit.mjs),
 //   dist/clientCommands.js (the extension's command modules and what only they use: the MCP SDK,
-//     swagger-parser, ajv, re2js; scripts/clientSplit.mjs).
-// Start-up then parses only what it runs (dist/client.js went from 8.8 MB to well under 1 MB).
+//     swagger-parser, ajv, re2js; scripts/clientSplit.mjs),
+//   dist/cliEval.js and dist/cliCommands.js (the CLI's commands: dist/cli.js is the dispatcher).
+// Start-up then parses only what it runs (dist/client.js went from 8.8 MB to 2.5 KB; what
+// activation then loads, dist/clientSession.js, is 0.55 MB).
 // Production builds (the default) are minified; `--dev` (and --watch) are not. Source maps are
 // separate .map files, never shipped (.vscodeignore is an allow-list of .js files).
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { analyseClient, clientBundles } from './clientSplit.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -71,18 +78,46 @@ for (const name of ${JSON.stringify(OPENAI_EXPORTS)}) Object.defineProperty(expo
 };
 
 const node = { plugins: [tokenizerOutside, openaiOutside] };
+
+// The CLI in three files. dist/cli.js is the dispatcher (cli/main.ts: argv, help, exit codes);
+// each command it requires on use (`require('./commands/NAME.ts')`) comes from a file next to it:
+// dist/cliEval.js for `toolcall eval` (~70 KB: scoring a predictions file parses that, not the
+// 1 MB of every command), dist/cliCommands.js for the others. A bundle has its own copy of what
+// it shares with the dispatcher (cli/io.ts): UsageError is recognised by a mark, not its class.
+const CLI_OWN_FILE = { eval: 'cliEval.js' };
+const CLI_COMMANDS_FILE = 'cliCommands.js';
+const CLI_COMMANDS = [...readFileSync('cli/main.ts', 'utf8').matchAll(/require\('\.\/commands\/(\w+)\.ts'\)/g)].map((m) => m[1]);
+
+/** In dist/cli.js, each command module is taken from the file that holds it. */
+const cliCommandsOutside = {
+  name: 'cli-commands-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/\w+\.ts$/ }, (args) => {
+      if (!args.importer.endsWith(`cli${path.sep}main.ts`)) return undefined;
+      const name = /(\w+)\.ts$/.exec(args.path)[1];
+      return CLI_OWN_FILE[name] ? { path: `./${CLI_OWN_FILE[name]}`, external: true } : { path: name, namespace: 'cli-commands' };
+    });
+    build.onResolve({ filter: /.*/, namespace: 'cli-commands' }, (args) => (args.path === `./${CLI_COMMANDS_FILE}` ? { path: args.path, external: true } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'cli-commands' }, (args) => ({ loader: 'js', contents: `module.exports = require('./${CLI_COMMANDS_FILE}')[${JSON.stringify(args.path)}];` }));
+  },
+};
+/** dist/cliCommands.js: every command that has no file of its own, by name. */
+const cliCommandsEntry = { contents: CLI_COMMANDS.filter((c) => !CLI_OWN_FILE[c]).map((c) => `export * as ${c} from './cli/commands/${c}.ts';`).join('\n'), resolveDir: '.', loader: 'ts' };
+
 const browser = (entry, outfile, tsconfig) => ({ entryPoints: [entry], outfile, platform: 'browser', format: 'iife', target: 'es2022', tsconfig, mainFields: ['browser', 'module', 'main'], define: {}, banner: {} });
 
 // `node scripts/build.mjs cli server` builds just those bundles (and the files they load).
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 // The extension's split needs one esbuild pass that writes nothing: only when the client is built.
 const clientWanted = !wanted.length || wanted.includes('client');
-const [clientMain, clientCommands] = clientWanted ? clientBundles(await analyseClient(common, node.plugins), node.plugins) : [];
+const clientFiles = clientWanted ? clientBundles(await analyseClient(common, node.plugins), node.plugins) : [];
 
 const allBundles = [
-  ...(clientWanted ? [clientMain, { ...clientCommands, group: 'client' }] : []),
+  ...clientFiles.map((b, i) => (i === 0 ? b : { ...b, group: 'client' })),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
+  { ...node, plugins: [...node.plugins, cliCommandsOutside], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
+  ...Object.entries(CLI_OWN_FILE).map(([c, file]) => ({ ...node, entryPoints: [`cli/commands/${c}.ts`], outfile: `dist/${file}`, group: 'cli' })),
+  { ...node, stdin: cliCommandsEntry, outfile: `dist/${CLI_COMMANDS_FILE}`, group: 'cli' },
   // What each of the CLI's validation threads loads (core/validate and ajv; no commands).
   { ...node, entryPoints: ['core/parallel/validateWorker.ts'], outfile: 'dist/validateWorker.js', group: 'cli' },
   // Loaded on first use by the bundles above (see the plugins).

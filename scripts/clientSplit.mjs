@@ -1,14 +1,21 @@
-// The extension in two files. dist/client.js holds what activation runs; the modules the command
-// registry (client/commands.ts) and the drift watcher `require` on first use, with everything only
-// they import (the MCP SDK, swagger-parser, ajv, re2js, the tools/insights/eval/convert
-// commands), go to dist/clientCommands.js, loaded on the first such require. A module both files
-// reach (the jobs controller and its per-context state, core's caches, classes tested with
-// instanceof) exists once: the commands file takes it from a registry the main file fills,
-// never a copy of its own; so do the package files our modules import by name (the language client).
+// The extension in three files. dist/client.js is client/extension.ts and its code-cache loader
+// (client/codeCache.ts) alone: what VS Code's "load code" and "call activate" cover (it registers
+// the manifest's commands and loads the rest by file name, SESSION_FILE, on the next turn of the
+// event loop). dist/clientSession.js (client/session.ts) holds what activation
+// then runs: the language client, the status item, the results viewer, the jobs view. The modules
+// the command registry (client/commands.ts) and the drift watcher `require` on first use, with
+// everything only they import (the MCP SDK, swagger-parser, ajv, re2js, the tools/insights/eval/
+// convert commands), go to dist/clientCommands.js, loaded on the first such require. A module both
+// of the last two reach (the jobs controller and its per-context state, core's caches, classes
+// tested with instanceof) exists once: the commands file takes it from a registry the session file
+// fills, never a copy of its own; so do the package files our modules import by name (the
+// language client).
 import * as esbuild from 'esbuild';
 import path from 'node:path';
 
-const ENTRY = 'client/extension.ts';
+const ACTIVATION_ENTRY = 'client/extension.ts';
+const ENTRY = 'client/session.ts';
+export const SESSION_FILE = 'clientSession.js';
 export const COMMANDS_FILE = 'clientCommands.js';
 
 /** A `require('./x.ts')` in client/ (the lazy form of commands.ts and watch.ts). */
@@ -16,7 +23,7 @@ const isLazyRequire = (args) => args.pluginData !== 'resolving' && args.kind ===
 const rel = (file) => path.relative(process.cwd(), file).split(path.sep).join('/');
 
 /**
- * Which of our modules activation runs (`shared`: every project file left in the main bundle
+ * Which of our modules the session runs (`shared`: every project file left in the session bundle
  * once the lazy requires are cut) and which the lazy requires name (`lazy`), from one esbuild
  * pass that writes nothing.
  */
@@ -43,10 +50,10 @@ export async function analyseClient(common, plugins) {
 }
 
 /**
- * dist/client.js: each lazy require becomes a stub asking the loader for that module; the
+ * dist/clientSession.js: each lazy require becomes a stub asking the loader for that module; the
  * loader requires dist/clientCommands.js once and hands it the registry of shared modules.
  */
-function mainPlugin({ shared }) {
+function sessionPlugin({ shared }) {
   const loader = [
     ...shared.map((f, i) => `import * as m${i} from ${JSON.stringify(path.resolve(f))};`),
     `const shared = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`,
@@ -68,7 +75,7 @@ function mainPlugin({ shared }) {
   };
 }
 
-/** dist/clientCommands.js: the lazy modules, with every shared module taken from the main file's registry. */
+/** dist/clientCommands.js: the lazy modules, with every shared module taken from the session file's registry. */
 function commandsPlugin({ shared }) {
   const sharedSet = new Set(shared);
   return {
@@ -87,13 +94,13 @@ function commandsPlugin({ shared }) {
         loader: 'js',
         contents: `let shared;
 exports.set = (registry) => { shared = registry; };
-exports.get = (name) => { if (!shared?.[name]) throw new Error('clientCommands.js: ' + name + ' is not in the registry of dist/client.js'); return shared[name]; };`,
+exports.get = (name) => { if (!shared?.[name]) throw new Error('clientCommands.js: ' + name + ' is not in the registry of dist/clientSession.js'); return shared[name]; };`,
       }));
     },
   };
 }
 
-/** The two esbuild configurations (before `common`), from the analysis. */
+/** The three esbuild configurations (before `common`), from the analysis. */
 export function clientBundles(split, plugins, outdir = 'dist') {
   const commandsEntry = [
     "const registry = require('client-shared-registry');",
@@ -102,7 +109,10 @@ export function clientBundles(split, plugins, outdir = 'dist') {
     'exports.load = (shared) => { registry.set(shared); return modules; };',
   ].join('\n');
   return [
-    { plugins: [mainPlugin(split), ...plugins], entryPoints: [ENTRY], outfile: `${outdir}/client.js`, external: ['vscode'] },
+    // No banner: this file reads no import.meta.url, and every statement here is start-up time. It
+    // loads the session file by its path (client/extension.ts SESSION_FILE), so bundles nothing else.
+    { entryPoints: [ACTIVATION_ENTRY], outfile: `${outdir}/client.js`, external: ['vscode'], banner: {} },
+    { plugins: [sessionPlugin(split), ...plugins], entryPoints: [ENTRY], outfile: `${outdir}/${SESSION_FILE}`, external: ['vscode'] },
     { plugins: [commandsPlugin(split), ...plugins], stdin: { contents: commandsEntry, resolveDir: process.cwd(), loader: 'js', sourcefile: 'client-commands-entry.js' }, outfile: `${outdir}/${COMMANDS_FILE}`, external: ['vscode'] },
   ];
 }

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,7 +5,6 @@ import { setFlagsFromString } from 'node:v8';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
 import { scoreOffline, type LineErrors, type OfflineKeep, type OfflineScores } from '../../core/eval/offline.ts';
-import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
 import { COMPARISONS_KEY, jsonSummary, modelResults, stringifyResults, upsertModel, type ResultsFile, type SummarizedModels } from '../../core/eval/results.ts';
 import { runModelWithCheckpoints, startResults } from '../../core/eval/resume.ts';
@@ -15,6 +13,7 @@ import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/no
 import { formatProgress } from '../../core/eval/progress.ts';
 import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
+import { fileLines } from '../fileLines.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { printableField } from '../../core/text/printable.ts';
 import { askModelBatch } from './evalBatch.ts';
@@ -254,10 +253,6 @@ function keepYoungGenerationSmall(): void {
 function reportSkipped(io: CliIO, file: string, errors: LineErrors, prefix: string): void {
   for (const e of errors.first) io.stderr(`${file}:${e.line}: ${prefix}${e.message}\n`);
   if (errors.count > errors.first.length) io.stderr(`${file}: ${errors.count - errors.first.length} more lines skipped.\n`);
-}
-
-function fileLines(absolute: string) {
-  return streamLines(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }));
 }
 
 async function assertReadable(absolute: string, shown: string): Promise<void> {

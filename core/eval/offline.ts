@@ -7,7 +7,7 @@ import type { TextLine } from '../dataset/lines.ts';
 import { lineCases, type ExtractOptions, type LineError } from './cases.ts';
 import type { ScoredCase } from './comparisons.ts';
 import type { MetricsOptions } from './metrics.ts';
-import { caseKey, PredictionTable } from './predictions.ts';
+import { PredictionTable } from './predictions.ts';
 import { caseRecord, type CaseRecord } from './results.ts';
 import { scoreCase } from './score.ts';
 import { ModelTally, type ModelSummary } from './summaryTally.ts';
@@ -57,21 +57,21 @@ export async function scoreOffline(
 ): Promise<OfflineScores> {
   const keep = options.keep ?? 'records';
   const table = new PredictionTable();
-  for await (const line of predictions) table.add(line.text, line.index + 1);
+  await forEachLine(predictions, (line) => table.add(line.text, line.index + 1));
   const predictionErrors = { first: table.errors.slice(0, KEPT_ERRORS), count: table.errors.length };
   const datasetErrors: LineErrors = { first: [], count: 0 };
   const tally = new ModelTally();
   const records: CaseRecord[] = [];
   const scored: ScoredCase[] = [];
-  for await (const line of dataset) {
+  await forEachLine(dataset, (line) => {
     const read = lineCases(line.text, line.index + 1, options);
-    if (read === null) continue;
+    if (read === null) return;
     if ('error' in read) {
       if (datasetErrors.count++ < KEPT_ERRORS) datasetErrors.first.push(read.error);
-      continue;
+      return;
     }
     for (const c of read.cases) {
-      const p = table.predictions.get(caseKey(c.line, c.turn));
+      const p = table.get(c.line, c.turn);
       const result = scoreCase(c, p, options);
       if (keep === 'records') {
         const record = caseRecord(c, p, result);
@@ -84,6 +84,12 @@ export async function scoreOffline(
       tally.add({ category: c.category, expected: c.expected, scores: passes, prediction: p, latencyMs: null, usage: null, costUsd: null });
       if (keep === 'scores') scored.push({ line: c.line, turn: c.turn, scores: passes });
     }
-  }
+  });
   return { caseCount: tally.total, summary: tally.summary(), records, scored, datasetErrors, predictionErrors };
+}
+
+/** Each line in order; a synchronous source is read without a promise per line. */
+async function forEachLine(lines: AsyncIterable<TextLine> | Iterable<TextLine>, each: (line: TextLine) => void): Promise<void> {
+  if (Symbol.asyncIterator in lines) for await (const line of lines) each(line);
+  else for (const line of lines) each(line);
 }

@@ -4,8 +4,13 @@
 // @vscode/test-electron's runTests() with our launcher as the "VS Code executable".
 // Prerequisite: scripts/vscode/install.sh (and `npm run build` for the extension itself).
 //
-//   node test/integration/run.mjs [--grep REGEX] [--e2e SCRIPT.ts|.mjs] [--restricted]
+//   node test/integration/run.mjs [--grep REGEX] [--e2e SCRIPT.ts|.mjs] [--restricted] [--cold]
 //
+// --profile DIR keeps the editor's profile (user data, extensions) in DIR across runs instead of
+// a fresh temporary one: a second run is a later start (bench/realActivation.mjs).
+// --cold opens test/fixtures/workspace-cold instead, a folder that activates nothing at start-up
+// (no tools file, nothing open), for suites that check activation by a command (they read
+// TOOLCALL_COLD=1 and skip themselves otherwise; run each alone with --grep: one activation per window).
 // --grep sets TOOLCALL_TEST_GREP (mocha grep inside the extension host).
 // --e2e bundles a browser-driven script (see test/e2e/) and has the launcher run it after
 // the suite. Exit code: 0 when everything passed, the suite's code otherwise.
@@ -22,14 +27,17 @@ const suiteDir = path.join(here, 'suite');
 const outDir = path.join(root, 'out', 'integration');
 const launcher = path.join(here, 'launcher', 'code-server-launcher.mjs');
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
+const coldWorkspace = path.join(root, 'test', 'fixtures', 'workspace-cold');
 
 function parseArgs(argv) {
-  const opts = { grep: undefined, e2e: undefined, restricted: false };
+  const opts = { grep: undefined, e2e: undefined, restricted: false, cold: false, profile: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split(/=(.*)/s);
     const value = () => inline ?? argv[++i];
     if (name === '--grep') opts.grep = value();
     else if (name === '--restricted') opts.restricted = true;
+    else if (name === '--cold') opts.cold = true;
+    else if (name === '--profile') opts.profile = path.resolve(value());
     else if (name === '--e2e') opts.e2e = path.resolve(value());
     else throw new Error(`unknown argument ${argv[i]}`);
   }
@@ -102,11 +110,13 @@ async function main() {
   if (opts.grep) env.TOOLCALL_TEST_GREP = opts.grep;
   // A Restricted Mode window (workspace trust on, folder untrusted): the launcher and the suites read it.
   if (opts.restricted) env.TOOLCALL_RESTRICTED = '1';
+  if (opts.cold) env.TOOLCALL_COLD = '1';
   if (opts.e2e) env.TOOLCALL_E2E_SCRIPT = await bundleE2e(opts.e2e);
   env.TOOLCALL_RESULTS_DIR = process.env.TOOLCALL_RESULTS_DIR || path.join(root, 'test-results');
+  if (process.env.TOOLCALL_EXPECT_CODE_CACHE) env.TOOLCALL_EXPECT_CODE_CACHE = process.env.TOOLCALL_EXPECT_CODE_CACHE;
 
-  // A fresh profile per run: no state leaks between runs.
-  const profile = mkdtempSync(path.join(tmpdir(), 'toolcall-profile-'));
+  // A fresh profile per run (no state leaks between runs), unless one is kept on purpose.
+  const profile = opts.profile ?? mkdtempSync(path.join(tmpdir(), 'toolcall-profile-'));
   mkdirSync(profile, { recursive: true });
   let code;
   try {
@@ -115,7 +125,7 @@ async function main() {
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(outDir, 'index.js'),
       launchArgs: [
-        workspace,
+        opts.cold ? coldWorkspace : workspace,
         `--user-data-dir=${path.join(profile, 'user-data')}`,
         `--extensions-dir=${path.join(profile, 'extensions')}`,
       ],
@@ -126,7 +136,7 @@ async function main() {
     code = typeof err?.code === 'number' ? err.code : 1;
     if (typeof err?.code !== 'number') console.error(`[run] ${err?.stack ?? err}`);
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    if (!opts.profile) rmSync(profile, { recursive: true, force: true });
   }
   console.log(`[run] ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exit(code);

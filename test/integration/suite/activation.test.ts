@@ -1,12 +1,17 @@
 // The real activation cost, as VS Code itself records it: the "Extension Activation Stats" table of
 // Developer: Startup Performance (the `perf:Startup Performance` document the workbench provides),
 // our extension's row: load code (require of dist/client.js), call activate, finish activate
-// (the returned promise settles: the language server has started). The figures go to
-// TOOLCALL_RESULTS_DIR/activation.json for `npm run bench`; timings are printed, never asserted.
+// (the returned promise settles: the language server has started), and whether the language
+// client's file came from the code cache of an earlier start (TOOLCALL_EXPECT_CODE_CACHE=1, set
+// by bench/realActivation.mjs for a second start in the same profile, makes that an assertion,
+// with the server's compile cache written by the first start).
+// The figures go to TOOLCALL_RESULTS_DIR/activation.json for `npm run bench`; timings are
+// printed, never asserted.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ToolcallApi } from '../../../client/extension.ts';
 import { WAIT_MS } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
@@ -59,16 +64,24 @@ async function ourActivationRow(): Promise<{ row: ActivationRow; text: string }>
 
 suite('activation: VS Code records our activation times', () => {
   test('real activation in code-server: the Startup Performance row of toolcall-studio', async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    const ext = vscode.extensions.getExtension<ToolcallApi>(EXTENSION_ID);
     assert.ok(ext);
-    await ext.activate();
+    const api = await ext.activate();
     const { row } = await ourActivationRow();
     for (const ms of [row.loadCodeMs, row.callActivateMs, row.finishActivateMs]) assert.ok(Number.isInteger(ms) && ms >= 0, JSON.stringify(row));
-    console.log(`[activation] ${JSON.stringify(row)}`);
+    const figures = { ...row, loadedFromCodeCache: api.loadedFromCodeCache };
+    console.log(`[activation] ${JSON.stringify(figures)}`);
+    if (process.env['TOOLCALL_EXPECT_CODE_CACHE'] === '1') {
+      assert.equal(api.loadedFromCodeCache, true, 'a later start in the same profile loads the language client with the code cache');
+      // The first start's server left Node's compile cache for this one (client/session.ts).
+      const serverCache = path.join(api.jobs.globalStorageUri.fsPath, 'code-cache', 'server');
+      const files = fs.readdirSync(serverCache, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(serverCache, f)).isFile());
+      assert.ok(files.length > 0, `no compile cache of the server in ${serverCache}`);
+    }
     const dir = process.env.TOOLCALL_RESULTS_DIR;
     if (dir) {
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'activation.json'), JSON.stringify({ ...row, vscode: vscode.version }) + '\n');
+      fs.writeFileSync(path.join(dir, 'activation.json'), JSON.stringify({ ...figures, vscode: vscode.version }) + '\n');
     }
   });
 });

@@ -105,3 +105,17 @@ test('scoreOffline keeping only the summary, or only the passes, gives the summa
   }
   assert.deepEqual(Object.keys(fromRecords.by_category).sort(), ['error-recovery', 'multi-step', 'no-call', 'single-call']);
 });
+
+test('scoreOffline gives the same from lines that come asynchronously (a stream) as from a synchronous source (cli/fileLines.ts)', async () => {
+  const many = manyCases();
+  async function* slowly(text: string) {
+    for (const line of splitLines(text)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yield line;
+    }
+  }
+  const synchronous = await scoreOffline(splitLines(many.dataset), splitLines(many.predictions), { keep: 'records' });
+  const streamed = await scoreOffline(slowly(many.dataset), slowly(many.predictions), { keep: 'records' });
+  assert.equal(synchronous.records.length, 320);
+  assert.deepEqual(streamed, synchronous);
+});

@@ -1,19 +1,25 @@
-// Issue 18 (activation): the extension is two files (scripts/clientSplit.mjs). dist/client.js holds
-// what activation runs; dist/clientCommands.js the modules commands require on first use. Read from
-// an unminified build (esbuild names each module in a comment): no module of ours is in both files,
-// the packages only commands use are not in the main file, every shared module the commands file
-// asks for is in the main file's registry, and every lazy require of the client is a module of the
-// commands file.
+// Issue 18 (activation): the extension is three files (scripts/clientSplit.mjs). dist/client.js is
+// client/extension.ts and its code-cache loader (what VS Code's "load code" times);
+// dist/clientSession.js holds what activation then runs (the language client);
+// dist/clientCommands.js the modules commands require on first use. Read from an unminified build
+// (esbuild names each module in a comment): client.js bundles nothing else and names the session
+// file, no module of ours is in both other
+// files, the packages only commands use are not in the session file, every shared module the
+// commands file asks for is in the session file's registry, and every lazy require of the client
+// is a module of the commands file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// @ts-expect-error: a build script (plain .mjs, no types)
+import { SESSION_FILE } from '../../../scripts/clientSplit.mjs';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'toolcall-client-split-'));
 execFileSync(process.execPath, ['scripts/build.mjs', 'client', '--dev', `--outdir=${outdir}`]);
-const main = readFileSync(path.join(outdir, 'client.js'), 'utf8');
+const activation = readFileSync(path.join(outdir, 'client.js'), 'utf8');
+const main = readFileSync(path.join(outdir, SESSION_FILE), 'utf8');
 const commands = readFileSync(path.join(outdir, 'clientCommands.js'), 'utf8');
 rmSync(outdir, { recursive: true, force: true });
 
@@ -31,6 +37,14 @@ function lazyRequires(): string[] {
   }
   return [...found].sort();
 }
+
+test('client.js is client/extension.ts and its code-cache loader alone, and loads the session file by name', () => {
+  assert.deepEqual([...modulesOf(activation)].sort(), ['client/codeCache.ts', 'client/extension.ts']);
+  assert.deepEqual([...new Set([...activation.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort(), ['node:crypto', 'node:fs', 'node:module', 'node:path', 'node:vm', 'vscode']);
+  assert.match(activation, new RegExp(`"${SESSION_FILE.replace('.', '\\.')}"`));
+  assert.ok(modulesOf(main).has('client/session.ts'));
+  assert.ok(!modulesOf(main).has('client/extension.ts'));
+});
 
 test('no module of ours is built into both files: a shared one is taken from the main file', () => {
   const inMain = new Set(ours(modulesOf(main)));

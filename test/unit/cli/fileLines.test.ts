@@ -1,0 +1,70 @@
+// cli/fileLines.ts gives the lines core/dataset/streamLines.ts gives over a read stream (text,
+// index and start), on generated files full of what line splitting can get wrong: CRLF, lone CR,
+// a CR at the very end, blank lines, characters of 2 to 4 bytes cut by the buffer's edge, bytes
+// that are not UTF-8, lines longer than the buffer, no final line break, an empty file.
+import assert from 'node:assert/strict';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { fileLines } from '../../../cli/fileLines.ts';
+import type { TextLine } from '../../../core/dataset/lines.ts';
+import { streamLines } from '../../../core/dataset/streamLines.ts';
+import { mulberry32 } from '../../../core/random.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-file-lines-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function streamed(file: string): Promise<TextLine[]> {
+  const out: TextLine[] = [];
+  for await (const { index, start, text } of streamLines(createReadStream(file, { highWaterMark: 64 }))) out.push({ index, start, text });
+  return out;
+}
+
+const PIECES = ['{"a": 1}', '\n', '\r\n', '\r', ' ', 'é', '€', '😀', '\u2028', 'x'.repeat(100), Buffer.from([0xff]), Buffer.from([0xe2, 0x82]), Buffer.from([0xc3]), Buffer.from([0xf0, 0x9f, 0x98])];
+
+function randomFile(random: () => number, parts: number): Buffer {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < parts; i++) {
+    const piece = PIECES[Math.floor(random() * PIECES.length)]!;
+    chunks.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
+  }
+  return Buffer.concat(chunks);
+}
+
+test('the same lines as streamLines on 300 generated files, read through buffers of 4 to 64 bytes', async () => {
+  const random = mulberry32(18);
+  let lines = 0;
+  for (let n = 0; n < 300; n++) {
+    const file = path.join(dir, `f${n}.jsonl`);
+    writeFileSync(file, randomFile(random, Math.floor(random() * 120)));
+    const want = await streamed(file);
+    for (const chunk of [4, 7, 64]) assert.deepEqual([...fileLines(file, chunk)], want, `file ${n}, buffer ${chunk}`);
+    lines += want.length;
+  }
+  // The files did hold lines (the check above is not vacuous).
+  assert.equal(lines, 2952);
+});
+
+test('edge cases, exactly', () => {
+  const cases: [string | Buffer, TextLine[]][] = [
+    ['', []],
+    ['\n', [{ index: 0, start: 0, text: '' }]],
+    ['a\r\nb', [{ index: 0, start: 0, text: 'a' }, { index: 1, start: 3, text: 'b' }]],
+    ['a\r', [{ index: 0, start: 0, text: 'a\r' }]],
+    ['\r\n\r\n', [{ index: 0, start: 0, text: '' }, { index: 1, start: 2, text: '' }]],
+    ['a\rb\n', [{ index: 0, start: 0, text: 'a\rb' }]],
+    [Buffer.from([0x61, 0xff, 0x0a, 0xe2, 0x82]), [{ index: 0, start: 0, text: 'a\ufffd' }, { index: 1, start: 3, text: '\ufffd' }]],
+    ['é'.repeat(20) + '\n' + '😀', [{ index: 0, start: 0, text: 'é'.repeat(20) }, { index: 1, start: 21, text: '😀' }]],
+  ];
+  for (const [content, want] of cases) {
+    const file = path.join(dir, 'edge.jsonl');
+    writeFileSync(file, content);
+    assert.deepEqual([...fileLines(file, 4)], want, JSON.stringify(content.toString()));
+  }
+});
+
+test('a file that cannot be read throws as fs does', () => {
+  assert.throws(() => [...fileLines(path.join(dir, 'missing.jsonl'))], { code: 'ENOENT' });
+  assert.throws(() => [...fileLines(dir)], { code: 'EISDIR' });
+});
