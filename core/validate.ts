@@ -10,6 +10,7 @@ import type { Utf8Problem } from './dataset/utf8.ts';
 import { severityOf, type RuleCode, type Severity, type SeverityOverrides } from './checks/rules.ts';
 import { sharedToolsProblems } from './checks/sharedToolsChecks.ts';
 import { ToolSetCache, type ToolSet } from './checks/toolSet.ts';
+import { ArgumentMemo } from './checks/argumentMemo.ts';
 import { countedTokenLimitFinding, tokenLimitFindings } from './checks/tokenLimitChecks.ts';
 import type { TokenLimitOption } from './stats/tokens.ts';
 
@@ -43,6 +44,8 @@ export class DatasetValidator {
   constructor(
     readonly options: ValidationOptions = {},
     readonly toolSets = new ToolSetCache(),
+    /** Calls repeating arguments that passed their schema are not checked again (null: every call is; tests compare). */
+    readonly argumentMemo: ArgumentMemo | null = new ArgumentMemo(),
   ) {
     this.sharedTools = options.sharedTools === undefined ? undefined : toolSets.analyze(options.sharedTools, 'tools');
   }
@@ -50,7 +53,7 @@ export class DatasetValidator {
   /** Per-line diagnostics and the facts the file-level rules need. */
   checkLine(text: string, index: number, encoding?: readonly Utf8Problem[]): { diagnostics: Diagnostic[]; facts: LineFacts } {
     try {
-      const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools });
+      const result = checkLine(text, index === 0, { toolSets: this.toolSets, sharedTools: this.sharedTools, argumentMemo: this.argumentMemo ?? undefined });
       if (encoding) result.findings.unshift(...invalidUtf8Findings(encoding));
       // With TC209 off the count serves nothing (TC210 only qualifies it): not even tokenized.
       if (this.options.tokenLimit && severityOf('TC209', this.options.severity) !== 'off') result.findings.push(...this.tokenLimitFindings(text, this.options.tokenLimit));

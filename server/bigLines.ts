@@ -22,6 +22,14 @@ export interface BigLineChecker {
 type Pending = { resolve: (result: LineResult | undefined) => void };
 
 /**
+ * A worker with no line to check for this long ends: it held ~25 MB (its own heap, the bundle's
+ * code, its validator's caches) for as long as the server ran, for the long lines of a first
+ * check. Lines typed within this time keep it; a long line after a pause starts another
+ * (~50-100 ms off this thread).
+ */
+export const BIG_LINE_IDLE_MS = 1000;
+
+/**
  * One long-lived worker thread for long lines, started on the first one: a worker per line
  * would pay the bundle's start-up and the tokenizer's load each time. Lines are answered in
  * the order they were sent; a worker that dies fails what it held, and the next line starts
@@ -31,13 +39,21 @@ export class BigLineWorker {
   private worker: Worker | undefined;
   private readonly pending: Pending[] = [];
   private sentOptions: ValidationOptions | undefined;
-  /** Lines sent so far (tests count them). */
+  private idle: NodeJS.Timeout | undefined;
+  /** Lines sent so far, and workers started (tests count them). */
   sent = 0;
+  started = 0;
 
   constructor(
     private readonly entry: string,
     private readonly onError: (error: unknown) => void,
+    private readonly idleMs = BIG_LINE_IDLE_MS,
   ) {}
+
+  /** A worker is running. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
 
   /** A checker for lines validated under `options` (sent to the worker when they change). */
   checker(options: ValidationOptions, minChars = BIG_LINE_CHARS): BigLineChecker {
@@ -45,7 +61,8 @@ export class BigLineWorker {
   }
 
   private check(text: string, index: number, options: ValidationOptions): Promise<LineResult | undefined> {
-    const worker = this.started();
+    clearTimeout(this.idle);
+    const worker = this.workerFor();
     this.sent++;
     const changed = options !== this.sentOptions;
     this.sentOptions = options;
@@ -55,11 +72,15 @@ export class BigLineWorker {
     });
   }
 
-  private started(): Worker {
+  private workerFor(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.entry, { workerData: { [WORKER_FLAG]: true } });
+    this.started++;
     worker.unref(); // never keeps the server alive
-    worker.on('message', (message: { results: LineResult[] }) => this.pending.shift()?.resolve(message.results[0]));
+    worker.on('message', (message: { results: LineResult[] }) => {
+      this.pending.shift()?.resolve(message.results[0]);
+      if (this.pending.length === 0) this.idle = setTimeout(() => this.stopIdle(worker), this.idleMs).unref();
+    });
     const fail = (error?: unknown) => {
       if (this.worker !== worker) return;
       if (error !== undefined) this.onError(error);
@@ -73,7 +94,16 @@ export class BigLineWorker {
     return worker;
   }
 
+  /** Ends `worker` if it is still the current one and has nothing to do. */
+  private stopIdle(worker: Worker): void {
+    if (this.worker !== worker || this.pending.length > 0) return;
+    this.worker = undefined;
+    this.sentOptions = undefined;
+    void worker.terminate();
+  }
+
   dispose(): void {
+    clearTimeout(this.idle);
     void this.worker?.terminate();
   }
 }

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../core/checks/findings.ts';
 import { LineCache, type LineSource } from './lineCache.ts';
 import { LineDocument } from './lineDocument.ts';
 import { releaseMemorySoon } from './memory.ts';
+import { takeOpenedLines } from './didOpenMessage.ts';
 
 /** Everything the server keeps per open document besides its text. */
 export class DocumentState {
@@ -59,8 +60,9 @@ const BIG_DOCUMENT_CHARS = 8_000_000;
 export function createDocuments(states: DocumentStates): TextDocuments<LineDocument> {
   return new TextDocuments<LineDocument>({
     create(uri, languageId, version, content) {
-      const document = LineDocument.create(uri, languageId, version, content);
-      if (content.length >= BIG_DOCUMENT_CHARS) releaseMemorySoon();
+      const lines = takeOpenedLines(content);
+      const document = LineDocument.create(uri, languageId, version, lines ?? content);
+      if (lines !== undefined || content.length >= BIG_DOCUMENT_CHARS) releaseMemorySoon();
       states.delete(uri);
       states.get(document);
       return document;

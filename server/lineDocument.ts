@@ -32,19 +32,20 @@ export class LineDocument implements TextDocument {
   /** Core lines built by joining LSP lines since the document was created (tests count them). */
   coreJoins = 0;
 
+  /** `text`, or its lines already split (a big didOpen read as lines: see didOpenMessage.ts). */
   constructor(
     readonly uri: string,
     readonly languageId: string,
     private _version: number,
-    text: string,
+    text: string | SplitLines,
   ) {
-    const split = splitLspLines(text);
-    this.lines = ownLines(text, split.lines);
+    const split = typeof text === 'string' ? splitLspLines(text) : text;
+    this.lines = typeof text === 'string' ? ownLines(text, split.lines) : split.lines;
     this.eols = split.eols;
     this.loneCRs = split.loneCRs;
   }
 
-  static create(uri: string, languageId: string, version: number, text: string): LineDocument {
+  static create(uri: string, languageId: string, version: number, text: string | SplitLines): LineDocument {
     return new LineDocument(uri, languageId, version, text);
   }
 
@@ -288,7 +289,14 @@ function hasBreak(text: string): boolean {
 }
 
 /** Splits as LSP counts lines: LF, CRLF and a lone CR end a line; there is always a last line (maybe empty). */
-export function splitLspLines(text: string): { lines: string[]; eols: Eol[]; loneCRs: number } {
+/** A text's lines without their breaks, how each ends, and how many end with a lone CR. */
+export interface SplitLines {
+  lines: string[];
+  eols: Eol[];
+  loneCRs: number;
+}
+
+export function splitLspLines(text: string): SplitLines {
   if (text.indexOf('\r') === -1) {
     // The usual file: one native split, every line but the last ends with LF.
     const lines = text.split('\n');

@@ -27,6 +27,21 @@ export function toLspDiagnostic(d: Diagnostic, uri?: string): LspDiagnostic {
   return out;
 }
 
+const published = new WeakMap<Diagnostic, { uri: string; lsp: LspDiagnostic }>();
+
+/**
+ * `toLspDiagnostic(d, uri)`, the same object each time for the same diagnostic (the cache
+ * replaces a diagnostic when its line changes, never edits one): its JSON is then written once
+ * over stdio (messageEncoder.ts), not again on every publish. Never change what it returns.
+ */
+export function publishedForm(d: Diagnostic, uri: string): LspDiagnostic {
+  const known = published.get(d);
+  if (known !== undefined && known.uri === uri) return known.lsp;
+  const lsp = toLspDiagnostic(d, uri);
+  published.set(d, { uri, lsp });
+  return lsp;
+}
+
 /** How many diagnostics `capFirst` needs from the head of the list to cap it at `max`. */
 export const headFor = (max: number) => Math.max(1, Math.floor(max)) + 1;
 

@@ -1,17 +1,23 @@
 // The language server process: `node dist/server.js --stdio` (or ipc / socket, as the client chooses).
 // The same bundle, started as a worker thread, checks lines for the server (checkWorker.ts).
 import * as os from 'node:os';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
+import { StdioMessageReader } from './stdioReader.ts';
+import { keepYoungGenerationSmall } from './memory.ts';
+import { messageEncoder } from './messageEncoder.ts';
 
 if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  keepYoungGenerationSmall();
+  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
-  console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+  for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
+    (console as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+  }
   console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
   console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
@@ -23,4 +29,25 @@ function serve(): void {
   // of 1.9-2.7 s: worker start-up, copying lines and results, a second cold schema cache).
   const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
   startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename });
+}
+
+/**
+ * Over stdio the server reads with its own reader (stdioReader.ts: a big didOpen never held
+ * whole) and writes with its own encoder (messageEncoder.ts: a diagnostic's JSON written once).
+ * Given a reader, vscode-languageserver no longer watches stdin: end the process when
+ * it closes, as it would (exit code 0 only after a shutdown request).
+ */
+function stdioConnection(): Connection {
+  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder }));
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const exit = () => {
+    connection.dispose();
+    process.exit(shutdown ? 0 : 1);
+  };
+  process.stdin.on('end', exit);
+  process.stdin.on('close', exit);
+  return connection;
 }

@@ -6,6 +6,7 @@ import type { Target } from '../dataset/locate.ts';
 import type { ArgumentError } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName } from './findings.ts';
 import type { DeclaredTool } from './toolSet.ts';
+import { NO_SCHEMA, type ArgumentMemo } from './argumentMemo.ts';
 
 /** Most schema errors reported for one call: past that, the arguments are just wrong. */
 const MAX_ERRORS_PER_CALL = 20;
@@ -13,13 +14,13 @@ const MAX_ERRORS_PER_CALL = 20;
 /**
  * Checks a call's `arguments`: a JSON string holding an object valid for the tool's schema.
  * The common mistakes (an object, a double-encoded string, Python repr) are each named.
- * Returns the parsed arguments when they could be read.
+ * With a `memo`, a text that gave no finding with the same schema before is not read again.
  */
-export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool | undefined, out: Findings): unknown {
+export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool | undefined, out: Findings, memo?: ArgumentMemo): void {
   const toolName = tool ? tick(tool.name) : 'the tool';
   if (args === undefined) {
     out.add('TC509', `The call to ${toolName} has no "arguments"; expected a JSON string such as "{}".`, { path: path.slice(0, -1), part: 'first-char' });
-    return undefined;
+    return;
   }
   if (typeof args !== 'string') {
     if (isObject(args)) {
@@ -28,28 +29,31 @@ export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool
     } else {
       out.add('TC510', `"arguments" is ${typeName(args)}; expected a JSON string holding an object.`, { path });
     }
-    return undefined;
+    return;
   }
+  const checker = tool?.compiled?.validate ?? NO_SCHEMA;
+  if (memo?.wasClean(checker, args)) return;
   let parsed: unknown;
   try {
     parsed = JSON.parse(args);
   } catch {
     reportUnparseable(args, path, out);
-    return undefined;
+    return;
   }
   if (typeof parsed === 'string') {
     const inner = tryParse(parsed);
     if (isObject(inner)) {
       out.add('TC507', '"arguments" is double-encoded: a JSON string of a JSON string; decode it once.', { path }, { decoded: parsed });
-      return undefined;
+      return;
     }
   }
   if (!isObject(parsed)) {
     out.add('TC510', `"arguments" holds ${typeName(parsed)}; expected a JSON object of named arguments.`, { path });
-    return undefined;
+    return;
   }
+  const before = out.items.length;
   validate(parsed, tool, (p, part) => ({ path, inner: { path: p, part } }), out);
-  return parsed;
+  if (memo && out.items.length === before) memo.rememberClean(checker, args);
 }
 
 function reportUnparseable(args: string, path: JsonPath, out: Findings): void {

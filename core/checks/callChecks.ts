@@ -3,6 +3,7 @@ import { checkArguments } from './argumentChecks.ts';
 import { Findings, isObject, show, tick, typeName } from './findings.ts';
 import { meantNames } from './suggest.ts';
 import type { ToolSet } from './toolSet.ts';
+import type { ArgumentMemo } from './argumentMemo.ts';
 
 /** A tool call as found in an assistant message, for the conversation rules. */
 export interface CallInfo {
@@ -20,13 +21,14 @@ export function checkCalls(
   tools: ToolSet | undefined,
   seenIds: Set<string>,
   out: Findings,
+  memo?: ArgumentMemo,
 ): CallInfo[] {
   const calls: CallInfo[] = [];
   if ('function_call' in message) {
     const call = message.function_call;
     const callPath = [...path, 'function_call'];
     if (!isObject(call)) out.add('TC501', `"function_call" is ${typeName(call)}; expected {"name", "arguments"}.`, { path: callPath });
-    else calls.push(checkFunction(call, callPath, callPath, tools, out));
+    else calls.push(checkFunction(call, callPath, callPath, tools, out, memo));
   }
   if (!('tool_calls' in message)) return calls;
   const list = message.tool_calls;
@@ -56,7 +58,7 @@ export function checkCalls(
       calls.push({ id, name: undefined, path: callPath });
       return;
     }
-    calls.push({ ...checkFunction(fn, [...callPath, 'function'], callPath, tools, out), id });
+    calls.push({ ...checkFunction(fn, [...callPath, 'function'], callPath, tools, out, memo), id });
   });
   return calls;
 }
@@ -73,7 +75,7 @@ function checkId(call: Record<string, unknown>, callPath: JsonPath, seenIds: Set
   return id;
 }
 
-function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: JsonPath, tools: ToolSet | undefined, out: Findings): CallInfo {
+function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: JsonPath, tools: ToolSet | undefined, out: Findings, memo: ArgumentMemo | undefined): CallInfo {
   const name = fn.name;
   if (typeof name !== 'string') {
     out.add('TC517', 'Tool call has no function "name" string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: [...fnPath, 'name'] });
@@ -87,6 +89,6 @@ function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: 
     const hint = candidates.length ? `did you mean ${candidates.map(tick).join(' or ')}?` : `declared tools are ${[...tools.byName.keys()].join(', ')}.`;
     out.add('TC505', `Call to undeclared tool ${tick(name)}; ${hint}`, { path: [...fnPath, 'name'] }, { candidates });
   }
-  checkArguments(fn.arguments, [...fnPath, 'arguments'], tool, out);
+  checkArguments(fn.arguments, [...fnPath, 'arguments'], tool, out, memo);
   return { id: undefined, name, path: callPath };
 }

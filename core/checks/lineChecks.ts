@@ -1,4 +1,4 @@
-import { parseLine } from '../dataset/parseLine.ts';
+import { parseLine, withoutMember } from '../dataset/parseLine.ts';
 import { rootMemberSpan } from '../dataset/rootMember.ts';
 import { memberFindings, type MemberLine } from './memberFindings.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
@@ -9,13 +9,16 @@ import { Findings, isObject, tick, typeName, type Finding } from './findings.ts'
 import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
 import type { MemberAnalysis, ToolSet, ToolSetCache } from './toolSet.ts';
 import type { TextSpan } from '../dataset/rootMember.ts';
-import { lineFacts, type LineFacts } from './lineFacts.ts';
+import { lineFacts, type LineFacts, type MemberKey } from './lineFacts.ts';
+import type { ArgumentMemo } from './argumentMemo.ts';
 
 /** What the line rules need besides the line. */
 export interface LineContext {
   toolSets: ToolSetCache;
   /** Declarations of the shared tools file, for lines without their own `tools`. */
   sharedTools?: ToolSet;
+  /** Arguments texts that passed their schema before (a file's validator keeps one). */
+  argumentMemo?: ArgumentMemo;
 }
 
 export interface LineCheckResult {
@@ -68,7 +71,7 @@ export function checkLine(text: string, isFirstLine: boolean, context: LineConte
   try {
     const line: LineSource | undefined = parsed.rootKeys && { text, jsonStart: parsed.bom ? 1 : 0, depth: parsed.depth, rootKeys: parsed.rootKeys, member: parsed.member };
     const tools = checkExample(value, context, out, line);
-    return { findings: out.items, facts: lineFacts(text, tools, value), bom: parsed.bom };
+    return { findings: out.items, facts: lineFacts(text, tools, value, line?.keyedBy), bom: parsed.bom };
   } catch (error) {
     // A bug or an input no rule foresaw must cost one line, never the whole file.
     out.items.push(couldNotCheck(error));
@@ -90,7 +93,9 @@ export function couldNotCheck(error: unknown): Finding {
 interface LineSource extends MemberLine {
   rootKeys: number[];
   /** The member whose analysis parseLine found (and whose value it did not parse again). */
-  member?: { name: string; span: TextSpan; known: MemberAnalysis };
+  member?: { name: string; span: TextSpan; known: MemberAnalysis; rest: string };
+  /** Set when the declarations came from a member analysed by its text: the line's content key is made from it (lineFacts). */
+  keyedBy?: MemberKey;
 }
 
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
@@ -122,7 +127,7 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
     const path = ['messages', i];
     checkMessage(message, path, out);
     const turn = turnOf(message, path);
-    if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out);
+    if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out, context.argumentMemo);
     return turn;
   });
   checkConversation(turns, out);
@@ -152,6 +157,7 @@ function declaredTools(example: Record<string, unknown>, context: LineContext, o
     const member = known ? known.span : rootMemberSpan(line.text, line.jsonStart, line.rootKeys, root);
     const analysis = known ? known.known : member && context.toolSets.analyzeMember(example[root], root, line.text.slice(member.start, member.end));
     if (analysis && member) {
+      line.keyedBy = { digest: analysis.digest, rest: known ? known.rest : withoutMember(line.text.slice(line.jsonStart), { start: member.start - line.jsonStart, end: member.end - line.jsonStart }) };
       out.items.push(...memberFindings(analysis, line, member));
       return analysis.set;
     }

@@ -22,12 +22,31 @@ export interface Declaration {
 /** The declarations of each tool set, made once: lines repeating a tools JSON share one analysis. */
 const declarationsOf = new WeakMap<ToolSet, readonly Declaration[]>();
 
-export function lineFacts(text: string, tools: ToolSet | undefined, example: Record<string, unknown>): LineFacts {
+/**
+ * A line's root tools member, for its content key: the sha1 of the member's text and the line's
+ * text (after any byte-order mark) with that member written as `null`, as parseLine parsed it.
+ */
+export interface MemberKey {
+  digest: string;
+  rest: string;
+}
+
+/**
+ * What the file rules need of a line. The content key is equal for lines equal once trimmed
+ * (outer whitespace and byte-order mark): sha1 of that text, or, for a line whose tools member
+ * was analysed by its text, that member's sha1 followed by the sha1 of the rest (trimmed): the
+ * member (about half of a line) is hashed once per distinct text instead of on every line. The
+ * rest and the member give back the line (the member's place is the root key's value in the
+ * rest), which of the two forms a line gets depends only on its trimmed text, and the two forms
+ * differ in length (28 and 56 characters), so equal keys still mean equal lines.
+ */
+export function lineFacts(text: string, tools: ToolSet | undefined, example: Record<string, unknown>, member?: MemberKey): LineFacts {
   const ownTools = 'tools' in example || 'functions' in example;
   let declarations: readonly Declaration[] | undefined;
   if (ownTools && tools) {
     declarations = declarationsOf.get(tools);
     if (!declarations) declarationsOf.set(tools, (declarations = [...tools.byName.values()].map((t) => ({ name: t.name, key: t.key, namePath: t.namePath }))));
   }
-  return { isExample: true, contentKey: hash('sha1', text.trim(), 'base64'), declarations };
+  const contentKey = member ? member.digest + hash('sha1', member.rest.trim(), 'base64') : hash('sha1', text.trim(), 'base64');
+  return { isExample: true, contentKey, declarations };
 }

@@ -1,7 +1,9 @@
+import { hash } from 'node:crypto';
 import type { JsonPath } from '../dataset/jsonPath.ts';
-import { canonicalKey, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
+import { canonicalKey, canonicalKeyOfParsed, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 import { RecentMap } from './recentMap.ts';
+import { TextMap } from './textMap.ts';
 import type { KnownMember, KnownMembers } from '../dataset/parseLine.ts';
 import { countMembers } from '../dataset/structure.ts';
 
@@ -46,7 +48,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
   /** Fingerprint -> the arrays analysed with it (usually one; at most BUCKET), oldest first. */
   private readonly sets: RecentMap<{ array: unknown; set: ToolSet }[]>;
   /** Per root, the raw JSON text of a line's member -> its analysis (see `analyzeMember`). */
-  private readonly byText: Record<'tools' | 'functions', RecentMap<MemberAnalysis>>;
+  private readonly byText: Record<'tools' | 'functions', TextMap<MemberAnalysis>>;
 
   constructor(
     readonly schemas = new SchemaCache(),
@@ -55,7 +57,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     maxEntries = 4000,
   ) {
     this.sets = new RecentMap(maxEntries);
-    this.byText = { tools: new RecentMap(maxEntries), functions: new RecentMap(maxEntries) };
+    this.byText = { tools: new TextMap(maxEntries), functions: new TextMap(maxEntries) };
   }
 
   /** @param root `tools` or `functions` (legacy: the array holds bare function objects). */
@@ -76,7 +78,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     } catch {
       return analyzeToolArray(array, root, this.schemas); // too deep to serialise: no caching
     }
-    const set = analyzeToolArray(array, root, this.schemas);
+    const set = analyzeToolArray(array, root, this.schemas, true);
     if (!entries) this.sets.set(key, (entries = []));
     if (entries.length >= BUCKET) entries.shift();
     entries.push({ array: copy, set });
@@ -93,7 +95,10 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     if (source.length > MAX_SOURCE_KEY) return undefined;
     const byText = this.byText[root];
     let entry = byText.get(source);
-    if (!entry) byText.set(detached(source), (entry = { set: this.analyze(array, root), value: array, members: countMembers(array) }));
+    if (!entry) {
+      const key = detached(source);
+      byText.set(key, (entry = { set: this.analyze(array, root), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64') }));
+    }
     return entry;
   }
 
@@ -115,6 +120,8 @@ const ROOTS = ['tools', 'functions'] as const;
  */
 export interface MemberAnalysis extends KnownMember {
   set: ToolSet;
+  /** sha1 of the member text (base64): the member's part of a line's content key (lineFacts.ts). */
+  digest: string;
   /** Per finding of `set`: its range relative to the member's start, or null when it depends on the rest of the line. */
   relative?: ({ start: number; end: number } | null)[];
 }
@@ -169,7 +176,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache): ToolSet {
+/** @param jsonShaped the array equals its JSON round trip (no cycles, undefined, non-finite numbers): keys are written the faster way. */
+function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache, jsonShaped = false): ToolSet {
   const out = new Findings();
   const byName = new Map<string, DeclaredTool>();
   if (!Array.isArray(array)) {
@@ -177,7 +185,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
     return { byName, findings: out.items };
   }
   array.forEach((tool, index) => {
-    const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out);
+    const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out, jsonShaped);
     if (!declared) return;
     if (byName.has(declared.name)) {
       const first = byName.get(declared.name)!.index;
@@ -189,7 +197,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
   return { byName, findings: out.items };
 }
 
-function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings): DeclaredTool | undefined {
+function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings, jsonShaped: boolean): DeclaredTool | undefined {
   let fn: unknown = tool;
   let fnPath = path;
   if (!legacy) {
@@ -227,7 +235,7 @@ function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: Sc
   if ('description' in fn && typeof fn.description !== 'string') {
     out.add('TC411', `Description of ${tick(name)} is ${typeName(fn.description)}; expected a string.`, { path: [...fnPath, 'description'] });
   }
-  return { name, index: Number(path[1]), fn, compiled: compileParameters(fn, name, [...fnPath, 'parameters'], schemas, out), key: canonicalKey(tool), namePath };
+  return { name, index: Number(path[1]), fn, compiled: compileParameters(fn, name, [...fnPath, 'parameters'], schemas, out), key: jsonShaped ? canonicalKeyOfParsed(tool) : canonicalKey(tool), namePath };
 }
 
 function compileParameters(fn: Record<string, unknown>, name: string, path: JsonPath, schemas: SchemaCache, out: Findings): CompiledParameters | null {

@@ -39,8 +39,11 @@ export type ParsedLine<K extends KnownMember = KnownMember> =
        * the text after any byte-order mark (see rootMemberSpan).
        */
       rootKeys?: number[];
-      /** The member whose value was known and not parsed again, and where it is in the line. */
-      member?: { name: string; span: TextSpan; known: K };
+      /**
+       * The member whose value was known and not parsed again, where it is in the line, and the
+       * text parsed instead of the line (the text after any byte-order mark, the member as `null`).
+       */
+      member?: { name: string; span: TextSpan; known: K; rest: string };
     }
   | { kind: 'syntax-error'; problem: SyntaxProblem; bom: boolean }
   | { kind: 'too-deep'; offset: number; limit: number; bom: boolean };
@@ -95,9 +98,10 @@ function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: J
     if (!span) continue;
     const member = known.known(name, body.slice(span.start, span.end));
     if (!member) return undefined;
+    const rest = withoutMember(body, span);
     let value: Record<string, unknown>;
     try {
-      value = JSON.parse(body.slice(0, span.start) + 'null' + body.slice(span.end)) as Record<string, unknown>;
+      value = JSON.parse(rest) as Record<string, unknown>;
     } catch {
       return undefined;
     }
@@ -106,7 +110,12 @@ function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: J
     value[name] = member.value;
     const jsonStart = bom ? 1 : 0;
     const at = { start: span.start + jsonStart, end: span.end + jsonStart };
-    return { kind: 'value', value, bom, duplicateKeys: false, depth: scan.maxDepth, rootKeys, member: { name, span: at, known: member } };
+    return { kind: 'value', value, bom, duplicateKeys: false, depth: scan.maxDepth, rootKeys, member: { name, span: at, known: member, rest } };
   }
   return undefined;
+}
+
+/** `body` with the value at `span` written as `null`. */
+export function withoutMember(body: string, span: TextSpan): string {
+  return body.slice(0, span.start) + 'null' + body.slice(span.end);
 }

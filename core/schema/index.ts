@@ -2,7 +2,7 @@
 // a bounded cache, and validation that never throws.
 export type { JsonPath, SchemaProblem, ArgumentError, CompiledParameters, NonStandardType } from './types.ts';
 export { normalizeTypes } from './normalizeTypes.ts';
-export { canonicalKey } from './canonical.ts';
+export { canonicalKey, canonicalKeyOfParsed } from './canonical.ts';
 export { SchemaCache } from './schemaCache.ts';
 export { DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
 export { liftRequiredFlags, type RequiredFlag } from './requiredFlags.ts';

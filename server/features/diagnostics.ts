@@ -1,7 +1,9 @@
 import { CancellationTokenSource, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../../core/protocol.ts';
 import { sendStatus } from '../notify.ts';
-import { DatasetValidator } from '../../core/validate.ts';
+import { DatasetValidator, type ValidationOptions } from '../../core/validate.ts';
+import { cannotExceed } from '../../core/checks/tokenLimitChecks.ts';
+import { BIG_LINE_CHARS } from '../bigLines.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
@@ -9,7 +11,7 @@ import type { CacheValidation } from '../lineCache.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
-import { capFirst, countSeverities, headFor, toLspDiagnostic } from '../lspDiagnostics.ts';
+import { capFirst, countSeverities, headFor, publishedForm } from '../lspDiagnostics.ts';
 import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
@@ -141,11 +143,11 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
       const tools = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
       counts = { errors: result.counts.error + tools.errors, warnings: result.counts.warning + tools.warnings, infos: result.counts.info + tools.infos };
     }
-    const shown: LspDiagnostic[] = capped.map((d) => toLspDiagnostic(d, uri));
-    if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
+    const shown: LspDiagnostic[] = capped.map((d) => publishedForm(d, uri));
+    if (resolved.toolsProblem) shown.unshift(publishedForm(resolved.toolsProblem, uri));
     await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
     p.published = true;
-    loadTokenizerSoon(ctx);
+    if (mayTokenizeHere(validator.options, ctx.checkBigLines !== undefined)) loadTokenizerSoon(ctx);
     // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.
     if (ctx.client.inlayHintRefresh) void ctx.connection.languages.inlayHint.refresh().catch(() => undefined);
     await sendStatus(ctx.connection, { uri, isDataset: true, version, examples: result.examples, ...counts });
@@ -155,12 +157,26 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
   }
 }
 
+/** The longest line this thread checks when long ones go to the worker, in its widest UTF-8 form (3 bytes a UTF-16 unit). */
+const WIDEST_SHORT_LINE = '\u65e5'.repeat(BIG_LINE_CHARS);
+
+/**
+ * Whether a line checked on this thread can be over the token limit (TC209), so that the
+ * tokenizer will run here: never under the default limits once long lines go to the worker
+ * (it loads its own), and then loading it here cost 17 MB of heap and more of RSS for nothing.
+ */
+export function mayTokenizeHere(options: ValidationOptions, longLinesElsewhere: boolean): boolean {
+  const limit = options.tokenLimit?.limit;
+  if (limit === undefined || !(limit > 0)) return false;
+  return !longLinesElsewhere || !cannotExceed(WIDEST_SHORT_LINE, limit);
+}
+
 let tokenizerRequested = false;
 /**
  * The token limit check (TC209) needs the o200k encoding, whose first load blocks for a
  * quarter of a second or more: paid once the first dataset's diagnostics are out, neither
  * before them (a big didOpen right after start waited for it) nor in the middle of the
- * user's first long line.
+ * user's first line over the limit.
  */
 function loadTokenizerSoon(ctx: ServerContext): void {
   if (tokenizerRequested) return;

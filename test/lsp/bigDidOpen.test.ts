@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { validateText } from '../../core/validate.ts';
+import { sampleLines } from '../unit/server/fixtures.ts';
+import { LineDocument } from '../../server/lineDocument.ts';
+import { StdioClient } from './stdioClient.ts';
+
+// Run `node scripts/build.mjs` first. A didOpen over 1 MB is read as lines straight from the
+// message's bytes (server/didOpenMessage.ts): what the server publishes for it, and after edits,
+// must be what the core says about the same text.
+
+const published = (diagnostics: { range: { start: { line: number; character: number }; end: { character: number } }; code?: unknown; message: unknown }[]) => diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.code, d.message]);
+const core = (text: string) => validateText(text).diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.message]);
+
+describe('a big didOpen over stdio (bundle)', () => {
+  let client: StdioClient;
+  before(async () => {
+    client = new StdioClient();
+    await client.initialize();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('publishes exactly the core diagnostics of a 1.2 MB text with CRLF, a lone CR and wide characters, and after edits', async () => {
+    const lines = sampleLines();
+    let text = '';
+    for (let k = 0; text.length < 1_200_000; k++) {
+      const line = lines[k % lines.length]!;
+      // Every 50th line names a city in other scripts; every 7th ends with CRLF, one with a lone CR.
+      text += (k % 50 === 0 ? line.replace('Rome', 'Röme 東京 😀') : line) + (k === 5001 ? '\r' : k % 7 === 0 ? '\r\n' : '\n');
+    }
+    const uri = 'file:///big/train.jsonl';
+    client.settings.set(uri, { maxDiagnostics: 1_000_000 });
+    const local = LineDocument.create(uri, 'jsonl', 1, text);
+    await client.open(uri, text, 1);
+    const first = await client.diagnosticsFor(uri, 1, 0, 300_000);
+    const expected = core(text);
+    assert.ok(expected.length > 1000, `${expected.length} diagnostics`);
+    assert.deepEqual(published(first.diagnostics), expected);
+
+    const edits = [
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'x' },
+      { range: { start: { line: 5000, character: 0 }, end: { line: 5003, character: 0 } }, text: `${lines[4]}\r\n` },
+      { range: { start: { line: 100, character: 2 }, end: { line: 100, character: 2 } }, text: '日' },
+    ];
+    for (const [k, edit] of edits.entries()) {
+      const version = k + 2;
+      local.update([edit], version);
+      const from = client.diagnostics.length;
+      await client.change(uri, version, [edit]);
+      const now = await client.diagnosticsFor(uri, version, from, 300_000);
+      assert.deepEqual(published(now.diagnostics), core(local.getText()), `after edit ${k + 1}`);
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+
+// The server keeps V8's young generation at its initial size (server/memory.ts): checked in a
+// fresh process, since the flag is process-wide.
+function newSpaceBeforeAndAfterAllocating(keepSmall: boolean): { before: number; after: number } {
+  const script = `
+    const v8 = require('node:v8');
+    const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024;
+    ${keepSmall ? "require('./server/memory.ts').keepYoungGenerationSmall();" : ''}
+    const before = newSpace();
+    const keep = [];
+    for (let i = 0; i < 3e6; i++) { keep.push({ a: i, b: 'x' + i }); if (keep.length > 2e5) keep.length = 0; }
+    process.stdout.write(JSON.stringify({ before, after: newSpace() }));`;
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }));
+}
+
+describe('the young generation', () => {
+  it('stays at its initial size while short-lived objects are made, where it grew to 32 MB', () => {
+    const grown = newSpaceBeforeAndAfterAllocating(false);
+    assert.equal(grown.after, 32);
+    assert.ok(grown.before < 32, `${grown.before} MB at first`);
+    const kept = newSpaceBeforeAndAfterAllocating(true);
+    assert.equal(kept.after, kept.before);
+  });
+});
