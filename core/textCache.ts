@@ -7,6 +7,14 @@ import { hash } from 'node:crypto';
 const HASHED_FROM = 256;
 const HASH_CHARS = 28;
 
+export interface TextCacheOptions {
+  /**
+   * Charge each entry its text's full length, not its key's: for values that grow with the text
+   * (a parsed JSON value), so the bound is on what the values hold.
+   */
+  chargeTextLength?: boolean;
+}
+
 /**
  * Two generations: new keys go into the young one; when it holds `maxChars` characters of keys,
  * it becomes the old one (the previous old one is dropped). A hit in the old generation moves the
@@ -20,29 +28,57 @@ export class TextCache<V> {
   private youngLong = new Map<string, V>();
   private oldLong = new Map<string, V>();
   private youngChars = 0;
+  // The key of the last long text looked up: `set` after a failed `lookup` does not hash it again.
+  private lastText = '';
+  private lastKey = '';
   /** Cache misses: how many times `compute` ran (a work counter for tests). */
   misses = 0;
 
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxChars: number,
+    private readonly options: TextCacheOptions = {},
+  ) {}
 
   get(text: string, compute: (text: string) => V): V {
-    const long = text.length > HASHED_FROM;
-    const key = long ? hash('sha1', text, 'base64') : text;
-    const young = long ? this.youngLong : this.young;
-    let value = young.get(key);
-    if (value !== undefined) return value;
-    const old = long ? this.oldLong : this.old;
-    value = old.get(key);
+    let value = this.lookup(text);
     if (value === undefined) {
       this.misses++;
       value = compute(text);
-    } else old.delete(key);
-    this.set(long, key, value);
+      this.set(text, value);
+    }
     return value;
   }
 
-  private set(long: boolean, key: string, value: V): void {
-    const chars = long ? HASH_CHARS : key.length;
+  /** The value held for `text`, or undefined (a hit in the old generation moves back to the young one). */
+  lookup(text: string): V | undefined {
+    const long = text.length > HASHED_FROM;
+    const key = long ? this.longKey(text) : text;
+    const value = (long ? this.youngLong : this.young).get(key);
+    if (value !== undefined) return value;
+    const old = long ? this.oldLong : this.old;
+    const older = old.get(key);
+    if (older === undefined) return undefined;
+    old.delete(key);
+    this.insert(text, key, long, older);
+    return older;
+  }
+
+  /** Holds `value` for `text` (which `lookup` did not find). */
+  set(text: string, value: V): void {
+    const long = text.length > HASHED_FROM;
+    this.insert(text, long ? this.longKey(text) : text, long, value);
+  }
+
+  private longKey(text: string): string {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastKey = hash('sha1', text, 'base64');
+    }
+    return this.lastKey;
+  }
+
+  private insert(text: string, key: string, long: boolean, value: V): void {
+    const chars = this.options.chargeTextLength ? text.length : long ? HASH_CHARS : key.length;
     if (this.youngChars + chars > this.maxChars) {
       this.old = this.young;
       this.oldLong = this.youngLong;

@@ -9,6 +9,7 @@
 // (a cache miss in tens of megabytes) only when those bits agree; `add` after a failed `find`
 // takes the empty slot that find stopped at instead of probing again.
 
+const NONE: readonly number[] = [];
 const KEY_WORDS = 5; // band, then its 4 MinHash values
 const EMPTY = -1;
 /** Buckets per chunk of rows: 2^14 (320 KB of keys, 64 KB of first members). */
@@ -27,6 +28,8 @@ export class BandBuckets {
   /** Per bucket, in chunks of 2^CHUNK_SHIFT buckets: its key words, and its first member. */
   private readonly keyChunks: Uint32Array[] = [];
   private readonly firstChunks: Int32Array[] = [];
+  /** Per bucket, in the same chunks: how many members it holds (saturating at 255), so a one-member bucket needs no Map lookup. */
+  private readonly countChunks: Uint8Array[] = [];
   private count = 0;
   /** Members after the first, by bucket index (buckets of two or more). */
   private readonly more = new Map<number, number[]>();
@@ -60,12 +63,14 @@ export class BandBuckets {
     if ((bucket & CHUNK_MASK) === 0) {
       this.keyChunks.push(new Uint32Array(KEY_WORDS << CHUNK_SHIFT));
       this.firstChunks.push(new Int32Array(1 << CHUNK_SHIFT));
+      this.countChunks.push(new Uint8Array(1 << CHUNK_SHIFT));
     }
     const keys = this.keyChunks[bucket >>> CHUNK_SHIFT];
     const at = (bucket & CHUNK_MASK) * KEY_WORDS;
     keys[at] = band;
     for (let k = 0; k < 4; k++) keys[at + 1 + k] = signature[offset + k];
     this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] = member;
+    this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] = 1;
     const hash = hashOf(band, signature, offset);
     // The slot a failed find of this key stopped at is the first empty one on its probe path, as
     // long as the table has not grown or filled it since (slots are never emptied).
@@ -88,10 +93,18 @@ export class BandBuckets {
 
   /** How many members the bucket holds. */
   memberCount(bucket: number): number {
-    return 1 + (this.more.get(bucket)?.length ?? 0);
+    const count = this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
+    return count < 255 ? count : 1 + this.more.get(bucket)!.length;
+  }
+
+  /** The bucket's members after the first, oldest first (the bucket's own array: do not modify it). */
+  laterMembers(bucket: number): readonly number[] {
+    return this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] === 1 ? NONE : this.more.get(bucket)!;
   }
 
   push(bucket: number, member: number): void {
+    const counts = this.countChunks[bucket >>> CHUNK_SHIFT];
+    if (counts[bucket & CHUNK_MASK] < 255) counts[bucket & CHUNK_MASK]++;
     const rest = this.more.get(bucket);
     if (rest) rest.push(member);
     else this.more.set(bucket, [member]);

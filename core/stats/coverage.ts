@@ -1,7 +1,7 @@
 // Coverage per tool and per category, and tools declared differently across lines.
 import { canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { CATEGORIES, type Category, type Classification } from './category.ts';
-import { declarationsOf, type Example } from './example.ts';
+import { declarationsOf, type Example, type SharedArray } from './example.ts';
 
 /** Examples and calls of one tool within one category. */
 export interface CategoryCount {
@@ -41,6 +41,14 @@ export interface CoverageResult {
   declarationDrift: Record<string, DeclarationVariant[]>;
 }
 
+/** canonicalKeyOfParsed of a declaration of a shared array, computed once for all the lines that share it. */
+function sharedKey(shared: SharedArray, declaration: unknown): string {
+  shared.declarationKeys ??= new Map();
+  let key = shared.declarationKeys.get(declaration);
+  if (key === undefined) shared.declarationKeys.set(declaration, (key = canonicalKeyOfParsed(declaration)));
+  return key;
+}
+
 const emptyByCategory = (): Record<Category, CategoryCount> =>
   Object.fromEntries(CATEGORIES.map((c) => [c, { examples: 0, calls: 0 }])) as Record<Category, CategoryCount>;
 
@@ -54,13 +62,13 @@ export class CoverageCollector {
     const { category, calls } = classification;
     this.categoryLines[category].push(example.line);
     const declared = new Set<string>();
-    for (const { name, declaration } of declarationsOf(example)) {
+    for (const { name, declaration, shared } of declarationsOf(example)) {
       if (declared.has(name)) continue; // a name declared twice in one line is the validator's business
       declared.add(name);
       this.tool(name).declaredIn++;
       const variants = this.declarations.get(name) ?? new Map<string, DeclarationVariant>();
       this.declarations.set(name, variants);
-      const key = canonicalKeyOfParsed(declaration);
+      const key = shared ? sharedKey(shared, declaration) : canonicalKeyOfParsed(declaration);
       const variant = variants.get(key);
       if (variant) variant.lines.push(example.line);
       else variants.set(key, { lines: [example.line], declaration });

@@ -46,11 +46,17 @@ export interface NearDuplicateGroup {
  */
 export function exampleKey(example: Example): string {
   const known = new Map<object, string>();
-  for (const key of ['tools', 'functions']) {
+  for (const key of ['tools', 'functions'] as const) {
     const declarations = example.value[key];
-    if (Array.isArray(declarations)) known.set(declarations, '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations)));
+    if (!Array.isArray(declarations)) continue;
+    const shared = example.shared?.[key];
+    known.set(declarations, shared ? (shared.key ??= declarationsKey(declarations)) : declarationsKey(declarations));
   }
   return hash('sha1', canonicalJsonOfParsed(example.value, known), 'hex');
+}
+
+function declarationsKey(declarations: unknown[]): string {
+  return '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations));
 }
 
 /** The normalised words the near-duplicate comparison reads (see the top of this file). */
@@ -61,12 +67,52 @@ export function conversationWords(example: Example): string[] {
     parts.push(contentText(message.content));
     for (const call of callsOf(message)) parts.push(call.name, typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? ''));
   }
-  return parts
-    .join(' ')
+  return asciiWords(parts) ?? normalisedWords(parts.join(' '));
+}
+
+/** The words of a text: lower-cased, every run of digits as "0", split at anything but letters and digits. */
+export function normalisedWords(text: string): string[] {
+  return text
     .toLowerCase()
     .replace(/\p{N}+/gu, '0')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
+}
+
+/**
+ * normalisedWords(parts.join(' ')) for ASCII parts, by one pass over their characters instead of
+ * four Unicode regular-expression passes over a joined copy (in ASCII, letters are A-Z and a-z,
+ * digits 0-9, and lower-casing maps A-Z only); undefined at the first non-ASCII character.
+ */
+export function asciiWords(parts: string[]): string[] | undefined {
+  const words: string[] = [];
+  for (const text of parts) {
+    let start = -1;
+    let upper = false;
+    let digit = false;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      if (c >= 128) return undefined;
+      const isDigit = c >= 48 && c <= 57;
+      const isUpper = c >= 65 && c <= 90;
+      if (isDigit || isUpper || (c >= 97 && c <= 122)) {
+        if (start === -1) {
+          start = i;
+          upper = false;
+          digit = false;
+        }
+        upper ||= isUpper;
+        digit ||= isDigit;
+      } else if (start !== -1) {
+        let word = text.slice(start, i);
+        if (upper) word = word.toLowerCase();
+        if (digit) word = word.replace(/[0-9]+/g, '0');
+        words.push(word);
+        start = -1;
+      }
+    }
+  }
+  return words;
 }
 
 // Scratch for the shingle hashes of one example, grown as needed (a Set of numbers per example was
@@ -118,20 +164,44 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 
 // Scratch for the signature: a fresh typed array per example was external memory the GC saw late.
 const signature = new Uint32Array(HASHES);
+// fmix32(x ^ seed) begins with h ^= h >>> 16, which splits over the xor: (x ^ x >>> 16) ^ (seed ^
+// seed >>> 16). The shingles' half is computed once per shingle, the seeds' half once here.
+const MIXED_SEEDS = SEEDS.map((seed) => seed ^ (seed >>> 16));
+let mixedScratch = new Uint32Array(1024);
 
 /** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
 export function minHashSignature(shingles: Uint32Array): Uint32Array {
-  // One hash function at a time over all shingles: the running minimum stays in a register
-  // (the shingle-major order read and wrote signature[k] 64 times per shingle).
   const n = shingles.length;
-  for (let k = 0; k < HASHES; k++) {
-    const seed = SEEDS[k];
-    let min = 0xffffffff;
+  if (n > mixedScratch.length) mixedScratch = new Uint32Array(Math.max(n, mixedScratch.length * 2));
+  const mixed = mixedScratch;
+  for (let i = 0; i < n; i++) mixed[i] = shingles[i] ^ (shingles[i] >>> 16);
+  // Four hash functions per pass over the shingles, each minimum in a local: one read of a
+  // shingle feeds four independent multiply chains (the shingle-major order read and wrote
+  // signature[k] 64 times per shingle).
+  for (let k = 0; k < HASHES; k += 4) {
+    const s0 = MIXED_SEEDS[k];
+    const s1 = MIXED_SEEDS[k + 1];
+    const s2 = MIXED_SEEDS[k + 2];
+    const s3 = MIXED_SEEDS[k + 3];
+    let m0 = 0xffffffff;
+    let m1 = 0xffffffff;
+    let m2 = 0xffffffff;
+    let m3 = 0xffffffff;
     for (let i = 0; i < n; i++) {
-      const v = fmix32(shingles[i] ^ seed);
-      if (v < min) min = v;
+      const x = mixed[i];
+      const v0 = fmixTail(x ^ s0);
+      const v1 = fmixTail(x ^ s1);
+      const v2 = fmixTail(x ^ s2);
+      const v3 = fmixTail(x ^ s3);
+      if (v0 < m0) m0 = v0;
+      if (v1 < m1) m1 = v1;
+      if (v2 < m2) m2 = v2;
+      if (v3 < m3) m3 = v3;
     }
-    signature[k] = min;
+    signature[k] = m0;
+    signature[k + 1] = m1;
+    signature[k + 2] = m2;
+    signature[k + 3] = m3;
   }
   return signature;
 }
@@ -173,9 +243,10 @@ export class DuplicateIndex {
         this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      const count = this.buckets.memberCount(bucket);
+      const later = this.buckets.laterMembers(bucket);
+      const count = 1 + later.length;
       for (let m = 0; m < count; m++) {
-        const other = this.buckets.member(bucket, m);
+        const other = m === 0 ? this.buckets.member(bucket, 0) : later[m - 1];
         if (this.comparedWith[other] === id) continue;
         this.comparedWith[other] = id;
         if (this.find(other) === this.find(id)) continue;
@@ -268,6 +339,15 @@ function fnv1aContinue(h: number, text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h;
+}
+
+/** fmix32 after its first step (h ^= h >>> 16), which minHashSignature has done. */
+function fmixTail(h: number): number {
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function fmix32(h: number): number {

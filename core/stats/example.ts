@@ -23,11 +23,32 @@ export interface Example {
   line: number;
   value: Record<string, unknown>;
   messages: Message[];
+  /** Its `tools` / `functions` arrays when they are shared with other lines of the same text (sharedDeclarations.ts). */
+  shared?: Partial<Record<'tools' | 'functions', SharedArray>>;
+}
+
+/**
+ * One `tools` or `functions` array read once for every line that carries the same text: `value`
+ * is the array itself (the same object in each such example, never modified), and what is
+ * derived from it is kept here the first time a consumer computes it.
+ */
+export interface SharedArray {
+  value: unknown[];
+  /** Its tokens (tokens.ts), with the counter that counted them. */
+  tokens?: { counter: object; count: number };
+  /** "#" + its canonical key, as exampleKey writes it (duplicates.ts). */
+  key?: string;
+  /** Canonical key of each declaration in it (coverage.ts). */
+  declarationKeys?: Map<unknown, string>;
 }
 
 /** `Example`, `'blank'`, or `'invalid'` (not JSON, or no `messages` array). */
 export function readExample(line: StatsLine): Example | 'blank' | 'invalid' {
-  const body = line.text.startsWith(BOM) ? line.text.slice(1) : line.text;
+  return toExample(line.index, line.text.startsWith(BOM) ? line.text.slice(1) : line.text);
+}
+
+/** readExample of a line's text without its byte-order mark. */
+export function toExample(index: number, body: string): Example | 'blank' | 'invalid' {
   if (body.trim() === '') return 'blank';
   let value: unknown;
   try {
@@ -36,7 +57,7 @@ export function readExample(line: StatsLine): Example | 'blank' | 'invalid' {
     return 'invalid';
   }
   if (!isObject(value) || !Array.isArray(value.messages)) return 'invalid';
-  return { line: line.index + 1, value, messages: value.messages.filter(isObject) };
+  return { line: index + 1, value, messages: value.messages.filter(isObject) };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -71,18 +92,20 @@ export function declarationsJson(declarations: unknown[]): string {
   return text;
 }
 
-/** Declarations of the example: `tools[].function` and legacy `functions[]`, those with a string name. */
-export function declarationsOf(example: Example): { name: string; declaration: unknown }[] {
-  const result: { name: string; declaration: unknown }[] = [];
+/** Declarations of the example: `tools[].function` and legacy `functions[]`, those with a string name, with the shared array each came from. */
+export function declarationsOf(example: Example): { name: string; declaration: unknown; shared: SharedArray | undefined }[] {
+  const result: { name: string; declaration: unknown; shared: SharedArray | undefined }[] = [];
   const { tools, functions } = example.value;
   if (Array.isArray(tools)) {
+    const shared = example.shared?.tools;
     for (const tool of tools) {
-      if (isObject(tool) && isObject(tool.function) && typeof tool.function.name === 'string') result.push({ name: tool.function.name, declaration: tool });
+      if (isObject(tool) && isObject(tool.function) && typeof tool.function.name === 'string') result.push({ name: tool.function.name, declaration: tool, shared });
     }
   }
   if (Array.isArray(functions)) {
+    const shared = example.shared?.functions;
     for (const fn of functions) {
-      if (isObject(fn) && typeof fn.name === 'string') result.push({ name: fn.name, declaration: fn });
+      if (isObject(fn) && typeof fn.name === 'string') result.push({ name: fn.name, declaration: fn, shared });
     }
   }
   return result;

@@ -4,7 +4,8 @@ import { classify, CATEGORIES, type Category } from './category.ts';
 import { estimateCost, DEFAULT_TRAINING_PRICES, type CostEstimate } from './cost.ts';
 import { CoverageCollector, type DeclarationVariant, type ToolCoverage } from './coverage.ts';
 import { DuplicateIndex, type DuplicateGroup, type NearDuplicateGroup } from './duplicates.ts';
-import { readExample, type StatsLine } from './example.ts';
+import type { StatsLine } from './example.ts';
+import { SharedDeclarationsReader } from './sharedDeclarations.ts';
 import { buildHints } from './hints.ts';
 import type { DatasetStats, Overlap } from './datasetStats.ts';
 import { countExampleTokens, DEFAULT_TOKEN_LIMITS, encodingForModel, lookupModel, tokenCounter, type EncodingName, type TokenCounter } from './tokens.ts';
@@ -40,6 +41,7 @@ export class StatsCollector {
   private readonly weightWarnings: number[] = [];
   private readonly coverage = new CoverageCollector();
   private readonly duplicates = new DuplicateIndex();
+  private readonly reader = new SharedDeclarationsReader();
   private overlap: Overlap | null = null;
 
   constructor(
@@ -51,7 +53,7 @@ export class StatsCollector {
   }
 
   add(line: StatsLine): void {
-    const example = readExample(line);
+    const example = this.reader.read(line);
     if (example === 'blank') return;
     if (example === 'invalid') {
       this.invalidLines.push(line.index + 1);
@@ -68,7 +70,7 @@ export class StatsCollector {
   /** Compares a validation file's lines with the training lines added so far. */
   addValidation(line: StatsLine): void {
     this.overlap ??= { validationExamples: 0, exact: [], near: [] };
-    const example = readExample(line);
+    const example = this.reader.read(line);
     if (example === 'blank' || example === 'invalid') return;
     this.overlap.validationExamples++;
     const same = this.duplicates.linesEqualTo(example);

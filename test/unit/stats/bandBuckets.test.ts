@@ -15,11 +15,22 @@ test('BandBuckets: a key is its band and all four values, found again after the 
   assert.deepEqual(buckets.members(first), [10, 11, 12]);
   assert.deepEqual([0, 1, 2].map((i) => buckets.member(first, i)), [10, 11, 12]);
   assert.equal(buckets.memberCount(first), 3);
+  assert.deepEqual(buckets.laterMembers(first), [11, 12]);
+  // Past 255 members the count comes from the array of later members.
+  for (let m = 13; m < 13 + 300; m++) buckets.push(first, m);
+  assert.equal(buckets.memberCount(first), 303);
+  assert.equal(buckets.laterMembers(first).length, 302);
+  assert.equal(buckets.member(first, 302), 312);
   // 100,000 more buckets: the table grows several times; every key still finds its own bucket.
   for (let i = 0; i < 100_000; i++) buckets.add(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1, 1000 + i);
   assert.equal(buckets.size, 100_001);
-  for (let i = 0; i < 100_000; i += 997) assert.deepEqual(buckets.members(buckets.find(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1)), [1000 + i]);
-  assert.deepEqual(buckets.members(buckets.find(3, sig(1, 2, 3, 4), 1)), [10, 11, 12]);
+  for (let i = 0; i < 100_000; i += 997) {
+    const bucket = buckets.find(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1);
+    assert.deepEqual(buckets.members(bucket), [1000 + i]);
+    assert.equal(buckets.memberCount(bucket), 1);
+    assert.deepEqual(buckets.laterMembers(bucket), []);
+  }
+  assert.equal(buckets.members(buckets.find(3, sig(1, 2, 3, 4), 1)).length, 303);
 });
 
 test('BandBuckets: find and add agree with a Map of string keys, including adds that do not follow their own find', () => {

@@ -3,7 +3,9 @@
 // spirit: every shingle set and signature must be the same, so the same pairs are found.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { minHashSignature, shingleHashes } from '../../../core/stats/duplicates.ts';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { asciiWords, minHashSignature, normalisedWords, shingleHashes } from '../../../core/stats/duplicates.ts';
 
 function referenceFnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -80,4 +82,23 @@ test('shingleHashes: repeated shingles are kept once, and a text shorter than a 
   assert.deepEqual(shingleHashes(['a', 'b', 'a', 'b', 'a']), Uint32Array.from(new Set([referenceFnv1a('a b a'), referenceFnv1a('b a b')])).sort());
   assert.deepEqual(shingleHashes(['one', 'two']), Uint32Array.of(referenceFnv1a('one two')));
   assert.deepEqual(shingleHashes([]), new Uint32Array(0));
+});
+
+test('asciiWords equals the Unicode regular-expression words on fixture texts, generated and adversarial ASCII, and gives up on anything else', () => {
+  const texts: string[][] = [];
+  for (const file of ['stats/mixed.jsonl', 'stats/real-excerpt.jsonl.txt', 'stats/drone-excerpt.jsonl']) {
+    for (const line of readFileSync(path.join(__dirname, '../../fixtures', file), 'utf8').split('\n')) texts.push(line.split(/(?<=")/));
+  }
+  let state = 5;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const palette = ['a', 'Z', 'Hello', 'WORLD', '0', '42', '007', 'x9y', ' ', '\t', '\n', '_', '-', "'", '"', '{', '}', ':', ',', '.', '/', '\\', '~', '\x00', '\x7f', 'get_weather', 'ABC123def'];
+  for (let i = 0; i < 3000; i++) texts.push(Array.from({ length: next() % 5 }, () => Array.from({ length: next() % 40 }, () => palette[next() % palette.length]).join('')));
+  texts.push([''], [], ['', ''], ['9'.repeat(500)], ['A'.repeat(500) + '1'], ['a1', '2b'], ['x', '', 'y']);
+  let compared = 0;
+  for (const parts of texts) {
+    assert.deepEqual(asciiWords(parts), normalisedWords(parts.join(' ')), JSON.stringify(parts).slice(0, 120));
+    compared++;
+  }
+  assert.equal(compared, texts.length);
+  for (const parts of [['caf\u00e9'], ['ok', '\u0130stanbul'], ['\u00bd'], ['a\u00a0b'], ['\u{1d4b3}'], ['Ⅻ']]) assert.equal(asciiWords(parts), undefined);
 });

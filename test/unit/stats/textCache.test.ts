@@ -51,3 +51,23 @@ test('exampleKey: equal JSON gives equal keys whatever the key order; other tool
   // Without declarations the key is the plain canonical key.
   assert.equal(exampleKey(example({ messages })), canonicalKey({ messages }));
 });
+
+test('TextCache lookup and set: set after a failed lookup holds the value; chargeTextLength bounds by text length', () => {
+  const byKey = new TextCache<number>(100);
+  const byText = new TextCache<number>(1_000, { chargeTextLength: true });
+  const long = 'y'.repeat(400); // keyed by its hash in both
+  for (const cache of [byKey, byText]) {
+    assert.equal(cache.lookup(long), undefined);
+    cache.set(long, 1);
+    assert.equal(cache.lookup(long), 1);
+    assert.equal(cache.lookup('y'.repeat(400)), 1); // an equal text, another string
+    assert.equal(cache.misses, 0); // misses count `get`'s computations only
+  }
+  // 28 characters each by key: all four and the first long text fit in two generations of 100.
+  // By text length, 400 each against 1,000: "b" starts a generation (old: the first long text and
+  // "a"), "d" another (old: "b" and "c"), so "a" is gone and the others are found.
+  const texts = ['a', 'b', 'c', 'd'].map((c) => c.repeat(400));
+  for (const cache of [byKey, byText]) texts.forEach((t, i) => cache.set(t, i));
+  assert.deepEqual(texts.map((t) => byKey.lookup(t)), [0, 1, 2, 3]);
+  assert.deepEqual(texts.map((t) => byText.lookup(t)), [undefined, 1, 2, 3]);
+});

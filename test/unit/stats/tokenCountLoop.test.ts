@@ -56,3 +56,19 @@ for (const [name, module] of Object.entries(encodings)) {
     assert.ok(compared > 3000 && tokens > 100_000, `${compared} texts, ${tokens} tokens compared`);
   });
 }
+
+test('piecewiseCount stays equal to countTokens past its table of recent pieces (more distinct pieces than it holds, long pieces)', () => {
+  const module = encodings.o200k_base;
+  const count = piecewiseCount(module)!;
+  // 40,000 distinct words (each a piece of its own), twice, interleaved with repeated text and pieces longer than the table keeps.
+  const texts: string[] = [];
+  for (let i = 0; i < 40_000; i++) texts.push(` w${i.toString(36)}q ${'ab'.repeat(i % 200)} the weather in Paris`);
+  texts.push(...texts.slice(0, 5_000));
+  let tokens = 0;
+  for (const text of texts) {
+    const expected = module.countTokens(text, AS_TEXT);
+    assert.equal(count(text), expected, text.slice(0, 80));
+    tokens += expected;
+  }
+  assert.ok(tokens > 1_000_000, `${tokens} tokens compared`);
+});

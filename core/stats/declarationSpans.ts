@@ -1,0 +1,60 @@
+// Where a line's `tools` (or `functions`) array is in its text, found without parsing the line:
+// real files repeat the same declarations (kilobytes) on every line, and an array whose text was
+// seen before need not be parsed, serialised or hashed again (sharedDeclarations.ts). Only the
+// usual layout is recognised, the array as the object's last value: `..."tools": [ ... ] }`.
+
+export type DeclarationsKey = 'tools' | 'functions';
+
+/** The candidate text of a line's last top-level value when that is a `tools` or `functions` array: text[start, end). */
+export interface DeclarationSpan {
+  key: DeclarationsKey;
+  start: number;
+  end: number;
+}
+
+const BACKSLASH = 92;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const CLOSE_BRACE = 125;
+
+/**
+ * The span from the `[` after the last `"tools":` (or `"functions":`) to the `]` before the
+ * closing `}` of the line. A candidate only, found by looking at its ends: the caller proves it
+ * (sharedDeclarations.ts): when the span parses alone as JSON and the line with the span replaced
+ * by `0` parses too, the line is JSON and the span is its last value, of that key.
+ */
+export function lastDeclarationsSpan(text: string): DeclarationSpan | undefined {
+  let last = text.length - 1;
+  while (isSpace(text.charCodeAt(last))) last--;
+  if (text.charCodeAt(last) !== CLOSE_BRACE) return undefined;
+  last--;
+  while (isSpace(text.charCodeAt(last))) last--;
+  if (text.charCodeAt(last) !== CLOSE_BRACKET) return undefined;
+  const tools = spanOf(text, 'tools', last + 1);
+  const functions = spanOf(text, 'functions', last + 1);
+  // Of the two, the later: the other one's candidate would hold it.
+  return tools === undefined || (functions !== undefined && functions.start > tools.start) ? functions : tools;
+}
+
+function spanOf(text: string, key: DeclarationsKey, end: number): DeclarationSpan | undefined {
+  // The last occurrence whose value is an array: a declaration may have a property of that name.
+  for (let quoted = text.lastIndexOf(`"${key}"`, end); quoted > 0; quoted = text.lastIndexOf(`"${key}"`, quoted - 1)) {
+    // An escaped quote would be inside a string, not a key.
+    let backslashes = 0;
+    while (text.charCodeAt(quoted - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 1) continue;
+    let i = quoted + key.length + 2;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== COLON) continue;
+    i++;
+    while (isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === OPEN_BRACKET && i < end) return { key, start: i, end };
+  }
+  return undefined;
+}
+
+/** JSON whitespace (what JSON.parse skips): space, tab, LF, CR. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
