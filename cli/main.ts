@@ -46,9 +46,14 @@ const COMMANDS: Record<string, () => Command> = {
 const help = () => `toolcall: check, train and evaluate OpenAI tool-calling datasets
 
 Commands:
-${Object.entries(COMMANDS).map(([name, load]) => `  ${name.padEnd(10)} ${load().usage.split('\n')[2] ?? ''}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, load]) => `  ${name.padEnd(10)} ${summaryOf(load().usage)}`).join('\n')}
 
 Run "toolcall COMMAND --help" for a command's options.`;
+
+/** A command's one-line description: the first line after its usage lines (some take two). */
+export function summaryOf(usage: string): string {
+  return usage.split('\n\n')[1]?.split('\n')[0] ?? '';
+}
 
 export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
   // Diagnostics on stderr quote the data (names, service messages): never let them drive the terminal.

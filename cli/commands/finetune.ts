@@ -7,6 +7,7 @@ import { failureMessage, MissingKeyError } from './finetuneShared.ts';
 
 export const usage = `Usage: toolcall finetune create FILE --model M [options] [--wait]
        toolcall finetune list|status JOB|events JOB|cancel JOB|find TOKEN
+
 Launches and follows OpenAI fine-tuning jobs (validates, uploads, creates exactly once).
 
 The API key comes from OPENAI_API_KEY; the base URL from --base-url or OPENAI_BASE_URL
