@@ -3,12 +3,9 @@
 // line, of generated lines and of lines built to trip it up are the same with and without it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ArgumentMemo, MAX_REMEMBERED, MAX_REMEMBERED_CHARS, MAX_REMEMBERED_LENGTH, NO_SCHEMA, TRIAL_LOOKUPS, type ArgumentChecker } from '../../../core/checks/argumentMemo.ts';
 import { DatasetValidator, validateText } from '../../../core/validate.ts';
+import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 
 /** Counts the calls the memo answered. */
 class CountingMemo extends ArgumentMemo {
@@ -17,23 +14,6 @@ class CountingMemo extends ArgumentMemo {
     const clean = super.wasClean(checker, text);
     if (clean) this.hits++;
     return clean;
-  }
-}
-
-const fixtureLines = (): string[] => {
-  const root = join(__dirname, '../../fixtures');
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).sort();
-  return files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n')).filter((l) => l.trim() !== '');
-};
-
-function generatedLines(examples: number): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'argument-memo-'));
-  try {
-    const file = join(dir, 'generated.jsonl');
-    execFileSync(process.execPath, [join(__dirname, '../../../bench/generate.mjs'), file, '--examples', String(examples), '--seed', '11']);
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -77,7 +57,7 @@ function diagnosticsOf(lines: string[], validator: DatasetValidator) {
 }
 
 test('the memo answers repeated clean calls and never changes a diagnostic', () => {
-  const base = [...fixtureLines(), ...generatedLines(300), ...adversarialLines()];
+  const base = [...fixtureLines(), ...generatedLines(300, 11), ...adversarialLines()];
   // Each line twice, the second pass in reverse: every text meets the memo after its first check.
   const lines = [...base, ...base.slice().reverse(), ...adversarialLines().reverse()];
   const memo = new CountingMemo();

@@ -3,14 +3,11 @@
 // trimmed line. Exact duplicates (TC702) must be the same as with whole-line keys only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ToolSetCache, type MemberAnalysis } from '../../../core/checks/toolSet.ts';
 import { checkLine } from '../../../core/checks/lineChecks.ts';
 import { DatasetValidator, validateText } from '../../../core/validate.ts';
+import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 
 /** No member is analysed by its text: every line gets the whole-line key. */
 class WholeLineKeys extends ToolSetCache {
@@ -19,23 +16,6 @@ class WholeLineKeys extends ToolSetCache {
   }
   override known(): MemberAnalysis | undefined {
     return undefined;
-  }
-}
-
-const fixtureLines = (): string[] => {
-  const root = join(__dirname, '../../fixtures');
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).sort();
-  return files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n')).filter((l) => l.trim() !== '');
-};
-
-function generatedLines(examples: number): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'content-key-'));
-  try {
-    const file = join(dir, 'generated.jsonl');
-    execFileSync(process.execPath, [join(__dirname, '../../../bench/generate.mjs'), file, '--examples', String(examples), '--seed', '5']);
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -72,7 +52,7 @@ const duplicates = (lines: string[], validator: DatasetValidator) =>
   validateText(lines.join('\n'), {}, validator).diagnostics.filter((d) => d.code === 'TC702').map((d) => [d.line, d.data?.firstLine]);
 
 test('duplicates are the same with member keys as with whole-line keys', () => {
-  const base = [...fixtureLines(), ...generatedLines(300), ...trickyLines()];
+  const base = [...fixtureLines(), ...generatedLines(300, 5), ...trickyLines()];
   // Each line again later, and again with outer spaces: copies whose first sight was on either path.
   const lines = [...base, ...base.slice().reverse(), ...base.map((l) => ` ${l} `)];
   const found = duplicates(lines, new DatasetValidator());

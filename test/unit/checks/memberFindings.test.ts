@@ -5,12 +5,9 @@
 // elsewhere, lines too long to place).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ToolSetCache, type MemberAnalysis } from '../../../core/checks/toolSet.ts';
 import { DatasetValidator, validateText } from '../../../core/validate.ts';
+import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 
 /** Takes the general path: no member is parsed, analysed or placed by its text. */
 class GeneralPathToolSets extends ToolSetCache {
@@ -35,23 +32,6 @@ class CountingToolSets extends ToolSetCache {
     const analysis = super.known(name, source);
     if (analysis) this.reused++;
     return analysis;
-  }
-}
-
-const fixtureLines = (): string[] => {
-  const root = join(__dirname, '../../fixtures');
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).sort();
-  return files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n')).filter((l) => l.trim() !== '');
-};
-
-function generatedLines(examples: number): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'member-findings-'));
-  try {
-    const file = join(dir, 'generated.jsonl');
-    execFileSync(process.execPath, [join(__dirname, '../../../bench/generate.mjs'), file, '--examples', String(examples), '--seed', '7']);
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -104,7 +84,7 @@ test('fixture lines and their variants: the same diagnostics on both paths', () 
 });
 
 test('generated lines, repeating tool sets at other offsets: the same diagnostics on both paths', () => {
-  const lines = generatedLines(400);
+  const lines = generatedLines(400, 7);
   const all = [...lines, ...lines.slice(0, 60).flatMap(variants)];
   assert.equal(all.length, 820);
   assert.deepEqual(compare(all), { analysed: 385, reused: 434 });

@@ -3,29 +3,9 @@
 // keys must be the same on every fixture line, generated lines and values that are odd for JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ToolSetCache } from '../../../core/checks/toolSet.ts';
 import { canonicalKey } from '../../../core/schema/index.ts';
-
-const fixtureLines = (): string[] => {
-  const root = join(__dirname, '../../fixtures');
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).sort();
-  return files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n')).filter((l) => l.trim() !== '');
-};
-
-function generatedLines(examples: number): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'tool-set-keys-'));
-  try {
-    const file = join(dir, 'generated.jsonl');
-    execFileSync(process.execPath, [join(__dirname, '../../../bench/generate.mjs'), file, '--examples', String(examples), '--seed', '3']);
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 
 const oddTools = [
   '[{"type":"function","function":{"name":"a","parameters":{"type":"object","properties":{"z":{"type":"number","minimum":-0,"maximum":1e21,"multipleOf":0.1},"a":{"enum":[1.5e-7,-1e-7,true,null,"\\u00e9\\ud83d\\ude00"]}}}}}]',
@@ -38,7 +18,7 @@ const oddTools = [
 test('declaration keys of cached tool sets equal canonicalKey of each tool as written', () => {
   const toolSets = new ToolSetCache();
   let compared = 0;
-  for (const line of [...fixtureLines(), ...generatedLines(200)].map((l) => l.replace(/^\uFEFF/, '')).concat(oddTools.map((t) => `{"tools":${t}}`))) {
+  for (const line of [...fixtureLines(), ...generatedLines(200, 3)].map((l) => l.replace(/^\uFEFF/, '')).concat(oddTools.map((t) => `{"tools":${t}}`))) {
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -1,0 +1,25 @@
+// Lines to compare a fast path with the general one over: every line of the committed fixtures,
+// and lines of bench/generate.mjs's dataset (the bench's generated shape, at a small size).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The non-blank lines of every .jsonl file under test/fixtures, files in sorted order. */
+export function fixtureLines(): string[] {
+  const root = join(__dirname, '../fixtures');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).sort();
+  return files.flatMap((f) => readFileSync(join(root, f), 'utf8').split('\n')).filter((l) => l.trim() !== '');
+}
+
+/** The lines of a dataset of `examples` examples from bench/generate.mjs with `seed`. */
+export function generatedLines(examples: number, seed: number): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'generated-lines-'));
+  try {
+    const file = join(dir, 'generated.jsonl');
+    execFileSync(process.execPath, [join(__dirname, '../../bench/generate.mjs'), file, '--examples', String(examples), '--seed', String(seed)]);
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
