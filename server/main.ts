@@ -5,7 +5,7 @@ import { createConnection, ProposedFeatures, StreamMessageWriter, type Connectio
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
-import { keepYoungGenerationSmall } from './memory.ts';
+import { keepYoungGenerationSmall } from '../core/youngGeneration.ts';
 import { messageEncoder } from './messageEncoder.ts';
 
 if (isCheckWorker()) runCheckWorker();

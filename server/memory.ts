@@ -21,15 +21,3 @@ export function releaseMemorySoon(): void {
   }
   if (gc) setTimeout(() => gc?.({ type: 'major', execution: 'async' }), 0).unref();
 }
-
-/**
- * Keeps V8's young generation at its initial size (4 MB in this process, where it grew to 32 MB
- * while a big document was checked and stayed there). Measured on the real 50 MB bench file:
- * RSS after the edits 207 -> 178 MB, and no more CPU for the first check (3 pairs alternated,
- * 2.77-3.10 s against 3.04-3.55 s): what a check allocates per line dies young either way.
- * The flag is read whenever the young generation would grow, so setting it now works; on the
- * command line V8 overrides it.
- */
-export function keepYoungGenerationSmall(): void {
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-}

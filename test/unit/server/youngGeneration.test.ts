@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
-// The server keeps V8's young generation at its initial size (server/memory.ts): checked in a
-// fresh process, since the flag is process-wide.
+// The server and eval --predictions keep V8's young generation at its initial size
+// (core/youngGeneration.ts): checked in a fresh process, since the flag is process-wide.
 function newSpaceBeforeAndAfterAllocating(keepSmall: boolean): { before: number; after: number } {
   const script = `
     const v8 = require('node:v8');
     const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024;
-    ${keepSmall ? "require('./server/memory.ts').keepYoungGenerationSmall();" : ''}
+    ${keepSmall ? "require('./core/youngGeneration.ts').keepYoungGenerationSmall();" : ''}
     const before = newSpace();
     const keep = [];
     for (let i = 0; i < 3e6; i++) { keep.push({ a: i, b: 'x' + i }); if (keep.length > 2e5) keep.length = 0; }
