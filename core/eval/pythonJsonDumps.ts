@@ -90,7 +90,8 @@ function writeAscii(text: string, out: DumpsBuffer): void {
 
 const HEX = '0123456789abcdef';
 
-// pythonJsonString written as codes: at most 6 codes per UTF-16 unit, plus the quotes.
+// A JSON string as Python writes it with ensure_ascii (only printable ASCII stays, the rest as
+// \uXXXX, lower-case hex, astral as a surrogate pair), as codes: at most 6 per UTF-16 unit, plus the quotes.
 function writeString(s: string, out: DumpsBuffer): void {
   const codes = reserve(out, 6 * s.length + 2);
   let n = out.length;
@@ -158,11 +159,6 @@ export function compareCodePoints(x: string, y: string): number {
 }
 
 const SURROGATE = /[\ud800-\udfff]/;
-
-/** A JSON string as Python writes it with ensure_ascii: only printable ASCII stays, the rest as \uXXXX (lower-case hex; astral as a surrogate pair). */
-export function pythonJsonString(s: string): string {
-  return pythonJsonDumps(s);
-}
 
 /** A float as json.dumps writes it: Python's repr(float), and NaN, Infinity, -Infinity. */
 export function pythonJsonFloat(x: number): string {
