@@ -78,54 +78,78 @@ export function lineCases(source: string, line: number, options: ExtractOptions 
   }
 }
 
+// One pass over the messages with plain loops, no intermediate arrays or closures: `toolcall
+// eval --predictions` runs this once per line, so most of its cost was compiling it and
+// recompiling it as messages of new shapes came by (the first pass is the only pass).
 function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
-  const { messages, tools, [ACCEPTABLE_KEY]: acceptableValue } = parseObjectLine(source);
+  const example = parseObjectLine(source);
+  const messages = example.messages;
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('"messages" must be a non-empty array.');
-  messages.forEach((m, k) => {
+  for (let k = 0; k < messages.length; k++) {
+    const m: unknown = messages[k];
     if (m === null || typeof m !== 'object' || typeof (m as ExampleMessage).role !== 'string') {
       throw new Error(`Message ${k} must be an object with a string "role".`);
     }
-  });
-  const declared = readTools(tools);
-  const turns = (messages as ExampleMessage[]).map((m, k) => (m.role === 'assistant' ? { k, calls: readCalls(m, k) } : undefined));
-  const category = categorize(messages as ExampleMessage[], turns.map((t) => t?.calls));
-  const callingTurns = turns.filter((t) => t !== undefined && t.calls.length > 0) as { k: number; calls: ToolCall[] }[];
-  const acceptable = readAcceptable(acceptableValue, callingTurns.map((t) => t.calls));
+  }
+  const declared = readTools(example.tools);
+  const callsPerMessage = readCallsPerMessage(messages as ExampleMessage[]);
+  const category = categorize(messages as ExampleMessage[], callsPerMessage);
+  const acceptable = readAlternatives(example[ACCEPTABLE_KEY], callsPerMessage);
   const out: EvalCase[] = [];
-  for (const t of turns) {
-    if (t === undefined) continue;
-    const message = messages[t.k] as ExampleMessage;
-    if (message.weight === 0 && !options.includeWeightZero) continue;
+  let callingTurn = -1;
+  for (let k = 0; k < messages.length; k++) {
+    const calls = callsPerMessage[k];
+    if (calls === undefined) continue;
+    if (calls.length > 0) callingTurn++;
+    if ((messages[k] as ExampleMessage).weight === 0 && !options.includeWeightZero) continue;
     // A turn without calls is a case only where the model could have called a tool.
-    if (t.calls.length === 0 && declared.length === 0) continue;
-    const alternatives = acceptable[callingTurns.indexOf(t)];
-    out.push({
-      line, turn: t.k, history: messages.slice(0, t.k), tools: declared, expected: t.calls, category,
-      ...(alternatives?.some((a) => a !== undefined) ? { acceptable: alternatives } : {}),
-    });
+    if (calls.length === 0 && declared.length === 0) continue;
+    const c: EvalCase = { line, turn: k, history: messages.slice(0, k), tools: declared, expected: calls, category };
+    const alternatives = calls.length > 0 && acceptable !== undefined ? acceptable[callingTurn] : undefined;
+    if (alternatives !== undefined && alternatives.some((a) => a !== undefined)) c.acceptable = alternatives;
+    out.push(c);
   }
   return out;
 }
 
+/** The declared tools, checked: the parsed array itself (or a new empty one), shared by the line's cases. */
 function readTools(tools: unknown): ToolDeclaration[] {
   if (tools === undefined) return [];
   if (!Array.isArray(tools)) throw new Error('"tools" must be an array.');
-  return tools.map((tool, k) => {
-    const fn = (tool as { function?: { name?: unknown } } | null)?.function;
+  for (let k = 0; k < tools.length; k++) {
+    const fn = (tools[k] as { function?: { name?: unknown } } | null)?.function;
     if (typeof fn?.name !== 'string') throw new Error(`Tool ${k} must have a string "function.name".`);
-    return tool as ToolDeclaration;
-  });
+  }
+  return tools as ToolDeclaration[];
+}
+
+/** The calls of each assistant message (undefined for the other roles), checked in message order. */
+function readCallsPerMessage(messages: ExampleMessage[]): (ToolCall[] | undefined)[] {
+  const out = new Array<ToolCall[] | undefined>(messages.length);
+  for (let k = 0; k < messages.length; k++) out[k] = messages[k].role === 'assistant' ? readCalls(messages[k], k) : undefined;
+  return out;
 }
 
 function readCalls(message: ExampleMessage, k: number): ToolCall[] {
-  if (message.tool_calls === undefined || message.tool_calls === null) return [];
-  if (!Array.isArray(message.tool_calls)) throw new Error(`Message ${k}: "tool_calls" must be an array.`);
-  return message.tool_calls.map((call, c) => {
-    const fn = (call as { function?: { name?: unknown; arguments?: unknown } } | null)?.function;
+  const toolCalls = message.tool_calls;
+  if (toolCalls === undefined || toolCalls === null) return [];
+  if (!Array.isArray(toolCalls)) throw new Error(`Message ${k}: "tool_calls" must be an array.`);
+  const calls = new Array<ToolCall>(toolCalls.length);
+  for (let c = 0; c < toolCalls.length; c++) {
+    const fn = (toolCalls[c] as { function?: { name?: unknown; arguments?: unknown } } | null)?.function;
     if (typeof fn?.name !== 'string') throw new Error(`Message ${k}, tool call ${c}: "function.name" must be a string.`);
     if (typeof fn.arguments !== 'string') throw new Error(`Message ${k}, tool call ${c}: "function.arguments" must be a string holding JSON.`);
-    return { name: fn.name, arguments: fn.arguments };
-  });
+    calls[c] = { name: fn.name, arguments: fn.arguments };
+  }
+  return calls;
+}
+
+/** The line's `acceptable` alternatives per calling turn, or undefined when it gives none (most lines). */
+function readAlternatives(value: unknown, callsPerMessage: (ToolCall[] | undefined)[]): (AcceptableArguments | undefined)[][] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const callsPerTurn: ToolCall[][] = [];
+  for (const calls of callsPerMessage) if (calls !== undefined && calls.length > 0) callsPerTurn.push(calls);
+  return readAcceptable(value, callsPerTurn);
 }
 
 /**
@@ -137,26 +161,47 @@ function readCalls(message: ExampleMessage, k: number): ToolCall[] {
  * - single-call: exactly one call; no-call: none.
  */
 export function categorize(messages: ExampleMessage[], callsPerMessage: (ToolCall[] | undefined)[]): Category {
-  const callTurns = callsPerMessage.flatMap((calls, k) => (calls && calls.length > 0 ? [k] : []));
-  if (callTurns.some((k) => messages[k].weight === 0)) return 'error-recovery';
-  for (const k of callTurns) {
-    const calls = callsPerMessage[k]!;
-    const ids = new Map<unknown, string>();
-    (messages[k].tool_calls as { id?: unknown }[]).forEach((call, c) => ids.set(call?.id, calls[c].name));
+  let callTurns = 0;
+  let total = 0;
+  for (let k = 0; k < callsPerMessage.length; k++) {
+    const calls = callsPerMessage[k];
+    if (calls === undefined || calls.length === 0) continue;
+    if (messages[k].weight === 0) return 'error-recovery';
+    callTurns++;
+    total += calls.length;
+  }
+  for (let k = 0; k < callsPerMessage.length; k++) {
+    const calls = callsPerMessage[k];
+    if (calls === undefined || calls.length === 0) continue;
     for (let r = k + 1; r < messages.length && messages[r].role === 'tool'; r++) {
-      const name = ids.get(messages[r].tool_call_id) ?? (calls.length === 1 ? calls[0].name : undefined);
-      if (name === undefined || !reportsError(messages[r].content)) continue;
-      const retried = callsPerMessage.slice(r + 1).some((later) => later?.some((call) => call.name === name));
-      if (retried) return 'error-recovery';
+      const name = repliedName(messages[k].tool_calls as unknown[], calls, messages[r].tool_call_id);
+      if (name !== undefined && reportsError(messages[r].content) && calledFrom(callsPerMessage, r + 1, name)) return 'error-recovery';
     }
   }
-  const total = callTurns.reduce((n, k) => n + callsPerMessage[k]!.length, 0);
-  if (callTurns.length >= 2 || total >= 2) return 'multi-step';
+  if (callTurns >= 2 || total >= 2) return 'multi-step';
   return total === 1 ? 'single-call' : 'no-call';
 }
 
+// The function a tool reply answers: the last call with the reply's id (ids compared as a Map
+// keyed by them would, which JSON values cannot tell apart from ===), else the turn's only call.
+function repliedName(toolCalls: unknown[], calls: ToolCall[], id: unknown): string | undefined {
+  for (let c = toolCalls.length - 1; c >= 0; c--) if ((toolCalls[c] as { id?: unknown } | null)?.id === id) return calls[c].name;
+  return calls.length === 1 ? calls[0].name : undefined;
+}
+
+/** Whether a message from index `from` on calls the function `name`. */
+function calledFrom(callsPerMessage: (ToolCall[] | undefined)[], from: number, name: string): boolean {
+  for (let k = from; k < callsPerMessage.length; k++) {
+    const calls = callsPerMessage[k];
+    if (calls !== undefined) for (const call of calls) if (call.name === name) return true;
+  }
+  return false;
+}
+
+const ERROR_KEY = /"error"\s*:/i;
+const ERROR_WORD = /\b(error|exception|failed)\b/i;
+
 function reportsError(content: unknown): boolean {
   const text = typeof content === 'string' ? content : Array.isArray(content) ? JSON.stringify(content) : '';
-  if (/"error"\s*:/i.test(text)) return true;
-  return /\b(error|exception|failed)\b/i.test(text);
+  return ERROR_KEY.test(text) || ERROR_WORD.test(text);
 }
