@@ -14,7 +14,7 @@ import { formatProgress } from '../../core/eval/progress.ts';
 import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
 import { fileLines } from '../fileLines.ts';
-import { compileWithoutInlining } from '../onePassCompiler.ts';
+import { inlineOnlyTinyFunctions } from '../onePassCompiler.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { printableField } from '../../core/text/printable.ts';
 import { askModelBatch } from './evalBatch.ts';
@@ -102,7 +102,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const keep: OfflineKeep = args.out ? 'records' : args.predictions.length > 1 ? 'scores' : 'summary';
   if (args.predictions.length > 0) {
     keepYoungGenerationSmall();
-    compileWithoutInlining();
+    inlineOnlyTinyFunctions();
   }
   const offline: { label: string; scores: OfflineScores }[] = [];
   for (const [label, file] of modelLabels(args.predictions)) offline.push({ label, scores: await scorePredictions(datasetPath, file, args, keep, io, offline.length === 0) });
