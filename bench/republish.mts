@@ -10,6 +10,7 @@
 // machine it says what the server worked (fullDiagnosticsServerCpuMs, republishServerCpuMsPerEdit).
 // Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines|file] [--debounce MS]
 // --json: also print the figures as one JSON line at the end (for bench/run.mjs). --file F --key K: also F.
+// --transport ipc: the server over Node's IPC channel, as VS Code's client started it until round 6 (TransportKind.ipc).
 // TOOLCALL_SERVER_WORKERS=1 measures the server with its worker-thread first check.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../core/protocol.ts';
 import { StdioClient } from '../test/lsp/stdioClient.ts';
 
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false }, file: { type: 'string' }, key: { type: 'string', default: 'file' }, debounce: { type: 'string' } } });
+const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false }, file: { type: 'string' }, key: { type: 'string', default: 'file' }, debounce: { type: 'string' }, transport: { type: 'string', default: 'stdio' } } });
 /** With --json the last stdout line is one flat object of the figures (bench/run.mjs reads it). */
 const figures: Record<string, number> = {};
 const EDITS = Number(values.edits);
@@ -110,7 +111,7 @@ async function run(name: string, key: string, text: string): Promise<void> {
   record('MB', bytes / 1024 / 1024);
   record('didOpenParseMs', parse);
 
-  const client = new StdioClient();
+  const client = new StdioClient({ transport: values.transport === 'ipc' ? 'ipc' : 'stdio' });
   if (values.debounce !== undefined) client.settings.set('*', { debounceMs: Number(values.debounce) });
   const init = await client.initialize();
   const hover = Boolean(init?.capabilities?.hoverProvider);
