@@ -8,11 +8,13 @@ import { StdioMessageReader } from './stdioReader.ts';
 import { keepYoungGenerationSmall } from '../core/youngGeneration.ts';
 import { messageEncoder } from './messageEncoder.ts';
 
+// In a worker too: a worker thread's start-up sets V8's flags again, the growth factor back to 2,
+// so the first long line of the real 50 MB file let the server's young generation grow to 32 MB.
+keepYoungGenerationSmall();
 if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
-  keepYoungGenerationSmall();
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
