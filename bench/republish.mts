@@ -3,8 +3,13 @@
 //      cheap requests (toolcall/ping; hover when the server has it) answered while it validates,
 //      server RSS after open vs document size, then 50 single-line edits;
 //   2. the 100k-line document of issue 3: the same, and 50 single-line edits.
-// Republish = didChange -> publishDiagnostics of that version, reported raw and minus the
-// debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
+// Republish = didChange -> the diagnostics of that version settled in the client: its
+// publishDiagnostics, or, when the server publishes none because the client already holds that
+// list (server/publishedDiagnostics.ts), its toolcall/status; reported raw and minus the
+// debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)), with how
+// many edits were published (republishSentEdits). Three sets of edits: spread over the file (the
+// republish* keys, the same lines every round), on lines with published diagnostics
+// (republishShownLines*), and typing ten letters in a row on five lines (republishTyping*).
 // The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
 // The server's own CPU time (from /proc) is reported beside the wall times: on a loaded
 // machine it says what the server worked (fullDiagnosticsServerCpuMs, republishServerCpuMsPerEdit).
@@ -92,10 +97,15 @@ function didOpenParseCost(uri: string, text: string): number {
   return best;
 }
 
+/** Where the first user message's text starts (else the first content's). */
+function contentStart(lineText: string): number {
+  const anchor = lineText.indexOf('"role":"user","content":"');
+  return anchor === -1 ? lineText.indexOf('"content":"') + 11 : anchor + 25;
+}
+
 /** A single-line edit of `line` that keeps it valid: a letter inserted into (or removed from) the first user message. */
 function editOf(lineText: string, line: number, k: number) {
-  const anchor = lineText.indexOf('"role":"user","content":"');
-  const at = anchor === -1 ? lineText.indexOf('"content":"') + 11 : anchor + 25;
+  const at = contentStart(lineText);
   return k % 2 === 0
     ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'x' }
     : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
@@ -200,6 +210,19 @@ async function run(name: string, key: string, text: string): Promise<void> {
     record('republishShownLinesServerCpuMsPerEdit', changed.cpuPerEdit);
     record('republishShownLinesSentEdits', changed.sent);
   }
+  // 3. Typing: ten letters in a row into the first message of each of five lines spread over the file.
+  const typed = Array.from({ length: 5 }, (_, j) => Math.floor(((j + 1) * (lines.length - 1)) / 6));
+  const typing = await editRun(client, uri, lines, typed.flatMap((l) => Array(10).fill(l)), version, (text, line, k) => {
+    const at = contentStart(text) + (k % 10);
+    return { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghij'[k % 10]! };
+  });
+  version += typed.length * 10;
+  console.log(`typing, 10 letters in a row on each of 5 lines (${typing.sent} of ${typing.times.length} republished):`);
+  console.log(`  raw          p50 ${ms(quantile(typing.times, 0.5))}  p95 ${ms(quantile(typing.times, 0.95))}  server CPU per keystroke ${ms(typing.cpuPerEdit)}`);
+  record('republishTypingP50Ms', quantile(typing.times, 0.5));
+  record('republishTypingP95Ms', quantile(typing.times, 0.95));
+  record('republishTypingServerCpuMsPerEdit', typing.cpuPerEdit);
+  record('republishTypingSentEdits', typing.sent);
   const after = rssOf(client.child.pid!).rss;
   console.log(`server RSS after the edits: ${mb(after)}`);
   record('rssAfterEditsRatio', after / bytes);
@@ -212,7 +235,7 @@ async function run(name: string, key: string, text: string): Promise<void> {
  * version, or, when the server publishes none (the client already holds that list), the status
  * of that version, which the server sends after any publish. `times` is sorted.
  */
-async function editRun(client: StdioClient, uri: string, lines: string[], editLines: number[], lastVersion: number) {
+async function editRun(client: StdioClient, uri: string, lines: string[], editLines: number[], lastVersion: number, edit = editOf) {
   const times: number[] = [];
   let sent = 0;
   const cpuBefore = cpuMsOf(client.child.pid!);
@@ -222,7 +245,7 @@ async function editRun(client: StdioClient, uri: string, lines: string[], editLi
     const from = client.diagnostics.length;
     const publishedNow = () => client.diagnostics.slice(from).some((d) => d.uri === uri && d.version === version);
     const t = performance.now();
-    await client.change(uri, version, [editOf(lines[line]!, line, k)]);
+    await client.change(uri, version, [edit(lines[line]!, line, k)]);
     await client.waitFor(() => publishedNow() || (client.statusVersion.get(uri) ?? -1) >= version, `diagnostics of ${uri} v${version}`, 120_000);
     times.push(performance.now() - t);
     if (publishedNow()) sent++;
