@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../../../core/random.ts';
 import type { Diagnostic } from '../../../core/checks/findings.ts';
-import { encoderCounts, messageEncoder, messageJson } from '../../../server/messageEncoder.ts';
+import { encoderCounts, messageBytes, messageEncoder } from '../../../server/messageEncoder.ts';
 import { publishedForm, toLspDiagnostic } from '../../../server/lspDiagnostics.ts';
 
 // Over stdio the server writes each published diagnostic's JSON once: the message must stay
@@ -27,12 +27,14 @@ describe('the stdio message encoder', () => {
       const at = Math.floor(random() * diagnostics.length);
       diagnostics = [...diagnostics.slice(0, at), randomDiagnostic(random, at), ...diagnostics.slice(at + (random() < 0.2 ? 0 : 1))];
       const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: k, diagnostics: diagnostics.map((d) => publishedForm(d, uri)) } };
-      assert.equal(messageJson(message), JSON.stringify(message), `publish ${k}`);
+      assert.deepEqual(messageBytes(message), Buffer.from(JSON.stringify(message), 'utf8'), `publish ${k}`);
       const bytes = await messageEncoder.encode(message, { charset: 'utf-8' });
       assert.deepEqual(Buffer.from(bytes), Buffer.from(JSON.stringify(message), 'utf-8'));
+      // Another charset: vscode-jsonrpc's own way.
+      assert.deepEqual(Buffer.from(await messageEncoder.encode(message, { charset: 'ascii' })), Buffer.from(JSON.stringify(message), 'ascii'));
     }
     for (const message of [{ jsonrpc: '2.0', id: 1, result: { capabilities: {} } }, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, diagnostics: [] } }, { jsonrpc: '2.0', method: 'toolcall/status', params: { uri, diagnostics: 3 } }]) {
-      assert.equal(messageJson(message), JSON.stringify(message));
+      assert.deepEqual(messageBytes(message as never), Buffer.from(JSON.stringify(message), 'utf8'));
     }
   });
 
@@ -40,7 +42,7 @@ describe('the stdio message encoder', () => {
     const random = mulberry32(8);
     const uri = 'file:///ws/a.jsonl';
     const diagnostics = Array.from({ length: 1001 }, (_, i) => randomDiagnostic(random, i));
-    const publish = (list: Diagnostic[]) => messageJson({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 1, diagnostics: list.map((d) => publishedForm(d, uri)) } } as never);
+    const publish = (list: Diagnostic[]) => messageBytes({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 1, diagnostics: list.map((d) => publishedForm(d, uri)) } } as never);
     const before = encoderCounts.stringified;
     publish(diagnostics);
     assert.equal(encoderCounts.stringified - before, 1001);
