@@ -2,9 +2,10 @@
 // except that a publishDiagnostics reuses the JSON of each diagnostic it published before.
 // After a one-line edit of the real 50 MB bench file the server publishes the same 1,001
 // diagnostics but one: JSON.stringify of that message was most of an edit's CPU. The parts are
-// written straight into the message's buffer (no joined 300 KB string to encode again).
+// written straight into the message's buffer (no joined 300 KB string to encode again), after
+// its header (stdioWriter.ts writes the whole in one write).
 import { randomUUID } from 'node:crypto';
-import type { ContentTypeEncoder, Message } from 'vscode-jsonrpc';
+import type { Message } from 'vscode-jsonrpc';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 /** Stands for the diagnostics array while the rest of the message is written (no uri holds it). */
@@ -24,9 +25,29 @@ export const encoderCounts = { stringified: 0 };
 
 /** The message in UTF-8: `Buffer.from(JSON.stringify(message))` exactly. */
 export function messageBytes(message: Message): Buffer {
+  return framed(message, false);
+}
+
+/**
+ * The message as it goes over the wire: `Content-Length: N` and a blank line, then the bytes of
+ * `messageBytes`, in one buffer (what vscode-jsonrpc's stream writer writes in two).
+ */
+export function framedMessage(message: Message): Buffer {
+  return framed(message, true);
+}
+
+function framed(message: Message, withHeader: boolean): Buffer {
   const params = (message as { method?: unknown; params?: unknown }).params as { diagnostics?: unknown } | undefined;
   const diagnostics = params?.diagnostics;
-  if ((message as { method?: unknown }).method !== PUBLISH || !Array.isArray(diagnostics) || diagnostics.length === 0) return Buffer.from(JSON.stringify(message), 'utf8');
+  if ((message as { method?: unknown }).method !== PUBLISH || !Array.isArray(diagnostics) || diagnostics.length === 0) {
+    const json = JSON.stringify(message);
+    const bytes = Buffer.byteLength(json, 'utf8');
+    const header = withHeader ? headerOf(bytes) : '';
+    const out = Buffer.allocUnsafe(header.length + bytes);
+    out.write(header, 0, 'latin1');
+    out.write(json, header.length, 'utf8');
+    return out;
+  }
   // Spreading keeps the keys in their order, so only the array's place changes.
   const rest = JSON.stringify({ ...message, params: { ...params, diagnostics: PLACEHOLDER_VALUE } });
   const at = rest.indexOf(PLACEHOLDER);
@@ -35,15 +56,19 @@ export function messageBytes(message: Message): Buffer {
   const parts = new Array<Written>(diagnostics.length);
   let total = Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8') + diagnostics.length - 1;
   for (let i = 0; i < diagnostics.length; i++) total += (parts[i] = diagnosticJson(diagnostics[i])).bytes;
-  const out = Buffer.allocUnsafe(total);
-  let offset = out.write(head, 0, 'utf8');
+  const header = withHeader ? headerOf(total) : '';
+  const out = Buffer.allocUnsafe(header.length + total);
+  let offset = out.write(header, 0, 'latin1');
+  offset += out.write(head, offset, 'utf8');
   for (let i = 0; i < parts.length; i++) {
     if (i > 0) out[offset++] = COMMA;
     offset += out.write(parts[i]!.json, offset, parts[i]!.bytes, 'utf8');
   }
-  offset += out.write(tail, offset, 'utf8');
+  out.write(tail, offset, 'utf8');
   return out;
 }
+
+const headerOf = (bytes: number) => `Content-Length: ${bytes}\r\n\r\n`;
 
 /** JSON of one diagnostic object, kept while the object lives (the server never changes a published one). */
 function diagnosticJson(diagnostic: unknown): Written {
@@ -60,16 +85,3 @@ function diagnosticJson(diagnostic: unknown): Written {
   }
   return known;
 }
-
-/** The encoder for vscode-jsonrpc's stream writer (its own is `JSON.stringify` then encoding in the charset). */
-export const messageEncoder: ContentTypeEncoder = {
-  name: 'application/json',
-  encode: (message, options) => {
-    try {
-      const utf8 = /^utf-?8$/i.test(options.charset);
-      return Promise.resolve(utf8 ? messageBytes(message) : Buffer.from(JSON.stringify(message), options.charset));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  },
-};
