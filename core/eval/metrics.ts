@@ -167,8 +167,8 @@ function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, a
 let predictedDumps = new DumpsBuffer();
 let expectedDumps = new DumpsBuffer();
 
-const pairRatios = new PairMemo<number>(2048, 1 << 18);
-const pairRatiosNoAutojunk = new PairMemo<number>(2048, 1 << 18);
+const pairRatios = new PairMemo<number>(4096, 1 << 19);
+const pairRatiosNoAutojunk = new PairMemo<number>(4096, 1 << 19);
 
 /** Ratios answered by the memo without comparing again (a work counter for tests and the bench). */
 export function ratioMemoHits(): number {
