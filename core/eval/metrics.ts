@@ -1,7 +1,8 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
 import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
-import { parsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
+import { parsePythonJson, type PyJson } from './pythonJson.ts';
+import { plainEquals, plainToPython, readPlainJson, toPython, writePlainDumps, type PlainJson } from './plainJson.ts';
 import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
@@ -40,18 +41,36 @@ export interface MetricsOptions extends SequenceMatcherOptions {
   strictEnums?: boolean;
 }
 
-/** Parsed arguments. */
+/**
+ * Parsed arguments: the plain value JSON.parse gave when it reads the text exactly as json.loads
+ * (plainJson.ts), else the Python value; the Python value of a plain text is made when asked for
+ * (the structural check walks it, comparing a pair does not need it).
+ */
 export class ParsedArguments {
+  private python: PyJson | undefined;
+
   constructor(
     /** The arguments as given. */
     readonly text: string,
-    readonly value: PyJson,
-  ) {}
+    /** The value from JSON.parse, when the text is plain (readPlainJson); else undefined. */
+    readonly plain: PlainJson | undefined,
+    python: PyJson | undefined,
+  ) {
+    this.python = python;
+  }
+
+  /** The value as json.loads returns it. */
+  get value(): PyJson {
+    if (this.python === undefined) this.python = plainToPython(this.plain as PlainJson, this.text);
+    return this.python;
+  }
 }
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
-  let value: PyJson | undefined = plainJson(text);
+  const plain = readPlainJson(text);
+  if (plain !== undefined) return new ParsedArguments(text, plain, undefined);
+  let value: PyJson | undefined = convertedJson(text);
   if (value === undefined) {
     try {
       value = parsePythonJson(text);
@@ -59,19 +78,16 @@ export function parseArguments(text: string): ParsedArguments | undefined {
       return undefined;
     }
   }
-  return new ParsedArguments(text, value);
+  return new ParsedArguments(text, undefined, value);
 }
 
 /**
- * The common case of parsePythonJson through the engine's JSON.parse, or undefined to leave the
- * text to parsePythonJson. Taken only when both agree by construction: JSON.parse accepted the
- * text (json.loads then accepts it too: NaN, Infinity, a BOM or a bad escape make JSON.parse
- * throw), no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and
- * JSON.parse lost nothing on it below 2**53), no key starts with a digit (JS objects would put
- * integer-like keys first; dicts keep insertion order), and nesting stays far below json.loads's
- * recursion limit.
+ * Texts that are not plain but whose numbers are all ints (long texts, 16 digits in a string)
+ * through the engine's JSON.parse, converted, or undefined to leave the text to parsePythonJson:
+ * toPython gives up where the conversion could not be exact. JSON.parse accepting the text means
+ * json.loads accepts it (see readPlainJson); no digit followed by `.`, `e` or `E` means no float.
  */
-function plainJson(text: string): PyJson | undefined {
+function convertedJson(text: string): PyJson | undefined {
   if (FLOAT_LIKE.test(text)) return undefined;
   let parsed: unknown;
   try {
@@ -83,31 +99,6 @@ function plainJson(text: string): PyJson | undefined {
 }
 
 const FLOAT_LIKE = /\d[.eE]/;
-const PLAIN_DEPTH = 200;
-
-function toPython(v: unknown, depth: number): PyJson | undefined {
-  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : undefined;
-  if (depth >= PLAIN_DEPTH) return undefined;
-  if (Array.isArray(v)) {
-    const list: PyJson[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const item = toPython(v[i], depth + 1);
-      if (item === undefined) return undefined;
-      list[i] = item;
-    }
-    return list;
-  }
-  const dict: PyDict = new Map();
-  for (const key of Object.keys(v as object)) {
-    const c = key.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) return undefined;
-    const item = toPython((v as Record<string, unknown>)[key], depth + 1);
-    if (item === undefined) return undefined;
-    dict.set(key, item);
-  }
-  return dict;
-}
 
 /**
  * Compares a predicted call with the expected one. Arguments that do not parse
@@ -138,11 +129,17 @@ export function compareParsed(
   // Equal texts have equal canonical texts, whose ratio is exactly 1.0 (sequenceRatio says why).
   const similarity = predicted.text === expected.text ? 1.0 : argumentsRatio(predicted, expected, options.autojunk ?? true);
   return {
-    exact: sameName && pythonEquals(expected.value, predicted.value),
+    exact: sameName && argumentsEqual(expected, predicted),
     fuzzy: sameName && similarity > FUZZY_THRESHOLD,
     functional: sameName && similarity > FUNCTIONAL_THRESHOLD,
     similarity,
   };
+}
+
+// Python's == on the two values: on plain values when both are (no Python value is made).
+function argumentsEqual(a: ParsedArguments, b: ParsedArguments): boolean {
+  if (a.plain !== undefined && b.plain !== undefined) return plainEquals(a.plain, b.plain);
+  return pythonEquals(a.value, b.value);
 }
 
 // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)).ratio(): predicted
@@ -154,14 +151,19 @@ function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, a
   const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
   return memo.get(predicted.text, expected.text, () => {
     // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
-    writePythonJsonDumps(predicted.value, true, predictedDumps);
-    writePythonJsonDumps(expected.value, true, expectedDumps);
+    writeDumps(predicted, predictedDumps);
+    writeDumps(expected, expectedDumps);
     const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, { autojunk });
     // Huge arguments must not keep their buffers for the life of the process.
     if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
     if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
     return ratio;
   });
+}
+
+function writeDumps(parsed: ParsedArguments, out: DumpsBuffer): void {
+  if (parsed.plain !== undefined) writePlainDumps(parsed.plain, out);
+  else writePythonJsonDumps(parsed.value, true, out);
 }
 
 let predictedDumps = new DumpsBuffer();
