@@ -1,8 +1,8 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
 import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
-import { parsePythonJson, type PyJson } from './pythonJson.ts';
-import { plainEquals, plainToPython, readPlainJson, toPython, writePlainDumps, type PlainJson } from './plainJson.ts';
+import { tryParsePythonJson, type PyJson } from './pythonJson.ts';
+import { isPlainCandidate, plainEquals, plainToPython, toPython, writePlainDumps, type PlainJson } from './plainJson.ts';
 import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
@@ -68,17 +68,28 @@ export class ParsedArguments {
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
-  const plain = readPlainJson(text);
-  if (plain !== undefined) return new ParsedArguments(text, plain, undefined);
-  let value: PyJson | undefined = convertedJson(text);
-  if (value === undefined) {
+  if (isPlainCandidate(text)) {
+    let plain: PlainJson;
     try {
-      value = parsePythonJson(text);
+      plain = JSON.parse(text) as PlainJson;
     } catch {
-      return undefined;
+      // JSON.parse rejected it: only json.loads's extensions (NaN, Infinity) can still parse.
+      return pythonParsed(text);
     }
+    return new ParsedArguments(text, plain, undefined);
   }
-  return new ParsedArguments(text, undefined, value);
+  const value = convertedJson(text);
+  return value === undefined ? pythonParsed(text) : new ParsedArguments(text, undefined, value);
+}
+
+function pythonParsed(text: string): ParsedArguments | undefined {
+  let value: PyJson | undefined;
+  try {
+    value = tryParsePythonJson(text);
+  } catch {
+    return undefined;
+  }
+  return value === undefined ? undefined : new ParsedArguments(text, undefined, value);
 }
 
 /**

@@ -26,12 +26,17 @@ const MAX_CONVERTED_DEPTH = 200;
  * first), which json.dumps(sort_keys=True) and == ignore, and plainToPython restores.
  */
 export function readPlainJson(text: string): PlainJson | undefined {
-  if (text.length > MAX_PLAIN_LENGTH || NOT_PLAIN.test(text)) return undefined;
+  if (!isPlainCandidate(text)) return undefined;
   try {
     return JSON.parse(text) as PlainJson;
   } catch {
     return undefined;
   }
+}
+
+/** Whether the text is plain if JSON.parse accepts it: short, no float and no run of 16 digits (see readPlainJson). */
+export function isPlainCandidate(text: string): boolean {
+  return text.length <= MAX_PLAIN_LENGTH && !NOT_PLAIN.test(text);
 }
 
 /**
