@@ -10,7 +10,7 @@ export type PlainJson = null | boolean | number | string | PlainJson[] | { [key:
 
 // Any digit followed by `.`, `e` or `E` (a float, or text that only looks like one), or a run of
 // 16 digits (an int that might not be exact as a double, or text that only looks like one).
-const NOT_PLAIN = /\d(?:[.eE]|\d{15})/;
+const NOT_PLAIN = /\d[.eE]|\d{16}/;
 // Nesting needs two characters a level: shorter texts stay far below json.loads's recursion limit.
 const MAX_PLAIN_LENGTH = 400;
 // Conversion to the Python model gives up this deep and leaves the text to parsePythonJson.
@@ -90,24 +90,21 @@ export function plainEquals(a: PlainJson, b: PlainJson): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  // Counted by for..in, which walks the same own keys as Object.keys (a JSON.parse object has no
-  // others, and its prototype none enumerable) without making an array of them.
-  let count = 0;
-  for (const key in a) {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
     if (!Object.hasOwn(b, key) || !plainEquals(a[key], b[key])) return false;
-    count++;
   }
-  for (const key in b) if (--count < 0) return false;
-  return count === 0;
+  return true;
 }
 
 /** Writes `json.dumps(value, sort_keys=True)` of a plain value into `out` (from its start). */
 export function writePlainDumps(value: PlainJson, out: DumpsBuffer): void {
   out.length = 0;
-  writeValue(value, out, 0);
+  writeValue(value, out);
 }
 
-function writeValue(v: PlainJson, out: DumpsBuffer, depth: number): void {
+function writeValue(v: PlainJson, out: DumpsBuffer): void {
   if (typeof v === 'string') writeString(v, out);
   // An int (String(-0) is "0", as Python writes the int json.loads reads from -0).
   else if (typeof v === 'number') writeAscii(String(v), out);
@@ -118,25 +115,19 @@ function writeValue(v: PlainJson, out: DumpsBuffer, depth: number): void {
     writeAscii('[', out);
     for (let n = 0; n < v.length; n++) {
       if (n) writeAscii(', ', out);
-      writeValue(v[n], out, depth + 1);
+      writeValue(v[n], out);
     }
     writeAscii(']', out);
   } else {
-    // The keys in an array kept per depth (sorting needs them all), not a new one per object;
-    // its length is not cut back, which would free its storage.
-    const keys = (keysAt[depth] ??= []);
-    let count = 0;
-    for (const key in v) keys[count++] = key;
-    sortCodePoints(keys, count);
+    const keys = Object.keys(v);
+    sortCodePoints(keys);
     writeAscii('{', out);
-    for (let n = 0; n < count; n++) {
+    for (let n = 0; n < keys.length; n++) {
       if (n) writeAscii(', ', out);
       writeString(keys[n], out);
       writeAscii(': ', out);
-      writeValue(v[keys[n]], out, depth + 1);
+      writeValue(v[keys[n]], out);
     }
     writeAscii('}', out);
   }
 }
-
-const keysAt: string[][] = [];

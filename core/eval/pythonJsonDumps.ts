@@ -124,20 +124,21 @@ export function writeString(s: string, out: DumpsBuffer): void {
   out.length = n;
 }
 
-/** Sorts keys[0:count] as Python sorts str: by code point. */
-export function sortCodePoints(keys: string[], count = keys.length): void {
+/** Sorts strings as Python sorts str: by code point. */
+export function sortCodePoints(keys: string[]): void {
   // Without surrogates, code point order is UTF-16 order, which is `<` on strings.
-  let surrogates = false;
-  for (let n = 0; !surrogates && n < count; n++) surrogates = SURROGATE.test(keys[n]);
-  if (surrogates || count > 16) {
-    const part = count === keys.length ? keys : keys.slice(0, count);
-    if (surrogates) part.sort(compareCodePoints);
-    else part.sort();
-    if (part !== keys) for (let n = 0; n < count; n++) keys[n] = part[n];
+  for (const key of keys) {
+    if (SURROGATE.test(key)) {
+      keys.sort(compareCodePoints);
+      return;
+    }
+  }
+  if (keys.length > 16) {
+    keys.sort();
     return;
   }
   // Argument objects have a handful of keys: an insertion sort costs less than sort()'s set-up.
-  for (let n = 1; n < count; n++) {
+  for (let n = 1; n < keys.length; n++) {
     const key = keys[n];
     let k = n;
     for (; k > 0 && keys[k - 1] > key; k--) keys[k] = keys[k - 1];

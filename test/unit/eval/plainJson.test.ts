@@ -151,21 +151,3 @@ test('compareCalls on plain texts equals python3 on 2,000 seeded pairs: ==, dump
   });
   assert.ok(plainPairs >= 1200 && exactWithDifferentTexts >= 100, `${plainPairs} plain pairs, ${exactWithDifferentTexts} equal with different texts`);
 });
-
-test('writePlainDumps sorts the keys of each object, whatever objects before it at the same depth held', () => {
-  const object = (keys: string[]) => `{${keys.map((k, n) => `${JSON.stringify(k)}: ${n}`).join(', ')}}`;
-  const many = Array.from({ length: 20 }, (_, n) => `k${(n * 7) % 20}`);
-  const texts = [
-    object(many),
-    object(many.slice(0, 17).reverse()),
-    object(['\u{1F600}', '\uffff', 'a', 'é']),
-    `[${object(many.slice(0, 18))}, ${object(['b', 'a'])}, ${object(['\u{1F600}', '\uffff'])}, ${object(many.slice(3))}, {}]`,
-    object(['z', 'y', 'x']),
-  ];
-  for (const text of texts) {
-    const p = readPlainJson(text);
-    assert.ok(p !== undefined, text);
-    assert.equal(dumps((out) => writePlainDumps(p, out)), pythonJsonDumps(parsePythonJson(text), { sortKeys: true }), text);
-  }
-  assert.equal(dumps((out) => writePlainDumps(readPlainJson(texts[2])!, out)), '{"a": 2, "\\u00e9": 3, "\\uffff": 1, "\\ud83d\\ude00": 0}');
-});
