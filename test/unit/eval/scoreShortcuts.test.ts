@@ -1,11 +1,13 @@
 // The shortcuts of scoring (score.ts, structural.ts) against what they stand for: a case passes
 // exact, fuzzy or functional when some one-to-one pairing passes on every pair (checked here by
-// trying every permutation), and the structural check's enum membership, string comparison and
+// trying every permutation), its similarity is the best pairing's (assignment.ts) and its
+// structural pass and notes those of perfectMatching's pairing; and the structural check's enum membership, string comparison and
 // order of notes are the rules README.md states.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EvalCase } from '../../../core/eval/cases.ts';
 import { compareCalls, type ToolCall } from '../../../core/eval/metrics.ts';
+import { maxWeightAssignment, perfectMatching } from '../../../core/eval/assignment.ts';
 import { scoreCase } from '../../../core/eval/score.ts';
 import { structuralMatch } from '../../../core/eval/structural.ts';
 import { mulberry32 } from '../../../core/random.ts';
@@ -21,18 +23,21 @@ function permutations(n: number): number[][] {
 
 const NAMES = ['get_weather', 'get_time'];
 const randomCall = (): ToolCall => ({ name: pick(NAMES), arguments: JSON.stringify({ city: pick(['Paris', 'Rome', 'Oslo']), days: int(3) }) });
-// A prediction: the expected calls in order or shuffled, some changed, dropped or repeated.
+// A prediction: the expected calls in order or shuffled, some changed, without their optional
+// `days` (a structural pass with a note), dropped or repeated.
 function predictionOf(expected: ToolCall[]): ToolCall[] {
-  const calls = expected.map((call) => (random() < 0.2 ? randomCall() : random() < 0.1 ? { name: call.name, arguments: call.arguments.replace(/\d/, '9') } : call));
+  const changed = (call: ToolCall): ToolCall =>
+    random() < 0.5 ? { name: call.name, arguments: call.arguments.replace(/\d/, '9') } : { name: call.name, arguments: call.arguments.replace(/,"days":\d/, '') };
+  const calls = expected.map((call) => (random() < 0.2 ? randomCall() : random() < 0.15 ? changed(call) : call));
   if (random() < 0.5) calls.sort(() => random() - 0.5);
   if (random() < 0.1) calls.pop();
   if (random() < 0.1) calls.push(calls[0] ?? randomCall());
   return calls;
 }
 
-test('scoreCase passes a metric exactly when some pairing passes it on every pair: 3,000 seeded cases of 1-4 calls', () => {
+test('scoreCase passes a metric exactly when some pairing passes it on every pair, with the similarity of the best pairing and the notes of the structural one: 3,000 seeded cases of 1-4 calls', () => {
   const tools = NAMES.map((name) => ({ type: 'function', function: { name, parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city'] } } }));
-  const seen = { inOrder: 0, shuffled: 0, failed: 0 };
+  const seen = { inOrder: 0, shuffled: 0, failed: 0, notes: 0, allSimilar: 0 };
   for (let n = 0; n < 3000; n++) {
     const expected = Array.from({ length: 1 + int(4) }, randomCall);
     const calls = predictionOf(expected);
@@ -41,13 +46,24 @@ test('scoreCase passes a metric exactly when some pairing passes it on every pai
     const metrics = expected.map((e) => calls.map((p) => compareCalls(e, p)));
     const passes = (pick: 'exact' | 'fuzzy' | 'functional'): boolean =>
       calls.length === expected.length && permutations(expected.length).some((perm) => perm.every((j, i) => metrics[i][j][pick]));
-    assert.deepEqual([result.exact, result.fuzzy, result.functional], [passes('exact'), passes('fuzzy'), passes('functional')], JSON.stringify({ expected, calls }));
+    const label = JSON.stringify({ expected, calls });
+    assert.deepEqual([result.exact, result.fuzzy, result.functional], [passes('exact'), passes('fuzzy'), passes('functional')], label);
+    // Similarity: the best pairing's total (assignment.ts), over the larger count.
+    const total = maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), calls.length).total;
+    assert.equal(result.similarity, total / Math.max(expected.length, calls.length), label);
+    // Structural: a pairing of passing pairs (perfectMatching's), whose notes explain the pass.
+    const structural = expected.map((e) => calls.map((p) => structuralMatch(e, p, tools.find((t) => t.function.name === e.name)!.function.parameters)));
+    const pairing = calls.length === expected.length ? perfectMatching(expected.length, (i, j) => structural[i][j].pass) : undefined;
+    assert.equal(result.structural, pairing !== undefined, label);
+    if (pairing !== undefined) assert.equal(result.reason, pairing.flatMap((j, i) => structural[i][j].reason ?? []).join(' ') || undefined, label);
+    if (pairing !== undefined && result.reason !== undefined) seen.notes++;
+    if (result.similarity === 1 && expected.length > 1) seen.allSimilar++;
     if (calls.length === expected.length && expected.every((e, i) => metrics[i][i].exact)) seen.inOrder++;
     else if (result.exact) seen.shuffled++;
     else seen.failed++;
   }
   // Each way through: the calls in order, a pairing found only by the search, and none.
-  assert.ok(seen.inOrder >= 800 && seen.shuffled >= 150 && seen.failed >= 1500, JSON.stringify(seen));
+  assert.ok(seen.inOrder >= 800 && seen.shuffled >= 150 && seen.failed >= 1200 && seen.notes >= 100 && seen.allSimilar >= 300, JSON.stringify(seen));
 });
 
 const schema = {
