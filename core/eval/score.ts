@@ -51,8 +51,10 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
   const n = c.expected.length;
   const sameCount = got.length === n;
   const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && allPaired(n, (i, j) => pick(metrics[i][j]));
+  // n pairs in order at 1.0 total n, the most any pairing can: the best pairing found is n ones
+  // too (a ratio below 1 is at most 1 - 1/(len a + len b), far above rounding), and n / n is 1.
   const similarity = inOrder(n, got.length, (i) => metrics[i][i].similarity === 1)
-    ? 1 // n pairs of 1.0, the most a pairing can total: every best pairing sums n ones, n / n
+    ? 1
     : maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), got.length).total / Math.max(n, got.length);
   const structural = structuralOf(c, got, parsed, options);
   const result: CaseResult = {
