@@ -1,8 +1,7 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
 import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
-import { tryParsePythonJson, type PyJson } from './pythonJson.ts';
-import { isPlainCandidate, plainEquals, plainToPython, toPython, writePlainDumps, type PlainJson } from './plainJson.ts';
+import { tryParsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
 import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
@@ -41,64 +40,40 @@ export interface MetricsOptions extends SequenceMatcherOptions {
   strictEnums?: boolean;
 }
 
-/**
- * Parsed arguments: the plain value JSON.parse gave when it reads the text exactly as json.loads
- * (plainJson.ts), else the Python value; the Python value of a plain text is made when asked for
- * (the structural check walks it, comparing a pair does not need it).
- */
+/** Parsed arguments. */
 export class ParsedArguments {
-  private python: PyJson | undefined;
-
   constructor(
     /** The arguments as given. */
     readonly text: string,
-    /** The value from JSON.parse, when the text is plain (readPlainJson); else undefined. */
-    readonly plain: PlainJson | undefined,
-    python: PyJson | undefined,
-  ) {
-    this.python = python;
-  }
-
-  /** The value as json.loads returns it. */
-  get value(): PyJson {
-    if (this.python === undefined) this.python = plainToPython(this.plain as PlainJson, this.text);
-    return this.python;
-  }
+    readonly value: PyJson,
+  ) {}
 }
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
-  if (isPlainCandidate(text)) {
-    let plain: PlainJson;
+  let value: PyJson | undefined = plainJson(text);
+  if (value === undefined) {
     try {
-      plain = JSON.parse(text) as PlainJson;
+      // Only whether it parses matters here: no error message is built for a rejected text.
+      value = tryParsePythonJson(text);
     } catch {
-      // JSON.parse rejected it: only json.loads's extensions (NaN, Infinity) can still parse.
-      return pythonParsed(text);
+      return undefined;
     }
-    return new ParsedArguments(text, plain, undefined);
+    if (value === undefined) return undefined;
   }
-  const value = convertedJson(text);
-  return value === undefined ? pythonParsed(text) : new ParsedArguments(text, undefined, value);
-}
-
-function pythonParsed(text: string): ParsedArguments | undefined {
-  let value: PyJson | undefined;
-  try {
-    value = tryParsePythonJson(text);
-  } catch {
-    return undefined;
-  }
-  return value === undefined ? undefined : new ParsedArguments(text, undefined, value);
+  return new ParsedArguments(text, value);
 }
 
 /**
- * Texts that are not plain but whose numbers are all ints (long texts, 16 digits in a string)
- * through the engine's JSON.parse, converted, or undefined to leave the text to parsePythonJson:
- * toPython gives up where the conversion could not be exact. JSON.parse accepting the text means
- * json.loads accepts it (see readPlainJson); no digit followed by `.`, `e` or `E` means no float.
+ * The common case of parsePythonJson through the engine's JSON.parse, or undefined to leave the
+ * text to parsePythonJson. Taken only when both agree by construction: JSON.parse accepted the
+ * text (json.loads then accepts it too: NaN, Infinity, a BOM or a bad escape make JSON.parse
+ * throw), no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and
+ * JSON.parse lost nothing on it below 2**53), no key starts with a digit (JS objects would put
+ * integer-like keys first; dicts keep insertion order), and nesting stays far below json.loads's
+ * recursion limit.
  */
-function convertedJson(text: string): PyJson | undefined {
+function plainJson(text: string): PyJson | undefined {
   if (FLOAT_LIKE.test(text)) return undefined;
   let parsed: unknown;
   try {
@@ -110,6 +85,31 @@ function convertedJson(text: string): PyJson | undefined {
 }
 
 const FLOAT_LIKE = /\d[.eE]/;
+const PLAIN_DEPTH = 200;
+
+function toPython(v: unknown, depth: number): PyJson | undefined {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : undefined;
+  if (depth >= PLAIN_DEPTH) return undefined;
+  if (Array.isArray(v)) {
+    const list: PyJson[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const item = toPython(v[i], depth + 1);
+      if (item === undefined) return undefined;
+      list[i] = item;
+    }
+    return list;
+  }
+  const dict: PyDict = new Map();
+  for (const key of Object.keys(v as object)) {
+    const c = key.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) return undefined;
+    const item = toPython((v as Record<string, unknown>)[key], depth + 1);
+    if (item === undefined) return undefined;
+    dict.set(key, item);
+  }
+  return dict;
+}
 
 /**
  * Compares a predicted call with the expected one. Arguments that do not parse
@@ -140,17 +140,11 @@ export function compareParsed(
   // Equal texts have equal canonical texts, whose ratio is exactly 1.0 (sequenceRatio says why).
   const similarity = predicted.text === expected.text ? 1.0 : argumentsRatio(predicted, expected, options.autojunk ?? true);
   return {
-    exact: sameName && argumentsEqual(expected, predicted),
+    exact: sameName && pythonEquals(expected.value, predicted.value),
     fuzzy: sameName && similarity > FUZZY_THRESHOLD,
     functional: sameName && similarity > FUNCTIONAL_THRESHOLD,
     similarity,
   };
-}
-
-// Python's == on the two values: on plain values when both are (no Python value is made).
-function argumentsEqual(a: ParsedArguments, b: ParsedArguments): boolean {
-  if (a.plain !== undefined && b.plain !== undefined) return plainEquals(a.plain, b.plain);
-  return pythonEquals(a.value, b.value);
 }
 
 // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)).ratio(): predicted
@@ -162,19 +156,14 @@ function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, a
   const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
   return memo.get(predicted.text, expected.text, () => {
     // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
-    writeDumps(predicted, predictedDumps);
-    writeDumps(expected, expectedDumps);
+    writePythonJsonDumps(predicted.value, true, predictedDumps);
+    writePythonJsonDumps(expected.value, true, expectedDumps);
     const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, { autojunk });
     // Huge arguments must not keep their buffers for the life of the process.
     if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
     if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
     return ratio;
   });
-}
-
-function writeDumps(parsed: ParsedArguments, out: DumpsBuffer): void {
-  if (parsed.plain !== undefined) writePlainDumps(parsed.plain, out);
-  else writePythonJsonDumps(parsed.value, true, out);
 }
 
 let predictedDumps = new DumpsBuffer();

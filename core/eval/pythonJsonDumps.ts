@@ -70,7 +70,7 @@ function writeValue(v: PyJson, sortKeys: boolean, out: DumpsBuffer): void {
 }
 
 /** Room for `more` codes after the current end. */
-export function reserve(out: DumpsBuffer, more: number): Int32Array {
+function reserve(out: DumpsBuffer, more: number): Int32Array {
   const need = out.length + more;
   if (out.codes.length < need) {
     const bigger = new Int32Array(Math.max(need, out.codes.length * 2));
@@ -81,7 +81,7 @@ export function reserve(out: DumpsBuffer, more: number): Int32Array {
 }
 
 /** Writes text known to be ASCII. */
-export function writeAscii(text: string, out: DumpsBuffer): void {
+function writeAscii(text: string, out: DumpsBuffer): void {
   const codes = reserve(out, text.length);
   let n = out.length;
   for (let k = 0; k < text.length; k++) codes[n++] = text.charCodeAt(k);
@@ -92,7 +92,7 @@ const HEX = '0123456789abcdef';
 
 // A JSON string as Python writes it with ensure_ascii (only printable ASCII stays, the rest as
 // \uXXXX, lower-case hex, astral as a surrogate pair), as codes: at most 6 per UTF-16 unit, plus the quotes.
-export function writeString(s: string, out: DumpsBuffer): void {
+function writeString(s: string, out: DumpsBuffer): void {
   const codes = reserve(out, 6 * s.length + 2);
   let n = out.length;
   codes[n++] = 0x22;
@@ -125,7 +125,7 @@ export function writeString(s: string, out: DumpsBuffer): void {
 }
 
 /** Sorts strings as Python sorts str: by code point. */
-export function sortCodePoints(keys: string[]): void {
+function sortCodePoints(keys: string[]): void {
   // Without surrogates, code point order is UTF-16 order, which is `<` on strings.
   for (const key of keys) {
     if (SURROGATE.test(key)) {
