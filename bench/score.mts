@@ -2,7 +2,8 @@
 // difflib ratio) over N generated expected/predicted pairs, seeded. `--pairs 100000`.
 // Prints one JSON line: {"pairs", "seconds", "pairsPerSecond", "ratioPairsPerSecond", the same
 // per CPU second, and "ratioMemoHits" (ratios answered by core/eval/pairMemo.ts)}. The pairs
-// are nearly all distinct texts, so the figure is of scoring work, not of looking repeats up.
+// are nearly all distinct texts (2,645 of 100,000 repeat a pair still in the memo), so the figure
+// is of scoring work, not of looking repeats up.
 // bench/run.mjs runs it bundled by esbuild, as the CLI's code runs.
 import { parseArgs } from 'node:util';
 import { compareCalls, ratioMemoHits } from '../core/eval/metrics.ts';

@@ -1,7 +1,7 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
 import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
-import { parsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
+import { tryParsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
 import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
@@ -54,10 +54,12 @@ export function parseArguments(text: string): ParsedArguments | undefined {
   let value: PyJson | undefined = plainJson(text);
   if (value === undefined) {
     try {
-      value = parsePythonJson(text);
+      // Only whether it parses matters here: no error message is built for a rejected text.
+      value = tryParsePythonJson(text);
     } catch {
       return undefined;
     }
+    if (value === undefined) return undefined;
   }
   return new ParsedArguments(text, value);
 }
@@ -167,8 +169,8 @@ function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, a
 let predictedDumps = new DumpsBuffer();
 let expectedDumps = new DumpsBuffer();
 
-const pairRatios = new PairMemo<number>(2048, 1 << 18);
-const pairRatiosNoAutojunk = new PairMemo<number>(2048, 1 << 18);
+const pairRatios = new PairMemo<number>(4096, 1 << 19);
+const pairRatiosNoAutojunk = new PairMemo<number>(4096, 1 << 19);
 
 /** Ratios answered by the memo without comparing again (a work counter for tests and the bench). */
 export function ratioMemoHits(): number {

@@ -40,8 +40,30 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 
 /** Python's `json.loads(text)` (strict mode, NaN/Infinity accepted); throws PythonJsonError. */
 export function parsePythonJson(text: string): PyJson {
+  return parse(text, false);
+}
+
+/**
+ * parsePythonJson, or undefined where it would throw: for callers that only need to know. The
+ * error's message (line, column, position in code points) and stack were most of the cost of a
+ * rejected text.
+ */
+export function tryParsePythonJson(text: string): PyJson | undefined {
+  try {
+    return parse(text, true);
+  } catch (error) {
+    if (error === REJECTED) return undefined;
+    throw error;
+  }
+}
+
+// What parse throws when quiet: one object, no message to build.
+const REJECTED = Symbol('rejected');
+
+function parse(text: string, quiet: boolean): PyJson {
   let pos = 0;
   const fail = (message: string, at = pos): never => {
+    if (quiet) throw REJECTED;
     throw new PythonJsonError(message, text, at);
   };
   const skipSpace = (): void => {
@@ -125,6 +147,7 @@ export function parsePythonJson(text: string): PyJson {
       const digits = m[0].replace('-', '').length;
       if (digits > MAX_INT_DIGITS) {
         // Python raises this ValueError (not a JSONDecodeError), without a position.
+        if (quiet) throw REJECTED;
         const message = `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`;
         throw new PythonJsonError(message, text, pos - m[0].length, false);
       }

@@ -50,8 +50,12 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
   const metrics = c.expected.map((e, i) => got.map((p, j) => compareParsed(e.name, parsed.want[i], p.name, parsed.got[j], options)));
   const n = c.expected.length;
   const sameCount = got.length === n;
-  const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && hasPerfectMatching(n, (i, j) => pick(metrics[i][j]));
-  const similarity = maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), got.length).total / Math.max(n, got.length);
+  const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && allPaired(n, (i, j) => pick(metrics[i][j]));
+  // n pairs in order at 1.0 total n, the most any pairing can: the best pairing found is n ones
+  // too (a ratio below 1 is at most 1 - 1/(len a + len b), far above rounding), and n / n is 1.
+  const similarity = inOrder(n, got.length, (i) => metrics[i][i].similarity === 1)
+    ? 1
+    : maxWeightAssignment(metrics.map((row) => row.map((m) => m.similarity)), got.length).total / Math.max(n, got.length);
   const structural = structuralOf(c, got, parsed, options);
   const result: CaseResult = {
     line: c.line,
@@ -70,6 +74,22 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
 }
 
 const NO_PREDICTION = 'No prediction for this case.';
+
+/**
+ * hasPerfectMatching, first trying the calls in their order: when every call passes against
+ * the call at its own place (a right answer in order, the common case), a pairing exists, and
+ * no table is built to find it.
+ */
+function allPaired(n: number, pass: (i: number, j: number) => boolean): boolean {
+  return inOrder(n, n, (i) => pass(i, i)) || hasPerfectMatching(n, pass);
+}
+
+/** Whether as many calls were made as expected and each call in order passes against its own place. */
+function inOrder(expected: number, made: number, passes: (i: number) => boolean): boolean {
+  if (made !== expected) return false;
+  for (let i = 0; i < expected; i++) if (!passes(i)) return false;
+  return true;
+}
 
 /** Each call's arguments parsed once: a predicted call repeating an expected call's text, the common case, shares its parse. */
 interface ParsedCalls {
@@ -102,6 +122,8 @@ function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options
         : { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` },
     ),
   );
+  // Calls passing in order, and no passing pair with a note: every pairing gives the same pass.
+  if (inOrder(n, n, (i) => results[i][i].pass) && results.every((row) => row.every((r) => !r.pass || r.reason === undefined))) return { pass: true };
   const pairing = perfectMatching(n, (i, j) => results[i][j].pass);
   if (pairing !== undefined) {
     const notes = pairing.flatMap((j, i) => results[i][j].reason ?? []);

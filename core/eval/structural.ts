@@ -118,27 +118,38 @@ function checkObject(want: PyDict, got: PyDict, schema: Schema | undefined, path
   for (const name of got.keys()) {
     if (!Object.hasOwn(properties, name)) return fail(`Unexpected parameter '${path + name}', which the schema does not declare.`);
   }
-  for (const name of new Set([...want.keys(), ...got.keys()])) {
-    const sub = asSchema(properties[name]);
-    const where = path + name;
-    if (!got.has(name)) {
-      // Required ones were caught above: this one is optional, so leaving it out is a call BFCL accepts.
-      check.notes.push(`'${where}' left out: optional in the schema (the expected call gives ${show(want.get(name)!)}).`);
-      continue;
-    }
-    if (!want.has(name)) {
-      const value = got.get(name)!;
-      const dflt = sub !== undefined && Object.hasOwn(sub, 'default') ? fromJsValue(sub.default) : undefined;
-      if (dflt === undefined || !valuesMatch(value, dflt)) {
-        return fail(`Parameter '${where}' is not in the expected call and ${show(value)} is not its default.`);
-      }
-      check.notes.push(`'${where}' given as its schema default ${show(value)}, which the expected call leaves out.`);
-      continue;
-    }
-    const result = checkValue(want.get(name)!, got.get(name)!, sub, where, check);
+  // Every parameter of either call, the expected call's first (as a Set of both would give them).
+  for (const name of want.keys()) {
+    const result = checkParameter(want, got, name, properties, path, check);
+    if (!result.pass) return result;
+  }
+  for (const name of got.keys()) {
+    if (want.has(name)) continue;
+    const result = checkParameter(want, got, name, properties, path, check);
     if (!result.pass) return result;
   }
   return PASS;
+}
+
+// One parameter (in either call or both) of an object whose schema declares its properties.
+function checkParameter(want: PyDict, got: PyDict, name: string, properties: Schema, path: string, check: Check): StructuralResult {
+  const sub = asSchema(properties[name]);
+  const where = path + name;
+  if (!got.has(name)) {
+    // Required ones were caught above: this one is optional, so leaving it out is a call BFCL accepts.
+    check.notes.push(`'${where}' left out: optional in the schema (the expected call gives ${show(want.get(name)!)}).`);
+    return PASS;
+  }
+  if (!want.has(name)) {
+    const value = got.get(name)!;
+    const dflt = sub !== undefined && Object.hasOwn(sub, 'default') ? fromJsValue(sub.default) : undefined;
+    if (dflt === undefined || !valuesMatch(value, dflt)) {
+      return fail(`Parameter '${where}' is not in the expected call and ${show(value)} is not its default.`);
+    }
+    check.notes.push(`'${where}' given as its schema default ${show(value)}, which the expected call leaves out.`);
+    return PASS;
+  }
+  return checkValue(want.get(name)!, got.get(name)!, sub, where, check);
 }
 
 function checkFreeObject(want: PyDict, got: PyDict, path: string, check: Check): StructuralResult {
@@ -199,7 +210,7 @@ function checkTypeAndEnum(got: PyJson, schema: Schema | undefined, where: string
     return fail(`Parameter '${where}' should be of type ${types.join(' or ')}, got ${pythonTypeName(got)}.`);
   }
   const options = schema?.enum;
-  if (!Array.isArray(options) || options.some((option) => pythonEquals(got, fromJsValue(option)))) return PASS;
+  if (!Array.isArray(options) || isEnumValue(got, options)) return PASS;
   const near = typeof got === 'string' ? options.find((o): o is string => typeof o === 'string' && standardizeString(o) === standardizeString(got)) : undefined;
   if (check.strictEnums) return fail(`Parameter '${where}' is ${show(got)}, which is not one of the schema's enum values.`);
   check.notes.push(
@@ -210,9 +221,16 @@ function checkTypeAndEnum(got: PyJson, schema: Schema | undefined, where: string
   return PASS;
 }
 
+// Python's `value in enum` on the enum's values: a str equals only the same str (includes
+// compares strings by content, and a str is never == a number, bool, list or dict).
+function isEnumValue(got: PyJson, options: unknown[]): boolean {
+  if (typeof got === 'string') return options.includes(got);
+  return options.some((option) => pythonEquals(got, fromJsValue(option)));
+}
+
 // Leaf comparison: BFCL's normalised strings, Python == otherwise; containers recurse.
 function valuesMatch(a: PyJson, b: PyJson): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return standardizeString(a) === standardizeString(b);
+  if (typeof a === 'string' && typeof b === 'string') return a === b || standardizeString(a) === standardizeString(b);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, k) => valuesMatch(x, b[k]));
   if (a instanceof Map && b instanceof Map) {
     return a.size === b.size && [...a].every(([key, value]) => b.has(key) && valuesMatch(value, b.get(key)!));

@@ -7,7 +7,7 @@ import { compareCalls, parseArguments, ratioMemoHits } from '../../../core/eval/
 import { PairMemo } from '../../../core/eval/pairMemo.ts';
 import { canonicalJson } from '../../../core/eval/pythonJsonDumps.ts';
 
-test('PairMemo computes a pair once, tells (a, b) from (b, a), remembers undefined, and starts over at its bounds', () => {
+test('PairMemo computes a pair once, tells (a, b) from (b, a), remembers undefined, and keeps two generations within its bounds', () => {
   const computed: string[] = [];
   const memo = new PairMemo<number | undefined>(3, 12);
   const join = (a: string, b: string) => () => {
@@ -20,15 +20,29 @@ test('PairMemo computes a pair once, tells (a, b) from (b, a), remembers undefin
   assert.equal(memo.get('none', 'x', join('none', 'x')), undefined);
   assert.equal(memo.get('none', 'x', join('none', 'x')), undefined);
   assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex'], 2]);
-  // A fourth entry is over 3 entries: the memo starts over with it alone, so (ab, c) is computed again.
+  // A fourth entry is over 3 entries: the three become the previous generation and (d, e) starts
+  // the current one; (ab, c) and (c, ab) are still answered, and move back to the current one.
   assert.equal(memo.get('d', 'e', join('d', 'e')), 11);
   assert.equal(memo.get('ab', 'c', join('ab', 'c')), 12);
+  assert.equal(memo.get('c', 'ab', join('c', 'ab')), 21);
+  assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex', 'de'], 4]);
+  // The current generation is full again: (f, g) starts a new one, and (none, x), left in the
+  // generation before, is gone and computed again.
+  assert.equal(memo.get('f', 'g', join('f', 'g')), 11);
+  assert.equal(memo.get('none', 'x', join('none', 'x')), undefined);
   assert.equal(memo.get('d', 'e', join('d', 'e')), 11);
+  assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex', 'de', 'fg', 'nonex'], 5]);
   // Longer than the 12-character budget: computed every time, never kept, and the memo stays.
   assert.equal(memo.get('0123456789', 'abc', join('0123456789', 'abc')), 40);
   assert.equal(memo.get('0123456789', 'abc', join('0123456789', 'abc')), 40);
-  assert.equal(memo.get('d', 'e', join('d', 'e')), 11);
-  assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex', 'de', 'abc', '0123456789abc', '0123456789abc'], 4]);
+  assert.equal(memo.get('f', 'g', join('f', 'g')), 11);
+  // (hello, world) starts a generation (the current one held 3); (none, x), answered from the
+  // previous one, does not fit beside it (10 + 5 > 12 characters): it starts another, and
+  // (ab, c), two generations back, is computed again.
+  assert.equal(memo.get('hello', 'world', join('hello', 'world')), 55);
+  assert.equal(memo.get('none', 'x', join('none', 'x')), undefined);
+  assert.equal(memo.get('ab', 'c', join('ab', 'c')), 12);
+  assert.deepEqual([computed, memo.hits], [['abc', 'cab', 'nonex', 'de', 'fg', 'nonex', '0123456789abc', '0123456789abc', 'helloworld', 'abc'], 7]);
 });
 
 test('compareCalls through the memo equals the ratio computed from scratch on 3,000 pairs with repeats', () => {

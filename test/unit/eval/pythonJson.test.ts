@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePythonJson, PythonJsonError } from '../../../core/eval/pythonJson.ts';
+import { parsePythonJson, PythonJsonError, tryParsePythonJson } from '../../../core/eval/pythonJson.ts';
 import { canonicalJson, compareCodePoints, pythonFloatRepr, pythonJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
 import { fromJsValue, pythonEquals } from '../../../core/eval/pythonEquals.ts';
 import { reference } from './reference.ts';
@@ -78,5 +78,27 @@ describe('pythonEquals', () => {
 
   it('reads JSON.parse values', () => {
     assert.equal(pythonEquals(fromJsValue(JSON.parse('{"a": [1, 2.5]}')), p('{"a": [1.0, 2.5]}')), true);
+  });
+});
+
+describe('tryParsePythonJson', () => {
+  it('gives the value parsePythonJson gives, and undefined wherever it throws', () => {
+    const texts = [
+      '{"a": [1, 2.5, NaN, -Infinity, "x\\u00e9"]}', '{"a": 1', '[1, 2,]', '{"a": "\\x"}', "{'a': 1}", '\ufeff{}', '"\t"', '{"a": 1} x', '',
+      '-', '01', '1.', '"\\ud800"', `${'['.repeat(1000)}${']'.repeat(1000)}`, `${'['.repeat(1002)}${']'.repeat(1002)}`, '9'.repeat(4300), '9'.repeat(4301), ' [ ] ',
+    ];
+    let rejected = 0;
+    for (const text of texts) {
+      let want: unknown;
+      try {
+        want = parsePythonJson(text);
+      } catch (error) {
+        assert.ok(error instanceof PythonJsonError, text.slice(0, 40));
+        want = undefined;
+        rejected++;
+      }
+      assert.deepEqual(tryParsePythonJson(text), want, text.slice(0, 40));
+    }
+    assert.equal(rejected, 13);
   });
 });
