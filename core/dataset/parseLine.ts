@@ -1,6 +1,6 @@
 import { BOM } from './lines.ts';
-import { MAX_DEPTH, MAX_VALID_DEPTH, measureDepth, scanJsonText, type JsonTextScan } from './depth.ts';
-import { rootMemberSpan, type TextSpan } from './rootMember.ts';
+import { MAX_DEPTH, MAX_VALID_DEPTH, measureDepth, scanJsonText, type JsonTextScan, type KnownTail, type TextCounts } from './depth.ts';
+import { lastMemberSpan, rootMemberSpan, type TextSpan } from './rootMember.ts';
 import { countMembers } from './structure.ts';
 import { locateSyntaxError, syntaxErrorFromEngine, type SyntaxProblem } from './syntaxError.ts';
 
@@ -11,6 +11,8 @@ const LONG_LINE = 256 * 1024;
 export interface KnownMember {
   value: unknown;
   members: number;
+  /** What scanning its text counts (set by KnownLastMember on first use; its colons exceed `members` when a key is duplicated). */
+  text?: TextCounts;
 }
 
 /**
@@ -60,10 +62,11 @@ export function parseLine<K extends KnownMember = KnownMember>(text: string, kno
   try {
     // A valid value can still be too deep for the rules' walkers, or have lost a duplicate key.
     let rootKeys: number[] | undefined;
-    let scan: JsonTextScan | undefined;
+    let scan: (JsonTextScan & { tail?: LastMember<K> }) | undefined;
     if (known) {
       rootKeys = [];
-      scan = scanJsonText(body, MAX_VALID_DEPTH, rootKeys);
+      // A known tools JSON ending the line (the usual layout) is not scanned again.
+      scan = scanJsonText(body, MAX_VALID_DEPTH, rootKeys, new KnownLastMember(known));
       const reused = scan.offset === -1 && rootKeys.length > 0 ? parseReusing(body, bom, scan, rootKeys, known) : undefined;
       if (reused) return reused;
     }
@@ -92,11 +95,13 @@ export function parseLine<K extends KnownMember = KnownMember>(text: string, kno
  * member is unknown, the rest is not JSON, or a key is duplicated anywhere: JSON.parse keeps the
  * last of duplicates, the member found here is the first.
  */
-function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: JsonTextScan, rootKeys: number[], known: KnownMembers<K>): ParsedLine<K> | undefined {
+function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: JsonTextScan & { tail?: LastMember<K> }, rootKeys: number[], known: KnownMembers<K>): ParsedLine<K> | undefined {
   for (const name of known.names) {
     const span = rootMemberSpan(body, 0, rootKeys, name);
     if (!span) continue;
-    const member = known.known(name, body.slice(span.start, span.end));
+    const tail = scan.tail;
+    // The member the scan found known is this one: not looked up twice.
+    const member = tail && tail.name === name && tail.span.start === span.start && tail.span.end === span.end ? tail.known : known.known(name, body.slice(span.start, span.end));
     if (!member) return undefined;
     const rest = withoutMember(body, span);
     let value: Record<string, unknown>;
@@ -113,6 +118,50 @@ function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: J
     return { kind: 'value', value, bom, duplicateKeys: false, depth: scan.maxDepth, rootKeys, member: { name, span: at, known: member, rest } };
   }
   return undefined;
+}
+
+/** A known member found ending a line: where its value is, and what is known of it. */
+interface LastMember<K extends KnownMember> extends TextCounts {
+  name: string;
+  span: TextSpan;
+  known: K;
+}
+
+/**
+ * The usual line is {"messages": [...], "tools": [...]}: the tools JSON, repeated on most lines
+ * and about half of a line's text, comes last. At a root member's colon, this finds the member
+ * when it is one of `known.names`, written plainly (as rootMemberSpan reads keys), and its value
+ * (the rest of the text up to the root's closing brace) is a text `known` has: then scanJsonText
+ * does not read that text again, its counts being those of its first scan. Only when no root
+ * key before it has one of the names: then it is the member parseReusing looks up. One per line.
+ */
+export class KnownLastMember<K extends KnownMember> implements KnownTail<LastMember<K>> {
+  /** A root key before had one of the names: parseReusing would choose that one (or look up both). */
+  private named = false;
+
+  constructor(private readonly known: KnownMembers<K>) {}
+
+  at(text: string, key: number, colon: number): LastMember<K> | undefined {
+    for (const name of this.known.names) {
+      if (text.charCodeAt(key + name.length + 1) !== 34 /* " */ || !text.startsWith(name, key + 1)) continue;
+      if (this.named) return undefined;
+      this.named = true;
+      const span = lastMemberSpan(text, colon);
+      if (!span) return undefined;
+      const source = text.slice(span.start, span.end);
+      const member = this.known.known(name, source);
+      if (!member) return undefined;
+      const counts = (member.text ??= textCounts(source));
+      return { name, span, known: member, members: counts.members, maxDepth: counts.maxDepth };
+    }
+    return undefined;
+  }
+}
+
+/** What scanJsonText counts in a whole text, read without a depth limit. */
+function textCounts(text: string): TextCounts {
+  const { members, maxDepth } = scanJsonText(text, Infinity);
+  return { members, maxDepth };
 }
 
 /** `body` with the value at `span` written as `null`. */
