@@ -4,7 +4,7 @@ import { memberFindings, type MemberLine } from './memberFindings.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
 import { duplicateKeyFindings } from './duplicateKeys.ts';
-import { checkConversation, turnOf } from './conversationChecks.ts';
+import { checkConversation, turnOf, type Turn } from './conversationChecks.ts';
 import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
 import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
 import type { MemberAnalysis, ToolSet, ToolSetCache } from './toolSet.ts';
@@ -123,16 +123,19 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
     return tools;
   }
   const seenIds = new Set<string>();
-  const turns = messages.map((message, i) => {
+  const turns: Turn[] = [];
+  let learnable = false;
+  for (let i = 0; i < messages.length; i++) {
+    const message: unknown = messages[i];
     const path = ['messages', i];
     checkMessage(message, path, out);
     const turn = turnOf(message, path);
     if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out, context.argumentMemo);
-    return turn;
-  });
+    turns.push(turn);
+    if (isObject(message) && message.role === 'assistant' && message.weight !== 0) learnable = true;
+  }
   checkConversation(turns, out);
   checkEmptyAssistantTurns(messages, out);
-  const learnable = messages.some((m) => isObject(m) && m.role === 'assistant' && m.weight !== 0);
   if (!learnable) {
     out.add('TC208', 'No assistant message to learn from: add an assistant message (with weight 1 or no weight).', { path: ['messages'], part: 'key' });
   }
