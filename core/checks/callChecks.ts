@@ -45,7 +45,7 @@ export function checkCalls(
       out.add('TC501', `Tool call is ${typeName(call)}; expected {"id", "type": "function", "function": {...}}.`, { path: callPath });
       continue;
     }
-    for (const key of Object.keys(call)) {
+    for (const key in call) {
       if (!CALL_KEYS.includes(key)) out.add('TC501', `Unknown key ${tick(key)} in a tool call; allowed keys are id, type, function.`, { path: [...callPath, key], part: 'key' });
     }
     const id = checkId(call, callPath, seenIds, out);

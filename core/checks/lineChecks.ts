@@ -99,7 +99,7 @@ interface LineSource extends MemberLine {
 }
 
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
-  for (const key of Object.keys(example)) {
+  for (const key in example) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const hint = Object.hasOwn(TOP_LEVEL_KEY_HINTS, key) ? TOP_LEVEL_KEY_HINTS[key] : ''; // never Object.prototype's __proto__
       out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.`, { path: [key], part: 'key' });

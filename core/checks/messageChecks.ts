@@ -57,7 +57,8 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
     return;
   }
   checkContent(message, role, path, out);
-  for (const key of Object.keys(message)) {
+  // for-in: the own keys of a parsed object, in order, without an array per message.
+  for (const key in message) {
     if (ROLE_KEYS[role].includes(key)) continue;
     if (key === 'weight') {
       out.add('TC307', `"weight" is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
