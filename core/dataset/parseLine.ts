@@ -66,8 +66,9 @@ export function parseLine<K extends KnownMember = KnownMember>(text: string, kno
     if (known) {
       rootKeys = [];
       // A known tools JSON ending the line (the usual layout) is not scanned again.
-      scan = scanJsonText(body, MAX_VALID_DEPTH, rootKeys, new KnownLastMember(known));
-      const reused = scan.offset === -1 && rootKeys.length > 0 ? parseReusing(body, bom, scan, rootKeys, known) : undefined;
+      const last = new KnownLastMember(known);
+      scan = scanJsonText(body, MAX_VALID_DEPTH, rootKeys, last);
+      const reused = scan.offset === -1 && rootKeys.length > 0 ? parseReusing(body, bom, scan, rootKeys, known, last) : undefined;
       if (reused) return reused;
     }
     const value: unknown = JSON.parse(body);
@@ -95,13 +96,13 @@ export function parseLine<K extends KnownMember = KnownMember>(text: string, kno
  * member is unknown, the rest is not JSON, or a key is duplicated anywhere: JSON.parse keeps the
  * last of duplicates, the member found here is the first.
  */
-function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: JsonTextScan & { tail?: LastMember<K> }, rootKeys: number[], known: KnownMembers<K>): ParsedLine<K> | undefined {
+function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: JsonTextScan, rootKeys: number[], known: KnownMembers<K>, last: KnownLastMember<K>): ParsedLine<K> | undefined {
   for (const name of known.names) {
     const span = rootMemberSpan(body, 0, rootKeys, name);
     if (!span) continue;
-    const tail = scan.tail;
-    // The member the scan found known is this one: not looked up twice.
-    const member = tail && tail.name === name && tail.span.start === span.start && tail.span.end === span.end ? tail.known : known.known(name, body.slice(span.start, span.end));
+    // The scan may have asked already (the member ends the line): not asked twice.
+    const asked = last.lookedUp(name, span);
+    const member = asked === undefined ? known.known(name, body.slice(span.start, span.end)) : (asked ?? undefined);
     if (!member) return undefined;
     const rest = withoutMember(body, span);
     let value: Record<string, unknown>;
@@ -138,6 +139,17 @@ interface LastMember<K extends KnownMember> extends TextCounts {
 export class KnownLastMember<K extends KnownMember> implements KnownTail<LastMember<K>> {
   /** A root key before had one of the names: parseReusing would choose that one (or look up both). */
   private named = false;
+  /** The lookup made while scanning, if any: its member, its span and what it found (null: not known). */
+  private lookup?: { name: string; span: TextSpan; found: K | null };
+
+  /**
+   * What `known` answered while scanning for member `name` at `span`, when it was asked (null:
+   * unknown; a miss changes nothing, so asking again would answer the same); else undefined.
+   */
+  lookedUp(name: string, span: TextSpan): K | null | undefined {
+    const lookup = this.lookup;
+    return lookup && lookup.name === name && lookup.span.start === span.start && lookup.span.end === span.end ? lookup.found : undefined;
+  }
 
   constructor(private readonly known: KnownMembers<K>) {}
 
@@ -150,6 +162,7 @@ export class KnownLastMember<K extends KnownMember> implements KnownTail<LastMem
       if (!span) return undefined;
       const source = text.slice(span.start, span.end);
       const member = this.known.known(name, source);
+      this.lookup = { name, span, found: member ?? null };
       if (!member) return undefined;
       const counts = (member.text ??= textCounts(source));
       return { name, span, known: member, members: counts.members, maxDepth: counts.maxDepth };

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanJsonText } from '../../../core/dataset/depth.ts';
-import { KnownLastMember, type KnownMember, type KnownMembers } from '../../../core/dataset/parseLine.ts';
+import { KnownLastMember, parseLine, type KnownMember, type KnownMembers } from '../../../core/dataset/parseLine.ts';
 import { rootMemberSpan } from '../../../core/dataset/rootMember.ts';
 import { countMembers } from '../../../core/dataset/structure.ts';
 import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
@@ -15,11 +15,13 @@ class Known implements KnownMembers<KnownMember> {
   readonly names = ['tools', 'functions'];
   readonly texts = { tools: new Map<string, KnownMember>(), functions: new Map<string, KnownMember>() };
   hits = 0;
+  asked = 0;
   add(name: 'tools' | 'functions', text: string): void {
     const value: unknown = JSON.parse(text);
     this.texts[name].set(text, { value, members: countMembers(value) });
   }
   known(name: string, source: string): KnownMember | undefined {
+    this.asked++;
     const found = name === 'tools' || name === 'functions' ? this.texts[name].get(source) : undefined;
     if (found) this.hits++;
     return found;
@@ -143,5 +145,27 @@ test('what is skipped: a known member ending the line, and nothing that only loo
     assert.equal(compare([line], known, [1, 2, 3, 4, 5, 2048]) > 0, skips, line);
     assert.equal(compare([line], known, [2048]), skips ? 1 : 0, line);
     if (!skips) assert.equal(known.hits, before, line);
+  }
+});
+
+test('parseLine asks for a member ending the line once, known or not; the value is the whole parse', () => {
+  const known = new Known();
+  const tools = '[{"type":"function","function":{"name":"f"}}]';
+  const cases: [string, number, boolean][] = [
+    // line, lookups, member reused
+    [`{"messages":[{"role":"user","content":"hi"}],"tools":${tools}}`, 1, false],
+    [`{"messages":[{"role":"user","content":"hi"}],"tools":${tools}}`, 1, true],
+    [`{"messages":[],"tools":[]}`, 1, false],
+    [`{"tools":${tools},"messages":[]}`, 2, true], // the scan asks at "tools" for the rest of the line, then parseLine for the member
+    [`{"tools":[1],"messages":[]}`, 2, false],
+    [`{"messages":[]}`, 0, false],
+  ];
+  for (const [line, lookups, reused] of cases) {
+    const before = known.asked;
+    const parsed = parseLine(line, known);
+    assert.equal(known.asked - before, lookups, line);
+    assert.equal(parsed.kind === 'value' && parsed.member !== undefined, reused, line);
+    assert.deepEqual(parsed.kind === 'value' && parsed.value, JSON.parse(line), line);
+    if (!reused && line.includes(tools) && !known.texts.tools.has(tools)) known.add('tools', tools);
   }
 });
