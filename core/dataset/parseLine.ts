@@ -171,9 +171,9 @@ export class KnownLastMember<K extends KnownMember> implements KnownTail<LastMem
   }
 }
 
-/** What scanJsonText counts in a whole text, read without a depth limit. */
+/** What scanJsonText counts in a whole text, read without a depth limit (a small integer: the scan's comparisons stay on small integers). */
 function textCounts(text: string): TextCounts {
-  const { members, maxDepth } = scanJsonText(text, Infinity);
+  const { members, maxDepth } = scanJsonText(text, 0x3fffffff);
   return { members, maxDepth };
 }
 
