@@ -15,17 +15,18 @@ const MAX_ERRORS_PER_CALL = 20;
  * Checks a call's `arguments`: a JSON string holding an object valid for the tool's schema.
  * The common mistakes (an object, a double-encoded string, Python repr) are each named.
  * With a `memo`, a text that gave no finding with the same schema before is not read again.
+ * `fnPath` is the path of the call's function object (the arguments' path is made only for a finding).
  */
-export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool | undefined, out: Findings, memo?: ArgumentMemo): void {
-  const toolName = tool ? tick(tool.name) : 'the tool';
+export function checkArguments(args: unknown, fnPath: JsonPath, tool: DeclaredTool | undefined, out: Findings, memo?: ArgumentMemo): void {
   if (args === undefined) {
-    out.add('TC509', `The call to ${toolName} has no "arguments"; expected a JSON string such as "{}".`, { path: path.slice(0, -1), part: 'first-char' });
+    out.add('TC509', `The call to ${toolNameOf(tool)} has no "arguments"; expected a JSON string such as "{}".`, { path: [...fnPath], part: 'first-char' });
     return;
   }
   if (typeof args !== 'string') {
+    const path = [...fnPath, 'arguments'];
     if (isObject(args)) {
       out.add('TC506', `"arguments" is an object; it must be a JSON string, e.g. ${show(serialized(args), 60)}.`, { path });
-      validate(args, tool, (p, part) => ({ path: [...path, ...p], part }), out);
+      report(schemaErrors(args, tool), args, tool, (p, part) => ({ path: [...path, ...p], part }), out);
     } else {
       out.add('TC510', `"arguments" is ${typeName(args)}; expected a JSON string holding an object.`, { path });
     }
@@ -37,24 +38,27 @@ export function checkArguments(args: unknown, path: JsonPath, tool: DeclaredTool
   try {
     parsed = JSON.parse(args);
   } catch {
-    reportUnparseable(args, path, out);
+    reportUnparseable(args, [...fnPath, 'arguments'], out);
     return;
   }
   if (typeof parsed === 'string') {
     const inner = tryParse(parsed);
     if (isObject(inner)) {
-      out.add('TC507', '"arguments" is double-encoded: a JSON string of a JSON string; decode it once.', { path }, { decoded: parsed });
+      out.add('TC507', '"arguments" is double-encoded: a JSON string of a JSON string; decode it once.', { path: [...fnPath, 'arguments'] }, { decoded: parsed });
       return;
     }
   }
   if (!isObject(parsed)) {
-    out.add('TC510', `"arguments" holds ${typeName(parsed)}; expected a JSON object of named arguments.`, { path });
+    out.add('TC510', `"arguments" holds ${typeName(parsed)}; expected a JSON object of named arguments.`, { path: [...fnPath, 'arguments'] });
     return;
   }
-  const before = out.items.length;
-  validate(parsed, tool, (p, part) => ({ path, inner: { path: p, part } }), out);
-  if (memo && out.items.length === before) memo.rememberClean(checker, args);
+  const errors = schemaErrors(parsed, tool);
+  if (errors.length > 0) report(errors, parsed, tool, (p, part) => ({ path: [...fnPath, 'arguments'], inner: { path: p, part } }), out);
+  else memo?.rememberClean(checker, args);
 }
+
+/** The tool's name in quotes for a message, or "the tool" when the call names no declared tool. */
+const toolNameOf = (tool: DeclaredTool | undefined) => (tool ? tick(tool.name) : 'the tool');
 
 function reportUnparseable(args: string, path: JsonPath, out: Findings): void {
   // Python's syntax shows in quotes or keywords; JSON that only lacks escapes (raw newlines) is not it.
@@ -79,11 +83,18 @@ function reportUnparseable(args: string, path: JsonPath, out: Findings): void {
 
 type TargetAt = (instancePath: JsonPath, part: Target['part']) => Target;
 
-function validate(value: Record<string, unknown>, tool: DeclaredTool | undefined, at: TargetAt, out: Findings): void {
+/** The tool's schema errors for `value` (none without a compiled schema). */
+function schemaErrors(value: Record<string, unknown>, tool: DeclaredTool | undefined): readonly ArgumentError[] {
   const validator = tool?.compiled?.validate;
-  if (!validator) return;
-  const errors = validator(value).slice(0, MAX_ERRORS_PER_CALL);
-  for (const error of errors) reportSchemaError(error, value, tool!, at, out);
+  return validator ? validator(value) : NO_ERRORS;
+}
+
+const NO_ERRORS: readonly ArgumentError[] = [];
+
+/** One finding per schema error, up to MAX_ERRORS_PER_CALL (each error is one finding). */
+function report(errors: readonly ArgumentError[], value: Record<string, unknown>, tool: DeclaredTool | undefined, at: TargetAt, out: Findings): void {
+  const shown = errors.length > MAX_ERRORS_PER_CALL ? errors.slice(0, MAX_ERRORS_PER_CALL) : errors;
+  for (const error of shown) reportSchemaError(error, value, tool!, at, out);
 }
 
 function reportSchemaError(error: ArgumentError, value: unknown, tool: DeclaredTool, at: TargetAt, out: Findings): void {

@@ -28,7 +28,7 @@ export function checkCalls(
     const call = message.function_call;
     const callPath = [...path, 'function_call'];
     if (!isObject(call)) out.add('TC501', `"function_call" is ${typeName(call)}; expected {"name", "arguments"}.`, { path: callPath });
-    else calls.push(checkFunction(call, callPath, callPath, tools, out, memo));
+    else calls.push(checkFunction(call, callPath, callPath, undefined, tools, out, memo));
   }
   if (!('tool_calls' in message)) return calls;
   const list = message.tool_calls;
@@ -38,13 +38,14 @@ export function checkCalls(
     out.add('TC501', `"tool_calls" is ${what}; expected an array of one or more calls (or leave it out).`, { path: listPath });
     return calls;
   }
-  list.forEach((call, i) => {
+  for (let i = 0; i < list.length; i++) {
+    const call: unknown = list[i];
     const callPath = [...listPath, i];
     if (!isObject(call)) {
       out.add('TC501', `Tool call is ${typeName(call)}; expected {"id", "type": "function", "function": {...}}.`, { path: callPath });
-      return;
+      continue;
     }
-    for (const key of Object.keys(call)) {
+    for (const key in call) {
       if (!CALL_KEYS.includes(key)) out.add('TC501', `Unknown key ${tick(key)} in a tool call; allowed keys are id, type, function.`, { path: [...callPath, key], part: 'key' });
     }
     const id = checkId(call, callPath, seenIds, out);
@@ -56,10 +57,10 @@ export function checkCalls(
     if (!isObject(fn)) {
       out.add('TC501', 'Tool call needs a "function" object with "name" and "arguments".', fn === undefined ? { path: callPath, part: 'first-char' } : { path: [...callPath, 'function'] });
       calls.push({ id, name: undefined, path: callPath });
-      return;
+      continue;
     }
-    calls.push({ ...checkFunction(fn, [...callPath, 'function'], callPath, tools, out, memo), id });
-  });
+    calls.push(checkFunction(fn, [...callPath, 'function'], callPath, id, tools, out, memo));
+  }
   return calls;
 }
 
@@ -75,11 +76,12 @@ function checkId(call: Record<string, unknown>, callPath: JsonPath, seenIds: Set
   return id;
 }
 
-function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: JsonPath, tools: ToolSet | undefined, out: Findings, memo: ArgumentMemo | undefined): CallInfo {
+/** Checks a call's function object; returns the call, with `id` (a legacy function_call has none). */
+function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: JsonPath, id: string | undefined, tools: ToolSet | undefined, out: Findings, memo: ArgumentMemo | undefined): CallInfo {
   const name = fn.name;
   if (typeof name !== 'string') {
     out.add('TC517', 'Tool call has no function "name" string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: [...fnPath, 'name'] });
-    return { id: undefined, name: undefined, path: callPath };
+    return { id, name: undefined, path: callPath };
   }
   const tool = tools?.byName.get(name);
   if (!tools || tools.byName.size === 0) {
@@ -89,6 +91,6 @@ function checkFunction(fn: Record<string, unknown>, fnPath: JsonPath, callPath: 
     const hint = candidates.length ? `did you mean ${candidates.map(tick).join(' or ')}?` : `declared tools are ${[...tools.byName.keys()].join(', ')}.`;
     out.add('TC505', `Call to undeclared tool ${tick(name)}; ${hint}`, { path: [...fnPath, 'name'] }, { candidates });
   }
-  checkArguments(fn.arguments, [...fnPath, 'arguments'], tool, out, memo);
-  return { id: undefined, name, path: callPath };
+  checkArguments(fn.arguments, fnPath, tool, out, memo);
+  return { id, name, path: callPath };
 }

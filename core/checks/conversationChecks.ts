@@ -60,7 +60,8 @@ export function checkConversation(turns: Turn[], out: Findings): void {
 }
 
 /** TC601 for each reply that answers no call; a near-miss of an unanswered id is paired with that call. Returns the paired calls. */
-function reportOrphans(open: OpenTurn, unanswered: CallInfo[], out: Findings): Set<CallInfo> {
+function reportOrphans(open: OpenTurn, unanswered: CallInfo[], out: Findings): ReadonlySet<CallInfo> {
+  if (open.orphans.length === 0) return NOTHING_PAIRED;
   const paired = new Set<CallInfo>();
   const ids = open.calls.map((c) => c.id).filter((c): c is string => c !== undefined);
   for (const orphan of open.orphans) {
@@ -86,6 +87,8 @@ function reportOrphans(open: OpenTurn, unanswered: CallInfo[], out: Findings): S
   }
   return paired;
 }
+
+const NOTHING_PAIRED: ReadonlySet<CallInfo> = new Set();
 
 /** The unanswered call whose id is one or two edits from `id` (the closest; none on a tie). */
 function nearestCall(id: string, calls: CallInfo[]): { call: CallInfo; distance: number } | undefined {
@@ -113,8 +116,7 @@ function checkReply(turn: Turn, open: OpenTurn | undefined, out: Findings): void
     out.add('TC604', 'Tool reply has no tool call before it; a tool message must follow an assistant message with "tool_calls".', { path: idPath });
     return;
   }
-  const ids = open.calls.map((c) => c.id).filter((c): c is string => c !== undefined);
-  if (typeof id !== 'string' || !ids.includes(id)) {
+  if (typeof id !== 'string' || !open.calls.some((c) => c.id === id)) {
     open.orphans.push({ id, idPath }); // said when the turn closes, once its unanswered calls are known
     return;
   }

@@ -4,7 +4,7 @@ import { memberFindings, type MemberLine } from './memberFindings.ts';
 import { MAX_DEPTH } from '../dataset/depth.ts';
 import { checkCalls } from './callChecks.ts';
 import { duplicateKeyFindings } from './duplicateKeys.ts';
-import { checkConversation, turnOf } from './conversationChecks.ts';
+import { checkConversation, turnOf, type Turn } from './conversationChecks.ts';
 import { Findings, isObject, tick, typeName, type Finding } from './findings.ts';
 import { checkEmptyAssistantTurns, checkMessage } from './messageChecks.ts';
 import type { MemberAnalysis, ToolSet, ToolSetCache } from './toolSet.ts';
@@ -99,7 +99,7 @@ interface LineSource extends MemberLine {
 }
 
 function checkExample(example: Record<string, unknown>, context: LineContext, out: Findings, line: LineSource | undefined): ToolSet | undefined {
-  for (const key of Object.keys(example)) {
+  for (const key in example) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const hint = Object.hasOwn(TOP_LEVEL_KEY_HINTS, key) ? TOP_LEVEL_KEY_HINTS[key] : ''; // never Object.prototype's __proto__
       out.add('TC204', `Unknown top-level key ${tick(key)}${hint}; the fine-tuning format defines only messages, tools, parallel_tool_calls and functions, so it is not trained on (and the upload may be refused); remove it.`, { path: [key], part: 'key' });
@@ -123,16 +123,19 @@ function checkExample(example: Record<string, unknown>, context: LineContext, ou
     return tools;
   }
   const seenIds = new Set<string>();
-  const turns = messages.map((message, i) => {
+  const turns: Turn[] = [];
+  let learnable = false;
+  for (let i = 0; i < messages.length; i++) {
+    const message: unknown = messages[i];
     const path = ['messages', i];
     checkMessage(message, path, out);
     const turn = turnOf(message, path);
     if (turn.role === 'assistant' && isObject(message)) turn.calls = checkCalls(message, path, tools, seenIds, out, context.argumentMemo);
-    return turn;
-  });
+    turns.push(turn);
+    if (isObject(message) && message.role === 'assistant' && message.weight !== 0) learnable = true;
+  }
   checkConversation(turns, out);
   checkEmptyAssistantTurns(messages, out);
-  const learnable = messages.some((m) => isObject(m) && m.role === 'assistant' && m.weight !== 0);
   if (!learnable) {
     out.add('TC208', 'No assistant message to learn from: add an assistant message (with weight 1 or no weight).', { path: ['messages'], part: 'key' });
   }

@@ -57,7 +57,8 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
     return;
   }
   checkContent(message, role, path, out);
-  for (const key of Object.keys(message)) {
+  // for-in: the own keys of a parsed object, in order, without an array per message.
+  for (const key in message) {
     if (ROLE_KEYS[role].includes(key)) continue;
     if (key === 'weight') {
       out.add('TC307', `"weight" is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
@@ -76,7 +77,6 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
 
 function checkContent(message: Record<string, unknown>, role: string, path: JsonPath, out: Findings): void {
   const content = message.content;
-  const at = { path: [...path, 'content'] };
   if (role === 'assistant') {
     const hasCall = message.tool_calls !== undefined || message.function_call !== undefined;
     if ((content === undefined || content === null) && !hasCall) {
@@ -84,7 +84,7 @@ function checkContent(message: Record<string, unknown>, role: string, path: Json
     } else if (content !== undefined && content !== null && !isTextContent(content, false)) {
       const part = Array.isArray(content) ? badPart(content, false) : undefined;
       if (part) out.add('TC305', part.message, { path: [...path, 'content', ...part.path] });
-      else out.add('TC305', `Assistant "content" is ${typeName(content)}; expected a string or null.`, at);
+      else out.add('TC305', `Assistant "content" is ${typeName(content)}; expected a string or null.`, { path: [...path, 'content'] });
     }
     return;
   }
@@ -97,7 +97,7 @@ function checkContent(message: Record<string, unknown>, role: string, path: Json
       return;
     }
     const expected = role === 'user' ? 'a string or an array of text and image parts' : 'a string';
-    out.add('TC305', `The ${role} message's "content" is ${typeName(content)}; expected ${expected}.`, at);
+    out.add('TC305', `The ${role} message's "content" is ${typeName(content)}; expected ${expected}.`, { path: [...path, 'content'] });
   }
 }
 
@@ -107,19 +107,21 @@ function checkContent(message: Record<string, unknown>, role: string, path: Json
  */
 export function checkEmptyAssistantTurns(messages: unknown[], out: Findings): void {
   let lastAssistant = -1;
-  messages.forEach((m, i) => {
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
     if (isObject(m) && m.role === 'assistant') lastAssistant = i;
-  });
-  messages.forEach((m, i) => {
-    if (!isObject(m) || m.role !== 'assistant' || m.weight === 0) return;
-    if (typeof m.content !== 'string' || m.content.trim() !== '' || m.tool_calls !== undefined || m.function_call !== undefined) return;
+  }
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (!isObject(m) || m.role !== 'assistant' || m.weight === 0) continue;
+    if (typeof m.content !== 'string' || m.content.trim() !== '' || m.tool_calls !== undefined || m.function_call !== undefined) continue;
     const at = { path: ['messages', i, 'content'] };
     if (i === lastAssistant) {
       out.add('TC310', 'The final assistant message is empty, so the model learns to answer with nothing; write the reply it should give here.', at, { removable: false });
     } else {
       out.add('TC310', `Assistant message ${i} is empty (no text, no tool calls), so the model learns to say nothing at this turn; remove the turn, or write what it should say.`, at, { removable: true });
     }
-  });
+  }
 }
 
 /** The first content part that is not a text part (or, for user messages, an image part), and why. */

@@ -97,7 +97,8 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     let entry = byText.get(source);
     if (!entry) {
       const key = detached(source);
-      byText.set(key, (entry = { set: this.analyze(array, root), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64') }));
+      // Fields filled later (text counts, relative ranges) set now: one object shape for every entry.
+      byText.set(key, (entry = { set: this.analyze(array, root), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64'), text: undefined, relative: undefined }));
     }
     return entry;
   }

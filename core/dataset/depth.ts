@@ -10,6 +10,21 @@ export interface JsonTextScan {
   maxDepth: number;
 }
 
+/** What a text adds to a scan (see scanJsonText) when read from depth 0. */
+export interface TextCounts {
+  members: number;
+  maxDepth: number;
+}
+
+/**
+ * Asked at each root member's colon (with `topLevel`): when the rest of the text is that
+ * member's value, whose counts are known, then the root's closing brace, those counts, and the
+ * scan stops there; undefined to read on.
+ */
+export interface KnownTail<T extends TextCounts> {
+  at(text: string, key: number, colon: number): T | undefined;
+}
+
 /**
  * One pass over a JSON text, without recursion (recursive parsers and walkers overflow the stack
  * near 5,000 levels): its nesting depth, stopping once `limit` is passed at the offset of the
@@ -19,8 +34,11 @@ export interface JsonTextScan {
  *
  * @param topLevel when given, receives for each ':' at depth 1 the offset of the string before
  *   it and the offset of the ':' (for a valid object: each root member's key and colon).
+ * @param tail when given (with topLevel), the last root member's value is not read when `tail`
+ *   knows its counts: the result is the same (a valid JSON value's strings close inside it and
+ *   its colons sit deeper than the root), and the counts are returned as `tail`.
  */
-export function scanJsonText(text: string, limit: number, topLevel?: number[]): JsonTextScan {
+export function scanJsonText<T extends TextCounts = TextCounts>(text: string, limit: number, topLevel?: number[], tail?: KnownTail<T>): JsonTextScan & { tail?: T } {
   let depth = 0;
   let maxDepth = 0;
   let members = 0;
@@ -33,7 +51,12 @@ export function scanJsonText(text: string, limit: number, topLevel?: number[]): 
       i = closingQuote(text, i);
     } else if (c === 58 /* : */) {
       members++;
-      if (depth === 1 && topLevel) topLevel.push(lastString, i);
+      if (depth === 1 && topLevel) {
+        topLevel.push(lastString, i);
+        const known = tail?.at(text, lastString, i);
+        // Past the limit inside the value: read on, to stop where the reading would.
+        if (known && 1 + known.maxDepth <= limit) return { depth: 0, offset: -1, members: members + known.members, maxDepth: Math.max(maxDepth, 1 + known.maxDepth), tail: known };
+      }
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > limit) return { depth, offset: i, members, maxDepth: depth };
       if (depth > maxDepth) maxDepth = depth;

@@ -1,6 +1,6 @@
 import { BOM } from './lines.ts';
-import { MAX_DEPTH, MAX_VALID_DEPTH, measureDepth, scanJsonText, type JsonTextScan } from './depth.ts';
-import { rootMemberSpan, type TextSpan } from './rootMember.ts';
+import { MAX_DEPTH, MAX_VALID_DEPTH, measureDepth, scanJsonText, type JsonTextScan, type KnownTail, type TextCounts } from './depth.ts';
+import { lastMemberSpan, rootMemberSpan, type TextSpan } from './rootMember.ts';
 import { countMembers } from './structure.ts';
 import { locateSyntaxError, syntaxErrorFromEngine, type SyntaxProblem } from './syntaxError.ts';
 
@@ -11,6 +11,8 @@ const LONG_LINE = 256 * 1024;
 export interface KnownMember {
   value: unknown;
   members: number;
+  /** What scanning its text counts (set by KnownLastMember on first use; its colons exceed `members` when a key is duplicated). */
+  text?: TextCounts;
 }
 
 /**
@@ -60,11 +62,13 @@ export function parseLine<K extends KnownMember = KnownMember>(text: string, kno
   try {
     // A valid value can still be too deep for the rules' walkers, or have lost a duplicate key.
     let rootKeys: number[] | undefined;
-    let scan: JsonTextScan | undefined;
+    let scan: (JsonTextScan & { tail?: LastMember<K> }) | undefined;
     if (known) {
       rootKeys = [];
-      scan = scanJsonText(body, MAX_VALID_DEPTH, rootKeys);
-      const reused = scan.offset === -1 && rootKeys.length > 0 ? parseReusing(body, bom, scan, rootKeys, known) : undefined;
+      // A known tools JSON ending the line (the usual layout) is not scanned again.
+      const last = new KnownLastMember(known);
+      scan = scanJsonText(body, MAX_VALID_DEPTH, rootKeys, last);
+      const reused = scan.offset === -1 && rootKeys.length > 0 ? parseReusing(body, bom, scan, rootKeys, known, last) : undefined;
       if (reused) return reused;
     }
     const value: unknown = JSON.parse(body);
@@ -92,11 +96,13 @@ export function parseLine<K extends KnownMember = KnownMember>(text: string, kno
  * member is unknown, the rest is not JSON, or a key is duplicated anywhere: JSON.parse keeps the
  * last of duplicates, the member found here is the first.
  */
-function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: JsonTextScan, rootKeys: number[], known: KnownMembers<K>): ParsedLine<K> | undefined {
+function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: JsonTextScan, rootKeys: number[], known: KnownMembers<K>, last: KnownLastMember<K>): ParsedLine<K> | undefined {
   for (const name of known.names) {
     const span = rootMemberSpan(body, 0, rootKeys, name);
     if (!span) continue;
-    const member = known.known(name, body.slice(span.start, span.end));
+    // The scan may have asked already (the member ends the line): not asked twice.
+    const asked = last.lookedUp(name, span);
+    const member = asked === undefined ? known.known(name, body.slice(span.start, span.end)) : (asked ?? undefined);
     if (!member) return undefined;
     const rest = withoutMember(body, span);
     let value: Record<string, unknown>;
@@ -113,6 +119,62 @@ function parseReusing<K extends KnownMember>(body: string, bom: boolean, scan: J
     return { kind: 'value', value, bom, duplicateKeys: false, depth: scan.maxDepth, rootKeys, member: { name, span: at, known: member, rest } };
   }
   return undefined;
+}
+
+/** A known member found ending a line: where its value is, and what is known of it. */
+interface LastMember<K extends KnownMember> extends TextCounts {
+  name: string;
+  span: TextSpan;
+  known: K;
+}
+
+/**
+ * The usual line is {"messages": [...], "tools": [...]}: the tools JSON, repeated on most lines
+ * and about half of a line's text, comes last. At a root member's colon, this finds the member
+ * when it is one of `known.names`, written plainly (as rootMemberSpan reads keys), and its value
+ * (the rest of the text up to the root's closing brace) is a text `known` has: then scanJsonText
+ * does not read that text again, its counts being those of its first scan. Only when no root
+ * key before it has one of the names: then it is the member parseReusing looks up. One per line.
+ */
+export class KnownLastMember<K extends KnownMember> implements KnownTail<LastMember<K>> {
+  /** A root key before had one of the names: parseReusing would choose that one (or look up both). */
+  private named = false;
+  /** The lookup made while scanning, if any: its member, its span and what it found (null: not known). */
+  private lookup?: { name: string; span: TextSpan; found: K | null };
+
+  /**
+   * What `known` answered while scanning for member `name` at `span`, when it was asked (null:
+   * unknown; a miss changes nothing, so asking again would answer the same); else undefined.
+   */
+  lookedUp(name: string, span: TextSpan): K | null | undefined {
+    const lookup = this.lookup;
+    return lookup && lookup.name === name && lookup.span.start === span.start && lookup.span.end === span.end ? lookup.found : undefined;
+  }
+
+  constructor(private readonly known: KnownMembers<K>) {}
+
+  at(text: string, key: number, colon: number): LastMember<K> | undefined {
+    for (const name of this.known.names) {
+      if (text.charCodeAt(key + name.length + 1) !== 34 /* " */ || !text.startsWith(name, key + 1)) continue;
+      if (this.named) return undefined;
+      this.named = true;
+      const span = lastMemberSpan(text, colon);
+      if (!span) return undefined;
+      const source = text.slice(span.start, span.end);
+      const member = this.known.known(name, source);
+      this.lookup = { name, span, found: member ?? null };
+      if (!member) return undefined;
+      const counts = (member.text ??= textCounts(source));
+      return { name, span, known: member, members: counts.members, maxDepth: counts.maxDepth };
+    }
+    return undefined;
+  }
+}
+
+/** What scanJsonText counts in a whole text, read without a depth limit (a small integer: the scan's comparisons stay on small integers). */
+function textCounts(text: string): TextCounts {
+  const { members, maxDepth } = scanJsonText(text, 0x3fffffff);
+  return { members, maxDepth };
 }
 
 /** `body` with the value at `span` written as `null`. */

@@ -23,6 +23,19 @@ export function rootMemberSpan(text: string, jsonStart: number, rootKeys: readon
   return undefined;
 }
 
+/**
+ * Where the value of a root member whose colon is at `colon` lies when it is the last member:
+ * up to the root's closing brace, outer whitespace aside (as rootMemberSpan reads the last
+ * key's value). Undefined when the text does not end with a brace or the value is empty.
+ */
+export function lastMemberSpan(text: string, colon: number): TextSpan | undefined {
+  const close = skipWhitespaceBack(text, text.length) - 1;
+  if (text.charCodeAt(close) !== 125 /* } */) return undefined;
+  const start = skipWhitespace(text, colon + 1);
+  const end = skipWhitespaceBack(text, close);
+  return start < end ? { start, end } : undefined;
+}
+
 const isWhitespace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
 function skipWhitespace(text: string, i: number): number {
