@@ -1,6 +1,6 @@
 // Exact and near duplicates, within a file and between a training and a validation file.
 //
-// Exact: equal canonical JSON of the whole line (keys sorted, whitespace ignored).
+// Exact: equal JSON values of the whole line (key order and whitespace ignored; exactKeys.ts).
 // Near: Jaccard similarity of word 3-shingles of the example's conversation text, found in
 // about linear time with MinHash and LSH banding:
 // - the text is every non-system message's content plus each call's name and arguments (the
@@ -16,6 +16,7 @@
 import { hash } from 'node:crypto';
 import { canonicalJsonOfParsed, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
+import { ExactKeys } from './exactKeys.ts';
 import { ShinglePool, type ShingleSlot } from './shinglePool.ts';
 import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
 
@@ -222,13 +223,15 @@ export class DuplicateIndex {
   // The last example each entry was compared with: an entry met again in another band of the
   // same example gives the same Jaccard, so it is compared once (copies share all 16 bands).
   private readonly comparedWith: number[] = [];
+  // Keys of this index's examples (and of those compared with them): in this run's key orders.
+  private readonly keys = new ExactKeys();
 
   constructor(private readonly threshold = NEAR_DUPLICATE_THRESHOLD) {}
 
   add(example: Example): void {
     const id = this.entries.length;
     const shingles = distinctShingles(conversationWords(example));
-    const entry: Entry = { line: example.line, key: exampleKey(example), ...this.pool.add(shingles) };
+    const entry: Entry = { line: example.line, key: this.keys.key(example), ...this.pool.add(shingles) };
     this.entries.push(entry);
     this.parent.push(id);
     this.comparedWith.push(-1);
@@ -285,13 +288,13 @@ export class DuplicateIndex {
 
   /** Lines of this index with exactly the same JSON as `example`. */
   linesEqualTo(example: Example): number[] {
-    return this.byKey.get(exampleKey(example)) ?? [];
+    return this.byKey.get(this.keys.key(example)) ?? [];
   }
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
     const shingles = distinctShingles(conversationWords(example));
-    const key = exampleKey(example);
+    const key = this.keys.key(example);
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
     const values = minHashSignature(shingles);
