@@ -17,7 +17,9 @@ import { hash } from 'node:crypto';
 import { canonicalJsonOfParsed, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
 import { ExactKeys } from './exactKeys.ts';
-import { ShinglePool, type ShingleSlot } from './shinglePool.ts';
+import { Int32List } from './int32List.ts';
+import { KeyGroups } from './keyGroups.ts';
+import { ShinglePool } from './shinglePool.ts';
 import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
@@ -207,37 +209,39 @@ export function minHashSignature(shingles: Uint32Array): Uint32Array {
   return signature;
 }
 
-interface Entry extends ShingleSlot {
-  line: number;
-  key: string;
-}
-
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
 export class DuplicateIndex {
-  private readonly entries: Entry[] = [];
+  // Per example, by id (the order added), in typed columns: its line, where its shingles are in
+  // the pool, its union-find parent, and the last example it was compared with (an entry met
+  // again in another band of the same example gives the same Jaccard, so it is compared once:
+  // copies share all 16 bands).
+  private readonly lines = new Int32List();
+  private readonly chunks = new Int32List();
+  private readonly starts = new Int32List();
+  private readonly ends = new Int32List();
+  private readonly parent = new Int32List();
+  private readonly comparedWith = new Int32List();
   private readonly pool = new ShinglePool();
-  private readonly byKey = new Map<string, number[]>();
+  /** Examples by exact key: ids here are the same as above. */
+  private readonly groups = new KeyGroups();
   private readonly buckets = new BandBuckets();
-  private readonly parent: number[] = [];
   private readonly links: { a: number; b: number; similarity: number }[] = [];
-  // The last example each entry was compared with: an entry met again in another band of the
-  // same example gives the same Jaccard, so it is compared once (copies share all 16 bands).
-  private readonly comparedWith: number[] = [];
   // Keys of this index's examples (and of those compared with them): in this run's key orders.
   private readonly keys = new ExactKeys();
 
   constructor(private readonly threshold = NEAR_DUPLICATE_THRESHOLD) {}
 
   add(example: Example): void {
-    const id = this.entries.length;
+    const id = this.lines.length;
     const shingles = distinctShingles(conversationWords(example));
-    const entry: Entry = { line: example.line, key: this.keys.key(example), ...this.pool.add(shingles) };
-    this.entries.push(entry);
+    const slot = this.pool.add(shingles);
+    this.lines.push(example.line);
+    this.chunks.push(slot.chunk);
+    this.starts.push(slot.start);
+    this.ends.push(slot.end);
     this.parent.push(id);
     this.comparedWith.push(-1);
-    const same = this.byKey.get(entry.key);
-    if (same) same.push(example.line);
-    else this.byKey.set(entry.key, [example.line]);
+    this.groups.add(this.keys.key(example));
     if (shingles.length === 0) return;
     const values = minHashSignature(shingles);
     for (let band = 0; band < HASHES / ROWS; band++) {
@@ -250,12 +254,12 @@ export class DuplicateIndex {
       const count = 1 + later.length;
       for (let m = 0; m < count; m++) {
         const other = m === 0 ? this.buckets.member(bucket, 0) : later[m - 1];
-        if (this.comparedWith[other] === id) continue;
-        this.comparedWith[other] = id;
+        if (this.comparedWith.get(other) === id) continue;
+        this.comparedWith.set(other, id);
         if (this.find(other) === this.find(id)) continue;
-        const similarity = jaccard(shingles, this.pool.of(this.entries[other]));
+        const similarity = jaccard(shingles, this.shinglesOf(other));
         if (similarity >= this.threshold) {
-          this.parent[this.find(id)] = this.find(other);
+          this.parent.set(this.find(id), this.find(other));
           this.links.push({ a: other, b: id, similarity });
         }
       }
@@ -263,9 +267,13 @@ export class DuplicateIndex {
     }
   }
 
-  /** Groups of two or more lines with the same canonical JSON, by first line. */
+  /** Groups of two or more lines with the same JSON, in the order of their first lines. */
   exactDuplicates(): DuplicateGroup[] {
-    return [...this.byKey.values()].filter((lines) => lines.length > 1).map((lines) => ({ lines }));
+    const result: DuplicateGroup[] = [];
+    for (let id = 0; id < this.lines.length; id++) {
+      if (this.groups.headOf(id) === id && this.groups.isShared(id)) result.push({ lines: this.linesOf(this.groups.members(id)) });
+    }
+    return result;
   }
 
   /** Groups of near duplicates, leaving out groups whose lines are all exact copies of one another. */
@@ -277,43 +285,54 @@ export class DuplicateIndex {
       group.similarity = Math.min(group.similarity, link.similarity);
       groups.set(root, group);
     }
-    this.entries.forEach((_, id) => groups.get(this.find(id))?.ids.push(id));
+    for (let id = 0; id < this.lines.length; id++) groups.get(this.find(id))?.ids.push(id);
     const result: NearDuplicateGroup[] = [];
     for (const { ids, similarity } of groups.values()) {
-      if (new Set(ids.map((id) => this.entries[id].key)).size < 2) continue;
-      result.push({ lines: ids.map((id) => this.entries[id].line), similarity: round2(similarity) });
+      const head = this.groups.headOf(ids[0]);
+      if (ids.every((id) => this.groups.headOf(id) === head)) continue;
+      result.push({ lines: this.linesOf(ids), similarity: round2(similarity) });
     }
     return result.sort((a, b) => a.lines[0] - b.lines[0]);
   }
 
   /** Lines of this index with exactly the same JSON as `example`. */
   linesEqualTo(example: Example): number[] {
-    return this.byKey.get(this.keys.key(example)) ?? [];
+    const head = this.groups.find(this.keys.key(example));
+    return head === -1 ? [] : this.linesOf(this.groups.members(head));
   }
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
     const shingles = distinctShingles(conversationWords(example));
-    const key = this.keys.key(example);
+    // The group of the example's exact copies here, if any (-1 matches no entry's group).
+    const copies = this.groups.find(this.keys.key(example));
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
     const values = minHashSignature(shingles);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
       for (const id of bucket === -1 ? [] : this.buckets.members(bucket)) {
-        const entry = this.entries[id];
-        if (entry.key === key) continue;
-        const similarity = jaccard(shingles, this.pool.of(entry));
-        if (similarity >= this.threshold && (!best || similarity > best.similarity || (similarity === best.similarity && entry.line < best.line))) best = { line: entry.line, similarity };
+        if (this.groups.headOf(id) === copies) continue;
+        const line = this.lines.get(id);
+        const similarity = jaccard(shingles, this.shinglesOf(id));
+        if (similarity >= this.threshold && (!best || similarity > best.similarity || (similarity === best.similarity && line < best.line))) best = { line, similarity };
       }
     }
     return best && { line: best.line, similarity: round2(best.similarity) };
   }
 
+  private shinglesOf(id: number): Uint32Array {
+    return this.pool.at(this.chunks.get(id), this.starts.get(id), this.ends.get(id));
+  }
+
+  private linesOf(ids: number[]): number[] {
+    return ids.map((id) => this.lines.get(id));
+  }
+
   private find(id: number): number {
-    while (this.parent[id] !== id) {
-      this.parent[id] = this.parent[this.parent[id]];
-      id = this.parent[id];
+    while (this.parent.get(id) !== id) {
+      this.parent.set(id, this.parent.get(this.parent.get(id)));
+      id = this.parent.get(id);
     }
     return id;
   }

@@ -42,14 +42,14 @@ export class ExactKeys {
     private readonly maxKeyLists = MAX_KEY_LISTS,
   ) {}
 
-  /** The key of an example: "#" + canonical key for its declarations, the rest written in this run's orders. */
-  key(example: Example): string {
+  /** The key of an example (a 20-byte sha1 digest): "#" + canonical key for its declarations, the rest written in this run's orders. */
+  key(example: Example): Uint8Array {
     const value = example.value;
     const keys = Object.keys(value);
     const shapes: Shape[] = [];
     for (const k of keys) {
       const shape = isDeclarations(k, value[k]) ? IN_ORDER : this.shape(value[k], 1);
-      if (shape === TOO_DEEP) return hash('sha1', 'C' + canonicalJsonOfParsed(value, knownDeclarations(example)), 'hex');
+      if (shape === TOO_DEEP) return hash('sha1', 'C' + canonicalJsonOfParsed(value, knownDeclarations(example)), 'buffer');
       shapes.push(shape);
     }
     const order = this.orderOf(keys);
@@ -62,7 +62,7 @@ export class ExactKeys {
       if (isDeclarations(k, child)) out += declarationsText(example, k, child as unknown[]);
       else out += shapes[keys.indexOf(k)] === IN_ORDER ? JSON.stringify(child) : this.write(child);
     }
-    return hash('sha1', out + '}', 'hex');
+    return hash('sha1', out + '}', 'buffer');
   }
 
   /** Whether every object in `value` has its keys in its set's order; TOO_DEEP past MAX_DEPTH. */
