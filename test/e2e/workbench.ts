@@ -237,7 +237,9 @@ export function tabLabels(page: Page): Promise<string[]> {
 export async function writeUserSettings(page: Page, settings: unknown): Promise<void> {
   await runCommand(page, 'Preferences: Open User Settings (JSON)');
   await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 30_000 });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  // The active group's editor: with more than one group open, the first editor on the page
+  // may be another file, which would get the settings typed into it.
+  await page.locator('.editor-group-container.active .editor-instance .monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(JSON.stringify(settings));

@@ -29,7 +29,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticsEvent, openInEditor, workspaceFile } from './workbench.ts';
+import { diagnosticsEvent, openInEditor, shownWithDiagnostics, workspaceFile } from './workbench.ts';
 
 const EXTENSION_ID = 'toolcall-studio.toolcall-studio';
 const EXAMPLE_SCHEME = 'toolcall-example';
@@ -528,12 +528,7 @@ suite('authoring in the real editor', () => {
     for (const [name, snippet] of Object.entries(snippets)) {
       const document = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
       const scratch = document.uri;
-      const opened = await diagnosticsEvent(
-        scratch,
-        () => vscode.window.showTextDocument(document),
-        (d) => d.length > 0,
-        `diagnostics of the scratch document (${name})`,
-      );
+      const opened = await shownWithDiagnostics(document, (d) => d.length > 0, `diagnostics of the scratch document (${name})`);
       assert.deepEqual(rows(opened), [[blank, 0, blank, 0, 'TC104', 'Blank line; JSONL expects one example per line, with no empty lines.']]);
       const editor = vscode.window.activeTextEditor;
       assert.equal(editor?.document, document);
@@ -554,7 +549,7 @@ suite('authoring in the real editor', () => {
     // The server's "example for tool X" completions on the empty line, built from the nearby
     // line's tools: each, inserted as the snippet it is, leaves no diagnostics either.
     const probe = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
-    await diagnosticsEvent(probe.uri, () => vscode.window.showTextDocument(probe), (d) => d.length > 0, 'diagnostics of the probe document');
+    await shownWithDiagnostics(probe, (d) => d.length > 0, 'diagnostics of the probe document');
     const offered = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', probe.uri, new vscode.Position(blank, 0));
     // The contributed snippets: one completion entry each (they once had a tc-* and a toolcall-* prefix: 8 entries).
     const contributed = offered.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet && /^(toolcall|tc)-/.test(typeof i.label === 'string' ? i.label : i.label.label));
@@ -570,7 +565,7 @@ suite('authoring in the real editor', () => {
     for (const item of examples) {
       const label = typeof item.label === 'string' ? item.label : item.label.label;
       const document = await vscode.workspace.openTextDocument({ language: 'jsonl', content: lines.join('\n') + '\n' });
-      await diagnosticsEvent(document.uri, () => vscode.window.showTextDocument(document), (d) => d.length > 0, `diagnostics of the scratch document (${label})`);
+      await shownWithDiagnostics(document, (d) => d.length > 0, `diagnostics of the scratch document (${label})`);
       const editor = vscode.window.activeTextEditor;
       assert.equal(editor?.document, document);
       const after = await diagnosticsEvent(

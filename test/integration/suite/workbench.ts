@@ -48,6 +48,25 @@ export async function diagnosticsEvent(
 }
 
 /**
+ * Shows a document just made by workspace.openTextDocument and resolves with its diagnostics
+ * once `until` accepts them. The language client sends didOpen when the document opens, not
+ * when it is shown, and the server's answer can reach the extension host before
+ * openTextDocument's promise resolves: so the diagnostics it already has count, if `until`
+ * accepts them; else the first change event that `until` accepts. (Waiting only for an event
+ * lost that race under load.) The check and the subscription run in the same turn.
+ */
+export async function shownWithDiagnostics(
+  document: vscode.TextDocument,
+  until: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+): Promise<vscode.Diagnostic[]> {
+  const current = vscode.languages.getDiagnostics(document.uri);
+  if (!until(current)) return diagnosticsEvent(document.uri, () => vscode.window.showTextDocument(document), until, what);
+  await vscode.window.showTextDocument(document);
+  return current;
+}
+
+/**
  * Opens `uri` the way a user does (`vscode.open`), not with workspace.openTextDocument: a
  * document an extension opened is kept alive by the workbench for minutes after its editor
  * closes, so closing the editor would not close the document (no didClose to test).
