@@ -20,7 +20,8 @@ import { ExactKeys } from './exactKeys.ts';
 import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
-import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
+import { declarationsJson, type Example } from './example.ts';
+import { conversationShingles } from './shingles.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -28,7 +29,6 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 const HASHES = 64;
 const ROWS = 4;
 const BUCKET_MEMBERS = 8;
-const SHINGLE_WORDS = 3;
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32((i + 1) * 0x9e3779b9));
 
 /** Lines whose whole JSON is the same. */
@@ -60,92 +60,6 @@ export function exampleKey(example: Example): string {
 
 function declarationsKey(declarations: unknown[]): string {
   return '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations));
-}
-
-/** The normalised words the near-duplicate comparison reads (see the top of this file). */
-export function conversationWords(example: Example): string[] {
-  const parts: string[] = [];
-  for (const message of example.messages) {
-    if (message.role === 'system' || message.role === 'developer') continue;
-    parts.push(contentText(message.content));
-    for (const call of callsOf(message)) parts.push(call.name, typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? ''));
-  }
-  return asciiWords(parts) ?? normalisedWords(parts.join(' '));
-}
-
-/** The words of a text: lower-cased, every run of digits as "0", split at anything but letters and digits. */
-export function normalisedWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/\p{N}+/gu, '0')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
-}
-
-/**
- * normalisedWords(parts.join(' ')) for ASCII parts, by one pass over their characters instead of
- * four Unicode regular-expression passes over a joined copy (in ASCII, letters are A-Z and a-z,
- * digits 0-9, and lower-casing maps A-Z only); undefined at the first non-ASCII character.
- */
-export function asciiWords(parts: string[]): string[] | undefined {
-  const words: string[] = [];
-  for (const text of parts) {
-    let start = -1;
-    let upper = false;
-    let digit = false;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c >= 128) return undefined;
-      const isDigit = c >= 48 && c <= 57;
-      const isUpper = c >= 65 && c <= 90;
-      if (isDigit || isUpper || (c >= 97 && c <= 122)) {
-        if (start === -1) {
-          start = i;
-          upper = false;
-          digit = false;
-        }
-        upper ||= isUpper;
-        digit ||= isDigit;
-      } else if (start !== -1) {
-        let word = text.slice(start, i);
-        if (upper) word = word.toLowerCase();
-        if (digit) word = word.replace(/[0-9]+/g, '0');
-        words.push(word);
-        start = -1;
-      }
-    }
-  }
-  return words;
-}
-
-// Scratch for the shingle hashes of one example, grown as needed (a Set of numbers per example was
-// ~6% of a run; sorting with repeats and skipping them gives the same sorted distinct values).
-let shingleScratch = new Uint32Array(1024);
-
-/** Sorted distinct hashes of the word 3-shingles (a shorter text is one shingle). */
-export function shingleHashes(words: string[]): Uint32Array {
-  return distinctShingles(words).slice();
-}
-
-/** shingleHashes as a view of the scratch array: valid until the next call (no typed array per example). */
-function distinctShingles(words: string[]): Uint32Array {
-  const n = sortedShingleHashes(words);
-  let distinct = 0;
-  for (let i = 0; i < n; i++) {
-    if (i === 0 || shingleScratch[i] !== shingleScratch[i - 1]) shingleScratch[distinct++] = shingleScratch[i];
-  }
-  return shingleScratch.subarray(0, distinct);
-}
-
-/** Writes the shingle hashes, sorted with repeats, to the start of shingleScratch; returns how many. */
-function sortedShingleHashes(words: string[]): number {
-  const count = words.length === 0 ? 0 : Math.max(1, words.length - SHINGLE_WORDS + 1);
-  if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
-  if (words.length > 0 && words.length < SHINGLE_WORDS) shingleScratch[0] = fnv1a(words.join(' '));
-  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces, hashed without joining them.
-  else for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingleScratch[i] = fnv1aWords(words[i], words[i + 1], words[i + 2]);
-  shingleScratch.subarray(0, count).sort();
-  return count;
 }
 
 /** Exact Jaccard of two sorted distinct hash arrays. */
@@ -233,7 +147,7 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.lines.length;
-    const shingles = distinctShingles(conversationWords(example));
+    const shingles = conversationShingles(example);
     const slot = this.pool.add(shingles);
     this.lines.push(example.line);
     this.chunks.push(slot.chunk);
@@ -303,7 +217,7 @@ export class DuplicateIndex {
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    const shingles = distinctShingles(conversationWords(example));
+    const shingles = conversationShingles(example);
     // The group of the example's exact copies here, if any (-1 matches no entry's group).
     const copies = this.groups.find(this.keys.key(example));
     if (shingles.length === 0) return undefined;
@@ -340,27 +254,6 @@ export class DuplicateIndex {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-function fnv1a(text: string): number {
-  return fnv1aContinue(0x811c9dc5, text) >>> 0;
-}
-
-/** fnv1a of `a + ' ' + b + ' ' + c`, without building that string. */
-function fnv1aWords(a: string, b: string, c: string): number {
-  let h = fnv1aContinue(0x811c9dc5, a);
-  h = Math.imul(h ^ 32, 0x01000193);
-  h = fnv1aContinue(h, b);
-  h = Math.imul(h ^ 32, 0x01000193);
-  return fnv1aContinue(h, c) >>> 0;
-}
-
-function fnv1aContinue(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h;
 }
 
 /** fmix32 after its first step (h ^= h >>> 16), which minHashSignature has done. */
