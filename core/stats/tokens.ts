@@ -222,13 +222,11 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
     if (content) total += count(contentKind(message.role), content);
     if (typeof message.name === 'string') total += count(TextKind.Name, message.name) + TOKENS_PER_NAME;
     if (typeof message.tool_call_id === 'string') total += count(TextKind.ToolCallId, message.tool_call_id);
-    const calls = [...(Array.isArray(message.tool_calls) ? message.tool_calls : []), ...(isObject(message.function_call) ? [{ function: message.function_call }] : [])];
-    for (const call of calls) {
-      if (!isObject(call) || !isObject(call.function)) continue;
-      if (typeof call.function.name === 'string') total += count(TextKind.CallName, call.function.name);
-      const args = call.function.arguments;
-      if (args !== undefined) total += count(TextKind.Arguments, typeof args === 'string' ? args : JSON.stringify(args));
+    // `tool_calls` then a legacy `function_call`, without an array of both per message.
+    if (Array.isArray(message.tool_calls)) {
+      for (const call of message.tool_calls) if (isObject(call)) total += callTokens(call.function, count);
     }
+    total += callTokens(message.function_call, count);
   }
   for (const key of ['tools', 'functions'] as const) {
     const declarations = example.value[key];
@@ -241,6 +239,16 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
       total += shared.tokens.count;
     }
   }
+  return total;
+}
+
+/** Tokens of one call's function (`{ name, arguments }`): its name and its arguments as text; 0 when it is not an object. */
+function callTokens(fn: unknown, count: (kind: TextKind, text: string) => number): number {
+  if (!isObject(fn)) return 0;
+  let total = 0;
+  if (typeof fn.name === 'string') total += count(TextKind.CallName, fn.name);
+  const args = fn.arguments;
+  if (args !== undefined) total += count(TextKind.Arguments, typeof args === 'string' ? args : JSON.stringify(args));
   return total;
 }
 
