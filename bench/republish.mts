@@ -3,13 +3,19 @@
 //      cheap requests (toolcall/ping; hover when the server has it) answered while it validates,
 //      server RSS after open vs document size, then 50 single-line edits;
 //   2. the 100k-line document of issue 3: the same, and 50 single-line edits.
-// Republish = didChange -> publishDiagnostics of that version, reported raw and minus the
-// debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)).
+// Republish = didChange -> the diagnostics of that version settled in the client: its
+// publishDiagnostics, or, when the server publishes none because the client already holds that
+// list (server/publishedDiagnostics.ts), its toolcall/status; reported raw and minus the
+// debounce (single-line edits wait min(toolcall.debounceMs, SMALL_EDIT_DEBOUNCE_MS)), with how
+// many edits were published (republishSentEdits). Three sets of edits: spread over the file (the
+// republish* keys, the same lines every round), on lines with published diagnostics
+// (republishShownLines*), and typing ten letters in a row on five lines (republishTyping*).
 // The fixed cost of decoding + JSON-parsing the didOpen message is measured on its own.
 // The server's own CPU time (from /proc) is reported beside the wall times: on a loaded
 // machine it says what the server worked (fullDiagnosticsServerCpuMs, republishServerCpuMsPerEdit).
 // Run: node scripts/build.mjs server && node --import tsx bench/republish.mts [--edits 50] [--mb 50] [--lines 100000] [--only gen|lines|file] [--debounce MS]
 // --json: also print the figures as one JSON line at the end (for bench/run.mjs). --file F --key K: also F.
+// --transport ipc: the server over Node's IPC channel, as VS Code's client started it until round 6 (TransportKind.ipc).
 // TOOLCALL_SERVER_WORKERS=1 measures the server with its worker-thread first check.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SETTINGS, SMALL_EDIT_DEBOUNCE_MS } from '../core/protocol.ts';
 import { StdioClient } from '../test/lsp/stdioClient.ts';
 
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false }, file: { type: 'string' }, key: { type: 'string', default: 'file' }, debounce: { type: 'string' } } });
+const { values } = parseArgs({ options: { edits: { type: 'string', default: '50' }, mb: { type: 'string', default: '50' }, lines: { type: 'string', default: '100000' }, only: { type: 'string' }, json: { type: 'boolean', default: false }, file: { type: 'string' }, key: { type: 'string', default: 'file' }, debounce: { type: 'string' }, transport: { type: 'string', default: 'stdio' } } });
 /** With --json the last stdout line is one flat object of the figures (bench/run.mjs reads it). */
 const figures: Record<string, number> = {};
 const EDITS = Number(values.edits);
@@ -91,10 +97,15 @@ function didOpenParseCost(uri: string, text: string): number {
   return best;
 }
 
+/** Where the first user message's text starts (else the first content's). */
+function contentStart(lineText: string): number {
+  const anchor = lineText.indexOf('"role":"user","content":"');
+  return anchor === -1 ? lineText.indexOf('"content":"') + 11 : anchor + 25;
+}
+
 /** A single-line edit of `line` that keeps it valid: a letter inserted into (or removed from) the first user message. */
 function editOf(lineText: string, line: number, k: number) {
-  const anchor = lineText.indexOf('"role":"user","content":"');
-  const at = anchor === -1 ? lineText.indexOf('"content":"') + 11 : anchor + 25;
+  const at = contentStart(lineText);
   return k % 2 === 0
     ? { range: { start: { line, character: at }, end: { line, character: at } }, text: 'x' }
     : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
@@ -110,7 +121,7 @@ async function run(name: string, key: string, text: string): Promise<void> {
   record('MB', bytes / 1024 / 1024);
   record('didOpenParseMs', parse);
 
-  const client = new StdioClient();
+  const client = new StdioClient({ transport: values.transport === 'ipc' ? 'ipc' : 'stdio' });
   if (values.debounce !== undefined) client.settings.set('*', { debounceMs: Number(values.debounce) });
   const init = await client.initialize();
   const hover = Boolean(init?.capabilities?.hoverProvider);
@@ -166,34 +177,80 @@ async function run(name: string, key: string, text: string): Promise<void> {
   record('rssPeakRatio', mem.peak / bytes);
   console.log(`server RSS: idle ${mb(idle)}, after open ${mb(mem.rss)} (${(mem.rss / bytes).toFixed(2)}x the document), peak ${mb(mem.peak)} (${(mem.peak / bytes).toFixed(2)}x)${inside ? `; V8 heap used ${mb(inside.heapUsed!)}, external ${mb(inside.external!)}` : ''}`);
 
-  const times: number[] = [];
-  const cpuBeforeEdits = cpuMsOf(client.child.pid!);
-  for (let k = 0; k < EDITS; k++) {
-    const version = k + 2;
-    const line = Math.floor(((Math.floor(k / 2) + 1) * (lines.length - 1)) / (Math.ceil(EDITS / 2) + 1));
-    const from = client.diagnostics.length;
-    const t = performance.now();
-    await client.change(uri, version, [editOf(lines[line]!, line, k)]);
-    await client.diagnosticsFor(uri, version, from, 120_000);
-    times.push(performance.now() - t);
-  }
-  const editsCpu = (cpuMsOf(client.child.pid!) - cpuBeforeEdits) / EDITS;
-  const sorted = [...times].sort((a, b) => a - b);
+  // 1. Edits spread over the file (the same lines every round).
+  let version = 1;
+  const spread = await editRun(client, uri, lines, Array.from({ length: EDITS }, (_, k) => Math.floor(((Math.floor(k / 2) + 1) * (lines.length - 1)) / (Math.ceil(EDITS / 2) + 1))), version);
+  version += EDITS;
+  const sorted = spread.times;
   const minus = sorted.map((t) => t - DEBOUNCE);
-  console.log(`didChange -> publishDiagnostics over ${EDITS} single-line edits (debounce ${DEBOUNCE} ms):`);
+  console.log(`didChange -> diagnostics of that version settled in the client, over ${EDITS} single-line edits spread over the file (debounce ${DEBOUNCE} ms):`);
+  console.log(`  ${spread.sent} republished; ${EDITS - spread.sent} left the published list as the client holds it (edited below its last line, the same list: the status of the version is the answer)`);
   console.log(`  raw          p50 ${ms(quantile(sorted, 0.5))}  p95 ${ms(quantile(sorted, 0.95))}  min ${ms(sorted[0]!)}  max ${ms(sorted.at(-1)!)}`);
   console.log(`  minus debounce p50 ${ms(quantile(minus, 0.5))}  p95 ${ms(quantile(minus, 0.95))}`);
-  console.log(`  server CPU per edit (apply, check, publish): ${ms(editsCpu)}`);
-  const after = rssOf(client.child.pid!).rss;
-  console.log(`server RSS after the edits: ${mb(after)}`);
+  console.log(`  server CPU per edit (apply, check, publish): ${ms(spread.cpuPerEdit)}`);
   record('republishP50Ms', quantile(sorted, 0.5));
   record('republishP95Ms', quantile(sorted, 0.95));
   record('republishP50MinusDebounceMs', quantile(minus, 0.5));
   record('republishP95MinusDebounceMs', quantile(minus, 0.95));
   record('debounceMs', DEBOUNCE);
-  record('republishServerCpuMsPerEdit', editsCpu);
+  record('republishServerCpuMsPerEdit', spread.cpuPerEdit);
+  record('republishSentEdits', spread.sent);
+
+  // 2. Edits of lines with published diagnostics: each is published (the list changes, or the edit may have moved what the client shows).
+  const shownLines = [...new Set(published.diagnostics.filter((d) => d.code !== 'TC704').map((d) => d.range.start.line))];
+  if (shownLines.length > 0) {
+    const onShown = Array.from({ length: EDITS }, (_, k) => shownLines[Math.floor((Math.floor(k / 2) * shownLines.length) / Math.ceil(EDITS / 2))]!);
+    const changed = await editRun(client, uri, lines, onShown, version);
+    version += EDITS;
+    console.log(`the same over ${EDITS} edits of lines with published diagnostics (${changed.sent} republished):`);
+    console.log(`  raw          p50 ${ms(quantile(changed.times, 0.5))}  p95 ${ms(quantile(changed.times, 0.95))}  min ${ms(changed.times[0]!)}  max ${ms(changed.times.at(-1)!)}`);
+    console.log(`  server CPU per edit (apply, check, publish): ${ms(changed.cpuPerEdit)}`);
+    record('republishShownLinesP50Ms', quantile(changed.times, 0.5));
+    record('republishShownLinesP95Ms', quantile(changed.times, 0.95));
+    record('republishShownLinesServerCpuMsPerEdit', changed.cpuPerEdit);
+    record('republishShownLinesSentEdits', changed.sent);
+  }
+  // 3. Typing: ten letters in a row into the first message of each of five lines spread over the file.
+  const typed = Array.from({ length: 5 }, (_, j) => Math.floor(((j + 1) * (lines.length - 1)) / 6));
+  const typing = await editRun(client, uri, lines, typed.flatMap((l) => Array(10).fill(l)), version, (text, line, k) => {
+    const at = contentStart(text) + (k % 10);
+    return { range: { start: { line, character: at }, end: { line, character: at } }, text: 'abcdefghij'[k % 10]! };
+  });
+  version += typed.length * 10;
+  console.log(`typing, 10 letters in a row on each of 5 lines (${typing.sent} of ${typing.times.length} republished):`);
+  console.log(`  raw          p50 ${ms(quantile(typing.times, 0.5))}  p95 ${ms(quantile(typing.times, 0.95))}  server CPU per keystroke ${ms(typing.cpuPerEdit)}`);
+  record('republishTypingP50Ms', quantile(typing.times, 0.5));
+  record('republishTypingP95Ms', quantile(typing.times, 0.95));
+  record('republishTypingServerCpuMsPerEdit', typing.cpuPerEdit);
+  record('republishTypingSentEdits', typing.sent);
+  const after = rssOf(client.child.pid!).rss;
+  console.log(`server RSS after the edits: ${mb(after)}`);
   record('rssAfterEditsRatio', after / bytes);
   await client.stop();
+}
+
+/**
+ * One single-line edit of each of `editLines` (an insertion, then its undo on the same line),
+ * each timed from didChange to its diagnostics settled in the client: the publish of that
+ * version, or, when the server publishes none (the client already holds that list), the status
+ * of that version, which the server sends after any publish. `times` is sorted.
+ */
+async function editRun(client: StdioClient, uri: string, lines: string[], editLines: number[], lastVersion: number, edit = editOf) {
+  const times: number[] = [];
+  let sent = 0;
+  const cpuBefore = cpuMsOf(client.child.pid!);
+  for (let k = 0; k < editLines.length; k++) {
+    const version = lastVersion + k + 1;
+    const line = editLines[k]!;
+    const from = client.diagnostics.length;
+    const publishedNow = () => client.diagnostics.slice(from).some((d) => d.uri === uri && d.version === version);
+    const t = performance.now();
+    await client.change(uri, version, [edit(lines[line]!, line, k)]);
+    await client.waitFor(() => publishedNow() || (client.statusVersion.get(uri) ?? -1) >= version, `diagnostics of ${uri} v${version}`, 120_000);
+    times.push(performance.now() - t);
+    if (publishedNow()) sent++;
+  }
+  return { times: times.sort((a, b) => a - b), sent, cpuPerEdit: (cpuMsOf(client.child.pid!) - cpuBefore) / editLines.length };
 }
 
 if (values.only === undefined || values.only === 'gen') await run(`generated-${values.mb}mb`, `generated${values.mb}MB`, generated(Number(values.mb)));

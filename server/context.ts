@@ -6,6 +6,7 @@ import type { Log } from './runSafe.ts';
 import type { SettingsStore } from './settings.ts';
 import type { BigLineWorker } from './bigLines.ts';
 import type { ToolsFileStore } from './toolsFiles.ts';
+import type { PublishedDiagnostics } from './publishedDiagnostics.ts';
 
 /** What the client can do, read once from `initialize`. */
 export interface ClientAbilities {
@@ -24,6 +25,8 @@ export interface ServerContext {
   /** Open documents as line arrays (a `TextDocument`; prefer `lineText(line)` over whole-text `getText()`). */
   readonly documents: TextDocuments<LineDocument>;
   readonly states: DocumentStates;
+  /** Publishes diagnostics (always through it: it keeps what the client holds per URI). */
+  readonly published: PublishedDiagnostics;
   readonly settings: SettingsStore;
   readonly toolsFiles: ToolsFileStore;
   readonly client: ClientAbilities;

@@ -17,9 +17,23 @@ export class DocumentState {
   last?: { version: number; isDataset: boolean; diagnostics: Diagnostic[]; examples: number };
   /** Lines the last `didChange` replaced and inserted (the debounce is shorter for small edits). */
   lastEdit = { replaced: 0, inserted: 0 };
+  /** The lowest LSP line an edit touched since `takeEditedFrom` (Infinity: none). */
+  private editedFrom = Infinity;
 
   constructor(private readonly document: LineDocument) {
     this.cache = new LineCache(document.coreLineCount);
+  }
+
+  /** An edit touched LSP lines from `line` on (0 for a whole-text change: the client may have reset everything). */
+  noteEdit(line: number): void {
+    this.editedFrom = Math.min(this.editedFrom, line);
+  }
+
+  /** The lowest line edited since the last call (Infinity when none), and start again. */
+  takeEditedFrom(): number {
+    const line = this.editedFrom;
+    this.editedFrom = Infinity;
+    return line;
   }
 
   /** The text holds a CR not followed by LF: LSP and the core split lines differently there. */
@@ -80,13 +94,15 @@ export function applyChanges(state: DocumentState, document: LineDocument, chang
   document.update(
     changes,
     version,
-    (_start, deleteCount, insertCount) => {
+    (start, deleteCount, insertCount) => {
+      state.noteEdit(start);
       replaced += deleteCount;
       inserted += insertCount;
     },
     (start, deleteCount, insertCount) => state.cache.splice(start, deleteCount, insertCount),
   );
   state.lastEdit = { replaced, inserted };
+  if (changes.some((change) => !('range' in change) || change.range === undefined)) state.noteEdit(0);
   state.cache.sync(document.coreLineCount);
   return document;
 }

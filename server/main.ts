@@ -1,18 +1,20 @@
 // The language server process: `node dist/server.js --stdio` (or ipc / socket, as the client chooses).
 // The same bundle, started as a worker thread, checks lines for the server (checkWorker.ts).
 import * as os from 'node:os';
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
 import { keepYoungGenerationSmall } from '../core/youngGeneration.ts';
-import { messageEncoder } from './messageEncoder.ts';
+import { StdioMessageWriter } from './stdioWriter.ts';
 
+// In a worker too: a worker thread's start-up sets V8's flags again, the growth factor back to 2,
+// so the first long line of the real 50 MB file let the server's young generation grow to 32 MB.
+keepYoungGenerationSmall();
 if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
-  keepYoungGenerationSmall();
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
@@ -33,12 +35,12 @@ function serve(): void {
 
 /**
  * Over stdio the server reads with its own reader (stdioReader.ts: a big didOpen never held
- * whole) and writes with its own encoder (messageEncoder.ts: a diagnostic's JSON written once).
+ * whole) and writes with its own writer (stdioWriter.ts: one write a message; a diagnostic's JSON written once).
  * Given a reader, vscode-languageserver no longer watches stdin: end the process when
  * it closes, as it would (exit code 0 only after a shutdown request).
  */
 function stdioConnection(): Connection {
-  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: messageEncoder }));
+  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StdioMessageWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

@@ -21,6 +21,7 @@ import { documentSymbolsFeature } from './features/documentSymbols.ts';
 import { inlayHintsFeature } from './features/inlayHints.ts';
 import { datasetStatsFeature } from './features/datasetStats.ts';
 import { uriToPath } from './paths.ts';
+import { PublishedDiagnostics } from './publishedDiagnostics.ts';
 import { formatError, type Log } from './runSafe.ts';
 import { SettingsStore } from './settings.ts';
 import { ToolsFileStore } from './toolsFiles.ts';
@@ -56,6 +57,7 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
       connection,
       documents,
       states,
+      published: new PublishedDiagnostics((params) => connection.sendDiagnostics(params)),
       settings: new SettingsStore(
         client.configuration ? (uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }) : undefined,
       ),

@@ -84,7 +84,7 @@ export const diagnosticsFeature: Feature = {
         ctx.states.delete(document.uri);
         ctx.settings.forget(document.uri);
         diskEncoding.forget(document.uri);
-        void ctx.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+        void ctx.published.send({ uri: document.uri, diagnostics: [] });
         void sendStatus(ctx.connection, { uri: document.uri, isDataset: false, examples: 0, errors: 0, warnings: 0, infos: 0 });
       }),
     );
@@ -111,7 +111,7 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     warnGlobProblems(ctx, settings.datasets);
     if (!isDataset(uri, linesOf(document), settings.datasets, ctx.folders())) {
       state.last = { version, isDataset: false, diagnostics: [], examples: 0 };
-      if (p.published) await ctx.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      if (p.published) await ctx.published.send({ uri, version, diagnostics: [] });
       p.published = false;
       await sendStatus(ctx.connection, { uri, isDataset: false, version, examples: 0, errors: 0, warnings: 0, infos: 0 });
       return;
@@ -145,7 +145,10 @@ async function validate(ctx: ServerContext, uri: string, p: Pending): Promise<vo
     }
     const shown: LspDiagnostic[] = capped.map((d) => publishedForm(d, uri));
     if (resolved.toolsProblem) shown.unshift(publishedForm(resolved.toolsProblem, uri));
-    await ctx.connection.sendDiagnostics({ uri, version, diagnostics: shown });
+    // The same list as the client holds (an edit below the capped list's last line) is not sent
+    // again; the status below still says this version is checked. Lone CRs: lines differ from the editor's.
+    const editedFrom = state.takeEditedFrom();
+    if (state.loneCR || !ctx.published.holds(uri, shown, editedFrom)) await ctx.published.send({ uri, version, diagnostics: shown });
     p.published = true;
     if (mayTokenizeHere(validator.options, ctx.checkBigLines !== undefined)) loadTokenizerSoon(ctx);
     // The problem summaries at the start of long lines (inlay hints) follow the diagnostics.

@@ -46,7 +46,7 @@ export const toolsFileDiagnosticsFeature: Feature = {
       timers.delete(document.uri);
       checked.delete(document.uri);
       settings.forget(document.uri);
-      void ctx.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      void ctx.published.send({ uri: document.uri, diagnostics: [] });
     }));
     // A new snapshot of the file's source (drift, TC440-TC444).
     driftState(ctx).changed.event(guard(ctx.log, 'tools drift', (uri: string) => {
@@ -67,5 +67,5 @@ async function publish(ctx: ServerContext, uri: string, settings: ToolsSettingsS
   if (current !== document || current.version !== version) return; // a newer change schedules its own check
   const text = document.getText();
   const diagnostics = [...checkToolsFile(text, { strictReadiness: tools.strictReadiness, severity: general.severity }, toolSets).map(toLsp), ...toolsDriftDiagnostics(ctx, uri, text, general.severity)];
-  await ctx.connection.sendDiagnostics({ uri, version, diagnostics });
+  await ctx.published.send({ uri, version, diagnostics });
 }

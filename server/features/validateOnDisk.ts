@@ -88,7 +88,7 @@ async function validateOnDisk(ctx: ServerContext, params: ValidateFileOnDiskPara
     if (stopped) return { ...summary, published: 0, cancelled: true };
     const shown = collector.result(settings.severity).map((d) => toLspDiagnostic(d, uri));
     if (resolved.toolsProblem) shown.unshift(toLspDiagnostic(resolved.toolsProblem, uri));
-    await ctx.connection.sendDiagnostics({ uri, diagnostics: shown });
+    await ctx.published.send({ uri, diagnostics: shown });
     const extra = countSeverities(resolved.toolsProblem ? [resolved.toolsProblem] : []);
     await sendStatus(ctx.connection, {
       uri,

@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
@@ -29,6 +31,8 @@ export interface StdioClientOptions {
   nodeArgs?: string[];
   /** Keep every notification in order (default); false keeps only the latest per URI. */
   history?: boolean;
+  /** How messages go: over stdin/stdout (default), or Node's IPC channel as VS Code's client starts the server (`TransportKind.ipc`). */
+  transport?: 'stdio' | 'ipc';
 }
 
 export interface PingResult {
@@ -72,13 +76,18 @@ export class StdioClient {
   constructor(options: StdioClientOptions = {}) {
     this.history = options.history ?? true;
     const nodeArgs = options.nodeArgs ?? process.env.TOOLCALL_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.child = spawn(process.execPath, [...nodeArgs, options.bundle ?? SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const ipc = options.transport === 'ipc';
+    this.child = spawn(process.execPath, [...nodeArgs, options.bundle ?? SERVER_BUNDLE, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'] });
     // Keep the tail only: a crash's stack is at the end.
     this.child.stderr!.on('data', (d) => (this.stderr = (this.stderr + String(d)).slice(-20_000)));
     this.child.on('exit', (code, signal) => this.record(() => (this.exit = { code, signal })));
     // Writes to a dead server's stdin fail with EPIPE; the exit is what we report.
     this.child.stdin!.on('error', () => {});
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    // Over IPC nothing is read from stdout: drain it, so a stray write can never block the server.
+    if (ipc) this.child.stdout!.resume();
+    this.connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(this.child), new IPCMessageWriter(this.child))
+      : createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onError(() => {});
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
       this.record(() => {

@@ -38,14 +38,13 @@ describe('diagnostic cap', () => {
     assert.deepEqual(collector.result(), capDiagnostics(five, 2));
   });
 
-  it('publishes code, source, mapped severity and data', () => {
+  it('publishes code, source and mapped severity, and keeps data in the server (quick-fixes find it again)', () => {
     assert.deepEqual(toLspDiagnostic({ line: 3, start: 4, end: 9, severity: 'warning', code: 'TC702', message: 'dup', data: { firstLine: 0 } }), {
       range: { start: { line: 3, character: 4 }, end: { line: 3, character: 9 } },
       severity: 2,
       code: 'TC702',
       source: 'toolcall',
       message: 'dup',
-      data: { firstLine: 0 },
     });
   });
 });

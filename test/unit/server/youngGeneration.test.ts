@@ -16,7 +16,34 @@ function newSpaceBeforeAndAfterAllocating(keepSmall: boolean): { before: number;
   return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }));
 }
 
+/**
+ * The same with a worker thread started first, as the server's long-line worker is: its start-up
+ * sets V8's flags again, so the main thread's setting is lost unless the worker sets it too
+ * (server/main.ts runs keepYoungGenerationSmall in every thread).
+ */
+function newSpaceAfterAWorker(workerKeepsSmall: boolean): number {
+  const script = `
+    const v8 = require('node:v8');
+    const { Worker } = require('node:worker_threads');
+    const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024;
+    require('./core/youngGeneration.ts').keepYoungGenerationSmall();
+    const inWorker = ${workerKeepsSmall ? `"require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');"` : "''"};
+    const worker = new Worker(inWorker + "require('node:worker_threads').parentPort.postMessage('up')", { eval: true });
+    worker.once('message', () => {
+      const keep = [];
+      for (let i = 0; i < 3e6; i++) { keep.push({ a: i, b: 'x' + i }); if (keep.length > 2e5) keep.length = 0; }
+      process.stdout.write(JSON.stringify(newSpace()));
+      void worker.terminate();
+    });`;
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }));
+}
+
 describe('the young generation', () => {
+  it('grows again once a worker thread starts, unless the worker keeps it small too', () => {
+    assert.equal(newSpaceAfterAWorker(false), 32);
+    assert.ok(newSpaceAfterAWorker(true) < 32);
+  });
+
   it('stays at its initial size while short-lived objects are made, where it grew to 32 MB', () => {
     const grown = newSpaceBeforeAndAfterAllocating(false);
     assert.equal(grown.after, 32);
