@@ -41,6 +41,13 @@ export interface CoverageResult {
   declarationDrift: Record<string, DeclarationVariant[]>;
 }
 
+/** The example's one declarations array when it is shared with other lines and the example has no other. */
+function onlySharedArray(example: Example): SharedArray | undefined {
+  const { tools, functions } = example.value;
+  if (Array.isArray(tools)) return Array.isArray(functions) ? undefined : example.shared?.tools;
+  return Array.isArray(functions) ? example.shared?.functions : undefined;
+}
+
 /** canonicalKeyOfParsed of a declaration of a shared array, computed once for all the lines that share it. */
 function sharedKey(shared: SharedArray, declaration: unknown): string {
   shared.declarationKeys ??= new Map();
@@ -58,21 +65,14 @@ export class CoverageCollector {
   private readonly tools = new Map<string, ToolCoverage>();
   private readonly declarations = new Map<string, Map<string, DeclarationVariant>>();
 
+  // What the lines carrying one shared declarations array add to the declarations, worked out on
+  // the first of them: the same tools and variants on each (sharedDeclarations.ts).
+  private readonly sharedTargets = new WeakMap<SharedArray, { tool: ToolCoverage; variant: DeclarationVariant }[]>();
+
   add(example: Example, classification: Classification): void {
     const { category, calls } = classification;
     this.categoryLines[category].push(example.line);
-    const declared = new Set<string>();
-    for (const { name, declaration, shared } of declarationsOf(example)) {
-      if (declared.has(name)) continue; // a name declared twice in one line is the validator's business
-      declared.add(name);
-      this.tool(name).declaredIn++;
-      const variants = this.declarations.get(name) ?? new Map<string, DeclarationVariant>();
-      this.declarations.set(name, variants);
-      const key = shared ? sharedKey(shared, declaration) : canonicalKeyOfParsed(declaration);
-      const variant = variants.get(key);
-      if (variant) variant.lines.push(example.line);
-      else variants.set(key, { lines: [example.line], declaration });
-    }
+    this.addDeclarations(example);
     const callsByTool = new Map<string, number>();
     for (const call of calls) callsByTool.set(call.name, (callsByTool.get(call.name) ?? 0) + 1);
     for (const [name, n] of callsByTool) {
@@ -83,6 +83,34 @@ export class CoverageCollector {
       tool.byCategory[category].calls += n;
       tool.lines.push(example.line);
     }
+  }
+
+  private addDeclarations(example: Example): void {
+    const only = onlySharedArray(example);
+    const known = only && this.sharedTargets.get(only);
+    if (known) {
+      for (const { tool, variant } of known) {
+        tool.declaredIn++;
+        variant.lines.push(example.line);
+      }
+      return;
+    }
+    const targets: { tool: ToolCoverage; variant: DeclarationVariant }[] = [];
+    const declared = new Set<string>();
+    for (const { name, declaration, shared } of declarationsOf(example)) {
+      if (declared.has(name)) continue; // a name declared twice in one line is the validator's business
+      declared.add(name);
+      const tool = this.tool(name);
+      tool.declaredIn++;
+      const variants = this.declarations.get(name) ?? new Map<string, DeclarationVariant>();
+      this.declarations.set(name, variants);
+      const key = shared ? sharedKey(shared, declaration) : canonicalKeyOfParsed(declaration);
+      let variant = variants.get(key);
+      if (variant) variant.lines.push(example.line);
+      else variants.set(key, (variant = { lines: [example.line], declaration }));
+      targets.push({ tool, variant });
+    }
+    if (only) this.sharedTargets.set(only, targets);
   }
 
   result(): CoverageResult {

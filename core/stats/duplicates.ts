@@ -1,6 +1,6 @@
 // Exact and near duplicates, within a file and between a training and a validation file.
 //
-// Exact: equal canonical JSON of the whole line (keys sorted, whitespace ignored).
+// Exact: equal JSON values of the whole line (key order and whitespace ignored; exactKeys.ts).
 // Near: Jaccard similarity of word 3-shingles of the example's conversation text, found in
 // about linear time with MinHash and LSH banding:
 // - the text is every non-system message's content plus each call's name and arguments (the
@@ -16,8 +16,12 @@
 import { hash } from 'node:crypto';
 import { canonicalJsonOfParsed, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
-import { ShinglePool, type ShingleSlot } from './shinglePool.ts';
-import { callsOf, contentText, declarationsJson, type Example } from './example.ts';
+import { ExactKeys } from './exactKeys.ts';
+import { Int32List } from './int32List.ts';
+import { KeyGroups } from './keyGroups.ts';
+import { ShinglePool } from './shinglePool.ts';
+import { declarationsJson, type Example } from './example.ts';
+import { conversationShingles } from './shingles.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
@@ -25,7 +29,6 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 const HASHES = 64;
 const ROWS = 4;
 const BUCKET_MEMBERS = 8;
-const SHINGLE_WORDS = 3;
 const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32((i + 1) * 0x9e3779b9));
 
 /** Lines whose whole JSON is the same. */
@@ -57,92 +60,6 @@ export function exampleKey(example: Example): string {
 
 function declarationsKey(declarations: unknown[]): string {
   return '#' + canonicalKeyOfParsed(declarations, declarationsJson(declarations));
-}
-
-/** The normalised words the near-duplicate comparison reads (see the top of this file). */
-export function conversationWords(example: Example): string[] {
-  const parts: string[] = [];
-  for (const message of example.messages) {
-    if (message.role === 'system' || message.role === 'developer') continue;
-    parts.push(contentText(message.content));
-    for (const call of callsOf(message)) parts.push(call.name, typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? ''));
-  }
-  return asciiWords(parts) ?? normalisedWords(parts.join(' '));
-}
-
-/** The words of a text: lower-cased, every run of digits as "0", split at anything but letters and digits. */
-export function normalisedWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/\p{N}+/gu, '0')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
-}
-
-/**
- * normalisedWords(parts.join(' ')) for ASCII parts, by one pass over their characters instead of
- * four Unicode regular-expression passes over a joined copy (in ASCII, letters are A-Z and a-z,
- * digits 0-9, and lower-casing maps A-Z only); undefined at the first non-ASCII character.
- */
-export function asciiWords(parts: string[]): string[] | undefined {
-  const words: string[] = [];
-  for (const text of parts) {
-    let start = -1;
-    let upper = false;
-    let digit = false;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      if (c >= 128) return undefined;
-      const isDigit = c >= 48 && c <= 57;
-      const isUpper = c >= 65 && c <= 90;
-      if (isDigit || isUpper || (c >= 97 && c <= 122)) {
-        if (start === -1) {
-          start = i;
-          upper = false;
-          digit = false;
-        }
-        upper ||= isUpper;
-        digit ||= isDigit;
-      } else if (start !== -1) {
-        let word = text.slice(start, i);
-        if (upper) word = word.toLowerCase();
-        if (digit) word = word.replace(/[0-9]+/g, '0');
-        words.push(word);
-        start = -1;
-      }
-    }
-  }
-  return words;
-}
-
-// Scratch for the shingle hashes of one example, grown as needed (a Set of numbers per example was
-// ~6% of a run; sorting with repeats and skipping them gives the same sorted distinct values).
-let shingleScratch = new Uint32Array(1024);
-
-/** Sorted distinct hashes of the word 3-shingles (a shorter text is one shingle). */
-export function shingleHashes(words: string[]): Uint32Array {
-  return distinctShingles(words).slice();
-}
-
-/** shingleHashes as a view of the scratch array: valid until the next call (no typed array per example). */
-function distinctShingles(words: string[]): Uint32Array {
-  const n = sortedShingleHashes(words);
-  let distinct = 0;
-  for (let i = 0; i < n; i++) {
-    if (i === 0 || shingleScratch[i] !== shingleScratch[i - 1]) shingleScratch[distinct++] = shingleScratch[i];
-  }
-  return shingleScratch.subarray(0, distinct);
-}
-
-/** Writes the shingle hashes, sorted with repeats, to the start of shingleScratch; returns how many. */
-function sortedShingleHashes(words: string[]): number {
-  const count = words.length === 0 ? 0 : Math.max(1, words.length - SHINGLE_WORDS + 1);
-  if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
-  if (words.length > 0 && words.length < SHINGLE_WORDS) shingleScratch[0] = fnv1a(words.join(' '));
-  // SHINGLE_WORDS is 3: the shingle text is the three words joined by spaces, hashed without joining them.
-  else for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) shingleScratch[i] = fnv1aWords(words[i], words[i + 1], words[i + 2]);
-  shingleScratch.subarray(0, count).sort();
-  return count;
 }
 
 /** Exact Jaccard of two sorted distinct hash arrays. */
@@ -206,35 +123,39 @@ export function minHashSignature(shingles: Uint32Array): Uint32Array {
   return signature;
 }
 
-interface Entry extends ShingleSlot {
-  line: number;
-  key: string;
-}
-
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
 export class DuplicateIndex {
-  private readonly entries: Entry[] = [];
+  // Per example, by id (the order added), in typed columns: its line, where its shingles are in
+  // the pool, its union-find parent, and the last example it was compared with (an entry met
+  // again in another band of the same example gives the same Jaccard, so it is compared once:
+  // copies share all 16 bands).
+  private readonly lines = new Int32List();
+  private readonly chunks = new Int32List();
+  private readonly starts = new Int32List();
+  private readonly ends = new Int32List();
+  private readonly parent = new Int32List();
+  private readonly comparedWith = new Int32List();
   private readonly pool = new ShinglePool();
-  private readonly byKey = new Map<string, number[]>();
+  /** Examples by exact key: ids here are the same as above. */
+  private readonly groups = new KeyGroups();
   private readonly buckets = new BandBuckets();
-  private readonly parent: number[] = [];
   private readonly links: { a: number; b: number; similarity: number }[] = [];
-  // The last example each entry was compared with: an entry met again in another band of the
-  // same example gives the same Jaccard, so it is compared once (copies share all 16 bands).
-  private readonly comparedWith: number[] = [];
+  // Keys of this index's examples (and of those compared with them): in this run's key orders.
+  private readonly keys = new ExactKeys();
 
   constructor(private readonly threshold = NEAR_DUPLICATE_THRESHOLD) {}
 
   add(example: Example): void {
-    const id = this.entries.length;
-    const shingles = distinctShingles(conversationWords(example));
-    const entry: Entry = { line: example.line, key: exampleKey(example), ...this.pool.add(shingles) };
-    this.entries.push(entry);
+    const id = this.lines.length;
+    const shingles = conversationShingles(example);
+    const slot = this.pool.add(shingles);
+    this.lines.push(example.line);
+    this.chunks.push(slot.chunk);
+    this.starts.push(slot.start);
+    this.ends.push(slot.end);
     this.parent.push(id);
     this.comparedWith.push(-1);
-    const same = this.byKey.get(entry.key);
-    if (same) same.push(example.line);
-    else this.byKey.set(entry.key, [example.line]);
+    this.groups.add(this.keys.key(example));
     if (shingles.length === 0) return;
     const values = minHashSignature(shingles);
     for (let band = 0; band < HASHES / ROWS; band++) {
@@ -247,12 +168,12 @@ export class DuplicateIndex {
       const count = 1 + later.length;
       for (let m = 0; m < count; m++) {
         const other = m === 0 ? this.buckets.member(bucket, 0) : later[m - 1];
-        if (this.comparedWith[other] === id) continue;
-        this.comparedWith[other] = id;
+        if (this.comparedWith.get(other) === id) continue;
+        this.comparedWith.set(other, id);
         if (this.find(other) === this.find(id)) continue;
-        const similarity = jaccard(shingles, this.pool.of(this.entries[other]));
+        const similarity = jaccard(shingles, this.shinglesOf(other));
         if (similarity >= this.threshold) {
-          this.parent[this.find(id)] = this.find(other);
+          this.parent.set(this.find(id), this.find(other));
           this.links.push({ a: other, b: id, similarity });
         }
       }
@@ -260,9 +181,13 @@ export class DuplicateIndex {
     }
   }
 
-  /** Groups of two or more lines with the same canonical JSON, by first line. */
+  /** Groups of two or more lines with the same JSON, in the order of their first lines. */
   exactDuplicates(): DuplicateGroup[] {
-    return [...this.byKey.values()].filter((lines) => lines.length > 1).map((lines) => ({ lines }));
+    const result: DuplicateGroup[] = [];
+    for (let id = 0; id < this.lines.length; id++) {
+      if (this.groups.headOf(id) === id && this.groups.isShared(id)) result.push({ lines: this.linesOf(this.groups.members(id)) });
+    }
+    return result;
   }
 
   /** Groups of near duplicates, leaving out groups whose lines are all exact copies of one another. */
@@ -274,43 +199,54 @@ export class DuplicateIndex {
       group.similarity = Math.min(group.similarity, link.similarity);
       groups.set(root, group);
     }
-    this.entries.forEach((_, id) => groups.get(this.find(id))?.ids.push(id));
+    for (let id = 0; id < this.lines.length; id++) groups.get(this.find(id))?.ids.push(id);
     const result: NearDuplicateGroup[] = [];
     for (const { ids, similarity } of groups.values()) {
-      if (new Set(ids.map((id) => this.entries[id].key)).size < 2) continue;
-      result.push({ lines: ids.map((id) => this.entries[id].line), similarity: round2(similarity) });
+      const head = this.groups.headOf(ids[0]);
+      if (ids.every((id) => this.groups.headOf(id) === head)) continue;
+      result.push({ lines: this.linesOf(ids), similarity: round2(similarity) });
     }
     return result.sort((a, b) => a.lines[0] - b.lines[0]);
   }
 
   /** Lines of this index with exactly the same JSON as `example`. */
   linesEqualTo(example: Example): number[] {
-    return this.byKey.get(exampleKey(example)) ?? [];
+    const head = this.groups.find(this.keys.key(example));
+    return head === -1 ? [] : this.linesOf(this.groups.members(head));
   }
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    const shingles = distinctShingles(conversationWords(example));
-    const key = exampleKey(example);
+    const shingles = conversationShingles(example);
+    // The group of the example's exact copies here, if any (-1 matches no entry's group).
+    const copies = this.groups.find(this.keys.key(example));
     if (shingles.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
     const values = minHashSignature(shingles);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
       for (const id of bucket === -1 ? [] : this.buckets.members(bucket)) {
-        const entry = this.entries[id];
-        if (entry.key === key) continue;
-        const similarity = jaccard(shingles, this.pool.of(entry));
-        if (similarity >= this.threshold && (!best || similarity > best.similarity || (similarity === best.similarity && entry.line < best.line))) best = { line: entry.line, similarity };
+        if (this.groups.headOf(id) === copies) continue;
+        const line = this.lines.get(id);
+        const similarity = jaccard(shingles, this.shinglesOf(id));
+        if (similarity >= this.threshold && (!best || similarity > best.similarity || (similarity === best.similarity && line < best.line))) best = { line, similarity };
       }
     }
     return best && { line: best.line, similarity: round2(best.similarity) };
   }
 
+  private shinglesOf(id: number): Uint32Array {
+    return this.pool.at(this.chunks.get(id), this.starts.get(id), this.ends.get(id));
+  }
+
+  private linesOf(ids: number[]): number[] {
+    return ids.map((id) => this.lines.get(id));
+  }
+
   private find(id: number): number {
-    while (this.parent[id] !== id) {
-      this.parent[id] = this.parent[this.parent[id]];
-      id = this.parent[id];
+    while (this.parent.get(id) !== id) {
+      this.parent.set(id, this.parent.get(this.parent.get(id)));
+      id = this.parent.get(id);
     }
     return id;
   }
@@ -318,27 +254,6 @@ export class DuplicateIndex {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-function fnv1a(text: string): number {
-  return fnv1aContinue(0x811c9dc5, text) >>> 0;
-}
-
-/** fnv1a of `a + ' ' + b + ' ' + c`, without building that string. */
-function fnv1aWords(a: string, b: string, c: string): number {
-  let h = fnv1aContinue(0x811c9dc5, a);
-  h = Math.imul(h ^ 32, 0x01000193);
-  h = fnv1aContinue(h, b);
-  h = Math.imul(h ^ 32, 0x01000193);
-  return fnv1aContinue(h, c) >>> 0;
-}
-
-function fnv1aContinue(h: number, text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h;
 }
 
 /** fmix32 after its first step (h ^= h >>> 16), which minHashSignature has done. */

@@ -37,6 +37,11 @@ export class ShinglePool {
 
   /** The hashes of an entry (a view into the pool). */
   of(slot: ShingleSlot): Uint32Array {
-    return this.chunks[slot.chunk].subarray(slot.start, slot.end);
+    return this.at(slot.chunk, slot.start, slot.end);
+  }
+
+  /** `of` the slot with these fields. */
+  at(chunk: number, start: number, end: number): Uint32Array {
+    return this.chunks[chunk].subarray(start, end);
   }
 }

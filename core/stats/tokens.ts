@@ -2,6 +2,7 @@
 // are megabytes of ranks: they are loaded only when statistics are asked for, so
 // `toolcall validate` and the language server's validation never load them.
 import { TextCache } from '../textCache.ts';
+import { RecentPieces, pieceHash } from './recentPieces.ts';
 import { RepeatGate } from './repeatGate.ts';
 import { contentText, declarationsJson, isObject, type Example } from './example.ts';
 
@@ -130,46 +131,52 @@ interface EncoderCore {
 
 /**
  * gpt-tokenizer's count (countNative with no special tokens allowed, which is how AS_TEXT counts)
- * with a plain exec loop instead of matchAll's iterator, which copied the regex on every call and
- * made an iterator result per piece. Same pieces, same lookups, so the same counts (a test compares
- * both; exported for it); undefined when the encoder's inside is not what this expects.
+ * by its own loop over the same pieces: the split pattern run sticky with `test` (no match array,
+ * no iterator result), each piece's count looked up where it lies in the text (recentPieces.ts),
+ * and only a new piece cut out and given to the encoder's own `getBpeRankFromString` /
+ * `bytePairEncode`. Same pieces, same lookups, so the same counts (tests compare with countTokens;
+ * exported for them); undefined when the encoder's inside is not what this expects.
  */
 export function piecewiseCount(module: EncodingModule): ((text: string) => number) | undefined {
   const core = (module.default as unknown as { bytePairEncodingCoreProcessor?: Partial<EncoderCore> }).bytePairEncodingCoreProcessor;
   if (!core || !(core.tokenSplitRegex instanceof RegExp) || typeof core.getBpeRankFromString !== 'function' || typeof core.bytePairEncode !== 'function') return undefined;
   const encoder = core as EncoderCore;
-  const split = new RegExp(encoder.tokenSplitRegex.source, encoder.tokenSplitRegex.flags.includes('g') ? encoder.tokenSplitRegex.flags : encoder.tokenSplitRegex.flags + 'g');
-  let recent = new Map<string, number>();
+  const flags = encoder.tokenSplitRegex.flags.replace(/[gy]/g, '');
+  const sticky = new RegExp(encoder.tokenSplitRegex.source, flags + 'y');
+  const global = new RegExp(encoder.tokenSplitRegex.source, flags + 'g');
+  const recent = new RecentPieces();
+  const pieceCount = (piece: string) => (encoder.getBpeRankFromString(piece) !== undefined ? 1 : encoder.bytePairEncode(piece).length);
+  // The loop matchAll makes (what gpt-tokenizer runs), for a pattern that would skip text or match empty text.
+  const searching = (text: string) => {
+    let count = 0;
+    global.lastIndex = 0;
+    for (let match = global.exec(text); match !== null; match = global.exec(text)) {
+      if (match[0] === '') global.lastIndex++;
+      else count += pieceCount(match[0]);
+    }
+    return count;
+  };
   return (text) => {
     let count = 0;
-    split.lastIndex = 0;
-    for (let match = split.exec(text); match !== null; match = split.exec(text)) {
-      const piece = match[0];
-      // The split pattern never matches empty text; stepping past one keeps the loop finite if it did.
-      if (piece === '') {
-        split.lastIndex++;
-        continue;
-      }
-      let tokens = recent.get(piece);
-      if (tokens === undefined) {
-        tokens = encoder.getBpeRankFromString(piece) !== undefined ? 1 : encoder.bytePairEncode(piece).length;
-        if (piece.length <= RECENT_PIECE_CHARS) {
-          if (recent.size >= RECENT_PIECES) recent = new Map();
-          recent.set(piece, tokens);
-        }
+    let start = 0;
+    sticky.lastIndex = 0;
+    while (start < text.length) {
+      // o200k's and cl100k's patterns match at every position (a character is a letter, a digit, a
+      // space or something else, and each has an alternative), so their pieces follow one another.
+      if (!sticky.test(text) || sticky.lastIndex === start) return searching(text);
+      const end = sticky.lastIndex;
+      const hash = pieceHash(text, start, end);
+      let tokens = recent.find(text, start, end, hash);
+      if (tokens === -1) {
+        tokens = pieceCount(text.slice(start, end));
+        recent.add(text, start, end, hash, tokens);
       }
       count += tokens;
+      start = end;
     }
     return count;
   };
 }
-
-// Tokens of recent pieces (" the", "\":\"", " weather"): the encoder's rank table has 200,000
-// entries and a lookup in it misses the processor's caches; a few thousand recent pieces stay in
-// them (the piece's hash, computed by the first lookup, serves the second). Counting 100,000 texts
-// of the generated file: 400 -> 280 ms CPU; 41,000 of the real one: 1,200 -> 500-700 ms.
-const RECENT_PIECES = 16_384;
-const RECENT_PIECE_CHARS = 256;
 
 function makeCounter(encoding: EncodingName, rawCount: (text: string, options: typeof AS_TEXT) => number): TokenCounter {
   const countTokens = (text: string) => countBounded(text, rawCount);
@@ -215,13 +222,11 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
     if (content) total += count(contentKind(message.role), content);
     if (typeof message.name === 'string') total += count(TextKind.Name, message.name) + TOKENS_PER_NAME;
     if (typeof message.tool_call_id === 'string') total += count(TextKind.ToolCallId, message.tool_call_id);
-    const calls = [...(Array.isArray(message.tool_calls) ? message.tool_calls : []), ...(isObject(message.function_call) ? [{ function: message.function_call }] : [])];
-    for (const call of calls) {
-      if (!isObject(call) || !isObject(call.function)) continue;
-      if (typeof call.function.name === 'string') total += count(TextKind.CallName, call.function.name);
-      const args = call.function.arguments;
-      if (args !== undefined) total += count(TextKind.Arguments, typeof args === 'string' ? args : JSON.stringify(args));
+    // `tool_calls` then a legacy `function_call`, without an array of both per message.
+    if (Array.isArray(message.tool_calls)) {
+      for (const call of message.tool_calls) if (isObject(call)) total += callTokens(call.function, count);
     }
+    total += callTokens(message.function_call, count);
   }
   for (const key of ['tools', 'functions'] as const) {
     const declarations = example.value[key];
@@ -234,6 +239,16 @@ export function countExampleTokens(example: Example, counter: TokenCounter): num
       total += shared.tokens.count;
     }
   }
+  return total;
+}
+
+/** Tokens of one call's function (`{ name, arguments }`): its name and its arguments as text; 0 when it is not an object. */
+function callTokens(fn: unknown, count: (kind: TextKind, text: string) => number): number {
+  if (!isObject(fn)) return 0;
+  let total = 0;
+  if (typeof fn.name === 'string') total += count(TextKind.CallName, fn.name);
+  const args = fn.arguments;
+  if (args !== undefined) total += count(TextKind.Arguments, typeof args === 'string' ? args : JSON.stringify(args));
   return total;
 }
 

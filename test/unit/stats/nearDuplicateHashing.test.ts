@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { asciiWords, minHashSignature, normalisedWords, shingleHashes } from '../../../core/stats/duplicates.ts';
+import { minHashSignature } from '../../../core/stats/duplicates.ts';
+import { asciiWords, conversationShingles, conversationWords, normalisedWords, shingleHashes } from '../../../core/stats/shingles.ts';
+import { readExample, type Example } from '../../../core/stats/example.ts';
 
 function referenceFnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -101,4 +103,39 @@ test('asciiWords equals the Unicode regular-expression words on fixture texts, g
   }
   assert.equal(compared, texts.length);
   for (const parts of [['caf\u00e9'], ['ok', '\u0130stanbul'], ['\u00bd'], ['a\u00a0b'], ['\u{1d4b3}'], ['Ⅻ']]) assert.equal(asciiWords(parts), undefined);
+});
+
+test('conversationShingles (ASCII words from a buffer) equals shingleHashes of conversationWords on fixture examples and generated conversations, non-ASCII included', () => {
+  const examples: Example[] = [];
+  const fixtures = path.join(__dirname, '../../fixtures');
+  for (const file of ['stats/mixed.jsonl', 'stats/real-excerpt.jsonl.txt', 'stats/drone-excerpt.jsonl']) {
+    readFileSync(path.join(fixtures, file), 'utf8').split('\n').forEach((text, index) => {
+      const example = readExample({ index, text });
+      if (typeof example !== 'string') examples.push(example);
+    });
+  }
+  let state = 9;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const palette = ['a', 'Z', 'Hello', 'WORLD', '0', '42', '007', 'x9y', ' ', '\t', '\n', '_', '-', "'", '"', '{', '}', ':', ',', '.', '/', '\\', '\x00', '\x7f', 'get_weather', 'ABC123def', 'A1b2C3'];
+  const text = (words: number) => Array.from({ length: words }, () => palette[next() % palette.length]).join('');
+  for (let i = 0; i < 3000; i++) {
+    const messages: Record<string, unknown>[] = [{ role: 'system', content: text(20) }];
+    for (let m = next() % 5; m >= 0; m--) {
+      messages.push({ role: 'user', content: next() % 7 === 0 ? [{ type: 'text', text: text(next() % 30) }, { type: 'image_url' }] : text(next() % 60) });
+      const args = next() % 3 === 0 ? { city: text(3), n: next() % 100 } : text(next() % 20);
+      messages.push({ role: 'assistant', content: next() % 2 ? null : text(next() % 10), tool_calls: [{ id: 'c', type: 'function', function: { name: text(2), arguments: args } }] });
+      if (i % 50 === 0) messages.push({ role: 'user', content: 'caf\u00e9 ' + text(5) });
+    }
+    examples.push({ line: i + 1, value: { messages }, messages });
+  }
+  let nonAscii = 0;
+  let shingles = 0;
+  for (const example of examples) {
+    const fast = conversationShingles(example).slice();
+    const words = conversationWords(example);
+    assert.deepEqual(fast, shingleHashes(words), JSON.stringify(example.messages).slice(0, 120));
+    if (words.some((w) => /[^\x00-\x7f]/.test(w))) nonAscii++;
+    shingles += fast.length;
+  }
+  assert.ok(examples.length > 3000 && nonAscii >= 60 && shingles > 100_000, `${examples.length} examples, ${nonAscii} with non-ASCII words, ${shingles} shingles`);
 });

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readExample, type Example } from '../../../core/stats/example.ts';
-import { countExampleTokens, DEFAULT_TOKEN_LIMITS, encodingForModel, lookupModel, tokenCounter } from '../../../core/stats/tokens.ts';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { contentText, isObject, readExample, type Example } from '../../../core/stats/example.ts';
+import { countExampleTokens, DEFAULT_TOKEN_LIMITS, encodingForModel, lookupModel, tokenCounter, TOKENS_PER_EXAMPLE, TOKENS_PER_MESSAGE, TOKENS_PER_NAME } from '../../../core/stats/tokens.ts';
 
 const o200k = tokenCounter('o200k_base');
 const cl100k = tokenCounter('cl100k_base');
@@ -81,4 +83,47 @@ test('runs of over 1,000 letters or newlines are counted in pieces (BPE on one l
   // 20 counted, the rest extrapolated at their rate).
   assert.equal(counter.count('A'.repeat(80_000)), 10_000);
   assert.equal(counter.count('\n'.repeat(1_000_000)), 1_000 * counter.count('\n'.repeat(1_000)));
+});
+
+test('countExampleTokens counts calls as the cookbook recipe above says, on fixture lines and odd call shapes', () => {
+  const counter = tokenCounter('o200k_base');
+  // The recipe for calls, written out plainly: tool_calls in order, then a legacy function_call.
+  const reference = (example: Example) => {
+    let total = TOKENS_PER_EXAMPLE;
+    for (const message of example.messages) {
+      total += TOKENS_PER_MESSAGE;
+      if (typeof message.role === 'string') total += counter.count(message.role);
+      const content = contentText(message.content);
+      if (content) total += counter.count(content);
+      if (typeof message.name === 'string') total += counter.count(message.name) + TOKENS_PER_NAME;
+      if (typeof message.tool_call_id === 'string') total += counter.count(message.tool_call_id);
+      const calls = [...(Array.isArray(message.tool_calls) ? message.tool_calls : []), ...(isObject(message.function_call) ? [{ function: message.function_call }] : [])];
+      for (const call of calls) {
+        if (!isObject(call) || !isObject(call.function)) continue;
+        if (typeof call.function.name === 'string') total += counter.count(call.function.name);
+        const args = call.function.arguments;
+        if (args !== undefined) total += counter.count(typeof args === 'string' ? args : JSON.stringify(args));
+      }
+    }
+    for (const key of ['tools', 'functions'] as const) {
+      const declarations = example.value[key];
+      if (Array.isArray(declarations) && declarations.length > 0) total += counter.count(JSON.stringify(declarations));
+    }
+    return total;
+  };
+  const odd = [
+    { role: 'assistant', tool_calls: [null, 'x', { function: 'f' }, { function: { name: 'get', arguments: { a: [1] } } }, { function: { arguments: '{}' } }], function_call: { name: 'legacy', arguments: '{"b":2}' } },
+    { role: 'assistant', function_call: 'not an object', tool_calls: { function: { name: 'ignored' } } },
+    { role: 'assistant', function_call: { name: 7, arguments: null } },
+  ];
+  const examples: Example[] = [{ line: 1, value: { messages: odd }, messages: odd }];
+  for (const file of ['stats/mixed.jsonl', 'stats/real-excerpt.jsonl.txt', 'stats/drone-excerpt.jsonl']) {
+    readFileSync(path.join(__dirname, '../../fixtures', file), 'utf8').split('\n').forEach((text, index) => {
+      const example = readExample({ index, text });
+      if (typeof example !== 'string') examples.push(example);
+    });
+  }
+  for (const example of examples) assert.equal(countExampleTokens(example, counter), reference(example), `line ${example.line}`);
+  assert.equal(reference(examples[0]), 29);
+  assert.equal(examples.length, 47);
 });
