@@ -37,7 +37,8 @@ export function startSession(context: vscode.ExtensionContext, output: vscode.Lo
   const env = { NODE_COMPILE_CACHE: path.join(context.globalStorageUri.fsPath, 'code-cache', 'server') };
   // Over stdio, not IPC: the server then reads with its own reader (a 50 MB didOpen decoded into lines
   // as it arrives, never one string: peak 4.3x the document instead of 8.9x over IPC, where Node
-  // JSON-parses each message whole) and writes each diagnostic's JSON once (bench/notes/server.md).
+  // JSON-parses each message whole) and writes each diagnostic's JSON once (bench/NOTES.md, sixth
+  // round, server part).
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.stdio, options: { env } },
     debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
