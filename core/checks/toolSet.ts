@@ -31,7 +31,8 @@ export interface ToolSet {
 
 const TOOL_KEYS = ['type', 'function'];
 const FUNCTION_KEYS = ['name', 'description', 'parameters', 'strict'];
-const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+/** Tool names the API accepts (the one home of the rule: TC404, renames, imports, BFCL names). */
+export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /**
  * Analyses `tools` (or legacy `functions`) arrays. Datasets repeat the same array on every
@@ -228,7 +229,7 @@ function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: Sc
     out.add('TC403', 'Function declaration has no "name" string.', name === undefined ? { path: fnPath, part: 'first-char' } : { path: namePath });
     return undefined;
   }
-  if (!NAME_PATTERN.test(name)) {
+  if (!TOOL_NAME_PATTERN.test(name)) {
     out.add('TC404', `Tool name ${show(name)} must match ^[a-zA-Z0-9_-]{1,64}$ (letters, digits, _ and -, at most 64).`, { path: namePath }, {
       suggestion: name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64),
     });

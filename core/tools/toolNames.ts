@@ -81,5 +81,4 @@ export function rangeAt(ranges: readonly NameRange[], position: TextPosition): N
   return ranges.find((r) => r.start.line === position.line && r.start.character <= position.character && position.character <= r.end.character);
 }
 
-/** Tool names the API accepts. */
-export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+export { TOOL_NAME_PATTERN } from '../checks/toolSet.ts';
