@@ -1,5 +1,6 @@
 // Lines to compare a fast path with the general one over: every line of the committed fixtures,
-// and lines of bench/generate.mjs's dataset (the bench's generated shape, at a small size).
+// and lines of bench/generate.mjs's dataset (the bench's generated shape, at a small size); spaced()
+// writes a value with Python's separators, as real datasets are.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,4 +23,11 @@ export function generatedLines(examples: number, seed: number): string[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** JSON with Python's separators (", " and ": "), as real datasets are written. */
+export function spaced(value: unknown): string {
+  if (Array.isArray(value)) return '[' + value.map(spaced).join(', ') + ']';
+  if (typeof value === 'object' && value !== null) return '{' + Object.entries(value).map(([k, v]) => JSON.stringify(k) + ': ' + spaced(v)).join(', ') + '}';
+  return JSON.stringify(value);
 }

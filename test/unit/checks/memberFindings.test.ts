@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ToolSetCache, type MemberAnalysis } from '../../../core/checks/toolSet.ts';
 import { DatasetValidator, validateText } from '../../../core/validate.ts';
-import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
+import { fixtureLines, generatedLines, spaced } from '../../helpers/datasetLines.ts';
 
 /** Takes the general path: no member is parsed, analysed or placed by its text. */
 class GeneralPathToolSets extends ToolSetCache {
@@ -33,13 +33,6 @@ class CountingToolSets extends ToolSetCache {
     if (analysis) this.reused++;
     return analysis;
   }
-}
-
-/** JSON with Python's separators (", " and ": "), as real datasets are written. */
-function spaced(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(spaced).join(', ') + ']';
-  if (typeof value === 'object' && value !== null) return '{' + Object.entries(value).map(([k, v]) => JSON.stringify(k) + ': ' + spaced(v)).join(', ') + '}';
-  return JSON.stringify(value);
 }
 
 /** The line and variants of it that move its members: each a line of the file checked. */

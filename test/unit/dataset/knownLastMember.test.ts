@@ -8,7 +8,7 @@ import { scanJsonText } from '../../../core/dataset/depth.ts';
 import { KnownLastMember, parseLine, type KnownMember, type KnownMembers } from '../../../core/dataset/parseLine.ts';
 import { rootMemberSpan } from '../../../core/dataset/rootMember.ts';
 import { countMembers } from '../../../core/dataset/structure.ts';
-import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
+import { fixtureLines, generatedLines, spaced } from '../../helpers/datasetLines.ts';
 
 /** Member texts by root name, as ToolSetCache keeps them: counting the lookups that hit. */
 class Known implements KnownMembers<KnownMember> {
@@ -64,13 +64,6 @@ function compare(lines: string[], known: Known, limits = [2048]): number {
     }
   }
   return skipped;
-}
-
-/** JSON with Python's separators (", " and ": "), as real datasets are written. */
-function spaced(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(spaced).join(', ') + ']';
-  if (typeof value === 'object' && value !== null) return '{' + Object.entries(value).map(([k, v]) => JSON.stringify(k) + ': ' + spaced(v)).join(', ') + '}';
-  return JSON.stringify(value);
 }
 
 /** The line, respaced, with its tools first, with outer and inner whitespace, cut short, with a second tools key. */
