@@ -9,17 +9,10 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from 'vscode-jsonrpc';
 import { jsonStringLines, JsonStringLines, stringEnd } from './jsonTextLines.ts';
 import type { SplitLines } from './lineDocument.ts';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../core/text/jsonCharCodes.ts';
 
 /** Bodies from this size are searched for a didOpen text (a smaller one costs little either way). */
 export const BIG_BODY_BYTES = 1_000_000;
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
 
 /** Stand-ins start with a NUL and this run's random id: no client text is one by chance. */
 const STAND_IN = `\u0000toolcall-opened-lines:${randomUUID()}:`;
@@ -154,12 +147,12 @@ function textStringAt(body: Buffer): number | undefined {
   let expectKey = false;
   for (let i = 0; i < body.length; ) {
     const c = body[i]!;
-    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      inObject.push(c === OPEN_OBJECT);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      inObject.push(c === OPEN_BRACE);
       keys.push(undefined);
-      expectKey = c === OPEN_OBJECT;
+      expectKey = c === OPEN_BRACE;
       i++;
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       inObject.pop();
       keys.pop();
       expectKey = false;

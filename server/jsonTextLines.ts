@@ -8,9 +8,8 @@
 // ending with `}`, a lone CR, an \u000a) is split after decoding.
 import { Eol, splitLspLines, type SplitLines } from './lineDocument.ts';
 import { ownLines } from './ownLines.ts';
+import { BACKSLASH, QUOTE } from '../core/text/jsonCharCodes.ts';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 /** A line ending `}` then LF, or `}` then CRLF, as JSON escapes them. */
 const OBJECT_THEN_LF = Buffer.from('}\\n');
 const OBJECT_THEN_CRLF = Buffer.from('}\\r\\n');

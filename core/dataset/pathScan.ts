@@ -3,6 +3,7 @@
 // position tree (jsonc-parser's parseTree) of every line that had a finding was a third of
 // `toolcall validate`'s time on real files, where most lines have one (non-standard schema types).
 import type { JsonPath } from './jsonPath.ts';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../text/jsonCharCodes.ts';
 
 /** A value's span in the text, and its key's span when it is an object member. */
 export interface ValueSpan {
@@ -21,15 +22,6 @@ export interface PathHit {
 
 /** Thrown inside the scan; the caller falls back to the tolerant parser. */
 class NotPlainJson extends Error {}
-
-const QUOTE = 34;
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COMMA = 44;
-const COLON = 58;
 
 /**
  * The value at `path` in `text` (valid JSON), or its nearest existing ancestor; the first of

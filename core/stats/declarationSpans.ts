@@ -2,6 +2,7 @@
 // real files repeat the same declarations (kilobytes) on every line, and an array whose text was
 // seen before need not be parsed, serialised or hashed again (sharedDeclarations.ts). Only the
 // usual layout is recognised, the array as the object's last value: `..."tools": [ ... ] }`.
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, OPEN_BRACKET } from '../text/jsonCharCodes.ts';
 
 export type DeclarationsKey = 'tools' | 'functions';
 
@@ -11,12 +12,6 @@ export interface DeclarationSpan {
   start: number;
   end: number;
 }
-
-const BACKSLASH = 92;
-const COLON = 58;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const CLOSE_BRACE = 125;
 
 /**
  * The span from the `[` after the last `"tools":` (or `"functions":`) to the `]` before the
