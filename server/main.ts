@@ -5,7 +5,7 @@ import { createConnection, ProposedFeatures, type Connection } from 'vscode-lang
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
-import { keepYoungGenerationSmall } from '../core/youngGeneration.ts';
+import { keepYoungGenerationSmall } from '../core/v8Flags.ts';
 import { StdioMessageWriter } from './stdioWriter.ts';
 
 // In a worker too: a worker thread's start-up sets V8's flags again, the growth factor back to 2,

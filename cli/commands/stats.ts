@@ -11,7 +11,7 @@ import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
-import { keepYoungGenerationSmall } from '../../core/youngGeneration.ts';
+import { keepYoungGenerationSmall } from '../../core/v8Flags.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]
 

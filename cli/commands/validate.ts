@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { expandPaths } from '../paths.ts';
-import { inlineOnlyTinyFunctions } from '../onePassCompiler.ts';
+import { inlineOnlyTinyFunctions } from '../../core/v8Flags.ts';
 import { printableField } from '../../core/text/printable.ts';
 import { ValidatePool } from '../../core/parallel/validatePool.ts';
 import { loadModelFiles } from '../../core/render/modelFiles.ts';

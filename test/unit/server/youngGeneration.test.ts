@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
 // The server and eval --predictions keep V8's young generation at its initial size
-// (core/youngGeneration.ts): checked in a fresh process, since the flag is process-wide.
+// (core/v8Flags.ts): checked in a fresh process, since the flag is process-wide.
 function newSpaceBeforeAndAfterAllocating(keepSmall: boolean): { before: number; after: number } {
   const script = `
     const v8 = require('node:v8');
     const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024;
-    ${keepSmall ? "require('./core/youngGeneration.ts').keepYoungGenerationSmall();" : ''}
+    ${keepSmall ? "require('./core/v8Flags.ts').keepYoungGenerationSmall();" : ''}
     const before = newSpace();
     const keep = [];
     for (let i = 0; i < 3e6; i++) { keep.push({ a: i, b: 'x' + i }); if (keep.length > 2e5) keep.length = 0; }
@@ -26,7 +26,7 @@ function newSpaceAfterAWorker(workerKeepsSmall: boolean): number {
     const v8 = require('node:v8');
     const { Worker } = require('node:worker_threads');
     const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024;
-    require('./core/youngGeneration.ts').keepYoungGenerationSmall();
+    require('./core/v8Flags.ts').keepYoungGenerationSmall();
     const inWorker = ${workerKeepsSmall ? `"require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');"` : "''"};
     const worker = new Worker(inWorker + "require('node:worker_threads').parentPort.postMessage('up')", { eval: true });
     worker.once('message', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-// `toolcall stats` keeps V8's young generation at its initial size (core/youngGeneration.ts), as
+// `toolcall stats` keeps V8's young generation at its initial size (core/v8Flags.ts), as
 // the server and eval --predictions do: checked in a fresh process, since the flag is process-wide.
 function newSpaceAroundStats(file: string): { before: number; after: number; examples: number } {
   const script = `
