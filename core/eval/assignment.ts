@@ -3,7 +3,11 @@
 
 /** Whether an n x n bipartite graph has a perfect matching. */
 export function hasPerfectMatching(n: number, edge: (i: number, j: number) => boolean): boolean {
-  return perfectMatching(n, edge) !== undefined;
+  // The pairing in order first (calls right and in their order, the common case): when it holds,
+  // a perfect matching exists and no table is built to find one.
+  let i = 0;
+  while (i < n && edge(i, i)) i++;
+  return i === n || perfectMatching(n, edge) !== undefined;
 }
 
 /** A perfect matching of an n x n bipartite graph as the column of each row, or undefined (Kuhn's augmenting paths). */

@@ -50,7 +50,7 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
   const metrics = c.expected.map((e, i) => got.map((p, j) => compareParsed(e.name, parsed.want[i], p.name, parsed.got[j], options)));
   const n = c.expected.length;
   const sameCount = got.length === n;
-  const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && allPaired(n, (i, j) => pick(metrics[i][j]));
+  const all = (pick: (m: CallMetrics) => boolean): boolean => sameCount && hasPerfectMatching(n, (i, j) => pick(metrics[i][j]));
   // n pairs in order at 1.0 total n, the most any pairing can: the best pairing found is n ones
   // too (a ratio below 1 is at most 1 - 1/(len a + len b), far above rounding), and n / n is 1.
   const similarity = inOrder(n, got.length, (i) => metrics[i][i].similarity === 1)
@@ -74,15 +74,6 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
 }
 
 const NO_PREDICTION = 'No prediction for this case.';
-
-/**
- * hasPerfectMatching, first trying the calls in their order: when every call passes against
- * the call at its own place (a right answer in order, the common case), a pairing exists, and
- * no table is built to find it.
- */
-function allPaired(n: number, pass: (i: number, j: number) => boolean): boolean {
-  return inOrder(n, n, (i) => pass(i, i)) || hasPerfectMatching(n, pass);
-}
 
 /** Whether as many calls were made as expected and each call in order passes against its own place. */
 function inOrder(expected: number, made: number, passes: (i: number) => boolean): boolean {
