@@ -158,6 +158,7 @@ export class DuplicateIndex {
     this.groups.add(this.keys.key(example));
     if (shingles.length === 0) return;
     const values = minHashSignature(shingles);
+    this.buckets.readAhead(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
       if (bucket === -1) {
