@@ -22,14 +22,15 @@ import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
 import { declarationsJson, type Example } from './example.ts';
 import { conversationShingles } from './shingles.ts';
+import { HASHES, minHashSignature } from './minHash.ts';
+
+export { minHashSignature };
 
 /** Jaccard similarity from which two examples count as near duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 
-const HASHES = 64;
 const ROWS = 4;
 const BUCKET_MEMBERS = 8;
-const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32((i + 1) * 0x9e3779b9));
 
 /** Lines whose whole JSON is the same. */
 export interface DuplicateGroup {
@@ -77,50 +78,6 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     else j++;
   }
   return common / (a.length + b.length - common);
-}
-
-// Scratch for the signature: a fresh typed array per example was external memory the GC saw late.
-const signature = new Uint32Array(HASHES);
-// fmix32(x ^ seed) begins with h ^= h >>> 16, which splits over the xor: (x ^ x >>> 16) ^ (seed ^
-// seed >>> 16). The shingles' half is computed once per shingle, the seeds' half once here.
-const MIXED_SEEDS = SEEDS.map((seed) => seed ^ (seed >>> 16));
-let mixedScratch = new Uint32Array(1024);
-
-/** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
-export function minHashSignature(shingles: Uint32Array): Uint32Array {
-  const n = shingles.length;
-  if (n > mixedScratch.length) mixedScratch = new Uint32Array(Math.max(n, mixedScratch.length * 2));
-  const mixed = mixedScratch;
-  for (let i = 0; i < n; i++) mixed[i] = shingles[i] ^ (shingles[i] >>> 16);
-  // Four hash functions per pass over the shingles, each minimum in a local: one read of a
-  // shingle feeds four independent multiply chains (the shingle-major order read and wrote
-  // signature[k] 64 times per shingle).
-  for (let k = 0; k < HASHES; k += 4) {
-    const s0 = MIXED_SEEDS[k];
-    const s1 = MIXED_SEEDS[k + 1];
-    const s2 = MIXED_SEEDS[k + 2];
-    const s3 = MIXED_SEEDS[k + 3];
-    let m0 = 0xffffffff;
-    let m1 = 0xffffffff;
-    let m2 = 0xffffffff;
-    let m3 = 0xffffffff;
-    for (let i = 0; i < n; i++) {
-      const x = mixed[i];
-      const v0 = fmixTail(x ^ s0);
-      const v1 = fmixTail(x ^ s1);
-      const v2 = fmixTail(x ^ s2);
-      const v3 = fmixTail(x ^ s3);
-      if (v0 < m0) m0 = v0;
-      if (v1 < m1) m1 = v1;
-      if (v2 < m2) m2 = v2;
-      if (v3 < m3) m3 = v3;
-    }
-    signature[k] = m0;
-    signature[k + 1] = m1;
-    signature[k + 2] = m2;
-    signature[k + 3] = m3;
-  }
-  return signature;
 }
 
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
@@ -255,22 +212,4 @@ export class DuplicateIndex {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-/** fmix32 after its first step (h ^= h >>> 16), which minHashSignature has done. */
-function fmixTail(h: number): number {
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
