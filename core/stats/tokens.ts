@@ -2,7 +2,6 @@
 // are megabytes of ranks: they are loaded only when statistics are asked for, so
 // `toolcall validate` and the language server's validation never load them.
 import { TextCache } from '../textCache.ts';
-import { O200K_SPLIT_SOURCE, asciiPieceEnd } from './asciiPieces.ts';
 import { RecentPieces, pieceHash } from './recentPieces.ts';
 import { RepeatGate } from './repeatGate.ts';
 import { contentText, declarationsJson, isObject, type Example } from './example.ts';
@@ -132,8 +131,8 @@ interface EncoderCore {
 
 /**
  * gpt-tokenizer's count (countNative with no special tokens allowed, which is how AS_TEXT counts)
- * by its own loop over the same pieces: o200k's split pattern by hand for ASCII (asciiPieces.ts),
- * else the pattern run sticky with `test` (no match array, no iterator result), each piece's count looked up where it lies in the text (recentPieces.ts),
+ * by its own loop over the same pieces: the split pattern run sticky with `test` (no match array,
+ * no iterator result), each piece's count looked up where it lies in the text (recentPieces.ts),
  * and only a new piece cut out and given to the encoder's own `getBpeRankFromString` /
  * `bytePairEncode`. Same pieces, same lookups, so the same counts (tests compare with countTokens;
  * exported for them); undefined when the encoder's inside is not what this expects.
@@ -157,20 +156,15 @@ export function piecewiseCount(module: EncodingModule): ((text: string) => numbe
     }
     return count;
   };
-  // o200k's pattern by hand where the text is ASCII (asciiPieces.ts); the pattern itself elsewhere.
-  const ascii = encoder.tokenSplitRegex.source === O200K_SPLIT_SOURCE && flags === 'u';
   return (text) => {
     let count = 0;
     let start = 0;
+    sticky.lastIndex = 0;
     while (start < text.length) {
-      let end = ascii ? asciiPieceEnd(text, start) : -1;
-      if (end === -1) {
-        // o200k's and cl100k's patterns match at every position (a character is a letter, a digit,
-        // a space or something else, and each has an alternative), so their pieces follow one another.
-        sticky.lastIndex = start;
-        if (!sticky.test(text) || sticky.lastIndex === start) return searching(text);
-        end = sticky.lastIndex;
-      }
+      // o200k's and cl100k's patterns match at every position (a character is a letter, a digit, a
+      // space or something else, and each has an alternative), so their pieces follow one another.
+      if (!sticky.test(text) || sticky.lastIndex === start) return searching(text);
+      const end = sticky.lastIndex;
       const hash = pieceHash(text, start, end);
       let tokens = recent.find(text, start, end, hash);
       if (tokens === -1) {
