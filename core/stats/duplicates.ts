@@ -21,7 +21,7 @@ import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
 import { declarationsJson, type Example } from './example.ts';
-import { conversationShingles } from './shingles.ts';
+import { conversationShingleHashes, sortedDistinct } from './shingles.ts';
 import { HASHES, minHashSignature } from './minHash.ts';
 
 export { minHashSignature };
@@ -83,13 +83,16 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
 export class DuplicateIndex {
   // Per example, by id (the order added), in typed columns: its line, where its shingles are in
-  // the pool, its union-find parent, and the last example it was compared with (an entry met
-  // again in another band of the same example gives the same Jaccard, so it is compared once:
-  // copies share all 16 bands).
+  // the pool (held as computed, sorted and without repeats in place the first time the example is
+  // compared: most never are), its union-find parent, and the last example it was compared with
+  // (an entry met again in another band of the same example gives the same Jaccard, so it is
+  // compared once: copies share all 16 bands).
   private readonly lines = new Int32List();
   private readonly chunks = new Int32List();
   private readonly starts = new Int32List();
   private readonly ends = new Int32List();
+  /** 1 once the example's shingles in the pool are sorted and distinct. */
+  private readonly sorted = new Int32List();
   private readonly parent = new Int32List();
   private readonly comparedWith = new Int32List();
   private readonly pool = new ShinglePool();
@@ -104,17 +107,20 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.lines.length;
-    const shingles = conversationShingles(example);
-    const slot = this.pool.add(shingles);
+    const hashes = conversationShingleHashes(example);
+    const slot = this.pool.add(hashes);
     this.lines.push(example.line);
     this.chunks.push(slot.chunk);
     this.starts.push(slot.start);
     this.ends.push(slot.end);
+    this.sorted.push(0);
     this.parent.push(id);
     this.comparedWith.push(-1);
     this.groups.add(this.keys.key(example));
-    if (shingles.length === 0) return;
-    const values = minHashSignature(shingles);
+    if (hashes.length === 0) return;
+    // The minima do not depend on order or repeats.
+    const values = minHashSignature(hashes);
+    let shingles: Uint32Array | undefined;
     this.buckets.readAhead(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
@@ -129,6 +135,7 @@ export class DuplicateIndex {
         if (this.comparedWith.get(other) === id) continue;
         this.comparedWith.set(other, id);
         if (this.find(other) === this.find(id)) continue;
+        shingles ??= sortedDistinct(hashes);
         const similarity = jaccard(shingles, this.shinglesOf(other));
         if (similarity >= this.threshold) {
           this.parent.set(this.find(id), this.find(other));
@@ -175,12 +182,13 @@ export class DuplicateIndex {
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    const shingles = conversationShingles(example);
+    const hashes = conversationShingleHashes(example);
     // The group of the example's exact copies here, if any (-1 matches no entry's group).
     const copies = this.groups.find(this.keys.key(example));
-    if (shingles.length === 0) return undefined;
+    if (hashes.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
-    const values = minHashSignature(shingles);
+    const values = minHashSignature(hashes);
+    const shingles = sortedDistinct(hashes);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
       for (const id of bucket === -1 ? [] : this.buckets.members(bucket)) {
@@ -193,8 +201,14 @@ export class DuplicateIndex {
     return best && { line: best.line, similarity: round2(best.similarity) };
   }
 
+  /** The example's shingles, sorted and distinct (sorted in the pool on first use). */
   private shinglesOf(id: number): Uint32Array {
-    return this.pool.at(this.chunks.get(id), this.starts.get(id), this.ends.get(id));
+    const held = this.pool.at(this.chunks.get(id), this.starts.get(id), this.ends.get(id));
+    if (this.sorted.get(id) === 1) return held;
+    const shingles = sortedDistinct(held);
+    this.ends.set(id, this.starts.get(id) + shingles.length);
+    this.sorted.set(id, 1);
+    return shingles;
   }
 
   private linesOf(ids: number[]): number[] {

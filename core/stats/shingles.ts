@@ -30,10 +30,31 @@ export function conversationWords(example: Example): string[] {
  * call: for ASCII text from a buffer of the words' characters, with no string per word.
  */
 export function conversationShingles(example: Example): Uint32Array {
+  return sortedDistinct(conversationShingleHashes(example));
+}
+
+/**
+ * The same hashes as conversationShingles, not yet sorted and with any repeats (sortedDistinct
+ * makes them conversationShingles): MinHash does not need them sorted, and most examples are
+ * never compared with another one. A view of the scratch array, valid until the next call.
+ */
+export function conversationShingleHashes(example: Example): Uint32Array {
   const parts = conversationParts(example);
   const words = asciiWordsIntoBuffer(parts);
   if (words === -1) return distinctShingles(normalisedWords(parts.join(' ')));
-  return distinctOfSorted(sortedBufferShingles(words));
+  // Counted first: bufferShingles may grow the scratch array.
+  const count = bufferShingles(words);
+  return shingleScratch.subarray(0, count);
+}
+
+/** Sorts `hashes` in place and moves its distinct values to its start; returns them (a view of `hashes`). */
+export function sortedDistinct(hashes: Uint32Array): Uint32Array {
+  hashes.sort();
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[distinct++] = hashes[i];
+  }
+  return hashes.subarray(0, distinct);
 }
 
 // The normalised words of one example, one after the other (ASCII: one character a byte), and
@@ -75,8 +96,8 @@ function asciiWordsIntoBuffer(parts: string[]): number {
   return words;
 }
 
-/** sortedShingleHashes of the words in the buffer: the same hashes, each word's own part computed once. */
-function sortedBufferShingles(words: number): number {
+/** The hashes sortedShingleHashes writes (not sorted) of the words in the buffer, each word's own part computed once; returns how many. */
+function bufferShingles(words: number): number {
   const count = words === 0 ? 0 : Math.max(1, words - SHINGLE_WORDS + 1);
   if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
   if (words > wordStates.length) wordStates = new Int32Array(Math.max(words, wordStates.length * 2));
@@ -101,7 +122,6 @@ function sortedBufferShingles(words: number): number {
       out[i] = h >>> 0;
     }
   }
-  out.subarray(0, count).sort();
   return count;
 }
 
