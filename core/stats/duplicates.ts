@@ -24,8 +24,6 @@ import { declarationsJson, type Example } from './example.ts';
 import { conversationShingleHashes, sortedDistinct } from './shingles.ts';
 import { HASHES, minHashSignature } from './minHash.ts';
 
-export { minHashSignature };
-
 /** Jaccard similarity from which two examples count as near duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 

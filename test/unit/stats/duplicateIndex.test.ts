@@ -3,7 +3,8 @@
 // sorted shingles from the start and Maps of string band keys, on lines with many near copies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuplicateIndex, exampleKey, jaccard, minHashSignature, NEAR_DUPLICATE_THRESHOLD } from '../../../core/stats/duplicates.ts';
+import { DuplicateIndex, exampleKey, jaccard, NEAR_DUPLICATE_THRESHOLD } from '../../../core/stats/duplicates.ts';
+import { minHashSignature } from '../../../core/stats/minHash.ts';
 import { conversationShingleHashes, conversationShingles, conversationWords, shingleHashes, sortedDistinct } from '../../../core/stats/shingles.ts';
 import { readExample, type Example } from '../../../core/stats/example.ts';
 import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
