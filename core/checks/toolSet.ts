@@ -27,6 +27,15 @@ export interface ToolSet {
   byName: Map<string, DeclaredTool>;
   /** Declaration findings, with paths relative to the line. */
   findings: Finding[];
+  /** What the file rules compare of each tool, made once by the first line with this set (lineFacts.ts); shared: read-only. */
+  declarations: readonly Declaration[] | undefined;
+}
+
+/** One tool declaration of a line, as the file rules compare them. */
+export interface Declaration {
+  name: string;
+  key: string;
+  namePath: JsonPath;
 }
 
 const TOOL_KEYS = ['type', 'function'];
@@ -190,7 +199,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
   const byName = new Map<string, DeclaredTool>();
   if (!Array.isArray(array)) {
     out.add('TC401', `"${root}" is ${typeName(array)}; expected an array of tool declarations.`, { path: [root] });
-    return { byName, findings: out.items };
+    return { byName, findings: out.items, declarations: undefined };
   }
   array.forEach((tool, index) => {
     const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out, jsonShaped);
@@ -202,7 +211,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
       byName.set(declared.name, declared);
     }
   });
-  return { byName, findings: out.items };
+  return { byName, findings: out.items, declarations: undefined };
 }
 
 function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings, jsonShaped: boolean): DeclaredTool | undefined {
