@@ -109,7 +109,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
 
 /**
  * Validates the file at `absolute`, read synchronously: a read stream cost a promise per line
- * and per 64 KB read, ~6% of the command's CPU (bench/NOTES.md). Every 64 K characters of
+ * and per 64 KB read (bench/notes/validate.md, seventh round). Every 64 K characters of
  * lines it waits until stdout has taken the output so far (backpressure from a slow reader).
  */
 async function validateFile(absolute: string, print: (d: Diagnostic) => void, options: ValidationOptions, io: CliIO): Promise<ValidationSummary> {
@@ -126,11 +126,12 @@ async function validateFile(absolute: string, print: (d: Diagnostic) => void, op
   return run.finish();
 }
 
-/** `path:line:col: severity CODE message`, 1-based like compilers print. */
+/** `path:line:col: severity CODE message`, 1-based like compilers print (the plain definition; the command prints through diagnosticLines). */
 export function textLine(file: string, d: Diagnostic): string {
   return `${printableField(file)}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${printableField(d.message)}\n`;
 }
 
+/** One JSON object per diagnostic (the plain definition; the command prints through diagnosticLines). */
 export function jsonLine(file: string, d: Diagnostic): string {
   return JSON.stringify({ file, line: d.line + 1, column: d.start + 1, endLine: d.line + 1, endColumn: d.end + 1, severity: d.severity, code: d.code, message: d.message }) + '\n';
 }
