@@ -1,7 +1,6 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import type { Finding } from './findings.ts';
 import type { LineFacts } from './lineFacts.ts';
-import { FirstLines } from './firstLines.ts';
 
 /** A file-level finding, attached to a line. */
 export interface FileFinding {
@@ -79,7 +78,7 @@ export const byLineThenName = (a: FileFinding, b: FileFinding) =>
  */
 export class FileRules {
   private examples = 0;
-  private readonly firstByContent = new FirstLines();
+  private readonly firstByContent = new Map<string, number>();
   private readonly declarations = new Map<string, { key: string; line: number; keys: Set<string>; driftLines: number[]; namePath?: JsonPath }>();
   /** The text of each line a finding of `finish` sits on (one per drifted tool), to position it. */
   private readonly texts = new Map<number, string>();
@@ -90,8 +89,9 @@ export class FileRules {
     this.examples++;
     const found: Finding[] = [];
     if (facts.contentKey !== undefined) {
-      const first = this.firstByContent.firstLine(facts.contentKey, line);
-      if (first !== -1) found.push(duplicateOf(first));
+      const first = this.firstByContent.get(facts.contentKey);
+      if (first === undefined) this.firstByContent.set(facts.contentKey, line);
+      else found.push(duplicateOf(first));
     }
     for (const declaration of facts.declarations ?? []) {
       const seen = this.declarations.get(declaration.name);
