@@ -5,6 +5,7 @@
 // or nothing (a summary is all that is printed). Memory then follows the predictions only.
 import type { TextLine } from '../dataset/lines.ts';
 import { lineCases, type ExtractOptions, type LineError } from './cases.ts';
+import { ToolsMemo } from './exampleLine.ts';
 import type { ScoredCase } from './comparisons.ts';
 import type { MetricsOptions } from './metrics.ts';
 import { PredictionTable } from './predictions.ts';
@@ -63,8 +64,9 @@ export async function scoreOffline(
   const tally = new ModelTally();
   const records: CaseRecord[] = [];
   const scored: ScoredCase[] = [];
+  const tools = new ToolsMemo();
   await forEachLine(dataset, (line) => {
-    const read = lineCases(line.text, line.index + 1, options);
+    const read = lineCases(line.text, line.index + 1, options, tools);
     if (read === null) return;
     if ('error' in read) {
       if (datasetErrors.count++ < KEPT_ERRORS) datasetErrors.first.push(read.error);
