@@ -1,10 +1,10 @@
 // Scores cases against predictions and aggregates the results.
 import { hasPerfectMatching, maxWeightAssignment, perfectMatching } from './assignment.ts';
 import type { Category, EvalCase } from './cases.ts';
-import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
+import { compareParsed, comparePasses, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
 import { structuralMatch, type StructuralResult } from './structural.ts';
-import { RatesTally, type Summary } from './summaryTally.ts';
+import { RatesTally, type CasePasses, type Summary } from './summaryTally.ts';
 
 export { parsePredictions, caseKey, type Prediction } from './predictions.ts';
 export { NO_CALL_KEY, type MetricRates, type Summary } from './summaryTally.ts';
@@ -74,6 +74,32 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
 }
 
 const NO_PREDICTION = 'No prediction for this case.';
+
+/**
+ * scoreCase's four passes alone, for a summary: no similarity (difflib runs only for calls with
+ * the same name, the only ones fuzzy and functional credit, and no best pairing is searched by
+ * similarity) and no result object per case.
+ */
+export function casePasses(c: EvalCase, prediction: Prediction | undefined, options: MetricsOptions = {}): CasePasses {
+  if (prediction === undefined) return NO_PASS;
+  const got = prediction.calls;
+  const n = c.expected.length;
+  if (n === 0) return got.length === 0 ? ALL_PASS : NO_PASS;
+  // Every metric needs as many calls as expected, and so does the structural check.
+  if (got.length !== n) return NO_PASS;
+  const parsed = parseCalls(c.expected, got);
+  const metrics = c.expected.map((e, i) => got.map((p, j) => comparePasses(e.name, parsed.want[i], p.name, parsed.got[j], options)));
+  return {
+    exact: hasPerfectMatching(n, (i, j) => metrics[i][j].exact),
+    fuzzy: hasPerfectMatching(n, (i, j) => metrics[i][j].fuzzy),
+    functional: hasPerfectMatching(n, (i, j) => metrics[i][j].functional),
+    structural: structuralOf(c, got, parsed, options).pass,
+  };
+}
+
+// Shared by the cases they score, so frozen.
+const NO_PASS: CasePasses = Object.freeze({ exact: false, fuzzy: false, functional: false, structural: false });
+const ALL_PASS: CasePasses = Object.freeze({ exact: true, fuzzy: true, functional: true, structural: true });
 
 /** Whether as many calls were made as expected and each call in order passes against its own place. */
 function inOrder(expected: number, made: number, passes: (i: number) => boolean): boolean {
