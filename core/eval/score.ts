@@ -1,6 +1,6 @@
 // Scores cases against predictions and aggregates the results.
 import { hasPerfectMatching, maxWeightAssignment, perfectMatching } from './assignment.ts';
-import type { Category, EvalCase } from './cases.ts';
+import type { Category, EvalCase, ToolDeclaration } from './cases.ts';
 import { compareParsed, comparePasses, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
 import { structuralMatch, type StructuralResult } from './structural.ts';
@@ -130,12 +130,10 @@ function parseCalls(expected: ToolCall[], predicted: ToolCall[]): ParsedCalls {
 function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options: MetricsOptions): { pass: boolean; reason?: string } {
   const n = c.expected.length;
   if (got.length !== n) return { pass: false, reason: `Expected ${n} call(s), the model made ${got.length}.` };
-  const schemaOf = (name: string): unknown => c.tools.find((t) => t.function.name === name)?.function.parameters;
-  const declared = (name: string): boolean => c.tools.length === 0 || c.tools.some((t) => t.function.name === name);
   const results = c.expected.map((e, i) =>
     got.map((p, j): StructuralResult =>
-      declared(p.name)
-        ? structuralMatch(e, p, schemaOf(e.name), c.acceptable?.[i], options, { expected: parsed.want[i], predicted: parsed.got[j] })
+      c.tools.length === 0 || toolNamed(c.tools, p.name) !== undefined
+        ? structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: parsed.want[i], predicted: parsed.got[j] })
         : { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` },
     ),
   );
@@ -152,6 +150,12 @@ function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options
     return { pass: false, reason: results[i][sameName >= 0 ? sameName : 0].reason };
   }
   return { pass: false, reason: 'The calls cannot all be paired with a matching expected call.' };
+}
+
+/** The first tool declared with `name`. */
+function toolNamed(tools: readonly ToolDeclaration[], name: string): ToolDeclaration | undefined {
+  for (const t of tools) if (t.function.name === name) return t;
+  return undefined;
 }
 
 /** Scores every case, looking predictions up by (line, turn). */
