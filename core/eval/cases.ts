@@ -95,7 +95,7 @@ function casesOfLine(source: string, line: number, options: ExtractOptions, tool
       throw new Error(`Message ${k} must be an object with a string "role".`);
     }
   }
-  const declared = readTools(example.tools);
+  const declared = readTools(example.tools, tools);
   const callsPerMessage = readCallsPerMessage(messages as ExampleMessage[]);
   const category = categorize(messages as ExampleMessage[], callsPerMessage);
   const acceptable = readAlternatives(example[ACCEPTABLE_KEY], callsPerMessage);
@@ -116,14 +116,19 @@ function casesOfLine(source: string, line: number, options: ExtractOptions, tool
   return out;
 }
 
-/** The declared tools, checked: the parsed array itself (or a new empty one), shared by the line's cases. */
-function readTools(tools: unknown): ToolDeclaration[] {
+/**
+ * The declared tools, checked: the parsed array itself (or a new empty one), shared by the line's
+ * cases. An array the memo shares between lines is checked on the first of them only.
+ */
+function readTools(tools: unknown, memo: ToolsMemo): ToolDeclaration[] {
   if (tools === undefined) return [];
   if (!Array.isArray(tools)) throw new Error('"tools" must be an array.');
+  if (memo.isChecked(tools)) return tools as ToolDeclaration[];
   for (let k = 0; k < tools.length; k++) {
     const fn = (tools[k] as { function?: { name?: unknown } } | null)?.function;
     if (typeof fn?.name !== 'string') throw new Error(`Tool ${k} must have a string "function.name".`);
   }
+  memo.markChecked(tools);
   return tools as ToolDeclaration[];
 }
 

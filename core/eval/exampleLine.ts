@@ -20,6 +20,9 @@ export class ToolsMemo {
   private chars = 0;
   private entries = 0;
   private missesInARow = 0;
+  /** The values it holds or held, and those of them a caller found valid. */
+  private readonly held = new WeakSet<object>();
+  private readonly checked = new WeakSet<object>();
   /** Lines whose tools were found in the memo (a work counter for tests and the bench). */
   hits = 0;
 
@@ -46,6 +49,20 @@ export class ToolsMemo {
     return value;
   }
 
+  /** Whether `value` passed the caller's checks while the memo held it (see markChecked). */
+  isChecked(value: object): boolean {
+    return this.checked.has(value);
+  }
+
+  /**
+   * Records that `value` passed the caller's checks, if it is a value the memo holds: every line
+   * sharing it then need not check it again (the values are never changed). Other values are not
+   * recorded, so a set of every line's lists does not grow.
+   */
+  markChecked(value: object): void {
+    if (this.held.has(value)) this.checked.add(value);
+  }
+
   private keep(text: string, value: unknown): void {
     // A slice of the line would keep the whole line alive: keep a copy of the text alone (slicing
     // a concatenation makes V8 copy it flat first).
@@ -53,6 +70,7 @@ export class ToolsMemo {
     const bucket = this.byLength.get(text.length);
     if (bucket === undefined) this.byLength.set(text.length, [own, value]);
     else bucket.push(own, value);
+    if (typeof value === 'object' && value !== null) this.held.add(value);
     this.chars += text.length;
     this.entries++;
     this.missesInARow = 0;

@@ -127,11 +127,12 @@ describe('parseExampleLine', () => {
 
   it('gives the cases of the extraction before it when lines share one memo', () => {
     const memo = new ToolsMemo();
-    const lines = [...fixtureLines(), ...generatedLines(1_500, 3)];
+    // With the random and tricky lines, lists that fail the tools check are shared too.
+    const lines = [...fixtureLines(), ...generatedLines(1_500, 3), ...TRICKY, ...randomLines(5_000, 9)];
     lines.forEach((text, index) => {
       assert.deepEqual(lineCases(text, index + 1, {}, memo), referenceLineCases(text, index + 1, {}), text);
     });
-    assert.equal(memo.hits, 899);
+    assert.equal(memo.hits, 1_881);
   });
 
   it('shares one parse between lines with the same tools text', () => {
@@ -146,6 +147,23 @@ describe('parseExampleLine', () => {
 });
 
 describe('ToolsMemo', () => {
+  it('records a shared list as checked once lineCases found it valid, and no other list', () => {
+    const memo = new ToolsMemo();
+    const valid = `{"messages": [{"role": "assistant", "content": "x"}], "tools": ${TOOLS}}`;
+    const invalid = '{"messages": [{"role": "assistant", "content": "x"}], "tools": [{"function": {"name": 3}}]}';
+    const shared = parseExampleLine(valid, memo).tools as object;
+    assert.equal(memo.isChecked(shared), false);
+    assert.equal((lineCases(valid, 1, {}, memo) as { cases: unknown[] }).cases.length, 1);
+    assert.equal(memo.isChecked(shared), true);
+    for (let k = 0; k < 2; k++) assert.deepEqual(lineCases(invalid, 2, {}, memo), { error: { line: 2, message: 'Tool 0 must have a string "function.name".' } });
+    assert.equal(memo.isChecked(parseExampleLine(invalid, memo).tools as object), false);
+    // A list the memo does not hold (past its bound) is not recorded.
+    const small = new ToolsMemo(10);
+    const fresh = parseExampleLine(valid, small).tools as object;
+    small.markChecked(fresh);
+    assert.equal(small.isChecked(fresh), false);
+  });
+
   it('keeps texts up to its bound, then keeps what it holds', () => {
     const memo = new ToolsMemo(10);
     memo.parse('[1, 2]'); // 6 characters: kept
