@@ -4,7 +4,8 @@
 // main thread goes on answering requests while it waits.
 import type { ValidationOptions } from '../core/validate.ts';
 import { Worker } from 'node:worker_threads';
-import { WORKER_FLAG, type LineResult } from './checkWorker.ts';
+import { WORKER_FLAG } from './checkWorker.ts';
+import type { LineResult } from './packedResults.ts';
 
 /**
  * Lines longer than this (UTF-16 units) are checked off the main thread. Shorter lines take a

@@ -1,12 +1,10 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { LineFacts } from '../core/checks/lineFacts.ts';
 import { DatasetValidator, type ValidationOptions } from '../core/validate.ts';
-import type { Diagnostic } from '../core/checks/findings.ts';
+import { BatchPacker, BatchUnpacker, transferablesOf, type LineResult, type PackedBatch, type UnpackedBatch } from './packedResults.ts';
 
-/** What checking one line gives: as `DatasetValidator.checkLine`, or the message of what it threw. */
-export type LineResult = { diagnostics: Diagnostic[]; facts: LineFacts } | { error: string };
+export type { LineResult } from './packedResults.ts';
 
-/** Lines checked elsewhere (another thread), available in order as they arrive. */
+/** Lines checked elsewhere (another thread), available in the order they were given as they arrive. */
 export interface CheckJob {
   /** Line `index`'s result if its batch already arrived. */
   ready(index: number): LineResult | undefined;
@@ -15,14 +13,19 @@ export interface CheckJob {
   cancel(): void;
 }
 
-/** Starts checking `lines` (numbered from `first`) under `options` off the main thread. */
-export type ParallelChecker = (lines: readonly string[], first: number, options: ValidationOptions) => CheckJob;
+/** Starts checking `lines` (line `indices[k]` of the document is `lines[k]`) under `options` off the main thread. */
+export type ParallelChecker = (lines: readonly string[], indices: readonly number[], options: ValidationOptions) => CheckJob;
 
 export const WORKER_FLAG = 'toolcallCheckWorker';
 /** Lines per message each way: small enough that no message blocks the main thread for long. */
 const BATCH = 1000;
 
-type ToWorker = { kind: 'lines'; first: number; lines: string[]; options?: ValidationOptions } | { kind: 'end' };
+/**
+ * Lines `first`, `first + 1`... or, with `indices`, the lines of those numbers (`first` then
+ * numbers the batch in the job). `packed`: answer with a `PackedBatch` (the check worker) rather
+ * than plain results (the long-line worker, one line at a time).
+ */
+type ToWorker = { kind: 'lines'; first: number; lines: string[]; indices?: number[]; options?: ValidationOptions; packed?: boolean } | { kind: 'end' };
 type FromWorker = { first: number; results: LineResult[] };
 
 /** True inside a check worker started from the server bundle (main.ts then runs `runCheckWorker`). */
@@ -33,20 +36,26 @@ export function isCheckWorker(): boolean {
 /** The worker's loop: check each batch of lines as it comes and send the results back. */
 export function runCheckWorker(): void {
   let validator = new DatasetValidator();
+  const packer = new BatchPacker();
   parentPort!.on('message', (message: ToWorker) => {
     if (message.kind === 'end') {
       parentPort!.close();
       return;
     }
     if (message.options) validator = new DatasetValidator(message.options);
-    const results: LineResult[] = message.lines.map((text, k) => {
+    const results = message.lines.map((text, k) => {
       try {
-        return validator.checkLine(text, message.first + k);
+        return validator.checkLine(text, message.indices ? message.indices[k]! : message.first + k);
       } catch (error) {
         return { error: (error as Error)?.message ?? String(error) };
       }
     });
-    parentPort!.postMessage({ first: message.first, results } satisfies FromWorker);
+    if (!message.packed) {
+      parentPort!.postMessage({ first: message.first, results } satisfies FromWorker);
+      return;
+    }
+    const batch = packer.pack(message.first, results);
+    parentPort!.postMessage(batch, transferablesOf(batch));
   });
 }
 
@@ -56,8 +65,21 @@ export function runCheckWorker(): void {
  * its own share between answering requests. The worker ends with its job.
  */
 export function workerChecker(entry: string, onError: (error: unknown) => void): ParallelChecker {
-  return (lines, first, options) => {
-    const results: (LineResult | undefined)[] = new Array(lines.length);
+  return (lines, indices, options) => {
+    // Where each line is in the job (indices only grow), and the batches as they arrive, in
+    // order: a line's result is read from its batch when asked for.
+    const first = indices[0] ?? 0;
+    const positions = new Int32Array(indices.length === 0 ? 0 : indices.at(-1)! - first + 1).fill(-1);
+    indices.forEach((index, k) => (positions[index - first] = k));
+    const batches: UnpackedBatch[] = [];
+    const unpacker = new BatchUnpacker();
+    let arrived = 0;
+    const resultOf = (index: number): LineResult | undefined => {
+      const at = positions[index - first] ?? -1;
+      if (at === -1 || at >= arrived) return undefined;
+      const batch = batches[Math.floor(at / BATCH)]!;
+      return batch.line(at - batch.first);
+    };
     const waiters = new Map<number, (r: LineResult | undefined) => void>();
     let failed = false;
     const worker = new Worker(entry, { workerData: { [WORKER_FLAG]: true } });
@@ -69,10 +91,11 @@ export function workerChecker(entry: string, onError: (error: unknown) => void):
       waiters.clear();
       void worker.terminate();
     };
-    worker.on('message', (message: FromWorker) => {
-      message.results.forEach((r, k) => (results[message.first - first + k] = r));
+    worker.on('message', (message: PackedBatch) => {
+      batches.push(unpacker.unpack(message));
+      arrived += message.count;
       for (const [index, resolve] of waiters) {
-        const r = results[index - first];
+        const r = resultOf(index);
         if (r !== undefined) {
           waiters.delete(index);
           resolve(r);
@@ -90,15 +113,16 @@ export function workerChecker(entry: string, onError: (error: unknown) => void):
         return;
       }
       const batch = lines.slice(sent, sent + BATCH);
-      worker.postMessage({ kind: 'lines', first: first + sent, lines: batch as string[], options: sent === 0 ? options : undefined } satisfies ToWorker);
+      const numbers = indices.slice(sent, sent + BATCH);
+      worker.postMessage({ kind: 'lines', first: sent, lines: batch as string[], indices: numbers as number[], options: sent === 0 ? options : undefined, packed: true } satisfies ToWorker);
       sent += batch.length;
       setImmediate(sendNext);
     };
     sendNext();
     return {
-      ready: (index) => results[index - first],
+      ready: resultOf,
       result(index) {
-        const r = results[index - first];
+        const r = resultOf(index);
         if (r !== undefined || failed) return Promise.resolve(r);
         return new Promise((resolve) => waiters.set(index, resolve));
       },

@@ -5,12 +5,16 @@ import { createConnection, ProposedFeatures, type Connection } from 'vscode-lang
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
-import { keepYoungGenerationSmall } from '../core/v8Flags.ts';
+import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../core/v8Flags.ts';
 import { StdioMessageWriter } from './stdioWriter.ts';
 
 // In a worker too: a worker thread's start-up sets V8's flags again, the growth factor back to 2,
 // so the first long line of the real 50 MB file let the server's young generation grow to 32 MB.
 keepYoungGenerationSmall();
+// A first check reads each line once, as `toolcall validate` does: the server's first check of the
+// first 8,000 lines of the real 50 MB bench file 8.87 -> 7.90 G instructions, generated 4.17 -> 3.88 G
+// (cachegrind, node --single-threaded, same diagnostics and counts).
+inlineOnlyTinyFunctions();
 if (isCheckWorker()) runCheckWorker();
 else serve();
 
@@ -25,11 +29,9 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  // Opt-in (TOOLCALL_SERVER_WORKERS=1, and only with a second core): measured on the 2-core CI
-  // machine, a worker keeps this thread idle (requests answered in ~2-5 ms instead of ~50-75 ms
-  // while a 50 MB document is checked) but the first full check takes longer (3.6-4.4 s instead
-  // of 1.9-2.7 s: worker start-up, copying lines and results, a second cold schema cache).
-  const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
+  // With a second core, the first check of a big document (PARALLEL_MIN_LINES) deals half its
+  // lines to a worker thread (parallelSplit.ts), which ends with the check. TOOLCALL_SERVER_WORKERS=0 turns it off.
+  const workers = process.env.TOOLCALL_SERVER_WORKERS !== '0' && os.availableParallelism() > 1;
   startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename });
 }
 
