@@ -233,7 +233,6 @@ async function run(name: string, key: string, text: string): Promise<void> {
   record('republishTypingServerCpuMsPerEdit', typing.cpuPerEdit);
   record('republishTypingSentEdits', typing.sent);
   const after = rssOf(client.child.pid!).rss;
-  if (process.env.SPACES) console.log('spaces after edits', JSON.stringify(((await client.connection.sendRequest('toolcall/ping')) as any).memory));
   console.log(`server RSS after the edits: ${mb(after)}`);
   record('rssAfterEditsRatio', after / bytes);
   await client.stop();

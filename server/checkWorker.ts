@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DatasetValidator, type ValidationOptions } from '../core/validate.ts';
+import { keepYoungGenerationSmall, SMALL_YOUNG_GENERATION } from '../core/v8Flags.ts';
 import { BatchPacker, BatchUnpacker, transferablesOf, type LineResult, type PackedBatch, type UnpackedBatch } from './packedResults.ts';
 
 export type { LineResult } from './packedResults.ts';
@@ -27,6 +28,25 @@ const BATCH = 1000;
  */
 type ToWorker = { kind: 'lines'; first: number; lines: string[]; indices?: number[]; options?: ValidationOptions; packed?: boolean } | { kind: 'end' };
 type FromWorker = { first: number; results: LineResult[] };
+
+/**
+ * A worker thread running `entry` (the server bundle, or under tsx a module that loads main.ts)
+ * as a check worker. V8 puts the young generation's growth factor back to 2, for the whole
+ * process, when it sets up a new isolate's heap: the server's young generation then grew to
+ * 32 MB during a first check and stayed (real 50 MB file: RSS after the edits 182 -> 199 MB).
+ * So the worker sets it again before it loads anything, and this thread once the worker is
+ * online and when it exits.
+ */
+export function startCheckWorker(entry: string): Worker {
+  const workerData = { [WORKER_FLAG]: true };
+  // An ES module entry (the tests' tsx loader) is started as it is.
+  const worker = entry.endsWith('.mjs')
+    ? new Worker(entry, { workerData })
+    : new Worker(`require('node:v8').setFlagsFromString(${JSON.stringify(SMALL_YOUNG_GENERATION)}); require(${JSON.stringify(entry)});`, { eval: true, workerData });
+  worker.once('online', keepYoungGenerationSmall);
+  worker.once('exit', keepYoungGenerationSmall);
+  return worker;
+}
 
 /** True inside a check worker started from the server bundle (main.ts then runs `runCheckWorker`). */
 export function isCheckWorker(): boolean {
@@ -59,12 +79,67 @@ export function runCheckWorker(): void {
   });
 }
 
+/** A spare worker not taken this long after it was started ends (the document was smaller than it looked). */
+const AHEAD_IDLE_MS = 10_000;
+
 /**
- * Runs each job in a fresh worker started from `entry` (the server bundle, or main.ts under
+ * A worker started before its job: while a big didOpen still arrives, the worker loads the
+ * bundle (~0.1-0.3 s of CPU) on the other core, so that the first check finds it ready. The
+ * next job takes it; untaken, it ends after AHEAD_IDLE_MS.
+ */
+export class WorkerAhead {
+  private spare: { worker: Worker; timer: NodeJS.Timeout; drop: () => void } | undefined;
+  /** Workers started ahead, and taken (tests count them). */
+  started = 0;
+  taken = 0;
+
+  constructor(private readonly entry: string) {}
+
+  /**
+   * Starts the spare worker. Until it is online, V8's young generation may grow for the whole
+   * process (see startCheckWorker): the answer tells the caller to hold back its allocations until then.
+   */
+  start(): () => boolean {
+    if (this.spare) return () => false;
+    const worker = startCheckWorker(this.entry);
+    worker.unref(); // never keeps the server alive
+    this.started++;
+    let online = false;
+    worker.once('online', () => (online = true));
+    const drop = () => {
+      if (this.spare?.worker !== worker) return;
+      clearTimeout(this.spare.timer);
+      this.spare = undefined;
+    };
+    worker.on('error', drop);
+    worker.on('exit', drop);
+    const timer = setTimeout(() => {
+      drop();
+      void worker.terminate();
+    }, AHEAD_IDLE_MS).unref();
+    this.spare = { worker, timer, drop };
+    return () => !online && this.spare?.worker === worker;
+  }
+
+  /** The spare worker for a job, if one is running. */
+  take(): Worker | undefined {
+    const spare = this.spare;
+    if (!spare) return undefined;
+    clearTimeout(spare.timer);
+    this.spare = undefined;
+    spare.worker.off('error', spare.drop).off('exit', spare.drop);
+    spare.worker.ref();
+    this.taken++;
+    return spare.worker;
+  }
+}
+
+/**
+ * Runs each job in a fresh worker started from `entry` (or the one started ahead) (the server bundle, or main.ts under
  * tsx): the initial check of a big document uses the second core while the main thread checks
  * its own share between answering requests. The worker ends with its job.
  */
-export function workerChecker(entry: string, onError: (error: unknown) => void): ParallelChecker {
+export function workerChecker(entry: string, onError: (error: unknown) => void, ahead?: WorkerAhead): ParallelChecker {
   return (lines, indices, options) => {
     // Where each line is in the job (indices only grow), and the batches as they arrive, in
     // order: a line's result is read from its batch when asked for.
@@ -82,7 +157,7 @@ export function workerChecker(entry: string, onError: (error: unknown) => void):
     };
     const waiters = new Map<number, (r: LineResult | undefined) => void>();
     let failed = false;
-    const worker = new Worker(entry, { workerData: { [WORKER_FLAG]: true } });
+    const worker = ahead?.take() ?? startCheckWorker(entry);
     const fail = (error?: unknown) => {
       if (failed) return;
       failed = true;

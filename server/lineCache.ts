@@ -243,7 +243,9 @@ export class LineCache {
     let job: CheckJob | undefined;
     const parallel = run.options.parallel;
     if (parallel && to - from >= (parallel.minLines ?? PARALLEL_MIN_LINES)) {
-      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, (i) => this.lines[i] !== undefined || this.roleAt(run, i) !== 'middle');
+      const long = run.options.bigLines?.minChars ?? Infinity;
+      const here = (i: number) => this.lines[i] !== undefined || this.roleAt(run, i) !== 'middle';
+      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, here, (text) => text.length > long);
       const texts: string[] = [];
       const indices: number[] = [];
       for (let i = from; i < to; i++) {

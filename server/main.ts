@@ -2,7 +2,9 @@
 // The same bundle, started as a worker thread, checks lines for the server (checkWorker.ts).
 import * as os from 'node:os';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
+import { isCheckWorker, runCheckWorker, WorkerAhead } from './checkWorker.ts';
+import { BIG_BODY_BYTES, BodyDecoder } from './didOpenMessage.ts';
+import { AHEAD_MIN_BYTES } from './parallelSplit.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
 import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../core/v8Flags.ts';
@@ -19,7 +21,12 @@ if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
-  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+  // With a second core, the first check of a big document (PARALLEL_MIN_LINES) deals half its
+  // lines to a worker thread (parallelSplit.ts), which ends with the check; a big didOpen starts
+  // it while it arrives. TOOLCALL_SERVER_WORKERS=0 turns it off.
+  const workers = process.env.TOOLCALL_SERVER_WORKERS !== '0' && os.availableParallelism() > 1;
+  const ahead = workers ? new WorkerAhead(__filename) : undefined;
+  const connection = process.argv.includes('--stdio') ? stdioConnection(ahead) : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
     (console as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
@@ -29,10 +36,7 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  // With a second core, the first check of a big document (PARALLEL_MIN_LINES) deals half its
-  // lines to a worker thread (parallelSplit.ts), which ends with the check. TOOLCALL_SERVER_WORKERS=0 turns it off.
-  const workers = process.env.TOOLCALL_SERVER_WORKERS !== '0' && os.availableParallelism() > 1;
-  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename });
+  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename, workerAhead: ahead });
 }
 
 /**
@@ -41,8 +45,10 @@ function serve(): void {
  * Given a reader, vscode-languageserver no longer watches stdin: end the process when
  * it closes, as it would (exit code 0 only after a shutdown request).
  */
-function stdioConnection(): Connection {
-  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StdioMessageWriter(process.stdout));
+function stdioConnection(ahead: WorkerAhead | undefined): Connection {
+  const startAhead = ahead && ((bytes: number) => (bytes >= AHEAD_MIN_BYTES ? ahead.start() : undefined));
+  const reader = new StdioMessageReader(process.stdin, (body) => new BodyDecoder(body, BIG_BODY_BYTES, startAhead));
+  const connection = createConnection(ProposedFeatures.all, reader, new StdioMessageWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

@@ -8,6 +8,12 @@
 /** Fewest pending lines worth a worker: below this the worker's start-up costs more than it saves. */
 export const PARALLEL_MIN_LINES = 20_000;
 
+/**
+ * A didOpen this big starts the worker while it still arrives (`WorkerAhead`): its lines are
+ * most likely PARALLEL_MIN_LINES or more (the bench's 50 MB files: 1.2-1.5 KB a line).
+ */
+export const AHEAD_MIN_BYTES = 16_000_000;
+
 /** Share of the pending lines the worker checks (its start-up, ~0.1-0.3 s of its CPU, is its handicap). */
 export const WORKER_SHARE = 0.5;
 
@@ -33,9 +39,10 @@ export function toolsFingerprint(text: string): number {
  * Deals the lines `from` to `to` (exclusive) between this thread (0) and the worker (1): a
  * line's tool set goes where it first went, unless that thread is more than a slack of lines past
  * its share (a file with one tool set is then dealt in runs); lines for which `here(i)` is true
- * stay on this thread. Returns one byte a line.
+ * stay on this thread, lines for which `there(text)` is go to the worker (a long line blocks no
+ * one there). Returns one byte a line.
  */
-export function dealLines(lineText: (i: number) => string, from: number, to: number, share: number, here: (i: number) => boolean): Uint8Array {
+export function dealLines(lineText: (i: number) => string, from: number, to: number, share: number, here: (i: number) => boolean, there: (text: string) => boolean = () => false): Uint8Array {
   const owner = new Map<number, 0 | 1>();
   const dealt = new Uint8Array(to - from);
   const counts = [0, 0];
@@ -45,7 +52,13 @@ export function dealLines(lineText: (i: number) => string, from: number, to: num
     if (here(i)) continue;
     const total = counts[0]! + counts[1]! + 1;
     const behind: 0 | 1 = counts[1]! < share * total ? 1 : 0;
-    const fingerprint = toolsFingerprint(lineText(i));
+    const text = lineText(i);
+    if (there(text)) {
+      counts[1]!++;
+      dealt[i - from] = 1;
+      continue;
+    }
+    const fingerprint = toolsFingerprint(text);
     let thread = owner.get(fingerprint);
     if (thread === undefined) {
       thread = behind;
