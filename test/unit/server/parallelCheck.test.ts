@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DatasetValidator } from '../../../core/validate.ts';
-import { workerChecker } from '../../../server/checkWorker.ts';
+import { WorkerAhead, workerChecker } from '../../../server/checkWorker.ts';
 import { BatchPacker, BatchUnpacker } from '../../../server/packedResults.ts';
 import { dealLines, toolsFingerprint } from '../../../server/parallelSplit.ts';
 import type { CacheValidation } from '../../../server/lineCache.ts';
@@ -104,6 +104,22 @@ describe('the first check dealt to a worker', () => {
       dealt.edit(edit);
       assert.deepEqual(published(await dealt.validate({ parallel })), published(await alone.validate()), `after edit ${k}`);
     }
+  });
+
+  it('takes the worker started ahead (holding until it is online) for the next check, and starts a new one for the one after', async () => {
+    const ahead = new WorkerAhead(ENTRY);
+    const hold = ahead.start();
+    assert.equal(hold(), true, 'not online right after it was started');
+    while (hold()) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(ahead.start()(), false, 'one spare at a time');
+    const lines = mixedDocument(300, 4);
+    const parallel = { checker: workerChecker(ENTRY, () => undefined, ahead), options: {}, minLines: 100, share: 0.5 };
+    for (let k = 0; k < 2; k++) {
+      const alone = editor(lines.join('\n'));
+      const dealt = editor(lines.join('\n'));
+      assert.deepEqual(published(await dealt.validate({ parallel })), published(await alone.validate()));
+    }
+    assert.deepEqual([ahead.started, ahead.taken], [1, 1]);
   });
 
   it('publishes the same on the generator\'s dataset, its tools declared on both threads', async () => {
