@@ -1,77 +1,13 @@
 import { IncrementalFileRules } from '../core/checks/incrementalFileRules.ts';
 import { FileFindings } from './fileFindings.ts';
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
-import { couldNotCheck } from '../core/checks/lineChecks.ts';
-import type { DatasetValidator, ValidationOptions } from '../core/validate.ts';
-import type { CheckJob, ParallelChecker } from './checkWorker.ts';
-import { isUnpackedList, type LineResult } from './packedResults.ts';
+import type { CheckJob } from './checkWorker.ts';
+import type { CacheValidation, DiagnosticCounts, LineChecker, LineSource, ValidateOptions } from './lineCacheTypes.ts';
+import type { LineResult } from './packedResults.ts';
+import { checkedLine, lineFromResult, positioned } from './lineRecords.ts';
 import type { BigLineChecker } from './bigLines.ts';
 import { dealLines, PARALLEL_MIN_LINES, WORKER_SHARE } from './parallelSplit.ts';
-import type { LineFacts } from '../core/checks/lineFacts.ts';
 import { CheckedLine, pushStamped, Tally, type Role } from './cachedDiagnostics.ts';
-
-/** The lines of a document as the core counts them (the final line may be empty, as in LSP). */
-export interface LineSource {
-  readonly version: number;
-  readonly lineCount: number;
-  /** Text of line `index` without its line break. */
-  lineText(index: number): string;
-}
-
-/** The part of the core validator the cache uses (a counting fake in tests). */
-export type LineChecker = Pick<DatasetValidator, 'checkLine' | 'position'>;
-
-export interface CancellationFlag {
-  readonly isCancellationRequested: boolean;
-}
-
-/** How many diagnostics a validation has, by severity. */
-export interface DiagnosticCounts {
-  total: number;
-  error: number;
-  warning: number;
-  info: number;
-  hint: number;
-}
-
-export interface CacheValidation {
-  /**
-   * All diagnostics in line order, exactly as `validateText` of the same text returns them.
-   * Built on first read from the cache as it is then: read it before the next edit.
-   */
-  readonly diagnostics: Diagnostic[];
-  /** The first `count` of `diagnostics` (all when fewer), without building the rest: what a capped publish needs. */
-  first(count: number): Diagnostic[];
-  /** `diagnostics` counted by severity (kept as lines change, not counted again). */
-  counts: DiagnosticCounts;
-  /** Lines the core counts (the final empty LSP line is not one). */
-  lines: number;
-  examples: number;
-  /** Lines checked in this run (the rest came from the cache). */
-  checked: number;
-}
-
-export interface ValidateOptions {
-  token?: CancellationFlag;
-  /** Yield to the event loop after this many checked lines... */
-  yieldEvery?: number;
-  /** ...or after this many milliseconds of work, whichever comes first. */
-  yieldAfterMs?: number;
-  /** Called when a check throws; the line gets a TC199 diagnostic. */
-  onError?: (error: unknown, line: number) => void;
-  /** Checks part of a big pending range on another thread (the initial check of a big document). */
-  parallel?: {
-    checker: ParallelChecker;
-    /** The validator's options, for the other thread's own validator. */
-    options: ValidationOptions;
-    /** Fewest pending lines worth a worker (default PARALLEL_MIN_LINES). */
-    minLines?: number;
-    /** Share of the pending lines checked there (default WORKER_SHARE). */
-    share?: number;
-  };
-  /** Checks lines over its size on another thread, so that one line never blocks this one. */
-  bigLines?: BigLineChecker;
-}
 
 /** One validation in progress: what it checks with, and its counters. */
 interface Run {
@@ -436,56 +372,19 @@ export class LineCache {
     this.special.delete(entry);
   }
 
-  /**
-   * Facts copied from another thread carry their own copy of every tool name and key (this
-   * thread's validator shares them through its tool-set cache): share them again.
-   */
-  private shared(facts: LineFacts): LineFacts {
-    if (facts.declarations === undefined || isUnpackedList(facts.declarations)) return facts;
-    for (const d of facts.declarations) {
-      const name = this.strings.get(d.name);
-      if (name === undefined) this.strings.set(d.name, d.name);
-      else d.name = name;
-      const key = this.strings.get(d.key);
-      if (key === undefined) this.strings.set(d.key, d.key);
-      else d.key = key;
-    }
-    return facts;
-  }
-
   /** A line checked on another thread, as `check` would have made it. */
   private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError'], role: Role = 'middle'): CheckedLine {
     this.checks++;
-    if (!('error' in result)) {
-      const { diagnostics } = result;
-      return new CheckedLine(index, role, Array.isArray(diagnostics) && diagnostics.length === 0 ? NOTHING : diagnostics, this.shared(result.facts));
-    }
-    onError?.(new Error(result.error), index);
-    return new CheckedLine(index, role, this.position(validator, text, index, [couldNotCheck(result.error)], onError), { isExample: true });
+    return lineFromResult(result, text, index, role, validator, this.strings, onError);
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
     this.checks++;
-    // The core does not count a final empty line: nothing to check, nothing to count.
-    if (role === 'phantom') return new CheckedLine(index, role, NOTHING, { isExample: false });
-    try {
-      const { diagnostics, facts } = validator.checkLine(text, index);
-      return new CheckedLine(index, role, diagnostics.length === 0 ? NOTHING : diagnostics, facts);
-    } catch (error) {
-      // A bug in a rule costs this line, never the document or the server.
-      onError?.(error, index);
-      const finding = couldNotCheck(error);
-      return new CheckedLine(index, role, this.position(validator, text, index, [finding], onError), { isExample: true });
-    }
+    return checkedLine(text, index, role, validator, onError);
   }
 
   private position(validator: LineChecker, text: string, index: number, findings: Finding[], onError?: ValidateOptions['onError']): Diagnostic[] {
-    try {
-      return validator.position(text, index, findings);
-    } catch (error) {
-      onError?.(error, index);
-      return findings.map((f) => ({ line: index, start: 0, end: text.length, severity: 'error', code: f.code, message: f.message }));
-    }
+    return positioned(validator, text, index, findings, onError);
   }
 }
 

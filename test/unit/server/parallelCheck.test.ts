@@ -7,7 +7,7 @@ import { DatasetValidator } from '../../../core/validate.ts';
 import { WorkerAhead, workerChecker } from '../../../server/checkWorker.ts';
 import { BatchPacker, BatchUnpacker } from '../../../server/packedResults.ts';
 import { dealLines, toolsFingerprint } from '../../../server/parallelSplit.ts';
-import type { CacheValidation } from '../../../server/lineCache.ts';
+import type { CacheValidation } from '../../../server/lineCacheTypes.ts';
 import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 import { change, editor, prng, sampleLines } from './fixtures.ts';
 
