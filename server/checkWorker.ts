@@ -20,6 +20,8 @@ export type ParallelChecker = (lines: readonly string[], indices: readonly numbe
 export const WORKER_FLAG = 'toolcallCheckWorker';
 /** Lines per message each way: small enough that no message blocks the main thread for long. */
 const BATCH = 1000;
+/** Batches of a job posted to its worker and not answered yet: one being checked, one waiting. */
+const IN_FLIGHT = 2;
 
 /**
  * Lines `first`, `first + 1`... or, with `indices`, the lines of those numbers (`first` then
@@ -169,6 +171,7 @@ export function workerChecker(entry: string, onError: (error: unknown) => void, 
     worker.on('message', (message: PackedBatch) => {
       batches.push(unpacker.unpack(message));
       arrived += message.count;
+      sendNext();
       for (const [index, resolve] of waiters) {
         const r = resultOf(index);
         if (r !== undefined) {
@@ -179,21 +182,23 @@ export function workerChecker(entry: string, onError: (error: unknown) => void, 
     });
     worker.on('error', fail);
     worker.on('exit', () => fail());
-    // Batches are posted one per turn so that copying 25 MB of lines never blocks in one go.
+    // At most IN_FLIGHT batches posted and not answered: the lines are copied as the worker needs
+    // them, not 25 MB in one go (posted all at once, their copies waiting in the worker's queue
+    // left the process ~30 MB more RSS after the check).
     let sent = 0;
     const sendNext = () => {
-      if (failed) return;
-      if (sent >= lines.length) {
+      if (failed || sent > lines.length) return;
+      if (sent === lines.length) {
         worker.postMessage({ kind: 'end' } satisfies ToWorker);
+        sent++;
         return;
       }
       const batch = lines.slice(sent, sent + BATCH);
       const numbers = indices.slice(sent, sent + BATCH);
       worker.postMessage({ kind: 'lines', first: sent, lines: batch as string[], indices: numbers as number[], options: sent === 0 ? options : undefined, packed: true } satisfies ToWorker);
       sent += batch.length;
-      setImmediate(sendNext);
     };
-    sendNext();
+    for (let k = 0; k < IN_FLIGHT; k++) sendNext();
     return {
       ready: resultOf,
       result(index) {
