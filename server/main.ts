@@ -21,10 +21,13 @@ if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
-  // With a second core, the first check of a big document (PARALLEL_MIN_LINES) deals half its
-  // lines to a worker thread (parallelSplit.ts), which ends with the check; a big didOpen starts
-  // it while it arrives. TOOLCALL_SERVER_WORKERS=0 turns it off.
-  const workers = process.env.TOOLCALL_SERVER_WORKERS !== '0' && os.availableParallelism() > 1;
+  // Opt-in (TOOLCALL_SERVER_WORKERS=1, and only with a second core): the first check of a big
+  // document (PARALLEL_MIN_LINES) deals part of its lines to a worker thread (parallelSplit.ts),
+  // which a big didOpen starts while it arrives and which ends with the check. It takes the main
+  // thread's CPU for the real 50 MB bench file from 1.5-2.0 s to 1.1-1.5 s, but the process keeps
+  // more memory after it: RSS after the edits 3.6-4.2x the document in the final runs (one thread:
+  // 3.8x each time), over the 4x target in two of three (bench/NOTES.md, seventh round).
+  const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
   const ahead = workers ? new WorkerAhead(__filename) : undefined;
   const connection = process.argv.includes('--stdio') ? stdioConnection(ahead) : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
