@@ -8,8 +8,11 @@
 // outlived the scoring of its lines and was moved to the old generation, to wait there for a
 // full collection (the real bench set: 34 MB of such text).
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { TextLine } from '../core/dataset/lines.ts';
-import { READ_CHUNK_BYTES } from '../core/dataset/streamLines.ts';
+import { READ_CHUNK_BYTES, type StreamedLine } from '../core/dataset/streamLines.ts';
+import { invalidUtf8ByLine, type Utf8Problem } from '../core/dataset/utf8.ts';
+
+/** No line has bytes that are not UTF-8 (or nobody asked). */
+const NONE: ReadonlyMap<number, Utf8Problem[]> = new Map();
 
 const LF = 10;
 const CR = 13;
@@ -17,9 +20,11 @@ const CR = 13;
 /**
  * The lines of the file at `absolute`: LF and CRLF end a line, the last line is given when it
  * is not empty (with its CR, if it ends with one, as streamLines does). Bytes that are not
- * UTF-8 become U+FFFD, decoded by whole lines. Throws what fs.openSync or readSync throws.
+ * UTF-8 become U+FFFD, decoded by whole lines; with `encoding`, each line with such bytes
+ * also says where they are (`encoding`, as streamLines does). Throws what fs.openSync or
+ * readSync throws.
  */
-export function* fileLines(absolute: string, chunkBytes = READ_CHUNK_BYTES): Generator<TextLine> {
+export function* fileLines(absolute: string, chunkBytes = READ_CHUNK_BYTES, encoding = false): Generator<StreamedLine> {
   const fd = openSync(absolute, 'r');
   try {
     let buffer = Buffer.allocUnsafe(chunkBytes);
@@ -36,19 +41,26 @@ export function* fileLines(absolute: string, chunkBytes = READ_CHUNK_BYTES): Gen
       filled += read;
       const last = buffer.lastIndexOf(LF, filled - 1);
       if (last < scanFrom) continue;
+      const problems = encoding ? invalidUtf8ByLine(buffer.subarray(0, last + 1)) : NONE;
+      const first = index;
       let start = 0;
       while (start <= last) {
         const lf = buffer.indexOf(LF, start);
         const end = lf > start && buffer[lf - 1] === CR ? lf - 1 : lf;
         const text = buffer.toString('utf8', start, end);
-        yield { index: index++, start: offset, text };
+        const found = problems.size > 0 ? problems.get(index - first) : undefined;
+        yield found ? { index: index++, start: offset, text, encoding: found } : { index: index++, start: offset, text };
         offset += text.length + (lf - end) + 1;
         start = lf + 1;
       }
       buffer.copy(buffer, 0, last + 1, filled);
       filled -= last + 1;
     }
-    if (filled > 0) yield { index, start: offset, text: buffer.toString('utf8', 0, filled) };
+    if (filled > 0) {
+      const found = encoding ? invalidUtf8ByLine(buffer.subarray(0, filled)).get(0) : undefined;
+      const text = buffer.toString('utf8', 0, filled);
+      yield found ? { index, start: offset, text, encoding: found } : { index, start: offset, text };
+    }
   } finally {
     closeSync(fd);
   }

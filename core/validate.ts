@@ -1,6 +1,6 @@
 import { splitLines } from './dataset/lines.ts';
 import { LineLocator } from './dataset/locate.ts';
-import { streamLines } from './dataset/streamLines.ts';
+import { streamLines, type StreamedLine } from './dataset/streamLines.ts';
 import { FileRules } from './checks/fileChecks.ts';
 import type { Diagnostic, Finding, RelatedInformation, RelatedTarget } from './checks/findings.ts';
 import type { LineFacts } from './checks/lineFacts.ts';
@@ -137,21 +137,45 @@ export async function validateStream(
   options: ValidationOptions = {},
   validator = new DatasetValidator(options),
 ): Promise<ValidationSummary> {
-  const rules = new FileRules();
-  const summary: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
-  const emit = (d: Diagnostic) => {
-    summary[d.severity]++;
-    report(d);
-  };
-  for await (const line of streamLines(chunks)) {
-    summary.lines++;
+  const run = new FileValidation(report, validator);
+  for await (const line of streamLines(chunks)) run.line(line);
+  return run.finish();
+}
+
+/**
+ * One file's validation fed its lines in order, by whoever reads them: validateStream from a
+ * byte stream, the CLI from a file read synchronously (no promise per line or per read). Each
+ * diagnostic goes to `report` as soon as its line is checked.
+ */
+export class FileValidation {
+  private readonly rules = new FileRules();
+  private readonly summary: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
+
+  constructor(
+    private readonly report: (diagnostic: Diagnostic) => void,
+    readonly validator: DatasetValidator,
+  ) {}
+
+  line(line: StreamedLine): void {
+    const validator = this.validator;
+    this.summary.lines++;
     const { diagnostics, facts } = validator.checkLine(line.text, line.index, line.encoding);
-    diagnostics.forEach(emit);
-    validator.position(line.text, line.index, rules.observe(line.index, facts, () => line.text)).forEach(emit);
+    for (const d of diagnostics) this.emit(d);
+    for (const d of validator.position(line.text, line.index, this.rules.observe(line.index, facts, () => line.text))) this.emit(d);
   }
-  for (const { line, finding } of rules.finish()) validator.position(rules.lineText(line) ?? '', line, [finding]).forEach(emit);
-  summary.examples = rules.exampleCount;
-  return summary;
+
+  /** Reports the findings known only at the end of the file; the file's counts. */
+  finish(): ValidationSummary {
+    const rules = this.rules;
+    for (const { line, finding } of rules.finish()) for (const d of this.validator.position(rules.lineText(line) ?? '', line, [finding])) this.emit(d);
+    this.summary.examples = rules.exampleCount;
+    return this.summary;
+  }
+
+  private emit(d: Diagnostic): void {
+    this.summary[d.severity]++;
+    this.report(d);
+  }
 }
 
 export function summarize(diagnostics: Diagnostic[], lines: number, examples: number): ValidationSummary {

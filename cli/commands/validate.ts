@@ -1,11 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readToolsFile } from '../../core/dataset/toolsFile.ts';
 import { READ_CHUNK_BYTES } from '../../core/dataset/streamLines.ts';
-import { validateStream, type ValidationSummary } from '../../core/validate.ts';
+import { DatasetValidator, FileValidation, type ValidationOptions, type ValidationSummary } from '../../core/validate.ts';
+import { fileLines } from '../fileLines.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
@@ -80,8 +80,8 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   let pool: ValidatePool | undefined;
   try {
     for (const file of files) {
-      const name = printableField(file); // once per file, not per diagnostic (80,000 on a real 100 MB file)
-      const print = values.format === 'json' ? (d: Diagnostic) => io.stdout(jsonLine(file, d)) : (d: Diagnostic) => io.stdout(textLineNamed(name, d));
+      const line = diagnosticLines(values.format, file);
+      const print = (d: Diagnostic) => io.stdout(line(d));
       const absolute = path.resolve(io.cwd, file);
       let summary: ValidationSummary;
       // A template's counter is a function, which worker threads cannot receive: one thread then.
@@ -89,7 +89,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
         pool ??= new ValidatePool({ severity, sharedTools, tokenLimit }, { workers });
         summary = await pool.validateFile(absolute, print, io.writable);
       } else {
-        summary = await validateStream(paced(createReadStream(absolute, { highWaterMark: READ_CHUNK_BYTES }), io), print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) });
+        summary = await validateFile(absolute, print, { severity, sharedTools, tokenLimit, ...(exampleTokens ? { exampleTokens } : {}) }, io);
       }
       for (const key of Object.keys(total) as (keyof ValidationSummary)[]) total[key] += summary[key];
       // The template's own problems, said on the first line of each file.
@@ -107,26 +107,64 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   return total.error > 0 ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/** The file's chunks, each after stdout has taken the output of the one before (backpressure from a slow reader). */
-async function* paced(chunks: AsyncIterable<Buffer | string>, io: CliIO): AsyncIterable<Buffer | string> {
-  for await (const chunk of chunks) {
-    await io.writable?.();
-    yield chunk;
+/**
+ * Validates the file at `absolute`, read synchronously: a read stream cost a promise per line
+ * and per 64 KB read (bench/notes/validate.md, seventh round). Every 64 K characters of
+ * lines it waits until stdout has taken the output so far (backpressure from a slow reader).
+ */
+async function validateFile(absolute: string, print: (d: Diagnostic) => void, options: ValidationOptions, io: CliIO): Promise<ValidationSummary> {
+  const run = new FileValidation(print, new DatasetValidator(options));
+  let sincePause = 0;
+  for (const line of fileLines(absolute, READ_CHUNK_BYTES, true)) {
+    run.line(line);
+    sincePause += line.text.length;
+    if (sincePause >= READ_CHUNK_BYTES && io.writable) {
+      sincePause = 0;
+      await io.writable();
+    }
   }
+  return run.finish();
 }
 
-/** `path:line:col: severity CODE message`, 1-based like compilers print. */
+/** `path:line:col: severity CODE message`, 1-based like compilers print (the plain definition; the command prints through diagnosticLines). */
 export function textLine(file: string, d: Diagnostic): string {
-  return textLineNamed(printableField(file), d);
+  return `${printableField(file)}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${printableField(d.message)}\n`;
 }
 
-/** textLine with the file's name already made printable. */
-function textLineNamed(name: string, d: Diagnostic): string {
-  return `${name}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${printableField(d.message)}\n`;
-}
-
+/** One JSON object per diagnostic (the plain definition; the command prints through diagnosticLines). */
 export function jsonLine(file: string, d: Diagnostic): string {
   return JSON.stringify({ file, line: d.line + 1, column: d.start + 1, endLine: d.line + 1, endColumn: d.end + 1, severity: d.severity, code: d.code, message: d.message }) + '\n';
+}
+
+/** Most printed messages remembered (then forgotten all at once). */
+const MAX_PRINTED_MESSAGES = 4096;
+
+/**
+ * The line `format` prints for each diagnostic of `file`: textLine's or jsonLine's text, with
+ * the file's name written once and each message's printed form (escaped) made once per message.
+ * A tools JSON's findings are the same strings on every line that repeats it (74,000 of the real
+ * bench file's 80,000 diagnostics): escaping them again was ~3% of its CPU with JSON output.
+ */
+export function diagnosticLines(format: 'text' | 'json', file: string): (d: Diagnostic) => string {
+  const printed = new Map<string, string>();
+  const escape = format === 'json' ? (m: string) => JSON.stringify(m) : printableField;
+  const messageOf = (message: string) => {
+    let text = printed.get(message);
+    if (text === undefined) {
+      if (printed.size >= MAX_PRINTED_MESSAGES) printed.clear();
+      printed.set(message, (text = escape(message)));
+    }
+    return text;
+  };
+  if (format === 'text') {
+    const name = printableField(file);
+    return (d) => `${name}:${d.line + 1}:${d.start + 1}: ${d.severity} ${d.code} ${messageOf(d.message)}\n`;
+  }
+  // JSON.stringify of the record: its keys in this order, integers as they print, strings escaped.
+  const head = '{"file":' + JSON.stringify(file) + ',"line":';
+  return (d) =>
+    head + (d.line + 1) + ',"column":' + (d.start + 1) + ',"endLine":' + (d.line + 1) + ',"endColumn":' + (d.end + 1) +
+    ',"severity":' + JSON.stringify(d.severity) + ',"code":' + JSON.stringify(d.code) + ',"message":' + messageOf(d.message) + '}\n';
 }
 
 const LEVELS = ['error', 'warning', 'info', 'hint', 'off'];

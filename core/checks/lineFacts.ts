@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto';
-import type { JsonPath } from '../dataset/jsonPath.ts';
-import type { ToolSet } from './toolSet.ts';
+import type { Declaration, ToolSet } from './toolSet.ts';
 
 /** What the file-level rules need to know about a line, so they never re-read the file. */
 export interface LineFacts {
@@ -12,15 +11,6 @@ export interface LineFacts {
   declarations?: readonly Declaration[];
 }
 
-/** One tool declaration of a line, as the file rules compare them. */
-export interface Declaration {
-  name: string;
-  key: string;
-  namePath: JsonPath;
-}
-
-/** The declarations of each tool set, made once: lines repeating a tools JSON share one analysis. */
-const declarationsOf = new WeakMap<ToolSet, readonly Declaration[]>();
 
 /**
  * A line's root tools member, for its content key: the sha1 of the member's text and the line's
@@ -43,10 +33,8 @@ export interface MemberKey {
 export function lineFacts(text: string, tools: ToolSet | undefined, example: Record<string, unknown>, member?: MemberKey): LineFacts {
   const ownTools = 'tools' in example || 'functions' in example;
   let declarations: readonly Declaration[] | undefined;
-  if (ownTools && tools) {
-    declarations = declarationsOf.get(tools);
-    if (!declarations) declarationsOf.set(tools, (declarations = [...tools.byName.values()].map((t) => ({ name: t.name, key: t.key, namePath: t.namePath }))));
-  }
+  // Made once per tool set (lines repeating a tools JSON share one analysis), kept on it.
+  if (ownTools && tools) declarations = tools.declarations ??= [...tools.byName.values()].map((t) => ({ name: t.name, key: t.key, namePath: t.namePath }));
   const contentKey = member ? member.digest + hash('sha1', member.rest.trim(), 'base64') : hash('sha1', text.trim(), 'base64');
   return { isExample: true, contentKey, declarations };
 }

@@ -27,6 +27,15 @@ export interface ToolSet {
   byName: Map<string, DeclaredTool>;
   /** Declaration findings, with paths relative to the line. */
   findings: Finding[];
+  /** What the file rules compare of each tool, made once by the first line with this set (lineFacts.ts); shared: read-only. */
+  declarations: readonly Declaration[] | undefined;
+}
+
+/** One tool declaration of a line, as the file rules compare them. */
+export interface Declaration {
+  name: string;
+  key: string;
+  namePath: JsonPath;
 }
 
 const TOOL_KEYS = ['type', 'function'];
@@ -61,8 +70,13 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     this.byText = { tools: new TextMap(maxEntries), functions: new TextMap(maxEntries) };
   }
 
-  /** @param root `tools` or `functions` (legacy: the array holds bare function objects). */
-  analyze(array: unknown, root: 'tools' | 'functions'): ToolSet {
+  /**
+   * @param root `tools` or `functions` (legacy: the array holds bare function objects).
+   * @param parsed `array` came from JSON.parse and is never changed (a member's shared value): it
+   * is kept as is instead of a copy (the copy cost ~12% of each new tools JSON's analysis on the real
+   * bench file).
+   */
+  analyze(array: unknown, root: 'tools' | 'functions', parsed = false): ToolSet {
     let key: string;
     let copy: unknown;
     let entries: { array: unknown; set: ToolSet }[] | undefined;
@@ -73,7 +87,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
         for (const entry of entries) if (jsonEqual(entry.array, array)) return entry.set;
       }
       // A copy: the caller may change its array later. JSON-shaped, as JSON.stringify sees it.
-      copy = JSON.parse(JSON.stringify(array) ?? 'null');
+      copy = parsed ? array : JSON.parse(JSON.stringify(array) ?? 'null');
       // Not JSON-shaped (undefined members, a Map...): it would never match itself; not cached.
       if (!jsonEqual(copy, array)) return analyzeToolArray(array, root, this.schemas);
     } catch {
@@ -88,6 +102,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
 
   /**
    * The analysis of `array`, parsed from `source`: the raw JSON text of the line's `root` member.
+   * `array` is JSON.parse's and is shared from then on (the entry's value): nobody may change it.
    * Equal texts parse to equal arrays, so the text is the key, and the entry also keeps where
    * its findings fall in that text (memberFindings.ts). Undefined for a text too long to keep
    * as a key (the caller then uses `analyze`).
@@ -99,7 +114,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     if (!entry) {
       const key = detached(source);
       // Fields filled later (text counts, relative ranges) set now: one object shape for every entry.
-      byText.set(key, (entry = { set: this.analyze(array, root), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64'), text: undefined, relative: undefined }));
+      byText.set(key, (entry = { set: this.analyze(array, root, true), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64'), text: undefined, relative: undefined }));
     }
     return entry;
   }
@@ -184,7 +199,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
   const byName = new Map<string, DeclaredTool>();
   if (!Array.isArray(array)) {
     out.add('TC401', `"${root}" is ${typeName(array)}; expected an array of tool declarations.`, { path: [root] });
-    return { byName, findings: out.items };
+    return { byName, findings: out.items, declarations: undefined };
   }
   array.forEach((tool, index) => {
     const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out, jsonShaped);
@@ -196,7 +211,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
       byName.set(declared.name, declared);
     }
   });
-  return { byName, findings: out.items };
+  return { byName, findings: out.items, declarations: undefined };
 }
 
 function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings, jsonShaped: boolean): DeclaredTool | undefined {

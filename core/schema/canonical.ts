@@ -104,6 +104,14 @@ export function canonicalKey(value: unknown, known?: ReadonlyMap<object, string>
   return hash('sha1', canonicalJson(value, known), 'hex');
 }
 
+/**
+ * canonicalKey of a value without cycles (one JSON.parse made, or one a budget walk has bounded:
+ * a cycle never ends such a walk), written by the faster writer: the same key.
+ */
+export function canonicalKeyOfAcyclic(value: unknown): string {
+  return hash('sha1', canonicalJsonOfParsed(value), 'hex');
+}
+
 // Declarations repeat on every line of real files: their key is computed once per distinct JSON
 // text (equal JSON.stringify text means an equal value, hence an equal canonical text).
 const parsedKeys = new TextCache<string>(1_000_000);

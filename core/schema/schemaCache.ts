@@ -5,7 +5,7 @@
 // "valid", to produce ajv's own errors. Datasets with thousands of distinct tools spent most of
 // their time in ajv.compile (1-2 ms each) for schemas whose calls were all valid.
 import type { ArgumentError, CompiledParameters, SchemaProblem } from './types.ts';
-import { canonicalKey } from './canonical.ts';
+import { canonicalKeyOfAcyclic } from './canonical.ts';
 import { checkBudget, DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
 import { compileParameters } from './compileParameters.ts';
 import { AjvPool } from './ajvPool.ts';
@@ -75,7 +75,8 @@ export class SchemaCache {
       }
       const overBudget = checkBudget(schema, this.budget);
       if (overBudget) return refused(overBudget);
-      const key = canonicalKey(schema);
+      // Within budget, so without cycles (a cycle would have run past its depth or value limit).
+      const key = canonicalKeyOfAcyclic(schema);
       const cached = this.entries.get(key);
       if (cached) {
         this.hits++;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnoseExample, WEATHER_TOOL } from '../../helpers/diagnose.ts';
 import { validateText } from '../../../core/validate.ts';
+import { ToolSetCache } from '../../../core/checks/toolSet.ts';
 
 const messages = [
   { role: 'user', content: 'hi' },
@@ -65,4 +66,24 @@ test('TC409: schema features that cannot be checked are reported on the schema, 
   assert.deepEqual(seen, [['TC409', '"(?=a)"']]);
   const remote = withTools([fn('b', { type: 'object', properties: { x: { $ref: 'https://example.invalid/s.json' } } })]);
   assert.deepEqual(remote.map(([c]) => c), ['TC409']);
+});
+
+test('a member analysed by its text keeps its parsed array, not a copy, and lines with the same array by value share its analysis', () => {
+  const text = JSON.stringify([{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: { a: { type: 'str' } } } } }]);
+  const cache = new ToolSetCache();
+  const array = JSON.parse(text) as unknown[];
+  const analysis = cache.analyzeMember(array, 'tools', text)!;
+  assert.equal(analysis.value, array);
+  // Another text of the same array (spaced) and a value from elsewhere get the same analysis.
+  assert.equal(cache.analyzeMember(JSON.parse(text), 'tools', ' ' + text)!.set, analysis.set);
+  assert.equal(cache.analyze(JSON.parse(text), 'tools'), analysis.set);
+  assert.deepEqual(analysis.set.findings.map((f) => [f.code, f.target.path]), [['TC408', ['tools', 0, 'function', 'parameters', 'properties', 'a', 'type']]]);
+  // Kept as is (no copy made): were the shared array changed (nothing does), the value cache would see it.
+  (array[0] as { function: { name: string } }).function.name = 'z';
+  assert.notEqual(cache.analyze(JSON.parse(text), 'tools'), analysis.set);
+  // Not parsed from a text: copied, so a later change to the caller's array changes nothing cached.
+  const own = JSON.parse(text.replace('"f"', '"g"')) as { function: { name: string } }[];
+  const set = cache.analyze(own, 'tools');
+  own[0]!.function.name = 'h';
+  assert.equal(cache.analyze(JSON.parse(text.replace('"f"', '"g"')), 'tools'), set);
 });

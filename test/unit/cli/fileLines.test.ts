@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileLines } from '../../../cli/fileLines.ts';
 import type { TextLine } from '../../../core/dataset/lines.ts';
-import { streamLines } from '../../../core/dataset/streamLines.ts';
+import { streamLines, type StreamedLine } from '../../../core/dataset/streamLines.ts';
 import { mulberry32 } from '../../../core/random.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-file-lines-'));
@@ -46,6 +46,21 @@ test('the same lines as streamLines on 300 generated files, read through buffers
   assert.equal(lines, 2952);
 });
 
+test('with encoding, the same lines as streamLines, each with where its bytes that are not UTF-8 are', async () => {
+  const random = mulberry32(7);
+  let flagged = 0;
+  for (let n = 0; n < 300; n++) {
+    const file = path.join(dir, `e${n}.jsonl`);
+    writeFileSync(file, randomFile(random, Math.floor(random() * 120)));
+    const want: StreamedLine[] = [];
+    for await (const line of streamLines(createReadStream(file, { highWaterMark: 64 }))) want.push(line);
+    for (const chunk of [4, 7, 64]) assert.deepEqual([...fileLines(file, chunk, true)], want, `file ${n}, buffer ${chunk}`);
+    flagged += want.filter((l) => l.encoding).length;
+  }
+  // Lines with bad bytes were there to find (this count is not vacuous).
+  assert.equal(flagged, 1765);
+});
+
 test('edge cases, exactly', () => {
   const cases: [string | Buffer, TextLine[]][] = [
     ['', []],
@@ -62,6 +77,13 @@ test('edge cases, exactly', () => {
     writeFileSync(file, content);
     assert.deepEqual([...fileLines(file, 4)], want, JSON.stringify(content.toString()));
   }
+  // Where bad bytes are, with encoding: on their line, counted from its start, the last line too.
+  writeFileSync(path.join(dir, 'edge.jsonl'), Buffer.from([0x61, 0xff, 0x0a, 0x62, 0x0a, 0x63, 0xe2, 0x82]));
+  assert.deepEqual([...fileLines(path.join(dir, 'edge.jsonl'), 4, true)], [
+    { index: 0, start: 0, text: 'a\ufffd', encoding: [{ column: 1, length: 1, byte: 1, hex: 'ff' }] },
+    { index: 1, start: 3, text: 'b' },
+    { index: 2, start: 5, text: 'c\ufffd', encoding: [{ column: 1, length: 1, byte: 1, hex: 'e2 82' }] },
+  ]);
 });
 
 test('a file that cannot be read throws as fs does', () => {

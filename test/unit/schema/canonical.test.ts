@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { canonicalKey } from '../../../core/schema/index.ts';
-import { canonicalJson } from '../../../core/schema/canonical.ts';
+import { canonicalJson, canonicalKeyOfAcyclic } from '../../../core/schema/canonical.ts';
+import { SchemaCache } from '../../../core/schema/schemaCache.ts';
+import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 
 test('canonical JSON sorts object keys and keeps array order', () => {
   assert.equal(canonicalJson({ b: 1, a: [3, { d: null, c: 'x"y' }], e: true }), '{"a":[3,{"c":"x\\"y","d":null}],"b":1,"e":true}');
@@ -27,4 +29,47 @@ test('values JSON cannot hold and cycles do not throw', () => {
   assert.equal(canonicalJson(cyclic), '{"a":1,"self":"[Circular]"}');
   const shared = { x: 1 };
   assert.equal(canonicalJson([shared, shared]), '[{"x":1},{"x":1}]');
+});
+
+test('canonicalKeyOfAcyclic (SchemaCache keys) equals canonicalKey on every declaration and parameters schema of the fixtures and generated lines, and on odd values', () => {
+  const values: unknown[] = [];
+  for (const line of [...fixtureLines(), ...generatedLines(200, 11)]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const tools = (parsed as { tools?: unknown })?.tools;
+    if (!Array.isArray(tools)) continue;
+    for (const tool of tools) values.push(tool, (tool as { function?: { parameters?: unknown } })?.function?.parameters);
+  }
+  let deep: unknown = { leaf: [1, 'x'] };
+  for (let i = 0; i < 200; i++) deep = { ['k' + (i % 3)]: deep, n: i }; // past the faster writer's recursion depth
+  const shared = { z: 1, a: [null] };
+  const holes: unknown[] = [1];
+  holes[3] = 2;
+  values.push(
+    deep,
+    { a: undefined, f: () => 1, b: 10n, c: -0, d: NaN, e: Infinity, g: [undefined, () => 2] },
+    holes,
+    [shared, { s: shared }],
+    JSON.parse('{"__proto__": {"type": "string"}, "constructor": 1}'),
+    { '\ud83d\ude00': '\ud800', 'é': 'a\u2028b', '': '"\\' },
+    new Map([[1, 2]]),
+    true,
+    null,
+    'text',
+    1e21,
+  );
+  for (const value of values) assert.equal(canonicalKeyOfAcyclic(value), canonicalKey(value));
+  assert.equal(values.length, 1759);
+});
+
+test('a cyclic schema never reaches the key: the budget refuses it first', () => {
+  const cyclic: Record<string, unknown> = { type: 'object', properties: {} };
+  (cyclic.properties as Record<string, unknown>).self = cyclic;
+  const compiled = new SchemaCache().compile(cyclic);
+  assert.equal(compiled.validate, null);
+  assert.equal(compiled.problems[0]?.message, 'The schema nests deeper than 64 levels; flatten it (tool parameters are rarely more than a few levels deep).');
 });
