@@ -6,7 +6,8 @@
 // counts by severity, its content key, and an id for its declarations (one list per tool set,
 // sent once).
 import type { Diagnostic } from '../core/checks/findings.ts';
-import type { Declaration, LineFacts } from '../core/checks/lineFacts.ts';
+import type { LineFacts } from '../core/checks/lineFacts.ts';
+import type { Declaration } from '../core/checks/toolSet.ts';
 
 /** One line's diagnostics as the worker wrote them, and how many there are of each severity. */
 export interface PackedDiagnostics {
