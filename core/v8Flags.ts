@@ -12,8 +12,11 @@ import { setFlagsFromString } from 'node:v8';
  * overrides it).
  */
 export function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString(SMALL_YOUNG_GENERATION);
 }
+
+/** The flag of `keepYoungGenerationSmall` (a worker thread's code sets it before it loads anything). */
+export const SMALL_YOUNG_GENERATION = '--semi-space-growth-factor=1';
 
 /**
  * Tells V8's optimizing compiler to inline only tiny functions (up to 30 bytes of bytecode, not
