@@ -85,6 +85,26 @@ function cpuMsOf(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
+/** CPU time (user + system) of the process's main thread so far, in ms (the rest of the process's CPU is its worker and GC helper threads). */
+function mainThreadCpuMsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time (ms) of each thread of the process `pid` so far, by thread id (threads that ended are gone). */
+function threadCpuMsOf(pid: number): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(Number(tid), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return cpu;
+}
+
 /** The fixed cost every server pays for a didOpen: UTF-8 decoding and JSON.parse of the message (best of 3, in this process). */
 function didOpenParseCost(uri: string, text: string): number {
   const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'jsonl', version: 1, text } } }), 'utf8');
@@ -128,6 +148,7 @@ async function run(name: string, key: string, text: string): Promise<void> {
   const uri = pathToFileURL(path.resolve(`bench/data/${name}.jsonl`)).href;
   const idle = rssOf(client.child.pid!).rss;
   const cpuBeforeOpen = cpuMsOf(client.child.pid!);
+  const mainCpuBeforeOpen = mainThreadCpuMsOf(client.child.pid!);
 
   const t0 = performance.now();
   await client.open(uri, text, 1);
@@ -137,8 +158,15 @@ async function run(name: string, key: string, text: string): Promise<void> {
   let done = false;
   const pings: { sent: number; latency: number }[] = [];
   const hovers: number[] = [];
+  // The other threads' CPU during the check, sampled with each ping (a worker that ends is last seen up to 50 ms before).
+  const threadsBefore = threadCpuMsOf(client.child.pid!);
+  const threadsSeen = new Map<number, number>();
+  const sampleThreads = () => {
+    for (const [tid, cpu] of threadCpuMsOf(client.child.pid!)) if (tid !== client.child.pid) threadsSeen.set(tid, cpu - (threadsBefore.get(tid) ?? 0));
+  };
   const prober = (async () => {
     while (!done) {
+      sampleThreads();
       const sent = performance.now();
       // An older server without toolcall/ping answers MethodNotFound just as promptly.
       await client.connection.sendRequest('toolcall/ping').catch(() => undefined);
@@ -155,6 +183,9 @@ async function run(name: string, key: string, text: string): Promise<void> {
   const published = await client.diagnosticsFor(uri, 1, 0, 600_000);
   const full = performance.now() - t0;
   const fullCpu = cpuMsOf(client.child.pid!) - cpuBeforeOpen;
+  const fullMainCpu = mainThreadCpuMsOf(client.child.pid!) - mainCpuBeforeOpen;
+  sampleThreads();
+  const busiestOther = Math.max(0, ...threadsSeen.values());
   done = true;
   await prober;
   const firstAnswer = pings[0]!.sent + pings[0]!.latency;
@@ -162,11 +193,13 @@ async function run(name: string, key: string, text: string): Promise<void> {
   const mem = rssOf(client.child.pid!);
   const inside = ((await client.connection.sendRequest('toolcall/ping').catch(() => undefined)) as { memory?: Record<string, number> } | undefined)?.memory;
   console.log(`didOpen written by the client in ${ms(written)}; first ping answered ${ms(firstAnswer)} after didOpen (server read + parsed the message)`);
-  console.log(`didOpen -> full diagnostics (${published.diagnostics.length} published): ${ms(full)}; minus the first-ping time: ${ms(full - firstAnswer)}; server CPU ${ms(fullCpu)} (pings and hovers included)`);
+  console.log(`didOpen -> full diagnostics (${published.diagnostics.length} published): ${ms(full)}; minus the first-ping time: ${ms(full - firstAnswer)}; server CPU ${ms(fullCpu)} (pings and hovers included): main thread ${ms(fullMainCpu)}, other threads (check worker, long-line worker, GC helpers) ${ms(fullCpu - fullMainCpu)}, the busiest of them ${ms(busiestOther)}`);
   console.log(`toolcall/ping during validation: ${stats(during)}${hover ? `; hover: ${stats(hovers)}` : ' (no hover provider yet)'}`);
   const sortedPings = [...during].sort((a, b) => a - b);
   record('fullDiagnosticsMs', full);
   record('fullDiagnosticsServerCpuMs', fullCpu);
+  record('fullDiagnosticsMainThreadCpuMs', fullMainCpu);
+  record('fullDiagnosticsBusiestOtherThreadCpuMs', busiestOther);
   record('firstAnswerMs', firstAnswer);
   if (sortedPings.length) {
     record('pingDuringCheckP50Ms', quantile(sortedPings, 0.5));

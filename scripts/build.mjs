@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { analyseClient, clientBundles } from './clientSplit.mjs';
+import { lazyBuiltins } from './lazyBuiltins.mjs';
 
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
@@ -119,6 +120,10 @@ const cliCommandsOutside = {
     build.onLoad({ filter: /.*/, namespace: 'cli-commands' }, (args) => ({ loader: 'js', contents: `module.exports = require('./${CLI_COMMANDS_FILE}')[${JSON.stringify(args.path)}];` }));
   },
 };
+// Node built-ins that dist/cliEval.js names but scoring a predictions file never calls, required
+// on first use (scripts/lazyBuiltins.mjs): node:crypto (caseHash, for asking a model with a
+// resumable results file) took ~27 M instructions to load.
+const evalLazyBuiltins = lazyBuiltins(['node:crypto']);
 /** dist/cliCommands.js: every command that has no file of its own, by name. */
 const cliCommandsEntry = { contents: CLI_COMMANDS.filter((c) => !CLI_OWN_FILE[c]).map((c) => `export * as ${c} from './cli/commands/${c}.ts';`).join('\n'), resolveDir: '.', loader: 'ts' };
 
@@ -134,7 +139,7 @@ const allBundles = [
   ...clientFiles.map((b, i) => (i === 0 ? b : { ...b, group: 'client' })),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
   { ...node, plugins: [...node.plugins, cliCommandsOutside], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
-  ...Object.entries(CLI_OWN_FILE).map(([c, file]) => ({ ...node, entryPoints: [`cli/commands/${c}.ts`], outfile: `dist/${file}`, group: 'cli' })),
+  ...Object.entries(CLI_OWN_FILE).map(([c, file]) => ({ ...node, plugins: [...node.plugins, evalLazyBuiltins], entryPoints: [`cli/commands/${c}.ts`], outfile: `dist/${file}`, group: 'cli' })),
   { ...node, stdin: cliCommandsEntry, outfile: `dist/${CLI_COMMANDS_FILE}`, group: 'cli' },
   // What each of the CLI's validation threads loads (core/validate and ajv; no commands).
   { ...node, entryPoints: ['core/parallel/validateWorker.ts'], outfile: 'dist/validateWorker.js', group: 'cli' },

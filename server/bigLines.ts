@@ -3,8 +3,9 @@
 // synchronous check returns. Lines over BIG_LINE_CHARS are checked on a worker thread; the
 // main thread goes on answering requests while it waits.
 import type { ValidationOptions } from '../core/validate.ts';
-import { Worker } from 'node:worker_threads';
-import { WORKER_FLAG, type LineResult } from './checkWorker.ts';
+import type { Worker } from 'node:worker_threads';
+import { startCheckWorker } from './checkWorker.ts';
+import type { LineResult } from './packedResults.ts';
 
 /**
  * Lines longer than this (UTF-16 units) are checked off the main thread. Shorter lines take a
@@ -74,7 +75,7 @@ export class BigLineWorker {
 
   private workerFor(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.entry, { workerData: { [WORKER_FLAG]: true } });
+    const worker = startCheckWorker(this.entry);
     this.started++;
     worker.unref(); // never keeps the server alive
     worker.on('message', (message: { results: LineResult[] }) => {

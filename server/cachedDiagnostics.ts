@@ -6,6 +6,7 @@ import type { FileRuleEntry } from '../core/checks/incrementalFileRules.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 import type { Severity } from '../core/checks/rules.ts';
 import { relatedOf } from '../core/validate.ts';
+import type { PackedDiagnostics } from './packedResults.ts';
 
 /** Where a line sat when it was checked: line 0 words a BOM finding differently, and the core does not count a final empty line. */
 export type Role = 'first' | 'middle' | 'phantom';
@@ -21,14 +22,50 @@ export class CheckedLine implements FileRuleEntry {
   /** Codes and targets of those findings: equal shapes keep their ranges, only messages change. */
   fileShape: string | undefined = undefined;
   fileDiagnostics: Diagnostic[] | undefined = undefined;
+  private list: Diagnostic[] | undefined;
+  /** Diagnostics checked on another thread and not read yet: most of a big file's are never read (a publish is capped). */
+  private packed: PackedDiagnostics | undefined;
 
   constructor(
     public index: number,
     public role: Role,
-    /** Per-line diagnostics; their `line` is restamped when lines above are inserted or deleted. */
-    public diagnostics: Diagnostic[],
+    diagnostics: Diagnostic[] | PackedDiagnostics,
     readonly facts: LineFacts,
-  ) {}
+  ) {
+    if (Array.isArray(diagnostics)) {
+      this.list = diagnostics;
+      this.packed = undefined;
+    } else {
+      this.list = undefined;
+      this.packed = diagnostics;
+    }
+  }
+
+  /** Per-line diagnostics; their `line` is restamped when lines above are inserted or deleted. */
+  get diagnostics(): Diagnostic[] {
+    if (this.list === undefined) {
+      this.list = JSON.parse(this.packed!.json) as Diagnostic[];
+      this.packed = undefined;
+    }
+    return this.list;
+  }
+
+  set diagnostics(list: Diagnostic[]) {
+    this.list = list;
+    this.packed = undefined;
+  }
+
+  /** The line has per-line diagnostics (read without unpacking them). */
+  get hasDiagnostics(): boolean {
+    return this.list === undefined || this.list.length !== 0;
+  }
+
+  /** Counts the per-line diagnostics into `tally` (sign 1) or out of it (-1), without unpacking them. */
+  countInto(tally: Tally, sign: 1 | -1): void {
+    const packed = this.packed;
+    if (packed === undefined) tally.add(this.list, sign);
+    else tally.addCounts(packed, sign);
+  }
 }
 
 /** Diagnostics counted by severity, kept up to date as lists come and go. */
@@ -43,6 +80,15 @@ export class Tally {
   add(list: readonly Diagnostic[] | undefined, sign: 1 | -1): void {
     if (list === undefined) return;
     for (let i = 0; i < list.length; i++) this.count(list[i]!.severity, sign);
+  }
+
+  /** Counts in (sign 1) or out (-1) diagnostics known only by their numbers per severity. */
+  addCounts(counts: Readonly<Record<Severity, number>>, sign: 1 | -1): void {
+    this.total += sign * (counts.error + counts.warning + counts.info + counts.hint);
+    this.error += sign * counts.error;
+    this.warning += sign * counts.warning;
+    this.info += sign * counts.info;
+    this.hint += sign * counts.hint;
   }
 
   count(severity: Severity, sign: 1 | -1): void {

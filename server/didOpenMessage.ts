@@ -94,13 +94,21 @@ export class BodyDecoder {
   constructor(
     private readonly body: Buffer,
     private readonly bigBytes = BIG_BODY_BYTES,
+    /**
+     * Told once, with the body's size, when the body turns out to be a didOpen of a big text
+     * (still arriving); may answer a test that holds the decoding back while it is true (it
+     * catches up on the next bytes, or at the end).
+     */
+    private readonly onDidOpen?: (bytes: number) => (() => boolean) | void,
   ) {
     this.off = body.length < bigBytes;
   }
 
+  private hold: (() => boolean) | undefined;
+
   /** The first `filled` bytes of the body are in. Never throws: `finish` then decodes the whole body. */
   progress(filled: number): void {
-    if (this.off) return;
+    if (this.off || this.hold?.()) return;
     try {
       this.advance(filled);
     } catch {
@@ -121,12 +129,15 @@ export class BodyDecoder {
       }
       this.open = open;
       this.lines = new JsonStringLines(this.body, open);
+      this.hold = this.onDidOpen?.(this.body.length) ?? undefined;
+      if (this.hold?.()) return;
     }
     if (!this.lines.advance(filled)) this.off = true;
   }
 
   /** The message, once the whole body is in. */
   finish(): Message {
+    this.hold = undefined;
     if (this.lines === undefined) this.progress(this.body.length);
     if (!this.off && this.lines !== undefined) {
       const message = withLines(this.body, this.open, this.lines.finish());

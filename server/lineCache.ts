@@ -1,75 +1,13 @@
 import { IncrementalFileRules } from '../core/checks/incrementalFileRules.ts';
 import { FileFindings } from './fileFindings.ts';
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
-import { couldNotCheck } from '../core/checks/lineChecks.ts';
-import type { DatasetValidator, ValidationOptions } from '../core/validate.ts';
-import type { CheckJob, LineResult, ParallelChecker } from './checkWorker.ts';
+import type { CheckJob } from './checkWorker.ts';
+import type { CacheValidation, DiagnosticCounts, LineChecker, LineSource, ValidateOptions } from './lineCacheTypes.ts';
+import type { LineResult } from './packedResults.ts';
+import { checkedLine, lineFromResult, positioned } from './lineRecords.ts';
 import type { BigLineChecker } from './bigLines.ts';
-import type { LineFacts } from '../core/checks/lineFacts.ts';
+import { dealLines, PARALLEL_MIN_LINES, WORKER_SHARE } from './parallelSplit.ts';
 import { CheckedLine, pushStamped, Tally, type Role } from './cachedDiagnostics.ts';
-
-/** The lines of a document as the core counts them (the final line may be empty, as in LSP). */
-export interface LineSource {
-  readonly version: number;
-  readonly lineCount: number;
-  /** Text of line `index` without its line break. */
-  lineText(index: number): string;
-}
-
-/** The part of the core validator the cache uses (a counting fake in tests). */
-export type LineChecker = Pick<DatasetValidator, 'checkLine' | 'position'>;
-
-export interface CancellationFlag {
-  readonly isCancellationRequested: boolean;
-}
-
-/** How many diagnostics a validation has, by severity. */
-export interface DiagnosticCounts {
-  total: number;
-  error: number;
-  warning: number;
-  info: number;
-  hint: number;
-}
-
-export interface CacheValidation {
-  /**
-   * All diagnostics in line order, exactly as `validateText` of the same text returns them.
-   * Built on first read from the cache as it is then: read it before the next edit.
-   */
-  readonly diagnostics: Diagnostic[];
-  /** The first `count` of `diagnostics` (all when fewer), without building the rest: what a capped publish needs. */
-  first(count: number): Diagnostic[];
-  /** `diagnostics` counted by severity (kept as lines change, not counted again). */
-  counts: DiagnosticCounts;
-  /** Lines the core counts (the final empty LSP line is not one). */
-  lines: number;
-  examples: number;
-  /** Lines checked in this run (the rest came from the cache). */
-  checked: number;
-}
-
-export interface ValidateOptions {
-  token?: CancellationFlag;
-  /** Yield to the event loop after this many checked lines... */
-  yieldEvery?: number;
-  /** ...or after this many milliseconds of work, whichever comes first. */
-  yieldAfterMs?: number;
-  /** Called when a check throws; the line gets a TC199 diagnostic. */
-  onError?: (error: unknown, line: number) => void;
-  /** Checks part of a big pending range on another thread (the initial check of a big document). */
-  parallel?: {
-    checker: ParallelChecker;
-    /** The validator's options, for the other thread's own validator. */
-    options: ValidationOptions;
-    /** Fewest pending lines worth a worker (default 20,000). */
-    minLines?: number;
-    /** Share of the pending lines checked there (default 0.75: this thread stays free to answer requests). */
-    share?: number;
-  };
-  /** Checks lines over its size on another thread, so that one line never blocks this one. */
-  bigLines?: BigLineChecker;
-}
 
 /** One validation in progress: what it checks with, and its counters. */
 interface Run {
@@ -229,35 +167,55 @@ export class LineCache {
   }
 
   /**
-   * Checks the pending lines of the dirty range, yielding when due. A big range sends its tail
-   * to another thread while this one checks the head. False when cancelled or changed meanwhile.
+   * Checks the pending lines of the dirty range, yielding when due. A big range deals part of
+   * its lines to another thread (`dealLines`) while this one checks the rest; their results are
+   * placed as they are ready, the rest once this thread is done. False when cancelled or
+   * changed meanwhile.
    */
   private async checkPending(run: Run): Promise<boolean> {
     const from = Math.max(0, this.dirtyFrom);
     const to = Math.min(run.count, this.dirtyTo);
-    let split = to;
+    let elsewhere: Uint8Array | undefined;
     let job: CheckJob | undefined;
     const parallel = run.options.parallel;
-    if (parallel && to - from >= (parallel.minLines ?? 20_000)) {
-      split = from + Math.floor((to - from) * (1 - (parallel.share ?? 0.75)));
+    if (parallel && to - from >= (parallel.minLines ?? PARALLEL_MIN_LINES)) {
+      const long = run.options.bigLines?.minChars ?? Infinity;
+      const here = (i: number) => this.lines[i] !== undefined || this.roleAt(run, i) !== 'middle';
+      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, here, (text) => text.length > long);
       const texts: string[] = [];
-      for (let i = split; i < to; i++) texts.push(run.source.lineText(i));
-      job = parallel.checker(texts, split, parallel.options);
+      const indices: number[] = [];
+      for (let i = from; i < to; i++) {
+        if (elsewhere[i - from] === 0) continue;
+        texts.push(run.source.lineText(i));
+        indices.push(i);
+      }
+      job = parallel.checker(texts, indices, parallel.options);
     }
     const bigLines = run.options.bigLines;
+    const sentAhead = bigLines ? this.sendBigLinesAhead(run, from, to, bigLines, elsewhere) : undefined;
+    // The other thread's lines not ready when this one passed them, in order: the range is done only after them.
+    const later: number[] = [];
+    let placedLater = 0;
+    const resumeAt = (next: number) => (placedLater < later.length ? later[placedLater]! : next);
     try {
-      for (let i = from; i < split; i++) {
+      for (let i = from; i < to; i++) {
         if (this.lines[i] !== undefined) continue;
-        if (bigLines && (await this.checkBigLine(run, i, bigLines)) === 'stale') return false;
-        if (this.lines[i] !== undefined) continue;
-        this.checkAt(run, i);
-        if (this.due(run) && !(await this.pause(run, i + 1))) return false;
+        if (elsewhere !== undefined && elsewhere[i - from] === 1) {
+          const result = job!.ready(i);
+          if (result === undefined) later.push(i);
+          else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError));
+        } else {
+          if (bigLines && (await this.checkBigLine(run, i, bigLines, sentAhead!.get(i))) === 'stale') return false;
+          if (this.lines[i] !== undefined) continue;
+          this.checkAt(run, i);
+        }
+        if (this.due(run) && !(await this.pause(run, resumeAt(i + 1)))) return false;
       }
-      for (let i = split; i < to; i++) {
+      for (; placedLater < later.length; placedLater++) {
+        const i = later[placedLater]!;
         if (this.lines[i] !== undefined) continue;
-        const role = this.roleAt(run, i);
-        let result = role === 'middle' ? job!.ready(i) : undefined;
-        if (result === undefined && role === 'middle') {
+        let result = job!.ready(i);
+        if (result === undefined) {
           this.dirtyFrom = i;
           result = await job!.result(i);
           // The document may have changed while waiting.
@@ -267,7 +225,7 @@ export class LineCache {
         }
         if (result === undefined) this.checkAt(run, i);
         else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError));
-        if (this.due(run) && !(await this.pause(run, i + 1))) return false;
+        if (this.due(run) && !(await this.pause(run, resumeAt(i + 1)))) return false;
       }
     } finally {
       job?.cancel();
@@ -275,14 +233,30 @@ export class LineCache {
     return true;
   }
 
-  /** A line over `bigLines.minChars` is checked on the other thread while this one answers requests. */
-  private async checkBigLine(run: Run, i: number, bigLines: BigLineChecker): Promise<'checked' | 'small' | 'stale'> {
+  /**
+   * The long lines of a big pending range go to the other thread before this one starts on the
+   * range: it checks them while this one checks the rest, instead of this one waiting at each
+   * (the real 50 MB file: ~150 ms idle at its first long line, the worker still starting).
+   */
+  private sendBigLinesAhead(run: Run, from: number, to: number, bigLines: BigLineChecker, elsewhere?: Uint8Array): Map<number, Promise<LineResult | undefined>> {
+    const sent = new Map<number, Promise<LineResult | undefined>>();
+    if (to - from < 2) return sent;
+    for (let i = from; i < to; i++) {
+      if (this.lines[i] !== undefined || this.roleAt(run, i) === 'phantom' || elsewhere?.[i - from] === 1) continue;
+      const text = run.source.lineText(i);
+      if (text.length > bigLines.minChars) sent.set(i, bigLines.check(text, i));
+    }
+    return sent;
+  }
+
+  /** A line over `bigLines.minChars` is checked on the other thread (maybe already sent) while this one answers requests. */
+  private async checkBigLine(run: Run, i: number, bigLines: BigLineChecker, sent?: Promise<LineResult | undefined>): Promise<'checked' | 'small' | 'stale'> {
     const role = this.roleAt(run, i);
     if (role === 'phantom') return 'small';
     const text = run.source.lineText(i);
     if (text.length <= bigLines.minChars) return 'small';
     this.dirtyFrom = i;
-    const result = await bigLines.check(text, i);
+    const result = await (sent ?? bigLines.check(text, i));
     if (this.stale(run)) return 'stale';
     run.lastYield = performance.now();
     run.sinceYield = 0;
@@ -300,8 +274,8 @@ export class LineCache {
     const old = this.lines[i];
     if (old) this.forget(old);
     this.lines[i] = fresh;
-    this.tally.add(fresh.diagnostics, 1);
-    if (fresh.diagnostics.length !== 0) this.withDiagnostics.add(fresh);
+    fresh.countInto(this.tally, 1);
+    if (fresh.hasDiagnostics) this.withDiagnostics.add(fresh);
     this.rules.add(fresh);
     if (fresh.role !== 'middle') this.special.add(fresh);
     run.checked++;
@@ -356,7 +330,7 @@ export class LineCache {
     const first = (count: number): Diagnostic[] => {
       const out: Diagnostic[] = [];
       const add = (entry: CheckedLine, i: number) => {
-        if (entry.diagnostics.length !== 0) pushStamped(out, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
+        if (entry.hasDiagnostics) pushStamped(out, entry.diagnostics, i, (restamped) => (entry.diagnostics = restamped));
         if (entry.fileDiagnostics !== undefined) pushStamped(out, entry.fileDiagnostics, i, (restamped) => (entry.fileDiagnostics = restamped));
       };
       const lines = this.lines;
@@ -391,60 +365,26 @@ export class LineCache {
   /** A checked line leaves the cache: out of the file groups and the bookkeeping sets. */
   private forget(entry: CheckedLine): void {
     this.rules.remove(entry);
-    this.tally.add(entry.diagnostics, -1);
+    entry.countInto(this.tally, -1);
     this.tally.add(entry.fileDiagnostics, -1);
     this.fileFindings.forget(entry);
     this.withDiagnostics.delete(entry);
     this.special.delete(entry);
   }
 
-  /**
-   * Facts copied from another thread carry their own copy of every tool name and key (this
-   * thread's validator shares them through its tool-set cache): share them again.
-   */
-  private shared(facts: LineFacts): LineFacts {
-    if (facts.declarations === undefined) return facts;
-    for (const d of facts.declarations) {
-      const name = this.strings.get(d.name);
-      if (name === undefined) this.strings.set(d.name, d.name);
-      else d.name = name;
-      const key = this.strings.get(d.key);
-      if (key === undefined) this.strings.set(d.key, d.key);
-      else d.key = key;
-    }
-    return facts;
-  }
-
   /** A line checked on another thread, as `check` would have made it. */
   private fromResult(result: LineResult, text: string, index: number, validator: LineChecker, onError?: ValidateOptions['onError'], role: Role = 'middle'): CheckedLine {
     this.checks++;
-    if (!('error' in result)) return new CheckedLine(index, role, result.diagnostics.length === 0 ? NOTHING : result.diagnostics, this.shared(result.facts));
-    onError?.(new Error(result.error), index);
-    return new CheckedLine(index, role, this.position(validator, text, index, [couldNotCheck(result.error)], onError), { isExample: true });
+    return lineFromResult(result, text, index, role, validator, this.strings, onError);
   }
 
   private check(text: string, index: number, role: Role, validator: LineChecker, onError?: ValidateOptions['onError']): CheckedLine {
     this.checks++;
-    // The core does not count a final empty line: nothing to check, nothing to count.
-    if (role === 'phantom') return new CheckedLine(index, role, NOTHING, { isExample: false });
-    try {
-      const { diagnostics, facts } = validator.checkLine(text, index);
-      return new CheckedLine(index, role, diagnostics.length === 0 ? NOTHING : diagnostics, facts);
-    } catch (error) {
-      // A bug in a rule costs this line, never the document or the server.
-      onError?.(error, index);
-      const finding = couldNotCheck(error);
-      return new CheckedLine(index, role, this.position(validator, text, index, [finding], onError), { isExample: true });
-    }
+    return checkedLine(text, index, role, validator, onError);
   }
 
   private position(validator: LineChecker, text: string, index: number, findings: Finding[], onError?: ValidateOptions['onError']): Diagnostic[] {
-    try {
-      return validator.position(text, index, findings);
-    } catch (error) {
-      onError?.(error, index);
-      return findings.map((f) => ({ line: index, start: 0, end: text.length, severity: 'error', code: f.code, message: f.message }));
-    }
+    return positioned(validator, text, index, findings, onError);
   }
 }
 

@@ -2,20 +2,34 @@
 // The same bundle, started as a worker thread, checks lines for the server (checkWorker.ts).
 import * as os from 'node:os';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
+import { isCheckWorker, runCheckWorker, WorkerAhead } from './checkWorker.ts';
+import { BIG_BODY_BYTES, BodyDecoder } from './didOpenMessage.ts';
+import { AHEAD_MIN_BYTES } from './parallelSplit.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
-import { keepYoungGenerationSmall } from '../core/v8Flags.ts';
+import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../core/v8Flags.ts';
 import { StdioMessageWriter } from './stdioWriter.ts';
 
 // In a worker too: a worker thread's start-up sets V8's flags again, the growth factor back to 2,
 // so the first long line of the real 50 MB file let the server's young generation grow to 32 MB.
 keepYoungGenerationSmall();
+// A first check reads each line once, as `toolcall validate` does: the server's first check of the
+// first 8,000 lines of the real 50 MB bench file 8.87 -> 7.90 G instructions, generated 4.17 -> 3.88 G
+// (cachegrind, node --single-threaded, same diagnostics and counts).
+inlineOnlyTinyFunctions();
 if (isCheckWorker()) runCheckWorker();
 else serve();
 
 function serve(): void {
-  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+  // Opt-in (TOOLCALL_SERVER_WORKERS=1, and only with a second core): the first check of a big
+  // document (PARALLEL_MIN_LINES) deals part of its lines to a worker thread (parallelSplit.ts),
+  // which a big didOpen starts while it arrives and which ends with the check. It takes the main
+  // thread's CPU for the real 50 MB bench file from 1.5-2.0 s to 1.1-1.5 s, but the process keeps
+  // more memory after it: RSS after the edits 3.6-4.2x the document in the final runs (one thread:
+  // 3.8x each time), over the 4x target in two of three (bench/NOTES.md, seventh round).
+  const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
+  const ahead = workers ? new WorkerAhead(__filename) : undefined;
+  const connection = process.argv.includes('--stdio') ? stdioConnection(ahead) : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
     (console as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
@@ -25,12 +39,7 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  // Opt-in (TOOLCALL_SERVER_WORKERS=1, and only with a second core): measured on the 2-core CI
-  // machine, a worker keeps this thread idle (requests answered in ~2-5 ms instead of ~50-75 ms
-  // while a 50 MB document is checked) but the first full check takes longer (3.6-4.4 s instead
-  // of 1.9-2.7 s: worker start-up, copying lines and results, a second cold schema cache).
-  const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
-  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename });
+  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename, workerAhead: ahead });
 }
 
 /**
@@ -39,8 +48,10 @@ function serve(): void {
  * Given a reader, vscode-languageserver no longer watches stdin: end the process when
  * it closes, as it would (exit code 0 only after a shutdown request).
  */
-function stdioConnection(): Connection {
-  const connection = createConnection(ProposedFeatures.all, new StdioMessageReader(process.stdin), new StdioMessageWriter(process.stdout));
+function stdioConnection(ahead: WorkerAhead | undefined): Connection {
+  const startAhead = ahead && ((bytes: number) => (bytes >= AHEAD_MIN_BYTES ? ahead.start() : undefined));
+  const reader = new StdioMessageReader(process.stdin, (body) => new BodyDecoder(body, BIG_BODY_BYTES, startAhead));
+  const connection = createConnection(ProposedFeatures.all, reader, new StdioMessageWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

@@ -1,6 +1,6 @@
 import { Emitter, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities, type WorkspaceFolder } from 'vscode-languageserver';
 import { SETTINGS_SECTION } from '../core/protocol.ts';
-import { workerChecker } from './checkWorker.ts';
+import { workerChecker, type WorkerAhead } from './checkWorker.ts';
 import { BigLineWorker } from './bigLines.ts';
 import type { ClientAbilities, Feature, ServerContext } from './context.ts';
 import { createDocuments, DocumentStates } from './documents.ts';
@@ -35,6 +35,8 @@ export interface ServerOptions {
   workerEntry?: string;
   /** The same script, for long lines only (see bigLines.ts); none: long lines on this thread. */
   bigLineEntry?: string;
+  /** A check worker started before its job, while a big didOpen arrives. */
+  workerAhead?: WorkerAhead;
 }
 
 /** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
@@ -68,7 +70,7 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
       revalidateAll: () => revalidate.fire(),
       onRevalidateAll: revalidate.event,
       watchToolsFile: (file) => watcher.watch(file),
-      checkInParallel: options.workerEntry ? workerChecker(options.workerEntry, (error) => log.error(formatError('A check worker failed', error))) : undefined,
+      checkInParallel: options.workerEntry ? workerChecker(options.workerEntry, (error) => log.error(formatError('A check worker failed', error)), options.workerAhead) : undefined,
       checkBigLines: options.bigLineEntry ? new BigLineWorker(options.bigLineEntry, (error) => log.error(formatError('The long-line check worker failed', error))) : undefined,
     };
     const capabilities: ServerCapabilities = {};

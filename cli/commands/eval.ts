@@ -2,7 +2,7 @@ import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
-import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../../core/v8Flags.ts';
+import { inlineOnlyTinyFunctions, keepYoungGenerationSmall, peelNoLoops } from '../../core/v8Flags.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
 import { scoreOffline, type LineErrors, type OfflineKeep, type OfflineScores } from '../../core/eval/offline.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
@@ -102,6 +102,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   if (args.predictions.length > 0) {
     keepYoungGenerationSmall();
     inlineOnlyTinyFunctions();
+    peelNoLoops();
   }
   const offline: { label: string; scores: OfflineScores }[] = [];
   for (const [label, file] of modelLabels(args.predictions)) offline.push({ label, scores: await scorePredictions(datasetPath, file, args, keep, io, offline.length === 0) });

@@ -1,7 +1,7 @@
 // Turns an eval JSONL file into the cases a model is asked to reproduce: each
 // assistant turn is a prompt (the messages before it) and an expected answer.
 import { ACCEPTABLE_KEY, readAcceptable, type AcceptableArguments } from './acceptable.ts';
-import { parseObjectLine } from './jsonObjectLine.ts';
+import { parseExampleLine, ToolsMemo } from './exampleLine.ts';
 import type { ToolCall } from './metrics.ts';
 import type { Category } from '../stats/category.ts';
 
@@ -59,8 +59,9 @@ export interface ExampleMessage {
 export function extractCases(text: string, options: ExtractOptions = {}): { cases: EvalCase[]; errors: LineError[] } {
   const cases: EvalCase[] = [];
   const errors: LineError[] = [];
+  const tools = new ToolsMemo();
   text.split('\n').forEach((raw, index) => {
-    const read = lineCases(raw.endsWith('\r') ? raw.slice(0, -1) : raw, index + 1, options);
+    const read = lineCases(raw.endsWith('\r') ? raw.slice(0, -1) : raw, index + 1, options, tools);
     if (read === null) return;
     if ('error' in read) errors.push(read.error);
     else cases.push(...read.cases);
@@ -68,11 +69,14 @@ export function extractCases(text: string, options: ExtractOptions = {}): { case
   return { cases, errors };
 }
 
-/** The cases of one line (its text without the line break), why it cannot be used, or null when it is blank. */
-export function lineCases(source: string, line: number, options: ExtractOptions = {}): { cases: EvalCase[] } | { error: LineError } | null {
+/**
+ * The cases of one line (its text without the line break), why it cannot be used, or null when it
+ * is blank. Lines read through one `tools` memo share the parse of equal tools lists.
+ */
+export function lineCases(source: string, line: number, options: ExtractOptions = {}, tools = new ToolsMemo()): { cases: EvalCase[] } | { error: LineError } | null {
   if (source.trim() === '') return null;
   try {
-    return { cases: casesOfLine(source, line, options) };
+    return { cases: casesOfLine(source, line, options, tools) };
   } catch (error) {
     return { error: { line, message: error instanceof Error ? error.message : String(error) } };
   }
@@ -81,8 +85,8 @@ export function lineCases(source: string, line: number, options: ExtractOptions 
 // One pass over the messages with plain loops, no intermediate arrays or closures: `toolcall
 // eval --predictions` runs this once per line, so most of its cost was compiling it and
 // recompiling it as messages of new shapes came by (the first pass is the only pass).
-function casesOfLine(source: string, line: number, options: ExtractOptions): EvalCase[] {
-  const example = parseObjectLine(source);
+function casesOfLine(source: string, line: number, options: ExtractOptions, tools: ToolsMemo): EvalCase[] {
+  const example = parseExampleLine(source, tools);
   const messages = example.messages;
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('"messages" must be a non-empty array.');
   for (let k = 0; k < messages.length; k++) {
@@ -91,7 +95,7 @@ function casesOfLine(source: string, line: number, options: ExtractOptions): Eva
       throw new Error(`Message ${k} must be an object with a string "role".`);
     }
   }
-  const declared = readTools(example.tools);
+  const declared = readTools(example.tools, tools);
   const callsPerMessage = readCallsPerMessage(messages as ExampleMessage[]);
   const category = categorize(messages as ExampleMessage[], callsPerMessage);
   const acceptable = readAlternatives(example[ACCEPTABLE_KEY], callsPerMessage);
@@ -112,14 +116,19 @@ function casesOfLine(source: string, line: number, options: ExtractOptions): Eva
   return out;
 }
 
-/** The declared tools, checked: the parsed array itself (or a new empty one), shared by the line's cases. */
-function readTools(tools: unknown): ToolDeclaration[] {
+/**
+ * The declared tools, checked: the parsed array itself (or a new empty one), shared by the line's
+ * cases. An array the memo shares between lines is checked on the first of them only.
+ */
+function readTools(tools: unknown, memo: ToolsMemo): ToolDeclaration[] {
   if (tools === undefined) return [];
   if (!Array.isArray(tools)) throw new Error('"tools" must be an array.');
+  if (memo.isChecked(tools)) return tools as ToolDeclaration[];
   for (let k = 0; k < tools.length; k++) {
     const fn = (tools[k] as { function?: { name?: unknown } } | null)?.function;
     if (typeof fn?.name !== 'string') throw new Error(`Tool ${k} must have a string "function.name".`);
   }
+  memo.markChecked(tools);
   return tools as ToolDeclaration[];
 }
 

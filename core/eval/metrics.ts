@@ -147,6 +147,27 @@ export function compareParsed(
   };
 }
 
+/** The three metrics of a call, without the similarity (a passes-only summary does not show it). */
+export type CallPasses = Pick<CallMetrics, 'exact' | 'fuzzy' | 'functional'>;
+
+const NO_PASSES: CallPasses = Object.freeze({ exact: false, fuzzy: false, functional: false });
+
+/**
+ * compareParsed's exact, fuzzy and functional. Each of the three needs the names to be equal, so
+ * calls with different names (or arguments that do not parse) fail all three without the difflib
+ * ratio, which compareParsed computes for the similarity column alone.
+ */
+export function comparePasses(
+  expectedName: string,
+  expected: ParsedArguments | undefined,
+  predictedName: string,
+  predicted: ParsedArguments | undefined,
+  options: MetricsOptions = {},
+): CallPasses {
+  if (expectedName !== predictedName || expected === undefined || predicted === undefined) return NO_PASSES;
+  return compareParsed(expectedName, expected, predictedName, predicted, options);
+}
+
 // The lesson's SequenceMatcher(None, dumps(pred_args), dumps(truth_args)).ratio(): predicted
 // first. A function of the two argument texts (and autojunk), so a pair seen before is looked up:
 // real eval sets repeat the same call and the same wrong prediction on many lines (the real bench

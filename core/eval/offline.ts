@@ -5,11 +5,12 @@
 // or nothing (a summary is all that is printed). Memory then follows the predictions only.
 import type { TextLine } from '../dataset/lines.ts';
 import { lineCases, type ExtractOptions, type LineError } from './cases.ts';
+import { ToolsMemo } from './exampleLine.ts';
 import type { ScoredCase } from './comparisons.ts';
 import type { MetricsOptions } from './metrics.ts';
 import { PredictionTable } from './predictions.ts';
 import { caseRecord, type CaseRecord } from './results.ts';
-import { scoreCase } from './score.ts';
+import { casePasses, scoreCase } from './score.ts';
 import { ModelTally, type ModelSummary } from './summaryTally.ts';
 
 /** Lines that could not be used: the first few, and how many in all. */
@@ -63,8 +64,9 @@ export async function scoreOffline(
   const tally = new ModelTally();
   const records: CaseRecord[] = [];
   const scored: ScoredCase[] = [];
+  const tools = new ToolsMemo();
   await forEachLine(dataset, (line) => {
-    const read = lineCases(line.text, line.index + 1, options);
+    const read = lineCases(line.text, line.index + 1, options, tools);
     if (read === null) return;
     if ('error' in read) {
       if (datasetErrors.count++ < KEPT_ERRORS) datasetErrors.first.push(read.error);
@@ -72,15 +74,14 @@ export async function scoreOffline(
     }
     for (const c of read.cases) {
       const p = table.get(c.line, c.turn);
-      const result = scoreCase(c, p, options);
       if (keep === 'records') {
-        const record = caseRecord(c, p, result);
+        const record = caseRecord(c, p, scoreCase(c, p, options));
         records.push(record);
         scored.push(record);
         tally.add(record);
         continue;
       }
-      const passes = { exact: result.exact, fuzzy: result.fuzzy, functional: result.functional, structural: result.structural };
+      const passes = casePasses(c, p, options);
       tally.add({ category: c.category, expected: c.expected, scores: passes, prediction: p, latencyMs: null, usage: null, costUsd: null });
       if (keep === 'scores') scored.push({ line: c.line, turn: c.turn, scores: passes });
     }

@@ -1,10 +1,10 @@
 // Scores cases against predictions and aggregates the results.
 import { hasPerfectMatching, maxWeightAssignment, perfectMatching } from './assignment.ts';
-import type { Category, EvalCase } from './cases.ts';
-import { compareParsed, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
+import type { Category, EvalCase, ToolDeclaration } from './cases.ts';
+import { compareParsed, comparePasses, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
 import { structuralMatch, type StructuralResult } from './structural.ts';
-import { RatesTally, type Summary } from './summaryTally.ts';
+import { RatesTally, type CasePasses, type Summary } from './summaryTally.ts';
 
 export { parsePredictions, caseKey, type Prediction } from './predictions.ts';
 export { NO_CALL_KEY, type MetricRates, type Summary } from './summaryTally.ts';
@@ -75,6 +75,32 @@ export function scoreCase(c: EvalCase, prediction: Prediction | undefined, optio
 
 const NO_PREDICTION = 'No prediction for this case.';
 
+/**
+ * scoreCase's four passes alone, for a summary: no similarity (difflib runs only for calls with
+ * the same name, the only ones fuzzy and functional credit, and no best pairing is searched by
+ * similarity) and no result object per case.
+ */
+export function casePasses(c: EvalCase, prediction: Prediction | undefined, options: MetricsOptions = {}): CasePasses {
+  if (prediction === undefined) return NO_PASS;
+  const got = prediction.calls;
+  const n = c.expected.length;
+  if (n === 0) return got.length === 0 ? ALL_PASS : NO_PASS;
+  // Every metric needs as many calls as expected, and so does the structural check.
+  if (got.length !== n) return NO_PASS;
+  const parsed = parseCalls(c.expected, got);
+  const metrics = c.expected.map((e, i) => got.map((p, j) => comparePasses(e.name, parsed.want[i], p.name, parsed.got[j], options)));
+  return {
+    exact: hasPerfectMatching(n, (i, j) => metrics[i][j].exact),
+    fuzzy: hasPerfectMatching(n, (i, j) => metrics[i][j].fuzzy),
+    functional: hasPerfectMatching(n, (i, j) => metrics[i][j].functional),
+    structural: structuralOf(c, got, parsed, options).pass,
+  };
+}
+
+// Shared by the cases they score, so frozen.
+const NO_PASS: CasePasses = Object.freeze({ exact: false, fuzzy: false, functional: false, structural: false });
+const ALL_PASS: CasePasses = Object.freeze({ exact: true, fuzzy: true, functional: true, structural: true });
+
 /** Whether as many calls were made as expected and each call in order passes against its own place. */
 function inOrder(expected: number, made: number, passes: (i: number) => boolean): boolean {
   if (made !== expected) return false;
@@ -104,12 +130,10 @@ function parseCalls(expected: ToolCall[], predicted: ToolCall[]): ParsedCalls {
 function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options: MetricsOptions): { pass: boolean; reason?: string } {
   const n = c.expected.length;
   if (got.length !== n) return { pass: false, reason: `Expected ${n} call(s), the model made ${got.length}.` };
-  const schemaOf = (name: string): unknown => c.tools.find((t) => t.function.name === name)?.function.parameters;
-  const declared = (name: string): boolean => c.tools.length === 0 || c.tools.some((t) => t.function.name === name);
   const results = c.expected.map((e, i) =>
     got.map((p, j): StructuralResult =>
-      declared(p.name)
-        ? structuralMatch(e, p, schemaOf(e.name), c.acceptable?.[i], options, { expected: parsed.want[i], predicted: parsed.got[j] })
+      c.tools.length === 0 || toolNamed(c.tools, p.name) !== undefined
+        ? structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: parsed.want[i], predicted: parsed.got[j] })
         : { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` },
     ),
   );
@@ -126,6 +150,12 @@ function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options
     return { pass: false, reason: results[i][sameName >= 0 ? sameName : 0].reason };
   }
   return { pass: false, reason: 'The calls cannot all be paired with a matching expected call.' };
+}
+
+/** The first tool declared with `name`. */
+function toolNamed(tools: readonly ToolDeclaration[], name: string): ToolDeclaration | undefined {
+  for (const t of tools) if (t.function.name === name) return t;
+  return undefined;
 }
 
 /** Scores every case, looking predictions up by (line, turn). */

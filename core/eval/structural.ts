@@ -82,9 +82,8 @@ export function structuralMatch(
 // with a value among its alternatives, each listed one left out only where "" allows it.
 function checkAlternatives(acceptable: AcceptableArguments, got: PyDict, schema: Schema | undefined, check: Check): StructuralResult {
   const properties = asSchema(schema?.properties);
-  for (const name of requiredOf(schema)) {
-    if (!got.has(name)) return fail(`Missing required parameter '${name}'.`);
-  }
+  const missing = missingRequired(schema, got);
+  if (missing !== undefined) return fail(`Missing required parameter '${missing}'.`);
   for (const [name, value] of got) {
     if (properties !== undefined && !Object.hasOwn(properties, name)) {
       return fail(`Unexpected parameter '${name}', which the schema does not declare.`);
@@ -111,10 +110,8 @@ function checkObject(want: PyDict, got: PyDict, schema: Schema | undefined, path
   const properties = asSchema(schema?.properties);
   // Without declared properties the object is free-form: compare its keys as given.
   if (properties === undefined) return checkFreeObject(want, got, path, check);
-  const required = requiredOf(schema);
-  for (const name of required) {
-    if (!got.has(name)) return fail(`Missing required parameter '${path + name}'.`);
-  }
+  const missing = missingRequired(schema, got);
+  if (missing !== undefined) return fail(`Missing required parameter '${path + missing}'.`);
   for (const name of got.keys()) {
     if (!Object.hasOwn(properties, name)) return fail(`Unexpected parameter '${path + name}', which the schema does not declare.`);
   }
@@ -205,9 +202,8 @@ function checkShape(got: PyJson, schema: Schema | undefined, where: string, chec
 }
 
 function checkTypeAndEnum(got: PyJson, schema: Schema | undefined, where: string, check: Check): StructuralResult {
-  const types = schemaTypes(schema);
-  if (types !== undefined && !types.some((t) => hasType(got, t))) {
-    return fail(`Parameter '${where}' should be of type ${types.join(' or ')}, got ${pythonTypeName(got)}.`);
+  if (!hasSchemaType(got, schema)) {
+    return fail(`Parameter '${where}' should be of type ${schemaTypes(schema)!.join(' or ')}, got ${pythonTypeName(got)}.`);
   }
   const options = schema?.enum;
   if (!Array.isArray(options) || isEnumValue(got, options)) return PASS;
@@ -238,8 +234,23 @@ function valuesMatch(a: PyJson, b: PyJson): boolean {
   return pythonEquals(a, b);
 }
 
-function requiredOf(schema: Schema | undefined): string[] {
-  return Array.isArray(schema?.required) ? (schema.required as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+// The first string of the schema's `required` list that `got` does not have. Walked in place,
+// without a filtered copy: every object checked of every case asked for one.
+function missingRequired(schema: Schema | undefined, got: PyDict): string | undefined {
+  const required = schema?.required;
+  if (!Array.isArray(required)) return undefined;
+  for (const name of required as unknown[]) if (typeof name === 'string' && !got.has(name)) return name;
+  return undefined;
+}
+
+// Whether `v` has one of the schema's types (schemaTypes: none listed constrains nothing, a list
+// without a string refuses everything), without the list of types unless a message needs it.
+function hasSchemaType(v: PyJson, schema: Schema | undefined): boolean {
+  const type = schema?.type;
+  if (typeof type === 'string') return hasType(v, type);
+  if (!Array.isArray(type)) return true;
+  for (const t of type as unknown[]) if (typeof t === 'string' && hasType(v, t)) return true;
+  return false;
 }
 
 function schemaTypes(schema: Schema | undefined): string[] | undefined {

@@ -1,7 +1,7 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
 import { complete, type AuthoringCompletion, type CompletionOptions } from '../../core/authoring/completion.ts';
 import type { AuthoringContext } from '../../core/authoring/lineAnalysis.ts';
-import type { LineSource } from '../lineCache.ts';
+import type { LineSource } from '../lineCacheTypes.ts';
 import type { Feature } from '../context.ts';
 import { runSafe } from '../runSafe.ts';
 import { authoringContext, datasetDocument } from './authoringSupport.ts';

@@ -7,7 +7,7 @@ import { BIG_LINE_CHARS } from '../bigLines.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import type { Feature, ServerContext } from '../context.ts';
 import { datasetGlobProblems, isDataset } from '../datasetDetection.ts';
-import type { CacheValidation } from '../lineCache.ts';
+import type { CacheValidation } from '../lineCacheTypes.ts';
 import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';

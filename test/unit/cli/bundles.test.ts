@@ -6,7 +6,7 @@
 // the eval bundle prints what the in-process command prints.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -68,6 +68,16 @@ test('eval --predictions from the bundle prints what the command prints in proce
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, inProcess.stdout);
   assert.equal(JSON.parse(r.stdout).predictions.total, 7);
+});
+
+test('eval --predictions from the bundle does not load node:crypto (only asking a model hashes cases)', () => {
+  const probe = path.join(outdir, 'probe.js');
+  writeFileSync(probe, `process.on('exit', () => process.stderr.write('crypto loaded: ' + process.moduleLoadList.includes('NativeModule crypto')));\n`);
+  const args = ['eval', '--dataset', 'eval.jsonl', '--predictions', 'predictions.jsonl', '--format', 'json'];
+  const r = spawnSync(process.execPath, ['--require', probe, path.join(outdir, 'cli.js'), ...args], { cwd: path.join(__dirname, '../../fixtures/eval/lesson'), encoding: 'utf8', env: {} });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).predictions.total, 7);
+  assert.equal(r.stderr, 'crypto loaded: false');
 });
 
 test('UsageError is recognised by its mark: a copy of the class from another bundle is one too', () => {

@@ -102,6 +102,33 @@ describe('a big didOpen read as lines', () => {
     assert.equal(openedLinesWaiting(), 0);
   });
 
+  it('tells once that a big didOpen arrives, asks whether to hold on every later step, and gives the same lines', () => {
+    const text = sampleLines().join('\n').repeat(20);
+    const whole = didOpenBody(JSON.stringify(text), 'method-first');
+    const body = Buffer.alloc(whole.length);
+    const told: number[] = [];
+    let asked = 0;
+    let stepsAfterTold = 0;
+    const decoder = new BodyDecoder(body, 0, (bytes) => {
+      told.push(bytes);
+      // Held for the first half of the body (as while a worker starts), then let go.
+      return () => (asked++, body.indexOf(0) !== -1 && body.indexOf(0) < whole.length / 2);
+    });
+    for (let filled = 0; filled < whole.length; ) {
+      const next = Math.min(whole.length, filled + 1000);
+      whole.copy(body, filled, filled, next);
+      filled = next;
+      if (filled === whole.length) break;
+      if (told.length > 0) stepsAfterTold++;
+      decoder.progress(filled);
+    }
+    assert.deepEqual(told, [whole.length]);
+    assert.ok(stepsAfterTold > 10, `${stepsAfterTold} steps`);
+    assert.equal(asked, stepsAfterTold + 1, 'asked when told, and on every step after it');
+    const message = decoder.finish() as any;
+    assert.deepEqual(takeOpenedLines(message.params.textDocument.text), splitLspLines(text));
+  });
+
   it('reads bytes that are not UTF-8 as the whole-body decoding does (U+FFFD where they stand)', () => {
     const random = mulberry32(7);
     const bad = [[0xff], [0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xed, 0xa0, 0x80], [0x80, 0x80]];

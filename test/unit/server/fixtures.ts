@@ -2,7 +2,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textd
 import { DatasetValidator, type ValidationOptions } from '../../../core/validate.ts';
 import { applyChanges, coreLinesOf, DocumentState } from '../../../server/documents.ts';
 import { LineDocument } from '../../../server/lineDocument.ts';
-import type { LineChecker, ValidateOptions } from '../../../server/lineCache.ts';
+import type { LineChecker, ValidateOptions } from '../../../server/lineCacheTypes.ts';
 import { callExample, WEATHER_TOOL, SEARCH_TOOL } from '../../helpers/diagnose.ts';
 import { mulberry32 } from '../../../core/random.ts';
 

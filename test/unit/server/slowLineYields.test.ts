@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { DatasetValidator } from '../../../core/validate.ts';
-import { LineCache, type LineChecker } from '../../../server/lineCache.ts';
+import { LineCache } from '../../../server/lineCache.ts';
+import type { LineChecker } from '../../../server/lineCacheTypes.ts';
 import { sampleLines } from './fixtures.ts';
 
 it('a run of slow lines yields to the event loop after yieldAfterMs, whatever the line count', async () => {
