@@ -13,6 +13,13 @@ export interface TextCacheOptions {
    * (a parsed JSON value), so the bound is on what the values hold.
    */
   chargeTextLength?: boolean;
+  /**
+   * Key long texts by a copy of themselves rather than by their sha1: the map then compares and
+   * hashes the text natively, cheaper than sha1 for a caller that looks up the same few texts on
+   * every line (sharedDeclarations.ts). Each key is held as a copy, so a text cut from a longer
+   * string (a line, a chunk of the file) does not keep that string alive.
+   */
+  keyByText?: boolean;
 }
 
 /**
@@ -51,7 +58,7 @@ export class TextCache<V> {
 
   /** The value held for `text`, or undefined (a hit in the old generation moves back to the young one). */
   lookup(text: string): V | undefined {
-    const long = text.length > HASHED_FROM;
+    const long = text.length > HASHED_FROM && !this.options.keyByText;
     const key = long ? this.longKey(text) : text;
     const value = (long ? this.youngLong : this.young).get(key);
     if (value !== undefined) return value;
@@ -65,6 +72,10 @@ export class TextCache<V> {
 
   /** Holds `value` for `text` (which `lookup` did not find). */
   set(text: string, value: V): void {
+    if (this.options.keyByText) {
+      this.insert(text, copyOf(text), false, value);
+      return;
+    }
     const long = text.length > HASHED_FROM;
     this.insert(text, long ? this.longKey(text) : text, long, value);
   }
@@ -89,4 +100,13 @@ export class TextCache<V> {
     (long ? this.youngLong : this.young).set(key, value);
     this.youngChars += chars;
   }
+}
+
+/**
+ * A copy of `text` that shares no memory with it. V8 makes a slice of a string a view of its
+ * parent; a concatenation sliced again is flattened into a new string first, so the result views
+ * only that new string.
+ */
+function copyOf(text: string): string {
+  return (' ' + text).slice(1);
 }

@@ -37,8 +37,8 @@ export function classify(example: Example): Classification {
   let zeroWeightCallTurn = false;
   example.messages.forEach((message, messageIndex) => {
     if (message.role === 'assistant') {
-      const turnCalls = callsOf(message).map((call) => ({ ...call, messageIndex }));
-      calls.push(...turnCalls);
+      const turnCalls = callsOf(message);
+      for (const call of turnCalls) calls.push({ id: call.id, name: call.name, arguments: call.arguments, messageIndex });
       if (turnCalls.length > 0 && message.weight === 0) zeroWeightCallTurn = true;
     } else if (message.role === 'tool' && typeof message.tool_call_id === 'string') {
       if (!replies.has(message.tool_call_id)) replies.set(message.tool_call_id, message.content);
@@ -51,9 +51,10 @@ export function classify(example: Example): Classification {
   const failedTurnsWithWeight = new Set<number>();
   let retried = false;
   for (const call of calls) {
+    // Retried first: it is cheaper than reading the reply (which may parse it as JSON), and most calls are not.
+    if (!calls.some((later) => later.messageIndex > call.messageIndex && later.name === call.name)) continue;
     const reply = call.id !== undefined ? replies.get(call.id) : legacyReplies.get(call);
     if (reply === undefined || !isErrorReply(reply)) continue;
-    if (!calls.some((later) => later.messageIndex > call.messageIndex && later.name === call.name)) continue;
     retried = true;
     if (example.messages[call.messageIndex].weight !== 0) failedTurnsWithWeight.add(call.messageIndex);
   }

@@ -27,26 +27,42 @@ export function lastDeclarationsSpan(text: string): DeclarationSpan | undefined 
   while (isSpace(text.charCodeAt(last))) last--;
   if (text.charCodeAt(last) !== CLOSE_BRACKET) return undefined;
   const tools = spanOf(text, 'tools', last + 1);
-  const functions = spanOf(text, 'functions', last + 1);
-  // Of the two, the later: the other one's candidate would hold it.
-  return tools === undefined || (functions !== undefined && functions.start > tools.start) ? functions : tools;
+  // Of the two, the later: the other one's candidate would hold it. A `functions` span after the
+  // tools span starts after its `[`: searched forward from there, not back over the whole line.
+  const functions = tools === undefined ? spanOf(text, 'functions', last + 1) : lastSpanFrom(text, 'functions', last + 1, tools.start);
+  return functions ?? tools;
 }
 
 function spanOf(text: string, key: DeclarationsKey, end: number): DeclarationSpan | undefined {
   // The last occurrence whose value is an array: a declaration may have a property of that name.
   for (let quoted = text.lastIndexOf(`"${key}"`, end); quoted > 0; quoted = text.lastIndexOf(`"${key}"`, quoted - 1)) {
-    // An escaped quote would be inside a string, not a key.
-    let backslashes = 0;
-    while (text.charCodeAt(quoted - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 1) continue;
-    let i = quoted + key.length + 2;
-    while (isSpace(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) !== COLON) continue;
-    i++;
-    while (isSpace(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) === OPEN_BRACKET && i < end) return { key, start: i, end };
+    const span = spanAt(text, key, quoted, end);
+    if (span) return span;
   }
   return undefined;
+}
+
+/** spanOf among the occurrences of the key at `from` or after. */
+function lastSpanFrom(text: string, key: DeclarationsKey, end: number, from: number): DeclarationSpan | undefined {
+  let last: DeclarationSpan | undefined;
+  for (let quoted = text.indexOf(`"${key}"`, from); quoted !== -1 && quoted <= end; quoted = text.indexOf(`"${key}"`, quoted + 1)) {
+    last = spanAt(text, key, quoted, end) ?? last;
+  }
+  return last;
+}
+
+/** The span of the key quoted at `quoted` when it is a key (not escaped, a colon after it) whose value starts with `[` before `end`. */
+function spanAt(text: string, key: DeclarationsKey, quoted: number, end: number): DeclarationSpan | undefined {
+  // An escaped quote would be inside a string, not a key.
+  let backslashes = 0;
+  while (text.charCodeAt(quoted - 1 - backslashes) === BACKSLASH) backslashes++;
+  if (backslashes % 2 === 1) return undefined;
+  let i = quoted + key.length + 2;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== COLON) return undefined;
+  i++;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === OPEN_BRACKET && i < end ? { key, start: i, end } : undefined;
 }
 
 /** JSON whitespace (what JSON.parse skips): space, tab, LF, CR. */

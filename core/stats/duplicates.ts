@@ -21,15 +21,14 @@ import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
 import { declarationsJson, type Example } from './example.ts';
-import { conversationShingles } from './shingles.ts';
+import { conversationShingleHashes, sortedDistinct } from './shingles.ts';
+import { HASHES, minHashSignature } from './minHash.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 
-const HASHES = 64;
 const ROWS = 4;
 const BUCKET_MEMBERS = 8;
-const SEEDS = Uint32Array.from({ length: HASHES }, (_, i) => fmix32((i + 1) * 0x9e3779b9));
 
 /** Lines whose whole JSON is the same. */
 export interface DuplicateGroup {
@@ -79,60 +78,19 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return common / (a.length + b.length - common);
 }
 
-// Scratch for the signature: a fresh typed array per example was external memory the GC saw late.
-const signature = new Uint32Array(HASHES);
-// fmix32(x ^ seed) begins with h ^= h >>> 16, which splits over the xor: (x ^ x >>> 16) ^ (seed ^
-// seed >>> 16). The shingles' half is computed once per shingle, the seeds' half once here.
-const MIXED_SEEDS = SEEDS.map((seed) => seed ^ (seed >>> 16));
-let mixedScratch = new Uint32Array(1024);
-
-/** The example's 64 MinHash values (band b is values 4b .. 4b + 3); valid until the next call. */
-export function minHashSignature(shingles: Uint32Array): Uint32Array {
-  const n = shingles.length;
-  if (n > mixedScratch.length) mixedScratch = new Uint32Array(Math.max(n, mixedScratch.length * 2));
-  const mixed = mixedScratch;
-  for (let i = 0; i < n; i++) mixed[i] = shingles[i] ^ (shingles[i] >>> 16);
-  // Four hash functions per pass over the shingles, each minimum in a local: one read of a
-  // shingle feeds four independent multiply chains (the shingle-major order read and wrote
-  // signature[k] 64 times per shingle).
-  for (let k = 0; k < HASHES; k += 4) {
-    const s0 = MIXED_SEEDS[k];
-    const s1 = MIXED_SEEDS[k + 1];
-    const s2 = MIXED_SEEDS[k + 2];
-    const s3 = MIXED_SEEDS[k + 3];
-    let m0 = 0xffffffff;
-    let m1 = 0xffffffff;
-    let m2 = 0xffffffff;
-    let m3 = 0xffffffff;
-    for (let i = 0; i < n; i++) {
-      const x = mixed[i];
-      const v0 = fmixTail(x ^ s0);
-      const v1 = fmixTail(x ^ s1);
-      const v2 = fmixTail(x ^ s2);
-      const v3 = fmixTail(x ^ s3);
-      if (v0 < m0) m0 = v0;
-      if (v1 < m1) m1 = v1;
-      if (v2 < m2) m2 = v2;
-      if (v3 < m3) m3 = v3;
-    }
-    signature[k] = m0;
-    signature[k + 1] = m1;
-    signature[k + 2] = m2;
-    signature[k + 3] = m3;
-  }
-  return signature;
-}
-
 /** Collects examples one at a time; answers duplicate groups and lookups from another file. */
 export class DuplicateIndex {
   // Per example, by id (the order added), in typed columns: its line, where its shingles are in
-  // the pool, its union-find parent, and the last example it was compared with (an entry met
-  // again in another band of the same example gives the same Jaccard, so it is compared once:
-  // copies share all 16 bands).
+  // the pool (held as computed, sorted and without repeats in place the first time the example is
+  // compared: most never are), its union-find parent, and the last example it was compared with
+  // (an entry met again in another band of the same example gives the same Jaccard, so it is
+  // compared once: copies share all 16 bands).
   private readonly lines = new Int32List();
   private readonly chunks = new Int32List();
   private readonly starts = new Int32List();
   private readonly ends = new Int32List();
+  /** 1 once the example's shingles in the pool are sorted and distinct. */
+  private readonly sorted = new Int32List();
   private readonly parent = new Int32List();
   private readonly comparedWith = new Int32List();
   private readonly pool = new ShinglePool();
@@ -147,17 +105,21 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.lines.length;
-    const shingles = conversationShingles(example);
-    const slot = this.pool.add(shingles);
+    const hashes = conversationShingleHashes(example);
+    const slot = this.pool.add(hashes);
     this.lines.push(example.line);
     this.chunks.push(slot.chunk);
     this.starts.push(slot.start);
     this.ends.push(slot.end);
+    this.sorted.push(0);
     this.parent.push(id);
     this.comparedWith.push(-1);
     this.groups.add(this.keys.key(example));
-    if (shingles.length === 0) return;
-    const values = minHashSignature(shingles);
+    if (hashes.length === 0) return;
+    // The minima do not depend on order or repeats.
+    const values = minHashSignature(hashes);
+    let shingles: Uint32Array | undefined;
+    this.buckets.readAhead(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
       if (bucket === -1) {
@@ -171,6 +133,7 @@ export class DuplicateIndex {
         if (this.comparedWith.get(other) === id) continue;
         this.comparedWith.set(other, id);
         if (this.find(other) === this.find(id)) continue;
+        shingles ??= sortedDistinct(hashes);
         const similarity = jaccard(shingles, this.shinglesOf(other));
         if (similarity >= this.threshold) {
           this.parent.set(this.find(id), this.find(other));
@@ -217,12 +180,13 @@ export class DuplicateIndex {
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    const shingles = conversationShingles(example);
+    const hashes = conversationShingleHashes(example);
     // The group of the example's exact copies here, if any (-1 matches no entry's group).
     const copies = this.groups.find(this.keys.key(example));
-    if (shingles.length === 0) return undefined;
+    if (hashes.length === 0) return undefined;
     let best: { line: number; similarity: number } | undefined;
-    const values = minHashSignature(shingles);
+    const values = minHashSignature(hashes);
+    const shingles = sortedDistinct(hashes);
     for (let band = 0; band < HASHES / ROWS; band++) {
       const bucket = this.buckets.find(band, values, band * ROWS);
       for (const id of bucket === -1 ? [] : this.buckets.members(bucket)) {
@@ -235,8 +199,14 @@ export class DuplicateIndex {
     return best && { line: best.line, similarity: round2(best.similarity) };
   }
 
+  /** The example's shingles, sorted and distinct (sorted in the pool on first use). */
   private shinglesOf(id: number): Uint32Array {
-    return this.pool.at(this.chunks.get(id), this.starts.get(id), this.ends.get(id));
+    const held = this.pool.at(this.chunks.get(id), this.starts.get(id), this.ends.get(id));
+    if (this.sorted.get(id) === 1) return held;
+    const shingles = sortedDistinct(held);
+    this.ends.set(id, this.starts.get(id) + shingles.length);
+    this.sorted.set(id, 1);
+    return shingles;
   }
 
   private linesOf(ids: number[]): number[] {
@@ -254,22 +224,4 @@ export class DuplicateIndex {
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
-}
-
-/** fmix32 after its first step (h ^= h >>> 16), which minHashSignature has done. */
-function fmixTail(h: number): number {
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

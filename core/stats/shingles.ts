@@ -30,10 +30,31 @@ export function conversationWords(example: Example): string[] {
  * call: for ASCII text from a buffer of the words' characters, with no string per word.
  */
 export function conversationShingles(example: Example): Uint32Array {
+  return sortedDistinct(conversationShingleHashes(example));
+}
+
+/**
+ * The same hashes as conversationShingles, not yet sorted and with any repeats (sortedDistinct
+ * makes them conversationShingles): MinHash does not need them sorted, and most examples are
+ * never compared with another one. A view of the scratch array, valid until the next call.
+ */
+export function conversationShingleHashes(example: Example): Uint32Array {
   const parts = conversationParts(example);
   const words = asciiWordsIntoBuffer(parts);
   if (words === -1) return distinctShingles(normalisedWords(parts.join(' ')));
-  return distinctOfSorted(sortedBufferShingles(words));
+  // Counted first: bufferShingles may grow the scratch array.
+  const count = bufferShingles(words);
+  return shingleScratch.subarray(0, count);
+}
+
+/** Sorts `hashes` in place and moves its distinct values to its start; returns them (a view of `hashes`). */
+export function sortedDistinct(hashes: Uint32Array): Uint32Array {
+  hashes.sort();
+  let distinct = 0;
+  for (let i = 0; i < hashes.length; i++) {
+    if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[distinct++] = hashes[i];
+  }
+  return hashes.subarray(0, distinct);
 }
 
 // The normalised words of one example, one after the other (ASCII: one character a byte), and
@@ -75,29 +96,37 @@ function asciiWordsIntoBuffer(parts: string[]): number {
   return words;
 }
 
-/** sortedShingleHashes of the words in the buffer: the same hashes, each word's own part computed once. */
-function sortedBufferShingles(words: number): number {
+/** The hashes sortedShingleHashes writes (not sorted) of the words in the buffer, each word's own part computed once; returns how many. */
+function bufferShingles(words: number): number {
   const count = words === 0 ? 0 : Math.max(1, words - SHINGLE_WORDS + 1);
   if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
   if (words > wordStates.length) wordStates = new Int32Array(Math.max(words, wordStates.length * 2));
-  for (let w = 0, start = 0; w < words; start = wordEnds[w++]) wordStates[w] = fnv1aBytes(0x811c9dc5, start, wordEnds[w]);
+  // Locals, not the module's variables: the loops below then read the arrays without reloading them.
+  const chars = wordChars;
+  const ends = wordEnds;
+  const states = wordStates;
+  const out = shingleScratch;
+  for (let w = 0, start = 0; w < words; start = ends[w++]) states[w] = fnv1aBytes(chars, 0x811c9dc5, start, ends[w]);
   if (words > 0 && words < SHINGLE_WORDS) {
-    let h = wordStates[0];
-    if (words === 2) h = fnv1aBytes(Math.imul(h ^ 32, 0x01000193), wordEnds[0], wordEnds[1]);
-    shingleScratch[0] = h >>> 0;
+    let h = states[0];
+    if (words === 2) h = fnv1aBytes(chars, Math.imul(h ^ 32, 0x01000193), ends[0], ends[1]);
+    out[0] = h >>> 0;
   } else {
     for (let i = 0; i + SHINGLE_WORDS <= words; i++) {
-      let h = fnv1aBytes(Math.imul(wordStates[i] ^ 32, 0x01000193), wordEnds[i], wordEnds[i + 1]);
-      h = fnv1aBytes(Math.imul(h ^ 32, 0x01000193), wordEnds[i + 1], wordEnds[i + 2]);
-      shingleScratch[i] = h >>> 0;
+      const end1 = ends[i + 1];
+      const end2 = ends[i + 2];
+      let h = Math.imul(states[i] ^ 32, 0x01000193);
+      for (let k = ends[i]; k < end1; k++) h = Math.imul(h ^ chars[k], 0x01000193);
+      h = Math.imul(h ^ 32, 0x01000193);
+      for (let k = end1; k < end2; k++) h = Math.imul(h ^ chars[k], 0x01000193);
+      out[i] = h >>> 0;
     }
   }
-  shingleScratch.subarray(0, count).sort();
   return count;
 }
 
-function fnv1aBytes(h: number, start: number, end: number): number {
-  for (let i = start; i < end; i++) h = Math.imul(h ^ wordChars[i], 0x01000193);
+function fnv1aBytes(chars: Uint8Array, h: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ chars[i], 0x01000193);
   return h;
 }
 

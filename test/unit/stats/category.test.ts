@@ -65,3 +65,48 @@ test('isErrorReply: JSON by its keys, text by a word starting with "error"', () 
   assert.equal(isErrorReply('terrorism index'), false);
   assert.equal(isErrorReply([{ type: 'text', text: 'ERROR 500' }]), true);
 });
+
+test('classify equals the previous order of checks (reply first, then retry) on fixture and generated lines', async () => {
+  const { fixtureLines, generatedLines } = await import('../../helpers/datasetLines.ts');
+  const { callsOf } = await import('../../../core/stats/example.ts');
+  // The previous classify, verbatim but for names: the reply was judged before looking for a retry.
+  const reference = (ex: Example) => {
+    const calls: { id: string | undefined; name: string; arguments: unknown; messageIndex: number }[] = [];
+    const replies = new Map<string, unknown>();
+    const legacyReplies = new Map<object, unknown>();
+    let zeroWeightCallTurn = false;
+    ex.messages.forEach((message, messageIndex) => {
+      if (message.role === 'assistant') {
+        const turnCalls = callsOf(message).map((c) => ({ ...c, messageIndex }));
+        calls.push(...turnCalls);
+        if (turnCalls.length > 0 && message.weight === 0) zeroWeightCallTurn = true;
+      } else if (message.role === 'tool' && typeof message.tool_call_id === 'string') {
+        if (!replies.has(message.tool_call_id)) replies.set(message.tool_call_id, message.content);
+      } else if (message.role === 'function' && typeof message.name === 'string') {
+        const found = [...calls].reverse().find((c) => c.id === undefined && c.name === message.name);
+        if (found && !legacyReplies.has(found)) legacyReplies.set(found, message.content);
+      }
+    });
+    const failed = new Set<number>();
+    let retried = false;
+    for (const c of calls) {
+      const reply = c.id !== undefined ? replies.get(c.id) : legacyReplies.get(c);
+      if (reply === undefined || !isErrorReply(reply)) continue;
+      if (!calls.some((later) => later.messageIndex > c.messageIndex && later.name === c.name)) continue;
+      retried = true;
+      if (ex.messages[c.messageIndex].weight !== 0) failed.add(c.messageIndex);
+    }
+    const category = retried || zeroWeightCallTurn ? 'error-recovery' : calls.length === 0 ? 'no-call' : calls.length === 1 ? 'single-call' : 'multi-step';
+    return { category, calls, failedTurnsWithWeight: [...failed].sort((a, b) => a - b) };
+  };
+  const seen = new Map<string, number>();
+  for (const text of [...fixtureLines(), ...generatedLines(400, 11)]) {
+    const ex = readExample({ index: 0, text });
+    if (typeof ex === 'string') continue;
+    const expected = reference(ex);
+    assert.deepEqual(classify(ex), expected, text);
+    seen.set(expected.category, (seen.get(expected.category) ?? 0) + 1);
+  }
+  // Every category is met, so every branch is compared.
+  assert.deepEqual([...seen.keys()].sort(), ['error-recovery', 'multi-step', 'no-call', 'single-call']);
+});

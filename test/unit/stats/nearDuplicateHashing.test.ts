@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { minHashSignature } from '../../../core/stats/duplicates.ts';
+import { minHashSignature } from '../../../core/stats/minHash.ts';
 import { asciiWords, conversationShingles, conversationWords, normalisedWords, shingleHashes } from '../../../core/stats/shingles.ts';
 import { readExample, type Example } from '../../../core/stats/example.ts';
 

@@ -71,3 +71,22 @@ test('TextCache lookup and set: set after a failed lookup holds the value; charg
   assert.deepEqual(texts.map((t) => byKey.lookup(t)), [0, 1, 2, 3]);
   assert.deepEqual(texts.map((t) => byText.lookup(t)), [undefined, 1, 2, 3]);
 });
+
+test('TextCache with keyByText: long texts cut from different lines find one entry; a text one character away does not', () => {
+  const cache = new TextCache<number>(3_000, { chargeTextLength: true, keyByText: true });
+  const tools = '[' + '{"type":"function","function":{"name":"f"}},'.repeat(20) + '{}]';
+  const lineA = `{"messages":[],"tools":${tools}}`;
+  const lineB = `{"messages":[{"role":"user","content":"hi"}],"tools":${tools}}`;
+  const cut = (line: string) => line.slice(line.indexOf('"tools":') + 8, line.length - 1);
+  assert.equal(cut(lineA), tools);
+  let computed = 0;
+  const compute = (t: string) => (computed++, t.length);
+  assert.equal(cache.get(cut(lineA), compute), tools.length);
+  assert.equal(cache.get(cut(lineB), compute), tools.length);
+  assert.equal(cache.lookup(tools.replace('"f"', '"g"')), undefined);
+  assert.equal(computed, 1);
+  // Charged by length (904 characters each, 3,000 per generation): ten more texts drop the first.
+  for (const name of ['a', 'b', 'c', 'd', 'e', 'g', 'h', 'i', 'j', 'k']) cache.get(tools.replaceAll('"f"', `"${name}"`), compute);
+  assert.equal(computed, 11);
+  assert.equal(cache.lookup(cut(lineA)), undefined);
+});
