@@ -109,7 +109,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
 
 /**
  * Validates the file at `absolute`, read synchronously: a read stream cost a promise per line
- * and per 64 KB read (bench/notes/validate.md, seventh round). Every 64 K characters of
+ * and per 64 KB read (bench/NOTES.md, validate, seventh round). Every 64 K characters of
  * lines it waits until stdout has taken the output so far (backpressure from a slow reader).
  */
 async function validateFile(absolute: string, print: (d: Diagnostic) => void, options: ValidationOptions, io: CliIO): Promise<ValidationSummary> {
