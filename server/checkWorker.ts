@@ -138,9 +138,9 @@ export class WorkerAhead {
 }
 
 /**
- * Runs each job in a fresh worker started from `entry` (or the one started ahead) (the server bundle, or main.ts under
- * tsx): the initial check of a big document uses the second core while the main thread checks
- * its own share between answering requests. The worker ends with its job.
+ * Runs each job in the worker started ahead, or else a fresh one started from `entry` (the server
+ * bundle, or main.ts under tsx): the initial check of a big document uses the second core while
+ * the main thread checks its own share between answering requests. The worker ends with its job.
  */
 export function workerChecker(entry: string, onError: (error: unknown) => void, ahead?: WorkerAhead): ParallelChecker {
   return (lines, indices, options) => {

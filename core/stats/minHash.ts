@@ -97,10 +97,5 @@ function fmixTail(h: number): number {
 }
 
 function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmixTail(h ^ (h >>> 16));
 }
