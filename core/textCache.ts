@@ -2,6 +2,7 @@
 // repeat a few long texts (system prompts, tools JSON) on every line among many short ones, and
 // an entry-count bound either thrashes on the long ones or lets memory grow with the short ones.
 import { hash } from 'node:crypto';
+import { detachedCopy } from './text/detachedCopy.ts';
 
 /** Texts longer than this are keyed by their sha1 (28 characters) instead of being held. */
 const HASHED_FROM = 256;
@@ -73,7 +74,7 @@ export class TextCache<V> {
   /** Holds `value` for `text` (which `lookup` did not find). */
   set(text: string, value: V): void {
     if (this.options.keyByText) {
-      this.insert(text, copyOf(text), false, value);
+      this.insert(text, detachedCopy(text), false, value);
       return;
     }
     const long = text.length > HASHED_FROM;
@@ -100,13 +101,4 @@ export class TextCache<V> {
     (long ? this.youngLong : this.young).set(key, value);
     this.youngChars += chars;
   }
-}
-
-/**
- * A copy of `text` that shares no memory with it. V8 makes a slice of a string a view of its
- * parent; a concatenation sliced again is flattened into a new string first, so the result views
- * only that new string.
- */
-function copyOf(text: string): string {
-  return (' ' + text).slice(1);
 }

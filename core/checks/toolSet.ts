@@ -6,6 +6,7 @@ import { RecentMap } from './recentMap.ts';
 import { TextMap } from './textMap.ts';
 import type { KnownMember, KnownMembers } from '../dataset/parseLine.ts';
 import { countMembers } from '../dataset/structure.ts';
+import { detachedCopy } from '../text/detachedCopy.ts';
 
 /** One declared tool, ready to check calls against. */
 export interface DeclaredTool {
@@ -112,7 +113,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     const byText = this.byText[root];
     let entry = byText.get(source);
     if (!entry) {
-      const key = detached(source);
+      const key = detachedCopy(source);
       // Fields filled later (text counts, relative ranges) set now: one object shape for every entry.
       byText.set(key, (entry = { set: this.analyze(array, root, true), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64'), text: undefined, relative: undefined }));
     }
@@ -145,14 +146,6 @@ export interface MemberAnalysis extends KnownMember {
 
 /** Longest member text used as a cache key (a copy of it is held). */
 const MAX_SOURCE_KEY = 256 * 1024;
-
-/**
- * A copy of `text` that does not hold on to the string it was cut from: a line's text is a
- * slice of a 64 KB read chunk, and a kept slice would keep the whole chunk alive.
- */
-function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
 
 /** Most arrays kept per fingerprint (same names, different declarations: drift, defects). */
 const BUCKET = 8;

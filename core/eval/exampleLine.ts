@@ -3,6 +3,7 @@
 // (real) of the bench eval sets' text, in 962 and 2,119 distinct lists over ~21,700 lines, and
 // JSON.parse built them again, to be thrown away, on every line.
 import { parseObjectLine } from './jsonObjectLine.ts';
+import { detachedCopy } from '../text/detachedCopy.ts';
 
 /**
  * A bounded memo of the parsed tools of lines, by their text. Looked up by length, then compared
@@ -64,9 +65,8 @@ export class ToolsMemo {
   }
 
   private keep(text: string, value: unknown): void {
-    // A slice of the line would keep the whole line alive: keep a copy of the text alone (slicing
-    // a concatenation makes V8 copy it flat first).
-    const own = (' ' + text).slice(1);
+    // A slice of the line would keep the whole line alive: keep a copy of the text alone.
+    const own = detachedCopy(text);
     const bucket = this.byLength.get(text.length);
     if (bucket === undefined) this.byLength.set(text.length, [own, value]);
     else bucket.push(own, value);
