@@ -5,7 +5,7 @@ import { couldNotCheck } from '../core/checks/lineChecks.ts';
 import type { LineFacts } from '../core/checks/lineFacts.ts';
 import { CheckedLine, type Role } from './cachedDiagnostics.ts';
 import type { LineChecker, ValidateOptions } from './lineCacheTypes.ts';
-import { isUnpackedList, type LineResult } from './packedResults.ts';
+import { isUnpackedList, shareDeclarationStrings, type LineResult } from './packedResults.ts';
 
 const NOTHING: Diagnostic[] = [];
 
@@ -44,20 +44,8 @@ export function positioned(validator: LineChecker, text: string, index: number, 
   }
 }
 
-/**
- * Facts copied from another thread carry their own copy of every tool name and key (this
- * thread's validator shares them through its tool-set cache): share them again (an unpacked
- * batch's lists already are).
- */
+/** Facts copied from another thread, their declarations' strings shared (an unpacked batch's lists already are). */
 function shared(facts: LineFacts, strings: Map<string, string>): LineFacts {
-  if (facts.declarations === undefined || isUnpackedList(facts.declarations)) return facts;
-  for (const d of facts.declarations) {
-    const name = strings.get(d.name);
-    if (name === undefined) strings.set(d.name, d.name);
-    else d.name = name;
-    const key = strings.get(d.key);
-    if (key === undefined) strings.set(d.key, d.key);
-    else d.key = key;
-  }
+  if (facts.declarations !== undefined && !isUnpackedList(facts.declarations)) shareDeclarationStrings(facts.declarations, strings);
   return facts;
 }

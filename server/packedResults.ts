@@ -123,10 +123,7 @@ export class BatchUnpacker {
 
   unpack(batch: PackedBatch): UnpackedBatch {
     for (const list of batch.newDeclarations) {
-      for (const d of list) {
-        d.name = this.shared(d.name);
-        d.key = this.shared(d.key);
-      }
+      shareDeclarationStrings(list, this.strings);
       this.declarations.push(list);
       sharedLists.add(list);
     }
@@ -159,13 +156,25 @@ export class BatchUnpacker {
       },
     };
   }
+}
 
-  private shared(text: string): string {
-    const known = this.strings.get(text);
-    if (known !== undefined) return known;
-    this.strings.set(text, text);
-    return text;
+/**
+ * Declarations copied from another thread carry their own copy of every tool name and key (this
+ * thread's validator shares them through its tool-set cache): makes equal ones one string, the
+ * first met in `strings`.
+ */
+export function shareDeclarationStrings(list: readonly Declaration[], strings: Map<string, string>): void {
+  for (const d of list) {
+    d.name = sharedString(d.name, strings);
+    d.key = sharedString(d.key, strings);
   }
+}
+
+function sharedString(text: string, strings: Map<string, string>): string {
+  const known = strings.get(text);
+  if (known !== undefined) return known;
+  strings.set(text, text);
+  return text;
 }
 
 /** The typed arrays of a batch, to transfer rather than copy. */
