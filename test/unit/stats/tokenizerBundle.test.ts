@@ -7,7 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { splitLines } from '../../../core/dataset/lines.ts';
 import { packRanks } from '../../../core/stats/bpeRanks.ts';
+import { computeStats } from '../../../core/stats/report.ts';
 import { piecewiseCount, type BuiltEncoding } from '../../../core/stats/tokens.ts';
 
 const outdir = mkdtempSync(path.join(tmpdir(), 'toolcall-tokenizer-'));
@@ -55,3 +57,17 @@ for (const name of ['o200k_base', 'cl100k_base']) {
     assert.ok(compared > 1000, `${compared} fixture lines compared`);
   });
 }
+
+test('toolcall stats of the built CLI (the packed o200k and cl100k files) reports what the report in process reports with gpt-tokenizer', () => {
+  for (const [fixture, model] of [
+    ['stats/mixed.jsonl', 'gpt-4o-mini-2024-07-18'],
+    ['stats/real-excerpt.jsonl.txt', 'gpt-4o-mini-2024-07-18'],
+    ['stats/drone-excerpt.jsonl', 'gpt-3.5-turbo-0125'],
+  ]) {
+    const file = path.join(__dirname, '../../fixtures', fixture);
+    const built = JSON.parse(execFileSync(process.execPath, [path.join(outdir, 'cli.js'), 'stats', file, '--model', model, '--format', 'json'], { encoding: 'utf8' }));
+    const inProcess = JSON.parse(JSON.stringify(computeStats(splitLines(readFileSync(file, 'utf8')), { model })));
+    assert.deepEqual(built, inProcess, fixture);
+    assert.ok(built.tokens.total > 1000, `${fixture}: ${built.tokens.total} tokens`);
+  }
+});
