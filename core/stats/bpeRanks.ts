@@ -41,19 +41,13 @@ export class BpeRanks {
     this.mask = size - 1;
   }
 
-  /**
-   * The table of packed ranks (from the build), or undefined when two tokens have the same bytes
-   * (a lookup by bytes could not tell them apart).
-   */
-  static fromPacked(packed: PackedRanks): BpeRanks | undefined {
+  /** The table of packed ranks (packRanks' or the build's: no two tokens with the same bytes). */
+  static fromPacked(packed: PackedRanks): BpeRanks {
     const ranks = new BpeRanks(packed);
     const hidden = new Set(packed.hidden);
     for (let rank = 0; rank < packed.lengths.length; rank++) {
       if (hidden.has(rank)) continue;
-      const start = ranks.starts[rank];
-      const end = ranks.starts[rank + 1];
-      const hash = fnvBytes(packed.bytes, start, end);
-      if (ranks.find(packed.bytes, start, end, hash) !== -1) return undefined;
+      const hash = fnvBytes(packed.bytes, ranks.starts[rank], ranks.starts[rank + 1]);
       let slot = hash & ranks.mask;
       while (ranks.slots[slot] !== EMPTY) slot = (slot + 1) & ranks.mask;
       ranks.slots[slot] = rank + 1;
@@ -186,13 +180,15 @@ export class BpeRanks {
 /**
  * Each token's bytes in rank order, from gpt-tokenizer's rank array; undefined when lookups by
  * bytes could not answer as its lookups do: a hole (a rank without a token), a token string that
- * is not well-formed text, or a byte token that is valid UTF-8 (gpt-tokenizer looks those bytes
- * up among the strings) other than one that starts with a byte order mark (never found: hidden).
+ * is not well-formed text, a byte token that is valid UTF-8 (gpt-tokenizer looks those bytes up
+ * among the strings) other than one that starts with a byte order mark (never found: hidden), or
+ * two tokens with the same bytes (checked here, at build time, so that loading need not).
  */
 export function packRanks(decoder: readonly (string | readonly number[])[]): PackedRanks | undefined {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   const hidden: number[] = [];
+  const seen = new Set<string>();
   let total = 0;
   for (let rank = 0; rank < decoder.length; rank++) {
     if (!(rank in decoder)) return undefined;
@@ -209,6 +205,9 @@ export function packRanks(decoder: readonly (string | readonly number[])[]): Pac
       }
     }
     if (bytes.length === 0 || bytes.length > 255) return undefined;
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    if (seen.has(key)) return undefined;
+    seen.add(key);
     parts.push(bytes);
     total += bytes.length;
   }

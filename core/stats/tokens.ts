@@ -144,7 +144,7 @@ function encodingParts(module: EncodingModule | BuiltEncoding): { pattern: RegEx
   if ('packedRanks' in module) {
     const packed = module.packedRanks;
     const ranks = BpeRanks.fromPacked({ bytes: base64Bytes(packed.bytes), lengths: base64Bytes(packed.lengths), hidden: packed.hidden });
-    return ranks && { pattern: new RegExp(packed.pattern, packed.flags), ranks };
+    return { pattern: new RegExp(packed.pattern, packed.flags), ranks };
   }
   const core = (module.default as unknown as { bytePairEncodingCoreProcessor?: Partial<EncoderCore> }).bytePairEncodingCoreProcessor;
   if (!core || !(core.tokenSplitRegex instanceof RegExp) || !Array.isArray(core.bytePairRankDecoder)) return undefined;

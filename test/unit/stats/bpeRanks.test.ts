@@ -113,6 +113,8 @@ test('packRanks hides the byte tokens that start with a byte order mark and reje
   assert.equal(packRanks(['a', [0x62]]), undefined);
   assert.equal(packRanks(['a', '']), undefined);
   // Two tokens with the same bytes.
+  assert.equal(packRanks(['a', 'b', 'a']), undefined);
+  assert.equal(packRanks(['a', [0xff], [0xff]]), undefined);
   assert.equal(BpeRanks.fromRankDecoder(['a', 'b', 'a']), undefined);
   assert.ok(BpeRanks.fromRankDecoder(['a', 'b', 'ab']));
 });
