@@ -1,9 +1,10 @@
 // dist/cli.js takes every command but eval from dist/cliCommands.js (scripts/build.mjs), loaded
-// through V8's code cache: compiling that 1 MB bundle cost each run of validate or stats about
-// 0.2 billion instructions (~50-70 ms of CPU), most of which the cache saves from the second run
-// on. The cache is made once the command has run, so it holds the functions the command compiled
-// as it went, one per command (validate and stats run different code). It lives in the user's
-// cache folder, never the working directory; a cache that cannot be read or written is skipped.
+// through V8's code cache: from the second run on, validate of a one-line file takes 620 M
+// instructions instead of 939 M (a bare `node -e ''` 513 M), about 37 ms less CPU, and stats as
+// much; the first run writes the cache (+75 M). The cache is made once the command has run, so it
+// holds the functions the command compiled as it went, one per command (validate and stats run
+// different code). It lives in the user's cache folder, never the working directory; a cache that
+// cannot be read or written is skipped.
 // dist/cliEval.js is required plainly: it is 75 KB, and its cache would save less than loading
 // node:crypto for the content hash costs (scoring predictions loads no crypto).
 import { homedir } from 'node:os';
