@@ -129,9 +129,6 @@ const cliCommandsOutside = {
 // on first use (scripts/lazyBuiltins.mjs): node:crypto (caseHash, for asking a model with a
 // resumable results file) took ~27 M instructions to load.
 const evalLazyBuiltins = lazyBuiltins(['node:crypto']);
-// dist/cli.js: what the code cache of the commands' bundle (cli/commandBundles.ts) uses, which
-// `toolcall eval` and --help never run (+14 M instructions for eval when loaded up front).
-const dispatcherLazyBuiltins = lazyBuiltins(['node:crypto', 'node:module', 'node:os', 'node:v8', 'node:vm']);
 /** dist/cliCommands.js: every command that has no file of its own, by name. */
 const cliCommandsEntry = { contents: CLI_COMMANDS.filter((c) => !CLI_OWN_FILE[c]).map((c) => `export * as ${c} from './cli/commands/${c}.ts';`).join('\n'), resolveDir: '.', loader: 'ts' };
 
@@ -146,7 +143,7 @@ const clientFiles = clientWanted ? clientBundles(await analyseClient(common, nod
 const allBundles = [
   ...clientFiles.map((b, i) => (i === 0 ? b : { ...b, group: 'client' })),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
-  { ...node, plugins: [...node.plugins, cliCommandsOutside, dispatcherLazyBuiltins], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
+  { ...node, plugins: [...node.plugins, cliCommandsOutside], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   ...Object.entries(CLI_OWN_FILE).map(([c, file]) => ({ ...node, plugins: [...node.plugins, evalLazyBuiltins], entryPoints: [`cli/commands/${c}.ts`], outfile: `dist/${file}`, group: 'cli' })),
   { ...node, stdin: cliCommandsEntry, outfile: `dist/${CLI_COMMANDS_FILE}`, group: 'cli' },
   // What each of the CLI's validation threads loads (core/validate and ajv; no commands).

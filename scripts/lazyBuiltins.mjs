@@ -19,12 +19,9 @@ export function lazyBuiltins(names) {
         contents: `let m;
 const load = () => (m ??= require(${JSON.stringify(args.path)}));
 Object.defineProperty(exports, '__esModule', { value: true });
-for (const name of ${JSON.stringify(exportedNames(require(args.path)))}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });
+for (const name of ${JSON.stringify(Object.keys(require(args.path)))}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });
 `,
       }));
     },
   };
 }
-
-/** A module's names, those it does not list too (node:module's wrap), less a function's own. */
-const exportedNames = (m) => Object.getOwnPropertyNames(m).filter((name) => typeof m !== 'function' || !['length', 'name', 'prototype'].includes(name));
