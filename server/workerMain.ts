@@ -3,9 +3,10 @@
 // packing of results), so they load no LSP library, no feature and no transport: a smaller
 // bundle to parse and compile on each start, and a smaller heap for the isolate.
 import { isCheckWorker, runCheckWorker } from './checkWorker.ts';
-import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../core/v8Flags.ts';
+import { keepYoungGenerationSmall } from '../core/v8Flags.ts';
 
-// As the server's own thread (main.ts): a worker thread's start-up sets V8's flags again.
+// A new isolate's heap puts V8's young-generation growth factor back for the whole process (see
+// startCheckWorker). The inlining flag main.ts set is left alone: flags are the process's, and
+// the server's compiler threads read them meanwhile.
 keepYoungGenerationSmall();
-inlineOnlyTinyFunctions();
 if (isCheckWorker()) runCheckWorker();
