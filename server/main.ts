@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { WorkerAhead } from './checkWorker.ts';
+import { WORKER_BUNDLE_FILE, WorkerAhead } from './checkWorker.ts';
 import { BIG_BODY_BYTES, BodyDecoder } from './didOpenMessage.ts';
 import { AHEAD_MIN_BYTES } from './parallelSplit.ts';
 import { FEATURES, startServer } from './server.ts';
@@ -26,7 +26,7 @@ serve();
  * bundle cost a worker 120-160 ms of CPU to load; see bench/NOTES.md (eighth round, server part).
  */
 function workerBundle(): string {
-  return path.join(__dirname, 'serverWorker.js');
+  return path.join(__dirname, WORKER_BUNDLE_FILE);
 }
 
 function serve(): void {
