@@ -22,8 +22,9 @@ inlineOnlyTinyFunctions();
 serve();
 
 /**
- * What the worker threads run: the slim bundle beside this one (workerMain.ts). The whole server
- * bundle cost a worker 120-160 ms of CPU to load; see bench/NOTES.md (eighth round, server part).
+ * What the worker threads run: the slim bundle beside this one (workerMain.ts). Loading the whole
+ * server bundle cost a worker 120-140 ms of CPU, this one 70-90 ms (real 50 MB file; bench/NOTES.md,
+ * eighth round, server part).
  */
 function workerBundle(): string {
   return path.join(__dirname, WORKER_BUNDLE_FILE);
