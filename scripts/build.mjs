@@ -116,8 +116,13 @@ const cliCommandsOutside = {
       const name = /(\w+)\.ts$/.exec(args.path)[1];
       return CLI_OWN_FILE[name] ? { path: `./${CLI_OWN_FILE[name]}`, external: true } : { path: name, namespace: 'cli-commands' };
     });
-    build.onResolve({ filter: /.*/, namespace: 'cli-commands' }, (args) => (args.path === `./${CLI_COMMANDS_FILE}` ? { path: args.path, external: true } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'cli-commands' }, (args) => ({ loader: 'js', contents: `module.exports = require('./${CLI_COMMANDS_FILE}')[${JSON.stringify(args.path)}];` }));
+    // Through V8's code cache (cli/commandBundles.ts), one cache per command.
+    const loader = JSON.stringify(path.resolve('cli/commandBundles.ts'));
+    build.onLoad({ filter: /.*/, namespace: 'cli-commands' }, (args) => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      contents: `const { requireCommandBundle } = require(${loader});\nmodule.exports = requireCommandBundle(require('node:path').join(__dirname, '${CLI_COMMANDS_FILE}'), ${JSON.stringify(args.path)})[${JSON.stringify(args.path)}];`,
+    }));
   },
 };
 // Node built-ins that dist/cliEval.js names but scoring a predictions file never calls, required
