@@ -94,6 +94,7 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    ownsProcess: true,
   };
   runCli(process.argv.slice(2), io)
     .then(async (code) => {

@@ -1,5 +1,6 @@
 // V8 flags a process sets for itself at run time, each read by V8 whenever it applies (so setting
-// them after start-up works). Process-wide: call them only from a process's entry or a command's.
+// them after start-up works). Process-wide: call them only from a process's entry, or from a
+// command run as its own process (the CLI's `ownsProcess`), never from code run inside a host.
 import { setFlagsFromString } from 'node:v8';
 
 /**

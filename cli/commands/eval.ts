@@ -99,7 +99,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   // Without --out only the summaries are printed, so cases keep no record: one file keeps
   // nothing per case, several keep each case's passes for the paired comparisons.
   const keep: OfflineKeep = args.out ? 'records' : args.predictions.length > 1 ? 'scores' : 'summary';
-  if (args.predictions.length > 0) {
+  if (args.predictions.length > 0 && io.ownsProcess) {
     keepYoungGenerationSmall();
     inlineOnlyTinyFunctions();
     peelNoLoops();

@@ -54,7 +54,7 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // Per-line garbage dies young; a young generation grown to 2 x 16 MB stays resident (peak RSS on
   // the generated bench file 260-297 -> 227-261 MB, real 238 -> 200 MB; CPU the same within noise).
-  keepYoungGenerationSmall();
+  if (io.ownsProcess) keepYoungGenerationSmall();
   const open = values.template === undefined ? undefined : await openModelTokens(path.resolve(io.cwd, values.template), values.template);
   const stats = await computeStatsAsync(readLines(file), {
     model,

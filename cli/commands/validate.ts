@@ -73,7 +73,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   const { files, unmatched } = await expandPaths(positionals, io.cwd);
   for (const arg of unmatched) io.stderr(`toolcall: no .jsonl file matches ${arg}\n`);
   if (files.length === 0) throw new UsageError('No file to validate.');
-  inlineOnlyTinyFunctions();
+  if (io.ownsProcess) inlineOnlyTinyFunctions();
 
   const total: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
   const workers = workerCount(io.env);
