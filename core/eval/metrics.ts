@@ -5,6 +5,7 @@ import { tryParsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
 import { DumpsBuffer, writePlainJsonDumps, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { plainEquals, pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
+import { pythonValueOfParsed } from './tokenNumbers.ts';
 
 /** One function call: its name and its arguments as the JSON string the API carries. */
 export interface ToolCall {
@@ -46,7 +47,7 @@ export class ParsedArguments {
   constructor(
     /** The arguments as given. */
     readonly text: string,
-    /** JSON.parse's value when the text is plain (see plainJson), which then stands for the Python value; else undefined. */
+    /** JSON.parse's value when the text is plain (see isPlain), which then stands for the Python value; else undefined. */
     readonly plain: unknown,
     python?: PyJson,
   ) {
@@ -61,8 +62,20 @@ export class ParsedArguments {
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
-  const plain = plainJson(text);
-  if (plain !== undefined) return new ParsedArguments(text, plain);
+  let parsed: unknown;
+  try {
+    // JSON.parse accepts a text only if json.loads does (NaN, Infinity, a BOM or a bad escape make
+    // it throw: those texts are left to parsePythonJson); the two differ on numbers, keys and depth alone.
+    parsed = JSON.parse(text);
+  } catch {
+    return parsedByPython(text);
+  }
+  if (!FLOAT_LIKE.test(text) && isPlain(parsed, 0)) return new ParsedArguments(text, parsed);
+  const value = pythonValueOfParsed(text, parsed);
+  return value === undefined ? parsedByPython(text) : new ParsedArguments(text, undefined, value);
+}
+
+function parsedByPython(text: string): ParsedArguments | undefined {
   let value: PyJson | undefined;
   try {
     // Only whether it parses matters here: no error message is built for a rejected text.
@@ -70,30 +83,14 @@ export function parseArguments(text: string): ParsedArguments | undefined {
   } catch {
     return undefined;
   }
-  if (value === undefined) return undefined;
-  return new ParsedArguments(text, undefined, value);
+  return value === undefined ? undefined : new ParsedArguments(text, undefined, value);
 }
 
-/**
- * The common case of parsePythonJson through the engine's JSON.parse, or undefined to leave the
- * text to parsePythonJson. Taken only when both agree by construction: JSON.parse accepted the
- * text (json.loads then accepts it too: NaN, Infinity, a BOM or a bad escape make JSON.parse
- * throw), no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and
- * JSON.parse lost nothing on it below 2**53), no key starts with a digit (JS objects would put
- * integer-like keys first; dicts keep insertion order), and nesting stays far below json.loads's
- * recursion limit.
- */
-function plainJson(text: string): unknown {
-  if (FLOAT_LIKE.test(text)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return isPlain(parsed, 0) ? parsed : undefined;
-}
-
+// A plain text, whose JSON.parse value stands for the Python one (see ParsedArguments.plain):
+// no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and JSON.parse
+// lost nothing on it below 2**53), every number is a safe int, no key starts with a digit (JS
+// objects would put integer-like keys first; dicts keep insertion order), and nesting stays far
+// below json.loads's recursion limit.
 const FLOAT_LIKE = /\d[.eE]/;
 const PLAIN_DEPTH = 200;
 

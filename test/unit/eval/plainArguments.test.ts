@@ -5,12 +5,14 @@
 // floats, exponents, big ints, digit-led keys, duplicate and __proto__ keys, -0, escapes,
 // astral and lone-surrogate keys, bools against 0 and 1, deep nesting.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { parseArguments } from '../../../core/eval/metrics.ts';
 import { plainEquals, pythonEquals } from '../../../core/eval/pythonEquals.ts';
 import { tryParsePythonJson, type PyJson } from '../../../core/eval/pythonJson.ts';
 import { DumpsBuffer, pythonJsonDumps, writePlainJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
 import { mulberry32 } from '../../../core/random.ts';
+import { pythonValueOfParsed } from '../../../core/eval/tokenNumbers.ts';
 
 const random = mulberry32(818);
 const int = (n: number): number => Math.floor(random() * n);
@@ -37,6 +39,9 @@ function texts(): string[] {
   out.push(`{${Array.from({ length: 30 }, (_, k) => `"k${(k * 7) % 30}": ${k}`).join(', ')}}`);
   out.push('['.repeat(199) + ']'.repeat(199), '['.repeat(200) + ']'.repeat(200), '['.repeat(201) + '1' + ']'.repeat(201));
   out.push('{"a": 1, "a": 2}', '{"__proto__": {"x": 1}}', '[1,2', 'NaN', '{"a": Infinity}', '\ufeff{}');
+  // For the number tokens: a repeated key that drops a string (as many numbers as tokens, in
+  // another order), floats past the double's range, ints past 2**53 and past 4,300 digits.
+  out.push('{"a": "x", "b": 1.0, "a": 2}', '{"a": 1.5, "a": 2}', '[1e400, -0.0, 1E2, 12345678901234567890.5, -12345678901234567890]', `[1.5, ${'9'.repeat(4300)}]`, `[1.5, ${'9'.repeat(4301)}]`, '{"1": 1.5}', '{"s": "1.5 \\" 2e3", "n": 3.25}');
   return out;
 }
 
@@ -51,6 +56,8 @@ test('a plain parse stands for the Python value: the same value, json.dumps(sort
   let plain = 0;
   let python = 0;
   let rejected = 0;
+  let declined = 0;
+  let notJson = 0;
   const parsed: { text: string; plain: unknown; value: PyJson }[] = [];
   for (const text of all) {
     const want = tryParsePythonJson(text);
@@ -65,13 +72,18 @@ test('a plain parse stands for the Python value: the same value, json.dumps(sort
     assert.deepEqual([...walk(got.value)], [...walk(want)], text);
     if (got.plain === undefined) {
       python++;
+      // Read through JSON.parse and the number tokens, or left to the JavaScript json.loads.
+      const byTokens = canJsonParse(text) ? pythonValueOfParsed(text, JSON.parse(text)) : null;
+      if (byTokens === null) notJson++;
+      else if (byTokens === undefined) declined++;
+      else assert.deepEqual([...walk(byTokens)], [...walk(want)], text);
       continue;
     }
     plain++;
     assert.equal(dumpsOf(got.plain), pythonJsonDumps(want, { sortKeys: true }), text);
     parsed.push({ text, plain: got.plain, value: want });
   }
-  assert.deepEqual({ plain, python, rejected }, { plain: 2007, python: 819, rejected: 184 });
+  assert.deepEqual({ plain, python, rejected, declined, notJson }, { plain: 2007, python: 825, rejected: 185, declined: 226, notJson: 2 });
   let equal = 0;
   let equalTextsDiffer = 0;
   for (let n = 0; n < 6000; n++) {
@@ -86,6 +98,56 @@ test('a plain parse stands for the Python value: the same value, json.dumps(sort
   }
   // Equal pairs of differing texts: True == 1, a key repeated, other spacing.
   assert.deepEqual({ equal, equalTextsDiffer }, { equal: 2980, equalTextsDiffer: 857 });
+});
+
+function canJsonParse(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Per [a, b] line: [json.dumps(loads(a), sort_keys=True), loads(a) == loads(b)], or null when
+// json.loads rejects either.
+const PYTHON = `
+import json, sys
+for line in sys.stdin:
+    a, b = json.loads(line)
+    try:
+        x, y = json.loads(a), json.loads(b)
+    except Exception:
+        print('null')
+        continue
+    print(json.dumps([json.dumps(x, sort_keys=True), x == y]))
+`;
+
+test('the plain and the number-token paths equal python3: json.dumps(sort_keys=True) and == on 3,000 seeded pairs', (t) => {
+  if (spawnSync('python3', ['--version']).status !== 0) return t.skip('python3 is not installed');
+  const all = texts();
+  const pairs = Array.from({ length: 3000 }, (_, n): [string, string] => {
+    const a = all[n % all.length]!;
+    return [a, random() < 0.5 ? a.replace(/true|false|\b[01]\b|\.5\b/, (m) => ({ true: '1', false: '0', 1: 'true', 0: 'false', '.5': '.50' })[m]!) : pick(all)];
+  });
+  const run = spawnSync('python3', ['-c', PYTHON], { input: pairs.map((p) => JSON.stringify(p)).join('\n') + '\n', encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as [string, boolean] | null);
+  const paths = { plain: 0, tokens: 0, equal: 0 };
+  pairs.forEach(([a, b], n) => {
+    const x = parseArguments(a);
+    const y = parseArguments(b);
+    const python = lines[n];
+    if (python === null) return assert.ok(x === undefined || y === undefined, a + ' / ' + b);
+    assert.ok(x !== undefined && y !== undefined);
+    const dumps = x.plain !== undefined ? dumpsOf(x.plain) : pythonJsonDumps(x.value, { sortKeys: true });
+    const equal = x.plain !== undefined && y.plain !== undefined ? plainEquals(x.plain, y.plain) : pythonEquals(x.value, y.value);
+    assert.deepEqual([dumps, equal], python, a + ' / ' + b);
+    if (x.plain !== undefined) paths.plain++;
+    else if (canJsonParse(a) && pythonValueOfParsed(a, JSON.parse(a)) !== undefined) paths.tokens++;
+    if (equal) paths.equal++;
+  });
+  assert.deepEqual(paths, { plain: 1935, tokens: 476, equal: 1318 });
 });
 
 // A value's parts in order, Maps as their entries (deepEqual alone would not see key order).
