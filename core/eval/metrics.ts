@@ -56,7 +56,7 @@ export class ParsedArguments {
 
   /** The value as json.loads gives it (made from the plain value on first use). */
   get value(): PyJson {
-    return (this.python ??= toPython(this.plain, 0)!);
+    return (this.python ??= toPython(this.plain));
   }
 }
 
@@ -112,16 +112,16 @@ function isPlain(v: unknown, depth: number): boolean {
 }
 
 // A plain value (isPlain) in the PyJson model: ints as bigint, objects as Maps in key order.
-function toPython(v: unknown, depth: number): PyJson {
+function toPython(v: unknown): PyJson {
   if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
   if (typeof v === 'number') return BigInt(v);
   if (Array.isArray(v)) {
     const list: PyJson[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) list[i] = toPython(v[i], depth + 1);
+    for (let i = 0; i < v.length; i++) list[i] = toPython(v[i]);
     return list;
   }
   const dict: PyDict = new Map();
-  for (const key of Object.keys(v as object)) dict.set(key, toPython((v as Record<string, unknown>)[key], depth + 1));
+  for (const key of Object.keys(v as object)) dict.set(key, toPython((v as Record<string, unknown>)[key]));
   return dict;
 }
 
