@@ -138,6 +138,8 @@ const clientFiles = clientWanted ? clientBundles(await analyseClient(common, nod
 const allBundles = [
   ...clientFiles.map((b, i) => (i === 0 ? b : { ...b, group: 'client' })),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // What the server's worker threads load (long lines, the opt-in dealt first check): core/validate, no LSP.
+  { ...node, entryPoints: ['server/workerMain.ts'], outfile: 'dist/serverWorker.js', group: 'server' },
   { ...node, plugins: [...node.plugins, cliCommandsOutside], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   ...Object.entries(CLI_OWN_FILE).map(([c, file]) => ({ ...node, plugins: [...node.plugins, evalLazyBuiltins], entryPoints: [`cli/commands/${c}.ts`], outfile: `dist/${file}`, group: 'cli' })),
   { ...node, stdin: cliCommandsEntry, outfile: `dist/${CLI_COMMANDS_FILE}`, group: 'cli' },
