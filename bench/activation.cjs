@@ -3,7 +3,7 @@
 // of the bundle (parse + top-level code), not activate(), which needs a real editor (bench/run.mjs
 // reads VS Code's own activation figures from the integration test activation.test.ts for that).
 // dist/client.js loads dist/clientSession.js (the language client and what it needs) on the turn
-// of the event loop after activate() returns, through V8's code cache (client/codeCache.ts): that
+// of the event loop after activate() returns, through V8's code cache (core/codeCache.ts): that
 // load is timed too, as its own figure (`sessionLoadMs`, `sessionCpuMs`, `sessionCacheHit`; null
 // for a build without the file), the same way the extension does it, so moving work there shows
 // where it went. The cache is kept in --cache-dir=DIR (a fresh directory, so a first start, when
@@ -23,7 +23,7 @@ Module._resolveFilename = function (request, ...rest) {
 // reads @types/vscode to know the names, which is not the extension's cost). The loader is the
 // extension's own source, through tsx's scoped require (no global hooks in the timed part).
 require('vscode');
-const { requireWithCodeCache } = require('tsx/cjs/api').require('../client/codeCache.ts', __filename);
+const { requireWithCodeCache } = require('tsx/cjs/api').require('../core/codeCache.ts', __filename);
 const args = process.argv.slice(2);
 const dist = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(__dirname, '..', 'dist'));
 const cacheArg = args.find((a) => a.startsWith('--cache-dir='))?.slice('--cache-dir='.length);

@@ -3,7 +3,7 @@
 // workbench: test/integration/suite/activation.test.ts reads our row and writes it to
 // TOOLCALL_RESULTS_DIR/activation.json. Each run is a first start in a fresh profile (a fresh
 // code-server, a start-up activation), then a later start in the same profile: the language
-// client's file is then loaded with the code cache the first start wrote (client/codeCache.ts).
+// client's file is then loaded with the code cache the first start wrote (core/codeCache.ts).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

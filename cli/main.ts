@@ -1,4 +1,5 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
+import { runAfterCommand } from './afterCommand.ts';
 import { BufferedOutput } from './output.ts';
 import { printable } from '../core/text/printable.ts';
 
@@ -73,7 +74,9 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    const code = await command.run(rest, io);
+    runAfterCommand();
+    return code;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`toolcall ${name}: ${(error as Error).message}\n${command.usage}\n`);

@@ -2,11 +2,11 @@
 // part of activate() ("call activate"). Both cover only this file: it registers every command of
 // the manifest at once, then loads the rest (client/session.ts, built into dist/clientSession.js:
 // the language client and what it needs) on the next turn of the event loop, with V8's code cache
-// (codeCache.ts); activate() settles once the language server has started, as before. A command
+// (core/codeCache.ts); activate() settles once the language server has started, as before. A command
 // run before then waits for the load.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { requireWithCodeCache } from './codeCache.ts';
+import { requireWithCodeCache } from '../core/codeCache.ts';
 import type { Session, SessionApi } from './session.ts';
 
 /** What `activate` returns, for integration tests. */

@@ -125,8 +125,13 @@ const cliCommandsOutside = {
       const name = /(\w+)\.ts$/.exec(args.path)[1];
       return CLI_OWN_FILE[name] ? { path: `./${CLI_OWN_FILE[name]}`, external: true } : { path: name, namespace: 'cli-commands' };
     });
-    build.onResolve({ filter: /.*/, namespace: 'cli-commands' }, (args) => (args.path === `./${CLI_COMMANDS_FILE}` ? { path: args.path, external: true } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'cli-commands' }, (args) => ({ loader: 'js', contents: `module.exports = require('./${CLI_COMMANDS_FILE}')[${JSON.stringify(args.path)}];` }));
+    // Through V8's code cache (cli/commandBundles.ts), one cache per command.
+    const loader = JSON.stringify(path.resolve('cli/commandBundles.ts'));
+    build.onLoad({ filter: /.*/, namespace: 'cli-commands' }, (args) => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      contents: `const { requireCommandBundle } = require(${loader});\nmodule.exports = requireCommandBundle(require('node:path').join(__dirname, '${CLI_COMMANDS_FILE}'), ${JSON.stringify(args.path)})[${JSON.stringify(args.path)}];`,
+    }));
   },
 };
 // Node built-ins that dist/cliEval.js names but scoring a predictions file never calls, required
@@ -147,6 +152,8 @@ const clientFiles = clientWanted ? clientBundles(await analyseClient(common, nod
 const allBundles = [
   ...clientFiles.map((b, i) => (i === 0 ? b : { ...b, group: 'client' })),
   { ...node, entryPoints: ['server/main.ts'], outfile: 'dist/server.js' },
+  // What the server's worker threads load (long lines, the opt-in dealt first check): core/validate, no LSP.
+  { ...node, entryPoints: ['server/workerMain.ts'], outfile: 'dist/serverWorker.js', group: 'server' },
   { ...node, plugins: [...node.plugins, cliCommandsOutside], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node\n' + common.banner.js } },
   ...Object.entries(CLI_OWN_FILE).map(([c, file]) => ({ ...node, plugins: [...node.plugins, evalLazyBuiltins], entryPoints: [`cli/commands/${c}.ts`], outfile: `dist/${file}`, group: 'cli' })),
   { ...node, stdin: cliCommandsEntry, outfile: `dist/${CLI_COMMANDS_FILE}`, group: 'cli' },

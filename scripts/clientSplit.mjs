@@ -1,5 +1,5 @@
 // The extension in three files. dist/client.js is client/extension.ts and its code-cache loader
-// (client/codeCache.ts) alone: what VS Code's "load code" and "call activate" cover (it registers
+// (core/codeCache.ts) alone: what VS Code's "load code" and "call activate" cover (it registers
 // the manifest's commands and loads the rest by file name, SESSION_FILE, on the next turn of the
 // event loop). dist/clientSession.js (client/session.ts) holds what activation
 // then runs: the language client, the status item, the results viewer, the jobs view. The modules

@@ -18,6 +18,8 @@ export interface CheckJob {
 export type ParallelChecker = (lines: readonly string[], indices: readonly number[], options: ValidationOptions) => CheckJob;
 
 export const WORKER_FLAG = 'toolcallCheckWorker';
+/** The bundle the server's worker threads run (server/workerMain.ts), beside dist/server.js. */
+export const WORKER_BUNDLE_FILE = 'serverWorker.js';
 /** Lines per message each way: small enough that no message blocks the main thread for long. */
 const BATCH = 1000;
 /** Batches of a job posted to its worker and not answered yet: one being checked, one waiting. */

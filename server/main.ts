@@ -1,8 +1,9 @@
 // The language server process: `node dist/server.js --stdio` (or ipc / socket, as the client chooses).
-// The same bundle, started as a worker thread, checks lines for the server (checkWorker.ts).
+// Its worker threads check lines with dist/serverWorker.js (workerMain.ts), the bundle beside it.
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { isCheckWorker, runCheckWorker, WorkerAhead } from './checkWorker.ts';
+import { WORKER_BUNDLE_FILE, WorkerAhead } from './checkWorker.ts';
 import { BIG_BODY_BYTES, BodyDecoder } from './didOpenMessage.ts';
 import { AHEAD_MIN_BYTES } from './parallelSplit.ts';
 import { FEATURES, startServer } from './server.ts';
@@ -10,15 +11,24 @@ import { StdioMessageReader } from './stdioReader.ts';
 import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../core/v8Flags.ts';
 import { StdioMessageWriter } from './stdioWriter.ts';
 
-// In a worker too: a worker thread's start-up sets V8's flags again, the growth factor back to 2,
-// so the first long line of the real 50 MB file let the server's young generation grow to 32 MB.
+// A worker thread's start-up sets V8's flags again, the growth factor back to 2 (workerMain.ts
+// sets it in the workers): the first long line of the real 50 MB file let the server's young
+// generation grow to 32 MB.
 keepYoungGenerationSmall();
 // A first check reads each line once, as `toolcall validate` does: the server's first check of the
 // first 8,000 lines of the real 50 MB bench file 8.87 -> 7.90 G instructions, generated 4.17 -> 3.88 G
 // (cachegrind, node --single-threaded, same diagnostics and counts).
 inlineOnlyTinyFunctions();
-if (isCheckWorker()) runCheckWorker();
-else serve();
+serve();
+
+/**
+ * What the worker threads run: the slim bundle beside this one (workerMain.ts). Loading the whole
+ * server bundle cost a worker 120-140 ms of CPU, this one 70-90 ms (real 50 MB file; bench/NOTES.md,
+ * eighth round, server part).
+ */
+function workerBundle(): string {
+  return path.join(__dirname, WORKER_BUNDLE_FILE);
+}
 
 function serve(): void {
   // Opt-in (TOOLCALL_SERVER_WORKERS=1, and only with a second core): the first check of a big
@@ -28,7 +38,8 @@ function serve(): void {
   // more memory after it: RSS after the edits 3.6-4.2x the document in the final runs (one thread:
   // 3.8x each time), over the 4x target in two of three (bench/NOTES.md, seventh round).
   const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
-  const ahead = workers ? new WorkerAhead(__filename) : undefined;
+  const entry = workerBundle();
+  const ahead = workers ? new WorkerAhead(entry) : undefined;
   const connection = process.argv.includes('--stdio') ? stdioConnection(ahead) : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
@@ -39,7 +50,7 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  startServer(connection, FEATURES, { workerEntry: workers ? __filename : undefined, bigLineEntry: __filename, workerAhead: ahead });
+  startServer(connection, FEATURES, { workerEntry: workers ? entry : undefined, bigLineEntry: entry, workerAhead: ahead });
 }
 
 /**

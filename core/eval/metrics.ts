@@ -2,9 +2,10 @@
 // they rest on, computed exactly as the Python scripts users already run.
 import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
 import { tryParsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
-import { DumpsBuffer, writePythonJsonDumps } from './pythonJsonDumps.ts';
-import { pythonEquals } from './pythonEquals.ts';
+import { DumpsBuffer, writePlainJsonDumps, writePythonJsonDumps } from './pythonJsonDumps.ts';
+import { plainEquals, pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
+import { pythonValueOfParsed } from './tokenNumbers.ts';
 
 /** One function call: its name and its arguments as the JSON string the API carries. */
 export interface ToolCall {
@@ -42,72 +43,85 @@ export interface MetricsOptions extends SequenceMatcherOptions {
 
 /** Parsed arguments. */
 export class ParsedArguments {
+  private python: PyJson | undefined;
   constructor(
     /** The arguments as given. */
     readonly text: string,
-    readonly value: PyJson,
-  ) {}
+    /** JSON.parse's value when the text is plain (see isPlain), which then stands for the Python value; else undefined. */
+    readonly plain: unknown,
+    python?: PyJson,
+  ) {
+    this.python = python;
+  }
+
+  /** The value as json.loads gives it (made from the plain value on first use). */
+  get value(): PyJson {
+    return (this.python ??= toPython(this.plain));
+  }
 }
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
-  let value: PyJson | undefined = plainJson(text);
-  if (value === undefined) {
-    try {
-      // Only whether it parses matters here: no error message is built for a rejected text.
-      value = tryParsePythonJson(text);
-    } catch {
-      return undefined;
-    }
-    if (value === undefined) return undefined;
-  }
-  return new ParsedArguments(text, value);
-}
-
-/**
- * The common case of parsePythonJson through the engine's JSON.parse, or undefined to leave the
- * text to parsePythonJson. Taken only when both agree by construction: JSON.parse accepted the
- * text (json.loads then accepts it too: NaN, Infinity, a BOM or a bad escape make JSON.parse
- * throw), no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and
- * JSON.parse lost nothing on it below 2**53), no key starts with a digit (JS objects would put
- * integer-like keys first; dicts keep insertion order), and nesting stays far below json.loads's
- * recursion limit.
- */
-function plainJson(text: string): PyJson | undefined {
-  if (FLOAT_LIKE.test(text)) return undefined;
   let parsed: unknown;
   try {
+    // JSON.parse accepts a text only if json.loads does (NaN, Infinity, a BOM or a bad escape make
+    // it throw: those texts are left to parsePythonJson); the two differ on numbers, keys and depth alone.
     parsed = JSON.parse(text);
+  } catch {
+    return parsedByPython(text);
+  }
+  if (!FLOAT_LIKE.test(text) && isPlain(parsed, 0)) return new ParsedArguments(text, parsed);
+  const value = pythonValueOfParsed(text, parsed);
+  return value === undefined ? parsedByPython(text) : new ParsedArguments(text, undefined, value);
+}
+
+function parsedByPython(text: string): ParsedArguments | undefined {
+  let value: PyJson | undefined;
+  try {
+    // Only whether it parses matters here: no error message is built for a rejected text.
+    value = tryParsePythonJson(text);
   } catch {
     return undefined;
   }
-  return toPython(parsed, 0);
+  return value === undefined ? undefined : new ParsedArguments(text, undefined, value);
 }
 
+// A plain text, whose JSON.parse value stands for the Python one (see ParsedArguments.plain):
+// no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and JSON.parse
+// lost nothing on it below 2**53), every number is a safe int, no key starts with a digit (JS
+// objects would put integer-like keys first; dicts keep insertion order), and nesting stays far
+// below json.loads's recursion limit.
 const FLOAT_LIKE = /\d[.eE]/;
 const PLAIN_DEPTH = 200;
 
-function toPython(v: unknown, depth: number): PyJson | undefined {
+function isPlain(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return Number.isSafeInteger(v);
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth >= PLAIN_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isPlain(v[i], depth + 1)) return false;
+    return true;
+  }
+  const keys = Object.keys(v);
+  for (let n = 0; n < keys.length; n++) {
+    const c = keys[n].charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) return false;
+    if (!isPlain((v as Record<string, unknown>)[keys[n]], depth + 1)) return false;
+  }
+  return true;
+}
+
+// A plain value (isPlain) in the PyJson model: ints as bigint, objects as Maps in key order.
+function toPython(v: unknown): PyJson {
   if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : undefined;
-  if (depth >= PLAIN_DEPTH) return undefined;
+  if (typeof v === 'number') return BigInt(v);
   if (Array.isArray(v)) {
     const list: PyJson[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const item = toPython(v[i], depth + 1);
-      if (item === undefined) return undefined;
-      list[i] = item;
-    }
+    for (let i = 0; i < v.length; i++) list[i] = toPython(v[i]);
     return list;
   }
   const dict: PyDict = new Map();
-  for (const key of Object.keys(v as object)) {
-    const c = key.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) return undefined;
-    const item = toPython((v as Record<string, unknown>)[key], depth + 1);
-    if (item === undefined) return undefined;
-    dict.set(key, item);
-  }
+  for (const key of Object.keys(v as object)) dict.set(key, toPython((v as Record<string, unknown>)[key]));
   return dict;
 }
 
@@ -140,7 +154,7 @@ export function compareParsed(
   // Equal texts have equal canonical texts, whose ratio is exactly 1.0 (sequenceRatio says why).
   const similarity = predicted.text === expected.text ? 1.0 : argumentsRatio(predicted, expected, options.autojunk ?? true);
   return {
-    exact: sameName && pythonEquals(expected.value, predicted.value),
+    exact: sameName && (expected.plain !== undefined && predicted.plain !== undefined ? plainEquals(expected.plain, predicted.plain) : pythonEquals(expected.value, predicted.value)),
     fuzzy: sameName && similarity > FUZZY_THRESHOLD,
     functional: sameName && similarity > FUNCTIONAL_THRESHOLD,
     similarity,
@@ -177,8 +191,10 @@ function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, a
   const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
   return memo.get(predicted.text, expected.text, () => {
     // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
-    writePythonJsonDumps(predicted.value, true, predictedDumps);
-    writePythonJsonDumps(expected.value, true, expectedDumps);
+    if (predicted.plain !== undefined) writePlainJsonDumps(predicted.plain, predictedDumps);
+    else writePythonJsonDumps(predicted.value, true, predictedDumps);
+    if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
+    else writePythonJsonDumps(expected.value, true, expectedDumps);
     const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, { autojunk });
     // Huge arguments must not keep their buffers for the life of the process.
     if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();

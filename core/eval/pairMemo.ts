@@ -10,12 +10,14 @@
 /**
  * A bounded memo of values computed from two texts, kept per first text: no key is built by
  * joining the two (V8 keeps a string's hash once computed, so looking up texts already seen is
- * cheap, while a joined key would be hashed anew every time). It holds at most twice its bounds
- * (two generations).
+ * cheap, while a joined key would be hashed anew every time). A first text's pairs are a short
+ * chain, compared by `===` (nearly every first text has one or two: a Map each cost an allocation
+ * and hashing the second text), and a Map once the chain is long (one popular wrong prediction
+ * against many expected calls). It holds at most twice its bounds (two generations).
  */
 export class PairMemo<V> {
-  private current = new Map<string, Map<string, V>>();
-  private previous = new Map<string, Map<string, V>>();
+  private current = new Map<string, Row<V>>();
+  private previous = new Map<string, Row<V>>();
   private entries = 0;
   private chars = 0;
   /** Lookups answered from the memo (a work counter for tests and the bench). */
@@ -32,19 +34,19 @@ export class PairMemo<V> {
   get(a: string, b: string, compute: () => V): V {
     const row = this.current.get(a);
     if (row !== undefined) {
-      const known = row.get(b);
-      if (known !== undefined || row.has(b)) {
+      const found = find(row, b);
+      if (found !== undefined) {
         this.hits++;
-        return known as V;
+        return found.value;
       }
     }
     const old = this.previous.get(a);
     if (old !== undefined) {
-      const known = old.get(b);
-      if (known !== undefined || old.has(b)) {
+      const found = find(old, b);
+      if (found !== undefined) {
         this.hits++;
-        this.keep(a, b, known as V);
-        return known as V;
+        this.keep(a, b, found.value);
+        return found.value;
       }
     }
     const value = compute();
@@ -61,10 +63,43 @@ export class PairMemo<V> {
       this.entries = 0;
       this.chars = 0;
     }
-    let row = this.current.get(a);
-    if (row === undefined) this.current.set(a, (row = new Map()));
-    row.set(b, value);
+    const row = this.current.get(a);
+    if (row instanceof Map) row.set(b, value);
+    else if (row === undefined || row.length < MAX_CHAIN) this.current.set(a, new Link(b, value, row));
+    else {
+      const map = new Map<string, V>();
+      for (let link: Link<V> | undefined = row; link !== undefined; link = link.next) map.set(link.b, link.value);
+      map.set(b, value);
+      this.current.set(a, map);
+    }
     this.entries++;
     this.chars += size;
   }
+}
+
+/** Longest chain of pairs kept for one first text before they move to a Map. */
+const MAX_CHAIN = 8;
+
+/** One pair (with the first text its row's key), and the pairs kept before it. */
+class Link<V> {
+  readonly length: number;
+  constructor(
+    readonly b: string,
+    readonly value: V,
+    readonly next: Link<V> | undefined,
+  ) {
+    this.length = next === undefined ? 1 : next.length + 1;
+  }
+}
+
+type Row<V> = Link<V> | Map<string, V>;
+
+// The pair with second text `b` in a row, as an object holding its value (which may be undefined).
+function find<V>(row: Row<V>, b: string): { value: V } | undefined {
+  if (row instanceof Map) {
+    const value = row.get(b);
+    return value !== undefined || row.has(b) ? { value: value as V } : undefined;
+  }
+  for (let link: Link<V> | undefined = row; link !== undefined; link = link.next) if (link.b === b) return link;
+  return undefined;
 }

@@ -36,6 +36,30 @@ function equals(a: PyJson, b: PyJson, inContainer: boolean): boolean {
   return true;
 }
 
+/**
+ * pythonEquals on plain values (metrics.ts: JSON.parse's values of texts with no float, every
+ * number a safe int, no digit-led key), which stand for the Python values: a number is an int,
+ * an object a dict.
+ */
+export function plainEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' || typeof a === 'boolean') return (typeof b === 'number' || typeof b === 'boolean') && Number(a) === Number(b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!plainEquals(a[k], b[k])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (let n = 0; n < keys.length; n++) {
+    const key = keys[n];
+    if (!Object.hasOwn(b, key) || !plainEquals((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 // bool, int and float all compare as numbers in Python.
 function numeric(v: PyJson): number | bigint | undefined {
   if (typeof v === 'boolean') return v ? 1n : 0n;

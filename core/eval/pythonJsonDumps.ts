@@ -69,6 +69,43 @@ function writeValue(v: PyJson, sortKeys: boolean, out: DumpsBuffer): void {
   }
 }
 
+/**
+ * writePythonJsonDumps(value, true, out) for a plain value (metrics.ts: JSON.parse's value of a
+ * text with no float, every number a safe int, no digit-led key), which stands for it.
+ */
+export function writePlainJsonDumps(value: unknown, out: DumpsBuffer): void {
+  out.length = 0;
+  writePlain(value, out);
+}
+
+function writePlain(v: unknown, out: DumpsBuffer): void {
+  if (typeof v === 'string') writeString(v, out);
+  else if (v === null) writeAscii('null', out);
+  else if (v === true) writeAscii('true', out);
+  else if (v === false) writeAscii('false', out);
+  // A safe int; String(-0) is "0", as Python's int.
+  else if (typeof v === 'number') writeAscii(String(v), out);
+  else if (Array.isArray(v)) {
+    writeAscii('[', out);
+    for (let n = 0; n < v.length; n++) {
+      if (n) writeAscii(', ', out);
+      writePlain(v[n], out);
+    }
+    writeAscii(']', out);
+  } else {
+    const keys = Object.keys(v as object);
+    sortCodePoints(keys);
+    writeAscii('{', out);
+    for (let n = 0; n < keys.length; n++) {
+      if (n) writeAscii(', ', out);
+      writeString(keys[n], out);
+      writeAscii(': ', out);
+      writePlain((v as Record<string, unknown>)[keys[n]], out);
+    }
+    writeAscii('}', out);
+  }
+}
+
 /** Room for `more` codes after the current end. */
 function reserve(out: DumpsBuffer, more: number): Int32Array {
   const need = out.length + more;

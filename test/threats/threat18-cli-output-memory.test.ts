@@ -56,7 +56,7 @@ test('threat 18: unbounded CLI output memory (toolcall validate | slow reader: n
   const dir = mkdtempSync(join(tmpdir(), 'toolcall-threat18-'));
   // 20,000 lines, each with two problems: about 4 MB of output, far over the pipe's 64 KB.
   writeFileSync(join(dir, 'many.jsonl'), '{"messages": "nope"}\n'.repeat(20_000));
-  const child = spawn(process.execPath, [join(__dirname, '../../dist/cli.js'), 'validate', 'many.jsonl'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, '../../dist/cli.js'), 'validate', 'many.jsonl'], { cwd: dir, env: { ...process.env, TOOLCALL_CODE_CACHE: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
   // The slow reader: read nothing until the CLI has had the chance to fill the pipe, then read.

@@ -1,4 +1,4 @@
-// client/codeCache.ts loads dist/clientSession.js at activation: a module loaded through it must
+// core/codeCache.ts loads dist/clientSession.js at activation: a module loaded through it must
 // be what require() gives (its own require, module, exports, __filename, __dirname and `this`),
 // with or without a cache, and a cache must never run code of another content of the file. Each
 // load runs in a process of its own, as each start of the editor does (within one process V8
@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cacheFileFor, requireWithCodeCache } from '../../../client/codeCache.ts';
+import { cacheFileFor, requireWithCodeCache } from '../../../core/codeCache.ts';
 
 /** A bundle that reaches a sibling file and a builtin, and says what its module scope was. */
 const bundle = (greeting: string) => `"use strict";
@@ -29,7 +29,7 @@ function fixture() {
 /** What the module exported, functions called (the same source, loaded twice, has two closures). */
 const observed = (exports: Record<string, unknown>) => ({ ...exports, twice: (exports.twice as (n: number) => number)(21) });
 
-const LOADER = path.resolve('client/codeCache.ts');
+const LOADER = path.resolve('core/codeCache.ts');
 
 /** Loads `file` with the code cache in a new process, then saves the cache (as activation does). */
 function loadInChild(file: string, cacheDir: string): { cacheHit: boolean; exports: Record<string, unknown> } {

@@ -20,12 +20,12 @@ after(() => rmSync(outdir, { recursive: true, force: true }));
 const bundle = (file: string) => readFileSync(path.join(outdir, file), 'utf8');
 /** Our modules in a dev bundle, by the comment esbuild writes above each. */
 const ours = (file: string) => [...new Set([...bundle(file).matchAll(/^\/\/ ((?:cli|core)\/\S+)$/gm)].map((m) => m[1]!))].sort();
-const run = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [path.join(outdir, 'cli.js'), ...args], { cwd, encoding: 'utf8', env: {} });
+const run = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [path.join(outdir, 'cli.js'), ...args], { cwd, encoding: 'utf8', env: { TOOLCALL_CODE_CACHE: 'off' } });
 
 const COMMANDS = ['validate', 'stats', 'split', 'finetune', 'eval', 'convert', 'render', 'tools'];
 
 test('dist/cli.js holds the dispatcher only; eval and the other commands are files of their own', () => {
-  assert.deepEqual(ours('cli.js'), ['cli/io.ts', 'cli/main.ts', 'cli/output.ts', 'core/text/printable.ts']);
+  assert.deepEqual(ours('cli.js'), ['cli/afterCommand.ts', 'cli/commandBundles.ts', 'cli/io.ts', 'cli/main.ts', 'cli/output.ts', 'core/codeCache.ts', 'core/text/printable.ts', 'core/v8Flags.ts']);
   const evalModules = ours('cliEval.js');
   assert.ok(evalModules.includes('cli/commands/eval.ts'));
   assert.deepEqual(evalModules.filter((m) => m.startsWith('cli/commands/')), ['cli/commands/eval.ts', 'cli/commands/evalBatch.ts']);

@@ -71,3 +71,23 @@ test('compareCalls through the memo equals the ratio computed from scratch on 3,
   // (twice: with and without autojunk): most of them were answered from the memo.
   assert.ok(ratioMemoHits() - before > 1200, `ratio hits ${ratioMemoHits() - before}`);
 });
+
+test('PairMemo keeps many pairs of one first text (its short chain turned into a Map) and counts them in its bounds', () => {
+  const computed: string[] = [];
+  const memo = new PairMemo<string>(30, 1000);
+  const compute = (a: string, b: string) => () => {
+    computed.push(a + b);
+    return `${a}-${b}`;
+  };
+  // 20 second texts for 'p' (past the chain's 8), and a few for 'q', each asked three times.
+  const seconds = Array.from({ length: 20 }, (_, k) => `e${k}`);
+  for (let round = 0; round < 3; round++) {
+    for (const b of seconds) assert.equal(memo.get('p', b, compute('p', b)), `p-${b}`);
+    for (const b of seconds.slice(0, 3)) assert.equal(memo.get('q', b, compute('q', b)), `q-${b}`);
+  }
+  assert.deepEqual([computed, memo.hits], [[...seconds.map((b) => 'p' + b), ...seconds.slice(0, 3).map((b) => 'q' + b)], 46]);
+  // 23 entries held: 8 more start a new generation at the 31st, and the first ones move back from the previous.
+  for (let k = 0; k < 8; k++) memo.get('r', `x${k}`, compute('r', `x${k}`));
+  assert.equal(memo.get('p', 'e19', compute('p', 'e19')), 'p-e19');
+  assert.deepEqual([computed.length, memo.hits], [31, 47]);
+});

@@ -1,4 +1,4 @@
-// Worker entry for unit tests: registers tsx in the worker, then runs server/main.ts as the bundle would.
+// Worker entry for unit tests: registers tsx in the worker, then runs server/workerMain.ts as dist/serverWorker.js would.
 import { register } from 'tsx/esm/api';
 register();
-await import('../../../server/main.ts');
+await import('../../../server/workerMain.ts');

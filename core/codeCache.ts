@@ -2,7 +2,8 @@
 // functions that ran, as VS Code's own loader and v8-compile-cache keep it): on every start after
 // the first, V8 skips parsing and compiling what start-up runs, about half of the language client's
 // load. The cache is a file per bundle content (a content hash names it: V8 itself only checks the
-// source's length), rewritten when V8 rejects it (another Node or V8 flags).
+// source's length), rewritten when V8 rejects it (another Node or V8 flags). The extension's
+// session file and the CLI's command bundle (cli/commandBundles.ts) load through it.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -21,16 +22,21 @@ export interface CachedModule<T> {
   save(): void;
 }
 
-/** The cache file of `file`'s current content in `cacheDir`. */
-export function cacheFileFor(file: string, source: string, cacheDir: string): string {
+/**
+ * The cache file of `file`'s current content in `cacheDir`. A `variant` keeps caches of one file
+ * apart when what runs after loading differs (each CLI command compiles its own functions).
+ */
+export function cacheFileFor(file: string, source: string, cacheDir: string, variant = ''): string {
   const hash = createHash('sha1').update(source).digest('hex').slice(0, 20);
-  return path.join(cacheDir, `${path.basename(file)}.${hash}.v8cache`);
+  return path.join(cacheDir, `${cacheName(file, variant)}.${hash}.v8cache`);
 }
 
+const cacheName = (file: string, variant: string) => (variant ? `${path.basename(file)}.${variant}` : path.basename(file));
+
 /** require(file), with the code cache kept in `cacheDir` (not shared with require's module cache). */
-export function requireWithCodeCache<T>(file: string, cacheDir: string): CachedModule<T> {
+export function requireWithCodeCache<T>(file: string, cacheDir: string, variant = ''): CachedModule<T> {
   const source = fs.readFileSync(file, 'utf8');
-  const cacheFile = cacheFileFor(file, source, cacheDir);
+  const cacheFile = cacheFileFor(file, source, cacheDir, variant);
   const cachedData = readIfPresent(cacheFile);
   const script = new vm.Script(wrap(source), { filename: file, cachedData });
   const cacheHit = cachedData !== undefined && !script.cachedDataRejected;
@@ -48,7 +54,7 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string): CachedM
         const partial = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(partial, script.createCachedData());
         fs.renameSync(partial, cacheFile);
-        removeStale(file, cacheFile, cacheDir);
+        removeStale(cacheName(file, variant), cacheFile, cacheDir);
       } catch {
         // best effort: the next start compiles again
       }
@@ -65,9 +71,10 @@ function readIfPresent(file: string): Buffer | undefined {
 }
 
 /** Caches of the bundle's earlier contents (an update of the extension) are of no further use. */
-function removeStale(file: string, current: string, cacheDir: string): void {
-  const prefix = `${path.basename(file)}.`;
-  for (const name of fs.readdirSync(cacheDir)) {
-    if (name.startsWith(prefix) && name.endsWith('.v8cache') && path.join(cacheDir, name) !== current) fs.rmSync(path.join(cacheDir, name), { force: true });
+function removeStale(name: string, current: string, cacheDir: string): void {
+  for (const entry of fs.readdirSync(cacheDir)) {
+    // The name, then a hash alone: another variant's caches stay.
+    const earlier = entry.startsWith(`${name}.`) && /^[0-9a-f]{20}\.v8cache$/.test(entry.slice(name.length + 1));
+    if (earlier && path.join(cacheDir, entry) !== current) fs.rmSync(path.join(cacheDir, entry), { force: true });
   }
 }
