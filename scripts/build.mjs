@@ -1,8 +1,8 @@
 // One esbuild call per runtime: the extension client, the language server, the CLI (plus a small
 // worker bundle for the CLI's validation threads), and the webview scripts. What only a few
 // features use and weighs megabytes is built once into its own file, loaded on first use:
-//   dist/tokenizer-o200k_base.js, dist/tokenizer-cl100k_base.js (gpt-tokenizer's encodings,
-//     5.8 MB of ranks: core/stats/tokens.ts requires them when tokens are counted),
+//   dist/tokenizer-o200k_base.js, dist/tokenizer-cl100k_base.js (gpt-tokenizer's split patterns
+//     and ranks, packed: core/stats/tokens.ts requires them when tokens are counted),
 //   dist/openai.js (the SDK, ~0.9 MB: core/openai/client.ts reaches it through a lazy shim),
 //   dist/clientSession.js (what activation starts after its synchronous part: the language client,
 //     loaded by dist/client.js on the next turn of the event loop, with V8's code cache;
@@ -56,20 +56,29 @@ const tokenizerOutside = {
 };
 
 /**
- * gpt-tokenizer's rank tables (bpeRanks/*.js) are array literals of 200,000 strings: V8 compiled
- * that module in ~0.2 s and kept ~30 MB of RSS from it (measured: 57 vs 30 MB for the same
- * array). In the tokenizer files the table is one string literal read by JSON.parse, V8's fast
- * path for large data: the same array (no holes in either table; checked here), so the same ranks.
+ * The tokenizer files hold what core/stats/tokens.ts counts with, not gpt-tokenizer's module: its
+ * split pattern and its ranks packed by core/stats/bpeRanks.ts (each token's bytes, base64). On
+ * load gpt-tokenizer built a Map of 200,000 strings from a 200,000-string array (~0.13 s of every
+ * `toolcall stats`); the packed table is filled in milliseconds, and lookups answer alike (tests:
+ * bpeRanks.test.ts, tokenizerBundle.test.ts).
  */
-const ranksAsJson = {
-  name: 'ranks-as-json',
+async function packedTokenizerSource(name) {
+  const bundled = await esbuild.build({ entryPoints: ['core/stats/bpeRanks.ts'], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
+  const { packRanks } = await import('data:text/javascript;base64,' + Buffer.from(bundled.outputFiles[0].text).toString('base64'));
+  const core = createRequire(import.meta.url)(`gpt-tokenizer/encoding/${name}`).default.bytePairEncodingCoreProcessor;
+  const packed = packRanks(core.bytePairRankDecoder);
+  if (!packed) throw new Error(`${name}: gpt-tokenizer's ranks are not a table lookups by bytes can answer alike (core/stats/bpeRanks.ts packRanks)`);
+  const base64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64');
+  const packedRanks = { pattern: core.tokenSplitRegex.source, flags: core.tokenSplitRegex.flags, bytes: base64(packed.bytes), lengths: base64(packed.lengths), hidden: packed.hidden };
+  return `exports.packedRanks = ${JSON.stringify(packedRanks)};\n`;
+}
+
+/** The entry `gpt-tokenizer/encoding/X` of a tokenizer file becomes its packed source (made only when that file is built). */
+const ranksPacked = {
+  name: 'ranks-packed',
   setup(build) {
-    build.onLoad({ filter: /[\\/]gpt-tokenizer[\\/]esm[\\/]bpeRanks[\\/](o200k_base|cl100k_base)\.js$/ }, (args) => {
-      const name = path.basename(args.path, '.js');
-      const ranks = createRequire(import.meta.url)(`gpt-tokenizer/cjs/bpeRanks/${name}`).default;
-      for (let i = 0; i < ranks.length; i++) if (!(i in ranks)) throw new Error(`${name}: rank ${i} is a hole, which JSON cannot keep`);
-      return { loader: 'js', contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(ranks))});\n` };
-    });
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k_base|cl100k_base)$/ }, (args) => ({ path: args.path.split('/').pop(), namespace: 'ranks-packed' }));
+    build.onLoad({ filter: /.*/, namespace: 'ranks-packed' }, async (args) => ({ loader: 'js', contents: await packedTokenizerSource(args.path) }));
   },
 };
 
@@ -151,7 +160,7 @@ const allBundles = [
   // What each of the CLI's validation threads loads (core/validate and ajv; no commands).
   { ...node, entryPoints: ['core/parallel/validateWorker.ts'], outfile: 'dist/validateWorker.js', group: 'cli' },
   // Loaded on first use by the bundles above (see the plugins).
-  ...ENCODINGS.map((e) => ({ entryPoints: [`gpt-tokenizer/encoding/${e}`], outfile: `dist/tokenizer-${e}.js`, plugins: [ranksAsJson], group: 'shared' })),
+  ...ENCODINGS.map((e) => ({ entryPoints: [`gpt-tokenizer/encoding/${e}`], outfile: `dist/tokenizer-${e}.js`, plugins: [ranksPacked], sourcemap: false, group: 'shared' })),
   { stdin: { contents: "export * from 'openai'; export { default } from 'openai';", resolveDir: '.', loader: 'js' }, outfile: 'dist/openai.js', group: 'shared' },
   // The results viewer's webview script: a browser bundle, no Node banner.
   browser('client/webview/eval/main.ts', 'dist/webview/eval.js', 'client/webview/tsconfig.json'),

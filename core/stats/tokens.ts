@@ -1,7 +1,9 @@
-// Tokens per example with the model's real encoding (gpt-tokenizer, pure JS). The encodings
-// are megabytes of ranks: they are loaded only when statistics are asked for, so
-// `toolcall validate` and the language server's validation never load them.
+// Tokens per example with the model's real encoding (gpt-tokenizer's pattern and ranks, counted
+// by bpeRanks.ts as gpt-tokenizer counts). The encodings are megabytes of ranks: they are loaded
+// only when statistics are asked for, so `toolcall validate` and the language server's
+// validation never load them.
 import { TextCache } from '../textCache.ts';
+import { BpeRanks } from './bpeRanks.ts';
 import { RecentPieces, pieceHash } from './recentPieces.ts';
 import { RepeatGate } from './repeatGate.ts';
 import { contentText, declarationsJson, isObject, type Example } from './example.ts';
@@ -59,14 +61,17 @@ const counters = new Map<EncodingName, TokenCounter>();
 
 /**
  * The counter of an encoding, loaded on first use and kept for the process. A plain `require`
- * at call time: synchronous, and the bundler evaluates the bundled encoding only then (about
- * 0.5 s for o200k_base).
+ * at call time: synchronous, and the bundle loads the encoding's file only then (the build's
+ * packed o200k: ~15 ms to load, ~25 ms to fill its table; gpt-tokenizer's own module, which tests
+ * and source runs load, ~0.3 s).
  */
 export function tokenCounter(encoding: EncodingName): TokenCounter {
   let counter = counters.get(encoding);
   if (!counter) {
-    const module: EncodingModule = encoding === 'o200k_base' ? require('gpt-tokenizer/encoding/o200k_base') : require('gpt-tokenizer/encoding/cl100k_base');
-    counter = makeCounter(encoding, piecewiseCount(module) ?? module.countTokens);
+    const module: EncodingModule | BuiltEncoding = encoding === 'o200k_base' ? require('gpt-tokenizer/encoding/o200k_base') : require('gpt-tokenizer/encoding/cl100k_base');
+    const count = piecewiseCount(module) ?? ('countTokens' in module ? module.countTokens : undefined);
+    if (!count) throw new Error(`The ${encoding} ranks the build packed are not a table lookups by bytes can answer.`);
+    counter = makeCounter(encoding, count);
     counters.set(encoding, counter);
   }
   return counter;
@@ -125,34 +130,58 @@ function countBounded(text: string, countTokens: (text: string, options: typeof 
 /** The pieces of gpt-tokenizer's encoder that countNative reads (version 4). */
 interface EncoderCore {
   tokenSplitRegex: RegExp;
-  getBpeRankFromString(piece: string): number | undefined;
-  bytePairEncode(piece: string): number[];
+  bytePairRankDecoder: (string | number[])[];
+}
+
+/**
+ * What the build writes for an encoding (scripts/build.mjs, ranks-packed) instead of
+ * gpt-tokenizer's module: its split pattern and its ranks packed (bpeRanks.ts), base64.
+ */
+export interface BuiltEncoding {
+  packedRanks: { pattern: string; flags: string; bytes: string; lengths: string; hidden: number[] };
+}
+
+/** The split pattern and the compact ranks of an encoding module (built, or gpt-tokenizer's own). */
+function encodingParts(module: EncodingModule | BuiltEncoding): { pattern: RegExp; ranks: BpeRanks } | undefined {
+  if ('packedRanks' in module) {
+    const packed = module.packedRanks;
+    const ranks = BpeRanks.fromPacked({ bytes: base64Bytes(packed.bytes), lengths: base64Bytes(packed.lengths), hidden: packed.hidden });
+    return { pattern: new RegExp(packed.pattern, packed.flags), ranks };
+  }
+  const core = (module.default as unknown as { bytePairEncodingCoreProcessor?: Partial<EncoderCore> }).bytePairEncodingCoreProcessor;
+  if (!core || !(core.tokenSplitRegex instanceof RegExp) || !Array.isArray(core.bytePairRankDecoder)) return undefined;
+  const ranks = BpeRanks.fromRankDecoder(core.bytePairRankDecoder);
+  return ranks && { pattern: core.tokenSplitRegex, ranks };
+}
+
+function base64Bytes(text: string): Uint8Array {
+  const buffer = Buffer.from(text, 'base64');
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
 }
 
 /**
  * gpt-tokenizer's count (countNative with no special tokens allowed, which is how AS_TEXT counts)
  * by its own loop over the same pieces: the split pattern run sticky with `test` (no match array,
  * no iterator result), each piece's count looked up where it lies in the text (recentPieces.ts),
- * and only a new piece cut out and given to the encoder's own `getBpeRankFromString` /
- * `bytePairEncode`. Same pieces, same lookups, so the same counts (tests compare with countTokens;
- * exported for them); undefined when the encoder's inside is not what this expects.
+ * and a new piece counted in place by the compact ranks (bpeRanks.ts: gpt-tokenizer's lookups and
+ * merge, step for step). Same pieces, same counts (tests compare with countTokens; exported for
+ * them); undefined when the module's inside is not what this expects.
  */
-export function piecewiseCount(module: EncodingModule): ((text: string) => number) | undefined {
-  const core = (module.default as unknown as { bytePairEncodingCoreProcessor?: Partial<EncoderCore> }).bytePairEncodingCoreProcessor;
-  if (!core || !(core.tokenSplitRegex instanceof RegExp) || typeof core.getBpeRankFromString !== 'function' || typeof core.bytePairEncode !== 'function') return undefined;
-  const encoder = core as EncoderCore;
-  const flags = encoder.tokenSplitRegex.flags.replace(/[gy]/g, '');
-  const sticky = new RegExp(encoder.tokenSplitRegex.source, flags + 'y');
-  const global = new RegExp(encoder.tokenSplitRegex.source, flags + 'g');
+export function piecewiseCount(module: EncodingModule | BuiltEncoding): ((text: string) => number) | undefined {
+  const parts = encodingParts(module);
+  if (!parts) return undefined;
+  const { ranks } = parts;
+  const flags = parts.pattern.flags.replace(/[gy]/g, '');
+  const sticky = new RegExp(parts.pattern.source, flags + 'y');
+  const global = new RegExp(parts.pattern.source, flags + 'g');
   const recent = new RecentPieces();
-  const pieceCount = (piece: string) => (encoder.getBpeRankFromString(piece) !== undefined ? 1 : encoder.bytePairEncode(piece).length);
   // The loop matchAll makes (what gpt-tokenizer runs), for a pattern that would skip text or match empty text.
   const searching = (text: string) => {
     let count = 0;
     global.lastIndex = 0;
     for (let match = global.exec(text); match !== null; match = global.exec(text)) {
       if (match[0] === '') global.lastIndex++;
-      else count += pieceCount(match[0]);
+      else count += ranks.pieceTokens(text, match.index, match.index + match[0].length);
     }
     return count;
   };
@@ -168,7 +197,7 @@ export function piecewiseCount(module: EncodingModule): ((text: string) => numbe
       const hash = pieceHash(text, start, end);
       let tokens = recent.find(text, start, end, hash);
       if (tokens === -1) {
-        tokens = pieceCount(text.slice(start, end));
+        tokens = ranks.pieceTokens(text, start, end);
         recent.add(text, start, end, hash, tokens);
       }
       count += tokens;
