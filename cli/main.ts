@@ -89,6 +89,13 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
 
 // Run when bundled as dist/cli.js or executed directly, not when imported by tests.
 if (require.main === module) {
+  // A reader that stops early (`toolcall validate data.jsonl | head`) closes the pipe, and the rest
+  // of the output has nowhere to go: end quietly with status 1, as Python does on a broken pipe
+  // (the run did not finish), instead of an unhandled 'error' event and its stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(1);
+  });
   const stdout = new BufferedOutput(process.stdout);
   const io: CliIO = {
     stdout: (t) => stdout.write(t),
