@@ -33,8 +33,14 @@ export function cacheFileFor(file: string, source: string, cacheDir: string, var
 
 const cacheName = (file: string, variant: string) => (variant ? `${path.basename(file)}.${variant}` : path.basename(file));
 
-/** require(file), with the code cache kept in `cacheDir` (not shared with require's module cache). */
-export function requireWithCodeCache<T>(file: string, cacheDir: string, variant = ''): CachedModule<T> {
+/**
+ * require(file), with the code cache kept in `cacheDir` (not shared with require's module cache).
+ * `takenWhenLoaded`: the cache is made as soon as the module has run, and `save` writes that one.
+ * For a process that sets V8 flags after loading (the CLI's commands): V8 takes a cache only under
+ * the flags it was made with, and setting them back to make a later one raced with V8's compiler
+ * threads (a fatal "Check failed: inlineability" in CI).
+ */
+export function requireWithCodeCache<T>(file: string, cacheDir: string, variant = '', takenWhenLoaded = false): CachedModule<T> {
   const source = fs.readFileSync(file, 'utf8');
   const cacheFile = cacheFileFor(file, source, cacheDir, variant);
   const cachedData = readIfPresent(cacheFile);
@@ -43,6 +49,7 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string, variant 
   const module = { exports: {} as T };
   const run = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: { exports: T }, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  const taken = takenWhenLoaded && !cacheHit ? script.createCachedData() : undefined;
   return {
     exports: module.exports,
     cacheHit,
@@ -52,7 +59,7 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string, variant 
         fs.mkdirSync(cacheDir, { recursive: true });
         // Two windows may start at once: write aside, then rename (readers see all or nothing).
         const partial = `${cacheFile}.${process.pid}.tmp`;
-        fs.writeFileSync(partial, script.createCachedData());
+        fs.writeFileSync(partial, taken ?? script.createCachedData());
         fs.renameSync(partial, cacheFile);
         removeStale(cacheName(file, variant), cacheFile, cacheDir);
       } catch {

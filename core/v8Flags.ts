@@ -4,34 +4,6 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Each flag set here, with what V8 has without it (its default: these are not on our command
- * lines). Process-wide, as V8's flags are: every bundle's copy of this module (dist/cli.js and the
- * command bundles each have one) shares the one record.
- */
-const setAtRunTime: Map<string, string> = ((globalThis as Record<symbol, unknown>)[Symbol.for('toolcall.v8Flags.setAtRunTime')] ??= new Map()) as Map<string, string>;
-
-function setFlag(flag: string, atStart: string): void {
-  setFlagsFromString(flag);
-  setAtRunTime.set(flag, atStart);
-}
-
-/**
- * Runs `fn` with the flags set here back at their start values, then sets them again. V8 takes a
- * code cache only under the flags it was made with (it keeps a hash of them), and the next run
- * loads its bundles before its command sets any: a cache made once a command has run must be
- * made under the start flags (core/codeCache.ts). These flags steer the optimizing compiler and
- * the garbage collector, not the bytecode a cache holds.
- */
-export function withStartFlags<T>(fn: () => T): T {
-  for (const atStart of setAtRunTime.values()) setFlagsFromString(atStart);
-  try {
-    return fn();
-  } finally {
-    for (const flag of setAtRunTime.keys()) setFlagsFromString(flag);
-  }
-}
-
-/**
  * Keeps V8's young generation at its initial size. Under fast allocation V8 doubles it up to
  * 2 x 16 MB, which then stays as resident memory, while what a check or a scored case allocates
  * dies young either way. Measured: the language server on the real 50 MB bench file, RSS after
@@ -41,7 +13,7 @@ export function withStartFlags<T>(fn: () => T): T {
  * overrides it).
  */
 export function keepYoungGenerationSmall(): void {
-  setFlag(SMALL_YOUNG_GENERATION, '--semi-space-growth-factor=2');
+  setFlagsFromString(SMALL_YOUNG_GENERATION);
 }
 
 /** The flag of `keepYoungGenerationSmall` (a worker thread's code sets it before it loads anything). */
@@ -57,7 +29,7 @@ export const SMALL_YOUNG_GENERATION = '--semi-space-growth-factor=1';
  * 5.64 -> 5.21 G. Same output. Read whenever a function is optimized, so setting it at run time works.
  */
 export function inlineOnlyTinyFunctions(): void {
-  setFlag('--max-inlined-bytecode-size=30', '--max-inlined-bytecode-size=460');
+  setFlagsFromString('--max-inlined-bytecode-size=30');
 }
 
 /**
@@ -71,5 +43,5 @@ export function inlineOnlyTinyFunctions(): void {
  * setting it at run time works.
  */
 export function peelNoLoops(): void {
-  setFlag('--no-turbo-loop-peeling', '--turbo-loop-peeling');
+  setFlagsFromString('--no-turbo-loop-peeling');
 }
