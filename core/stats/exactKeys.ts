@@ -37,6 +37,8 @@ export class ExactKeys {
   /** The order of each key set, by the set (its sorted keys as JSON). */
   private readonly orders = new Map<string, string[]>();
   private readonly digest = new Uint8Array(DIGEST_BYTES);
+  /** The [key, value...] arrays `key` writes, by number of keys, reused (emptying an array frees its store). */
+  private readonly pairsByKeys: unknown[][] = [];
 
   /** The bounds are for tests; the defaults hold far more key sets than files have. */
   constructor(
@@ -45,29 +47,44 @@ export class ExactKeys {
   ) {}
 
   /**
-   * The key of an example (a 20-byte sha1 digest, in an array the next call reuses): "#" +
-   * canonical key for its declarations, the rest written in this run's orders.
+   * The key of an example (a 20-byte sha1 digest, in an array the next call reuses): sha1 of the
+   * JSON of [key, value, key, value...] of its top level in this run's order, each declarations
+   * array as [its "#" + canonical key] (no other value there is an array, so the text still names
+   * one value), the rest written in this run's orders.
    */
   key(example: Example): Uint8Array {
     const value = example.value;
     const keys = Object.keys(value);
     const shapes: Shape[] = [];
+    let reorder = false;
     for (const k of keys) {
       const shape = isDeclarations(k, value[k]) ? IN_ORDER : this.shape(value[k], 1);
       if (shape === TOO_DEEP) return this.digestOf('C' + canonicalJsonOfParsed(value, knownDeclarations(example)));
+      if (shape === REORDER) reorder = true;
       shapes.push(shape);
     }
     const order = this.orderOf(keys);
-    let out = 'R{';
+    const pairs = this.pairsOf(order.length);
     for (let i = 0; i < order.length; i++) {
       const k = order[i];
       const child = value[k];
-      if (i > 0) out += ',';
-      out += JSON.stringify(k) + ':';
-      if (isDeclarations(k, child)) out += declarationsText(example, k, child as unknown[]);
-      else out += shapes[keys.indexOf(k)] === IN_ORDER ? JSON.stringify(child) : this.write(child);
+      pairs[2 * i] = k;
+      pairs[2 * i + 1] = isDeclarations(k, child) ? [declarationsText(example, k, child as unknown[])] : child;
     }
-    return this.digestOf(out + '}');
+    // Nearly always one JSON.stringify, one flat string for sha1: building the text by parts made
+    // a string per part and a copy of their concatenation for sha1, ~1 KB of garbage a line.
+    if (!reorder) return this.digestOf(JSON.stringify(pairs));
+    let out = '[';
+    for (let i = 0; i < pairs.length; i += 2) {
+      const k = pairs[i] as string;
+      out += (i > 0 ? ',' : '') + JSON.stringify(k) + ',';
+      out += shapes[keys.indexOf(k)] === REORDER ? this.write(pairs[i + 1]) : JSON.stringify(pairs[i + 1]);
+    }
+    return this.digestOf(out + ']');
+  }
+
+  private pairsOf(keys: number): unknown[] {
+    return (this.pairsByKeys[keys] ??= new Array<unknown>(2 * keys).fill(null));
   }
 
   /**

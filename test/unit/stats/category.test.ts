@@ -99,8 +99,23 @@ test('classify equals the previous order of checks (reply first, then retry) on 
     const category = retried || zeroWeightCallTurn ? 'error-recovery' : calls.length === 0 ? 'no-call' : calls.length === 1 ? 'single-call' : 'multi-step';
     return { category, calls, failedTurnsWithWeight: [...failed].sort((a, b) => a - b) };
   };
+  // Replies found by looking back through the messages: the first reply of an id wins, wherever it is.
+  const fail = (id: string, content: unknown = 'Error: bad') => ({ role: 'tool', tool_call_id: id, content });
+  const turn = (...calls: object[]) => ({ role: 'assistant', tool_calls: calls });
+  const legacy = (name: string, weight?: number) => ({ role: 'assistant', function_call: { name, arguments: '{}' }, ...(weight === undefined ? {} : { weight }) });
+  const crafted = [
+    [user, fail('a'), turn(call('a', 'f')), turn(call('b', 'f'))],
+    [user, turn(call('a', 'f')), fail('a', 'ok'), fail('a'), turn(call('b', 'f'))],
+    [user, turn(call('a', 'f')), fail('a'), fail('a', 'ok'), turn(call('b', 'f'))],
+    [user, turn(call('a', 'f'), call('b', 'f')), fail('a'), fail('b', '{"error": 1}'), turn(call('c', 'f'))],
+    [user, turn(call('a', 'f')), { role: 'tool', tool_call_id: 7, content: 'Error' }, turn(call('b', 'f'))],
+    [user, { role: 'function', name: 'f', content: 'Error' }, legacy('f'), legacy('f')],
+    [user, legacy('f'), legacy('f'), { role: 'function', name: 'f', content: 'Error' }, { role: 'function', name: 'f', content: 'ok' }, legacy('f')],
+    [user, legacy('f', 0), { role: 'function', name: 'f', content: 'error' }, legacy('f'), { role: 'function', name: 'g', content: 'error' }],
+    [user, { ...turn(call('a', 'f')), weight: 0 }, fail('a'), turn(call('b', 'f')), fail('b'), turn(call('c', 'f'))],
+  ].map((messages) => JSON.stringify({ messages }));
   const seen = new Map<string, number>();
-  for (const text of [...fixtureLines(), ...generatedLines(400, 11)]) {
+  for (const text of [...fixtureLines(), ...generatedLines(400, 11), ...crafted]) {
     const ex = readExample({ index: 0, text });
     if (typeof ex === 'string') continue;
     const expected = reference(ex);
