@@ -20,12 +20,23 @@ export interface DeclarationSpan {
  * by `0` parses too, the line is JSON and the span is its last value, of that key.
  */
 export function lastDeclarationsSpan(text: string): DeclarationSpan | undefined {
+  const end = declarationsEnd(text);
+  return end === -1 ? undefined : lastDeclarationsSpanTo(text, end);
+}
+
+/** Where a candidate span of the line would end (after the `]` before the closing `}`), or -1 when the line does not end so. */
+export function declarationsEnd(text: string): number {
   let last = text.length - 1;
   while (isSpace(text.charCodeAt(last))) last--;
-  if (text.charCodeAt(last) !== CLOSE_BRACE) return undefined;
+  if (text.charCodeAt(last) !== CLOSE_BRACE) return -1;
   last--;
   while (isSpace(text.charCodeAt(last))) last--;
-  if (text.charCodeAt(last) !== CLOSE_BRACKET) return undefined;
+  return text.charCodeAt(last) === CLOSE_BRACKET ? last + 1 : -1;
+}
+
+/** lastDeclarationsSpan of a line whose declarationsEnd is `end`. */
+export function lastDeclarationsSpanTo(text: string, end: number): DeclarationSpan | undefined {
+  const last = end - 1;
   const tools = spanOf(text, 'tools', last + 1);
   // Of the two, the later: the other one's candidate would hold it. A `functions` span after the
   // tools span starts after its `[`: searched forward from there, not back over the whole line.
@@ -64,6 +75,28 @@ function spanAt(text: string, key: DeclarationsKey, quoted: number, end: number)
   while (isSpace(text.charCodeAt(i))) i++;
   return text.charCodeAt(i) === OPEN_BRACKET && i < end ? { key, start: i, end } : undefined;
 }
+
+/**
+ * Whether the array text starting at `start` is the value of the key `"key"` as spanAt reads one:
+ * the key quoted before it (not escaped, not at the line's first character), a colon between,
+ * JSON whitespace around the colon. For a known array text (declarationsEndingMemo.ts) that holds
+ * neither key name quoted, such a span is the one lastDeclarationsSpan finds.
+ */
+export function isKeyedSpan(text: string, key: DeclarationsKey, start: number): boolean {
+  let i = start - 1;
+  while (isSpace(text.charCodeAt(i))) i--;
+  if (text.charCodeAt(i) !== COLON) return false;
+  i--;
+  while (isSpace(text.charCodeAt(i))) i--;
+  const quoted = i + 1 - (key.length + 2);
+  if (quoted <= 0 || !text.startsWith(key === 'tools' ? QUOTED_TOOLS : QUOTED_FUNCTIONS, quoted)) return false;
+  let backslashes = 0;
+  while (text.charCodeAt(quoted - 1 - backslashes) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+export const QUOTED_TOOLS = '"tools"';
+export const QUOTED_FUNCTIONS = '"functions"';
 
 /** JSON whitespace (what JSON.parse skips): space, tab, LF, CR. */
 function isSpace(c: number): boolean {

@@ -37,8 +37,6 @@ export class ExactKeys {
   /** The order of each key set, by the set (its sorted keys as JSON). */
   private readonly orders = new Map<string, string[]>();
   private readonly digest = new Uint8Array(DIGEST_BYTES);
-  /** The [key, value...] arrays `key` writes, by number of keys, reused (emptying an array frees its store). */
-  private readonly pairsByKeys: unknown[][] = [];
 
   /** The bounds are for tests; the defaults hold far more key sets than files have. */
   constructor(
@@ -64,7 +62,8 @@ export class ExactKeys {
       shapes.push(shape);
     }
     const order = this.orderOf(keys);
-    const pairs = this.pairsOf(order.length);
+    // A fresh array: one held between calls would keep the last line's values alive into the old generation.
+    const pairs = new Array<unknown>(2 * order.length);
     for (let i = 0; i < order.length; i++) {
       const k = order[i];
       const child = value[k];
@@ -81,10 +80,6 @@ export class ExactKeys {
       out += shapes[keys.indexOf(k)] === REORDER ? this.write(pairs[i + 1]) : JSON.stringify(pairs[i + 1]);
     }
     return this.digestOf(out + ']');
-  }
-
-  private pairsOf(keys: number): unknown[] {
-    return (this.pairsByKeys[keys] ??= new Array<unknown>(2 * keys).fill(null));
   }
 
   /**

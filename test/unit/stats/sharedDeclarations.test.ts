@@ -79,6 +79,44 @@ test('SharedDeclarationsReader reads every line as readExample does, the first t
   assert.ok(reader.reused >= 220, `${reader.reused} arrays reused`);
 });
 
+test('an array found again by its ending is read as readExample reads the line, whatever surrounds it', () => {
+  const reader = new SharedDeclarationsReader();
+  const long = (name: string) => `[{"type":"function","function":{"name":"${name}","description":"${'d'.repeat(40)}","parameters":{"type":"object","required":["q"]}}}]`;
+  const [a, b] = [long('a'), long('b')]; // the same last 64 characters
+  const legacy = `[{"name":"g","description":"${'e'.repeat(70)}"}]`;
+  const holdsKey = `[{"type":"function","function":{"name":"h","parameters":{"properties":{"tools":{"type":"array"}},"x":"${'f'.repeat(60)}"}}}]`;
+  const seen = [`{${MESSAGES},"tools":${a}}`, `{${MESSAGES},"tools":${b}}`, `{${MESSAGES},"functions":${legacy}}`, `{${MESSAGES},"tools":${holdsKey}}`];
+  const lines = [
+    ...seen,
+    ...seen,
+    `{${MESSAGES}, "tools" :\t${a} \r\n}  `, // whitespace around the colon and after
+    `\uFEFF{${MESSAGES},"tools":${b}}`,
+    `{${MESSAGES},"x":${a}}`, // the same text under another key
+    `{${MESSAGES},"tools":[1],"x":${a}}`,
+    `{${MESSAGES},"a":"x\\"tools":${a}}`, // the quote before tools is escaped
+    `{${MESSAGES},"a":"\\\\","tools":${a}}`, // a key after an escaped backslash
+    `{${MESSAGES},"tools":${b.slice(0, 10)}${a.slice(10)}}`, // a's ending, not a's text
+    `{${MESSAGES},"tools":${a}${a}}`, // a's text, but not one value
+    `{${MESSAGES},"functions":${a}}`, // a known text under the other declarations key
+    `{"tools":${a},"functions":${legacy}}`,
+    `{"tools":${legacy}, ${MESSAGES}, "functions":${a}}`,
+    `{"functions":${legacy},"tools":${a}}`,
+    `"tools":${a}}`,
+    `{${MESSAGES},"tools":${a}`,
+    `{${MESSAGES},"tools":${holdsKey}}`,
+  ];
+  lines.forEach((text, index) => {
+    assert.equal(plain(reader.read({ index, text })), plain(readExample({ index, text })), `line ${index}: ${text.slice(0, 100)}`);
+  });
+  // Found by their endings: the second a, b and legacy; a with whitespace, after a BOM, after an
+  // escaped backslash; legacy and a under "functions" (a once read so), a after legacy.
+  assert.equal(reader.byEnding, 10);
+  const again = new SharedDeclarationsReader();
+  for (let pass = 0; pass < 2; pass++) fixtureLines.forEach((text, index) => assert.equal(plain(again.read({ index, text })), plain(readExample({ index, text }))));
+  // Of 399 arrays read again, 391 by their endings (the rest are short or hold a quoted key name).
+  assert.deepEqual([again.byEnding, again.reused], [391, 399]);
+});
+
 test('lastDeclarationsSpan finds the last value when it is a tools or functions array, and only then', () => {
   const spanText = (text: string) => {
     const span = lastDeclarationsSpan(text);
