@@ -6,6 +6,7 @@
 // checks only the rest, or everything again when the settings turn out to differ (their key, as
 // for any change of settings: diagnostics.ts `validatorOf`).
 import { DatasetValidator } from '../core/validate.ts';
+import { BIG_LINE_CHARS } from './bigLines.ts';
 import type { ServerContext } from './context.ts';
 import { isDataset } from './datasetDetection.ts';
 import type { AheadChecks, CheckedAhead } from './documents.ts';
@@ -87,9 +88,8 @@ export class CheckAhead implements ArrivingLines, AheadChecks {
     const until = performance.now() + this.sliceMs;
     let first = true;
     const more = () => (first ? !(first = false) : performance.now() < until);
-    // Long lines go to the long-line worker now, on the core the transfer leaves idle.
-    const bigLines = this.ctx!.checkBigLines?.checker(validator.options);
-    arriving.next = cache.checkArriving(arriving.source, validator, arriving.next, more, { onError: lineErrorLogger(this.ctx!.log, arriving.uri), bigLines });
+    const skip = this.ctx!.checkBigLines ? (text: string) => text.length > BIG_LINE_CHARS : undefined;
+    arriving.next = cache.checkArriving(arriving.source, validator, arriving.next, more, { onError: lineErrorLogger(this.ctx!.log, arriving.uri), skip });
     if (arriving.next < arriving.split.lines.length) this.arrived();
   }
 

@@ -60,8 +60,6 @@ export class LineCache {
   checks = 0;
   /** Tool names and keys of facts from other threads, one copy each (cleared on reset). */
   private strings = new Map<string, string>();
-  /** Long lines already on their way to the other thread while the document arrived (checkArriving), by line. */
-  private sentWhileArriving = new Map<number, Promise<LineResult | undefined>>();
 
   constructor(lineCount = 0) {
     this.lines = new Array(lineCount).fill(undefined);
@@ -86,7 +84,6 @@ export class LineCache {
       if (entry) this.forget(entry);
     }
     const shift = insertCount - deleteCount;
-    if (this.sentWhileArriving.size > 0) this.sentWhileArriving = new Map();
     // Line numbers below moved: the file findings that name them read differently.
     if (shift !== 0) this.rules.moveLines();
     if (this.dirtyFrom < this.dirtyTo) {
@@ -124,24 +121,18 @@ export class LineCache {
   /**
    * A document still arriving (checkAhead.ts): its first `source.lineCount` lines are in, each
    * with a line after it, so none is the final empty one. Checks the pending ones from `from` on
-   * while `more()`, long lines on the other thread (`bigLines`: their results are placed by the
-   * validation); answers where to go on.
+   * while `more()`, leaving pending those `skip` names (long lines: the validation sends them to
+   * the worker); answers where to go on.
    */
-  checkArriving(source: LineSource, validator: LineChecker, from: number, more: () => boolean, options: Pick<ValidateOptions, 'onError' | 'bigLines'>): number {
+  checkArriving(source: LineSource, validator: LineChecker, from: number, more: () => boolean, options: { onError?: ValidateOptions['onError']; skip?: (text: string) => boolean }): number {
     this.grow(source.lineCount);
     const count = this.lines.length;
     const run: Run = { source, validator, options, version: source.version, count, counted: -1, yieldEvery: Infinity, yieldAfterMs: Infinity, checked: 0, sinceYield: 0, lastYield: 0 };
-    const bigLines = options.bigLines;
     let i = from;
     for (; i < count && more(); i++) {
-      if (this.lines[i] !== undefined || this.sentWhileArriving.has(i)) continue;
-      const text = source.lineText(i);
-      // A long line goes to the other thread now; the validation places its result (sendBigLinesAhead).
-      if (bigLines && text.length > bigLines.minChars) this.sentWhileArriving.set(i, bigLines.check(text, i));
-      else {
-        this.checkAt(run, i);
-        if (this.dirtyFrom === i) this.dirtyFrom = i + 1;
-      }
+      if (this.lines[i] !== undefined || options.skip?.(source.lineText(i))) continue;
+      this.checkAt(run, i);
+      if (this.dirtyFrom === i) this.dirtyFrom = i + 1;
     }
     return i;
   }
@@ -166,7 +157,6 @@ export class LineCache {
     this.fileFindings = new FileFindings(this.rules, this.tally);
     this.special = new Set();
     this.strings = new Map();
-    this.sentWhileArriving = new Map();
     this.dirtyFrom = 0;
     this.dirtyTo = lineCount;
   }
@@ -274,12 +264,10 @@ export class LineCache {
    * (the real 50 MB file: ~150 ms idle at its first long line, the worker still starting).
    */
   private sendBigLinesAhead(run: Run, from: number, to: number, bigLines: BigLineChecker, elsewhere?: Uint8Array): Map<number, Promise<LineResult | undefined>> {
-    // Those sent while the document arrived, for the options of this run (settings that differ reset the cache).
-    const sent = this.sentWhileArriving;
-    this.sentWhileArriving = new Map();
+    const sent = new Map<number, Promise<LineResult | undefined>>();
     if (to - from < 2) return sent;
     for (let i = from; i < to; i++) {
-      if (this.lines[i] !== undefined || this.roleAt(run, i) === 'phantom' || elsewhere?.[i - from] === 1 || sent.has(i)) continue;
+      if (this.lines[i] !== undefined || this.roleAt(run, i) === 'phantom' || elsewhere?.[i - from] === 1) continue;
       const text = run.source.lineText(i);
       if (text.length > bigLines.minChars) sent.set(i, bigLines.check(text, i));
     }
