@@ -55,9 +55,9 @@ function decodeBigDidOpen(body: Buffer): Message | undefined {
   // Walking a 50 MB didChange for a text it does not have would be wasted.
   const named = body.subarray(0, METHOD_NEAR_BYTES).includes(DID_OPEN) || body.subarray(Math.max(0, body.length - METHOD_NEAR_BYTES)).includes(DID_OPEN);
   if (!named) return undefined;
-  const found = textStringAt(body);
-  if (found === undefined) return undefined;
-  return withLines(body, found.open, jsonStringLines(body, found.open));
+  const open = textStringAt(body);
+  if (open === undefined) return undefined;
+  return withLines(body, open, jsonStringLines(body, open));
 }
 
 /** The message of `body` with the text string opening at `open` traded for a stand-in of `found`'s lines; undefined when it is no didOpen. */
@@ -80,16 +80,6 @@ function withLines(body: Buffer, open: number, found: { split: SplitLines; close
 /** A didOpen's text is looked for in this many first bytes while the body arrives. */
 const LOCATE_WITHIN_BYTES = 64 * 1024;
 
-/** Told about a big didOpen's lines while its body arrives (checkAhead.ts checks them meanwhile). */
-export interface ArrivingLines {
-  /** The didOpen of `uri`: `split` holds its text's lines decoded so far, and grows (every line in it ends with a line break). */
-  begin(uri: string, split: SplitLines): void;
-  /** More lines are in `split`. */
-  arrived(): void;
-  /** The body is in; `read` false when its text was not read as lines after all (the message is then parsed whole). */
-  end(read: boolean): void;
-}
-
 /**
  * A body decoded as it arrives (the reader tells it how much is in): when it starts as a
  * didOpen (vscode-languageclient names the method first), its text's lines are decoded while
@@ -100,7 +90,6 @@ export class BodyDecoder {
   private lines: JsonStringLines | undefined;
   private open = -1;
   private off: boolean;
-  private told = false;
 
   constructor(
     private readonly body: Buffer,
@@ -111,8 +100,6 @@ export class BodyDecoder {
      * catches up on the next bytes, or at the end).
      */
     private readonly onDidOpen?: (bytes: number) => (() => boolean) | void,
-    /** Told of the lines as they are decoded, when the didOpen names its uri before its text (as vscode-languageclient writes it). */
-    private readonly arriving?: ArrivingLines,
   ) {
     this.off = body.length < bigBytes;
   }
@@ -135,23 +122,17 @@ export class BodyDecoder {
         if (filled >= METHOD_NEAR_BYTES) this.off = true;
         return;
       }
-      const found = textStringAt(this.body.subarray(0, filled));
-      if (found === undefined) {
+      const open = textStringAt(this.body.subarray(0, filled));
+      if (open === undefined) {
         if (filled >= LOCATE_WITHIN_BYTES) this.off = true;
         return;
       }
-      this.open = found.open;
-      this.lines = new JsonStringLines(this.body, found.open);
-      if (found.uri !== undefined && this.arriving) {
-        this.arriving.begin(found.uri, this.lines.split);
-        this.told = true;
-      }
+      this.open = open;
+      this.lines = new JsonStringLines(this.body, open);
       this.hold = this.onDidOpen?.(this.body.length) ?? undefined;
       if (this.hold?.()) return;
     }
-    const before = this.lines.split.lines.length;
     if (!this.lines.advance(filled)) this.off = true;
-    else if (this.told && this.lines.split.lines.length > before) this.arriving!.arrived();
   }
 
   /** The message, once the whole body is in. */
@@ -160,31 +141,18 @@ export class BodyDecoder {
     if (this.lines === undefined) this.progress(this.body.length);
     if (!this.off && this.lines !== undefined) {
       const message = withLines(this.body, this.open, this.lines.finish());
-      if (message !== undefined) {
-        this.ended(true);
-        return message;
-      }
+      if (message !== undefined) return message;
     }
-    this.ended(false);
     return decodeMessage(this.body, this.bigBytes);
-  }
-
-  private ended(read: boolean): void {
-    if (!this.told) return;
-    this.told = false;
-    if (read) this.arriving!.arrived();
-    this.arriving!.end(read);
   }
 }
 
 /**
  * Where the string value of `params.textDocument.text` opens in the JSON `body` (the index of
- * its quote), walking the structure without decoding it, and `params.textDocument.uri` when it
- * comes before; undefined when there is none or the walk finds something that is not JSON
- * (JSON.parse of the whole then says what).
+ * its quote), walking the structure without decoding it; undefined when there is none or the
+ * walk finds something that is not JSON (JSON.parse of the whole then says what).
  */
-function textStringAt(body: Buffer): { open: number; uri?: string } | undefined {
-  let uri: string | undefined;
+function textStringAt(body: Buffer): number | undefined {
   const keys: (string | undefined)[] = [];
   const inObject: boolean[] = [];
   let expectKey = false;
@@ -207,20 +175,15 @@ function textStringAt(body: Buffer): { open: number; uri?: string } | undefined 
       expectKey = false;
       i++;
     } else if (c === QUOTE) {
-      const inTextDocument = !expectKey && keys.length === 3 && inObject.every(Boolean) && keys[0] === 'params' && keys[1] === 'textDocument';
-      if (inTextDocument && keys[2] === 'text') return { open: i, uri };
+      if (!expectKey && keys.length === 3 && inObject.every(Boolean) && keys[0] === 'params' && keys[1] === 'textDocument' && keys[2] === 'text') return i;
       const close = stringEnd(body, i + 1);
       if (close === -1) return undefined;
-      if (expectKey || (inTextDocument && keys[2] === 'uri')) {
-        let value: string;
+      if (expectKey) {
         try {
-          value = JSON.parse(body.toString('utf8', i, close + 1)) as string;
+          keys[keys.length - 1] = JSON.parse(body.toString('utf8', i, close + 1)) as string;
         } catch {
           return undefined;
         }
-        // As JSON.parse, the last of repeated keys (one after the text is seen by whoever takes the lines: checkAhead.ts compares).
-        if (expectKey) keys[keys.length - 1] = value;
-        else uri = value;
       }
       i = close + 1;
     } else {

@@ -4,21 +4,9 @@ import type { DatasetValidator } from '../core/validate.ts';
 import type { Diagnostic } from '../core/checks/findings.ts';
 import { LineCache } from './lineCache.ts';
 import type { LineSource } from './lineCacheTypes.ts';
-import { LineDocument, type SplitLines } from './lineDocument.ts';
+import { LineDocument } from './lineDocument.ts';
 import { releaseMemorySoon } from './memory.ts';
 import { takeOpenedLines } from './didOpenMessage.ts';
-
-/** What a document made from a big didOpen's lines takes over: those checked while they arrived (checkAhead.ts), with the validator and the options' key they were checked under. */
-export interface CheckedAhead {
-  readonly cache: LineCache;
-  readonly validator: DatasetValidator;
-  readonly key: string;
-}
-
-/** Gives the lines checked ahead when `lines` are those that arrived for `uri` (checkAhead.ts). */
-export interface AheadChecks {
-  take(uri: string, lines: SplitLines): CheckedAhead | undefined;
-}
 
 /** Everything the server keeps per open document besides its text. */
 export class DocumentState {
@@ -33,18 +21,8 @@ export class DocumentState {
   /** The lowest LSP line an edit touched since `takeEditedFrom` (Infinity: none). */
   private editedFrom = Infinity;
 
-  /** `ahead`: the lines checked while the document arrived (checkAhead.ts), the rest pending. */
-  constructor(
-    private readonly document: LineDocument,
-    ahead?: CheckedAhead,
-  ) {
-    if (ahead === undefined) this.cache = new LineCache(document.coreLineCount);
-    else {
-      this.cache = ahead.cache;
-      this.cache.grow(document.coreLineCount);
-      this.validator = ahead.validator;
-      this.validatorKey = ahead.key;
-    }
+  constructor(private readonly document: LineDocument) {
+    this.cache = new LineCache(document.coreLineCount);
   }
 
   /** An edit touched LSP lines from `line` on (0 for a whole-text change: the client may have reset everything). */
@@ -78,11 +56,6 @@ export class DocumentStates {
     return state;
   }
 
-  /** A new state for a document just opened, with what was checked while it arrived. */
-  open(document: LineDocument, ahead: CheckedAhead | undefined): void {
-    this.states.set(document.uri, new DocumentState(document, ahead));
-  }
-
   peek(uri: string): DocumentState | undefined {
     return this.states.get(uri);
   }
@@ -99,13 +72,14 @@ const BIG_DOCUMENT_CHARS = 8_000_000;
  * The standard document manager over line-array documents: an edit splices the lines it
  * touched (no whole-text rebuild) and tells the document's line cache which lines those were.
  */
-export function createDocuments(states: DocumentStates, ahead?: AheadChecks): TextDocuments<LineDocument> {
+export function createDocuments(states: DocumentStates): TextDocuments<LineDocument> {
   return new TextDocuments<LineDocument>({
     create(uri, languageId, version, content) {
       const lines = takeOpenedLines(content);
       const document = LineDocument.create(uri, languageId, version, lines ?? content);
       if (lines !== undefined || content.length >= BIG_DOCUMENT_CHARS) releaseMemorySoon();
-      states.open(document, lines && ahead?.take(uri, lines));
+      states.delete(uri);
+      states.get(document);
       return document;
     },
     update(document, changes, version) {

@@ -46,11 +46,6 @@ export class JsonStringLines {
     this.start = open + 1;
   }
 
-  /** The lines decoded so far (the same object grows, and `finish` gives it). */
-  get split(): SplitLines {
-    return this.out;
-  }
-
   /** Decodes the lines cut before `available` (bytes from there on may not be in yet); false once the text proved not to be a JSON string. */
   advance(available: number): boolean {
     while (!this.failed) {

@@ -112,31 +112,6 @@ export class LineCache {
     }
   }
 
-  /** Lines came in at the end of a document never validated yet (see `checkArriving`): they are pending. */
-  grow(lineCount: number): void {
-    while (this.lines.length < lineCount) this.lines.push(undefined);
-    this.dirtyTo = this.lines.length;
-  }
-
-  /**
-   * A document still arriving (checkAhead.ts): its first `source.lineCount` lines are in, each
-   * with a line after it, so none is the final empty one. Checks the pending ones from `from` on
-   * while `more()`, leaving pending those `skip` names (long lines: the validation sends them to
-   * the worker); answers where to go on.
-   */
-  checkArriving(source: LineSource, validator: LineChecker, from: number, more: () => boolean, options: { onError?: ValidateOptions['onError']; skip?: (text: string) => boolean }): number {
-    this.grow(source.lineCount);
-    const count = this.lines.length;
-    const run: Run = { source, validator, options, version: source.version, count, counted: -1, yieldEvery: Infinity, yieldAfterMs: Infinity, checked: 0, sinceYield: 0, lastYield: 0 };
-    let i = from;
-    for (; i < count && more(); i++) {
-      if (this.lines[i] !== undefined || options.skip?.(source.lineText(i))) continue;
-      this.checkAt(run, i);
-      if (this.dirtyFrom === i) this.dirtyFrom = i + 1;
-    }
-    return i;
-  }
-
   /** After the document changed: when its line count disagrees with ours, start over rather than guess. */
   sync(lineCount: number): boolean {
     if (lineCount === this.lines.length) return true;
@@ -411,4 +386,18 @@ export class LineCache {
   private position(validator: LineChecker, text: string, index: number, findings: Finding[], onError?: ValidateOptions['onError']): Diagnostic[] {
     return positioned(validator, text, index, findings, onError);
   }
+}
+
+/** Line breaks as LSP counts them: CRLF, LF, and a lone CR. */
+export function lineBreaks(text: string): number {
+  let breaks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) breaks++;
+    else if (c === 13) {
+      breaks++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return breaks;
 }

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { WORKER_BUNDLE_FILE, WorkerAhead } from './checkWorker.ts';
 import { BIG_BODY_BYTES, BodyDecoder } from './didOpenMessage.ts';
-import { CheckAhead } from './checkAhead.ts';
 import { AHEAD_MIN_BYTES } from './parallelSplit.ts';
 import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
@@ -45,8 +44,7 @@ function serve(): void {
   const workers = process.env.TOOLCALL_SERVER_WORKERS === '1' && os.availableParallelism() > 1;
   const entry = workerBundle();
   const ahead = workers ? new WorkerAhead(entry) : undefined;
-  const checkAhead = new CheckAhead();
-  const connection = process.argv.includes('--stdio') ? stdioConnection(ahead, checkAhead) : createConnection(ProposedFeatures.all);
+  const connection = process.argv.includes('--stdio') ? stdioConnection(ahead) : createConnection(ProposedFeatures.all);
   // Nothing may write to stdout but the protocol: route stray console output to the client log.
   for (const name of ['log', 'debug', 'dir', 'dirxml', 'table', 'trace', 'count', 'timeLog', 'timeEnd', 'group', 'groupCollapsed'] as const) {
     (console as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
@@ -56,7 +54,7 @@ function serve(): void {
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? String(error)}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
-  startServer(connection, FEATURES, { workerEntry: workers ? entry : undefined, bigLineEntry: entry, workerAhead: ahead, checkAhead });
+  startServer(connection, FEATURES, { workerEntry: workers ? entry : undefined, bigLineEntry: entry, workerAhead: ahead });
 }
 
 /**
@@ -65,10 +63,9 @@ function serve(): void {
  * Given a reader, vscode-languageserver no longer watches stdin: end the process when
  * it closes, as it would (exit code 0 only after a shutdown request).
  */
-function stdioConnection(ahead: WorkerAhead | undefined, checkAhead: CheckAhead): Connection {
+function stdioConnection(ahead: WorkerAhead | undefined): Connection {
   const startAhead = ahead && ((bytes: number) => (bytes >= AHEAD_MIN_BYTES ? ahead.start() : undefined));
-  // The dealt check (opt-in) takes its lines at the check: none are checked while they arrive.
-  const reader = new StdioMessageReader(process.stdin, (body) => new BodyDecoder(body, BIG_BODY_BYTES, startAhead, ahead ? undefined : checkAhead));
+  const reader = new StdioMessageReader(process.stdin, (body) => new BodyDecoder(body, BIG_BODY_BYTES, startAhead));
   const connection = createConnection(ProposedFeatures.all, reader, new StdioMessageWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {

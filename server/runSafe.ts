@@ -11,11 +11,6 @@ export function formatError(message: string, error: unknown): string {
   return `${message}: ${String(error)}`;
 }
 
-/** What a line check that threw says in the log (the line gets a TC199). */
-export function lineErrorLogger(log: Log, uri: string): (error: unknown, line: number) => void {
-  return (error, line) => log.error(formatError(`A rule threw on line ${line + 1} of ${uri}`, error));
-}
-
 const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 
 /**

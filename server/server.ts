@@ -2,7 +2,6 @@ import { Emitter, type Connection, type InitializeParams, type InitializeResult,
 import { SETTINGS_SECTION } from '../core/protocol.ts';
 import { workerChecker, type WorkerAhead } from './checkWorker.ts';
 import { BigLineWorker } from './bigLines.ts';
-import type { CheckAhead } from './checkAhead.ts';
 import type { ClientAbilities, Feature, ServerContext } from './context.ts';
 import { createDocuments, DocumentStates } from './documents.ts';
 import { configurationFeature } from './features/configuration.ts';
@@ -38,8 +37,6 @@ export interface ServerOptions {
   bigLineEntry?: string;
   /** A check worker started before its job, while a big didOpen arrives. */
   workerAhead?: WorkerAhead;
-  /** Checks a big didOpen's lines while it arrives (the reader's decoder tells it of them). */
-  checkAhead?: CheckAhead;
 }
 
 /** Wires the features to a connection. Works with any LSP client; missing capabilities mean defaults. */
@@ -49,7 +46,7 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
     error: (message) => connection.console.error(message),
   };
   const states = new DocumentStates();
-  const documents = createDocuments(states, options.checkAhead);
+  const documents = createDocuments(states);
   let folders: string[] = [];
   const revalidate = new Emitter<void>();
   let ctx: ServerContext | undefined;
@@ -76,7 +73,6 @@ export function startServer(connection: Connection, features: Feature[] = FEATUR
       checkInParallel: options.workerEntry ? workerChecker(options.workerEntry, (error) => log.error(formatError('A check worker failed', error)), options.workerAhead) : undefined,
       checkBigLines: options.bigLineEntry ? new BigLineWorker(options.bigLineEntry, (error) => log.error(formatError('The long-line check worker failed', error))) : undefined,
     };
-    options.checkAhead?.attach(ctx);
     const capabilities: ServerCapabilities = {};
     for (const feature of features) {
       Object.assign(capabilities, feature.capabilities?.(client));

@@ -8,8 +8,6 @@ import { normalizeSettings } from '../core/settings/validationSettings.ts';
 export class SettingsStore {
   private readonly byUri = new Map<string, Promise<ToolcallSettings>>();
   private pushed: ToolcallSettings = DEFAULT_SETTINGS;
-  /** The settings a pull last answered, for any resource (cleared when they change). */
-  private latest: ToolcallSettings | undefined;
 
   /** `pull` is undefined when the client has no configuration capability. */
   constructor(private readonly pull?: (uri: string) => Promise<unknown>) {}
@@ -18,29 +16,15 @@ export class SettingsStore {
     if (!this.pull) return Promise.resolve(this.pushed);
     let settings = this.byUri.get(uri);
     if (!settings) {
-      const pulled = this.pull(uri).then(normalizeSettings, () => DEFAULT_SETTINGS);
-      settings = pulled.then((value) => {
-        if (this.byUri.get(uri) === settings) this.latest = value;
-        return value;
-      });
+      settings = this.pull(uri).then(normalizeSettings, () => DEFAULT_SETTINGS);
       this.byUri.set(uri, settings);
     }
     return settings;
   }
 
-  /**
-   * What `get(uri)` will most likely answer, known now: the settings last pulled for any
-   * resource (documents of one workspace mostly share them), else the pushed ones or defaults.
-   * For work begun before the answer (checkAhead.ts), which is redone when the answer differs.
-   */
-  guess(): ToolcallSettings {
-    return this.latest ?? this.pushed;
-  }
-
   /** `didChangeConfiguration`: forget pulled values; keep pushed ones for clients that push. */
   changed(pushedSettings?: unknown): void {
     this.byUri.clear();
-    this.latest = undefined;
     if (pushedSettings !== undefined && pushedSettings !== null) this.pushed = normalizeSettings(pushedSettings);
   }
 

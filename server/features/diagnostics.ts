@@ -12,7 +12,7 @@ import { capDiagnostics } from '../../core/checks/diagnosticCap.ts';
 import { coreLinesOf, linesOf, type DocumentState } from '../documents.ts';
 import type { LineDocument } from '../lineDocument.ts';
 import { capFirst, countSeverities, headFor, publishedForm } from '../lspDiagnostics.ts';
-import { formatError, guard, lineErrorLogger } from '../runSafe.ts';
+import { formatError, guard } from '../runSafe.ts';
 import { resolveOptions } from '../validationOptions.ts';
 import { DiskEncoding } from '../diskEncoding.ts';
 import { releaseMemorySoon } from '../memory.ts';
@@ -236,7 +236,7 @@ async function check(ctx: ServerContext, document: LineDocument, state: Document
   // The cache holds the core's lines: a document with a lone CR is checked incrementally too.
   return state.cache.validate(coreLinesOf(document), validator, {
     token: run.token,
-    onError: lineErrorLogger(ctx.log, document.uri),
+    onError: (error, line) => ctx.log.error(formatError(`A rule threw on line ${line + 1} of ${document.uri}`, error)),
     parallel: ctx.checkInParallel && { checker: ctx.checkInParallel, options: validator.options },
     bigLines: ctx.checkBigLines?.checker(validator.options),
   });

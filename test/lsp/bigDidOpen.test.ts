@@ -53,29 +53,4 @@ describe('a big didOpen over stdio (bundle)', () => {
       assert.deepEqual(published(now.diagnostics), core(local.getText()), `after edit ${k + 1}`);
     }
   });
-
-  it('publishes exactly the core diagnostics of a 3 MB text checked while it arrives, under the settings guessed and under others pulled', async () => {
-    const lines = sampleLines();
-    const parts: string[] = [];
-    for (let k = 0, size = 0; size < 3_000_000; k++) {
-      const line = k % 50 === 0 ? lines[k % lines.length]!.replace('Rome', 'Röme 東京 😀') : lines[k % lines.length]!;
-      parts.push(line);
-      size += line.length + 1;
-    }
-    const text = parts.join('\n') + '\n';
-    // The first open: the server guesses its settings (none pulled yet, so the defaults) and the pull agrees.
-    const guessed = 'file:///big/guessed.jsonl';
-    await client.open(guessed, text, 1);
-    assert.deepEqual(published((await client.diagnosticsFor(guessed, 1, 0, 300_000)).diagnostics).slice(0, 1000), core(text).slice(0, 1000));
-    // Then a document whose settings differ from the last pulled: its lines are checked again under its own.
-    const other = 'file:///big/other.jsonl';
-    const severity = { TC702: 'info', TC511: 'hint' } as const;
-    client.settings.set(other, { severity, maxDiagnostics: 1_000_000 });
-    await client.open(other, text, 1);
-    const expected = validateText(text, { severity }).diagnostics.map((d) => [d.line, d.start, d.end, d.code, d.message]);
-    assert.ok(expected.length > 1000 && validateText(text, { severity }).diagnostics.some((d) => d.code === 'TC702' && d.severity === 'info'));
-    const got = (await client.diagnosticsFor(other, 1, 0, 300_000)).diagnostics;
-    assert.deepEqual(published(got), expected);
-    assert.deepEqual([...new Set(got.filter((d) => d.code === 'TC702').map((d) => d.severity))], [3], 'TC702 as information');
-  });
 });

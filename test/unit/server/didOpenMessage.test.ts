@@ -3,7 +3,7 @@ import { isAscii } from 'node:buffer';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../../../core/random.ts';
 import { BodyDecoder, decodeMessage, openedLinesWaiting, takeOpenedLines } from '../../../server/didOpenMessage.ts';
-import { LineDocument, splitLspLines, type SplitLines } from '../../../server/lineDocument.ts';
+import { LineDocument, splitLspLines } from '../../../server/lineDocument.ts';
 import { jsonStringLines } from '../../../server/jsonTextLines.ts';
 import { sampleLines } from './fixtures.ts';
 
@@ -127,54 +127,6 @@ describe('a big didOpen read as lines', () => {
     assert.equal(asked, stepsAfterTold + 1, 'asked when told, and on every step after it');
     const message = decoder.finish() as any;
     assert.deepEqual(takeOpenedLines(message.params.textDocument.text), splitLspLines(text));
-  });
-
-  it('tells a listener of the uri, of the lines as they are decoded into the lines it finishes with, and of the end', () => {
-    const text = sampleLines().join('\n').repeat(40) + '\n';
-    const events: string[] = [];
-    const seen: number[] = [];
-    const listen = (split: { current?: SplitLines }) => ({
-      begin: (uri: string, lines: SplitLines) => {
-        events.push(`begin ${uri}`);
-        split.current = lines;
-      },
-      arrived: () => {
-        if (seen.at(-1) !== split.current!.lines.length) seen.push(split.current!.lines.length);
-        events.push('arrived');
-      },
-      end: (read: boolean) => events.push(`end ${read}`),
-    });
-    const send = (whole: Buffer, split: { current?: SplitLines }) => {
-      const body = Buffer.alloc(whole.length);
-      const decoder = new BodyDecoder(body, 0, undefined, listen(split));
-      for (let filled = 0; filled < whole.length; ) {
-        const next = Math.min(whole.length, filled + 3000);
-        whole.copy(body, filled, filled, next);
-        filled = next;
-        if (filled < whole.length) decoder.progress(filled);
-      }
-      return decoder.finish() as any;
-    };
-    const split: { current?: SplitLines } = {};
-    const message = send(didOpenBody(JSON.stringify(text), 'method-first'), split);
-    assert.equal(takeOpenedLines(message.params.textDocument.text), split.current, 'the same lines object, grown');
-    assert.deepEqual(split.current, splitLspLines(text));
-    assert.equal(events[0], 'begin file:///a.jsonl');
-    assert.equal(events.at(-1), 'end true');
-    assert.ok(seen.length > 20 && seen.every((n, k) => k === 0 || n > seen[k - 1]!), `told ${seen.length} times, each with more lines`);
-    assert.equal(seen.at(-1), split.current!.lines.length, 'the last lines told before the end');
-
-    // A text key repeated after the first: parsed whole, the listener told the lines were not read.
-    events.length = 0;
-    const repeated = Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"u","languageId":"jsonl","version":1,"text":${JSON.stringify(text)},"text":"c"}}}`);
-    assert.equal(send(repeated, {}).params.textDocument.text, 'c');
-    assert.deepEqual([events[0], events.at(-1)], ['begin u', 'end false']);
-    // The uri after the text: nothing told (whoever checks ahead needs the uri first).
-    events.length = 0;
-    const uriLast = Buffer.from(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"languageId":"jsonl","version":1,"text":${JSON.stringify(text)},"uri":"u"}}}`);
-    assert.deepEqual(takeOpenedLines(send(uriLast, {}).params.textDocument.text), splitLspLines(text));
-    assert.deepEqual(events, []);
-    assert.equal(openedLinesWaiting(), 0);
   });
 
   it('reads bytes that are not UTF-8 as the whole-body decoding does (U+FFFD where they stand)', () => {
