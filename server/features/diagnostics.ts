@@ -18,7 +18,6 @@ import { DiskEncoding } from '../diskEncoding.ts';
 import { releaseMemorySoon } from '../memory.ts';
 import { tokenCounter } from '../../core/stats/tokens.ts';
 import { invalidUtf8Findings } from '../../core/checks/encodingChecks.ts';
-import { warmUpChecks } from '../warmUp.ts';
 
 const diskEncoding = new DiskEncoding();
 
@@ -48,16 +47,6 @@ export function debounceFor(edit: { replaced: number; inserted: number }, deboun
  */
 export const diagnosticsFeature: Feature = {
   capabilities: () => ({ textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } }),
-
-  initialized(ctx) {
-    setTimeout(() => {
-      try {
-        warmUpChecks();
-      } catch (error) {
-        ctx.log.error(formatError('warming up the checks failed', error));
-      }
-    }, 0).unref();
-  },
 
   register(ctx) {
     const pending = new Map<string, Pending>();
