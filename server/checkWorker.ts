@@ -35,8 +35,8 @@ type FromWorker = { first: number; results: LineResult[] };
 
 /**
  * A worker thread running `entry` (dist/serverWorker.js, or under tsx a module that loads
- * workerMain.ts) as a check worker. V8 puts the young generation's growth factor back to 2, for the whole
- * process, when it sets up a new isolate's heap: the server's young generation then grew to
+ * workerMain.ts) as a check worker. V8 puts the young generation's growth factor back to 2, for
+ * the whole process, when it sets up a new isolate's heap: the server's young generation then grew to
  * 32 MB during a first check and stayed (real 50 MB file: RSS after the edits 199 MB, against
  * 182 MB without the worker).
  * So the worker sets it again before it loads anything, and this thread once the worker is
