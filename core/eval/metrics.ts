@@ -189,19 +189,29 @@ export function comparePasses(
 // them cost more (their values outlive the young generation) than parsing again.
 function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
   const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
-  return memo.get(predicted.text, expected.text, () => {
-    // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
-    if (predicted.plain !== undefined) writePlainJsonDumps(predicted.plain, predictedDumps);
-    else writePythonJsonDumps(predicted.value, true, predictedDumps);
-    if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
-    else writePythonJsonDumps(expected.value, true, expectedDumps);
-    const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, { autojunk });
-    // Huge arguments must not keep their buffers for the life of the process.
-    if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
-    if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
-    return ratio;
-  });
+  // find, then keep: no closure made per pair (get's compute would be one).
+  const found = memo.find(predicted.text, expected.text);
+  if (found !== undefined) return found.value;
+  const ratio = dumpsRatio(predicted, expected, autojunk);
+  memo.keep(predicted.text, expected.text, ratio);
+  return ratio;
 }
+
+function dumpsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
+  // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
+  if (predicted.plain !== undefined) writePlainJsonDumps(predicted.plain, predictedDumps);
+  else writePythonJsonDumps(predicted.value, true, predictedDumps);
+  if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
+  else writePythonJsonDumps(expected.value, true, expectedDumps);
+  const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, autojunk ? AUTOJUNK : NO_AUTOJUNK);
+  // Huge arguments must not keep their buffers for the life of the process.
+  if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
+  if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
+  return ratio;
+}
+
+const AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: true });
+const NO_AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: false });
 
 let predictedDumps = new DumpsBuffer();
 let expectedDumps = new DumpsBuffer();
