@@ -124,7 +124,7 @@ const ALL_PASS = PASSES_OF_BITS[15]!;
 function pairBits(c: EvalCase, i: number, e: ToolCall, want: ParsedArguments | undefined, p: ToolCall, have: ParsedArguments | undefined, options: MetricsOptions): number {
   const m = comparePasses(e.name, want, p.name, have, options);
   const bits = (m.exact ? EXACT : 0) | (m.fuzzy ? FUZZY : 0) | (m.functional ? FUNCTIONAL : 0);
-  return structuralPair(c, i, e, want, p, have, options).pass ? bits | STRUCTURAL : bits;
+  return structuralPair(c, i, e, want, p, have, options, false).pass ? bits | STRUCTURAL : bits;
 }
 
 /** The parse of a predicted call's arguments: an expected call's with the same text, else its own. */
@@ -178,10 +178,13 @@ function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options
   return { pass: false, reason: 'The calls cannot all be paired with a matching expected call.' };
 }
 
-/** The structural check of the predicted call `p` against the case's i-th expected call `e`; a call must name a declared tool. */
-function structuralPair(c: EvalCase, i: number, e: ToolCall, want: ParsedArguments | undefined, p: ToolCall, have: ParsedArguments | undefined, options: MetricsOptions): StructuralResult {
+/**
+ * The structural check of the predicted call `p` against the case's i-th expected call `e`; a
+ * call must name a declared tool. `explain` false: the pass alone (no reason is written).
+ */
+function structuralPair(c: EvalCase, i: number, e: ToolCall, want: ParsedArguments | undefined, p: ToolCall, have: ParsedArguments | undefined, options: MetricsOptions, explain = true): StructuralResult {
   if (c.tools.length !== 0 && toolNamed(c.tools, p.name) === undefined) return { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` };
-  return structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: want, predicted: have });
+  return structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: want, predicted: have }, explain);
 }
 
 /** The first tool declared with `name`. */
