@@ -14,23 +14,44 @@ export function hasPerfectMatching(n: number, edge: (i: number, j: number) => bo
 export function perfectMatching(n: number, edge: (i: number, j: number) => boolean): number[] | undefined {
   // One call against one, most cases: the search below would allocate its tables for one edge.
   if (n === 1) return edge(0, 0) ? [0] : undefined;
-  const ok: boolean[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => edge(i, j)));
+  const edges = new Array<number>(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) edges[i * n + j] = edge(i, j) ? 1 : 0;
+  return matchingOfBit(n, edges, 1);
+}
+
+/**
+ * Whether the n x n graph whose edge (i, j) is `bit` set in `masks[i * n + j]` has a perfect
+ * matching: several graphs over one table of bits (a case's metrics), with no function per edge.
+ */
+export function hasPerfectMatchingOfBit(n: number, masks: readonly number[], bit: number): boolean {
+  let i = 0;
+  while (i < n && (masks[i * n + i]! & bit) !== 0) i++;
+  return i === n || matchingOfBit(n, masks, bit) !== undefined;
+}
+
+/** Kuhn's augmenting paths on the graph of `bit` in `masks` (see hasPerfectMatchingOfBit): each row's column, or undefined. */
+function matchingOfBit(n: number, masks: readonly number[], bit: number): number[] | undefined {
   const owner = new Array<number>(n).fill(-1);
-  const augment = (i: number, seen: boolean[]): boolean => {
-    for (let j = 0; j < n; j++) {
-      if (!ok[i][j] || seen[j]) continue;
-      seen[j] = true;
-      if (owner[j] < 0 || augment(owner[j], seen)) {
-        owner[j] = i;
-        return true;
-      }
-    }
-    return false;
-  };
-  for (let i = 0; i < n; i++) if (!augment(i, new Array<boolean>(n).fill(false))) return undefined;
+  const seen = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    seen.fill(false);
+    if (!augment(n, masks, bit, i, seen, owner)) return undefined;
+  }
   const columnOf = new Array<number>(n);
-  owner.forEach((i, j) => (columnOf[i] = j));
+  for (let j = 0; j < n; j++) columnOf[owner[j]!] = j;
   return columnOf;
+}
+
+function augment(n: number, masks: readonly number[], bit: number, i: number, seen: boolean[], owner: number[]): boolean {
+  for (let j = 0; j < n; j++) {
+    if ((masks[i * n + j]! & bit) === 0 || seen[j]) continue;
+    seen[j] = true;
+    if (owner[j]! < 0 || augment(n, masks, bit, owner[j]!, seen, owner)) {
+      owner[j] = i;
+      return true;
+    }
+  }
+  return false;
 }
 
 /**

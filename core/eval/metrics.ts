@@ -47,7 +47,7 @@ export class ParsedArguments {
   constructor(
     /** The arguments as given. */
     readonly text: string,
-    /** JSON.parse's value when the text is plain (see isPlain), which then stands for the Python value; else undefined. */
+    /** JSON.parse's value when the text is plain (see plainFloats), which then stands for the Python value; else undefined. */
     readonly plain: unknown,
     python?: PyJson,
   ) {
@@ -70,7 +70,8 @@ export function parseArguments(text: string): ParsedArguments | undefined {
   } catch {
     return parsedByPython(text);
   }
-  if (!FLOAT_LIKE.test(text) && isPlain(parsed, 0)) return new ParsedArguments(text, parsed);
+  const floats = plainFloats(parsed, 0);
+  if (floats === 0 ? !FLOAT_LIKE.test(text) : floats > 0 && floats === floatTokens(text)) return new ParsedArguments(text, parsed);
   const value = pythonValueOfParsed(text, parsed);
   return value === undefined ? parsedByPython(text) : new ParsedArguments(text, undefined, value);
 }
@@ -87,34 +88,58 @@ function parsedByPython(text: string): ParsedArguments | undefined {
 }
 
 // A plain text, whose JSON.parse value stands for the Python one (see ParsedArguments.plain):
-// no digit is followed by `.`, `e` or `E` anywhere (so every number is an int, and JSON.parse
-// lost nothing on it below 2**53), every number is a safe int, no key starts with a digit (JS
-// objects would put integer-like keys first; dicts keep insertion order), and nesting stays far
-// below json.loads's recursion limit.
+// every number is a safe int or a float that is not integral (2.5, 1e-3, 1e400 read as Infinity),
+// so that Number.isInteger tells Python's ints from its floats, and JSON.parse's double is
+// float(token) (both round correctly); no key starts with a digit (JS objects would put
+// integer-like keys first; dicts keep insertion order); nesting stays far below json.loads's
+// recursion limit. A float token read as an integral double (1.0, 1e2, -0.0) would pass for an
+// int: so the text's float tokens are counted (FLOAT_TOKEN: one match per token with a fraction
+// or an exponent, plus any inside strings) and must be exactly the value's non-integral numbers,
+// which leaves no float token integral, dropped by a repeated key, or in a string. With no
+// float in the value, no digit may be followed by `.`, `e` or `E` anywhere (the same test).
 const FLOAT_LIKE = /\d[.eE]/;
+const FLOAT_TOKEN = /\d(?:\.\d+(?:[eE][+-]?\d+)?|[eE][+-]?\d+)/g;
 const PLAIN_DEPTH = 200;
 
-function isPlain(v: unknown, depth: number): boolean {
-  if (typeof v === 'number') return Number.isSafeInteger(v);
-  if (typeof v !== 'object' || v === null) return true;
-  if (depth >= PLAIN_DEPTH) return false;
+/** How many of the value's numbers are floats (see above), or -1 when the value is not plain. */
+function plainFloats(v: unknown, depth: number): number {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? 0 : Number.isInteger(v) ? -1 : 1;
+  if (typeof v !== 'object' || v === null) return 0;
+  if (depth >= PLAIN_DEPTH) return -1;
+  let floats = 0;
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!isPlain(v[i], depth + 1)) return false;
-    return true;
+    for (let i = 0; i < v.length; i++) {
+      const more = plainFloats(v[i], depth + 1);
+      if (more < 0) return -1;
+      floats += more;
+    }
+    return floats;
   }
   const keys = Object.keys(v);
   for (let n = 0; n < keys.length; n++) {
     const c = keys[n].charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) return false;
-    if (!isPlain((v as Record<string, unknown>)[keys[n]], depth + 1)) return false;
+    if (c >= 0x30 && c <= 0x39) return -1;
+    const more = plainFloats((v as Record<string, unknown>)[keys[n]], depth + 1);
+    if (more < 0) return -1;
+    floats += more;
   }
-  return true;
+  return floats;
 }
 
-// A plain value (isPlain) in the PyJson model: ints as bigint, objects as Maps in key order.
+/** FLOAT_TOKEN's matches in the text. */
+function floatTokens(text: string): number {
+  FLOAT_TOKEN.lastIndex = 0;
+  let count = 0;
+  // test, not exec: no match array per token.
+  while (FLOAT_TOKEN.test(text)) count++;
+  return count;
+}
+
+// A plain value (plainFloats) in the PyJson model: ints as bigint, floats as numbers, objects as
+// Maps in key order.
 function toPython(v: unknown): PyJson {
   if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
-  if (typeof v === 'number') return BigInt(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
   if (Array.isArray(v)) {
     const list: PyJson[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) list[i] = toPython(v[i]);
@@ -189,19 +214,29 @@ export function comparePasses(
 // them cost more (their values outlive the young generation) than parsing again.
 function argumentsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
   const memo = autojunk ? pairRatios : pairRatiosNoAutojunk;
-  return memo.get(predicted.text, expected.text, () => {
-    // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
-    if (predicted.plain !== undefined) writePlainJsonDumps(predicted.plain, predictedDumps);
-    else writePythonJsonDumps(predicted.value, true, predictedDumps);
-    if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
-    else writePythonJsonDumps(expected.value, true, expectedDumps);
-    const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, { autojunk });
-    // Huge arguments must not keep their buffers for the life of the process.
-    if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
-    if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
-    return ratio;
-  });
+  // find, then keep: no closure made per pair (get's compute would be one).
+  const found = memo.find(predicted.text, expected.text);
+  if (found !== undefined) return found.value;
+  const ratio = dumpsRatio(predicted, expected, autojunk);
+  memo.keep(predicted.text, expected.text, ratio);
+  return ratio;
 }
+
+function dumpsRatio(predicted: ParsedArguments, expected: ParsedArguments, autojunk: boolean): number {
+  // `json.dumps(..., sort_keys=True)` of both, written as codes: the texts are never needed as strings.
+  if (predicted.plain !== undefined) writePlainJsonDumps(predicted.plain, predictedDumps);
+  else writePythonJsonDumps(predicted.value, true, predictedDumps);
+  if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
+  else writePythonJsonDumps(expected.value, true, expectedDumps);
+  const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, autojunk ? AUTOJUNK : NO_AUTOJUNK);
+  // Huge arguments must not keep their buffers for the life of the process.
+  if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
+  if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
+  return ratio;
+}
+
+const AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: true });
+const NO_AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: false });
 
 let predictedDumps = new DumpsBuffer();
 let expectedDumps = new DumpsBuffer();

@@ -58,14 +58,17 @@ export async function scoreOffline(
 ): Promise<OfflineScores> {
   const keep = options.keep ?? 'records';
   const table = new PredictionTable();
-  await forEachLine(predictions, (line) => table.add(line.text, line.index + 1));
+  // Each file read by its own loop: one loop calling two callbacks was compiled for the first and
+  // thrown away at the second ("wrong call target"), then compiled again.
+  if (Symbol.asyncIterator in predictions) for await (const line of predictions) table.add(line.text, line.index + 1);
+  else for (const line of predictions) table.add(line.text, line.index + 1);
   const predictionErrors = { first: table.errors.slice(0, KEPT_ERRORS), count: table.errors.length };
   const datasetErrors: LineErrors = { first: [], count: 0 };
   const tally = new ModelTally();
   const records: CaseRecord[] = [];
   const scored: ScoredCase[] = [];
   const tools = new ToolsMemo();
-  await forEachLine(dataset, (line) => {
+  const scoreLine = (line: TextLine): void => {
     const read = lineCases(line.text, line.index + 1, options, tools);
     if (read === null) return;
     if ('error' in read) {
@@ -85,12 +88,8 @@ export async function scoreOffline(
       tally.add({ category: c.category, expected: c.expected, scores: passes, prediction: p, latencyMs: null, usage: null, costUsd: null });
       if (keep === 'scores') scored.push({ line: c.line, turn: c.turn, scores: passes });
     }
-  });
+  };
+  if (Symbol.asyncIterator in dataset) for await (const line of dataset) scoreLine(line);
+  else for (const line of dataset) scoreLine(line);
   return { caseCount: tally.total, summary: tally.summary(), records, scored, datasetErrors, predictionErrors };
-}
-
-/** Each line in order; a synchronous source is read without a promise per line. */
-async function forEachLine(lines: AsyncIterable<TextLine> | Iterable<TextLine>, each: (line: TextLine) => void): Promise<void> {
-  if (Symbol.asyncIterator in lines) for await (const line of lines) each(line);
-  else for (const line of lines) each(line);
 }

@@ -32,12 +32,25 @@ export class PairMemo<V> {
 
   /** The value of (`a`, `b`): remembered, or `compute()` (which must depend on the two texts alone). */
   get(a: string, b: string, compute: () => V): V {
+    const found = this.find(a, b);
+    if (found !== undefined) return found.value;
+    const value = compute();
+    this.keep(a, b, value);
+    return value;
+  }
+
+  /**
+   * The remembered value of (`a`, `b`), in an object, or undefined when the memo does not hold the
+   * pair: then compute it and `keep` it. get's two halves, for a hot caller that would otherwise
+   * make a closure per lookup.
+   */
+  find(a: string, b: string): { readonly value: V } | undefined {
     const row = this.current.get(a);
     if (row !== undefined) {
       const found = find(row, b);
       if (found !== undefined) {
         this.hits++;
-        return found.value;
+        return found;
       }
     }
     const old = this.previous.get(a);
@@ -46,15 +59,14 @@ export class PairMemo<V> {
       if (found !== undefined) {
         this.hits++;
         this.keep(a, b, found.value);
-        return found.value;
+        return found;
       }
     }
-    const value = compute();
-    this.keep(a, b, value);
-    return value;
+    return undefined;
   }
 
-  private keep(a: string, b: string, value: V): void {
+  /** Remembers `value` as the value of (`a`, `b`), a pair `find` did not hold. */
+  keep(a: string, b: string, value: V): void {
     const size = a.length + b.length;
     if (size > this.maxChars) return;
     if (this.entries >= this.maxEntries || this.chars + size > this.maxChars) {

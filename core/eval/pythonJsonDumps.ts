@@ -83,8 +83,8 @@ function writePlain(v: unknown, out: DumpsBuffer): void {
   else if (v === null) writeAscii('null', out);
   else if (v === true) writeAscii('true', out);
   else if (v === false) writeAscii('false', out);
-  // A safe int; String(-0) is "0", as Python's int.
-  else if (typeof v === 'number') writeAscii(String(v), out);
+  // A safe int (String(-0) is "0", as Python's int), or a float, which is never integral here.
+  else if (typeof v === 'number') writeAscii(Number.isInteger(v) ? String(v) : pythonJsonFloat(v), out);
   else if (Array.isArray(v)) {
     writeAscii('[', out);
     for (let n = 0; n < v.length; n++) {

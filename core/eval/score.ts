@@ -1,5 +1,5 @@
 // Scores cases against predictions and aggregates the results.
-import { hasPerfectMatching, maxWeightAssignment, perfectMatching } from './assignment.ts';
+import { hasPerfectMatching, hasPerfectMatchingOfBit, maxWeightAssignment, perfectMatching } from './assignment.ts';
 import type { Category, EvalCase, ToolDeclaration } from './cases.ts';
 import { compareParsed, comparePasses, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
@@ -78,7 +78,9 @@ const NO_PREDICTION = 'No prediction for this case.';
 /**
  * scoreCase's four passes alone, for a summary: no similarity (difflib runs only for calls with
  * the same name, the only ones fuzzy and functional credit, and no best pairing is searched by
- * similarity) and no result object per case.
+ * similarity) and no result object per case. Written with loops and a table of bits, no function
+ * made per case: scoring is one pass, where every function that gets hot is compiled by TurboFan,
+ * and the closures and matrices of scoreCase's way cost more to compile than they ran.
  */
 export function casePasses(c: EvalCase, prediction: Prediction | undefined, options: MetricsOptions = {}): CasePasses {
   if (prediction === undefined) return NO_PASS;
@@ -87,19 +89,49 @@ export function casePasses(c: EvalCase, prediction: Prediction | undefined, opti
   if (n === 0) return got.length === 0 ? ALL_PASS : NO_PASS;
   // Every metric needs as many calls as expected, and so does the structural check.
   if (got.length !== n) return NO_PASS;
-  const parsed = parseCalls(c.expected, got);
-  const metrics = c.expected.map((e, i) => got.map((p, j) => comparePasses(e.name, parsed.want[i], p.name, parsed.got[j], options)));
-  return {
-    exact: hasPerfectMatching(n, (i, j) => metrics[i][j].exact),
-    fuzzy: hasPerfectMatching(n, (i, j) => metrics[i][j].fuzzy),
-    functional: hasPerfectMatching(n, (i, j) => metrics[i][j].functional),
-    structural: structuralOf(c, got, parsed, options).pass,
-  };
+  if (n === 1) {
+    const want = parseArguments(c.expected[0]!.arguments);
+    const have = got[0]!.arguments === c.expected[0]!.arguments ? want : parseArguments(got[0]!.arguments);
+    return PASSES_OF_BITS[pairBits(c, 0, c.expected[0]!, want, got[0]!, have, options)]!;
+  }
+  const want = new Array<ParsedArguments | undefined>(n);
+  for (let i = 0; i < n; i++) want[i] = parseArguments(c.expected[i]!.arguments);
+  const have = new Array<ParsedArguments | undefined>(n);
+  for (let j = 0; j < n; j++) have[j] = parsedLike(got[j]!.arguments, c.expected, want);
+  const bits = new Array<number>(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) bits[i * n + j] = pairBits(c, i, c.expected[i]!, want[i], got[j]!, have[j], options);
+  let passes = 0;
+  for (let bit = STRUCTURAL; bit <= EXACT; bit <<= 1) if (hasPerfectMatchingOfBit(n, bits, bit)) passes |= bit;
+  return PASSES_OF_BITS[passes]!;
 }
 
-// Shared by the cases they score, so frozen.
-const NO_PASS: CasePasses = Object.freeze({ exact: false, fuzzy: false, functional: false, structural: false });
-const ALL_PASS: CasePasses = Object.freeze({ exact: true, fuzzy: true, functional: true, structural: true });
+// A pair's passes as bits, and the sixteen CasePasses they stand for (shared, so frozen).
+const STRUCTURAL = 1;
+const FUNCTIONAL = 2;
+const FUZZY = 4;
+const EXACT = 8;
+const PASSES_OF_BITS: readonly CasePasses[] = Array.from({ length: 16 }, (_, bits) =>
+  Object.freeze({ exact: (bits & EXACT) !== 0, fuzzy: (bits & FUZZY) !== 0, functional: (bits & FUNCTIONAL) !== 0, structural: (bits & STRUCTURAL) !== 0 }),
+);
+const NO_PASS = PASSES_OF_BITS[0]!;
+const ALL_PASS = PASSES_OF_BITS[15]!;
+
+/**
+ * The passes of the predicted call `p` against the case's i-th expected call `e`, as bits:
+ * comparePasses' three, and the pair's structural check (a case passes it when the pairs that
+ * pass pair every call one to one, which is what structuralOf's pass comes to).
+ */
+function pairBits(c: EvalCase, i: number, e: ToolCall, want: ParsedArguments | undefined, p: ToolCall, have: ParsedArguments | undefined, options: MetricsOptions): number {
+  const m = comparePasses(e.name, want, p.name, have, options);
+  const bits = (m.exact ? EXACT : 0) | (m.fuzzy ? FUZZY : 0) | (m.functional ? FUNCTIONAL : 0);
+  return structuralPair(c, i, e, want, p, have, options, false).pass ? bits | STRUCTURAL : bits;
+}
+
+/** The parse of a predicted call's arguments: an expected call's with the same text, else its own. */
+function parsedLike(text: string, expected: readonly ToolCall[], want: readonly (ParsedArguments | undefined)[]): ParsedArguments | undefined {
+  for (let i = 0; i < expected.length; i++) if (expected[i]!.arguments === text) return want[i];
+  return parseArguments(text);
+}
 
 /** Whether as many calls were made as expected and each call in order passes against its own place. */
 function inOrder(expected: number, made: number, passes: (i: number) => boolean): boolean {
@@ -130,13 +162,7 @@ function parseCalls(expected: ToolCall[], predicted: ToolCall[]): ParsedCalls {
 function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options: MetricsOptions): { pass: boolean; reason?: string } {
   const n = c.expected.length;
   if (got.length !== n) return { pass: false, reason: `Expected ${n} call(s), the model made ${got.length}.` };
-  const results = c.expected.map((e, i) =>
-    got.map((p, j): StructuralResult =>
-      c.tools.length === 0 || toolNamed(c.tools, p.name) !== undefined
-        ? structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: parsed.want[i], predicted: parsed.got[j] })
-        : { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` },
-    ),
-  );
+  const results = c.expected.map((e, i) => got.map((p, j) => structuralPair(c, i, e, parsed.want[i], p, parsed.got[j], options)));
   // Calls passing in order, and no passing pair with a note: every pairing gives the same pass.
   if (inOrder(n, n, (i) => results[i][i].pass) && results.every((row) => row.every((r) => !r.pass || r.reason === undefined))) return { pass: true };
   const pairing = perfectMatching(n, (i, j) => results[i][j].pass);
@@ -150,6 +176,15 @@ function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options
     return { pass: false, reason: results[i][sameName >= 0 ? sameName : 0].reason };
   }
   return { pass: false, reason: 'The calls cannot all be paired with a matching expected call.' };
+}
+
+/**
+ * The structural check of the predicted call `p` against the case's i-th expected call `e`; a
+ * call must name a declared tool. `explain` false: the pass alone (no reason is written).
+ */
+function structuralPair(c: EvalCase, i: number, e: ToolCall, want: ParsedArguments | undefined, p: ToolCall, have: ParsedArguments | undefined, options: MetricsOptions, explain = true): StructuralResult {
+  if (c.tools.length !== 0 && toolNamed(c.tools, p.name) === undefined) return { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` };
+  return structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: want, predicted: have }, explain);
 }
 
 /** The first tool declared with `name`. */

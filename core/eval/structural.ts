@@ -37,10 +37,12 @@ export interface StructuralOptions {
 
 type Schema = Record<string, unknown>;
 
-/** What one check learns on the way: notes that explain a pass. */
+/** What one check learns on the way: notes that explain a pass (only when it explains: `explain`). */
 interface Check {
   notes: string[];
   strictEnums: boolean;
+  /** False when only the pass is wanted: no reason or note is written (they dump values as JSON). */
+  explain: boolean;
 }
 
 /**
@@ -57,6 +59,8 @@ export function structuralMatch(
   options: StructuralOptions = {},
   /** Both calls' arguments already parsed (undefined where not JSON), to parse each call once when a case pairs many. */
   parsed?: { expected: ParsedArguments | undefined; predicted: ParsedArguments | undefined },
+  /** False: the pass alone is wanted (a summary), and reasons that show values are not written; the pass is the same. */
+  explain = true,
 ): StructuralResult {
   if (predicted.name !== expected.name) {
     return fail(`Function name '${predicted.name}' does not match the expected '${expected.name}'.`);
@@ -64,7 +68,7 @@ export function structuralMatch(
   const got = parsed ? parsed.predicted : parseArguments(predicted.arguments);
   if (got === undefined) return fail('The predicted arguments are not valid JSON.');
   if (!(got.value instanceof Map)) return fail('The predicted arguments are not a JSON object.');
-  const check: Check = { notes: [], strictEnums: options.strictEnums === true };
+  const check: Check = { notes: [], strictEnums: options.strictEnums === true, explain };
   let result: StructuralResult;
   if (acceptable !== undefined) {
     result = checkAlternatives(acceptable, got.value, asSchema(parameters), check);
@@ -93,7 +97,7 @@ function checkAlternatives(acceptable: AcceptableArguments, got: PyDict, schema:
     const shape = checkShape(value, asSchema(properties?.[name]), name, check);
     if (!shape.pass) return shape;
     if (!isAcceptable(value, alternatives)) {
-      return fail(`Parameter '${name}' is ${show(value)}, which is not among the acceptable ${showAlternatives(alternatives)}.`);
+      return check.explain ? fail(`Parameter '${name}' is ${show(value)}, which is not among the acceptable ${showAlternatives(alternatives)}.`) : FAIL;
     }
   }
   for (const [name, alternatives] of acceptable) {
@@ -101,7 +105,7 @@ function checkAlternatives(acceptable: AcceptableArguments, got: PyDict, schema:
     if (!alternatives.includes(OMITTABLE)) {
       return fail(`Parameter '${name}' is missing, and the acceptable answers do not allow leaving it out.`);
     }
-    check.notes.push(`'${name}' left out: the acceptable answers allow it.`);
+    if (check.explain) check.notes.push(`'${name}' left out: the acceptable answers allow it.`);
   }
   return PASS;
 }
@@ -134,16 +138,16 @@ function checkParameter(want: PyDict, got: PyDict, name: string, properties: Sch
   const where = path + name;
   if (!got.has(name)) {
     // Required ones were caught above: this one is optional, so leaving it out is a call BFCL accepts.
-    check.notes.push(`'${where}' left out: optional in the schema (the expected call gives ${show(want.get(name)!)}).`);
+    if (check.explain) check.notes.push(`'${where}' left out: optional in the schema (the expected call gives ${show(want.get(name)!)}).`);
     return PASS;
   }
   if (!want.has(name)) {
     const value = got.get(name)!;
     const dflt = sub !== undefined && Object.hasOwn(sub, 'default') ? fromJsValue(sub.default) : undefined;
     if (dflt === undefined || !valuesMatch(value, dflt)) {
-      return fail(`Parameter '${where}' is not in the expected call and ${show(value)} is not its default.`);
+      return check.explain ? fail(`Parameter '${where}' is not in the expected call and ${show(value)} is not its default.`) : FAIL;
     }
-    check.notes.push(`'${where}' given as its schema default ${show(value)}, which the expected call leaves out.`);
+    if (check.explain) check.notes.push(`'${where}' given as its schema default ${show(value)}, which the expected call leaves out.`);
     return PASS;
   }
   return checkValue(want.get(name)!, got.get(name)!, sub, where, check);
@@ -176,7 +180,7 @@ function checkValue(want: PyJson, got: PyJson, schema: Schema | undefined, where
     return PASS;
   }
   if (want instanceof Map && got instanceof Map) return checkObject(want, got, schema, `${where}.`, check);
-  if (!valuesMatch(got, want)) return fail(`Parameter '${where}' is ${show(got)}, expected ${show(want)}.`);
+  if (!valuesMatch(got, want)) return check.explain ? fail(`Parameter '${where}' is ${show(got)}, expected ${show(want)}.`) : FAIL;
   return PASS;
 }
 
@@ -207,8 +211,9 @@ function checkTypeAndEnum(got: PyJson, schema: Schema | undefined, where: string
   }
   const options = schema?.enum;
   if (!Array.isArray(options) || isEnumValue(got, options)) return PASS;
+  if (check.strictEnums) return check.explain ? fail(`Parameter '${where}' is ${show(got)}, which is not one of the schema's enum values.`) : FAIL;
+  if (!check.explain) return PASS;
   const near = typeof got === 'string' ? options.find((o): o is string => typeof o === 'string' && standardizeString(o) === standardizeString(got)) : undefined;
-  if (check.strictEnums) return fail(`Parameter '${where}' is ${show(got)}, which is not one of the schema's enum values.`);
   check.notes.push(
     near === undefined
       ? `'${where}' is ${show(got)}, which is not one of the schema's enum values (a schema-validity problem, not scored here).`
@@ -306,6 +311,8 @@ function asSchema(v: unknown): Schema | undefined {
 }
 
 const PASS: StructuralResult = { pass: true };
+/** A failure whose reason was not asked for (explain false). */
+const FAIL: StructuralResult = { pass: false };
 
 function fail(reason: string): StructuralResult {
   return { pass: false, reason };

@@ -32,7 +32,8 @@ test('get gives back each prediction read, and nothing for keys not read', () =>
 
 test('keys past the packed range are held apart, and never meet a packed key', () => {
   const table = new PredictionTable();
-  const keys: [number, number][] = [[1, 65536], [2, 0], [1, 0], [2 ** 36, 1], [2 ** 53, 3], [1, 2 ** 40]];
+  // Packed keys are line * 64 + turn below line 2**24: (1, 64) would be (2, 0), (2**24, 0) would be (2**24 - 1, 64).
+  const keys: [number, number][] = [[1, 64], [2, 0], [1, 63], [1, 65536], [1, 0], [2 ** 24 - 1, 63], [2 ** 24 - 1, 64], [2 ** 24, 0], [2 ** 36, 1], [2 ** 53, 3], [1, 2 ** 40]];
   keys.forEach(([line, turn], k) => table.add(JSON.stringify({ line, turn, tool_calls: [call('f', `{"k": ${k}}`)] }), k + 1));
   assert.deepEqual(table.errors, []);
   assert.equal(table.size, keys.length);
