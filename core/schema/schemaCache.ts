@@ -5,7 +5,7 @@
 // "valid", to produce ajv's own errors. Datasets with thousands of distinct tools spent most of
 // their time in ajv.compile (1-2 ms each) for schemas whose calls were all valid.
 import type { ArgumentError, CompiledParameters, SchemaProblem } from './types.ts';
-import { canonicalKeyOfAcyclic } from './canonical.ts';
+import { canonicalKeyOfAcyclic, keyOfCanonicalJson } from './canonical.ts';
 import { checkBudget, DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
 import { compileParameters } from './compileParameters.ts';
 import { AjvPool } from './ajvPool.ts';
@@ -18,6 +18,21 @@ const DEFAULT_MAX_ENTRIES = 4000;
 
 function refused(problem: SchemaProblem): CompiledParameters {
   return Object.freeze({ problems: Object.freeze([problem]) as SchemaProblem[], validate: null });
+}
+
+/** SchemaCache's key of a schema (`keyOf`): its canonical key, or why it is refused. */
+export type SchemaKey = string | { readonly problem: SchemaProblem };
+
+const refusal = (problem: SchemaProblem): SchemaKey => ({ problem });
+
+/** Unexpected (a bug, or memory): reported on the schema rather than crashing the caller. */
+function compilerBug(error: unknown): SchemaProblem {
+  return {
+    code: 'invalid-schema',
+    message: `The schema could not be compiled (${error instanceof Error ? error.message : String(error)}); this is a bug in the schema compiler.`,
+    path: [],
+    fatal: true,
+  };
 }
 
 function kindOf(value: unknown): string {
@@ -64,9 +79,18 @@ export class SchemaCache {
    * the first limit, so refusing again is cheap, while hashing a huge schema would not be.
    */
   compile(schema: unknown): CompiledParameters {
+    return this.compileKeyed(schema, this.keyOf(schema));
+  }
+
+  /**
+   * What `compile` looks `schema` up by: its canonical key, or why it is refused (not an object,
+   * over budget). Never throws.
+   * @param canonical canonicalJsonOfParsed(schema), when the caller has written it already.
+   */
+  keyOf(schema: unknown, canonical?: string): SchemaKey {
     try {
       if (!isPlainObject(schema) && typeof schema !== 'boolean') {
-        return refused({
+        return refusal({
           code: 'invalid-schema',
           message: `The parameters schema must be a JSON object (or true/false), not ${kindOf(schema)}.`,
           path: [],
@@ -74,9 +98,18 @@ export class SchemaCache {
         });
       }
       const overBudget = checkBudget(schema, this.budget);
-      if (overBudget) return refused(overBudget);
+      if (overBudget) return refusal(overBudget);
       // Within budget, so without cycles (a cycle would have run past its depth or value limit).
-      const key = canonicalKeyOfAcyclic(schema);
+      return canonical === undefined ? canonicalKeyOfAcyclic(schema) : keyOfCanonicalJson(canonical);
+    } catch (error) {
+      return refusal(compilerBug(error));
+    }
+  }
+
+  /** `compile` of `schema` whose `keyOf` is `key` (computed now, or kept from an equal schema). Never throws. */
+  compileKeyed(schema: unknown, key: SchemaKey): CompiledParameters {
+    if (typeof key !== 'string') return refused(key.problem);
+    try {
       const cached = this.entries.get(key);
       if (cached) {
         this.hits++;
@@ -93,13 +126,7 @@ export class SchemaCache {
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       return frozen;
     } catch (error) {
-      // Unexpected (a bug, or memory): report it on the schema rather than crash the caller.
-      return refused({
-        code: 'invalid-schema',
-        message: `The schema could not be compiled (${error instanceof Error ? error.message : String(error)}); this is a bug in the schema compiler.`,
-        path: [],
-        fatal: true,
-      });
+      return refused(compilerBug(error));
     }
   }
 
