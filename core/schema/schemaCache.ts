@@ -10,7 +10,8 @@ import { checkBudget, DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
 import { compileParameters } from './compileParameters.ts';
 import { AjvPool } from './ajvPool.ts';
 import { isPlainObject } from './schemaWalk.ts';
-import { fastValid, inFastSubset } from './fastSubset.ts';
+import { fastValid, inFastSubsetIgnoring } from './fastSubset.ts';
+import { strictProblems } from './strictProblems.ts';
 
 // Entries compiled by ajv hold its generated code (tens of KB); subset entries hold just the schema.
 // 4,000 covers the bench dataset's 2,500 tools without eviction.
@@ -119,7 +120,8 @@ export class SchemaCache {
         return cached;
       }
       this.compiles++;
-      const compiled = inFastSubset(schema) ? this.subsetParameters(schema as Record<string, unknown>) : this.ajvCompile(schema);
+      const ignored = inFastSubsetIgnoring(schema);
+      const compiled = ignored === undefined ? this.ajvCompile(schema) : this.subsetParameters(schema as Record<string, unknown>, ignored);
       Object.freeze(compiled.problems);
       const frozen = Object.freeze(compiled);
       this.entries.set(key, frozen);
@@ -135,8 +137,11 @@ export class SchemaCache {
     return compileParameters(schema, this.pool);
   }
 
-  /** No problems (the subset admits none); ajv compiles on the first call the subset check cannot pass. */
-  private subsetParameters(schema: Record<string, unknown>): CompiledParameters {
+  /**
+   * No problems but the unknown keyword's (`ignored`, '' for none: ajv would log it as its only
+   * complaint); ajv compiles on the first call the subset check cannot pass.
+   */
+  private subsetParameters(schema: Record<string, unknown>, ignored: string): CompiledParameters {
     let full: ((args: unknown) => ArgumentError[]) | null | undefined;
     const validate = (args: unknown): ArgumentError[] => {
       try {
@@ -147,6 +152,6 @@ export class SchemaCache {
       if (full === undefined) full = this.ajvCompile(schema).validate;
       return full ? full(args) : [];
     };
-    return { problems: [], validate };
+    return { problems: ignored === '' ? [] : strictProblems([`strict mode: unknown keyword: "${ignored}"`], schema), validate };
   }
 }
