@@ -2,10 +2,11 @@
 // through V8's code cache: from the second run on, validate of a one-line file takes 620 M
 // instructions instead of 939 M (a bare `node -e ''` 513 M), about 37 ms less CPU, and stats as
 // much (measured with a cache made after the run; the cache is now made as soon as the bundle has
-// loaded, before the command sets its V8 flags: one line, CPU ~130-150 ms without, ~90-100 ms with
-// it). One cache per command, written once the command has run (not after --help or a usage
-// error). It lives in the user's cache folder, never the working directory; a cache that cannot be
-// read or written is skipped.
+// loaded: one line, CPU ~130-150 ms without, ~90-100 ms with it). V8 takes a cache only under the
+// flags it was made with: the binary sets each command's flags before loading anything
+// (commandFlags.ts), hence one cache per command, written once the command has run (not after
+// --help or a usage error). It lives in the user's cache folder, never the working directory; a
+// cache that cannot be read or written is skipped.
 // dist/cliEval.js is required plainly: it is 75 KB, and its cache would save less than loading
 // node:crypto for the content hash costs (scoring predictions loads no crypto).
 import { homedir } from 'node:os';
@@ -30,8 +31,8 @@ export function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
 /**
  * require(file) for `command`, with the code cache when there is a cache folder. The first
  * command asking for a bundle names its cache (--help asks for every command, and saves none).
- * The cache of a bundle loaded without one is made when it has loaded, under the flags the next
- * run loads it with (core/codeCache.ts, takenWhenLoaded), and written once the command has run.
+ * The cache of a bundle loaded without one is made when it has loaded (core/codeCache.ts,
+ * takenWhenLoaded) and written once the command has run.
  */
 export function requireCommandBundle(file: string, command: string): unknown {
   const dir = codeCacheDir(process.env);

@@ -8,13 +8,6 @@ export interface CliIO {
   /** Hands buffered stdout to the terminal now (before a step that may not come back). */
   flush?: () => Promise<void>;
   env: NodeJS.ProcessEnv;
-  /**
-   * True when this run is its process (the `toolcall` binary): only then may a command set
-   * process-wide V8 flags (core/v8Flags.ts). A run inside another process (a test runner, a
-   * host) leaves them alone: V8's compiler threads read flags while they run, and Node warns that
-   * changing them after start-up may crash; a test process would change them once per run.
-   */
-  ownsProcess?: boolean;
 }
 
 /** Exit codes: 0 fine, 1 problems found or the operation failed, 2 bad usage. */

@@ -2,6 +2,7 @@ import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { runAfterCommand } from './afterCommand.ts';
 import { BufferedOutput } from './output.ts';
 import { printable } from '../core/text/printable.ts';
+import { setCommandFlags } from './commandFlags.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
@@ -89,6 +90,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
 
 // Run when bundled as dist/cli.js or executed directly, not when imported by tests.
 if (require.main === module) {
+  setCommandFlags(process.argv[2]);
   // A reader that stops early (`toolcall validate data.jsonl | head`) closes the pipe, and the rest
   // of the output has nowhere to go: end quietly with status 1, as Python does on a broken pipe
   // (the run did not finish), instead of an unhandled 'error' event and its stack trace.
@@ -104,7 +106,6 @@ if (require.main === module) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    ownsProcess: true,
   };
   runCli(process.argv.slice(2), io)
     .then(async (code) => {

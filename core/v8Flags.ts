@@ -1,6 +1,7 @@
 // V8 flags a process sets for itself at run time, each read by V8 whenever it applies (so setting
-// them after start-up works). Process-wide: call them only from a process's entry, or from a
-// command run as its own process (the CLI's `ownsProcess`), never from code run inside a host.
+// them after start-up works). Process-wide: call them only from a process's entry (the server's,
+// a worker's, the CLI's: cli/commandFlags.ts), before it compiles much, and never set one back
+// (V8's compiler threads read flags while they work); never from code run inside a host.
 import { setFlagsFromString } from 'node:v8';
 
 /**

@@ -2,7 +2,6 @@ import { access, readFile, writeFile, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractCases, type EvalCase } from '../../core/eval/cases.ts';
-import { inlineOnlyTinyFunctions, keepYoungGenerationSmall, peelNoLoops } from '../../core/v8Flags.ts';
 import type { MetricsOptions } from '../../core/eval/metrics.ts';
 import { scoreOffline, type LineErrors, type OfflineKeep, type OfflineScores } from '../../core/eval/offline.ts';
 import { DEFAULT_PRICES, isLocalBaseURL, parsePriceTable, type PriceTable } from '../../core/eval/pricing.ts';
@@ -99,11 +98,6 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   // Without --out only the summaries are printed, so cases keep no record: one file keeps
   // nothing per case, several keep each case's passes for the paired comparisons.
   const keep: OfflineKeep = args.out ? 'records' : args.predictions.length > 1 ? 'scores' : 'summary';
-  if (args.predictions.length > 0 && io.ownsProcess) {
-    keepYoungGenerationSmall();
-    inlineOnlyTinyFunctions();
-    peelNoLoops();
-  }
   const offline: { label: string; scores: OfflineScores }[] = [];
   for (const [label, file] of modelLabels(args.predictions)) offline.push({ label, scores: await scorePredictions(datasetPath, file, args, keep, io, offline.length === 0) });
   const cases = offline.length > 0 ? [] : await loadCases(datasetPath, args.dataset, io);

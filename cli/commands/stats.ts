@@ -11,7 +11,6 @@ import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
-import { keepYoungGenerationSmall } from '../../core/v8Flags.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]
 
@@ -52,9 +51,6 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
   for (const f of [file, validationFile]) {
     if (f !== undefined) await access(f).catch(() => { throw new UsageError(`Cannot read ${path.relative(io.cwd, f) || f}.`); });
   }
-  // Per-line garbage dies young; a young generation grown to 2 x 16 MB stays resident (peak RSS on
-  // the generated bench file 260-297 -> 227-261 MB, real 238 -> 200 MB; CPU the same within noise).
-  if (io.ownsProcess) keepYoungGenerationSmall();
   const open = values.template === undefined ? undefined : await openModelTokens(path.resolve(io.cwd, values.template), values.template);
   const stats = await computeStatsAsync(readLines(file), {
     model,

@@ -10,7 +10,6 @@ import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
 import { expandPaths } from '../paths.ts';
-import { inlineOnlyTinyFunctions, peelNoLoops } from '../../core/v8Flags.ts';
 import { printableField } from '../../core/text/printable.ts';
 import { ValidatePool } from '../../core/parallel/validatePool.ts';
 import { loadModelFiles } from '../../core/render/modelFiles.ts';
@@ -73,10 +72,6 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   const { files, unmatched } = await expandPaths(positionals, io.cwd);
   for (const arg of unmatched) io.stderr(`toolcall: no .jsonl file matches ${arg}\n`);
   if (files.length === 0) throw new UsageError('No file to validate.');
-  if (io.ownsProcess) {
-    inlineOnlyTinyFunctions();
-    peelNoLoops();
-  }
 
   const total: ValidationSummary = { lines: 0, examples: 0, error: 0, warning: 0, info: 0, hint: 0 };
   const workers = workerCount(io.env);

@@ -59,8 +59,8 @@ test('each command prints the same with and without the cache, and its second ru
     assert.deepEqual(first, without, args.join(' '));
     const made = cache.only();
     assert.match(path.basename(made.file), new RegExp(`^cliCommands\\.js\\.${args[0]}\\.[0-9a-f]{20}\\.v8cache$`));
-    // The command set V8 flags (core/v8Flags.ts) after the load: the cache was made at the load,
-    // under the start flags, so V8 takes it and nothing is written again (a rejected cache is rewritten).
+    // The binary set the command's V8 flags before the load (cli/commandFlags.ts), the same on every
+    // run, so V8 takes the cache and nothing is written again (a rejected cache is rewritten).
     assert.deepEqual(run(args, cache.env), without, args.join(' '));
     assert.equal(cache.only().ino, made.ino, `${args.join(' ')}: the second run rewrote the cache`);
     assert.deepEqual(run(args, cache.env), without, args.join(' '));

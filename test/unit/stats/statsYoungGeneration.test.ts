@@ -1,24 +1,42 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-// `toolcall stats` keeps V8's young generation at its initial size (core/v8Flags.ts), as
-// the server and eval --predictions do: checked in a fresh process that the run owns, since the
-// flag is process-wide (a run inside another process sets no flags).
-function newSpaceAroundStats(file: string, ownsProcess: boolean): { before: number; after: number; examples: number } {
+// `toolcall stats` keeps V8's young generation at its initial size (core/v8Flags.ts), as the
+// server and eval --predictions do. The `toolcall` binary sets its command's flags as its first act
+// (cli/commandFlags.ts); a run inside another process sets none. Checked in fresh processes, since
+// the flag is process-wide: one through the real entry (cli/main.ts), one calling runCli.
+const MAIN = path.join(__dirname, '../../../cli/main.ts');
+const NEW_SPACE_MB = `(require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024)`;
+
+interface Run { before: number; after: number; examples: number }
+
+function node(args: string[]): { stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(run.status, 0, run.stderr);
+  return run;
+}
+
+/** `toolcall stats FILE --format json` through the entry, with a preloaded probe that reports the space at the start and at exit. */
+function throughTheBinary(dir: string, file: string): Run {
+  const probe = path.join(dir, 'probe.cjs');
+  writeFileSync(probe, `const before = ${NEW_SPACE_MB};\nprocess.on('exit', () => process.stderr.write(JSON.stringify({ before, after: ${NEW_SPACE_MB} })));\n`);
+  const run = node(['--require', probe, '--import', 'tsx', MAIN, 'stats', file, '--format', 'json']);
+  return { ...JSON.parse(run.stderr), examples: JSON.parse(run.stdout).examples };
+}
+
+/** The same command through runCli, in a process it does not own. */
+function insideAnotherProcess(file: string): Run {
   const script = `
-    const v8 = require('node:v8');
-    const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024;
-    const before = newSpace();
+    const before = ${NEW_SPACE_MB};
     let out = '';
-    const { runCli } = require('./cli/main.ts');
-    runCli(['stats', ${JSON.stringify(file)}, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => {}, cwd: process.cwd(), env: {}, ownsProcess: ${ownsProcess} }).then(() => {
-      process.stdout.write(JSON.stringify({ before, after: newSpace(), examples: JSON.parse(out).examples }));
+    require(${JSON.stringify(MAIN)}).runCli(['stats', ${JSON.stringify(file)}, '--format', 'json'], { stdout: (t) => (out += t), stderr: () => {}, cwd: process.cwd(), env: {} }).then(() => {
+      process.stdout.write(JSON.stringify({ before, after: ${NEW_SPACE_MB}, examples: JSON.parse(out).examples }));
     });`;
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' }));
+  return JSON.parse(node(['--import', 'tsx', '-e', script]).stdout);
 }
 
 test('toolcall stats, as its own process, keeps the young generation at its initial size over a 20,000-line file; run inside another process it sets no flag and the space grows', () => {
@@ -31,15 +49,15 @@ test('toolcall stats, as its own process, keeps the young generation at its init
   }
   writeFileSync(file, lines.join('\n') + '\n');
   try {
-    const kept = newSpaceAroundStats(file, true);
+    const kept = throughTheBinary(dir, file);
     assert.equal(kept.examples, 20_000);
     // It starts at a few MB (4 here); loading the modules may grow it once before the command runs.
     assert.ok(kept.after <= 8, `new space ${kept.before} -> ${kept.after} MB`);
     // A run in a process it does not own (a test runner, a host) leaves V8's flags as they are.
-    const untouched = newSpaceAroundStats(file, false);
+    const untouched = insideAnotherProcess(file);
     assert.equal(untouched.examples, 20_000);
     assert.ok(untouched.after >= 16, `new space ${untouched.before} -> ${untouched.after} MB`);
-    console.log(`new space ${kept.before} -> ${kept.after} MB owned, ${untouched.before} -> ${untouched.after} MB not owned`);
+    console.log(`new space ${kept.before} -> ${kept.after} MB through the binary, ${untouched.before} -> ${untouched.after} MB inside another process`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
