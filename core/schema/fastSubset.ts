@@ -30,8 +30,8 @@ const KEYWORD_TYPE: Record<string, string> = {
   minimum: 'number', maximum: 'number', exclusiveMinimum: 'number', exclusiveMaximum: 'number',
 };
 /**
- * Every keyword ajv knows, as ajvPool.ts configures its draft-07 instance (fastSubset.test.ts
- * compares): ajv's strict mode logs any other key of a schema object as an unknown keyword.
+ * Every keyword ajv knows, as ajvPool.ts configures its draft-07 instance (compared in
+ * fastSubsetUnknownKeyword.test.ts): its strict mode logs any other key of a schema object.
  */
 export const AJV_KEYWORDS: ReadonlySet<string> = new Set([
   '$async', '$comment', '$defs', '$id', '$ref', '$schema', '$vocabulary', 'additionalItems', 'additionalProperties', 'allOf',
