@@ -12,6 +12,7 @@ import { AjvPool } from './ajvPool.ts';
 import { isPlainObject } from './schemaWalk.ts';
 import { fastValid, inFastSubsetIgnoring } from './fastSubset.ts';
 import { strictProblems } from './strictProblems.ts';
+import { flatErrors, isFlat } from './flatErrors.ts';
 
 // Entries compiled by ajv hold its generated code (tens of KB); subset entries hold just the schema.
 // 4,000 covers the bench dataset's 2,500 tools without eviction.
@@ -139,16 +140,19 @@ export class SchemaCache {
 
   /**
    * No problems but the unknown keyword's (`ignored`, '' for none: ajv would log it as its only
-   * complaint); ajv compiles on the first call the subset check cannot pass.
+   * complaint); ajv compiles on the first call the subset check cannot pass, unless the schema
+   * is flat (flatErrors.ts words ajv's errors then).
    */
   private subsetParameters(schema: Record<string, unknown>, ignored: string): CompiledParameters {
     let full: ((args: unknown) => ArgumentError[]) | null | undefined;
+    let flat: boolean | undefined;
     const validate = (args: unknown): ArgumentError[] => {
       try {
         if (fastValid(schema, args)) return [];
       } catch {
         // a stack overflow on odd data: ajv's safe validation answers instead
       }
+      if ((flat ??= isFlat(schema, ignored))) return flatErrors(schema, args);
       if (full === undefined) full = this.ajvCompile(schema).validate;
       return full ? full(args) : [];
     };
