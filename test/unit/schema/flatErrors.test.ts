@@ -59,8 +59,9 @@ test('flatErrors equals ajv\'s errors on random flat schemas and calls, with no 
     const cache = new SchemaCache();
     const compiled = cache.compile(schema);
     assert.deepEqual(compiled.problems, byAjv.problems);
-    for (let c = 0; c < 40; c++) {
-      const call = randomCall(random, schema);
+    const odd = [JSON.parse('{"__proto__":1,"a":"x","b":[1,"2"]}'), JSON.parse('{"constructor":[],"toString":null}')];
+    for (let c = 0; c < 42; c++) {
+      const call = c < 40 ? randomCall(random, schema) : odd[c - 40];
       const expected = byAjv.validate!(call);
       assert.deepEqual(compiled.validate!(call), expected, `${JSON.stringify(schema)} ${JSON.stringify(call)}`);
       assert.deepEqual(flatErrors(schema, call), expected, `${JSON.stringify(schema)} ${JSON.stringify(call)}`);
@@ -72,7 +73,7 @@ test('flatErrors equals ajv\'s errors on random flat schemas and calls, with no 
   }
   assert.deepEqual([...kinds].sort(), ['additionalProperties@0', 'required@0', 'type@0', 'type@1', 'type@2']);
   // Pinned, so that the comparison cannot silently shrink.
-  assert.deepEqual({ schemas, calls, errors }, { schemas: 281, calls: 11240, errors: 39997 });
+  assert.deepEqual({ schemas, calls, errors }, { schemas: 281, calls: 11802, errors: 41644 });
 });
 
 test('schemas with anything else that can fail are not flat: ajv words their errors', () => {
