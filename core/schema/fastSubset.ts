@@ -53,7 +53,7 @@ const ignorable = (key: string): boolean => /^[A-Za-z][A-Za-z0-9_]*$/.test(key) 
 /** Deeper subsets are left to ajv, so the recursive walks below stay shallow. */
 const MAX_DEPTH = 32;
 
-const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -172,7 +172,8 @@ function objectValid(schema: Record<string, unknown>, data: Record<string, unkno
   return true;
 }
 
-function hasType(type: string, data: unknown): boolean {
+/** ajv's type check of `data` against one type name (strictNumbers: numbers are finite). */
+export function hasType(type: string, data: unknown): boolean {
   switch (type) {
     case 'string': return typeof data === 'string';
     case 'number': return typeof data === 'number' && Number.isFinite(data);

@@ -10,13 +10,12 @@
 // the `properties` order) whose value is not of its type, or each array item that is not.
 // flatErrors.test.ts holds this to ajv on many schemas and calls.
 import type { ArgumentError } from './types.ts';
+import { hasType, isPlain } from './fastSubset.ts';
 
 /** Keys of a schema object that never fail a value (annotations, defaults, examples, flags). */
 const INERT = new Set(['title', 'description', '$comment', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly']);
 const PLAIN_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
 const ITEM_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null']);
-
-const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Whether `schema` (a subset schema: inFastSubsetIgnoring answered `ignored`) is flat. Anything
@@ -77,16 +76,3 @@ export function flatErrors(schema: Record<string, unknown>, data: unknown): Argu
 }
 
 const typeError = (instancePath: ArgumentError['instancePath'], type: string): ArgumentError => ({ keyword: 'type', instancePath, params: { type }, message: `must be ${type}` });
-
-/** ajv's type checks (strictNumbers: numbers are finite). */
-function hasType(type: string, data: unknown): boolean {
-  switch (type) {
-    case 'string': return typeof data === 'string';
-    case 'number': return typeof data === 'number' && Number.isFinite(data);
-    case 'integer': return Number.isInteger(data);
-    case 'boolean': return typeof data === 'boolean';
-    case 'null': return data === null;
-    case 'array': return Array.isArray(data);
-    default: return typeof data === 'object' && data !== null && !Array.isArray(data);
-  }
-}
