@@ -34,9 +34,9 @@ type ToWorker = { kind: 'lines'; first: number; lines: string[]; indices?: numbe
 type FromWorker = { first: number; results: LineResult[] };
 
 /**
- * A worker thread running `entry` (the server bundle, or under tsx a module that loads main.ts)
- * as a check worker. V8 puts the young generation's growth factor back to 2, for the whole
- * process, when it sets up a new isolate's heap: the server's young generation then grew to
+ * A worker thread running `entry` (dist/serverWorker.js, or under tsx a module that loads
+ * workerMain.ts) as a check worker. V8 puts the young generation's growth factor back to 2, for
+ * the whole process, when it sets up a new isolate's heap: the server's young generation then grew to
  * 32 MB during a first check and stayed (real 50 MB file: RSS after the edits 199 MB, against
  * 182 MB without the worker).
  * So the worker sets it again before it loads anything, and this thread once the worker is
@@ -44,7 +44,7 @@ type FromWorker = { first: number; results: LineResult[] };
  */
 export function startCheckWorker(entry: string): Worker {
   const workerData = { [WORKER_FLAG]: true };
-  // An ES module entry (the tests' tsx loader) is started as it is.
+  // An ES module entry (the tests' tsx loader) is started as it is: it sets the flag itself.
   const worker = entry.endsWith('.mjs')
     ? new Worker(entry, { workerData })
     : new Worker(`require('node:v8').setFlagsFromString(${JSON.stringify(SMALL_YOUNG_GENERATION)}); require(${JSON.stringify(entry)});`, { eval: true, workerData });

@@ -10,15 +10,19 @@ import { FEATURES, startServer } from './server.ts';
 import { StdioMessageReader } from './stdioReader.ts';
 import { inlineOnlyTinyFunctions, keepYoungGenerationSmall } from '../core/v8Flags.ts';
 import { StdioMessageWriter } from './stdioWriter.ts';
+import { allowCollectingGarbage } from './memory.ts';
 
-// A worker thread's start-up sets V8's flags again, the growth factor back to 2 (workerMain.ts
-// sets it in the workers): the first long line of the real 50 MB file let the server's young
-// generation grow to 32 MB.
+// V8's flags, all set here before the server compiles anything of its own, never later.
+// A worker thread's start-up sets V8's flags again, the growth factor back to 2 (the preamble of
+// startCheckWorker sets it in the workers): the first long line of the real 50 MB file let the
+// server's young generation grow to 32 MB.
 keepYoungGenerationSmall();
 // A first check reads each line once, as `toolcall validate` does: the server's first check of the
 // first 8,000 lines of the real 50 MB bench file 8.87 -> 7.90 G instructions, generated 4.17 -> 3.88 G
 // (cachegrind, node --single-threaded, same diagnostics and counts).
 inlineOnlyTinyFunctions();
+// The garbage of a big didOpen and of its first check is collected at once (memory.ts).
+allowCollectingGarbage();
 serve();
 
 /**

@@ -53,4 +53,28 @@ describe('a big didOpen over stdio (bundle)', () => {
       assert.deepEqual(published(now.diagnostics), core(local.getText()), `after edit ${k + 1}`);
     }
   });
+
+  it('publishes exactly the core diagnostics of a 3 MB text read as lines under a severity override, and under none', async () => {
+    const lines = sampleLines();
+    const parts: string[] = [];
+    for (let k = 0, size = 0; size < 3_000_000; k++) {
+      const line = k % 50 === 0 ? lines[k % lines.length]!.replace('Rome', 'Röme 東京 😀') : lines[k % lines.length]!;
+      parts.push(line);
+      size += line.length + 1;
+    }
+    const text = parts.join('\n') + '\n';
+    const plain = 'file:///big/plain.jsonl';
+    await client.open(plain, text, 1);
+    assert.deepEqual(published((await client.diagnosticsFor(plain, 1, 0, 300_000)).diagnostics).slice(0, 1000), core(text).slice(0, 1000));
+    const overridden = 'file:///big/overridden.jsonl';
+    const severity = { TC702: 'info', TC511: 'hint' } as const;
+    client.settings.set(overridden, { severity, maxDiagnostics: 1_000_000 });
+    await client.open(overridden, text, 1);
+    const expected = validateText(text, { severity }).diagnostics;
+    assert.ok(expected.length > 1000);
+    const got = (await client.diagnosticsFor(overridden, 1, 0, 300_000)).diagnostics;
+    assert.deepEqual(published(got), expected.map((d) => [d.line, d.start, d.end, d.code, d.message]));
+    assert.deepEqual([...new Set(got.filter((d) => d.code === 'TC702').map((d) => d.severity))], [3], 'TC702 as information');
+    assert.deepEqual([...new Set(got.filter((d) => d.code === 'TC511').map((d) => d.severity))], [4], 'TC511 as a hint');
+  });
 });

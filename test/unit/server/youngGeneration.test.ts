@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { SMALL_YOUNG_GENERATION } from '../../../core/v8Flags.ts';
 
 // The server and eval --predictions keep V8's young generation at its initial size
 // (core/v8Flags.ts): checked in a fresh process, since the flag is process-wide.
@@ -50,5 +52,11 @@ describe('the young generation', () => {
     assert.ok(grown.before < 32, `${grown.before} MB at first`);
     const kept = newSpaceBeforeAndAfterAllocating(true);
     assert.equal(kept.after, kept.before);
+  });
+
+  it('is kept small once per worker: by the preamble of dist/serverWorker.js, by the tests\' own entry, not by workerMain.ts', () => {
+    assert.match(readFileSync('server/checkWorker.ts', 'utf8'), /setFlagsFromString\(\$\{JSON\.stringify\(SMALL_YOUNG_GENERATION\)\}\)/);
+    assert.ok(readFileSync('test/unit/server/checkWorkerEntry.mjs', 'utf8').includes(`setFlagsFromString('${SMALL_YOUNG_GENERATION}');`));
+    assert.doesNotMatch(readFileSync('server/workerMain.ts', 'utf8'), /keepYoungGenerationSmall|setFlagsFromString/);
   });
 });
