@@ -1,6 +1,8 @@
 import { hash } from 'node:crypto';
 import type { JsonPath } from '../dataset/jsonPath.ts';
-import { canonicalKey, canonicalKeyOfParsed, liftRequiredFlags, normalizeTypes, SchemaCache, type CompiledParameters } from '../schema/index.ts';
+import { canonicalKey, SchemaCache, type CompiledParameters } from '../schema/index.ts';
+import { canonicalJsonOfParsed, keyOfCanonicalJson } from '../schema/canonical.ts';
+import { prepareParameters } from '../schema/preparedParameters.ts';
 import { Findings, isObject, show, tick, typeName, type Finding } from './findings.ts';
 import { RecentMap } from './recentMap.ts';
 import { TextMap } from './textMap.ts';
@@ -245,34 +247,43 @@ function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: Sc
   if ('description' in fn && typeof fn.description !== 'string') {
     out.add('TC411', `Description of ${tick(name)} is ${typeName(fn.description)}; expected a string.`, { path: [...fnPath, 'description'] });
   }
-  return { name, index: Number(path[1]), fn, compiled: compileParameters(fn, name, [...fnPath, 'parameters'], schemas, out), key: jsonShaped ? canonicalKeyOfParsed(tool) : canonicalKey(tool), namePath };
+  // The parameters' canonical text serves both keys: the schema's (when no type is mapped) and the declaration's.
+  const parameters = 'parameters' in fn && jsonShaped && isObject(fn.parameters) ? fn.parameters : undefined;
+  const canonical = parameters && canonicalJsonOfParsed(parameters);
+  const compiled = compileParameters(fn, name, [...fnPath, 'parameters'], schemas, out, canonical);
+  return { name, index: Number(path[1]), fn, compiled, key: jsonShaped ? declarationKey(tool, parameters, canonical) : canonicalKey(tool), namePath };
 }
 
-function compileParameters(fn: Record<string, unknown>, name: string, path: JsonPath, schemas: SchemaCache, out: Findings): CompiledParameters | null {
+/** canonicalKeyOfParsed(tool), with its parameters' canonical text written already. */
+function declarationKey(tool: unknown, parameters: object | undefined, canonical: string | undefined): string {
+  return keyOfCanonicalJson(canonicalJsonOfParsed(tool, parameters && new Map([[parameters, canonical!]])));
+}
+
+/** @param canonical canonicalJsonOfParsed of the parameters, when the declaration is JSON-shaped. */
+function compileParameters(fn: Record<string, unknown>, name: string, path: JsonPath, schemas: SchemaCache, out: Findings, canonical: string | undefined): CompiledParameters | null {
   if (!('parameters' in fn)) return null; // a function without parameters takes none
   const parameters = fn.parameters;
   if (!isObject(parameters)) {
     out.add('TC406', `Parameters of ${tick(name)} are ${typeName(parameters)}; expected a JSON Schema object with "type": "object".`, { path });
     return null;
   }
-  const { schema, nonStandard } = normalizeTypes(parameters);
+  const { schema, nonStandard, flags, key } = prepareParameters(parameters, schemas, canonical);
   if (nonStandard.length > 0) {
     const names = [...new Map(nonStandard.map((t) => [t.found, t.standard])).entries()];
     const list = names.map(([found, standard]) => (standard ? `${tick(found)} (use ${tick(standard)})` : `${tick(found)} (drop "type" to allow any value)`));
     out.add('TC408', `Parameters of ${tick(name)} use non-standard types: ${list.join(', ')}; JSON Schema knows only object, array, string, number, integer, boolean and null.`, { path: [...path, ...nonStandard[0].path] }, { replacements: nonStandard });
   }
-  const lifted = liftRequiredFlags(schema);
-  if (lifted.flags.length > 0) {
-    const names = lifted.flags.filter((f) => f.value && f.property !== undefined).map((f) => f.property!);
+  if (flags.length > 0) {
+    const names = flags.filter((f) => f.value && f.property !== undefined).map((f) => f.property!);
     const which = names.length > 0 ? ` (${[...new Set(names)].join(', ')})` : '';
-    out.add('TC412', `Parameters of ${tick(name)} mark properties with the draft-3 "required": true${which}; JSON Schema lists required properties in a "required" array on their object, so calls are checked as if they were listed there.`, { path: [...path, ...lifted.flags[0].path] }, { flags: lifted.flags.length });
+    out.add('TC412', `Parameters of ${tick(name)} mark properties with the draft-3 "required": true${which}; JSON Schema lists required properties in a "required" array on their object, so calls are checked as if they were listed there.`, { path: [...path, ...flags[0].path] }, { flags: flags.length });
   }
-  const root = (lifted.schema as Record<string, unknown>).type;
+  const root = (schema as Record<string, unknown>).type;
   if (root !== 'object') {
     const where = root === undefined ? { path, part: 'first-char' as const } : { path: [...path, 'type'] };
     out.add('TC406', `Parameters of ${tick(name)} must be a schema of "type": "object"; found ${show(root ?? 'no type')}.`, where);
   }
-  const compiled = schemas.compile(lifted.schema);
+  const compiled = schemas.compileKeyed(schema, key);
   for (const problem of compiled.problems) {
     const code = problem.code === 'invalid-schema' ? 'TC407' : 'TC409';
     out.add(code, `Parameters of ${tick(name)}: ${problem.message}`, { path: [...path, ...problem.path] });

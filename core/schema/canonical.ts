@@ -104,6 +104,11 @@ export function canonicalKey(value: unknown, known?: ReadonlyMap<object, string>
   return hash('sha1', canonicalJson(value, known), 'hex');
 }
 
+/** The key of a value whose canonical JSON (canonicalJson's text) is `json`: canonicalKey without the walk. */
+export function keyOfCanonicalJson(json: string): string {
+  return hash('sha1', json, 'hex');
+}
+
 /**
  * canonicalKey of a value without cycles (one JSON.parse made, or one a budget walk has bounded:
  * a cycle never ends such a walk), written by the faster writer: the same key.

@@ -9,6 +9,10 @@
 // sits next to a `type` that includes its type (strictTypes), each `required` name is declared
 // in `properties` (strictRequired), and nothing prepareSchema rewrites is present (`$schema`,
 // refs, `pattern`, `format`, a `__proto__` property). Everything else compiles with ajv as before.
+//
+// One exception, `inFastSubsetIgnoring`: a single unknown keyword (BFCL's "optional": true), at any
+// number of places. ajv's validation ignores it and its strict mode logs only "unknown keyword",
+// which strictProblems turns into the schema's problems without ajv (schemaCache.ts).
 
 /** A subset schema, checked once: `true`/`false`, or an object with the admitted keywords. */
 type Node = boolean | Record<string, unknown>;
@@ -25,19 +29,50 @@ const KEYWORD_TYPE: Record<string, string> = {
   minLength: 'string', maxLength: 'string',
   minimum: 'number', maximum: 'number', exclusiveMinimum: 'number', exclusiveMaximum: 'number',
 };
+/**
+ * Every keyword ajv knows, as ajvPool.ts configures its draft-07 instance (compared in
+ * fastSubsetUnknownKeyword.test.ts): its strict mode logs any other key of a schema object.
+ */
+export const AJV_KEYWORDS: ReadonlySet<string> = new Set([
+  '$async', '$comment', '$defs', '$id', '$ref', '$schema', '$vocabulary', 'additionalItems', 'additionalProperties', 'allOf',
+  'anyOf', 'const', 'contains', 'contentEncoding', 'contentMediaType', 'contentSchema', 'default', 'definitions',
+  'dependencies', 'deprecated', 'description', 'else', 'enum', 'examples', 'exclusiveMaximum', 'exclusiveMinimum',
+  'format', 'formatExclusiveMaximum', 'formatExclusiveMinimum', 'formatMaximum', 'formatMinimum', 'id', 'if', 'items',
+  'maxItems', 'maxLength', 'maxProperties', 'maximum', 'minItems', 'minLength', 'minProperties', 'minimum', 'multipleOf',
+  'not', 'nullable', 'oneOf', 'pattern', 'patternProperties', 'properties', 'propertyNames', 'readOnly', 'required',
+  'then', 'title', 'type', 'uniqueItems', 'writeOnly',
+]);
+
+/**
+ * A key ajv would log as an unknown keyword and then ignore: not one it knows, a plain name (no
+ * `$`, nothing prepareSchema rewrites), and not a name Object.prototype has (ajv looks keywords up
+ * in a plain object, so it takes "constructor" for a known one).
+ */
+const ignorable = (key: string): boolean => /^[A-Za-z][A-Za-z0-9_]*$/.test(key) && !AJV_KEYWORDS.has(key) && !(key in Object.prototype);
+
 /** Deeper subsets are left to ajv, so the recursive walks below stay shallow. */
 const MAX_DEPTH = 32;
 
-const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /** True when `schema` (a draft-07 schema without `$schema`) is in the subset; see the file comment. */
 export function inFastSubset(schema: unknown): boolean {
-  return isPlain(schema) && admits(schema, 0);
+  return isPlain(schema) && admits(schema, 0, undefined);
 }
 
-function admits(schema: unknown, depth: number): boolean {
+/**
+ * The unknown keyword `schema` has ('' for none) when it is in the subset but for one unknown
+ * keyword, at any number of places; undefined when it is not.
+ */
+export function inFastSubsetIgnoring(schema: unknown): string | undefined {
+  const unknown = { key: '' };
+  return isPlain(schema) && admits(schema, 0, unknown) ? unknown.key : undefined;
+}
+
+/** @param unknown the one unknown keyword allowed (found so far: `key`), or undefined for none. */
+function admits(schema: unknown, depth: number, unknown: { key: string } | undefined): boolean {
   if (typeof schema === 'boolean') return true;
   if (!isPlain(schema) || depth > MAX_DEPTH) return false;
   let types: string[] = [];
@@ -69,13 +104,15 @@ function admits(schema: unknown, depth: number): boolean {
       if (!isPrimitive(value)) return false;
     } else if (key === 'properties') {
       if (!isPlain(value) || Object.hasOwn(value, '__proto__')) return false;
-      for (const name of Object.keys(value)) if (!admits(value[name], depth + 1)) return false;
+      for (const name of Object.keys(value)) if (!admits(value[name], depth + 1, unknown)) return false;
     } else if (key === 'required') {
       const properties = schema.properties;
       if (!Array.isArray(value) || new Set(value).size !== value.length) return false;
       if (!value.every((name) => typeof name === 'string' && isPlain(properties) && Object.hasOwn(properties, name))) return false;
     } else if (key === 'additionalProperties' || key === 'items') {
-      if (!admits(value, depth + 1)) return false; // `items` as an array (a tuple) is not admitted
+      if (!admits(value, depth + 1, unknown)) return false; // `items` as an array (a tuple) is not admitted
+    } else if (unknown !== undefined && (unknown.key === '' || unknown.key === key) && ignorable(key)) {
+      unknown.key = key;
     } else {
       return false;
     }
@@ -135,7 +172,8 @@ function objectValid(schema: Record<string, unknown>, data: Record<string, unkno
   return true;
 }
 
-function hasType(type: string, data: unknown): boolean {
+/** ajv's type check of `data` against one type name (strictNumbers: numbers are finite). */
+export function hasType(type: string, data: unknown): boolean {
   switch (type) {
     case 'string': return typeof data === 'string';
     case 'number': return typeof data === 'number' && Number.isFinite(data);

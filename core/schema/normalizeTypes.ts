@@ -5,7 +5,7 @@ import { pathOf, walkSchemas, type SchemaSite } from './schemaWalk.ts';
 import { SchemaEditor, setOwn } from './schemaEditor.ts';
 import { DEFAULT_BUDGET } from './budget.ts';
 
-const STANDARD_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+export const STANDARD_TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
 /**
  * Non-standard names, matched case-insensitively, and the JSON Schema type each means.

@@ -5,12 +5,14 @@
 // "valid", to produce ajv's own errors. Datasets with thousands of distinct tools spent most of
 // their time in ajv.compile (1-2 ms each) for schemas whose calls were all valid.
 import type { ArgumentError, CompiledParameters, SchemaProblem } from './types.ts';
-import { canonicalKeyOfAcyclic } from './canonical.ts';
+import { canonicalKeyOfAcyclic, keyOfCanonicalJson } from './canonical.ts';
 import { checkBudget, DEFAULT_BUDGET, type SchemaBudget } from './budget.ts';
 import { compileParameters } from './compileParameters.ts';
 import { AjvPool } from './ajvPool.ts';
 import { isPlainObject } from './schemaWalk.ts';
-import { fastValid, inFastSubset } from './fastSubset.ts';
+import { fastValid, inFastSubsetIgnoring } from './fastSubset.ts';
+import { strictProblems } from './strictProblems.ts';
+import { flatErrors, isFlat } from './flatErrors.ts';
 
 // Entries compiled by ajv hold its generated code (tens of KB); subset entries hold just the schema.
 // 4,000 covers the bench dataset's 2,500 tools without eviction.
@@ -18,6 +20,21 @@ const DEFAULT_MAX_ENTRIES = 4000;
 
 function refused(problem: SchemaProblem): CompiledParameters {
   return Object.freeze({ problems: Object.freeze([problem]) as SchemaProblem[], validate: null });
+}
+
+/** SchemaCache's key of a schema (`keyOf`): its canonical key, or why it is refused. */
+export type SchemaKey = string | { readonly problem: SchemaProblem };
+
+const refusal = (problem: SchemaProblem): SchemaKey => ({ problem });
+
+/** Unexpected (a bug, or memory): reported on the schema rather than crashing the caller. */
+function compilerBug(error: unknown): SchemaProblem {
+  return {
+    code: 'invalid-schema',
+    message: `The schema could not be compiled (${error instanceof Error ? error.message : String(error)}); this is a bug in the schema compiler.`,
+    path: [],
+    fatal: true,
+  };
 }
 
 function kindOf(value: unknown): string {
@@ -64,9 +81,18 @@ export class SchemaCache {
    * the first limit, so refusing again is cheap, while hashing a huge schema would not be.
    */
   compile(schema: unknown): CompiledParameters {
+    return this.compileKeyed(schema, this.keyOf(schema));
+  }
+
+  /**
+   * What `compile` looks `schema` up by: its canonical key, or why it is refused (not an object,
+   * over budget). Never throws.
+   * @param canonical canonicalJsonOfParsed(schema), when the caller has written it already.
+   */
+  keyOf(schema: unknown, canonical?: string): SchemaKey {
     try {
       if (!isPlainObject(schema) && typeof schema !== 'boolean') {
-        return refused({
+        return refusal({
           code: 'invalid-schema',
           message: `The parameters schema must be a JSON object (or true/false), not ${kindOf(schema)}.`,
           path: [],
@@ -74,9 +100,18 @@ export class SchemaCache {
         });
       }
       const overBudget = checkBudget(schema, this.budget);
-      if (overBudget) return refused(overBudget);
+      if (overBudget) return refusal(overBudget);
       // Within budget, so without cycles (a cycle would have run past its depth or value limit).
-      const key = canonicalKeyOfAcyclic(schema);
+      return canonical === undefined ? canonicalKeyOfAcyclic(schema) : keyOfCanonicalJson(canonical);
+    } catch (error) {
+      return refusal(compilerBug(error));
+    }
+  }
+
+  /** `compile` of `schema` whose `keyOf` is `key` (computed now, or kept from an equal schema). Never throws. */
+  compileKeyed(schema: unknown, key: SchemaKey): CompiledParameters {
+    if (typeof key !== 'string') return refused(key.problem);
+    try {
       const cached = this.entries.get(key);
       if (cached) {
         this.hits++;
@@ -86,20 +121,15 @@ export class SchemaCache {
         return cached;
       }
       this.compiles++;
-      const compiled = inFastSubset(schema) ? this.subsetParameters(schema as Record<string, unknown>) : this.ajvCompile(schema);
+      const ignored = inFastSubsetIgnoring(schema);
+      const compiled = ignored === undefined ? this.ajvCompile(schema) : this.subsetParameters(schema as Record<string, unknown>, ignored);
       Object.freeze(compiled.problems);
       const frozen = Object.freeze(compiled);
       this.entries.set(key, frozen);
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       return frozen;
     } catch (error) {
-      // Unexpected (a bug, or memory): report it on the schema rather than crash the caller.
-      return refused({
-        code: 'invalid-schema',
-        message: `The schema could not be compiled (${error instanceof Error ? error.message : String(error)}); this is a bug in the schema compiler.`,
-        path: [],
-        fatal: true,
-      });
+      return refused(compilerBug(error));
     }
   }
 
@@ -108,18 +138,24 @@ export class SchemaCache {
     return compileParameters(schema, this.pool);
   }
 
-  /** No problems (the subset admits none); ajv compiles on the first call the subset check cannot pass. */
-  private subsetParameters(schema: Record<string, unknown>): CompiledParameters {
+  /**
+   * No problems but the unknown keyword's (`ignored`, '' for none: ajv would log it as its only
+   * complaint); ajv compiles on the first call the subset check cannot pass, unless the schema
+   * is flat (flatErrors.ts words ajv's errors then).
+   */
+  private subsetParameters(schema: Record<string, unknown>, ignored: string): CompiledParameters {
     let full: ((args: unknown) => ArgumentError[]) | null | undefined;
+    let flat: boolean | undefined;
     const validate = (args: unknown): ArgumentError[] => {
       try {
         if (fastValid(schema, args)) return [];
       } catch {
         // a stack overflow on odd data: ajv's safe validation answers instead
       }
+      if ((flat ??= isFlat(schema, ignored))) return flatErrors(schema, args);
       if (full === undefined) full = this.ajvCompile(schema).validate;
       return full ? full(args) : [];
     };
-    return { problems: [], validate };
+    return { problems: ignored === '' ? [] : strictProblems([`strict mode: unknown keyword: "${ignored}"`], schema), validate };
   }
 }

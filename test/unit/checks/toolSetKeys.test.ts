@@ -13,6 +13,8 @@ const oddTools = [
   '[{"type":"function","function":{"name":"c","parameters":{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"string"}}}}}]',
   '[{"type":"function","function":{"name":"d","parameters":{"type":"object","properties":{"big":{"const":12345678901234567890}}}}}]',
   '[{"type":"function","function":{"name":"e","parameters":{"type":"object","properties":{"inf":{"default":1e400}}}}}]',
+  // The parameters' canonical text is written once for both keys: mapped types, lifted flags, no object.
+  '[{"type":"function","function":{"name":"f","parameters":{"type":"dict","properties":{"a":{"type":"float","required":true}}}}},{"type":"function","function":{"name":"g","parameters":"{}"}},{"type":"function","function":{"name":"h"}},{"type":"function","function":{"name":"i","parameters":[{"type":"object"}]}}]',
 ];
 
 test('declaration keys of cached tool sets equal canonicalKey of each tool as written', () => {
@@ -33,5 +35,5 @@ test('declaration keys of cached tool sets equal canonicalKey of each tool as wr
       compared++;
     }
   }
-  assert.equal(compared, 884); // declarations compared (pinned, so the comparison cannot silently shrink)
+  assert.equal(compared, 888); // declarations compared (pinned, so the comparison cannot silently shrink)
 });
