@@ -18,7 +18,8 @@ const toolcall = ['--import', 'tsx', path.join(__dirname, '../../../cli/main.ts'
 
 test('read to the end, the output is every warning and the exit status is 0 (warnings only)', () => {
   const run = spawnSync(process.execPath, toolcall, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  assert.equal(run.status, 0);
+  // Failed once in 5 full suites on a machine at load ~10 (status null, no output kept): say why next time.
+  assert.equal(run.status, 0, `signal ${run.signal}, error ${run.error?.message}, stderr ${run.stderr.slice(0, 2000)}`);
   assert.equal(run.stderr, '');
   assert.equal(run.stdout.split('\n').filter((l) => l.includes(' warning TC104 ')).length, 30_000);
 });
@@ -32,7 +33,10 @@ test('a reader that closes the pipe after the first chunk: exit status 1, nothin
     first = chunk.toString('utf8');
     child.stdout.destroy();
   });
-  const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let failure = '';
+  child.on('error', (error) => (failure = error.message));
+  const [status, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+  assert.ok(first.length > 0, `no output: status ${status}, signal ${signal}, error ${failure}, stderr ${stderr.slice(0, 2000)}`);
   assert.equal(first.split('\n')[0], `${file}:13:1: warning TC104 Blank line; JSONL expects one example per line, with no empty lines.`);
   assert.equal(stderr, '');
   assert.equal(status, 1);
