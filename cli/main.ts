@@ -2,7 +2,7 @@ import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { runAfterCommand } from './afterCommand.ts';
 import { BufferedOutput } from './output.ts';
 import { printable } from '../core/text/printable.ts';
-import { setCommandFlags } from './commandFlags.ts';
+import { setCommandFlags, setLoadedCommandFlags } from './commandFlags.ts';
 
 type Command = { run: (argv: string[], io: CliIO) => Promise<number>; usage: string };
 
@@ -57,7 +57,8 @@ export function summaryOf(usage: string): string {
   return usage.split('\n\n')[1]?.split('\n')[0] ?? '';
 }
 
-export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
+/** `onLoaded`: called with the command's name once its code has loaded, before it runs (the binary's late flags). */
+export async function runCli(argv: string[], rawIO: CliIO, onLoaded?: (commandName: string) => void): Promise<number> {
   // Diagnostics on stderr quote the data (names, service messages): never let them drive the terminal.
   const io: CliIO = { ...rawIO, stderr: (text) => rawIO.stderr(printable(text)) };
   const [name, ...rest] = argv;
@@ -74,6 +75,7 @@ export async function runCli(argv: string[], rawIO: CliIO): Promise<number> {
     io.stdout(command.usage + '\n');
     return 0;
   }
+  onLoaded?.(name);
   try {
     const code = await command.run(rest, io);
     runAfterCommand();
@@ -107,7 +109,7 @@ if (require.main === module) {
     cwd: process.cwd(),
     env: process.env,
   };
-  runCli(process.argv.slice(2), io)
+  runCli(process.argv.slice(2), io, setLoadedCommandFlags)
     .then(async (code) => {
       await stdout.flush();
       process.exitCode = code;

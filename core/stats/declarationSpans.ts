@@ -79,8 +79,8 @@ function spanAt(text: string, key: DeclarationsKey, quoted: number, end: number)
 /**
  * Whether the array text starting at `start` is the value of the key `"key"` as spanAt reads one:
  * the key quoted before it (not escaped, not at the line's first character), a colon between,
- * JSON whitespace around the colon. For a known array text (declarationsEndingMemo.ts) that holds
- * neither key name quoted, such a span is the one lastDeclarationsSpan finds.
+ * JSON whitespace around the colon. For a known array text (KnownEndings, sharedDeclarations.ts)
+ * that holds neither key name quoted, such a span is the one lastDeclarationsSpan finds.
  */
 export function isKeyedSpan(text: string, key: DeclarationsKey, start: number): boolean {
   let i = start - 1;

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 // `toolcall stats` keeps V8's young generation at its initial size (core/v8Flags.ts), as the
-// server and eval --predictions do. The `toolcall` binary sets its command's flags as its first act
-// (cli/commandFlags.ts); a run inside another process sets none. Checked in fresh processes, since
-// the flag is process-wide: one through the real entry (cli/main.ts), one calling runCli.
+// server and eval --predictions do. The `toolcall` binary sets it once the command's code has
+// loaded (cli/commandFlags.ts); a run inside another process sets none. Checked in fresh
+// processes, since the flag is process-wide: one through the real entry (cli/main.ts), one calling runCli.
 const MAIN = path.join(__dirname, '../../../cli/main.ts');
 const NEW_SPACE_MB = `(require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1024 / 1024)`;
 
@@ -51,8 +51,9 @@ test('toolcall stats, as its own process, keeps the young generation at its init
   try {
     const kept = throughTheBinary(dir, file);
     assert.equal(kept.examples, 20_000);
-    // It starts at a few MB (4 here); loading the modules may grow it once before the command runs.
-    assert.ok(kept.after <= 8, `new space ${kept.before} -> ${kept.after} MB`);
+    // It starts at 1 MB; loading the command's code grows it (to 4 MB from the bundle, 8 from the
+    // sources under tsx, 16 at most), and then it stays: the space unchecked reaches 32 MB.
+    assert.ok(kept.after <= 16, `new space ${kept.before} -> ${kept.after} MB`);
     // A run in a process it does not own (a test runner, a host) leaves V8's flags as they are.
     const untouched = insideAnotherProcess(file);
     assert.equal(untouched.examples, 20_000);
