@@ -14,6 +14,8 @@
 // number of places. ajv's validation ignores it and its strict mode logs only "unknown keyword",
 // which strictProblems turns into the schema's problems without ajv (schemaCache.ts).
 
+import { isPlainObject as isPlain } from './schemaWalk.ts';
+
 /** A subset schema, checked once: `true`/`false`, or an object with the admitted keywords. */
 type Node = boolean | Record<string, unknown>;
 
@@ -53,7 +55,6 @@ const ignorable = (key: string): boolean => /^[A-Za-z][A-Za-z0-9_]*$/.test(key) 
 /** Deeper subsets are left to ajv, so the recursive walks below stay shallow. */
 const MAX_DEPTH = 32;
 
-export const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 

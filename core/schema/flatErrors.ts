@@ -10,7 +10,8 @@
 // the `properties` order) whose value is not of its type, or each array item that is not.
 // flatErrors.test.ts holds this to ajv on many schemas and calls.
 import type { ArgumentError } from './types.ts';
-import { hasType, isPlain } from './fastSubset.ts';
+import { hasType } from './fastSubset.ts';
+import { isPlainObject as isPlain } from './schemaWalk.ts';
 
 /** Keys of a schema object that never fail a value (annotations, defaults, examples, flags). */
 const INERT = new Set(['title', 'description', '$comment', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly']);
