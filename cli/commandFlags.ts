@@ -2,7 +2,8 @@
 // binary sets them as its first act, before any command code is loaded or compiled: V8's compiler
 // threads read flags while they work, and changing them under a running compile crashed V8 in CI
 // (a fatal "Check failed: inlineability" in TurboFan's inliner). Set once, never set back; a run
-// inside another process (a test runner, a host) sets none.
+// inside another process (a test runner, a host) sets none, and the sources run under a loader set
+// only the heap's (main.ts).
 import { inlineOnlyTinyFunctions, keepYoungGenerationSmall, peelNoLoops } from '../core/v8Flags.ts';
 
 const FLAGS_OF_COMMAND: Record<string, readonly (() => void)[]> = {

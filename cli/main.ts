@@ -92,7 +92,11 @@ export async function runCli(argv: string[], rawIO: CliIO, onLoaded?: (commandNa
 
 // Run when bundled as dist/cli.js or executed directly, not when imported by tests.
 if (require.main === module) {
-  setCommandFlags(process.argv[2]);
+  // The compiler's flags only in the built binary (dist/cli.js), where this is the first code to
+  // run. Run from its sources under a loader (the tests' tsx), the loader's own code is being
+  // compiled on V8's threads as this line runs, and changing them there crashed V8 in CI ("Check
+  // failed: inlineability", brokenPipe.test.ts).
+  if (__filename.endsWith('.js')) setCommandFlags(process.argv[2]);
   // A reader that stops early (`toolcall validate data.jsonl | head`) closes the pipe, and the rest
   // of the output has nowhere to go: end quietly with status 1, as Python does on a broken pipe
   // (the run did not finish), instead of an unhandled 'error' event and its stack trace.
