@@ -33,7 +33,7 @@ export interface ColumnRange {
  */
 export class LineLocator {
   private tree: Node | undefined | null = null;
-  private readonly innerTrees = new Map<number, { decoded: DecodedString; tree: Node | undefined }>();
+  private readonly innerTexts = new Map<number, InnerText>();
   private readonly body: string;
 
   /** @param jsonStart offset where the JSON starts (1 after a byte-order mark). */
@@ -86,23 +86,21 @@ export class LineLocator {
   }
 
   private innerRange(stringNode: ValueSpan, inner: NonNullable<Target['inner']>): ColumnRange | undefined {
-    let cached = this.innerTrees.get(stringNode.offset);
+    let cached = this.innerTexts.get(stringNode.offset);
     if (!cached) {
       const rawStart = this.jsonStart + stringNode.offset + 1;
-      const decoded = decodeJsonStringBody(this.text.slice(rawStart, rawStart + stringNode.length - 2));
-      const tree = measureDepth(decoded.value, MAX_DEPTH).offset === -1 ? safeParseTree(decoded.value) : undefined;
-      cached = { decoded, tree };
-      this.innerTrees.set(stringNode.offset, cached);
+      cached = new InnerText(decodeJsonStringBody(this.text.slice(rawStart, rawStart + stringNode.length - 2)));
+      this.innerTexts.set(stringNode.offset, cached);
     }
     let span: ColumnRange;
     if ('offset' in inner) {
       span = { start: inner.offset, end: inner.offset + inner.length };
     } else {
-      const found = cached.tree && nearestNode(cached.tree, inner.path);
+      const found = cached.find(inner.path);
       if (!found) return undefined;
-      span = partRange(found.node, found.__exact ? inner.part : 'value');
+      span = spanRange(found.span, found.exact ? inner.part : 'value');
       // Inside a string every quote is escaped (`\"unit\"`): underline just the key's name.
-      if (found.__exact && inner.part === 'key' && span.end - span.start > 2) span = { start: span.start + 1, end: span.end - 1 };
+      if (found.exact && inner.part === 'key' && span.end - span.start > 2) span = { start: span.start + 1, end: span.end - 1 };
     }
     const { rawOffset, value } = cached.decoded;
     const clamp = (i: number) => Math.max(0, Math.min(i, value.length));
@@ -110,6 +108,42 @@ export class LineLocator {
     const start = base + rawOffset[clamp(span.start)];
     const end = base + rawOffset[clamp(span.end)];
     return { start, end: Math.max(end, start + 1) };
+  }
+}
+
+/**
+ * The JSON text inside a string of the line (a call's `arguments`), decoded once. A path in it
+ * is found by walking toward it (pathScan.ts) when the text is JSON, as a jsonc tree would place
+ * it, without building the tree (~30 us an arguments string); other text is parsed tolerantly.
+ */
+class InnerText {
+  /** null: not built yet; undefined: none (too deep, or the parser gave up). */
+  private tree: Node | undefined | null = null;
+  private readonly plain: boolean;
+
+  constructor(readonly decoded: DecodedString) {
+    this.plain = measureDepth(decoded.value, MAX_DEPTH).offset === -1 && isJson(decoded.value);
+  }
+
+  /** The value at `path` or its nearest ancestor; undefined when the text is too deep to place. */
+  find(path: JsonPath): PathHit | undefined {
+    const scanned = this.plain ? scanPath(this.decoded.value, path, MAX_DEPTH) : undefined;
+    if (scanned) return scanned;
+    if (this.tree === null) {
+      const text = this.decoded.value;
+      this.tree = measureDepth(text, MAX_DEPTH).offset === -1 ? safeParseTree(text) : undefined;
+    }
+    const found = this.tree && nearestNode(this.tree, path);
+    return found && { span: spanOf(found.node), exact: found.__exact };
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -142,15 +176,6 @@ function spanRange(span: ValueSpan, part: Part = 'value'): ColumnRange {
   if (part === 'key' && span.key) return { start: span.key.offset, end: span.key.offset + span.key.length };
   if (part === 'first-char') return { start: span.offset, end: span.offset + 1 };
   return { start: span.offset, end: span.offset + span.length };
-}
-
-function partRange(node: Node, part: Part = 'value'): ColumnRange {
-  if (part === 'key' && node.parent?.type === 'property' && node.parent.children?.[0]) {
-    const key = node.parent.children[0];
-    return { start: key.offset, end: key.offset + key.length };
-  }
-  if (part === 'first-char') return { start: node.offset, end: node.offset + 1 };
-  return { start: node.offset, end: node.offset + node.length };
 }
 
 function shift(range: ColumnRange, by: number): ColumnRange {
