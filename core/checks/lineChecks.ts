@@ -161,7 +161,7 @@ function declaredTools(example: Record<string, unknown>, context: LineContext, o
     const analysis = known ? known.known : member && context.toolSets.analyzeMember(example[root], root, line.text.slice(member.start, member.end));
     if (analysis && member) {
       line.keyedBy = { digest: analysis.digest, rest: known ? known.rest : withoutMember(line.text.slice(line.jsonStart), { start: member.start - line.jsonStart, end: member.end - line.jsonStart }) };
-      out.items.push(...memberFindings(analysis, line, member));
+      out.items.push(...memberFindings(analysis, line, member, root));
       return analysis.set;
     }
   }

@@ -172,6 +172,11 @@ function spanOf(node: Node): ValueSpan {
   return span;
 }
 
+/** The range a target with `part` gets from a hit of its path (the value of a nearest ancestor). */
+export function rangeOfHit(hit: PathHit, part: Part | undefined): ColumnRange {
+  return spanRange(hit.span, hit.exact ? part : 'value');
+}
+
 function spanRange(span: ValueSpan, part: Part = 'value'): ColumnRange {
   if (part === 'key' && span.key) return { start: span.key.offset, end: span.key.offset + span.key.length };
   if (part === 'first-char') return { start: span.offset, end: span.offset + 1 };
