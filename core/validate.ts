@@ -100,8 +100,14 @@ export function positionFindings(text: string, index: number, findings: readonly
     if (finding.related) diagnostic.related = relatedOf(finding.related, index, locator);
     diagnostics.push(diagnostic);
   }
-  // Rules run in model order; readers expect left-to-right (stable for equal starts).
-  return diagnostics.length > 1 ? diagnostics.sort((a, b) => a.start - b.start) : diagnostics;
+  // Rules run in model order; readers expect left-to-right (stable for equal starts). Most lines
+  // with several (a repeated tools JSON's) are in order already: a stable sort would change nothing.
+  return inOrder(diagnostics) ? diagnostics : diagnostics.sort((a, b) => a.start - b.start);
+}
+
+function inOrder(diagnostics: readonly Diagnostic[]): boolean {
+  for (let i = 1; i < diagnostics.length; i++) if (diagnostics[i].start < diagnostics[i - 1].start) return false;
+  return true;
 }
 
 /** Related places: targets on the line located like findings, other lines by their spans. */

@@ -33,7 +33,8 @@ export interface ColumnRange {
  */
 export class LineLocator {
   private tree: Node | undefined | null = null;
-  private readonly innerTexts = new Map<number, InnerText>();
+  /** Made on the first inner target: most lines with findings have none. */
+  private innerTexts: Map<number, InnerText> | undefined;
   private readonly body: string;
 
   /** @param jsonStart offset where the JSON starts (1 after a byte-order mark). */
@@ -86,11 +87,12 @@ export class LineLocator {
   }
 
   private innerRange(stringNode: ValueSpan, inner: NonNullable<Target['inner']>): ColumnRange | undefined {
-    let cached = this.innerTexts.get(stringNode.offset);
+    const innerTexts = (this.innerTexts ??= new Map());
+    let cached = innerTexts.get(stringNode.offset);
     if (!cached) {
       const rawStart = this.jsonStart + stringNode.offset + 1;
       cached = new InnerText(decodeJsonStringBody(this.text.slice(rawStart, rawStart + stringNode.length - 2)));
-      this.innerTexts.set(stringNode.offset, cached);
+      innerTexts.set(stringNode.offset, cached);
     }
     let span: ColumnRange;
     if ('offset' in inner) {
