@@ -31,7 +31,7 @@ export function memberFindings(entry: MemberAnalysis, line: MemberLine, member: 
   return findings.map((finding, i) => {
     const range = relative[i];
     if (!range) return finding;
-    // Written out rather than spread: two object spreads per finding were most of a repeating line's cost here.
+    // Written out rather than spread: two object spreads per finding were most of this function's cost.
     const { path, part } = finding.target;
     const span = { start: member.start + range.start, end: member.start + range.end };
     const placed: Finding = { code: finding.code, message: finding.message, target: part === undefined ? { path, span } : { path, part, span } };
@@ -54,7 +54,7 @@ function placedByPath(line: MemberLine): boolean {
  * Ranges of the findings relative to the member's start; null for one not inside the member. A
  * path into the member (`root` then more) is walked in the member's text alone: the same walk
  * LineLocator makes from the line's start once it reaches the member, without first skipping
- * the messages before it (~10 us a finding on real lines).
+ * the messages before it for each finding.
  */
 function relativeRanges(findings: readonly Finding[], line: MemberLine, member: TextSpan, root: string): ({ start: number; end: number } | null)[] {
   let locator: LineLocator | undefined;

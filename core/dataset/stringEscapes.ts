@@ -17,7 +17,7 @@ const U = 0x75;
 /**
  * Decodes the body of a JSON string literal (without its quotes). Invalid escapes are kept verbatim.
  * A valid body (a call's `arguments` in a line that parsed) is decoded by JSON.parse and its
- * offsets made in one loop: building the decoded text unit by unit cost ~10 us per arguments string.
+ * offsets made in one loop, instead of building the decoded text one unit at a time.
  */
 export function decodeJsonStringBody(raw: string): DecodedString {
   let value: unknown;
