@@ -2,7 +2,8 @@
 // similarity numbers agree with the Python scripts users already run. Elements are Unicode
 // code points, as Python iterates a str, not UTF-16 units: strings are turned into code
 // points here and compared by the engine, sequenceMatcher.ts.
-import { codeSequenceRatio, grow, rawMatchingBlocks, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
+import { grow } from './sequenceIndex.ts';
+import { codeSequenceRatio, rawMatchingBlocks, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
 
 export { codeSequenceRatio, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
 
