@@ -5,7 +5,7 @@
 import { grow } from './sequenceIndex.ts';
 import { codeSequenceRatio, rawMatchingBlocks, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
 
-export { codeSequenceRatio, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
+export { asciiSequenceRatio, codeSequenceRatio, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
 
 // Code points of the two strings of a pair (Python iterates a str by code point; a lone
 // surrogate is one element).

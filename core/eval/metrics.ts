@@ -1,6 +1,6 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
-import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
+import { asciiSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
 import { tryParsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
 import { DumpsBuffer, writePlainJsonDumps, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { plainEquals, pythonEquals } from './pythonEquals.ts';
@@ -228,15 +228,13 @@ function dumpsRatio(predicted: ParsedArguments, expected: ParsedArguments, autoj
   else writePythonJsonDumps(predicted.value, true, predictedDumps);
   if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
   else writePythonJsonDumps(expected.value, true, expectedDumps);
-  const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, autojunk ? AUTOJUNK : NO_AUTOJUNK);
+  // ensure_ascii: the texts are ASCII.
+  const ratio = asciiSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, autojunk);
   // Huge arguments must not keep their buffers for the life of the process.
   if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
   if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
   return ratio;
 }
-
-const AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: true });
-const NO_AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: false });
 
 let predictedDumps = new DumpsBuffer();
 let expectedDumps = new DumpsBuffer();

@@ -35,12 +35,9 @@ export function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<Arr
   return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
 }
 
-/** Indexes the pair a[0:m], b[0:n]: ids, b2j and autojunk's popular elements. */
-export function indexPair(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean): void {
-  let any = 0;
-  for (let j = 0; j < n; j++) any |= b[j];
-  for (let i = 0; i < m; i++) any |= a[i];
-  const alphabet = any < 128 ? asciiAsIds(a, b) : codePointIds(a, m, b, n);
+/** Indexes the pair a[0:m], b[0:n]: ids, b2j and autojunk's popular elements. `ascii`: every code is known to be below 128. */
+export function indexPair(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean, ascii: boolean): void {
+  const alphabet = ascii || allAscii(a, m, b, n) ? asciiAsIds(a, b) : codePointIds(a, m, b, n);
   la = m;
   lb = n;
   const first = (firstPos = grow(firstPos, alphabet));
@@ -54,6 +51,13 @@ export function indexPair(a: Int32Array, m: number, b: Int32Array, n: number, au
   }
   aCore = aIds;
   if (autojunk && n >= 200) markPopular(m, n, alphabet);
+}
+
+function allAscii(a: Int32Array, m: number, b: Int32Array, n: number): boolean {
+  let any = 0;
+  for (let j = 0; j < n; j++) any |= b[j];
+  for (let i = 0; i < m; i++) any |= a[i];
+  return any < 128;
 }
 
 function asciiAsIds(a: Int32Array, b: Int32Array): number {

@@ -27,8 +27,8 @@ let rowStamp = 0;
 const MAX_ROW_STAMP = 1 << 30;
 
 // Indexes the pair (sequenceIndex.ts) and sizes the per-diagonal arrays.
-function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean): void {
-  indexPair(a, m, b, n, autojunk);
+function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean, ascii: boolean): void {
+  indexPair(a, m, b, n, autojunk, ascii);
   if (diagRow.length <= m + n) {
     diagRow = new Int32Array(Math.max(m + n + 1, diagRow.length * 2));
     diagRun = new Int32Array(diagRow.length);
@@ -261,7 +261,7 @@ function rawBlocks(out: MatchBlock[] | undefined): number {
 
 /** Python's `get_matching_blocks()` before sorting, merging and the final dummy block, on code points a[0:aLength] and b[0:bLength]. */
 export function rawMatchingBlocks(a: Int32Array, aLength: number, b: Int32Array, bLength: number, autojunk: boolean): MatchBlock[] {
-  prepare(a, aLength, b, bLength, autojunk);
+  prepare(a, aLength, b, bLength, autojunk, false);
   const blocks: MatchBlock[] = [];
   rawBlocks(blocks);
   return blocks;
@@ -272,13 +272,26 @@ export function rawMatchingBlocks(a: Int32Array, aLength: number, b: Int32Array,
  * texts written as codes by writePythonJsonDumps are compared so, without making strings).
  */
 export function codeSequenceRatio(a: Int32Array, aLength: number, b: Int32Array, bLength: number, options?: SequenceMatcherOptions): number {
-  if (aLength === bLength) {
-    let k = 0;
-    while (k < aLength && a[k] === b[k]) k++;
-    if (k === aLength) return 1.0;
-  }
-  prepare(a, aLength, b, bLength, options?.autojunk ?? true);
+  if (equalCodes(a, aLength, b, bLength)) return 1.0;
+  prepare(a, aLength, b, bLength, options?.autojunk ?? true, false);
   return preparedRatio();
+}
+
+/**
+ * codeSequenceRatio of two sequences whose codes are all below 128, which is not checked: for
+ * json.dumps texts (ensure_ascii writes nothing else), whose codes then serve as ids as they are.
+ */
+export function asciiSequenceRatio(a: Int32Array, aLength: number, b: Int32Array, bLength: number, autojunk: boolean): number {
+  if (equalCodes(a, aLength, b, bLength)) return 1.0;
+  prepare(a, aLength, b, bLength, autojunk, true);
+  return preparedRatio();
+}
+
+function equalCodes(a: Int32Array, aLength: number, b: Int32Array, bLength: number): boolean {
+  if (aLength !== bLength) return false;
+  let k = 0;
+  while (k < aLength && a[k] === b[k]) k++;
+  return k === aLength;
 }
 
 function preparedRatio(): number {
