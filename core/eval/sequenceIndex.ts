@@ -21,6 +21,9 @@ export let nextSame = new Int32Array(64);
 /** Per id, its first position in b, or NONE: with nextSame, b2j[e] in order. */
 export let firstPos = new Int32Array(128);
 
+/** Work counters for tests: pairs indexed by their codes or by an id table, ranges with blo > 0 started by a pass over b or by walking b2j. */
+export const indexWork = { asciiPairs: 0, codePointPairs: 0, scannedRanges: 0, walkedRanges: 0 };
+
 let aIdBuffer = new Int32Array(0);
 let bIdBuffer = new Int32Array(0);
 let aCoreBuffer = new Int32Array(0);
@@ -61,6 +64,7 @@ function allAscii(a: Int32Array, m: number, b: Int32Array, n: number): boolean {
 }
 
 function asciiAsIds(a: Int32Array, b: Int32Array): number {
+  indexWork.asciiPairs++;
   aIds = a;
   bIds = b;
   return 128;
@@ -68,6 +72,7 @@ function asciiAsIds(a: Int32Array, b: Int32Array): number {
 
 // Ids in order of first appearance in b; returns how many.
 function codePointIds(a: Int32Array, m: number, b: Int32Array, n: number): number {
+  indexWork.codePointPairs++;
   const bOut = (bIds = bIdBuffer = grow(bIdBuffer, n));
   let wide: Map<number, number> | undefined;
   let distinct = 0;

@@ -3,7 +3,7 @@
 // range is found by sampling rows (proved equal below), and all working memory is typed arrays
 // reused across calls, for speed on millions of short pairs. The pair's index (ids, b2j) is
 // sequenceIndex.ts.
-import { aCore, aIds, bIds, firstPos, indexPair, la, lb, nextSame, NONE } from './sequenceIndex.ts';
+import { aCore, aIds, bIds, firstPos, indexPair, indexWork, la, lb, nextSame, NONE } from './sequenceIndex.ts';
 
 /** Options of `sequenceRatio` and `matchingBlocks`. */
 export interface SequenceMatcherOptions {
@@ -79,7 +79,12 @@ let rangeStamp = 0;
 
 function startRange(alo: number, ahi: number, blo: number, bhi: number): void {
   rangeStamp = 0;
-  if (blo === 0 || bhi - blo > 4 * (ahi - alo) + 8) return;
+  if (blo === 0) return;
+  if (bhi - blo > 4 * (ahi - alo) + 8) {
+    indexWork.walkedRanges++;
+    return;
+  }
+  indexWork.scannedRanges++;
   if (firstIn.length < firstPos.length) {
     firstIn = new Int32Array(firstPos.length);
     firstInStamp = new Int32Array(firstPos.length);
