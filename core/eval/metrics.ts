@@ -115,11 +115,11 @@ function plainFloats(v: unknown, depth: number): number {
     }
     return floats;
   }
-  const keys = Object.keys(v);
-  for (let n = 0; n < keys.length; n++) {
-    const c = keys[n].charCodeAt(0);
+  // for..in: no array of keys per object (JSON.parse's objects inherit no enumerable key).
+  for (const key in v) {
+    const c = key.charCodeAt(0);
     if (c >= 0x30 && c <= 0x39) return -1;
-    const more = plainFloats((v as Record<string, unknown>)[keys[n]], depth + 1);
+    const more = plainFloats((v as Record<string, unknown>)[key], depth + 1);
     if (more < 0) return -1;
     floats += more;
   }
