@@ -11,6 +11,7 @@ import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
+import { linesAt } from '../linesAt.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]
 
@@ -59,6 +60,8 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
     epochs,
     prices: price === undefined ? undefined : { [model]: price },
     validation: validationFile === undefined ? undefined : readLines(validationFile),
+    // The first line of each group of possible exact copies is read again, instead of every line's exact key computed.
+    reread: (indexes) => linesAt(file, indexes),
   });
   if (open && values.format === 'text') io.stdout(`Tokens counted with the chat template and tokenizer of ${values.template} (not ${stats.encoding}).\n`);
   io.stdout(values.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(positionals[0], stats, values.validation));

@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../cli/main.ts';
+import { computeStats } from '../../../core/stats/report.ts';
+import { generatedLines, spaced } from '../../helpers/datasetLines.ts';
 
 async function run(args: string[], cwd: string) {
   let stdout = '';
@@ -78,4 +80,29 @@ test('split writes FILE.train.jsonl and FILE.validation.jsonl, deterministic, re
   assert.equal(readFileSync(path.join(dir, 'mixed.validation.jsonl'), 'utf8'), validation);
   assert.equal((await run(['split', 'mixed.jsonl', '--ratio', '1.5'], dir)).code, 2);
   assert.ok(existsSync(path.join(dir, 'mixed.train.jsonl')));
+});
+
+test('stats --format json of a file with exact copies in other forms (CRLF lines, a byte order mark) is the report of every line keyed, though it keys only possible copies and reads their first lines again', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-stats-copies-'));
+  const base = generatedLines(300, 12);
+  const lines: string[] = [];
+  let copied = 0;
+  base.forEach((line, i) => {
+    lines.push(line);
+    // Every fifth line that is JSON comes again seven lines later: as is, with Python's spacing, and with its keys reversed.
+    const earlier = base[i - 7];
+    if (i < 7 || (i - 7) % 5 !== 0 || !earlier.endsWith('}')) return;
+    const value = JSON.parse(earlier);
+    lines.push(earlier, spaced(value), JSON.stringify(Object.fromEntries(Object.entries(value).reverse())));
+    copied++;
+  });
+  const text = '\uFEFF' + lines.join('\r\n') + '\n';
+  writeFileSync(path.join(dir, 'copies.jsonl'), text);
+  const result = await run(['stats', 'copies.jsonl', '--format', 'json'], dir);
+  assert.equal(result.code, 0);
+  const expected = computeStats(text.split('\n').map((line, index) => ({ index, text: line.replace(/\r$/, '') })));
+  assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
+  assert.equal(expected.duplicates.length, copied);
+  assert.equal(copied, 59);
+  assert.deepEqual(expected.duplicates[0], { lines: [1, 9, 10, 11] });
 });
