@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { CATEGORIES } from '../../core/stats/category.ts';
 import { lineList } from '../../core/stats/hints.ts';
 import { computeStatsAsync, DEFAULT_MODEL } from '../../core/stats/report.ts';
@@ -11,6 +9,7 @@ import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
+import { fileLines } from '../fileLines.ts';
 import { linesAt } from '../linesAt.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]
@@ -80,7 +79,7 @@ async function openModelTokens(target: string, shown: string): Promise<{ count: 
 }
 
 function readLines(file: string) {
-  return streamLines(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }));
+  return fileLines(file);
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {

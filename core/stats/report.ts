@@ -175,14 +175,20 @@ export async function computeStatsAsync(
 ): Promise<DatasetStats> {
   const deferKeys = options.reread !== undefined && !options.validation;
   const collector = new StatsCollector(counterFor(options), options, deferKeys);
-  for await (const line of lines) collector.add(line);
+  await eachLine(lines, (line) => collector.add(line));
   const again = collector.linesToReread();
-  if (options.reread && again.length > 0) for await (const line of options.reread(again)) collector.addReread(line);
+  if (options.reread && again.length > 0) await eachLine(options.reread(again), (line) => collector.addReread(line));
   if (options.validation) {
     collector.startValidation();
-    for await (const line of options.validation) collector.addValidation(line);
+    await eachLine(options.validation, (line) => collector.addValidation(line));
   }
   return collector.result();
+}
+
+/** Each line to `take`; a plain loop over lines that are not a stream (for await would wait a turn of the event loop's microtasks per line). */
+async function eachLine(lines: Iterable<StatsLine> | AsyncIterable<StatsLine>, take: (line: StatsLine) => void): Promise<void> {
+  if (Symbol.iterator in lines) for (const line of lines) take(line);
+  else for await (const line of lines) take(line);
 }
 
 function counterFor(options: Pick<StatsOptions, 'model' | 'tokenCounter'>): TokenCounter {
