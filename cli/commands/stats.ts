@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -59,8 +60,9 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
     epochs,
     prices: price === undefined ? undefined : { [model]: price },
     validation: validationFile === undefined ? undefined : readLines(validationFile),
-    // The first line of each group of possible exact copies is read again, instead of every line's exact key computed.
-    reread: (indexes) => linesAt(file, indexes),
+    // The first line of each group of possible exact copies is read again, instead of every line's
+    // exact key computed; only from a file that can be read again (a pipe's lines are gone once read).
+    ...(statSync(file).isFile() ? { reread: (indexes: number[]) => linesAt(file, indexes) } : {}),
   });
   if (open && values.format === 'text') io.stdout(`Tokens counted with the chat template and tokenizer of ${values.template} (not ${stats.encoding}).\n`);
   io.stdout(values.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(positionals[0], stats, values.validation));

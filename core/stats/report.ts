@@ -177,7 +177,11 @@ export async function computeStatsAsync(
   const collector = new StatsCollector(counterFor(options), options, deferKeys);
   await eachLine(lines, (line) => collector.add(line));
   const again = collector.linesToReread();
-  if (options.reread && again.length > 0) await eachLine(options.reread(again), (line) => collector.addReread(line));
+  if (options.reread && again.length > 0) {
+    await eachLine(options.reread(again), (line) => collector.addReread(line));
+    const gone = collector.linesToReread().length;
+    if (gone > 0) throw new Error(`The file changed while it was read: ${gone === 1 ? '1 line was' : `${gone} lines were`} not there the second time.`);
+  }
   if (options.validation) {
     collector.startValidation();
     await eachLine(options.validation, (line) => collector.addValidation(line));

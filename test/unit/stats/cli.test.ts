@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { execFileSync, spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,4 +106,21 @@ test('stats --format json of a file with exact copies in other forms (CRLF lines
   assert.equal(expected.duplicates.length, copied);
   assert.equal(copied, 59);
   assert.deepEqual(expected.duplicates[0], { lines: [1, 9, 10, 11] });
+});
+
+// A second read of a pipe would wait forever for a writer: the timeout (generous) turns that into a failure.
+test('stats of a named pipe (lines that cannot be read twice): every line keyed, the same report', { skip: process.platform === 'win32', timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-stats-pipe-'));
+  const lines = generatedLines(50, 3);
+  const text = [...lines, lines[4], spaced(JSON.parse(lines[9]))].join('\n') + '\n';
+  const fifo = path.join(dir, 'lines.jsonl');
+  execFileSync('mkfifo', [fifo]);
+  const writer = spawn('sh', ['-c', 'cat > "$0"', fifo], { stdio: ['pipe', 'ignore', 'inherit'] });
+  writer.stdin.end(text);
+  const result = await run(['stats', 'lines.jsonl', '--format', 'json'], dir);
+  assert.equal(result.stderr, '');
+  assert.equal(result.code, 0);
+  const expected = computeStats(text.split('\n').map((line, index) => ({ index, text: line })));
+  assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
+  assert.deepEqual(expected.duplicates, [{ lines: [5, 51] }, { lines: [10, 52] }]);
 });
