@@ -61,8 +61,10 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
     prices: price === undefined ? undefined : { [model]: price },
     validation: validationFile === undefined ? undefined : readLines(validationFile),
     // The first line of each group of possible exact copies is read again, instead of every line's
-    // exact key computed; only from a file that can be read again (a pipe's lines are gone once read).
-    ...(statSync(file).isFile() ? { reread: (indexes: number[]) => linesAt(file, indexes) } : {}),
+    // exact key computed; only from files that can be read again (a pipe's lines are gone once read).
+    ...(statSync(file).isFile() && (validationFile === undefined || statSync(validationFile).isFile())
+      ? { reread: (indexes: number[]) => linesAt(file, indexes), ...(validationFile === undefined ? {} : { validationAgain: () => readLines(validationFile) }) }
+      : {}),
   });
   if (open && values.format === 'text') io.stdout(`Tokens counted with the chat template and tokenizer of ${values.template} (not ${stats.encoding}).\n`);
   io.stdout(values.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(positionals[0], stats, values.validation));

@@ -28,6 +28,8 @@ export class DeferredKeys {
   /** First examples whose fingerprint came again and whose key is still to be computed: line (1-based) -> id. */
   private readonly wanted = new Map<number, number>();
   private readonly fingerprint: Fingerprint = { lo: 0, hi: 0 };
+  /** Examples added and keys computed: the groups made before are stale when it moved. */
+  private changes = 0;
 
   /** `fingerprint` is for tests: a weaker one makes more lines possible copies, whose keys must then tell them apart. */
   constructor(
@@ -42,6 +44,7 @@ export class DeferredKeys {
 
   /** Adds the next example (ids count from 0 in order). */
   add(example: Example): void {
+    this.changes++;
     const id = this.size;
     const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
     this.lines.push(example.line);
@@ -58,6 +61,28 @@ export class DeferredKeys {
     if (!this.digests.has(first)) this.wanted.set(this.lines.get(first), first);
   }
 
+  /**
+   * An example of another file (a validation line) that the groups will be asked about: the first
+   * example with its fingerprint, if any, is to be read again too (before `assureKeyed`).
+   */
+  want(example: Example): void {
+    const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
+    const first = this.firstWith(lo, hi);
+    if (first !== EMPTY && !this.digests.has(first)) this.wanted.set(this.lines.get(first), first);
+  }
+
+  /** Throws unless every example that may be a copy of `example` has its key (`want` of it, then the lines read again). */
+  assureKeyed(example: Example): void {
+    const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
+    const first = this.firstWith(lo, hi);
+    if (first !== EMPTY && !this.digests.has(first)) throw new Error(`Line ${example.line} was compared before the lines it may repeat were read again.`);
+  }
+
+  /** A number that moves whenever the groups would change (examples added, keys computed). */
+  get version(): number {
+    return this.changes;
+  }
+
   /** 0-based indexes of the lines to read again (each passed to addReread), ascending. */
   linesToReread(): number[] {
     return [...this.wanted.keys()].map((line) => line - 1).sort((a, b) => a - b);
@@ -71,6 +96,7 @@ export class DeferredKeys {
     if (lo !== this.los.get(id) || hi !== this.his.get(id)) throw new Error(`Line ${example.line} changed while it was read: the file was modified during the run.`);
     this.digests.set(id, this.keys.key(example).slice(0, DIGEST_BYTES));
     this.wanted.delete(example.line);
+    this.changes++;
   }
 
   /** The exact groups of the examples added, as KeyGroups of every example's key would make them. Throws while a line to read again was not given. */

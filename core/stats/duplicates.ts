@@ -104,12 +104,15 @@ export class DuplicateIndex {
   private readonly keys = new ExactKeys();
   /** Set when exact keys are computed only for examples that may have a copy (see `deferKeys`). */
   private readonly deferred: DeferredKeys | undefined;
+  /** The deferred keys' version the groups were made at. */
+  private settledAt = -1;
 
   /**
    * With `deferKeys`, an example gets its exact key only when its fingerprint was met before
    * (deferredKeys.ts); the first example of each such fingerprint must then be given again
-   * (linesToReread, addReread) before the groups are asked for, and validation lines
-   * (linesEqualTo, nearestTo) are not taken. `fingerprint` is for tests (see DeferredKeys).
+   * (linesToReread, addReread) before the groups are asked for, and each validation line must be
+   * announced (wantCopiesOf) before those lines are read again and it is compared (linesEqualTo,
+   * nearestTo). `fingerprint` is for tests (see DeferredKeys).
    */
   constructor(
     private readonly threshold = NEAR_DUPLICATE_THRESHOLD,
@@ -170,6 +173,11 @@ export class DuplicateIndex {
     this.deferred?.addReread(example);
   }
 
+  /** With deferred keys: a validation example to be compared later, whose possible copies' lines are then read again too. */
+  wantCopiesOf(example: Example): void {
+    this.deferred?.want(example);
+  }
+
   /** Groups of two or more lines with the same JSON, in the order of their first lines. */
   exactDuplicates(): DuplicateGroup[] {
     this.settle();
@@ -202,14 +210,14 @@ export class DuplicateIndex {
 
   /** Lines of this index with exactly the same JSON as `example`. */
   linesEqualTo(example: Example): number[] {
-    this.refuseDeferred();
+    this.assureComparable(example);
     const head = this.groups.find(this.keys.key(example));
     return head === -1 ? [] : this.linesOf(this.groups.members(head));
   }
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
-    this.refuseDeferred();
+    this.assureComparable(example);
     const hashes = conversationShingleHashes(example);
     // The group of the example's exact copies here, if any (-1 matches no entry's group).
     const copies = this.groups.find(this.keys.key(example));
@@ -241,12 +249,16 @@ export class DuplicateIndex {
 
   /** With deferred keys, the groups of every example added so far. */
   private settle(): void {
-    if (this.deferred && this.groups.size !== this.deferred.size) this.groups = this.deferred.groups();
+    if (!this.deferred || this.settledAt === this.deferred.version) return;
+    this.groups = this.deferred.groups();
+    this.settledAt = this.deferred.version;
   }
 
   // A validation line's exact copies could be a first example whose key was never computed.
-  private refuseDeferred(): void {
-    if (this.deferred) throw new Error('An index with deferred exact keys does not take validation lines.');
+  private assureComparable(example: Example): void {
+    if (!this.deferred) return;
+    this.settle();
+    this.deferred.assureKeyed(example);
   }
 
   private linesOf(ids: number[]): number[] {

@@ -54,7 +54,7 @@ export class StatsCollector {
   constructor(
     private readonly counter: TokenCounter,
     private readonly options: Omit<StatsOptions, 'validation'> = {},
-    /** Exact keys only for lines that may have a copy; those lines are then read again (linesToReread, addReread) and validation lines are not taken. */
+    /** Exact keys only for lines that may have a copy; those lines are then read again (linesToReread, addReread), after each validation line was announced (wantValidation). */
     deferExactKeys = false,
   ) {
     this.duplicates = new DuplicateIndex(undefined, { deferKeys: deferExactKeys });
@@ -87,6 +87,12 @@ export class StatsCollector {
     const example = readExample(line);
     if (typeof example === 'string') throw new Error(`Line ${line.index + 1} changed while it was read: the file was modified during the run.`);
     this.duplicates.addReread(example);
+  }
+
+  /** With deferred exact keys: a validation line, announced before the training lines are read again (addValidation of it comes after). */
+  wantValidation(line: StatsLine): void {
+    const example = this.reader.read(line);
+    if (example !== 'blank' && example !== 'invalid') this.duplicates.wantCopiesOf(example);
   }
 
   /** Compares a validation file's lines with the training lines added so far. */
@@ -171,11 +177,17 @@ export function computeStats(lines: Iterable<StatsLine>, options: StatsOptions =
 /** The same over streams of lines (`streamLines` of a file), holding one line at a time. */
 export async function computeStatsAsync(
   lines: Iterable<StatsLine> | AsyncIterable<StatsLine>,
-  options: Omit<StatsOptions, 'validation'> & { validation?: Iterable<StatsLine> | AsyncIterable<StatsLine>; reread?: RereadLines } = {},
+  options: Omit<StatsOptions, 'validation'> & {
+    validation?: Iterable<StatsLine> | AsyncIterable<StatsLine>;
+    reread?: RereadLines;
+    /** The validation lines once more: with `reread`, the validation lines are read twice (first to know which training lines to read again) instead of every training line keyed. */
+    validationAgain?: () => Iterable<StatsLine> | AsyncIterable<StatsLine>;
+  } = {},
 ): Promise<DatasetStats> {
-  const deferKeys = options.reread !== undefined && !options.validation;
+  const deferKeys = options.reread !== undefined && (options.validation === undefined || options.validationAgain !== undefined);
   const collector = new StatsCollector(counterFor(options), options, deferKeys);
   await eachLine(lines, (line) => collector.add(line));
+  if (deferKeys && options.validation) await eachLine(options.validation, (line) => collector.wantValidation(line));
   const again = collector.linesToReread();
   if (options.reread && again.length > 0) {
     await eachLine(options.reread(again), (line) => collector.addReread(line));
@@ -184,7 +196,7 @@ export async function computeStatsAsync(
   }
   if (options.validation) {
     collector.startValidation();
-    await eachLine(options.validation, (line) => collector.addValidation(line));
+    await eachLine(deferKeys && options.validationAgain ? options.validationAgain() : options.validation, (line) => collector.addValidation(line));
   }
   return collector.result();
 }

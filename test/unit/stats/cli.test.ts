@@ -124,3 +124,19 @@ test('stats of a named pipe (lines that cannot be read twice): every line keyed,
   assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
   assert.deepEqual(expected.duplicates, [{ lines: [5, 51] }, { lines: [10, 52] }]);
 });
+
+test('stats --validation --format json: the report of every line keyed, though it reads the validation file twice and the training lines it may repeat again', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-stats-validation-'));
+  const training = generatedLines(200, 14);
+  const json = training.filter((line) => line.endsWith('}'));
+  // Validation: every tenth JSON training line in Python's layout, a near copy of another, and new lines.
+  const validation = [...json.filter((_, i) => i % 10 === 0).map((line) => spaced(JSON.parse(line))), json[5].replace(/"content":"(\w+)/, '"content":"$1x'), ...generatedLines(20, 15)];
+  writeFileSync(path.join(dir, 'train.jsonl'), training.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'val.jsonl'), validation.join('\n') + '\n');
+  const result = await run(['stats', 'train.jsonl', '--validation', 'val.jsonl', '--format', 'json'], dir);
+  assert.equal(result.code, 0);
+  const lines = (list: string[]) => list.map((text, index) => ({ index, text }));
+  const expected = computeStats(lines(training), { validation: lines(validation) });
+  assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
+  assert.equal(expected.overlap?.exact.length, Math.ceil(json.length / 10));
+});

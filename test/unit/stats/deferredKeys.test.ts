@@ -89,7 +89,7 @@ test('fingerprints that many different lines share: the keys still make the same
   assert.deepEqual(groupsOf(lines, { deferKeys: true, fingerprint: weak[0] }).again, [lines.findIndex((text, i) => typeof readExample({ index: i, text }) !== 'string')]);
 });
 
-test('deferred keys: groups refused until the first lines are read again, a changed line refused, validation lines refused', () => {
+test('deferred keys: groups refused until the first lines are read again, a changed line refused, a validation line refused until announced', () => {
   const text = '{"messages":[{"role":"user","content":"hello there my friend"}]}';
   const index = new DuplicateIndex(undefined, { deferKeys: true });
   for (let i = 0; i < 3; i++) index.add(readExample({ index: i, text }) as Example);
@@ -101,8 +101,38 @@ test('deferred keys: groups refused until the first lines are read again, a chan
   // More lines after the groups were asked for: asked again, they count them.
   index.add(readExample({ index: 3, text }) as Example);
   assert.deepEqual(index.exactDuplicates(), [{ lines: [1, 2, 3, 4] }]);
-  assert.throws(() => index.linesEqualTo(readExample({ index: 0, text }) as Example), /does not take validation lines/);
-  assert.throws(() => index.nearestTo(readExample({ index: 0, text }) as Example), /does not take validation lines/);
+  // A validation line compared before it was announced and the lines it may repeat were read again.
+  const other = new DuplicateIndex(undefined, { deferKeys: true });
+  other.add(readExample({ index: 0, text }) as Example);
+  const validation = readExample({ index: 6, text: text.replace('{"role"', '{ "role"') }) as Example;
+  assert.throws(() => other.linesEqualTo(validation), /^Error: Line 7 was compared before the lines it may repeat were read again\.$/);
+  assert.throws(() => other.nearestTo(validation), /^Error: Line 7 was compared before the lines it may repeat were read again\.$/);
+  other.wantCopiesOf(validation);
+  assert.deepEqual(other.linesToReread(), [0]);
+  other.addReread(readExample({ index: 0, text }) as Example);
+  assert.deepEqual(other.linesEqualTo(validation), [1]);
+  assert.equal(other.nearestTo(validation), undefined);
+});
+
+test('validation lines against deferred keys: the same exact copies and nearest lines as against every line keyed', () => {
+  const examples = lines.map((text, index) => readExample({ index, text })).filter((e): e is Example => typeof e !== 'string');
+  const training = examples.filter((_, i) => i % 5 !== 0);
+  const validation = examples.filter((_, i) => i % 5 === 0);
+  const answers = (index: DuplicateIndex) => validation.map((example) => ({ same: index.linesEqualTo(example), near: index.nearestTo(example) }));
+  const everyKey = new DuplicateIndex();
+  for (const example of training) everyKey.add(example);
+  const expected = answers(everyKey);
+  for (const fingerprint of [undefined, (_example: Example, out: Fingerprint) => Object.assign(out, { lo: 7, hi: 7 })]) {
+    const deferred = new DuplicateIndex(undefined, { deferKeys: true, ...(fingerprint ? { fingerprint } : {}) });
+    for (const example of training) deferred.add(example);
+    for (const example of validation) deferred.wantCopiesOf(example);
+    for (const i of deferred.linesToReread()) deferred.addReread(readExample({ index: i, text: lines[i] }) as Example);
+    assert.deepEqual(answers(deferred), expected);
+    assert.deepEqual(deferred.exactDuplicates(), everyKey.exactDuplicates());
+  }
+  // The comparison means something: validation lines with exact copies and with near ones.
+  assert.ok(expected.filter((a) => a.same.length > 0).length > 50, `${expected.filter((a) => a.same.length > 0).length} with copies`);
+  assert.ok(expected.filter((a) => a.near).length > 10, `${expected.filter((a) => a.near).length} with a near line`);
 });
 
 test('KeyGroups: members added alone are groups of their own that find never answers, among keyed members, past growth', () => {

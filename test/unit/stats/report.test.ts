@@ -165,3 +165,29 @@ test('computeStatsAsync with a second read: the report of every line keyed; a li
   const changed = (indexes: number[]) => indexes.map((index) => ({ index, text: doubled[index].text.replace('"user"', '"developer"') }));
   await assert.rejects(computeStatsAsync(doubled, { reread: changed }), /^Error: Line 1 changed while it was read: the file was modified during the run\.$/);
 });
+
+test('computeStatsAsync with a validation file read twice and the training lines read again: the report of every line keyed', async () => {
+  const text = readFileSync(join(__dirname, '../../fixtures/stats/mixed.jsonl'), 'utf8');
+  const training = [...splitLines(text)].map(({ index, text }) => ({ index, text }));
+  // The validation file: each training line respaced, in reverse order, and a line of its own.
+  const respaced = (line: string) => {
+    try {
+      return spaced(JSON.parse(line));
+    } catch {
+      return line;
+    }
+  };
+  const validation = [...training.map((l) => respaced(l.text)).reverse(), '{"messages":[{"role":"user","content":"only here"}]}'].map((text, index) => ({ index, text }));
+  const asked: number[][] = [];
+  const reread = (indexes: number[]) => {
+    asked.push(indexes);
+    return indexes.map((index) => training[index]);
+  };
+  const stats = await computeStatsAsync(training, { validation, validationAgain: () => validation, reread });
+  const expected = computeStats(training, { validation });
+  assert.deepEqual(stats, expected);
+  assert.equal(expected.overlap?.exact.length, 10);
+  // Each training example's first line was read again: its validation copy may repeat it.
+  assert.equal(asked.length, 1);
+  assert.deepEqual(asked[0], [...new Set(expected.overlap!.exact.map((e) => e.train[0] - 1))].sort((a, b) => a - b));
+});
