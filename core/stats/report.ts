@@ -34,8 +34,9 @@ export interface StatsOptions {
 
 /**
  * The training lines at some 0-based indexes (ascending), read again from their file. Given to
- * computeStatsAsync without a validation file, exact keys are computed only for lines that may
- * have a copy (deferredKeys.ts): the first line of each such group is read again by this.
+ * computeStatsAsync (with `validationAgain` when there is a validation file), exact keys are
+ * computed only for lines that may have a copy (deferredKeys.ts): the first line of each such
+ * group is read again by this.
  */
 export type RereadLines = (indexes: number[]) => Iterable<StatsLine> | AsyncIterable<StatsLine>;
 
@@ -174,7 +175,7 @@ export function computeStats(lines: Iterable<StatsLine>, options: StatsOptions =
   return collector.result();
 }
 
-/** The same over streams of lines (`streamLines` of a file), holding one line at a time. */
+/** The same over a file's lines, read as they come (`fileLines`, `streamLines`), holding one line at a time. */
 export async function computeStatsAsync(
   lines: Iterable<StatsLine> | AsyncIterable<StatsLine>,
   options: Omit<StatsOptions, 'validation'> & {
