@@ -387,17 +387,3 @@ export class LineCache {
     return positioned(validator, text, index, findings, onError);
   }
 }
-
-/** Line breaks as LSP counts them: CRLF, LF, and a lone CR. */
-export function lineBreaks(text: string): number {
-  let breaks = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c === 13) {
-      breaks++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return breaks;
-}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateText, DatasetValidator } from '../../../core/validate.ts';
-import { LineCache, lineBreaks } from '../../../server/lineCache.ts';
+import { LineCache } from '../../../server/lineCache.ts';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { workerChecker, type LineResult, type ParallelChecker } from '../../../server/checkWorker.ts';
@@ -302,12 +302,6 @@ describe('LineCache', () => {
     const dealt = dealLines((i) => e.document.lineText(i), 0, 40, 0.5, (i) => i === 0).reduce((sum, x) => sum + x, 0);
     assert.ok(dealt >= 18 && dealt <= 21, `${dealt} dealt`);
     assert.equal(e.checked.length, 40 - dealt, 'line 0 and the lines not dealt here, the rest on the worker');
-  });
-
-  it('counts LSP line breaks', () => {
-    assert.equal(lineBreaks('a\nb\r\nc\rd'), 3);
-    assert.equal(lineBreaks('\r\n\r\n'), 2);
-    assert.equal(lineBreaks(''), 0);
   });
 
   it('after a one-line edit positions only the file findings that edit changed (work counted)', async () => {
