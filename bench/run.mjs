@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { commandFigures, evalFigures, hasPython } from './cliFigures.mjs';
-import { fmt, log, root, runProcess, show, stats } from './measure.mjs';
+import { CERTIFICATES_VARIABLE, fmt, log, root, runProcess, show, startUpWithCertificates, stats } from './measure.mjs';
 import { measureRealActivation } from './realActivation.mjs';
 
 process.chdir(root);
@@ -156,6 +156,7 @@ let vsix = { bytes: null, skipped: null };
     rmSync(out, { force: true });
   } else vsix.skipped = `vsce package failed: ${((r.stderr || r.stdout || '').trim().split('\n').filter(Boolean).pop() ?? `exit ${r.status}`).slice(0, 300)}`;
 }
+const startUp = await startUpWithCertificates(Math.max(5, RUNS));
 const loadAfter = os.loadavg();
 
 // RESULTS.md
@@ -256,7 +257,7 @@ Written by \`node bench/run.mjs\` (\`npm run bench\`); do not edit by hand.
 - Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB memory, ${os.type()} ${os.release()}
 - Node ${process.version}
 - Load average (1, 5, 15 min) before: ${loadBefore.map((x) => fmt(x, 2)).join(', ')}; after: ${loadAfter.map((x) => fmt(x, 2)).join(', ')}. Above the core count, other processes competed for the CPUs and wall-clock figures are pessimistic; the CPU-time ratio is shown as well.
-- Datasets: ${datasets.map((d) => `${d.label}${d.skipped ? ` (skipped: ${d.skipped})` : `: ${fmt(d.mb, 1)} MB`}`).join('; ')}. Eval: ${values.cases} cases made from each (bench/realEval.mjs)${python ? '' : '; python3 not found, so the Python side is not measured'}.
+${startUp ? `- Environment: this machine sets ${CERTIFICATES_VARIABLE} (${startUp.certificates}), and Node then parses that certificate bundle at every start, before any of the tool's code: \`node -e 0\` takes ${show(startUp.withMs, 1, ' ms')} of CPU with it and ${show(startUp.withoutMs, 1, ' ms')} without (this run). Every process measured here runs without it, so the figures are the tool's own; with it, each Node process's CPU time grows by the difference (the Python's does not).\n` : ''}- Datasets: ${datasets.map((d) => `${d.label}${d.skipped ? ` (skipped: ${d.skipped})` : `: ${fmt(d.mb, 1)} MB`}`).join('; ')}. Eval: ${values.cases} cases made from each (bench/realEval.mjs)${python ? '' : '; python3 not found, so the Python side is not measured'}.
 - Runs: ${RUNS}; baseline, validate and stats interleaved (the order rotates), eval and Python alternating, the language server bench run ${RUNS} times${values.workers === undefined ? '' : ` (validate with TOOLCALL_WORKERS=${values.workers})`}. Figures: median (min-max); ratios are taken per round, then the median.
 
 ## Targets
