@@ -2,9 +2,10 @@
 // similarity numbers agree with the Python scripts users already run. Elements are Unicode
 // code points, as Python iterates a str, not UTF-16 units: strings are turned into code
 // points here and compared by the engine, sequenceMatcher.ts.
-import { codeSequenceRatio, grow, rawMatchingBlocks, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
+import { grow } from './sequenceIndex.ts';
+import { codeSequenceRatio, rawMatchingBlocks, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
 
-export { codeSequenceRatio, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
+export { asciiSequenceRatio, codeSequenceRatio, type MatchBlock, type SequenceMatcherOptions } from './sequenceMatcher.ts';
 
 // Code points of the two strings of a pair (Python iterates a str by code point; a lone
 // surrogate is one element).

@@ -1,6 +1,6 @@
 // The lesson's three per-call metrics (exact, fuzzy, functional) and the similarity
 // they rest on, computed exactly as the Python scripts users already run.
-import { codeSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
+import { asciiSequenceRatio, type SequenceMatcherOptions } from './difflib.ts';
 import { tryParsePythonJson, type PyDict, type PyJson } from './pythonJson.ts';
 import { DumpsBuffer, writePlainJsonDumps, writePythonJsonDumps } from './pythonJsonDumps.ts';
 import { plainEquals, pythonEquals } from './pythonEquals.ts';
@@ -115,11 +115,11 @@ function plainFloats(v: unknown, depth: number): number {
     }
     return floats;
   }
-  const keys = Object.keys(v);
-  for (let n = 0; n < keys.length; n++) {
-    const c = keys[n].charCodeAt(0);
+  // for..in: no array of keys per object (JSON.parse's objects inherit no enumerable key).
+  for (const key in v) {
+    const c = key.charCodeAt(0);
     if (c >= 0x30 && c <= 0x39) return -1;
-    const more = plainFloats((v as Record<string, unknown>)[keys[n]], depth + 1);
+    const more = plainFloats((v as Record<string, unknown>)[key], depth + 1);
     if (more < 0) return -1;
     floats += more;
   }
@@ -228,15 +228,13 @@ function dumpsRatio(predicted: ParsedArguments, expected: ParsedArguments, autoj
   else writePythonJsonDumps(predicted.value, true, predictedDumps);
   if (expected.plain !== undefined) writePlainJsonDumps(expected.plain, expectedDumps);
   else writePythonJsonDumps(expected.value, true, expectedDumps);
-  const ratio = codeSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, autojunk ? AUTOJUNK : NO_AUTOJUNK);
+  // ensure_ascii: the texts are ASCII.
+  const ratio = asciiSequenceRatio(predictedDumps.codes, predictedDumps.length, expectedDumps.codes, expectedDumps.length, autojunk);
   // Huge arguments must not keep their buffers for the life of the process.
   if (predictedDumps.codes.length > 1 << 16) predictedDumps = new DumpsBuffer();
   if (expectedDumps.codes.length > 1 << 16) expectedDumps = new DumpsBuffer();
   return ratio;
 }
-
-const AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: true });
-const NO_AUTOJUNK: SequenceMatcherOptions = Object.freeze({ autojunk: false });
 
 let predictedDumps = new DumpsBuffer();
 let expectedDumps = new DumpsBuffer();

@@ -30,19 +30,10 @@ export class PairMemo<V> {
     private readonly maxChars = 1 << 20,
   ) {}
 
-  /** The value of (`a`, `b`): remembered, or `compute()` (which must depend on the two texts alone). */
-  get(a: string, b: string, compute: () => V): V {
-    const found = this.find(a, b);
-    if (found !== undefined) return found.value;
-    const value = compute();
-    this.keep(a, b, value);
-    return value;
-  }
-
   /**
    * The remembered value of (`a`, `b`), in an object, or undefined when the memo does not hold the
-   * pair: then compute it and `keep` it. get's two halves, for a hot caller that would otherwise
-   * make a closure per lookup.
+   * pair: then compute it and `keep` it (two calls rather than one taking a function to compute
+   * with, which a hot caller would make a closure for on every lookup).
    */
   find(a: string, b: string): { readonly value: V } | undefined {
     const row = this.current.get(a);

@@ -51,13 +51,15 @@ export function plainEquals(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (let n = 0; n < keys.length; n++) {
-    const key = keys[n];
+  // for..in rather than Object.keys: no array of keys made per object (JSON.parse's objects
+  // inherit no enumerable key).
+  let size = 0;
+  for (const key in a) {
     if (!Object.hasOwn(b, key) || !plainEquals((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+    size++;
   }
-  return true;
+  for (const _ in b) size--;
+  return size === 0;
 }
 
 // bool, int and float all compare as numbers in Python.

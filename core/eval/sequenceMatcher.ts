@@ -1,7 +1,9 @@
 // The engine of difflib.ts: CPython's SequenceMatcher (isjunk=None) on sequences of code
 // points held in Int32Arrays. Same blocks and tie-breaks as Python; the longest match of a tall
 // range is found by sampling rows (proved equal below), and all working memory is typed arrays
-// reused across calls, for speed on millions of short pairs.
+// reused across calls, for speed on millions of short pairs. The pair's index (ids, b2j) is
+// sequenceIndex.ts.
+import { aCore, aIds, bIds, firstPos, indexPair, indexWork, la, lb, nextSame, NONE } from './sequenceIndex.ts';
 
 /** Options of `sequenceRatio` and `matchingBlocks`. */
 export interface SequenceMatcherOptions {
@@ -11,29 +13,6 @@ export interface SequenceMatcherOptions {
 
 /** One matching block `[i, j, size]`: a[i:i+size] == b[j:j+size], indices in code points. */
 export type MatchBlock = [number, number, number];
-
-// All working memory lives in module-level typed arrays reused across calls (the
-// functions are synchronous), because allocation dominated short pairs. They keep
-// the size of the longest pair seen (about 24 bytes per character).
-//
-// Elements are replaced by small ids: each distinct code point of b gets one, and
-// a[i] gets b's id or -1 when absent from b, so element equality is id equality.
-let aIds = new Int32Array(0);
-let bIds = new Int32Array(0);
-/** Occurrences per id, then -1 for popular ids, then reused as a fill cursor. */
-let counts = new Int32Array(0);
-/** b2j as CSR: the indices of id e in b are idx[start[e] .. start[e+1]); empty for popular ids. */
-let start = new Int32Array(0);
-let idx = new Int32Array(0);
-// Code point -> id for the current b: ASCII through a table (reset after each
-// call through `asciiSeen`), other code points through a Map.
-const asciiIds = new Int32Array(128).fill(-1);
-const asciiSeen = new Int32Array(128);
-/** aIds with popular elements as -1: a[i] and b[j] count as a match for find_longest_match's table iff aCore[i] === bIds[j]. */
-let aCore = aIds;
-let aCoreBuffer = new Int32Array(0);
-let la = 0;
-let lb = 0;
 
 // Python's j2len/newj2len dicts: j2len[j] is the length of the run of matches on the diagonal
 // through (i, j), counted from the range's first row. It is kept per diagonal (d = j - i + la)
@@ -47,81 +26,9 @@ let rowStamp = 0;
 /** Restarts the numbering well before it would overflow (the arrays are then all stale). */
 const MAX_ROW_STAMP = 1 << 30;
 
-/** `buf`, or a new (zeroed) array when it holds fewer than `size` entries. */
-export function grow(buf: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  return buf.length >= size ? buf : new Int32Array(Math.max(size, buf.length * 2, 64));
-}
-
-// Fills the scratch state for a pair of code point sequences a[0:m], b[0:n]: ids, b2j
-// (`__chain_b`) and popular elements.
-function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean): void {
-  bIds = grow(bIds, n);
-  counts = grow(counts, n + 1);
-  let wide: Map<number, number> | undefined;
-  let distinct = 0;
-  let seen = 0;
-  for (let j = 0; j < n; j++) {
-    const c = b[j];
-    let id: number;
-    if (c < 128) {
-      id = asciiIds[c];
-      if (id < 0) {
-        id = asciiIds[c] = distinct;
-        asciiSeen[seen++] = c;
-        counts[distinct++] = 0;
-      }
-    } else {
-      wide ??= new Map();
-      const found = wide.get(c);
-      if (found === undefined) {
-        id = distinct;
-        wide.set(c, id);
-        counts[distinct++] = 0;
-      } else id = found;
-    }
-    bIds[j] = id;
-    counts[id]++;
-  }
-  lb = n;
-  // Python deletes popular elements from b2j but does NOT put them in bjunk, so they
-  // can still extend a match in findLongestMatch: they keep their id, with no list.
-  let popular = false;
-  if (autojunk && n >= 200) {
-    const ntest = Math.floor(n / 100) + 1;
-    for (let e = 0; e < distinct; e++) {
-      if (counts[e] > ntest) {
-        counts[e] = -1;
-        popular = true;
-      }
-    }
-  }
-  start = grow(start, distinct + 1);
-  start[0] = 0;
-  for (let e = 0; e < distinct; e++) {
-    const count = counts[e];
-    start[e + 1] = start[e] + (count < 0 ? 0 : count);
-    if (count >= 0) counts[e] = start[e];
-  }
-  idx = grow(idx, start[distinct]);
-  for (let j = 0; j < n; j++) {
-    const e = bIds[j];
-    if (counts[e] >= 0) idx[counts[e]++] = j;
-  }
-  aIds = grow(aIds, m);
-  for (let i = 0; i < m; i++) {
-    const c = a[i];
-    aIds[i] = c < 128 ? asciiIds[c] : (wide?.get(c) ?? -1);
-  }
-  la = m;
-  for (let s = 0; s < seen; s++) asciiIds[asciiSeen[s]] = -1;
-  aCore = aIds;
-  if (popular) {
-    aCore = aCoreBuffer = grow(aCoreBuffer, m);
-    for (let i = 0; i < m; i++) {
-      const e = aIds[i];
-      aCore[i] = e >= 0 && start[e] === start[e + 1] ? -1 : e;
-    }
-  }
+// Indexes the pair (sequenceIndex.ts) and sizes the per-diagonal arrays.
+function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: boolean, ascii: boolean): void {
+  indexPair(a, m, b, n, autojunk, ascii);
   if (diagRow.length <= m + n) {
     diagRow = new Int32Array(Math.max(m + n + 1, diagRow.length * 2));
     diagRun = new Int32Array(diagRow.length);
@@ -139,6 +46,7 @@ let foundK = 0;
 function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): void {
   // The longest run of table matches (Python's j2len loop), found by sampling rows when the
   // range is tall enough for it to pay, by the table otherwise.
+  startRange(alo, ahi, blo, bhi);
   if (ahi - alo < 2 * FIRST_STEP || !longestRunBySampling(alo, ahi, blo, bhi)) longestRunByTable(alo, ahi, blo, bhi);
   const a = aIds;
   const b = bIds;
@@ -160,22 +68,55 @@ function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): v
   foundK = bestsize;
 }
 
-/** The first t in [from, to) with list[t] >= value (list sorted there), else to. Python skips the indices below blo one by one; this finds the same place. */
-function firstAtLeast(list: Int32Array, from: number, to: number, value: number): number {
-  while (from < to) {
-    const mid = (from + to) >>> 1;
-    if (list[mid] < value) from = mid + 1;
-    else to = mid;
+// b2j[e] from blo on, as Python walks it skipping the indices below blo. When the range's b is
+// narrow next to its rows (the small ranges the queue loop leaves), its first index of each
+// element is found by one pass over b[blo:bhi] instead, stamped so that nothing is cleared.
+let firstIn = new Int32Array(128);
+let firstInStamp = new Int32Array(128);
+let scanStamp = 0;
+/** The stamp of the current range's pass, or 0 when its lookups walk b2j from its start. */
+let rangeStamp = 0;
+
+function startRange(alo: number, ahi: number, blo: number, bhi: number): void {
+  rangeStamp = 0;
+  if (blo === 0) return;
+  if (bhi - blo > 4 * (ahi - alo) + 8) {
+    indexWork.walkedRanges++;
+    return;
   }
-  return from;
+  indexWork.scannedRanges++;
+  if (firstIn.length < firstPos.length) {
+    firstIn = new Int32Array(firstPos.length);
+    firstInStamp = new Int32Array(firstPos.length);
+    scanStamp = 0;
+  }
+  if (scanStamp > MAX_ROW_STAMP) {
+    firstInStamp.fill(0);
+    scanStamp = 0;
+  }
+  const stamp = (rangeStamp = ++scanStamp);
+  const b = bIds;
+  for (let j = bhi - 1; j >= blo; j--) {
+    const e = b[j];
+    firstIn[e] = j;
+    firstInStamp[e] = stamp;
+  }
+}
+
+/** The first index of element e in b at or after blo (below the range's bhi when it was scanned), or NONE. */
+function firstFrom(e: number, blo: number): number {
+  if (rangeStamp !== 0) return firstInStamp[e] === rangeStamp ? firstIn[e] : NONE;
+  const next = nextSame;
+  let j = firstPos[e];
+  while (j < blo) j = next[j];
+  return j;
 }
 
 // Python's loop over i and b2j[a[i]], which keeps the first longest run (by last row, then
 // column) of table matches in the range.
 function longestRunByTable(alo: number, ahi: number, blo: number, bhi: number): void {
-  const a = aIds;
-  const list = idx;
-  const first = start;
+  const a = aCore;
+  const next = nextSame;
   const rows = diagRow;
   const runs = diagRun;
   if (rowStamp > MAX_ROW_STAMP) {
@@ -191,12 +132,8 @@ function longestRunByTable(alo: number, ahi: number, blo: number, bhi: number): 
     row++;
     const e = a[i];
     if (e < 0) continue;
-    const end = first[e + 1];
-    let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
     const diagonal = la - i;
-    for (; t < end; t++) {
-      const j = list[t];
-      if (j >= bhi) break;
+    for (let j = firstFrom(e, blo); j < bhi; j = next[j]) {
       const d = j + diagonal;
       // k = j2len.get(j-1, 0) + 1
       const k = rows[d] === row - 1 ? runs[d] + 1 : 1;
@@ -227,8 +164,7 @@ const MIN_STEP = 3;
 function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number): boolean {
   const a = aCore;
   const b = bIds;
-  const list = idx;
-  const first = start;
+  const next = nextSame;
   // Per diagonal, the end row of the run last extended this round (stamped as the table's rows
   // are): a match inside it is not extended again, so highly repetitive ranges cost no more than
   // the table's steps.
@@ -248,12 +184,8 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
     for (let s = alo + step - 1; s < ahi; s += step) {
       const e = a[s];
       if (e < 0) continue;
-      const end = first[e + 1];
-      let t = blo > 0 ? firstAtLeast(list, first[e], end, blo) : first[e];
       const diagonal = la - s;
-      for (; t < end; t++) {
-        const j = list[t];
-        if (j >= bhi) break;
+      for (let j = firstFrom(e, blo); j < bhi; j = next[j]) {
         const d = j + diagonal;
         if (rounds[d] === round && ends[d] > s) continue;
         let i0 = s;
@@ -334,7 +266,7 @@ function rawBlocks(out: MatchBlock[] | undefined): number {
 
 /** Python's `get_matching_blocks()` before sorting, merging and the final dummy block, on code points a[0:aLength] and b[0:bLength]. */
 export function rawMatchingBlocks(a: Int32Array, aLength: number, b: Int32Array, bLength: number, autojunk: boolean): MatchBlock[] {
-  prepare(a, aLength, b, bLength, autojunk);
+  prepare(a, aLength, b, bLength, autojunk, false);
   const blocks: MatchBlock[] = [];
   rawBlocks(blocks);
   return blocks;
@@ -345,13 +277,26 @@ export function rawMatchingBlocks(a: Int32Array, aLength: number, b: Int32Array,
  * texts written as codes by writePythonJsonDumps are compared so, without making strings).
  */
 export function codeSequenceRatio(a: Int32Array, aLength: number, b: Int32Array, bLength: number, options?: SequenceMatcherOptions): number {
-  if (aLength === bLength) {
-    let k = 0;
-    while (k < aLength && a[k] === b[k]) k++;
-    if (k === aLength) return 1.0;
-  }
-  prepare(a, aLength, b, bLength, options?.autojunk ?? true);
+  if (equalCodes(a, aLength, b, bLength)) return 1.0;
+  prepare(a, aLength, b, bLength, options?.autojunk ?? true, false);
   return preparedRatio();
+}
+
+/**
+ * codeSequenceRatio of two sequences whose codes are all below 128, which is not checked: for
+ * json.dumps texts (ensure_ascii writes nothing else), whose codes then serve as ids as they are.
+ */
+export function asciiSequenceRatio(a: Int32Array, aLength: number, b: Int32Array, bLength: number, autojunk: boolean): number {
+  if (equalCodes(a, aLength, b, bLength)) return 1.0;
+  prepare(a, aLength, b, bLength, autojunk, true);
+  return preparedRatio();
+}
+
+function equalCodes(a: Int32Array, aLength: number, b: Int32Array, bLength: number): boolean {
+  if (aLength !== bLength) return false;
+  let k = 0;
+  while (k < aLength && a[k] === b[k]) k++;
+  return k === aLength;
 }
 
 function preparedRatio(): number {
