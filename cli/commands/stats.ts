@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { READ_CHUNK_BYTES, streamLines } from '../../core/dataset/streamLines.ts';
 import { CATEGORIES } from '../../core/stats/category.ts';
 import { lineList } from '../../core/stats/hints.ts';
 import { computeStatsAsync, DEFAULT_MODEL } from '../../core/stats/report.ts';
@@ -11,6 +10,8 @@ import { loadModelFiles } from '../../core/render/modelFiles.ts';
 import { TemplateError } from '../../core/render/chatTemplate.ts';
 import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { EXIT_OK, UsageError, type CliIO } from '../io.ts';
+import { fileLines } from '../fileLines.ts';
+import { linesAt } from '../linesAt.ts';
 
 export const usage = `Usage: toolcall stats FILE [--model M] [--validation FILE] [--format text|json] [--limit N] [--price USD] [--epochs N]
 
@@ -59,6 +60,11 @@ export async function statsCommand(argv: string[], io: CliIO): Promise<number> {
     epochs,
     prices: price === undefined ? undefined : { [model]: price },
     validation: validationFile === undefined ? undefined : readLines(validationFile),
+    // The first line of each group of possible exact copies is read again, instead of every line's
+    // exact key computed; only from files that can be read again (a pipe's lines are gone once read).
+    ...(statSync(file).isFile() && (validationFile === undefined || statSync(validationFile).isFile())
+      ? { reread: (indexes: number[]) => linesAt(file, indexes), ...(validationFile === undefined ? {} : { validationAgain: () => readLines(validationFile) }) }
+      : {}),
   });
   if (open && values.format === 'text') io.stdout(`Tokens counted with the chat template and tokenizer of ${values.template} (not ${stats.encoding}).\n`);
   io.stdout(values.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(positionals[0], stats, values.validation));
@@ -77,7 +83,7 @@ async function openModelTokens(target: string, shown: string): Promise<{ count: 
 }
 
 function readLines(file: string) {
-  return streamLines(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }));
+  return fileLines(file);
 }
 
 function positiveNumber(flag: string, text: string | undefined, integer: boolean): number | undefined {

@@ -16,6 +16,8 @@
 import { hash } from 'node:crypto';
 import { canonicalJsonOfParsed, canonicalKeyOfParsed } from '../schema/canonical.ts';
 import { BandBuckets } from './bandBuckets.ts';
+import { DeferredKeys } from './deferredKeys.ts';
+import type { Fingerprint } from './valueFingerprint.ts';
 import { ExactKeys } from './exactKeys.ts';
 import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
@@ -94,14 +96,30 @@ export class DuplicateIndex {
   private readonly parent = new Int32List();
   private readonly comparedWith = new Int32List();
   private readonly pool = new ShinglePool();
-  /** Examples by exact key: ids here are the same as above. */
-  private readonly groups = new KeyGroups();
+  /** Examples by exact key: ids here are the same as above. With deferred keys, made again from them when asked for (`settled`). */
+  private groups = new KeyGroups();
   private readonly buckets = new BandBuckets();
   private readonly links: { a: number; b: number; similarity: number }[] = [];
   // Keys of this index's examples (and of those compared with them): in this run's key orders.
   private readonly keys = new ExactKeys();
+  /** Set when exact keys are computed only for examples that may have a copy (see `deferKeys`). */
+  private readonly deferred: DeferredKeys | undefined;
+  /** The deferred keys' version the groups were made at. */
+  private settledAt = -1;
 
-  constructor(private readonly threshold = NEAR_DUPLICATE_THRESHOLD) {}
+  /**
+   * With `deferKeys`, an example gets its exact key only when its fingerprint was met before
+   * (deferredKeys.ts); the first example of each such fingerprint must then be given again
+   * (linesToReread, addReread) before the groups are asked for, and each validation line must be
+   * announced (wantCopiesOf) before those lines are read again and it is compared (linesEqualTo,
+   * nearestTo). `fingerprint` is for tests (see DeferredKeys).
+   */
+  constructor(
+    private readonly threshold = NEAR_DUPLICATE_THRESHOLD,
+    options: { deferKeys?: boolean; fingerprint?: (example: Example, out: Fingerprint) => Fingerprint } = {},
+  ) {
+    this.deferred = options.deferKeys ? new DeferredKeys(this.keys, options.fingerprint) : undefined;
+  }
 
   add(example: Example): void {
     const id = this.lines.length;
@@ -114,7 +132,8 @@ export class DuplicateIndex {
     this.sorted.push(0);
     this.parent.push(id);
     this.comparedWith.push(-1);
-    this.groups.add(this.keys.key(example));
+    if (this.deferred) this.deferred.add(example);
+    else this.groups.add(this.keys.key(example));
     if (hashes.length === 0) return;
     // The minima do not depend on order or repeats.
     const values = minHashSignature(hashes);
@@ -144,8 +163,24 @@ export class DuplicateIndex {
     }
   }
 
+  /** 0-based indexes of the lines whose examples addReread must be given (deferred keys only), ascending. */
+  linesToReread(): number[] {
+    return this.deferred?.linesToReread() ?? [];
+  }
+
+  /** An example of a line linesToReread named, read again. */
+  addReread(example: Example): void {
+    this.deferred?.addReread(example);
+  }
+
+  /** With deferred keys: a validation example to be compared later, whose possible copies' lines are then read again too. */
+  wantCopiesOf(example: Example): void {
+    this.deferred?.want(example);
+  }
+
   /** Groups of two or more lines with the same JSON, in the order of their first lines. */
   exactDuplicates(): DuplicateGroup[] {
+    this.settle();
     const result: DuplicateGroup[] = [];
     for (let id = 0; id < this.lines.length; id++) {
       if (this.groups.headOf(id) === id && this.groups.isShared(id)) result.push({ lines: this.linesOf(this.groups.members(id)) });
@@ -155,6 +190,7 @@ export class DuplicateIndex {
 
   /** Groups of near duplicates, leaving out groups whose lines are all exact copies of one another. */
   nearDuplicates(): NearDuplicateGroup[] {
+    this.settle();
     const groups = new Map<number, { ids: number[]; similarity: number }>();
     for (const link of this.links) {
       const root = this.find(link.a);
@@ -174,12 +210,14 @@ export class DuplicateIndex {
 
   /** Lines of this index with exactly the same JSON as `example`. */
   linesEqualTo(example: Example): number[] {
+    this.assureComparable(example);
     const head = this.groups.find(this.keys.key(example));
     return head === -1 ? [] : this.linesOf(this.groups.members(head));
   }
 
   /** The most similar line of this index at or above the threshold, not counting exact copies. */
   nearestTo(example: Example): { line: number; similarity: number } | undefined {
+    this.assureComparable(example);
     const hashes = conversationShingleHashes(example);
     // The group of the example's exact copies here, if any (-1 matches no entry's group).
     const copies = this.groups.find(this.keys.key(example));
@@ -207,6 +245,20 @@ export class DuplicateIndex {
     this.ends.set(id, this.starts.get(id) + shingles.length);
     this.sorted.set(id, 1);
     return shingles;
+  }
+
+  /** With deferred keys, the groups of every example added so far. */
+  private settle(): void {
+    if (!this.deferred || this.settledAt === this.deferred.version) return;
+    this.groups = this.deferred.groups();
+    this.settledAt = this.deferred.version;
+  }
+
+  // A validation line's exact copies could be a first example whose key was never computed.
+  private assureComparable(example: Example): void {
+    if (!this.deferred) return;
+    this.settle();
+    this.deferred.assureKeyed(example);
   }
 
   private linesOf(ids: number[]): number[] {

@@ -38,6 +38,8 @@ export interface SharedArray {
   tokens?: { counter: object; count: number };
   /** "#" + its canonical key, as exampleKey writes it (duplicates.ts). */
   key?: string;
+  /** Its fingerprint's two halves (valueFingerprint.ts). */
+  fingerprint?: { lo: number; hi: number };
   /** Canonical key of each declaration in it (coverage.ts). */
   declarationKeys?: Map<unknown, string>;
 }

@@ -27,7 +27,10 @@ export class KeyGroups {
     const id = this.size;
     const found = this.find(digest);
     if (this.digests.length < (id + 1) * DIGEST_BYTES) {
-      const grown = new Uint8Array(this.digests.length * 2);
+      // Doubled until it holds this one: members added alone before took no room.
+      let length = this.digests.length * 2;
+      while (length < (id + 1) * DIGEST_BYTES) length *= 2;
+      const grown = new Uint8Array(length);
       grown.set(this.digests);
       this.digests = grown;
     }
@@ -45,6 +48,18 @@ export class KeyGroups {
     this.heads.push(id);
     this.groups++;
     this.place(id);
+    return id;
+  }
+
+  /**
+   * Adds a member known to have no copy (deferredKeys.ts): a group of its own, without a digest,
+   * so `find` never answers it.
+   */
+  addAlone(): number {
+    const id = this.size;
+    this.heads.push(id);
+    this.nexts.push(EMPTY);
+    this.tails.push(id);
     return id;
   }
 
@@ -87,9 +102,11 @@ export class KeyGroups {
     this.slots[slot] = head;
   }
 
+  // The groups in the table are placed again (not every first member: those added alone have no digest).
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    for (let id = 0; id < this.heads.length; id++) if (this.heads.get(id) === id) this.place(id);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(EMPTY);
+    for (const head of old) if (head !== EMPTY) this.place(head);
   }
 }
 

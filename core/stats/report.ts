@@ -4,7 +4,7 @@ import { classify, CATEGORIES, type Category } from './category.ts';
 import { estimateCost, DEFAULT_TRAINING_PRICES, type CostEstimate } from './cost.ts';
 import { CoverageCollector, type DeclarationVariant, type ToolCoverage } from './coverage.ts';
 import { DuplicateIndex, type DuplicateGroup, type NearDuplicateGroup } from './duplicates.ts';
-import type { StatsLine } from './example.ts';
+import { readExample, type StatsLine } from './example.ts';
 import { SharedDeclarationsReader } from './sharedDeclarations.ts';
 import { buildHints } from './hints.ts';
 import type { DatasetStats, Overlap } from './datasetStats.ts';
@@ -32,6 +32,14 @@ export interface StatsOptions {
   exampleTokens?: (value: unknown) => number;
 }
 
+/**
+ * The training lines at some 0-based indexes (ascending), read again from their file. Given to
+ * computeStatsAsync (with `validationAgain` when there is a validation file), exact keys are
+ * computed only for lines that may have a copy (deferredKeys.ts): the first line of each such
+ * group is read again by this.
+ */
+export type RereadLines = (indexes: number[]) => Iterable<StatsLine> | AsyncIterable<StatsLine>;
+
 /** Accumulates the report line by line; `result()` can be called at any point. */
 export class StatsCollector {
   readonly model: string;
@@ -40,14 +48,17 @@ export class StatsCollector {
   private readonly perExample: { line: number; tokens: number }[] = [];
   private readonly weightWarnings: number[] = [];
   private readonly coverage = new CoverageCollector();
-  private readonly duplicates = new DuplicateIndex();
+  private readonly duplicates: DuplicateIndex;
   private readonly reader = new SharedDeclarationsReader();
   private overlap: Overlap | null = null;
 
   constructor(
     private readonly counter: TokenCounter,
     private readonly options: Omit<StatsOptions, 'validation'> = {},
+    /** Exact keys only for lines that may have a copy; those lines are then read again (linesToReread, addReread), after each validation line was announced (wantValidation). */
+    deferExactKeys = false,
   ) {
+    this.duplicates = new DuplicateIndex(undefined, { deferKeys: deferExactKeys });
     this.model = options.model || DEFAULT_MODEL;
     this.limit = options.limit ?? lookupModel({ ...DEFAULT_TOKEN_LIMITS, ...options.limits }, this.model);
   }
@@ -65,6 +76,24 @@ export class StatsCollector {
     if (classification.failedTurnsWithWeight.length > 0) this.weightWarnings.push(example.line);
     this.coverage.add(example, classification);
     this.duplicates.add(example);
+  }
+
+  /** 0-based indexes of the training lines to read again (deferred exact keys only), ascending. */
+  linesToReread(): number[] {
+    return this.duplicates.linesToReread();
+  }
+
+  /** A training line linesToReread named, read again. */
+  addReread(line: StatsLine): void {
+    const example = readExample(line);
+    if (typeof example === 'string') throw new Error(`Line ${line.index + 1} changed while it was read: the file was modified during the run.`);
+    this.duplicates.addReread(example);
+  }
+
+  /** With deferred exact keys: a validation line, announced before the training lines are read again (addValidation of it comes after). */
+  wantValidation(line: StatsLine): void {
+    const example = this.reader.read(line);
+    if (example !== 'blank' && example !== 'invalid') this.duplicates.wantCopiesOf(example);
   }
 
   /** Compares a validation file's lines with the training lines added so far. */
@@ -146,18 +175,37 @@ export function computeStats(lines: Iterable<StatsLine>, options: StatsOptions =
   return collector.result();
 }
 
-/** The same over streams of lines (`streamLines` of a file), holding one line at a time. */
+/** The same over a file's lines, read as they come (`fileLines`, `streamLines`), holding one line at a time. */
 export async function computeStatsAsync(
   lines: Iterable<StatsLine> | AsyncIterable<StatsLine>,
-  options: Omit<StatsOptions, 'validation'> & { validation?: Iterable<StatsLine> | AsyncIterable<StatsLine> } = {},
+  options: Omit<StatsOptions, 'validation'> & {
+    validation?: Iterable<StatsLine> | AsyncIterable<StatsLine>;
+    reread?: RereadLines;
+    /** The validation lines once more: with `reread`, the validation lines are read twice (first to know which training lines to read again) instead of every training line keyed. */
+    validationAgain?: () => Iterable<StatsLine> | AsyncIterable<StatsLine>;
+  } = {},
 ): Promise<DatasetStats> {
-  const collector = new StatsCollector(counterFor(options), options);
-  for await (const line of lines) collector.add(line);
+  const deferKeys = options.reread !== undefined && (options.validation === undefined || options.validationAgain !== undefined);
+  const collector = new StatsCollector(counterFor(options), options, deferKeys);
+  await eachLine(lines, (line) => collector.add(line));
+  if (deferKeys && options.validation) await eachLine(options.validation, (line) => collector.wantValidation(line));
+  const again = collector.linesToReread();
+  if (options.reread && again.length > 0) {
+    await eachLine(options.reread(again), (line) => collector.addReread(line));
+    const gone = collector.linesToReread().length;
+    if (gone > 0) throw new Error(`The file changed while it was read: ${gone === 1 ? '1 line was' : `${gone} lines were`} not there the second time.`);
+  }
   if (options.validation) {
     collector.startValidation();
-    for await (const line of options.validation) collector.addValidation(line);
+    await eachLine(deferKeys && options.validationAgain ? options.validationAgain() : options.validation, (line) => collector.addValidation(line));
   }
   return collector.result();
+}
+
+/** Each line to `take`; a plain loop over lines that are not a stream (for await would wait a turn of the event loop's microtasks per line). */
+async function eachLine(lines: Iterable<StatsLine> | AsyncIterable<StatsLine>, take: (line: StatsLine) => void): Promise<void> {
+  if (Symbol.iterator in lines) for (const line of lines) take(line);
+  else for await (const line of lines) take(line);
 }
 
 function counterFor(options: Pick<StatsOptions, 'model' | 'tokenCounter'>): TokenCounter {

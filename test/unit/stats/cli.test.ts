@@ -1,9 +1,12 @@
 import { test } from 'node:test';
+import { execFileSync, spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../cli/main.ts';
+import { computeStats } from '../../../core/stats/report.ts';
+import { generatedLines, spaced } from '../../helpers/datasetLines.ts';
 
 async function run(args: string[], cwd: string) {
   let stdout = '';
@@ -78,4 +81,62 @@ test('split writes FILE.train.jsonl and FILE.validation.jsonl, deterministic, re
   assert.equal(readFileSync(path.join(dir, 'mixed.validation.jsonl'), 'utf8'), validation);
   assert.equal((await run(['split', 'mixed.jsonl', '--ratio', '1.5'], dir)).code, 2);
   assert.ok(existsSync(path.join(dir, 'mixed.train.jsonl')));
+});
+
+test('stats --format json of a file with exact copies in other forms (CRLF lines, a byte order mark) is the report of every line keyed, though it keys only possible copies and reads their first lines again', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-stats-copies-'));
+  const base = generatedLines(300, 12);
+  const lines: string[] = [];
+  let copied = 0;
+  base.forEach((line, i) => {
+    lines.push(line);
+    // Every fifth line that is JSON comes again seven lines later: as is, with Python's spacing, and with its keys reversed.
+    const earlier = base[i - 7];
+    if (i < 7 || (i - 7) % 5 !== 0 || !earlier.endsWith('}')) return;
+    const value = JSON.parse(earlier);
+    lines.push(earlier, spaced(value), JSON.stringify(Object.fromEntries(Object.entries(value).reverse())));
+    copied++;
+  });
+  const text = '\uFEFF' + lines.join('\r\n') + '\n';
+  writeFileSync(path.join(dir, 'copies.jsonl'), text);
+  const result = await run(['stats', 'copies.jsonl', '--format', 'json'], dir);
+  assert.equal(result.code, 0);
+  const expected = computeStats(text.split('\n').map((line, index) => ({ index, text: line.replace(/\r$/, '') })));
+  assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
+  assert.equal(expected.duplicates.length, copied);
+  assert.equal(copied, 59);
+  assert.deepEqual(expected.duplicates[0], { lines: [1, 9, 10, 11] });
+});
+
+// A second read of a pipe would wait forever for a writer: the timeout (generous) turns that into a failure.
+test('stats of a named pipe (lines that cannot be read twice): every line keyed, the same report', { skip: process.platform === 'win32', timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-stats-pipe-'));
+  const lines = generatedLines(50, 3);
+  const text = [...lines, lines[4], spaced(JSON.parse(lines[9]))].join('\n') + '\n';
+  const fifo = path.join(dir, 'lines.jsonl');
+  execFileSync('mkfifo', [fifo]);
+  const writer = spawn('sh', ['-c', 'cat > "$0"', fifo], { stdio: ['pipe', 'ignore', 'inherit'] });
+  writer.stdin.end(text);
+  const result = await run(['stats', 'lines.jsonl', '--format', 'json'], dir);
+  assert.equal(result.stderr, '');
+  assert.equal(result.code, 0);
+  const expected = computeStats(text.split('\n').map((line, index) => ({ index, text: line })));
+  assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
+  assert.deepEqual(expected.duplicates, [{ lines: [5, 51] }, { lines: [10, 52] }]);
+});
+
+test('stats --validation --format json: the report of every line keyed, though it reads the validation file twice and the training lines it may repeat again', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-stats-validation-'));
+  const training = generatedLines(200, 14);
+  const json = training.filter((line) => line.endsWith('}'));
+  // Validation: every tenth JSON training line in Python's layout, a near copy of another, and new lines.
+  const validation = [...json.filter((_, i) => i % 10 === 0).map((line) => spaced(JSON.parse(line))), json[5].replace(/"content":"(\w+)/, '"content":"$1x'), ...generatedLines(20, 15)];
+  writeFileSync(path.join(dir, 'train.jsonl'), training.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'val.jsonl'), validation.join('\n') + '\n');
+  const result = await run(['stats', 'train.jsonl', '--validation', 'val.jsonl', '--format', 'json'], dir);
+  assert.equal(result.code, 0);
+  const lines = (list: string[]) => list.map((text, index) => ({ index, text }));
+  const expected = computeStats(lines(training), { validation: lines(validation) });
+  assert.equal(result.stdout, JSON.stringify(expected, null, 2) + '\n');
+  assert.equal(expected.overlap?.exact.length, Math.ceil(json.length / 10));
 });

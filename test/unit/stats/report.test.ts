@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { splitLines } from '../../../core/dataset/lines.ts';
 import { computeStats, computeStatsAsync, percentile } from '../../../core/stats/report.ts';
 import { tokenCounter } from '../../../core/stats/tokens.ts';
+import { spaced } from '../../helpers/datasetLines.ts';
 
 // mixed.jsonl, by line: 1 single-call (Paris, 18C); 2 exact copy of 1 (other key order and
 // spacing); 3 no-call without tools; 4 multi-step, parallel get_weather + get_time; 5 multi-step,
@@ -137,4 +138,56 @@ test('an empty file gives zeros, not NaN', () => {
   assert.equal(s.examples, 0);
   assert.deepEqual([s.tokens.total, s.tokens.min, s.tokens.mean, s.cost.epochs, s.cost.billedTokens], [0, 0, 0, 0, 0]);
   assert.equal(JSON.stringify(JSON.parse(JSON.stringify(s))), JSON.stringify(s));
+});
+
+test('computeStatsAsync with a second read: the report of every line keyed; a line missing or changed the second time is an error', async () => {
+  const text = readFileSync(join(__dirname, '../../fixtures/stats/mixed.jsonl'), 'utf8');
+  const lines = [...splitLines(text)].map(({ index, text }) => ({ index, text }));
+  // Each line twice, the copy of a JSON line written with Python's spacing: every example has an exact copy, whose first line is read again.
+  const respaced = (line: string) => {
+    try {
+      return spaced(JSON.parse(line));
+    } catch {
+      return line;
+    }
+  };
+  const doubled = [...lines, ...lines.map((l) => ({ index: l.index + lines.length, text: respaced(l.text) }))];
+  const asked: number[][] = [];
+  const reread = (indexes: number[]) => {
+    asked.push(indexes);
+    return indexes.map((index) => doubled[index]);
+  };
+  const stats = await computeStatsAsync(doubled, { reread });
+  assert.deepEqual(stats, computeStats(doubled));
+  assert.equal(stats.duplicates.length, 9);
+  assert.deepEqual(asked, [stats.duplicates.map((group) => group.lines[0] - 1)]);
+  await assert.rejects(computeStatsAsync(doubled, { reread: (indexes) => indexes.slice(1).map((index) => doubled[index]) }), /^Error: The file changed while it was read: 1 line was not there the second time\.$/);
+  const changed = (indexes: number[]) => indexes.map((index) => ({ index, text: doubled[index].text.replace('"user"', '"developer"') }));
+  await assert.rejects(computeStatsAsync(doubled, { reread: changed }), /^Error: Line 1 changed while it was read: the file was modified during the run\.$/);
+});
+
+test('computeStatsAsync with a validation file read twice and the training lines read again: the report of every line keyed', async () => {
+  const text = readFileSync(join(__dirname, '../../fixtures/stats/mixed.jsonl'), 'utf8');
+  const training = [...splitLines(text)].map(({ index, text }) => ({ index, text }));
+  // The validation file: each training line respaced, in reverse order, and a line of its own.
+  const respaced = (line: string) => {
+    try {
+      return spaced(JSON.parse(line));
+    } catch {
+      return line;
+    }
+  };
+  const validation = [...training.map((l) => respaced(l.text)).reverse(), '{"messages":[{"role":"user","content":"only here"}]}'].map((text, index) => ({ index, text }));
+  const asked: number[][] = [];
+  const reread = (indexes: number[]) => {
+    asked.push(indexes);
+    return indexes.map((index) => training[index]);
+  };
+  const stats = await computeStatsAsync(training, { validation, validationAgain: () => validation, reread });
+  const expected = computeStats(training, { validation });
+  assert.deepEqual(stats, expected);
+  assert.equal(expected.overlap?.exact.length, 10);
+  // Each training example's first line was read again: its validation copy may repeat it.
+  assert.equal(asked.length, 1);
+  assert.deepEqual(asked[0], [...new Set(expected.overlap!.exact.map((e) => e.train[0] - 1))].sort((a, b) => a - b));
 });
