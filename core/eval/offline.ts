@@ -47,20 +47,24 @@ export interface OfflineOptions extends MetricsOptions, ExtractOptions {
   keep?: OfflineKeep;
 }
 
+/**
+ * The lines of a file: iterated, or handed one by one to a callback (text without its line break,
+ * 0-based index) by a function that returns once every line has been handed over (cli/fileLines.ts
+ * eachFileLine: no generator or object per line).
+ */
+export type LineSource = AsyncIterable<TextLine> | Iterable<TextLine> | ((onLine: (text: string, index: number) => void) => void);
+
 /** How many errors of each file are kept to show. */
 const KEPT_ERRORS = 10;
 
 /** Scores every case of `dataset` against `predictions` (both as lines, e.g. streamLines of a file). */
-export async function scoreOffline(
-  dataset: AsyncIterable<TextLine> | Iterable<TextLine>,
-  predictions: AsyncIterable<TextLine> | Iterable<TextLine>,
-  options: OfflineOptions = {},
-): Promise<OfflineScores> {
+export async function scoreOffline(dataset: LineSource, predictions: LineSource, options: OfflineOptions = {}): Promise<OfflineScores> {
   const keep = options.keep ?? 'records';
   const table = new PredictionTable();
   // Each file read by its own loop: one loop calling two callbacks was compiled for the first and
   // thrown away at the second ("wrong call target"), then compiled again.
-  if (Symbol.asyncIterator in predictions) for await (const line of predictions) table.add(line.text, line.index + 1);
+  if (typeof predictions === 'function') predictions((text, index) => table.add(text, index + 1));
+  else if (Symbol.asyncIterator in predictions) for await (const line of predictions) table.add(line.text, line.index + 1);
   else for (const line of predictions) table.add(line.text, line.index + 1);
   const predictionErrors = { first: table.errors.slice(0, KEPT_ERRORS), count: table.errors.length };
   const datasetErrors: LineErrors = { first: [], count: 0 };
@@ -68,8 +72,8 @@ export async function scoreOffline(
   const records: CaseRecord[] = [];
   const scored: ScoredCase[] = [];
   const tools = new ToolsMemo();
-  const scoreLine = (line: TextLine): void => {
-    const read = lineCases(line.text, line.index + 1, options, tools);
+  const scoreLine = (text: string, index: number): void => {
+    const read = lineCases(text, index + 1, options, tools);
     if (read === null) return;
     if ('error' in read) {
       if (datasetErrors.count++ < KEPT_ERRORS) datasetErrors.first.push(read.error);
@@ -89,7 +93,8 @@ export async function scoreOffline(
       if (keep === 'scores') scored.push({ line: c.line, turn: c.turn, scores: passes });
     }
   };
-  if (Symbol.asyncIterator in dataset) for await (const line of dataset) scoreLine(line);
-  else for (const line of dataset) scoreLine(line);
+  if (typeof dataset === 'function') dataset(scoreLine);
+  else if (Symbol.asyncIterator in dataset) for await (const line of dataset) scoreLine(line.text, line.index);
+  else for (const line of dataset) scoreLine(line.text, line.index);
   return { caseCount: tally.total, summary: tally.summary(), records, scored, datasetErrors, predictionErrors };
 }

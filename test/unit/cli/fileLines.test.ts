@@ -7,7 +7,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { fileLines } from '../../../cli/fileLines.ts';
+import { eachFileLine, fileLines } from '../../../cli/fileLines.ts';
 import type { TextLine } from '../../../core/dataset/lines.ts';
 import { streamLines, type StreamedLine } from '../../../core/dataset/streamLines.ts';
 import { mulberry32 } from '../../../core/random.ts';
@@ -46,6 +46,26 @@ test('the same lines as streamLines on 300 generated files, read through buffers
   assert.equal(lines, 2952);
 });
 
+/** eachFileLine's calls, as [index, text]. */
+function handed(file: string, chunk?: number): [number, string][] {
+  const out: [number, string][] = [];
+  eachFileLine(file, (text, index) => out.push([index, text]), chunk);
+  return out;
+}
+
+test('eachFileLine hands over the texts and indexes of fileLines, in order, on the same 300 files', () => {
+  const random = mulberry32(18);
+  let lines = 0;
+  for (let n = 0; n < 300; n++) {
+    const file = path.join(dir, `h${n}.jsonl`);
+    writeFileSync(file, randomFile(random, Math.floor(random() * 120)));
+    const want = [...fileLines(file)].map((l): [number, string] => [l.index, l.text]);
+    for (const chunk of [4, 7, 64, undefined]) assert.deepEqual(handed(file, chunk), want, `file ${n}, buffer ${chunk}`);
+    lines += want.length;
+  }
+  assert.equal(lines, 2952);
+});
+
 test('with encoding, the same lines as streamLines, each with where its bytes that are not UTF-8 are', async () => {
   const random = mulberry32(7);
   let flagged = 0;
@@ -76,6 +96,7 @@ test('edge cases, exactly', () => {
     const file = path.join(dir, 'edge.jsonl');
     writeFileSync(file, content);
     assert.deepEqual([...fileLines(file, 4)], want, JSON.stringify(content.toString()));
+    assert.deepEqual(handed(file, 4), want.map((l) => [l.index, l.text]), JSON.stringify(content.toString()));
   }
   // Where bad bytes are, with encoding: on their line, counted from its start, the last line too.
   writeFileSync(path.join(dir, 'edge.jsonl'), Buffer.from([0x61, 0xff, 0x0a, 0x62, 0x0a, 0x63, 0xe2, 0x82]));
@@ -89,4 +110,6 @@ test('edge cases, exactly', () => {
 test('a file that cannot be read throws as fs does', () => {
   assert.throws(() => [...fileLines(path.join(dir, 'missing.jsonl'))], { code: 'ENOENT' });
   assert.throws(() => [...fileLines(dir)], { code: 'EISDIR' });
+  assert.throws(() => handed(path.join(dir, 'missing.jsonl')), { code: 'ENOENT' });
+  assert.throws(() => handed(dir), { code: 'EISDIR' });
 });

@@ -118,4 +118,12 @@ test('scoreOffline gives the same from lines that come asynchronously (a stream)
   const streamed = await scoreOffline(slowly(many.dataset), slowly(many.predictions), { keep: 'records' });
   assert.equal(synchronous.records.length, 320);
   assert.deepEqual(streamed, synchronous);
+  // Lines handed to a callback (cli/fileLines.ts eachFileLine), with their 0-based indexes.
+  const handedOver = (text: string) => (onLine: (text: string, index: number) => void) => {
+    for (const line of splitLines(text)) onLine(line.text, line.index);
+  };
+  assert.deepEqual(await scoreOffline(handedOver(many.dataset), handedOver(many.predictions), { keep: 'records' }), synchronous);
+  // The index is the line's: handed over 1-based, no case finds its prediction.
+  const offByOne = await scoreOffline((onLine) => handedOver(many.dataset)((text, index) => onLine(text, index + 1)), handedOver(many.predictions), { keep: 'records' });
+  assert.notDeepEqual(offByOne.records, synchronous.records);
 });
