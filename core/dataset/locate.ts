@@ -3,6 +3,7 @@ import type { JsonPath } from './jsonPath.ts';
 import { decodeJsonStringBody, type DecodedString } from './stringEscapes.ts';
 import { MAX_DEPTH, measureDepth } from './depth.ts';
 import { scanPath, type PathHit, type ValueSpan } from './pathScan.ts';
+import { parses } from './syntaxError.ts';
 
 /** Longest line whose findings are placed exactly; longer lines are underlined whole. */
 export const MAX_LOCATED_LENGTH = 1024 * 1024;
@@ -125,7 +126,7 @@ class InnerText {
   private readonly plain: boolean;
 
   constructor(readonly decoded: DecodedString) {
-    this.plain = measureDepth(decoded.value, MAX_DEPTH).offset === -1 && isJson(decoded.value);
+    this.plain = measureDepth(decoded.value, MAX_DEPTH).offset === -1 && parses(decoded.value);
   }
 
   /** The value at `path` or its nearest ancestor; undefined when the text is too deep to place. */
@@ -138,15 +139,6 @@ class InnerText {
     }
     const found = this.tree && nearestNode(this.tree, path);
     return found && { span: spanOf(found.node), exact: found.__exact };
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }
 

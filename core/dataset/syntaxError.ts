@@ -73,7 +73,8 @@ function genericMessage(text: string): string {
   }
 }
 
-function parses(text: string): boolean {
+/** Whether JSON.parse accepts `text`. */
+export function parses(text: string): boolean {
   try {
     JSON.parse(text);
     return true;
