@@ -24,19 +24,17 @@ export interface MemberKey {
 /**
  * What the file rules need of a line. The content key is equal for lines equal once trimmed
  * (outer whitespace and byte-order mark): sha1 of that text, or, for a line whose tools member
- * was analysed by its text, the sha1 of that member's sha1 followed by the rest (trimmed): the
+ * was analysed by its text, that member's sha1 followed by the sha1 of the rest (trimmed): the
  * member (about half of a line) is hashed once per distinct text instead of on every line. The
  * rest and the member give back the line (the member's place is the root key's value in the
  * rest), which of the two forms a line gets depends only on its trimmed text, and the two forms
- * hash different texts (a trimmed example starts with `{`, a sha1 in base64 never does), so
- * equal keys still mean equal lines. One flat string of 28 characters: a key made of two
- * digests joined was a rope of three strings, which cost more to hash, compare and keep.
+ * differ in length (28 and 56 characters), so equal keys still mean equal lines.
  */
 export function lineFacts(text: string, tools: ToolSet | undefined, example: Record<string, unknown>, member?: MemberKey): LineFacts {
   const ownTools = 'tools' in example || 'functions' in example;
   let declarations: readonly Declaration[] | undefined;
   // Made once per tool set (lines repeating a tools JSON share one analysis), kept on it.
   if (ownTools && tools) declarations = tools.declarations ??= [...tools.byName.values()].map((t) => ({ name: t.name, key: t.key, namePath: t.namePath }));
-  const contentKey = hash('sha1', member ? member.digest + member.rest.trim() : text.trim(), 'base64');
+  const contentKey = member ? member.digest + hash('sha1', member.rest.trim(), 'base64') : hash('sha1', text.trim(), 'base64');
   return { isExample: true, contentKey, declarations };
 }

@@ -1,5 +1,6 @@
 // A line whose tools member was analysed by its text gets a content key made of the member's
-// sha1 and the rest of the line (lineFacts.ts); other lines the sha1 of the whole trimmed line. Exact duplicates (TC702) must be the same as with whole-line keys only.
+// sha1 and the sha1 of the rest of the line (lineFacts.ts); other lines the sha1 of the whole
+// trimmed line. Exact duplicates (TC702) must be the same as with whole-line keys only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -91,14 +92,14 @@ test('the tricky lines: copies found, lookalikes not', () => {
   ]);
 });
 
-test('a member key is the sha1 of the member sha1 and the rest; other lines, the sha1 of the trimmed line', () => {
+test('a member key is the member sha1 and the sha1 of the rest; other lines, the sha1 of the trimmed line', () => {
   const toolSets = new ToolSetCache();
   const line = JSON.stringify({ messages, tools });
   const member = JSON.stringify(tools);
   const rest = JSON.stringify({ messages, tools: null });
   const first = checkLine(' ' + line, false, { toolSets }).facts.contentKey;
   const again = checkLine('\uFEFF' + line, false, { toolSets }).facts.contentKey; // parsed without its member this time
-  assert.equal(first, sha1(sha1(member) + rest));
+  assert.equal(first, sha1(member) + sha1(rest));
   assert.equal(again, first);
   const escaped = line.replace('"tools"', '"\\u0074ools"');
   assert.equal(checkLine(escaped, false, { toolSets }).facts.contentKey, sha1(escaped));
