@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { structuralMatch } from '../../../core/eval/structural.ts';
+import { parseArguments, ParsedArguments } from '../../../core/eval/metrics.ts';
+import { parsePythonJson } from '../../../core/eval/pythonJson.ts';
 import { standardizeString } from '../../../core/eval/standardizeString.ts';
 
 const schema = {
@@ -184,5 +186,101 @@ describe('structuralMatch without explaining (explain false, the summary\'s way)
       if (!quiet.pass && quiet.reason === undefined) tally.unexplained++;
     }
     assert.deepEqual(tally, { pass: 1659, fail: 4341, passWithReason: 447, unexplained: 1427 });
+  });
+});
+
+describe('structuralMatch on plain values (JSON.parse\'s, argumentValue.ts) against the Python model', () => {
+  // The reference: the same calls with both sides in the Python model, parsed by the
+  // json.loads of pythonJson.ts (Maps, bigints), as every call was checked before plain values were read.
+  const pythonParsed = (text: string): ParsedArguments | undefined => {
+    try {
+      return new ParsedArguments(text, undefined, parsePythonJson(text));
+    } catch {
+      return undefined;
+    }
+  };
+  const numbersSchema = {
+    type: 'object',
+    properties: {
+      n: { type: 'integer', enum: [1, 2, 3], default: 2 },
+      x: { type: ['number', 'null'], enum: [0.5, 1, 2.5, null], default: 2.5 },
+      flag: { type: 'boolean', default: true },
+      list: { type: 'array', items: { type: 'integer' }, default: [1, 2] },
+      obj: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'number' } }, default: { a: 1, b: 0.5 } },
+      free: { type: 'object' },
+      s: { type: 'string', enum: ['Up', 'down'] },
+    },
+    required: ['n'],
+  };
+
+  it('gives the same pass and reason on 8,000 seeded pairs (ints, floats, bools, nesting, defaults, enums, alternatives), plain or not', () => {
+    let seed = 77;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    // Number texts: ints, floats, integral floats (not plain), big ints (not plain), exponents, inf.
+    const number = (): string => pick(['0', '1', '2', '3', '-1', '2.5', '0.5', '1.0', '2.0', '1e2', '1.5e1', '1e400', '9007199254740993', '-0', '-0.0']);
+    const scalar = (): string => pick([number(), number(), 'true', 'false', 'null', '"Up"', '"up"', '"down"', '"x"']);
+    const value = (depth: number): string => {
+      const r = random();
+      if (depth > 1 || r < 0.6) return scalar();
+      if (r < 0.8) return `[${Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1)).join(', ')}]`;
+      const keys = ['a', 'b', 'c', '1k'].filter(() => random() < 0.5);
+      return `{${keys.map((k) => `"${k}": ${value(depth + 1)}`).join(', ')}}`;
+    };
+    const KEYS = ['n', 'x', 'flag', 'list', 'obj', 'free', 's', 'other'];
+    const text = (entries: (readonly [string, string])[]): string => `{${entries.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`;
+    // A value of the key's type most of the time (near the enums and defaults), anything else sometimes.
+    const TYPED: Record<string, readonly string[]> = {
+      n: ['1', '2', '3', '0', '2.0', 'true'],
+      x: ['0.5', '1', '2.5', 'null', '1.0', '1e400'],
+      flag: ['true', 'false', '1'],
+      list: ['[1, 2]', '[1]', '[2.0]', '[]', '[true]'],
+      obj: ['{"a": 1, "b": 0.5}', '{"a": 2}', '{"b": 1}', '{"a": 1.5}'],
+      free: ['{"k": 1}', '{"a": [1, 2.5]}', '{"1k": 1}', '{}'],
+      s: ['"Up"', '"up"', '"down"', '"side"'],
+      other: ['1', '0.5'],
+    };
+    const entries = (): (readonly [string, string])[] =>
+      KEYS.filter((k) => (k === 'n' ? random() < 0.9 : random() < 0.3)).map((k) => [k, random() < 0.8 ? pick(TYPED[k]!) : value(0)] as const);
+    // Values the schema takes as defaults, written as a model might (1.0 for 1, keys reordered).
+    const DEFAULTS = [['n', '2'], ['n', '2.0'], ['x', '2.5'], ['flag', 'true'], ['flag', '1'], ['list', '[1, 2]'], ['list', '[1.0, 2]'], ['obj', '{"b": 0.5, "a": 1}']] as const;
+    const NOT_JSON = ['[1]', '{"n": 1', '"x"', '{"n": NaN}'];
+    const tally = { pairs: 0, bothPlain: 0, pass: 0, passWithReason: 0 };
+    for (let n = 0; n < 8000; n++) {
+      const want = entries();
+      // The expected call, or it edited: a key dropped, a default added, numbers and words changed
+      // (1 for 1.0, true for 1, "up" for "Up"); or another call.
+      const r = random();
+      const have = r < 0.15 ? want : r < 0.8 ? want.filter(() => random() < 0.85).map(([k, v]) => [k, v.replace(/-?\d[\d.e]*|true|false|"[Uu]p"/g, (token) => (random() < 0.2 ? scalar() : token))] as const) : entries();
+      if (r >= 0.15 && random() < 0.3) {
+        const [key, dflt] = pick(DEFAULTS);
+        if (!have.some(([k]) => k === key)) have.push([key, dflt]);
+      }
+      const expectedText = random() < 0.02 ? pick(NOT_JSON) : text(want);
+      const predictedText = random() < 0.02 ? pick(NOT_JSON) : text(have);
+      const expected = { name: 'f', arguments: expectedText };
+      const predicted = { name: 'f', arguments: predictedText };
+      // Alternatives as JSON.parse gives them: numbers, bools, lists, dicts, "".
+      const acceptable =
+        random() < 0.3
+          ? new Map(KEYS.filter(() => random() < 0.5).map((k) => [k, Array.from({ length: 1 + Math.floor(random() * 2) }, () => JSON.parse(pick([number(), 'true', '[1, 2.5]', '{"a": [1, 2], "b": 0.5}', '{"a": 1}', '""', '"up"'])))] as const))
+          : undefined;
+      const options = { strictEnums: random() < 0.3 };
+      const params = random() < 0.85 ? numbersSchema : undefined;
+      const plainSide = { expected: parseArguments(expectedText), predicted: parseArguments(predictedText) };
+      const pythonSide = { expected: pythonParsed(expectedText), predicted: pythonParsed(predictedText) };
+      for (const explain of [true, false]) {
+        const result = structuralMatch(expected, predicted, params, acceptable, options, plainSide, explain);
+        const reference = structuralMatch(expected, predicted, params, acceptable, options, pythonSide, explain);
+        assert.deepEqual(result, reference, `${expectedText} / ${predictedText}`);
+        if (explain) {
+          tally.pairs++;
+          if (plainSide.expected?.plain !== undefined && plainSide.predicted?.plain !== undefined) tally.bothPlain++;
+          if (result.pass) tally.pass++;
+          if (result.pass && result.reason !== undefined) tally.passWithReason++;
+        }
+      }
+    }
+    assert.deepEqual(tally, { pairs: 8000, bothPlain: 4640, pass: 722, passWithReason: 130 });
   });
 });
