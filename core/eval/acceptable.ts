@@ -9,7 +9,7 @@
 // dict parameter's alternatives map each key to a list of acceptable values. `null` stands for a
 // turn without alternatives. The lesson's metrics ignore this key; structural match uses it.
 import { dictGet, dictHas, dictKeys, equalsJsValue, isDict, type ArgumentDict, type ArgumentValue } from './argumentValue.ts';
-import { standardizeString } from './standardizeString.ts';
+import { sameStandardized } from './standardizeString.ts';
 import type { ToolCall } from './metrics.ts';
 
 /** Acceptable values per parameter of one call (values as JSON.parse returns them). */
@@ -71,7 +71,7 @@ export function isAcceptable(value: ArgumentValue, alternatives: readonly unknow
 // Strings compare after standardize_string; lists element by element in the listed order; a dict
 // against a dict alternative (key -> acceptable values); anything else with Python's ==.
 function matchesAlternative(value: ArgumentValue, alternative: unknown, plain: boolean): boolean {
-  if (typeof alternative === 'string') return typeof value === 'string' && standardizeString(value) === standardizeString(alternative);
+  if (typeof alternative === 'string') return typeof value === 'string' && sameStandardized(value, alternative);
   if (Array.isArray(alternative)) {
     if (!Array.isArray(value) || value.length !== alternative.length) return false;
     for (let k = 0; k < value.length; k++) if (!matchesAlternative(value[k], alternative[k], plain)) return false;

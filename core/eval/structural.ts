@@ -17,7 +17,7 @@ import { isAcceptable, OMITTABLE, type AcceptableArguments } from './acceptable.
 import { dictGet, dictHas, dictKeys, dictValue, dumpsValue, equalsJsValue, isDict, isInt, valuesEqual, type ArgumentDict, type ArgumentValue } from './argumentValue.ts';
 import { parseArguments, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { fromJsValue } from './pythonEquals.ts';
-import { standardizeString } from './standardizeString.ts';
+import { sameStandardized } from './standardizeString.ts';
 
 /**
  * Outcome of the structural check. `reason` is one or more sentences: why it failed, or, on a
@@ -233,7 +233,7 @@ function checkTypeAndEnum(got: ArgumentValue, schema: Schema | undefined, where:
   if (!Array.isArray(options) || isEnumValue(got, options, plain)) return PASS;
   if (check.strictEnums) return check.explain ? fail(`Parameter '${where}' is ${show(got, plain)}, which is not one of the schema's enum values.`) : FAIL;
   if (!check.explain) return PASS;
-  const near = typeof got === 'string' ? options.find((o): o is string => typeof o === 'string' && standardizeString(o) === standardizeString(got)) : undefined;
+  const near = typeof got === 'string' ? options.find((o): o is string => typeof o === 'string' && sameStandardized(o, got)) : undefined;
   check.notes.push(
     near === undefined
       ? `'${where}' is ${show(got, plain)}, which is not one of the schema's enum values (a schema-validity problem, not scored here).`
@@ -252,7 +252,7 @@ function isEnumValue(got: ArgumentValue, options: unknown[], plain: boolean): bo
 
 // Leaf comparison: BFCL's normalised strings, Python == otherwise; containers recurse.
 function valuesMatch(a: ArgumentValue, b: ArgumentValue, plain: boolean): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a === b || standardizeString(a) === standardizeString(b);
+  if (typeof a === 'string' && typeof b === 'string') return a === b || sameStandardized(a, b);
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
     for (let k = 0; k < a.length; k++) if (!valuesMatch(a[k], b[k], plain)) return false;

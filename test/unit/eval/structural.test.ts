@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { structuralMatch } from '../../../core/eval/structural.ts';
 import { parseArguments, ParsedArguments } from '../../../core/eval/metrics.ts';
 import { parsePythonJson } from '../../../core/eval/pythonJson.ts';
-import { standardizeString } from '../../../core/eval/standardizeString.ts';
+import { sameStandardized, standardizeString } from '../../../core/eval/standardizeString.ts';
 
 const schema = {
   type: 'object',
@@ -114,6 +114,41 @@ describe('structuralMatch', () => {
 describe('standardizeString', () => {
   it('follows BFCL', () => {
     assert.equal(standardizeString("New-York, N.Y. 'Big'_Apple*^/"), 'newyorkny"big"apple');
+  });
+
+  it('sameStandardized equals comparing the two standardized strings on 20,000 seeded pairs, ASCII or not', () => {
+    let seed = 99;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    // Letters of both cases, the dropped characters, both quotes, and characters whose lower case
+    // is longer or ASCII (İ, the Kelvin sign), a final sigma, accents, an astral one, a lone surrogate.
+    const CHARS = ['a', 'B', 'c', 'D', 'z', 'Z', '0', '9', ' ', ',', '.', '/', '-', '_', '*', '^', "'", '"', '@', '\u0130', '\u212a', '\u03a3', '\u00e9', '\u00c9', '\u00df', '\ud83d\ude00', '\ud800'];
+    const ascii = CHARS.slice(0, 19);
+    const text = (): string => {
+      const from = random() < 0.7 ? ascii : CHARS;
+      return Array.from({ length: Math.floor(random() * 9) }, () => pick(from)).join('');
+    };
+    // The text edited so that it often standardizes the same: case flipped, dropped characters
+    // added, quotes swapped; sometimes a real change.
+    const edited = (s: string): string =>
+      Array.from(s, (c) => {
+        const r = random();
+        if (r < 0.15) return c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+        if (r < 0.25) return c + pick([' ', '_', '.', '-']);
+        if (r < 0.3) return c === "'" ? '"' : c === '"' ? "'" : c;
+        if (r < 0.35) return pick(CHARS);
+        return c;
+      }).join('');
+    const tally = { same: 0, different: 0 };
+    for (let n = 0; n < 20000; n++) {
+      const a = text();
+      const b = random() < 0.8 ? edited(a) : text();
+      const expected = standardizeString(a) === standardizeString(b);
+      assert.equal(sameStandardized(a, b), expected, JSON.stringify([a, b]));
+      assert.equal(sameStandardized(b, a), expected, JSON.stringify([b, a]));
+      tally[expected ? 'same' : 'different']++;
+    }
+    assert.deepEqual(tally, { same: 13708, different: 6292 });
   });
 });
 
