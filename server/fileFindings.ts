@@ -63,8 +63,9 @@ export class FileFindings {
   }
 
   /**
-   * Positions again the findings the changes since the last run may have changed: the copies
-   * of the content an edit touched and the tools it declares; after lines moved, all of them.
+   * Brings the findings the changes since the last run may have changed up to date: positions
+   * the copies (TC702) of the content an edit touched, counts the TC703 of the tools it
+   * declares (`drifts` positions them); after lines moved, all of them.
    */
   refresh(at: Positioner): void {
     const changes = this.rules.takeChanges();
