@@ -76,7 +76,7 @@ function keysFor(objectPath: JsonPath, line: LineAnalysis): string[] {
   if (objectPath.length === 0) return TOP_LEVEL_KEYS;
   if (objectPath.length === 2 && objectPath[0] === 'messages') {
     const role = line.valueAt([...objectPath, 'role']) ?? roleTyped(line.body, objectPath);
-    return typeof role === 'string' && role in ROLE_KEYS ? [...ROLE_KEYS[role]] : ['role', 'content'];
+    return typeof role === 'string' && Object.hasOwn(ROLE_KEYS, role) ? [...ROLE_KEYS[role]] : ['role', 'content'];
   }
   if (objectPath.length === 4 && objectPath[2] === 'tool_calls') return CALL_KEYS;
   if (isCallPath(objectPath)) return FUNCTION_KEYS;

@@ -32,8 +32,9 @@ export const ROLE_ALIASES: Record<string, string> = {
 /** The role someone most likely meant by an unknown role, or undefined. */
 export function meantRole(role: string): string | undefined {
   const lower = role.toLowerCase();
-  if (lower in ROLE_KEYS) return lower;
-  if (lower in ROLE_ALIASES) return ROLE_ALIASES[lower];
+  // Own keys only: a role named like an Object.prototype member ("constructor") is not a role.
+  if (Object.hasOwn(ROLE_KEYS, lower)) return lower;
+  if (Object.hasOwn(ROLE_ALIASES, lower)) return ROLE_ALIASES[lower];
   return closest(lower, Object.keys(ROLE_KEYS))[0];
 }
 
@@ -53,10 +54,10 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
     out.add('TC302', 'Message has no "role"; expected one of system, user, assistant, tool.', { path, part: 'first-char' });
     return;
   }
-  // The usual roles found in a Map, their keys read once: `role in ROLE_KEYS` and ROLE_KEYS[role]
-  // for each key were keyed lookups by a different name on every message.
+  // The roles found in a Map, their keys read once: `role in ROLE_KEYS` and ROLE_KEYS[role] for
+  // each key were keyed lookups by a different name on every message (and took "constructor" for a role).
   const allowed = typeof role === 'string' ? ALLOWED_KEYS.get(role) : undefined;
-  if (allowed === undefined && (typeof role !== 'string' || !(role in ROLE_KEYS))) {
+  if (allowed === undefined) {
     const meant = typeof role === 'string' ? meantRole(role) : undefined;
     const hint = meant ? `; did you mean ${tick(meant)}?` : '; expected one of system, user, assistant, tool.';
     out.add('TC303', `Unknown role ${show(role)}${hint}`, { path: [...path, 'role'] }, meant ? { meant } : undefined);
@@ -65,12 +66,11 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
   checkContent(message, role as string, path, out);
   // for-in: the own keys of a parsed object, in order, without an array per message.
   for (const key in message) {
-    // A role named like an Object.prototype member reads ROLE_KEYS as it always did (and fails there: TC199).
-    if (allowed !== undefined ? allowed.includes(key) : ROLE_KEYS[role as string].includes(key)) continue;
+    if (allowed.includes(key)) continue;
     if (key === 'weight') {
       out.add('TC307', `"weight" is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
     } else {
-      out.add('TC306', `Unknown key ${tick(key)} in a ${role} message; allowed keys are ${(allowed ?? ROLE_KEYS[role as string]).join(', ')}.`, { path: [...path, key], part: 'key' });
+      out.add('TC306', `Unknown key ${tick(key)} in a ${role} message; allowed keys are ${allowed.join(', ')}.`, { path: [...path, key], part: 'key' });
     }
   }
   if ('weight' in message && role === 'assistant' && message.weight !== 0 && message.weight !== 1) {

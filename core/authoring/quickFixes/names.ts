@@ -23,7 +23,7 @@ const fixRole: FixProvider = (finding, line) => {
   const next = replaceValue(line.body, finding.target.path, JSON.stringify(meant));
   // Another format's name (human, gpt, ...) or a case slip is certain; a spelling guess is not.
   const lower = role.toLowerCase();
-  const certain = lower in ROLE_KEYS || ROLE_ALIASES[lower] === meant;
+  const certain = Object.hasOwn(ROLE_KEYS, lower) || (Object.hasOwn(ROLE_ALIASES, lower) && ROLE_ALIASES[lower] === meant);
   return next === undefined ? [] : [{ title: `Change role to ${tick(meant)}`, newText: line.withBody(next), auto: certain, preferred: true }];
 };
 

@@ -57,6 +57,8 @@ test('tool names in a call\'s name, roles, keys of messages and calls', () => {
   assert.deepEqual(at(roles, '"as').map((c) => [c.label, c.line]), ['system', 'user', 'assistant', 'tool'].map((r) => [r, `{"messages":[{"role":"${r}`]));
   const keys = '{"messages":[{"role":"assistant",';
   assert.deepEqual(at(keys, ',').map((c) => c.newText), ['"content": ', '"name": ', '"tool_calls": ', '"function_call": ', '"weight": ', '"refusal": ']);
+  // A role named like an Object.prototype member is no role: the keys any message has.
+  assert.deepEqual(at('{"messages":[{"role":"constructor",', ',').map((c) => c.newText), ['"content": ']);
   // The editor filters by what is typed; every key not yet present is offered.
   assert.deepEqual(at('{"messages":[],"t', '"t').map((c) => c.newText), ['"tools"', '"parallel_tool_calls"']);
   assert.deepEqual(at('{"messages":[], ', ', ').map((c) => c.label), ['tools', 'parallel_tool_calls']);

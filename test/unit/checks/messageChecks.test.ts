@@ -20,6 +20,19 @@ test('TC303: unknown roles name the role that was meant', () => {
   assert.equal(seen.diagnostics[0].message, 'Unknown role "human"; did you mean "user"?');
 });
 
+test('TC303: a role named like an Object.prototype member is an unknown role, not an internal error', () => {
+  const seen = validateText(JSON.stringify({ messages: [{ role: 'constructor', content: 'hi' }, { role: 'toString', content: 'x' }, { role: '__proto__', content: 'x' }, assistant] }));
+  assert.deepEqual(
+    seen.diagnostics.map((d) => [d.code, d.message]),
+    [
+      ['TC303', 'Unknown role "constructor"; expected one of system, user, assistant, tool.'],
+      ['TC303', 'Unknown role "toString"; expected one of system, user, assistant, tool.'],
+      ['TC303', 'Unknown role "__proto__"; expected one of system, user, assistant, tool.'],
+      ['TC701', 'The file has 1 example; OpenAI requires at least 10 (50-100 usually show gains).'],
+    ],
+  );
+});
+
 test('TC304/TC305: content missing or of the wrong type per role', () => {
   assert.deepEqual(codes([{ role: 'user' }, assistant]), [['TC304', '{']]);
   assert.deepEqual(codes([{ role: 'user', content: 5 }, assistant]), [['TC305', '5']]);

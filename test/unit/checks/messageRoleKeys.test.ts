@@ -2,6 +2,8 @@
 // `role in ROLE_KEYS` and ROLE_KEYS[role] for each key. Held to the way it was (kept here as
 // the reference) on every message of the fixtures and generated lines, and on messages of every
 // role (unknown ones, non-strings, names of Object.prototype members) with every kind of key.
+// The one change on purpose: a role named like an Object.prototype member ("constructor") is an
+// unknown role (TC303), where `in` took it for a role and the check threw (TC199).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkMessage, meantRole, ROLE_KEYS } from '../../../core/checks/messageChecks.ts';
@@ -17,7 +19,7 @@ import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 function referenceRoleAndKeys(message: Record<string, unknown>, path: JsonPath, out: Findings): boolean {
   const role = message.role;
   if (role === undefined) return false;
-  if (typeof role !== 'string' || !(role in ROLE_KEYS)) {
+  if (typeof role !== 'string' || !Object.hasOwn(ROLE_KEYS, role)) {
     const meant = typeof role === 'string' ? meantRole(role) : undefined;
     const hint = meant ? `; did you mean ${tick(meant)}?` : '; expected one of system, user, assistant, tool.';
     out.add('TC303', `Unknown role ${show(role)}${hint}`, { path: [...path, 'role'] }, meant ? { meant } : undefined);
@@ -78,6 +80,7 @@ test('checkMessage reports roles and keys as before, on dataset and random messa
   let compared = 0;
   let found = 0;
   let threw = 0;
+  let prototypeNames = 0;
   for (const message of [...datasetMessages(), ...randomMessages(4000)]) {
     if (!isObject(message)) continue;
     const path = ['messages', 2];
@@ -95,8 +98,13 @@ test('checkMessage reports roles and keys as before, on dataset and random messa
     compared++;
     if (Array.isArray(expected)) found += expected.length;
     else threw++;
+    if (typeof message.role === 'string' && message.role in Object.prototype) {
+      assert.equal((actual as { code: string }[])[0]?.code, 'TC303', JSON.stringify(message));
+      prototypeNames++;
+    }
   }
   assert.ok(compared > 4500, `compared ${compared}`);
   assert.ok(found > 2000, `findings ${found}`);
-  assert.ok(threw > 100, `roles named like Object.prototype members: ${threw}`);
+  assert.equal(threw, 0);
+  assert.ok(prototypeNames > 100, `roles named like Object.prototype members: ${prototypeNames}`);
 });
