@@ -8,9 +8,8 @@
 // the parameter may be omitted; a list parameter lists each accepted order as its own value; a
 // dict parameter's alternatives map each key to a list of acceptable values. `null` stands for a
 // turn without alternatives. The lesson's metrics ignore this key; structural match uses it.
-import { fromJsValue, pythonEquals } from './pythonEquals.ts';
-import type { PyJson } from './pythonJson.ts';
-import { standardizeString } from './standardizeString.ts';
+import { dictGet, dictHas, dictKeys, equalsJsValue, isDict, type ArgumentDict, type ArgumentValue } from './argumentValue.ts';
+import { sameStandardized } from './standardizeString.ts';
 import type { ToolCall } from './metrics.ts';
 
 /** Acceptable values per parameter of one call (values as JSON.parse returns them). */
@@ -63,33 +62,36 @@ function readCall(entry: unknown, call: ToolCall, at: string): AcceptableArgumen
   return out;
 }
 
-/** Whether a predicted value equals one of the acceptable values, as BFCL compares them. */
-export function isAcceptable(value: PyJson, alternatives: readonly unknown[]): boolean {
-  return alternatives.some((alternative) => matchesAlternative(value, alternative));
+/** Whether a predicted value (in the model `plain` names: argumentValue.ts) equals one of the acceptable values, as BFCL compares them. */
+export function isAcceptable(value: ArgumentValue, alternatives: readonly unknown[], plain: boolean): boolean {
+  for (const alternative of alternatives) if (matchesAlternative(value, alternative, plain)) return true;
+  return false;
 }
 
 // Strings compare after standardize_string; lists element by element in the listed order; a dict
 // against a dict alternative (key -> acceptable values); anything else with Python's ==.
-function matchesAlternative(value: PyJson, alternative: unknown): boolean {
-  if (typeof alternative === 'string') return typeof value === 'string' && standardizeString(value) === standardizeString(alternative);
+function matchesAlternative(value: ArgumentValue, alternative: unknown, plain: boolean): boolean {
+  if (typeof alternative === 'string') return typeof value === 'string' && sameStandardized(value, alternative);
   if (Array.isArray(alternative)) {
-    return Array.isArray(value) && value.length === alternative.length && value.every((item, k) => matchesAlternative(item, alternative[k]));
+    if (!Array.isArray(value) || value.length !== alternative.length) return false;
+    for (let k = 0; k < value.length; k++) if (!matchesAlternative(value[k], alternative[k], plain)) return false;
+    return true;
   }
-  if (isPlainObject(alternative)) return value instanceof Map && matchesDict(value, alternative);
-  return pythonEquals(value, fromJsValue(alternative));
+  if (isPlainObject(alternative)) return isDict(value, plain) && matchesDict(value, alternative, plain);
+  return equalsJsValue(value, alternative, plain);
 }
 
 // dict_checker: every key given is listed and its value is one of the key's acceptable values;
 // every listed key left out allows "". A key's values that are not a list are one value.
-function matchesDict(value: ReadonlyMap<string, PyJson>, alternative: Record<string, unknown>): boolean {
-  for (const [key, item] of value) {
+function matchesDict(value: ArgumentDict, alternative: Record<string, unknown>, plain: boolean): boolean {
+  for (const key of dictKeys(value, plain)) {
     if (!Object.hasOwn(alternative, key)) return false;
     const listed = alternative[key];
-    if (!(Array.isArray(listed) ? listed : [listed]).some((option) => matchesAlternative(item, option))) return false;
+    if (!(Array.isArray(listed) ? listed : [listed]).some((option) => matchesAlternative(dictGet(value, key, plain), option, plain))) return false;
   }
   for (const key of Object.keys(alternative)) {
     const listed = alternative[key];
-    if (!value.has(key) && !(Array.isArray(listed) && listed.includes(OMITTABLE))) return false;
+    if (!dictHas(value, key, plain) && !(Array.isArray(listed) && listed.includes(OMITTABLE))) return false;
   }
   return true;
 }

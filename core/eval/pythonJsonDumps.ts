@@ -211,6 +211,11 @@ export function pythonJsonFloat(x: number): string {
  * otherwise with at least two exponent digits (`1e+16`, `1e-05`), and `.0` on integral values.
  */
 export function pythonFloatRepr(x: number): string {
+  // Where both write fixed notation (JS below 1e21 and from 1e-6; Python below 1e16 and from
+  // 1e-4), JS's String of a float that is not integral is repr: the same shortest digits, and a
+  // fraction to show. Most floats of arguments are such; the general way below splits strings.
+  const magnitude = Math.abs(x);
+  if (magnitude >= 1e-4 && magnitude < 1e16 && !Number.isInteger(x)) return String(x);
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';

@@ -36,37 +36,11 @@ function prepare(a: Int32Array, m: number, b: Int32Array, n: number, autojunk: b
   }
 }
 
-// Result of findLongestMatch, returned through module variables to avoid a tuple
-// allocation per call.
+// The longest run found by longestRunByTable or longestRunBySampling, returned through module
+// variables to avoid a tuple allocation per call.
 let foundI = 0;
 let foundJ = 0;
 let foundK = 0;
-
-// find_longest_match(alo, ahi, blo, bhi) with isjunk=None.
-function findLongestMatch(alo: number, ahi: number, blo: number, bhi: number): void {
-  // The longest run of table matches (Python's j2len loop), found by sampling rows when the
-  // range is tall enough for it to pay, by the table otherwise.
-  startRange(alo, ahi, blo, bhi);
-  if (ahi - alo < 2 * FIRST_STEP || !longestRunBySampling(alo, ahi, blo, bhi)) longestRunByTable(alo, ahi, blo, bhi);
-  const a = aIds;
-  const b = bIds;
-  let besti = foundI;
-  let bestj = foundJ;
-  let bestsize = foundK;
-  // bjunk is empty without isjunk, so only these two extensions can apply; they
-  // extend over popular elements, which is how autojunk still matches them.
-  while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
-    besti--;
-    bestj--;
-    bestsize++;
-  }
-  while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) {
-    bestsize++;
-  }
-  foundI = besti;
-  foundJ = bestj;
-  foundK = bestsize;
-}
 
 // b2j[e] from blo on, as Python walks it skipping the indices below blo. When the range's b is
 // narrow next to its rows (the small ranges the queue loop leaves), its first index of each
@@ -229,6 +203,8 @@ let queue = new Int32Array(64);
 function rawBlocks(out: MatchBlock[] | undefined): number {
   if (queue.length < 4 * (la + 2)) queue = new Int32Array(4 * (la + 2));
   const q = queue;
+  const a = aIds;
+  const b = bIds;
   q[0] = 0;
   q[1] = la;
   q[2] = 0;
@@ -240,10 +216,23 @@ function rawBlocks(out: MatchBlock[] | undefined): number {
     const blo = q[--top];
     const ahi = q[--top];
     const alo = q[--top];
-    findLongestMatch(alo, ahi, blo, bhi);
-    const i = foundI;
-    const j = foundJ;
-    const k = foundK;
+    // find_longest_match(alo, ahi, blo, bhi) with isjunk=None, written here (not a function of
+    // its own): eval scores a few thousand pairs, and the function was compiled once alone and
+    // once more inside this loop. The longest run of table matches (Python's j2len loop) is
+    // found by sampling rows when the range is tall enough for it to pay, by the table otherwise.
+    startRange(alo, ahi, blo, bhi);
+    if (ahi - alo < 2 * FIRST_STEP || !longestRunBySampling(alo, ahi, blo, bhi)) longestRunByTable(alo, ahi, blo, bhi);
+    let i = foundI;
+    let j = foundJ;
+    let k = foundK;
+    // bjunk is empty without isjunk, so only these two extensions can apply; they
+    // extend over popular elements, which is how autojunk still matches them.
+    while (i > alo && j > blo && a[i - 1] === b[j - 1]) {
+      i--;
+      j--;
+      k++;
+    }
+    while (i + k < ahi && j + k < bhi && a[i + k] === b[j + k]) k++;
     if (k) {
       matches += k;
       out?.push([i, j, k]);

@@ -14,11 +14,10 @@
 //   when they list ""; without, an expected parameter may be left out when the schema does not
 //   require it, and an unexpected one is accepted when it equals the schema's `default`.
 import { isAcceptable, OMITTABLE, type AcceptableArguments } from './acceptable.ts';
+import { dictGet, dictHas, dictKeys, dictValue, dumpsValue, equalsJsValue, isDict, isInt, valuesEqual, type ArgumentDict, type ArgumentValue } from './argumentValue.ts';
 import { parseArguments, type ParsedArguments, type ToolCall } from './metrics.ts';
-import { fromJsValue, pythonEquals } from './pythonEquals.ts';
-import type { PyDict, PyJson } from './pythonJson.ts';
-import { pythonJsonDumps } from './pythonJsonDumps.ts';
-import { standardizeString } from './standardizeString.ts';
+import { fromJsValue } from './pythonEquals.ts';
+import { sameStandardized } from './standardizeString.ts';
 
 /**
  * Outcome of the structural check. `reason` is one or more sentences: why it failed, or, on a
@@ -39,6 +38,8 @@ type Schema = Record<string, unknown>;
 
 /** What one check learns on the way: notes that explain a pass (only when it explains: `explain`). */
 interface Check {
+  /** The model both calls' values are read in (argumentValue.ts). */
+  plain: boolean;
   notes: string[];
   strictEnums: boolean;
   /** False when only the pass is wanted: no reason or note is written (they dump values as JSON). */
@@ -67,16 +68,20 @@ export function structuralMatch(
   }
   const got = parsed ? parsed.predicted : parseArguments(predicted.arguments);
   if (got === undefined) return fail('The predicted arguments are not valid JSON.');
-  if (!(got.value instanceof Map)) return fail('The predicted arguments are not a JSON object.');
-  const check: Check = { notes: [], strictEnums: options.strictEnums === true, explain };
+  const want = acceptable === undefined ? (parsed ? parsed.expected : parseArguments(expected.arguments)) : undefined;
+  // Plain values are read as they are when both calls have one; else both in the Python model.
+  const plain = got.plain !== undefined && (want === undefined || want.plain !== undefined);
+  const gotValue = plain ? got.plain : got.value;
+  if (!isDict(gotValue, plain)) return fail('The predicted arguments are not a JSON object.');
+  const check: Check = { plain, notes: [], strictEnums: options.strictEnums === true, explain };
   let result: StructuralResult;
   if (acceptable !== undefined) {
-    result = checkAlternatives(acceptable, got.value, asSchema(parameters), check);
+    result = checkAlternatives(acceptable, gotValue, asSchema(parameters), check);
   } else {
-    const want = parsed ? parsed.expected : parseArguments(expected.arguments);
     if (want === undefined) return fail('The expected arguments are not valid JSON.');
-    if (!(want.value instanceof Map)) return fail('The expected arguments are not a JSON object.');
-    result = checkObject(want.value, got.value, asSchema(parameters), '', check);
+    const wantValue = plain ? want.plain : want.value;
+    if (!isDict(wantValue, plain)) return fail('The expected arguments are not a JSON object.');
+    result = checkObject(wantValue, gotValue, asSchema(parameters), '', check);
   }
   if (!result.pass || check.notes.length === 0) return result;
   return { pass: true, reason: check.notes.join(' ') };
@@ -84,24 +89,26 @@ export function structuralMatch(
 
 // BFCL's simple_function_checker: required parameters given, each given one declared and listed
 // with a value among its alternatives, each listed one left out only where "" allows it.
-function checkAlternatives(acceptable: AcceptableArguments, got: PyDict, schema: Schema | undefined, check: Check): StructuralResult {
+function checkAlternatives(acceptable: AcceptableArguments, got: ArgumentDict, schema: Schema | undefined, check: Check): StructuralResult {
+  const { plain } = check;
   const properties = asSchema(schema?.properties);
-  const missing = missingRequired(schema, got);
+  const missing = missingRequired(schema, got, plain);
   if (missing !== undefined) return fail(`Missing required parameter '${missing}'.`);
-  for (const [name, value] of got) {
+  for (const name of dictKeys(got, plain)) {
     if (properties !== undefined && !Object.hasOwn(properties, name)) {
       return fail(`Unexpected parameter '${name}', which the schema does not declare.`);
     }
     const alternatives = acceptable.get(name);
     if (alternatives === undefined) return fail(`Unexpected parameter '${name}', which the acceptable answers do not list.`);
+    const value = dictGet(got, name, plain);
     const shape = checkShape(value, asSchema(properties?.[name]), name, check);
     if (!shape.pass) return shape;
-    if (!isAcceptable(value, alternatives)) {
-      return check.explain ? fail(`Parameter '${name}' is ${show(value)}, which is not among the acceptable ${showAlternatives(alternatives)}.`) : FAIL;
+    if (!isAcceptable(value, alternatives, plain)) {
+      return check.explain ? fail(`Parameter '${name}' is ${show(value, plain)}, which is not among the acceptable ${showAlternatives(alternatives)}.`) : FAIL;
     }
   }
   for (const [name, alternatives] of acceptable) {
-    if (got.has(name)) continue;
+    if (dictHas(got, name, plain)) continue;
     if (!alternatives.includes(OMITTABLE)) {
       return fail(`Parameter '${name}' is missing, and the acceptable answers do not allow leaving it out.`);
     }
@@ -110,64 +117,75 @@ function checkAlternatives(acceptable: AcceptableArguments, got: PyDict, schema:
   return PASS;
 }
 
-function checkObject(want: PyDict, got: PyDict, schema: Schema | undefined, path: string, check: Check): StructuralResult {
+function checkObject(want: ArgumentDict, got: ArgumentDict, schema: Schema | undefined, path: string, check: Check): StructuralResult {
+  const { plain } = check;
   const properties = asSchema(schema?.properties);
   // Without declared properties the object is free-form: compare its keys as given.
   if (properties === undefined) return checkFreeObject(want, got, path, check);
-  const missing = missingRequired(schema, got);
+  const missing = missingRequired(schema, got, plain);
   if (missing !== undefined) return fail(`Missing required parameter '${path + missing}'.`);
-  for (const name of got.keys()) {
-    if (!Object.hasOwn(properties, name)) return fail(`Unexpected parameter '${path + name}', which the schema does not declare.`);
+  const gotKeys = dictKeys(got, plain);
+  for (let k = 0; k < gotKeys.length; k++) {
+    if (!Object.hasOwn(properties, gotKeys[k]!)) return fail(`Unexpected parameter '${path + gotKeys[k]}', which the schema does not declare.`);
   }
   // Every parameter of either call, the expected call's first (as a Set of both would give them).
-  for (const name of want.keys()) {
-    const result = checkParameter(want, got, name, properties, path, check);
+  // One parse shared by both calls (equal texts) is one dict, which has every key of the other.
+  const wantKeys = dictKeys(want, plain);
+  for (let k = 0; k < wantKeys.length; k++) {
+    const name = wantKeys[k]!;
+    const value = dictGet(want, name, plain);
+    const result = checkParameter(value, want === got ? value : dictValue(got, name, plain), name, properties, path, check);
     if (!result.pass) return result;
   }
-  for (const name of got.keys()) {
-    if (want.has(name)) continue;
-    const result = checkParameter(want, got, name, properties, path, check);
+  if (want === got) return PASS;
+  for (let k = 0; k < gotKeys.length; k++) {
+    const name = gotKeys[k]!;
+    if (dictHas(want, name, plain)) continue;
+    const result = checkParameter(undefined, dictGet(got, name, plain), name, properties, path, check);
     if (!result.pass) return result;
   }
   return PASS;
 }
 
-// One parameter (in either call or both) of an object whose schema declares its properties.
-function checkParameter(want: PyDict, got: PyDict, name: string, properties: Schema, path: string, check: Check): StructuralResult {
+// One parameter of an object whose schema declares its properties, with its value in either call
+// or both (undefined where a call leaves it out).
+function checkParameter(want: ArgumentValue, got: ArgumentValue, name: string, properties: Schema, path: string, check: Check): StructuralResult {
+  const { plain } = check;
   const sub = asSchema(properties[name]);
   const where = path + name;
-  if (!got.has(name)) {
+  if (got === undefined) {
     // Required ones were caught above: this one is optional, so leaving it out is a call BFCL accepts.
-    if (check.explain) check.notes.push(`'${where}' left out: optional in the schema (the expected call gives ${show(want.get(name)!)}).`);
+    if (check.explain) check.notes.push(`'${where}' left out: optional in the schema (the expected call gives ${show(want, plain)}).`);
     return PASS;
   }
-  if (!want.has(name)) {
-    const value = got.get(name)!;
-    const dflt = sub !== undefined && Object.hasOwn(sub, 'default') ? fromJsValue(sub.default) : undefined;
-    if (dflt === undefined || !valuesMatch(value, dflt)) {
-      return check.explain ? fail(`Parameter '${where}' is not in the expected call and ${show(value)} is not its default.`) : FAIL;
+  if (want === undefined) {
+    if (sub === undefined || !Object.hasOwn(sub, 'default') || !matchesJsValue(got, sub.default, plain)) {
+      return check.explain ? fail(`Parameter '${where}' is not in the expected call and ${show(got, plain)} is not its default.`) : FAIL;
     }
-    if (check.explain) check.notes.push(`'${where}' given as its schema default ${show(value)}, which the expected call leaves out.`);
+    if (check.explain) check.notes.push(`'${where}' given as its schema default ${show(got, plain)}, which the expected call leaves out.`);
     return PASS;
   }
-  return checkValue(want.get(name)!, got.get(name)!, sub, where, check);
+  return checkValue(want, got, sub, where, check);
 }
 
-function checkFreeObject(want: PyDict, got: PyDict, path: string, check: Check): StructuralResult {
-  for (const name of want.keys()) {
-    if (!got.has(name)) return fail(`Missing parameter '${path + name}'.`);
+function checkFreeObject(want: ArgumentDict, got: ArgumentDict, path: string, check: Check): StructuralResult {
+  const { plain } = check;
+  const wantKeys = dictKeys(want, plain);
+  for (const name of wantKeys) {
+    if (!dictHas(got, name, plain)) return fail(`Missing parameter '${path + name}'.`);
   }
-  for (const name of got.keys()) {
-    if (!want.has(name)) return fail(`Unexpected parameter '${path + name}'.`);
+  for (const name of dictKeys(got, plain)) {
+    if (!dictHas(want, name, plain)) return fail(`Unexpected parameter '${path + name}'.`);
   }
-  for (const [name, value] of want) {
-    const result = checkValue(value, got.get(name)!, undefined, path + name, check);
+  for (const name of wantKeys) {
+    const result = checkValue(dictGet(want, name, plain), dictGet(got, name, plain), undefined, path + name, check);
     if (!result.pass) return result;
   }
   return PASS;
 }
 
-function checkValue(want: PyJson, got: PyJson, schema: Schema | undefined, where: string, check: Check): StructuralResult {
+function checkValue(want: ArgumentValue, got: ArgumentValue, schema: Schema | undefined, where: string, check: Check): StructuralResult {
+  const { plain } = check;
   const shape = checkTypeAndEnum(got, schema, where, check);
   if (!shape.pass) return shape;
   if (Array.isArray(want) && Array.isArray(got)) {
@@ -179,14 +197,15 @@ function checkValue(want: PyJson, got: PyJson, schema: Schema | undefined, where
     }
     return PASS;
   }
-  if (want instanceof Map && got instanceof Map) return checkObject(want, got, schema, `${where}.`, check);
-  if (!valuesMatch(got, want)) return check.explain ? fail(`Parameter '${where}' is ${show(got)}, expected ${show(want)}.`) : FAIL;
+  if (isDict(want, plain) && isDict(got, plain)) return checkObject(want, got, schema, `${where}.`, check);
+  if (!valuesMatch(got, want, plain)) return check.explain ? fail(`Parameter '${where}' is ${show(got, plain)}, expected ${show(want, plain)}.`) : FAIL;
   return PASS;
 }
 
 // With alternatives the values are compared by isAcceptable; here only the schema's types and
 // enums, down through array items and declared object properties.
-function checkShape(got: PyJson, schema: Schema | undefined, where: string, check: Check): StructuralResult {
+function checkShape(got: ArgumentValue, schema: Schema | undefined, where: string, check: Check): StructuralResult {
+  const { plain } = check;
   const own = checkTypeAndEnum(got, schema, where, check);
   if (!own.pass) return own;
   if (Array.isArray(got)) {
@@ -195,66 +214,83 @@ function checkShape(got: PyJson, schema: Schema | undefined, where: string, chec
       const result = checkShape(got[k], items, `${where}[${k}]`, check);
       if (!result.pass) return result;
     }
-  } else if (got instanceof Map) {
+  } else if (isDict(got, plain)) {
     const properties = asSchema(schema?.properties);
-    for (const [key, item] of got) {
-      const result = checkShape(item, asSchema(properties?.[key]), `${where}.${key}`, check);
+    for (const key of dictKeys(got, plain)) {
+      const result = checkShape(dictGet(got, key, plain), asSchema(properties?.[key]), `${where}.${key}`, check);
       if (!result.pass) return result;
     }
   }
   return PASS;
 }
 
-function checkTypeAndEnum(got: PyJson, schema: Schema | undefined, where: string, check: Check): StructuralResult {
-  if (!hasSchemaType(got, schema)) {
-    return fail(`Parameter '${where}' should be of type ${schemaTypes(schema)!.join(' or ')}, got ${pythonTypeName(got)}.`);
+function checkTypeAndEnum(got: ArgumentValue, schema: Schema | undefined, where: string, check: Check): StructuralResult {
+  const { plain } = check;
+  if (!hasSchemaType(got, schema, plain)) {
+    return fail(`Parameter '${where}' should be of type ${schemaTypes(schema)!.join(' or ')}, got ${pythonTypeName(got, plain)}.`);
   }
   const options = schema?.enum;
-  if (!Array.isArray(options) || isEnumValue(got, options)) return PASS;
-  if (check.strictEnums) return check.explain ? fail(`Parameter '${where}' is ${show(got)}, which is not one of the schema's enum values.`) : FAIL;
+  if (!Array.isArray(options) || isEnumValue(got, options, plain)) return PASS;
+  if (check.strictEnums) return check.explain ? fail(`Parameter '${where}' is ${show(got, plain)}, which is not one of the schema's enum values.`) : FAIL;
   if (!check.explain) return PASS;
-  const near = typeof got === 'string' ? options.find((o): o is string => typeof o === 'string' && standardizeString(o) === standardizeString(got)) : undefined;
+  const near = typeof got === 'string' ? options.find((o): o is string => typeof o === 'string' && sameStandardized(o, got)) : undefined;
   check.notes.push(
     near === undefined
-      ? `'${where}' is ${show(got)}, which is not one of the schema's enum values (a schema-validity problem, not scored here).`
-      : `'${where}' is ${show(got)}, which is the enum value ${show(near)} only once normalised (a schema-validity problem, not scored here).`,
+      ? `'${where}' is ${show(got, plain)}, which is not one of the schema's enum values (a schema-validity problem, not scored here).`
+      : `'${where}' is ${show(got, plain)}, which is the enum value ${show(near, plain)} only once normalised (a schema-validity problem, not scored here).`,
   );
   return PASS;
 }
 
 // Python's `value in enum` on the enum's values: a str equals only the same str (includes
 // compares strings by content, and a str is never == a number, bool, list or dict).
-function isEnumValue(got: PyJson, options: unknown[]): boolean {
+function isEnumValue(got: ArgumentValue, options: unknown[], plain: boolean): boolean {
   if (typeof got === 'string') return options.includes(got);
-  return options.some((option) => pythonEquals(got, fromJsValue(option)));
+  for (const option of options) if (equalsJsValue(got, option, plain)) return true;
+  return false;
 }
 
 // Leaf comparison: BFCL's normalised strings, Python == otherwise; containers recurse.
-function valuesMatch(a: PyJson, b: PyJson): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a === b || standardizeString(a) === standardizeString(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, k) => valuesMatch(x, b[k]));
-  if (a instanceof Map && b instanceof Map) {
-    return a.size === b.size && [...a].every(([key, value]) => b.has(key) && valuesMatch(value, b.get(key)!));
+function valuesMatch(a: ArgumentValue, b: ArgumentValue, plain: boolean): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b || sameStandardized(a, b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!valuesMatch(a[k], b[k], plain)) return false;
+    return true;
   }
-  return pythonEquals(a, b);
+  if (isDict(a, plain) && isDict(b, plain)) {
+    const keys = dictKeys(a, plain);
+    if (keys.length !== dictKeys(b, plain).length) return false;
+    for (let k = 0; k < keys.length; k++) {
+      const other = dictValue(b, keys[k]!, plain);
+      if (other === undefined || !valuesMatch(dictGet(a, keys[k]!, plain), other, plain)) return false;
+    }
+    return true;
+  }
+  return valuesEqual(a, b, plain);
+}
+
+// valuesMatch against a schema's default, a value from JSON.parse (fromJsValue's in the Python model).
+function matchesJsValue(v: ArgumentValue, js: unknown, plain: boolean): boolean {
+  return plain ? valuesMatch(v, js, true) : valuesMatch(v, fromJsValue(js), false);
 }
 
 // The first string of the schema's `required` list that `got` does not have. Walked in place,
 // without a filtered copy: every object checked of every case asked for one.
-function missingRequired(schema: Schema | undefined, got: PyDict): string | undefined {
+function missingRequired(schema: Schema | undefined, got: ArgumentDict, plain: boolean): string | undefined {
   const required = schema?.required;
   if (!Array.isArray(required)) return undefined;
-  for (const name of required as unknown[]) if (typeof name === 'string' && !got.has(name)) return name;
+  for (const name of required as unknown[]) if (typeof name === 'string' && !dictHas(got, name, plain)) return name;
   return undefined;
 }
 
 // Whether `v` has one of the schema's types (schemaTypes: none listed constrains nothing, a list
 // without a string refuses everything), without the list of types unless a message needs it.
-function hasSchemaType(v: PyJson, schema: Schema | undefined): boolean {
+function hasSchemaType(v: ArgumentValue, schema: Schema | undefined, plain: boolean): boolean {
   const type = schema?.type;
-  if (typeof type === 'string') return hasType(v, type);
+  if (typeof type === 'string') return hasType(v, type, plain);
   if (!Array.isArray(type)) return true;
-  for (const t of type as unknown[]) if (typeof t === 'string' && hasType(v, t)) return true;
+  for (const t of type as unknown[]) if (typeof t === 'string' && hasType(v, t, plain)) return true;
   return false;
 }
 
@@ -265,12 +301,12 @@ function schemaTypes(schema: Schema | undefined): string[] | undefined {
   return undefined;
 }
 
-function hasType(v: PyJson, type: string): boolean {
+function hasType(v: ArgumentValue, type: string, plain: boolean): boolean {
   switch (type) {
     case 'string':
       return typeof v === 'string';
     case 'integer':
-      return typeof v === 'bigint';
+      return isInt(v, plain);
     case 'number': // an int is accepted for a float, a bool is not (as BFCL)
       return typeof v === 'bigint' || typeof v === 'number';
     case 'boolean':
@@ -278,7 +314,7 @@ function hasType(v: PyJson, type: string): boolean {
     case 'array':
       return Array.isArray(v);
     case 'object':
-      return v instanceof Map;
+      return isDict(v, plain);
     case 'null':
       return v === null;
     default:
@@ -286,22 +322,22 @@ function hasType(v: PyJson, type: string): boolean {
   }
 }
 
-function pythonTypeName(v: PyJson): string {
+function pythonTypeName(v: ArgumentValue, plain: boolean): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return 'boolean';
-  if (typeof v === 'bigint') return 'integer';
+  if (isInt(v, plain)) return 'integer';
   if (typeof v === 'number') return 'number (float)';
   if (typeof v === 'string') return 'string';
   return Array.isArray(v) ? 'array' : 'object';
 }
 
-function show(v: PyJson): string {
-  const text = pythonJsonDumps(v);
+function show(v: ArgumentValue, plain: boolean): string {
+  const text = dumpsValue(v, plain);
   return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
 function showAlternatives(alternatives: readonly unknown[]): string {
-  const listed = alternatives.filter((a) => a !== OMITTABLE).map((a) => show(fromJsValue(a)));
+  const listed = alternatives.filter((a) => a !== OMITTABLE).map((a) => show(fromJsValue(a), false));
   const text = listed.join(', ');
   return listed.length === 1 ? `value ${text}` : `values ${text.length > 120 ? text.slice(0, 117) + '...' : text}`;
 }

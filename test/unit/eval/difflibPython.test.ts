@@ -4,35 +4,13 @@
 // BMP and lone surrogates (Python compares code points, JS strings are UTF-16), empty strings and
 // canonical argument JSON. Matching blocks are compared, not only ratios, so every tie-break shows.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { matchingBlocks, sequenceRatio } from '../../../core/eval/difflib.ts';
-import { mulberry32 } from '../../../core/random.ts';
+import { cpythonDifflib, hasPython3, seededTexts } from '../../helpers/difflibPairs.ts';
 
-const random = mulberry32(20261206);
-const int = (n: number): number => Math.floor(random() * n);
+const { random, int, text: randomText, edited: editedBy } = seededTexts(20261206);
 const ALPHABETS = ['ab', 'abc', 'aab ', 'abcdefgh', '{}": ,ab01', 'a\u{1F600}b\u00e9', 'x\u{1F600}\u{1F601}\ud800y', 'abcdefghijklmnopqrstuvwxyz0123456789 '];
-
-function randomText(length: number, alphabet: string): string {
-  const chars = Array.from(alphabet);
-  let out = '';
-  for (let k = 0; k < length; k++) out += chars[int(chars.length)];
-  return out;
-}
-
-// A copy of `text` with a few insertions, deletions and replacements (in code points).
-function edited(text: string, alphabet: string): string {
-  const chars = Array.from(text);
-  for (let n = int(8); n >= 0; n--) {
-    const at = int(chars.length + 1);
-    const piece = Array.from(randomText(1 + int(6), alphabet));
-    const kind = int(3);
-    if (kind === 0) chars.splice(at, 0, ...piece);
-    else if (kind === 1) chars.splice(at, 1 + int(6));
-    else chars.splice(at, piece.length, ...piece);
-  }
-  return chars.join('');
-}
+const edited = (text: string, alphabet: string): string => editedBy(text, alphabet, { edits: 8, piece: 6, cut: 6 });
 
 function argumentsJson(): string {
   const city = ['Paris', 'São Paulo', 'Zürich', 'New York', '\u{1F600} town'][int(5)];
@@ -59,25 +37,10 @@ function makePairs(): [string, string][] {
   return pairs;
 }
 
-// Reads [a, b] pairs as JSON lines (lone surrogates travel as \ud800 escapes) and prints, per
-// pair, the blocks and ratio with and without autojunk.
-const PYTHON = `
-import difflib, json, sys
-for line in sys.stdin:
-    a, b = json.loads(line)
-    out = []
-    for autojunk in (True, False):
-        m = difflib.SequenceMatcher(None, a, b, autojunk=autojunk)
-        out.append([[list(x) for x in m.get_matching_blocks()], m.ratio()])
-    print(json.dumps(out))
-`;
-
 test('difflib equals CPython difflib on 1,507 seeded pairs: blocks and ratio, with and without autojunk (python3 when present)', (t) => {
-  if (spawnSync('python3', ['--version']).status !== 0) return t.skip('python3 is not installed');
+  if (!hasPython3()) return t.skip('python3 is not installed');
   const pairs = makePairs();
-  const run = spawnSync('python3', ['-c', PYTHON], { input: pairs.map((p) => JSON.stringify(p)).join('\n') + '\n', encoding: 'utf8', maxBuffer: 256 << 20 });
-  assert.equal(run.status, 0, run.stderr);
-  const expected = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as [[number, number, number][], number][]);
+  const expected = cpythonDifflib(pairs);
   assert.equal(expected.length, 1507);
   let autojunkChanges = 0;
   let long = 0;

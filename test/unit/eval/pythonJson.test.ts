@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { parsePythonJson, PythonJsonError, tryParsePythonJson } from '../../../core/eval/pythonJson.ts';
 import { canonicalJson, compareCodePoints, pythonFloatRepr, pythonJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
@@ -34,6 +35,41 @@ describe('pythonJsonDumps(parsePythonJson(s), {sortKeys: true}) matches json.dum
 describe('pythonFloatRepr', () => {
   it('matches repr() on the reference floats', () => {
     for (const f of reference.floats) assert.equal(pythonFloatRepr(Number(f.text)), f.repr, f.text);
+  });
+
+  it('matches python3 repr() on 30,000 seeded floats: any bits, short decimals, and both sides of 1e-6, 1e-4, 1e16, 1e21 and 2**52', (t) => {
+    if (spawnSync('python3', ['--version']).status !== 0) return t.skip('python3 is not installed');
+    let seed = 1234;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const bits = new DataView(new ArrayBuffer(8));
+    const floats: number[] = [];
+    for (const edge of [1e-6, 1e-4, 1e16, 1e21, 2 ** 52, 2 ** 53]) {
+      for (let k = -40; k <= 40; k++) floats.push(edge + k * edge * Number.EPSILON, -(edge + k * edge * Number.EPSILON));
+      for (let k = 0; k < 200; k++) floats.push(edge * (0.5 + random()));
+    }
+    while (floats.length < 30000) {
+      const r = random();
+      if (r < 0.4) {
+        // Any double but NaN: random sign, exponent and mantissa bits.
+        bits.setUint32(0, Math.floor(random() * 2 ** 32));
+        bits.setUint32(4, Math.floor(random() * 2 ** 32));
+        const x = bits.getFloat64(0);
+        if (!Number.isNaN(x)) floats.push(x);
+      } else if (r < 0.8) floats.push(Number((random() * 10 ** Math.floor(random() * 24 - 8)).toPrecision(1 + Math.floor(random() * 17))));
+      else floats.push(Math.floor(random() * 100000) / 10 ** Math.floor(random() * 8));
+    }
+    floats.push(0, -0, Infinity, -Infinity, 0.1 + 0.2, 5e-324, Number.MAX_VALUE);
+    const run = spawnSync('python3', ['-c', 'import sys\nfor line in sys.stdin: print(repr(float(line)))'], { input: floats.map((x) => (Object.is(x, -0) ? '-0.0' : String(x))).join('\n') + '\n', encoding: 'utf8', maxBuffer: 16 << 20 });
+    assert.equal(run.status, 0, run.stderr);
+    const expected = run.stdout.trimEnd().split('\n');
+    assert.equal(expected.length, floats.length);
+    let fixedByString = 0;
+    for (let k = 0; k < floats.length; k++) {
+      assert.equal(pythonFloatRepr(floats[k]!), expected[k], String(floats[k]));
+      if (Math.abs(floats[k]!) >= 1e-4 && Math.abs(floats[k]!) < 1e16 && !Number.isInteger(floats[k]!)) fixedByString++;
+    }
+    // Both ways are taken: JS's String where it is repr, the general way elsewhere.
+    assert.deepEqual([fixedByString, floats.length - fixedByString], [10183, 19824]);
   });
 });
 

@@ -6,37 +6,15 @@
 // empty sides, characters repeated past autojunk's threshold (b of 200+), long shared runs,
 // a short a against a long b and the reverse. The work counters show each path was taken.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { asciiSequenceRatio, matchingBlocks, sequenceRatio } from '../../../core/eval/difflib.ts';
 import { indexWork } from '../../../core/eval/sequenceIndex.ts';
-import { mulberry32 } from '../../../core/random.ts';
+import { cpythonDifflib, hasPython3, seededTexts } from '../../helpers/difflibPairs.ts';
 
-const random = mulberry32(20261210);
-const int = (n: number): number => Math.floor(random() * n);
+const { random, int, text, edited: editedBy } = seededTexts(20261210);
 const ASCII = ['ab', 'aab ', '{}": ,ab01', 'abcdefghijklmnopqrstuvwxyz0123456789 ', '\u0000\u007f"\\'];
 const WIDE = ['a\u{1F600}b\u00e9', 'x\u{1F600}\u{1F601}\ud800y', '\u00e9\u00e8 ', '\udc00a\ud83d'];
-
-function text(length: number, alphabet: string): string {
-  const chars = Array.from(alphabet);
-  let out = '';
-  for (let k = 0; k < length; k++) out += chars[int(chars.length)];
-  return out;
-}
-
-// `base` with a few pieces replaced, inserted or deleted (in code points).
-function edited(base: string, alphabet: string): string {
-  const chars = Array.from(base);
-  for (let n = int(6); n >= 0; n--) {
-    const at = int(chars.length + 1);
-    const piece = Array.from(text(1 + int(5), alphabet));
-    const kind = int(3);
-    if (kind === 0) chars.splice(at, 0, ...piece);
-    else if (kind === 1) chars.splice(at, 1 + int(8));
-    else chars.splice(at, piece.length, ...piece);
-  }
-  return chars.join('');
-}
+const edited = (base: string, alphabet: string): string => editedBy(base, alphabet, { edits: 6, piece: 5, cut: 8 });
 
 // A long shared middle with short differing ends, one side long: the ranges left beside the
 // middle are narrow on one side and wide on the other.
@@ -72,26 +50,13 @@ function makePairs(): [string, string][] {
   return pairs;
 }
 
-const PYTHON = `
-import difflib, json, sys
-for line in sys.stdin:
-    a, b = json.loads(line)
-    out = []
-    for autojunk in (True, False):
-        m = difflib.SequenceMatcher(None, a, b, autojunk=autojunk)
-        out.append([[list(x) for x in m.get_matching_blocks()], m.ratio()])
-    print(json.dumps(out))
-`;
-
 const codes = (s: string): Int32Array => Int32Array.from(Array.from(s), (c) => c.codePointAt(0)!);
 const isAscii = (s: string): boolean => /^[\u0000-\u007f]*$/.test(s);
 
 test('the pair index: codes as ids, the id table, narrow and wide ranges equal CPython difflib on 1,510 adversarial pairs (python3 when present)', (t) => {
-  if (spawnSync('python3', ['--version']).status !== 0) return t.skip('python3 is not installed');
+  if (!hasPython3()) return t.skip('python3 is not installed');
   const pairs = makePairs();
-  const run = spawnSync('python3', ['-c', PYTHON], { input: pairs.map((p) => JSON.stringify(p)).join('\n') + '\n', encoding: 'utf8', maxBuffer: 256 << 20 });
-  assert.equal(run.status, 0, run.stderr);
-  const expected = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as [[number, number, number][], number][]);
+  const expected = cpythonDifflib(pairs);
   assert.equal(expected.length, 1510);
   const before = { ...indexWork };
   let asciiTested = 0;

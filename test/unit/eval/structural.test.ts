@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { structuralMatch } from '../../../core/eval/structural.ts';
-import { standardizeString } from '../../../core/eval/standardizeString.ts';
+import { parseArguments, ParsedArguments } from '../../../core/eval/metrics.ts';
+import { parsePythonJson } from '../../../core/eval/pythonJson.ts';
+import { sameStandardized, standardizeString } from '../../../core/eval/standardizeString.ts';
 
 const schema = {
   type: 'object',
@@ -113,6 +115,41 @@ describe('standardizeString', () => {
   it('follows BFCL', () => {
     assert.equal(standardizeString("New-York, N.Y. 'Big'_Apple*^/"), 'newyorkny"big"apple');
   });
+
+  it('sameStandardized equals comparing the two standardized strings on 20,000 seeded pairs, ASCII or not', () => {
+    let seed = 99;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    // Letters of both cases, the dropped characters, both quotes, and characters whose lower case
+    // is longer or ASCII (İ, the Kelvin sign), a final sigma, accents, an astral one, a lone surrogate.
+    const CHARS = ['a', 'B', 'c', 'D', 'z', 'Z', '0', '9', ' ', ',', '.', '/', '-', '_', '*', '^', "'", '"', '@', '\u0130', '\u212a', '\u03a3', '\u00e9', '\u00c9', '\u00df', '\ud83d\ude00', '\ud800'];
+    const ascii = CHARS.slice(0, 19);
+    const text = (): string => {
+      const from = random() < 0.7 ? ascii : CHARS;
+      return Array.from({ length: Math.floor(random() * 9) }, () => pick(from)).join('');
+    };
+    // The text edited so that it often standardizes the same: case flipped, dropped characters
+    // added, quotes swapped; sometimes a real change.
+    const edited = (s: string): string =>
+      Array.from(s, (c) => {
+        const r = random();
+        if (r < 0.15) return c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+        if (r < 0.25) return c + pick([' ', '_', '.', '-']);
+        if (r < 0.3) return c === "'" ? '"' : c === '"' ? "'" : c;
+        if (r < 0.35) return pick(CHARS);
+        return c;
+      }).join('');
+    const tally = { same: 0, different: 0 };
+    for (let n = 0; n < 20000; n++) {
+      const a = text();
+      const b = random() < 0.8 ? edited(a) : text();
+      const expected = standardizeString(a) === standardizeString(b);
+      assert.equal(sameStandardized(a, b), expected, JSON.stringify([a, b]));
+      assert.equal(sameStandardized(b, a), expected, JSON.stringify([b, a]));
+      tally[expected ? 'same' : 'different']++;
+    }
+    assert.deepEqual(tally, { same: 13708, different: 6292 });
+  });
 });
 
 describe('structuralMatch without explaining (explain false, the summary\'s way)', () => {
@@ -184,5 +221,101 @@ describe('structuralMatch without explaining (explain false, the summary\'s way)
       if (!quiet.pass && quiet.reason === undefined) tally.unexplained++;
     }
     assert.deepEqual(tally, { pass: 1659, fail: 4341, passWithReason: 447, unexplained: 1427 });
+  });
+});
+
+describe('structuralMatch on plain values (JSON.parse\'s, argumentValue.ts) against the Python model', () => {
+  // The reference: the same calls with both sides in the Python model, parsed by the
+  // json.loads of pythonJson.ts (Maps, bigints), as every call was checked before plain values were read.
+  const pythonParsed = (text: string): ParsedArguments | undefined => {
+    try {
+      return new ParsedArguments(text, undefined, parsePythonJson(text));
+    } catch {
+      return undefined;
+    }
+  };
+  const numbersSchema = {
+    type: 'object',
+    properties: {
+      n: { type: 'integer', enum: [1, 2, 3], default: 2 },
+      x: { type: ['number', 'null'], enum: [0.5, 1, 2.5, null], default: 2.5 },
+      flag: { type: 'boolean', default: true },
+      list: { type: 'array', items: { type: 'integer' }, default: [1, 2] },
+      obj: { type: 'object', properties: { a: { type: 'integer' }, b: { type: 'number' } }, default: { a: 1, b: 0.5 } },
+      free: { type: 'object' },
+      s: { type: 'string', enum: ['Up', 'down'] },
+    },
+    required: ['n'],
+  };
+
+  it('gives the same pass and reason on 8,000 seeded pairs (ints, floats, bools, nesting, defaults, enums, alternatives), plain or not', () => {
+    let seed = 77;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    // Number texts: ints, floats, integral floats (not plain), big ints (not plain), exponents, inf.
+    const number = (): string => pick(['0', '1', '2', '3', '-1', '2.5', '0.5', '1.0', '2.0', '1e2', '1.5e1', '1e400', '9007199254740993', '-0', '-0.0']);
+    const scalar = (): string => pick([number(), number(), 'true', 'false', 'null', '"Up"', '"up"', '"down"', '"x"']);
+    const value = (depth: number): string => {
+      const r = random();
+      if (depth > 1 || r < 0.6) return scalar();
+      if (r < 0.8) return `[${Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1)).join(', ')}]`;
+      const keys = ['a', 'b', 'c', '1k'].filter(() => random() < 0.5);
+      return `{${keys.map((k) => `"${k}": ${value(depth + 1)}`).join(', ')}}`;
+    };
+    const KEYS = ['n', 'x', 'flag', 'list', 'obj', 'free', 's', 'other'];
+    const text = (entries: (readonly [string, string])[]): string => `{${entries.map(([k, v]) => `"${k}": ${v}`).join(', ')}}`;
+    // A value of the key's type most of the time (near the enums and defaults), anything else sometimes.
+    const TYPED: Record<string, readonly string[]> = {
+      n: ['1', '2', '3', '0', '2.0', 'true'],
+      x: ['0.5', '1', '2.5', 'null', '1.0', '1e400'],
+      flag: ['true', 'false', '1'],
+      list: ['[1, 2]', '[1]', '[2.0]', '[]', '[true]'],
+      obj: ['{"a": 1, "b": 0.5}', '{"a": 2}', '{"b": 1}', '{"a": 1.5}'],
+      free: ['{"k": 1}', '{"a": [1, 2.5]}', '{"1k": 1}', '{}'],
+      s: ['"Up"', '"up"', '"down"', '"side"'],
+      other: ['1', '0.5'],
+    };
+    const entries = (): (readonly [string, string])[] =>
+      KEYS.filter((k) => (k === 'n' ? random() < 0.9 : random() < 0.3)).map((k) => [k, random() < 0.8 ? pick(TYPED[k]!) : value(0)] as const);
+    // Values the schema takes as defaults, written as a model might (1.0 for 1, keys reordered).
+    const DEFAULTS = [['n', '2'], ['n', '2.0'], ['x', '2.5'], ['flag', 'true'], ['flag', '1'], ['list', '[1, 2]'], ['list', '[1.0, 2]'], ['obj', '{"b": 0.5, "a": 1}']] as const;
+    const NOT_JSON = ['[1]', '{"n": 1', '"x"', '{"n": NaN}'];
+    const tally = { pairs: 0, bothPlain: 0, pass: 0, passWithReason: 0 };
+    for (let n = 0; n < 8000; n++) {
+      const want = entries();
+      // The expected call, or it edited: a key dropped, a default added, numbers and words changed
+      // (1 for 1.0, true for 1, "up" for "Up"); or another call.
+      const r = random();
+      const have = r < 0.15 ? want : r < 0.8 ? want.filter(() => random() < 0.85).map(([k, v]) => [k, v.replace(/-?\d[\d.e]*|true|false|"[Uu]p"/g, (token) => (random() < 0.2 ? scalar() : token))] as const) : entries();
+      if (r >= 0.15 && random() < 0.3) {
+        const [key, dflt] = pick(DEFAULTS);
+        if (!have.some(([k]) => k === key)) have.push([key, dflt]);
+      }
+      const expectedText = random() < 0.02 ? pick(NOT_JSON) : text(want);
+      const predictedText = random() < 0.02 ? pick(NOT_JSON) : text(have);
+      const expected = { name: 'f', arguments: expectedText };
+      const predicted = { name: 'f', arguments: predictedText };
+      // Alternatives as JSON.parse gives them: numbers, bools, lists, dicts, "".
+      const acceptable =
+        random() < 0.3
+          ? new Map(KEYS.filter(() => random() < 0.5).map((k) => [k, Array.from({ length: 1 + Math.floor(random() * 2) }, () => JSON.parse(pick([number(), 'true', '[1, 2.5]', '{"a": [1, 2], "b": 0.5}', '{"a": 1}', '""', '"up"'])))] as const))
+          : undefined;
+      const options = { strictEnums: random() < 0.3 };
+      const params = random() < 0.85 ? numbersSchema : undefined;
+      const plainSide = { expected: parseArguments(expectedText), predicted: parseArguments(predictedText) };
+      const pythonSide = { expected: pythonParsed(expectedText), predicted: pythonParsed(predictedText) };
+      for (const explain of [true, false]) {
+        const result = structuralMatch(expected, predicted, params, acceptable, options, plainSide, explain);
+        const reference = structuralMatch(expected, predicted, params, acceptable, options, pythonSide, explain);
+        assert.deepEqual(result, reference, `${expectedText} / ${predictedText}`);
+        if (explain) {
+          tally.pairs++;
+          if (plainSide.expected?.plain !== undefined && plainSide.predicted?.plain !== undefined) tally.bothPlain++;
+          if (result.pass) tally.pass++;
+          if (result.pass && result.reason !== undefined) tally.passWithReason++;
+        }
+      }
+    }
+    assert.deepEqual(tally, { pairs: 8000, bothPlain: 4640, pass: 722, passWithReason: 130 });
   });
 });
