@@ -1,5 +1,6 @@
 import { IncrementalFileRules } from '../core/checks/incrementalFileRules.ts';
-import { FileFindings } from './fileFindings.ts';
+import { FileFindings, type Positioner } from './fileFindings.ts';
+import { severityOf } from '../core/checks/rules.ts';
 import type { Diagnostic, Finding } from '../core/checks/findings.ts';
 import type { CheckJob } from './checkWorker.ts';
 import type { CacheValidation, DiagnosticCounts, LineChecker, LineSource, ValidateOptions } from './lineCacheTypes.ts';
@@ -313,12 +314,14 @@ export class LineCache {
    * walks the lines only until it has enough. Nothing here is proportional to the file.
    */
   private result(run: Run): CacheValidation {
-    this.fileFindings.refresh({
+    const overrides = run.validator.options.severity;
+    const at: Positioner = {
       lineCount: this.lines.length,
       lineText: (i) => run.source.lineText(i),
       position: (text, i, findings) => this.position(run.validator, text, i, findings, run.options.onError),
-    });
-    const drifts = this.fileFindings.drifts();
+      severity: (code) => severityOf(code, overrides),
+    };
+    this.fileFindings.refresh(at);
     const few = this.rules.tooFew();
     const fewDiagnostics = few ? this.position(run.validator, '', few.line, [few.finding], run.options.onError) : NOTHING;
     const { total, error, warning, info, hint } = this.tally;
@@ -345,6 +348,8 @@ export class LineCache {
           if (entry !== undefined) add(entry, i);
         }
       }
+      // The TC703s come after every line's diagnostics: a capped list seldom reaches them.
+      const drifts = out.length < count ? this.fileFindings.drifts(at) : [];
       for (let k = 0; k < drifts.length && out.length < count; k++) for (const d of drifts[k]!.diagnostics) out.push(d);
       for (const d of fewDiagnostics) out.push(d);
       return out.length > count ? out.slice(0, count) : out;

@@ -13,8 +13,8 @@ export interface LineSource {
   lineText(index: number): string;
 }
 
-/** The part of the core validator the cache uses (a counting fake in tests). */
-export type LineChecker = Pick<DatasetValidator, 'checkLine' | 'position'>;
+/** The part of the core validator the cache uses (a counting fake in tests); its options' severity overrides count the file findings not positioned yet. */
+export type LineChecker = Pick<DatasetValidator, 'checkLine' | 'position' | 'options'>;
 
 export interface CancellationFlag {
   readonly isCancellationRequested: boolean;

@@ -77,4 +77,21 @@ describe('a big didOpen over stdio (bundle)', () => {
     assert.deepEqual([...new Set(got.filter((d) => d.code === 'TC702').map((d) => d.severity))], [3], 'TC702 as information');
     assert.deepEqual([...new Set(got.filter((d) => d.code === 'TC511').map((d) => d.severity))], [4], 'TC511 as a hint');
   });
+
+  it('counts the TC703s a capped publish does not reach as the core does (status), and shows the core head', async () => {
+    // The sample's drifted tool on every 13th line: its TC703 comes after ~140 line diagnostics, past a cap of 20.
+    const lines = sampleLines();
+    const text = Array.from({ length: 1300 }, (_, k) => lines[k % lines.length]!).join('\n') + '\n';
+    const severity = { TC703: 'error' } as const;
+    const uri = 'file:///big/drifted.jsonl';
+    client.settings.set(uri, { severity, maxDiagnostics: 20 });
+    await client.open(uri, text, 1);
+    const expected = validateText(text, { severity }).diagnostics;
+    assert.ok(expected.some((d) => d.code === 'TC703') && expected.findIndex((d) => d.code === 'TC703') > 20);
+    assert.deepEqual(published((await client.diagnosticsFor(uri, 1)).diagnostics).slice(0, 20), expected.slice(0, 20).map((d) => [d.line, d.start, d.end, d.code, d.message]));
+    await client.waitFor(() => client.statuses.some((s) => s.uri === uri && s.version === 1), 'status v1');
+    const { errors, warnings, infos } = client.statuses.findLast((s) => s.uri === uri && s.version === 1)!;
+    const count = (severity: string) => expected.filter((d) => d.severity === severity).length;
+    assert.deepEqual({ errors, warnings, infos }, { errors: count('error'), warnings: count('warning'), infos: count('info') });
+  });
 });

@@ -35,6 +35,7 @@ export function editor(text: string, options: ValidationOptions = {}) {
       return validator.checkLine(t, i);
     },
     position: (t, i, f) => validator.position(t, i, f),
+    options: validator.options,
   };
   return {
     state,

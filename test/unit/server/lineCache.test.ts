@@ -206,6 +206,7 @@ describe('LineCache', () => {
           return validator.checkLine(text, index);
         },
         position: (t, i, f) => validator.position(t, i, f),
+        options: validator.options,
       },
       { onError: (_, line) => errors.push(line) },
     );
@@ -336,6 +337,37 @@ describe('LineCache', () => {
     e.edit(change(22, 0, 22, 0, ' '));
     await assertMatchesScratch(e);
     assert.deepEqual(positioned, ['22:TC703'], 'the TC703 of get_weather (line 7) reads the same and stays');
+  });
+
+  it('counts each TC703 without positioning it until a list reaches it (capped heads, severity overrides, edits)', async () => {
+    // 60 lines: a missing argument every 4th line (TC511 on 15 lines), the drifted variants every 9th (2 TC703s after the lines).
+    const plain = (i: number) => JSON.stringify(callExample(JSON.stringify({ city: `City ${i}` })));
+    const [later, now] = driftedVariants();
+    const lines = Array.from({ length: 60 }, (_, i) => (i % 9 === 4 ? (i % 2 ? later! : now!) : i % 4 === 1 ? sampleLines()[2]! : plain(i)));
+    for (const severity of [{}, { TC703: 'error' as const }, { TC703: 'off' as const }, { TC511: 'off' as const }]) {
+      const e = editor(lines.join('\n') + '\n', { severity });
+      const drifts: number[] = [];
+      const position = e.validator.position;
+      e.validator.position = (text: string, index: number, findings: Finding[]): Diagnostic[] => {
+        if (findings.some((f) => f.code === 'TC703')) drifts.push(index);
+        return position(text, index, findings);
+      };
+      const result = await e.validate();
+      assert.ok(result);
+      const expected = validateText(e.document.getText(), { severity }).diagnostics;
+      const counts = { total: expected.length, error: 0, warning: 0, info: 0, hint: 0 };
+      for (const d of expected) counts[d.severity]++;
+      assert.deepEqual(result.counts, counts, `counts under ${JSON.stringify(severity)}, before any TC703 is positioned`);
+      const lineDiagnostics = expected.filter((d) => d.code !== 'TC703').length;
+      assert.deepEqual(result.first(lineDiagnostics), expected.slice(0, lineDiagnostics));
+      assert.deepEqual(drifts, [], 'a head that ends within the lines positions no TC703');
+      assert.deepEqual(result.diagnostics, expected);
+      assert.equal(drifts.length, 2, 'each TC703 positioned once when the whole list is read (an "off" one too: positioning drops it)');
+      // An edit that moves no line but changes a drifted declaration: counted again, positioned when read.
+      drifts.length = 0;
+      e.edit(change(4, 0, 4, lines[4]!.length, plain(4)));
+      await assertMatchesScratch(e, { severity });
+    }
   });
 
   it('reads a file with few problems through its problem lines, in line order, as a walk would', async () => {

@@ -22,6 +22,7 @@ it('a run of slow lines yields to the event loop after yieldAfterMs, whatever th
       return validator.checkLine(text, index);
     },
     position: (text, index, findings) => validator.position(text, index, findings),
+    options: validator.options,
   };
   const lines = Array.from({ length: 40 }, (_, i) => sampleLines()[i % 13]!);
   let ticking = true;
