@@ -43,7 +43,7 @@ const stats = (xs: number[]) => {
   return `n=${s.length} p50 ${ms(quantile(s, 0.5))}  p95 ${ms(quantile(s, 0.95))}  max ${ms(s.at(-1)!)}`;
 };
 
-/** The generator's dataset, about `megabytes` MB (about 1,227 bytes per example at seed 1). */
+/** The generator's dataset, about `megabytes` MB (about 1,227 bytes per example at seed 1): its path. */
 function generated(megabytes: number): string {
   const examples = Math.round((megabytes * 1_000_000) / 1227);
   const file = path.resolve(`bench/data/generated-${examples}.jsonl`);
@@ -51,11 +51,13 @@ function generated(megabytes: number): string {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     execFileSync(process.execPath, ['bench/generate.mjs', file, '--examples', String(examples), '--seed', '1'], { stdio: 'ignore' });
   }
-  return fs.readFileSync(file, 'utf8');
+  return file;
 }
 
-/** Issue 3's document: `count` lines of one weather example, every 997th with a bad argument. */
+/** Issue 3's document: `count` lines of one weather example, every 997th with a bad argument; its path. */
 function weatherLines(count: number): string {
+  const file = path.resolve(`bench/data/weather-${count}.jsonl`);
+  if (fs.existsSync(file)) return file;
   const tools = [
     { type: 'function', function: { name: 'get_weather', description: 'Weather.', parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1 } }, required: ['city'], additionalProperties: false } } },
     { type: 'function', function: { name: 'search', description: 'Search.', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } } },
@@ -70,7 +72,9 @@ function weatherLines(count: number): string {
       ],
       tools,
     });
-  return Array.from({ length: count }, (_, i) => example(i)).join('\n') + '\n';
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, Array.from({ length: count }, (_, i) => example(i)).join('\n') + '\n');
+  return file;
 }
 
 function rssOf(pid: number): { rss: number; peak: number } {
@@ -147,7 +151,11 @@ function editOf(lineText: string, line: number, k: number) {
     : { range: { start: { line, character: at }, end: { line, character: at + 1 } }, text: '' };
 }
 
-async function run(name: string, key: string, text: string): Promise<void> {
+// The document is opened under its own file's uri, as an editor opens a file: the server reads the
+// file's bytes for TC108 (server/diskEncoding.ts) as it does in VS Code.
+async function run(file: string, key: string): Promise<void> {
+  const name = path.basename(file);
+  const text = fs.readFileSync(file, 'utf8');
   const record = (figure: string, value: number) => (figures[`${key}.${figure}`] = Math.round(value * 10) / 10);
   const lines = text.split('\n');
   const bytes = Buffer.byteLength(text);
@@ -164,7 +172,7 @@ async function run(name: string, key: string, text: string): Promise<void> {
   if (values.debounce !== undefined) client.settings.set('*', { debounceMs: Number(values.debounce) });
   const init = await client.initialize();
   const hover = Boolean(init?.capabilities?.hoverProvider);
-  const uri = pathToFileURL(path.resolve(`bench/data/${name}.jsonl`)).href;
+  const uri = pathToFileURL(file).href;
   const idle = rssOf(client.child.pid!).rss;
   const cpuBeforeOpen = cpuMsOf(client.child.pid!);
   const mainCpuBeforeOpen = mainThreadCpuMsOf(client.child.pid!);
@@ -305,8 +313,8 @@ async function editRun(client: StdioClient, uri: string, lines: string[], editLi
   return { times: times.sort((a, b) => a - b), sent, cpuPerEdit: (cpuMsOf(client.child.pid!) - cpuBefore) / editLines.length };
 }
 
-if (values.only === undefined || values.only === 'gen') await run(`generated-${values.mb}mb`, `generated${values.mb}MB`, generated(Number(values.mb)));
-if (values.only === undefined || values.only === 'lines') await run(`weather-${values.lines}`, `weather${values.lines}`, weatherLines(Number(values.lines)));
+if (values.only === undefined || values.only === 'gen') await run(generated(Number(values.mb)), `generated${values.mb}MB`);
+if (values.only === undefined || values.only === 'lines') await run(weatherLines(Number(values.lines)), `weather${values.lines}`);
 // --file F [--key K]: the same figures on any dataset file (bench/run.mjs passes the real-data one).
-if (values.file) await run(path.basename(values.file), values.key, fs.readFileSync(values.file, 'utf8'));
+if (values.file) await run(path.resolve(values.file), values.key);
 if (values.json) console.log(JSON.stringify(figures));
