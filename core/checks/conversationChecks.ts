@@ -32,17 +32,6 @@ interface OpenTurn {
  */
 export function checkConversation(turns: Turn[], out: Findings): void {
   let open: OpenTurn | undefined;
-  const closeTurn = (final: boolean) => {
-    if (!open) return;
-    const unanswered = open.calls.filter((c) => c.id !== undefined && !open!.answered.has(c.id));
-    const paired = reportOrphans(open, unanswered, out);
-    // At the end of the example, calls may stay unanswered unless the tool turn has begun.
-    if (final && open.answered.size === 0 && open.orphans.length === 0) return;
-    for (const call of unanswered) {
-      if (paired.has(call)) continue;
-      out.add('TC602', `Tool call ${show(call.id)} gets no tool reply, but the conversation continues; add a tool message with this tool_call_id.`, { path: [...call.path, 'id'] }, { callId: call.id, callPath: call.path, orphanReplies: open.orphans.length });
-    }
-  };
   for (const turn of turns) {
     if (turn.role === 'tool') {
       checkReply(turn, open, out);
@@ -53,10 +42,22 @@ export function checkConversation(turns: Turn[], out: Findings): void {
       if (open) checkFunctionReply(turn, open, out);
       continue;
     }
-    closeTurn(false);
+    if (open) closeTurn(open, false, out);
     open = turn.role === 'assistant' && turn.calls?.some((c) => c.id !== undefined) ? { calls: turn.calls, answered: new Set(), orphans: [] } : undefined;
   }
-  closeTurn(true);
+  if (open) closeTurn(open, true, out);
+}
+
+/** The findings of a turn whose replies are over (`final`: the example ends with it). A function, not a closure made per line. */
+function closeTurn(open: OpenTurn, final: boolean, out: Findings): void {
+  const unanswered = open.calls.filter((c) => c.id !== undefined && !open.answered.has(c.id));
+  const paired = reportOrphans(open, unanswered, out);
+  // At the end of the example, calls may stay unanswered unless the tool turn has begun.
+  if (final && open.answered.size === 0 && open.orphans.length === 0) return;
+  for (const call of unanswered) {
+    if (paired.has(call)) continue;
+    out.add('TC602', `Tool call ${show(call.id)} gets no tool reply, but the conversation continues; add a tool message with this tool_call_id.`, { path: [...call.path, 'id'] }, { callId: call.id, callPath: call.path, orphanReplies: open.orphans.length });
+  }
 }
 
 /** TC601 for each reply that answers no call; a near-miss of an unanswered id is paired with that call. Returns the paired calls. */
@@ -111,18 +112,20 @@ function checkReply(turn: Turn, open: OpenTurn | undefined, out: Findings): void
     out.add('TC605', 'Tool message has no "tool_call_id"; it must name the call it answers.', { path: turn.path, part: 'first-char' }, expectedIds(open));
     return;
   }
-  const idPath = [...turn.path, 'tool_call_id'];
   if (!open) {
-    out.add('TC604', 'Tool reply has no tool call before it; a tool message must follow an assistant message with "tool_calls".', { path: idPath });
+    out.add('TC604', 'Tool reply has no tool call before it; a tool message must follow an assistant message with "tool_calls".', { path: idPathOf(turn) });
     return;
   }
   if (typeof id !== 'string' || !open.calls.some((c) => c.id === id)) {
-    open.orphans.push({ id, idPath }); // said when the turn closes, once its unanswered calls are known
+    open.orphans.push({ id, idPath: idPathOf(turn) }); // said when the turn closes, once its unanswered calls are known
     return;
   }
-  if (open.answered.has(id)) out.add('TC603', `Call ${show(id)} is answered more than once; each call gets exactly one tool reply.`, { path: idPath });
+  if (open.answered.has(id)) out.add('TC603', `Call ${show(id)} is answered more than once; each call gets exactly one tool reply.`, { path: idPathOf(turn) });
   open.answered.add(id);
 }
+
+/** A reply's tool_call_id path, made only for a finding: most replies answer their call. */
+const idPathOf = (turn: Turn): JsonPath => [...turn.path, 'tool_call_id'];
 
 function expectedIds(open: OpenTurn | undefined) {
   return { unanswered: open ? open.calls.map((c) => c.id).filter((id) => id !== undefined && !open.answered.has(id)) : [] };

@@ -1,6 +1,7 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import type { Finding } from './findings.ts';
 import type { LineFacts } from './lineFacts.ts';
+import type { Declaration } from './toolSet.ts';
 
 /** A file-level finding, attached to a line. */
 export interface FileFinding {
@@ -82,6 +83,12 @@ export class FileRules {
   private readonly declarations = new Map<string, { key: string; line: number; keys: Set<string>; driftLines: number[]; namePath?: JsonPath }>();
   /** The text of each line a finding of `finish` sits on (one per drifted tool), to position it. */
   private readonly texts = new Map<number, string>();
+  /**
+   * Declaration lists (one per tool set, shared by the lines repeating it) whose every declaration
+   * was the first of its name's: the first key of a name never changes, so such a list, seen
+   * again, changes nothing and is not walked.
+   */
+  private readonly agreeing = new WeakSet<readonly Declaration[]>();
 
   /** Findings of this line known now; `text` is read only for a line a later finding will sit on. */
   observe(line: number, facts: LineFacts, text?: () => string): Finding[] {
@@ -93,10 +100,14 @@ export class FileRules {
       if (first === undefined) this.firstByContent.set(facts.contentKey, line);
       else found.push(duplicateOf(first));
     }
-    for (const declaration of facts.declarations ?? []) {
+    const declarations = facts.declarations;
+    if (declarations === undefined || this.agreeing.has(declarations)) return found;
+    let agrees = true;
+    for (const declaration of declarations) {
       const seen = this.declarations.get(declaration.name);
       if (!seen) this.declarations.set(declaration.name, { key: declaration.key, line, keys: new Set([declaration.key]), driftLines: [] });
       else if (seen.key !== declaration.key) {
+        agrees = false;
         seen.keys.add(declaration.key);
         if (seen.driftLines[seen.driftLines.length - 1] !== line) seen.driftLines.push(line);
         if (!seen.namePath) {
@@ -105,6 +116,7 @@ export class FileRules {
         }
       }
     }
+    if (agrees) this.agreeing.add(declarations);
     return found;
   }
 

@@ -37,6 +37,9 @@ export function meantRole(role: string): string | undefined {
   return closest(lower, Object.keys(ROLE_KEYS))[0];
 }
 
+/** ROLE_KEYS' own roles (never Object.prototype's names) and their keys. */
+const ALLOWED_KEYS = new Map(Object.entries(ROLE_KEYS));
+
 const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** Checks one message's shape: role, content for that role, allowed keys, weight. */
@@ -50,21 +53,24 @@ export function checkMessage(message: unknown, path: JsonPath, out: Findings): v
     out.add('TC302', 'Message has no "role"; expected one of system, user, assistant, tool.', { path, part: 'first-char' });
     return;
   }
-  if (typeof role !== 'string' || !(role in ROLE_KEYS)) {
+  // The usual roles found in a Map, their keys read once: `role in ROLE_KEYS` and ROLE_KEYS[role]
+  // for each key were keyed lookups by a different name on every message.
+  const allowed = typeof role === 'string' ? ALLOWED_KEYS.get(role) : undefined;
+  if (allowed === undefined && (typeof role !== 'string' || !(role in ROLE_KEYS))) {
     const meant = typeof role === 'string' ? meantRole(role) : undefined;
     const hint = meant ? `; did you mean ${tick(meant)}?` : '; expected one of system, user, assistant, tool.';
     out.add('TC303', `Unknown role ${show(role)}${hint}`, { path: [...path, 'role'] }, meant ? { meant } : undefined);
     return;
   }
-  checkContent(message, role, path, out);
+  checkContent(message, role as string, path, out);
   // for-in: the own keys of a parsed object, in order, without an array per message.
   for (const key in message) {
-    if (ROLE_KEYS[role].includes(key)) continue;
+    // A role named like an Object.prototype member reads ROLE_KEYS as it always did (and fails there: TC199).
+    if (allowed !== undefined ? allowed.includes(key) : ROLE_KEYS[role as string].includes(key)) continue;
     if (key === 'weight') {
       out.add('TC307', `"weight" is only allowed on assistant messages, not on a ${role} message.`, { path: [...path, key], part: 'key' });
     } else {
-      const allowed = ROLE_KEYS[role].join(', ');
-      out.add('TC306', `Unknown key ${tick(key)} in a ${role} message; allowed keys are ${allowed}.`, { path: [...path, key], part: 'key' });
+      out.add('TC306', `Unknown key ${tick(key)} in a ${role} message; allowed keys are ${(allowed ?? ROLE_KEYS[role as string]).join(', ')}.`, { path: [...path, key], part: 'key' });
     }
   }
   if ('weight' in message && role === 'assistant' && message.weight !== 0 && message.weight !== 1) {

@@ -10,22 +10,31 @@ export function scanStructure(text: string, limit: number): { offset: number; me
   return { offset, members };
 }
 
+/** countMembers' stack, kept between calls (each walk ends with it empty): a new one grown on every line showed in profiles. */
+const pending: unknown[] = [];
+
 /** Own keys of every object in a parsed value, counted without recursion. */
 export function countMembers(value: unknown): number {
   let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
-      continue;
+  const stack = pending;
+  stack.push(value);
+  try {
+    while (stack.length > 0) {
+      const v = stack.pop();
+      if (typeof v !== 'object' || v === null) continue;
+      if (Array.isArray(v)) {
+        for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
+        continue;
+      }
+      for (const key in v) {
+        count++;
+        const item = (v as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
     }
-    for (const key in v) {
-      count++;
-      const item = (v as Record<string, unknown>)[key];
-      if (typeof item === 'object' && item !== null) stack.push(item);
-    }
+  } catch (error) {
+    stack.length = 0; // nothing left for the next walk
+    throw error;
   }
   return count;
 }
