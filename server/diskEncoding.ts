@@ -5,6 +5,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { invalidUtf8ByLine, type Utf8Problem } from '../core/dataset/utf8.ts';
 import { splitByteLines } from '../core/dataset/lineBytes.ts';
+import { isUtf8File } from './utf8File.ts';
 
 interface DiskLines {
   stamp: string;
@@ -31,10 +32,11 @@ export class DiskEncoding {
       const cached = this.cache.get(uri);
       if (cached?.stamp === stamp) disk = cached;
       else {
-        const data = await readFile(file);
         const lines = new Map<number, { text: string; problems: Utf8Problem[] }>();
-        const byLine = invalidUtf8ByLine(data);
-        if (byLine.size > 0) {
+        // The whole file is read, and held, only when it has bytes that are not UTF-8.
+        if (!(await isUtf8File(file))) {
+          const data = await readFile(file);
+          const byLine = invalidUtf8ByLine(data);
           const split = splitByteLines(data);
           for (const [line, problems] of byLine) if (split[line]) lines.set(line, { text: split[line].text, problems });
         }
