@@ -1,11 +1,11 @@
 // The common pieces of o200k's split pattern found by reading characters, not by running the
 // pattern: a word with its one leading space or mark (" weather", "\"currency"), up to three
-// digits, a run of marks ("\":\""). The counting loop (tokens.ts) ran the sticky pattern once per
-// piece, then read the piece again for its hash; here one pass finds where the piece ends and
-// hashes it. Only ASCII is read: wherever the next non-ASCII character could decide where the
-// piece ends (a letter, a digit or a mark outside ASCII), and for runs of whitespace, the answer
-// is -1 and the pattern decides that piece. Where it answers, it answers the pattern's end (test:
-// asciiPieces.test.ts, against the pattern on generated and adversarial texts).
+// digits, a run of marks ("\":\""), a blank before digits. The counting loop (tokens.ts) ran the
+// sticky pattern once per piece, then read the piece again for its hash; here one pass finds
+// where the piece ends and hashes it. Only ASCII is read: wherever the next non-ASCII character
+// could decide where the piece ends (a letter, a digit or a mark outside ASCII), and for runs of
+// whitespace and line breaks, the answer is -1 and the pattern decides that piece. Where it
+// answers, it answers the pattern's end (test: asciiPieces.test.ts).
 import { fnvStep, hashEnd, HASH_START } from './utf8Bytes.ts';
 
 /** o200k_base's split pattern (gpt-tokenizer's), the one pattern asciiPieceEnd follows. */
@@ -87,6 +87,10 @@ export function asciiPieceEnd(text: string, start: number): number {
       }
       asciiPieceHash = hashEnd(h);
       return i;
+    } else if (nextKind === DIGIT || nextKind === MARK || next === -1) {
+      // A blank alone: "\s+" before what it cannot lead, "\s+(?!\S)" at the end.
+      asciiPieceHash = hashEnd(fnvStep(h, c));
+      return i + 1;
     } else return -1;
   }
   if (kind !== LOWER && kind !== UPPER) return -1;
@@ -113,8 +117,10 @@ export function asciiPieceEnd(text: string, start: number): number {
 
 /** Characters of the contraction whose apostrophe is just before `at` ('s, 'd, 'm, 't, 'll, 've, 're in any case), with the apostrophe; 0 when none. */
 function contractionLength(text: string, at: number): number {
+  if (at >= text.length) return 0;
   const a = text.charCodeAt(at) | 32;
   if (a === 115 || a === 100 || a === 109 || a === 116) return 2;
+  if (at + 1 >= text.length) return 0;
   const b = text.charCodeAt(at + 1) | 32;
   if ((a === 108 && b === 108) || (a === 118 && b === 101) || (a === 114 && b === 101)) return 3;
   return 0;
