@@ -62,7 +62,7 @@ export function sortedDistinct(hashes: Uint32Array): Uint32Array {
 // same pass that finds the words.
 let wordChars: Uint8Array = new Uint8Array(1 << 16);
 let wordEnds: Int32Array = new Int32Array(1 << 12);
-let wordStates = new Int32Array(1 << 12);
+let wordStates: Int32Array = new Int32Array(1 << 12);
 
 /** asciiWords(parts) written to wordChars, wordEnds and wordStates; returns how many words, or -1 at the first non-ASCII character. */
 function asciiWordsIntoBuffer(parts: string[]): number {
