@@ -87,8 +87,8 @@ export function asciiPieceEnd(text: string, start: number): number {
       }
       asciiPieceHash = hashEnd(h);
       return i;
-    } else if (nextKind === DIGIT || nextKind === MARK || next === -1) {
-      // A blank alone: "\s+" before what it cannot lead, "\s+(?!\S)" at the end.
+    } else if (nextKind === DIGIT) {
+      // A blank alone before digits ("\s+" of one character).
       asciiPieceHash = hashEnd(fnvStep(h, c));
       return i + 1;
     } else return -1;
