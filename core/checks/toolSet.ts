@@ -9,7 +9,6 @@ import { TextMap } from './textMap.ts';
 import type { KnownMember, KnownMembers } from '../dataset/parseLine.ts';
 import { countMembers } from '../dataset/structure.ts';
 import { detachedCopy } from '../text/detachedCopy.ts';
-import { arrayElementTexts } from '../dataset/arrayElements.ts';
 
 /** One declared tool, ready to check calls against. */
 export interface DeclaredTool {
@@ -63,8 +62,6 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
   private readonly sets: RecentMap<{ array: unknown; set: ToolSet }[]>;
   /** Per root, the raw JSON text of a line's member -> its analysis (see `analyzeMember`). */
   private readonly byText: Record<'tools' | 'functions', TextMap<MemberAnalysis>>;
-  /** Per root, the text of one declaration in a member -> its analysis (see `analyzeDeclaration`). */
-  private readonly byDeclarationText: Record<'tools' | 'functions', RecentMap<DeclarationAnalysis>>;
 
   constructor(
     readonly schemas = new SchemaCache(),
@@ -74,7 +71,6 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
   ) {
     this.sets = new RecentMap(maxEntries);
     this.byText = { tools: new TextMap(maxEntries), functions: new TextMap(maxEntries) };
-    this.byDeclarationText = { tools: new RecentMap(maxEntries), functions: new RecentMap(maxEntries) };
   }
 
   /**
@@ -82,10 +78,8 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
    * @param parsed `array` came from JSON.parse and is never changed (a member's shared value): it
    * is kept as is instead of a copy (the copy cost ~12% of each new tools JSON's analysis on the real
    * bench file).
-   * @param source with `parsed`, the JSON text `array` was parsed from: a declaration whose text
-   * was analysed before (in another tools JSON) is not analysed again.
    */
-  analyze(array: unknown, root: 'tools' | 'functions', parsed = false, source?: string): ToolSet {
+  analyze(array: unknown, root: 'tools' | 'functions', parsed = false): ToolSet {
     let key: string;
     let copy: unknown;
     let entries: { array: unknown; set: ToolSet }[] | undefined;
@@ -102,9 +96,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     } catch {
       return analyzeToolArray(array, root, this.schemas); // too deep to serialise: no caching
     }
-    const texts = parsed && source !== undefined ? arrayElementTexts(source) : undefined;
-    const remembered = texts !== undefined && Array.isArray(array) && texts.length === array.length ? { texts, memo: this.byDeclarationText[root] } : undefined;
-    const set = analyzeToolArray(array, root, this.schemas, true, remembered);
+    const set = analyzeToolArray(array, root, this.schemas, true);
     if (!entries) this.sets.set(key, (entries = []));
     if (entries.length >= BUCKET) entries.shift();
     entries.push({ array: copy, set });
@@ -125,7 +117,7 @@ export class ToolSetCache implements KnownMembers<MemberAnalysis> {
     if (!entry) {
       const key = detachedCopy(source);
       // Fields filled later (text counts, relative ranges) set now: one object shape for every entry.
-      byText.set(key, (entry = { set: this.analyze(array, root, true, key), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64'), text: undefined, relative: undefined }));
+      byText.set(key, (entry = { set: this.analyze(array, root, true), value: array, members: countMembers(array), digest: hash('sha1', key, 'base64'), text: undefined, relative: undefined }));
     }
     return entry;
   }
@@ -196,27 +188,8 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/**
- * One declaration's analysis where its array first had it (`index`): findings and the
- * declaration, whose paths start with the root and `index`.
- */
-interface DeclarationAnalysis {
-  index: number;
-  declared: DeclaredTool | undefined;
-  findings: Finding[];
-}
-
-/** The texts of the array's declarations (parsed from them) and the analyses by text. */
-interface RememberedDeclarations {
-  texts: string[];
-  memo: RecentMap<DeclarationAnalysis>;
-}
-
-/**
- * @param jsonShaped the array equals its JSON round trip (no cycles, undefined, non-finite numbers): keys are written the faster way.
- * @param remembered with `jsonShaped`: declarations are analysed by their text (equal texts parse to equal values).
- */
-function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache, jsonShaped = false, remembered?: RememberedDeclarations): ToolSet {
+/** @param jsonShaped the array equals its JSON round trip (no cycles, undefined, non-finite numbers): keys are written the faster way. */
+function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: SchemaCache, jsonShaped = false): ToolSet {
   const out = new Findings();
   const byName = new Map<string, DeclaredTool>();
   if (!Array.isArray(array)) {
@@ -224,7 +197,7 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
     return { byName, findings: out.items, declarations: undefined };
   }
   array.forEach((tool, index) => {
-    const declared = remembered ? analyzeDeclaration(tool, root, index, remembered, schemas, out) : analyzeTool(tool, [root, index], root === 'functions', schemas, out, jsonShaped);
+    const declared = analyzeTool(tool, [root, index], root === 'functions', schemas, out, jsonShaped);
     if (!declared) return;
     if (byName.has(declared.name)) {
       const first = byName.get(declared.name)!.index;
@@ -234,34 +207,6 @@ function analyzeToolArray(array: unknown, root: 'tools' | 'functions', schemas: 
     }
   });
   return { byName, findings: out.items, declarations: undefined };
-}
-
-/**
- * analyzeTool of the declaration at `index`, whose text was parsed: made once per text, then
- * written at the new index (its paths start with the root and the index; nothing else in an
- * analysis depends on where the declaration sits: TC405 is the array's).
- */
-function analyzeDeclaration(tool: unknown, root: 'tools' | 'functions', index: number, remembered: RememberedDeclarations, schemas: SchemaCache, out: Findings): DeclaredTool | undefined {
-  const text = remembered.texts[index]!;
-  let known = remembered.memo.get(text);
-  if (known === undefined) {
-    const own = new Findings();
-    known = { index, declared: analyzeTool(tool, [root, index], root === 'functions', schemas, own, true), findings: own.items };
-    remembered.memo.set(text, known);
-  }
-  if (known.index === index) {
-    out.items.push(...known.findings);
-    return known.declared;
-  }
-  for (const finding of known.findings) out.items.push({ ...finding, target: { ...finding.target, path: atIndex(finding.target.path, index) } });
-  return known.declared && { ...known.declared, index, namePath: atIndex(known.declared.namePath, index) };
-}
-
-/** A declaration's path (root, index, ...) at another index. */
-function atIndex(path: JsonPath, index: number): JsonPath {
-  const moved = path.slice();
-  moved[1] = index;
-  return moved;
 }
 
 function analyzeTool(tool: unknown, path: JsonPath, legacy: boolean, schemas: SchemaCache, out: Findings, jsonShaped: boolean): DeclaredTool | undefined {

@@ -72,7 +72,7 @@ export function scanJsonText<T extends TextCounts = TextCounts>(text: string, li
  * unterminated. A quote is escaped when an odd run of backslashes precedes it: the same as
  * reading the string forward, each backslash taking the character after it.
  */
-export function closingQuote(text: string, open: number): number {
+function closingQuote(text: string, open: number): number {
   for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
     let backslashes = 0;
     while (text.charCodeAt(quote - 1 - backslashes) === 92 /* \ */) backslashes++;
