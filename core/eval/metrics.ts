@@ -84,6 +84,9 @@ export function parseArguments(text: string): ParsedArguments | undefined {
  * json.loads') and does not end with its closing bracket: no JSON text does, so JSON.parse would throw.
  */
 export function neverCloses(text: string): boolean {
+  // The common case first, in one read: the text ends with a closing bracket.
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 0x7d || last === 0x5d) return false;
   let start = 0;
   while (start < text.length && isJsonSpace(text.charCodeAt(start))) start++;
   const open = text.charCodeAt(start);
