@@ -4,6 +4,7 @@
 // if it ends with one (as core/dataset/streamLines.ts). Nothing is decoded here: a caller decodes
 // the lines it wants, and a character never straddles a line break (no byte of a multi-byte
 // UTF-8 character is an LF), so a line's bytes decode as the line's part of the whole text.
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { READ_CHUNK_BYTES } from '../core/dataset/streamLines.ts';
 
@@ -29,6 +30,8 @@ export class FileLineCutter {
   private filled = 0;
   /** The file is read to its end, and its last line (without a line break) is held. */
   private ended = false;
+  /** The whole lines held are all ASCII, so Latin-1 decodes them as UTF-8 does, by a copy. */
+  private ascii = false;
 
   /**
    * Opens the file at `absolute` (throws what fs.openSync throws); `close` closes it.
@@ -62,9 +65,13 @@ export class FileLineCutter {
     return true;
   }
 
-  /** The current line's text (bytes that are not UTF-8 become U+FFFD). */
+  /**
+   * The current line's text (bytes that are not UTF-8 become U+FFFD). UTF-8 decoding checks
+   * every byte again: the lines of a read found all ASCII by one check are copied instead
+   * (generated eval bench set, whole process: 3,064 -> 3,043 M instructions).
+   */
   text(): string {
-    return this.buffer.toString('utf8', this.start, this.end);
+    return this.buffer.toString(this.ascii ? 'latin1' : 'utf8', this.start, this.end);
   }
 
   close(): void {
@@ -85,7 +92,7 @@ export class FileLineCutter {
         if (this.filled === 0) return false;
         this.ended = true;
         this.last = this.filled;
-        this.onRead?.(this.buffer.subarray(0, this.filled));
+        this.took(this.buffer.subarray(0, this.filled));
         return true;
       }
       const scanFrom = this.filled;
@@ -93,9 +100,15 @@ export class FileLineCutter {
       const last = this.buffer.lastIndexOf(LF, this.filled - 1);
       if (last >= scanFrom) {
         this.last = last;
-        this.onRead?.(this.buffer.subarray(0, last + 1));
+        this.took(this.buffer.subarray(0, last + 1));
         return true;
       }
     }
+  }
+
+  /** Takes in the whole lines held after a read (from the buffer's start: the next line's first byte). */
+  private took(lines: Buffer): void {
+    this.ascii = isAscii(lines);
+    this.onRead?.(lines);
   }
 }

@@ -63,3 +63,44 @@ test('each line\'s bytes and line break are those of the whole file cut at its L
   }
   assert.equal(lines, 5499);
 });
+
+test('each line\'s text is its bytes decoded as UTF-8, in reads that are all ASCII and reads that are not', () => {
+  // Mostly ASCII, so that many reads are ASCII throughout (decoded as Latin-1) while others hold
+  // a character of two to four bytes or a byte that is not UTF-8 (decoded as UTF-8), also in
+  // the bytes a read carries over from the one before.
+  const pieces = ['{"a": 1}', '\n', '\r\n', 'x'.repeat(40), 'abc', 'é', '😀', Buffer.from([0xff]), Buffer.from([0xe2, 0x82])];
+  const weights = [20, 12, 4, 6, 20, 1, 1, 1, 1];
+  const total = weights.reduce((a, b) => a + b, 0);
+  const random = mulberry32(23);
+  const pick = () => {
+    let r = random() * total;
+    for (let k = 0; k < pieces.length; k++) if ((r -= weights[k]!) < 0) return pieces[k]!;
+    return pieces[0]!;
+  };
+  let lines = 0;
+  let asciiLines = 0;
+  for (let n = 0; n < 200; n++) {
+    const parts: Buffer[] = [];
+    for (let i = Math.floor(random() * 400); i > 0; i--) {
+      const piece = pick();
+      parts.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
+    }
+    const content = Buffer.concat(parts);
+    const file = path.join(dir, `t${n}.jsonl`);
+    writeFileSync(file, content);
+    for (const chunk of [4, 7, 64, 256, undefined]) {
+      const cutter = new FileLineCutter(file, chunk);
+      try {
+        while (cutter.nextLine()) {
+          const bytes = cutter.buffer.subarray(cutter.start, cutter.end);
+          assert.equal(cutter.text(), bytes.toString('utf8'), `file ${n}, buffer ${chunk}, line ${cutter.index}`);
+          lines++;
+          if (bytes.every((b) => b < 0x80)) asciiLines++;
+        }
+      } finally {
+        cutter.close();
+      }
+    }
+  }
+  assert.deepEqual([lines, asciiLines], [48_205, 38_185]);
+});

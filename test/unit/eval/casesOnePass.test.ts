@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { lineCases, type ExtractOptions } from '../../../core/eval/cases.ts';
 import { mulberry32 } from '../../../core/random.ts';
 import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
-import { referenceLineCases } from './casesReference.ts';
+import { plainOutcome, referenceLineCases } from './casesReference.ts';
 
 type Outcome = ReturnType<typeof lineCases>;
 
@@ -21,7 +21,7 @@ function compare(lines: string[], options: ExtractOptions): { differing: string[
   const differing: string[] = [];
   const tally = new Map<string, number>();
   lines.forEach((text, index) => {
-    const got = lineCases(text, index + 1, options);
+    const got = plainOutcome(lineCases(text, index + 1, options));
     const want = referenceLineCases(text, index + 1, options);
     assert.deepEqual(got, want, text);
     if (shown(got) !== shown(want)) differing.push(text);
@@ -131,7 +131,7 @@ describe('one-pass case extraction equals the reference', () => {
         ],
       });
     const categories = [line('failed', 'b'), line('failed', 'a'), line('fine', 'b'), line('{"error": 1}', 'b'), line('failed', 'z')].map((text) => {
-      const got = lineCases(text, 1);
+      const got = plainOutcome(lineCases(text, 1));
       assert.deepEqual(got, referenceLineCases(text, 1));
       return got !== null && 'cases' in got ? got.cases[0]!.category : 'error';
     });

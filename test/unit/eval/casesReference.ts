@@ -7,6 +7,21 @@ import type { EvalCase, ExampleMessage, ExtractOptions, LineError, ToolDeclarati
 import type { ToolCall } from '../../../core/eval/metrics.ts';
 import type { Category } from '../../../core/stats/category.ts';
 
+/**
+ * An outcome of lineCases as plain data, as this reference gives it: each case's fields in the
+ * reference's order, its history (which lineCases' cases cut from the line when asked) included.
+ */
+export function plainOutcome(outcome: { cases: EvalCase[] } | { error: LineError } | null): { cases: EvalCase[] } | { error: LineError } | null {
+  if (outcome === null || 'error' in outcome) return outcome;
+  return {
+    cases: outcome.cases.map((c) => {
+      const plain: EvalCase = { line: c.line, turn: c.turn, history: c.history, tools: c.tools, expected: c.expected, category: c.category };
+      if (c.acceptable !== undefined) plain.acceptable = c.acceptable;
+      return plain;
+    }),
+  };
+}
+
 /** The cases of one line (its text without the line break), why it cannot be used, or null when it is blank. */
 export function referenceLineCases(source: string, line: number, options: ExtractOptions = {}): { cases: EvalCase[] } | { error: LineError } | null {
   if (source.trim() === '') return null;
