@@ -2,6 +2,7 @@ import { byLineThenName, driftFinding, duplicateOf, MIN_EXAMPLES, tooFewExamples
 import type { Finding } from './findings.ts';
 import type { LineFacts } from './lineFacts.ts';
 import type { JsonPath } from '../dataset/jsonPath.ts';
+import type { Declaration } from './toolSet.ts';
 
 /**
  * One line as the incremental rules see it. The owner keeps `index` equal to the line's
@@ -15,23 +16,29 @@ export interface FileRuleEntry {
 }
 
 /**
- * Declarations of one tool name in document order (entry and declaration key side by side),
- * and the same split by key: every declaration whose key differs from the first one's drifted.
+ * The lines sharing one declaration list (lines repeating a tools JSON share its list: lineFacts.ts),
+ * in document order. A line joins one list's group, not one group per declaration: the real bench
+ * document has 68,960 declarations on 31,857 lines but 2,119 lists.
  */
-interface ToolGroup<E> {
+interface ListGroup<E> {
+  declarations: readonly Declaration[];
   entries: E[];
-  keys: string[];
-  byKey: Map<string, E[]>;
+}
+
+/** The lists declaring one tool name (each with at least one line; once per declaration), and how many declarations of it each key has. */
+interface ToolGroup<E> {
+  lists: ListGroup<E>[];
+  keyCounts: Map<string, number>;
 }
 
 const NONE: Finding[] = [];
 
 /**
  * The file-level rules of `FileRules` (TC701 too few examples, TC702 duplicate, TC703 drifted
- * declaration) kept up to date line by line: lines with the same content, and declarations
- * of the same tool name (by key), are grouped in document order, so adding or removing a line
- * touches only its own groups, and the findings of any line are read off its groups' first
- * members. For every line the findings equal what replaying `FileRules.observe` over all
+ * declaration) kept up to date line by line: lines with the same content, and lines sharing a
+ * declaration list, are grouped in document order, so adding or removing a line touches only its
+ * own groups, and the findings of any line are read off its groups' first members; a tool name's
+ * declarations are gathered from its lists when its drift is asked. For every line the findings equal what replaying `FileRules.observe` over all
  * lines in order returns, line numbers in messages included (read from the current `index`).
  * No allocation per line beyond the groups' slots: the initial check adds 100k lines.
  */
@@ -39,6 +46,7 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   private examples = 0;
   /** Content key -> the one line with it, or the lines sharing it (in document order). */
   private readonly byContent = new Map<string, E | E[]>();
+  private readonly byList = new Map<readonly Declaration[], ListGroup<E>>();
   private readonly byTool = new Map<string, ToolGroup<E>>();
   /** Groups that produce findings: content shared by several lines, tools declared in several ways. */
   private readonly hotContent = new Set<E[]>();
@@ -73,18 +81,37 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
     }
     const declarations = facts.declarations;
     if (declarations === undefined) return;
-    for (const declaration of declarations) {
-      if (!this.changedAll) this.changedTools.add(declaration.name);
-      let group = this.byTool.get(declaration.name);
-      if (!group) this.byTool.set(declaration.name, (group = { entries: [], keys: [], byKey: new Map() }));
-      const at = insertSorted(group.entries, entry);
-      if (at === group.keys.length) group.keys.push(declaration.key);
-      else group.keys.splice(at, 0, declaration.key);
-      const sameKey = group.byKey.get(declaration.key);
-      if (sameKey === undefined) {
-        group.byKey.set(declaration.key, [entry]);
-        if (group.byKey.size === 2) this.hotTools.add(group);
-      } else insertSorted(sameKey, entry);
+    if (!this.changedAll) for (const declaration of declarations) this.changedTools.add(declaration.name);
+    let list = this.byList.get(declarations);
+    if (list === undefined) this.byList.set(declarations, (list = { declarations, entries: [] }));
+    if (list.entries.length === 0) this.attach(list);
+    insertSorted(list.entries, entry);
+  }
+
+  /** A list gains its first line: each of its declarations joins its name's group. */
+  private attach(list: ListGroup<E>): void {
+    for (const { name, key } of list.declarations) {
+      let group = this.byTool.get(name);
+      if (group === undefined) this.byTool.set(name, (group = { lists: [], keyCounts: new Map() }));
+      group.lists.push(list); // once per declaration: a name twice in a list is there twice
+      group.keyCounts.set(key, (group.keyCounts.get(key) ?? 0) + 1);
+      if (group.keyCounts.size === 2) this.hotTools.add(group);
+    }
+  }
+
+  /** A list lost its last line: it leaves its names' groups. */
+  private detach(list: ListGroup<E>): void {
+    this.byList.delete(list.declarations);
+    for (const { name, key } of list.declarations) {
+      const group = this.byTool.get(name)!;
+      group.lists.splice(group.lists.indexOf(list), 1);
+      const count = group.keyCounts.get(key)! - 1;
+      if (count > 0) group.keyCounts.set(key, count);
+      else {
+        group.keyCounts.delete(key);
+        if (group.keyCounts.size < 2) this.hotTools.delete(group);
+      }
+      if (group.lists.length === 0) this.byTool.delete(name);
     }
   }
 
@@ -107,20 +134,12 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
         }
       }
     }
-    for (const declaration of facts.declarations ?? []) {
-      if (!this.changedAll) this.changedTools.add(declaration.name);
-      const group = this.byTool.get(declaration.name)!;
-      const at = positionOf(group.entries, entry, (i) => group.keys[i] === declaration.key);
-      group.entries.splice(at, 1);
-      group.keys.splice(at, 1);
-      const sameKey = group.byKey.get(declaration.key)!;
-      removeSorted(sameKey, entry);
-      if (sameKey.length === 0) {
-        group.byKey.delete(declaration.key);
-        if (group.byKey.size < 2) this.hotTools.delete(group);
-      }
-      if (group.entries.length === 0) this.byTool.delete(declaration.name);
-    }
+    const declarations = facts.declarations;
+    if (declarations === undefined) return;
+    if (!this.changedAll) for (const declaration of declarations) this.changedTools.add(declaration.name);
+    const list = this.byList.get(declarations)!;
+    removeSorted(list.entries, entry);
+    if (list.entries.length === 0) this.detach(list);
   }
 
   /**
@@ -178,18 +197,22 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
   driftOf(name: string): FileFinding | undefined {
     const group = this.byTool.get(name);
     if (group === undefined || !this.hotTools.has(group)) return undefined;
+    // Every declaration of the name in document order: a stable sort keeps a line's own in its list's order.
+    const declared: { entry: E; key: string }[] = [];
+    for (const list of group.lists) {
+      for (const d of list.declarations) if (d.name === name) for (const entry of list.entries) declared.push({ entry, key: d.key });
+    }
+    declared.sort((a, b) => a.entry.index - b.entry.index);
     // Lines whose declaration differs from the first one's; the name's path on the first of them.
-    const firstKey = group.keys[0]!;
+    const firstKey = declared[0]!.key;
     const driftLines: number[] = [];
     let namePath: JsonPath | undefined;
-    for (let i = 0; i < group.entries.length; i++) {
-      const key = group.keys[i]!;
+    for (const { entry, key } of declared) {
       if (key === firstKey) continue;
-      const entry = group.entries[i]!;
       if (driftLines[driftLines.length - 1] !== entry.index) driftLines.push(entry.index);
       namePath ??= entry.facts.declarations!.find((d) => d.name === name && d.key === key)!.namePath;
     }
-    return driftFinding({ name, firstLine: group.entries[0]!.index, driftLines, namePath: namePath!, variants: group.byKey.size });
+    return driftFinding({ name, firstLine: declared[0]!.entry.index, driftLines, namePath: namePath!, variants: group.keyCounts.size });
   }
 
   /** Every tool name declared drifted (any order). */
@@ -227,14 +250,14 @@ export class IncrementalFileRules<E extends FileRuleEntry = FileRuleEntry> {
 
 const NO_ENTRIES: readonly never[] = [];
 
-/** Inserts after members at the same index (a line's declarations keep their order); returns where. */
-function insertSorted<E extends FileRuleEntry>(members: E[], item: E): number {
+/** Inserts after members at the same index. */
+function insertSorted<E extends FileRuleEntry>(members: E[], item: E): void {
   const target = item.index;
   const n = members.length;
   // Lines are mostly added in document order: appending is the common case.
   if (n === 0 || members[n - 1]!.index <= target) {
     members.push(item);
-    return n;
+    return;
   }
   let lo = 0;
   let hi = n;
@@ -244,11 +267,10 @@ function insertSorted<E extends FileRuleEntry>(members: E[], item: E): number {
     else hi = mid;
   }
   members.splice(lo, 0, item);
-  return lo;
 }
 
-/** Where `item` is among members sorted by index (`accept` picks among a line's own declarations). */
-function positionOf<E extends FileRuleEntry>(members: E[], item: E, accept: (i: number) => boolean = () => true): number {
+/** Where `item` is among members sorted by index. */
+function positionOf<E extends FileRuleEntry>(members: E[], item: E): number {
   const target = item.index;
   let lo = 0;
   let hi = members.length;
@@ -257,10 +279,10 @@ function positionOf<E extends FileRuleEntry>(members: E[], item: E, accept: (i: 
     if (members[mid]!.index < target) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < members.length && members[i]!.index === target; i++) if (members[i] === item && accept(i)) return i;
+  for (let i = lo; i < members.length && members[i]!.index === target; i++) if (members[i] === item) return i;
   // Indices went stale (an owner bug): fall back to a scan rather than corrupt the groups.
-  for (let i = 0; i < members.length; i++) if (members[i] === item && accept(i)) return i;
-  throw new Error('IncrementalFileRules: removing a declaration that was never added');
+  for (let i = 0; i < members.length; i++) if (members[i] === item) return i;
+  throw new Error('IncrementalFileRules: removing a line that was never added');
 }
 
 function removeSorted<E extends FileRuleEntry>(members: E[], item: E): void {

@@ -62,6 +62,9 @@ export class ParsedArguments {
 
 /** Parses call arguments as Python's json.loads would; undefined when it would raise. */
 export function parseArguments(text: string): ParsedArguments | undefined {
+  // A text JSON.parse rejects costs it ~50,000-100,000 instructions (the SyntaxError and its stack
+  // trace): a truncated call, the usual kind, is known to be rejected from its ends alone.
+  if (neverCloses(text)) return parsedByPython(text);
   let parsed: unknown;
   try {
     // JSON.parse accepts a text only if json.loads does (NaN, Infinity, a BOM or a bad escape make
@@ -75,6 +78,26 @@ export function parseArguments(text: string): ParsedArguments | undefined {
   const value = pythonValueOfParsed(text, parsed);
   return value === undefined ? parsedByPython(text) : new ParsedArguments(text, undefined, value);
 }
+
+/**
+ * Whether the text opens an object or an array (after JSON's whitespace, which is also
+ * json.loads') and does not end with its closing bracket: no JSON text does, so JSON.parse would throw.
+ */
+export function neverCloses(text: string): boolean {
+  // The common case first, in one read: the text ends with a closing bracket.
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 0x7d || last === 0x5d) return false;
+  let start = 0;
+  while (start < text.length && isJsonSpace(text.charCodeAt(start))) start++;
+  const open = text.charCodeAt(start);
+  if (open !== 0x7b && open !== 0x5b) return false;
+  let end = text.length - 1;
+  while (end > start && isJsonSpace(text.charCodeAt(end))) end--;
+  // `{` + 2 is `}` and `[` + 2 is `]`.
+  return end === start || text.charCodeAt(end) !== open + 2;
+}
+
+const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 function parsedByPython(text: string): ParsedArguments | undefined {
   let value: PyJson | undefined;

@@ -90,6 +90,8 @@ export function casePasses(c: EvalCase, prediction: Prediction | undefined, opti
   // Every metric needs as many calls as expected, and so does the structural check.
   if (got.length !== n) return NO_PASS;
   if (n === 1) {
+    // Every pass, the structural one too, needs the names equal: no parse for a wrong name.
+    if (got[0]!.name !== c.expected[0]!.name) return NO_PASS;
     const want = parseArguments(c.expected[0]!.arguments);
     const have = got[0]!.arguments === c.expected[0]!.arguments ? want : parseArguments(got[0]!.arguments);
     return PASSES_OF_BITS[pairBits(c, 0, c.expected[0]!, want, got[0]!, have, options)]!;

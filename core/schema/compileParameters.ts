@@ -6,6 +6,7 @@ import type { ArgumentError, CompiledParameters, JsonPath, SchemaProblem } from 
 import type { AjvPool } from './ajvPool.ts';
 import { draftOf, prepareSchema } from './prepareSchema.ts';
 import { metaSchemaProblems } from './metaSchemaProblems.ts';
+import { knownDraft07Valid } from './metaValid.ts';
 import { strictProblems } from './strictProblems.ts';
 import { internalError, toArgumentErrors } from './argumentErrors.ts';
 import { pathOf, walkSchemas } from './schemaWalk.ts';
@@ -50,13 +51,16 @@ function compileErrorProblem(error: unknown, schema: unknown): SchemaProblem {
 
 /** Compiles a parameters schema that passed the budget. Never throws. */
 export function compileParameters(schema: unknown, pool: AjvPool): CompiledParameters {
-  const slot = pool.take(draftOf(schema).draft);
+  const { draft } = draftOf(schema);
+  const slot = pool.take(draft);
   const { ajv } = slot;
   const prepared = prepareSchema(schema, (name) => Object.hasOwn(ajv.formats, name));
   const problems: SchemaProblem[] = [];
   // The meta-schema check runs on the prepared copy: its root `$schema` is gone, so ajv uses the
-  // draft's own meta-schema instead of looking up an arbitrary URI.
-  if (!ajv.validateSchema(prepared.schema as object)) {
+  // draft's own meta-schema instead of looking up an arbitrary URI. A plain draft-07 schema is
+  // known to pass it (metaValid.ts), which spares compiling the meta-schema.
+  const knownValid = draft === 'draft-07' && knownDraft07Valid(prepared.schema);
+  if (!knownValid && !ajv.validateSchema(prepared.schema as object)) {
     problems.push(...metaSchemaProblems(ajv.errors as ErrorObject[], prepared.schema));
   }
   problems.push(...prepared.problems);

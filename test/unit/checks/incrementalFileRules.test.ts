@@ -26,53 +26,78 @@ function replay(facts: LineFacts[]) {
   return { perLine, finish: rules.finish(), examples: rules.exampleCount };
 }
 
+/** Random edits of a file whose lines' facts come from `makeFacts`, each step held to a replay. */
+function checkAgainstReplay(seed: number, makeFacts: (r: (n: number) => number) => LineFacts): void {
+  const r = prng(seed);
+  const rules = new IncrementalFileRules();
+  let entries: FileRuleEntry[] = [];
+  const renumber = () => entries.forEach((e, i) => (e.index = i));
+  const insert = (at: number, count: number) => {
+    const fresh = Array.from({ length: count }, () => ({ index: -1, facts: makeFacts(r) }));
+    entries = [...entries.slice(0, at), ...fresh, ...entries.slice(at)];
+    renumber();
+    // Added in any order: the groups keep document order themselves.
+    for (const e of [...fresh].reverse()) rules.add(e);
+  };
+  insert(0, r(30));
+  for (let step = 0; step < 40; step++) {
+    const op = r(3);
+    const at = r(entries.length + 1);
+    if (op === 0 && entries.length > 0) {
+      const i = Math.min(at, entries.length - 1);
+      rules.remove(entries[i]!);
+      entries[i] = { index: i, facts: makeFacts(r) };
+      rules.add(entries[i]!);
+    } else if (op === 1) {
+      insert(at, 1 + r(4));
+    } else {
+      const gone = entries.splice(at, r(4));
+      gone.forEach((e) => rules.remove(e));
+      renumber();
+    }
+    const expected = replay(entries.map((e) => e.facts));
+    const context = `seed ${seed} step ${step}`;
+    assert.deepEqual(
+      entries.map((e) => rules.findings(e)),
+      expected.perLine,
+      context,
+    );
+    assert.deepEqual(entries.map((e) => rules.hasFindings(e)), expected.perLine.map((f) => f.length > 0), context);
+    assert.deepEqual(
+      [...new Set(rules.entriesWithFindings())].map((e) => e.index).sort((a, b) => a - b),
+      expected.perLine.flatMap((f, i) => (f.length > 0 ? [i] : [])),
+      context,
+    );
+    assert.equal(rules.exampleCount, expected.examples, context);
+    assert.deepEqual(rules.finish(), expected.finish, context);
+  }
+  // Once every line is gone, nothing of them is held.
+  for (const e of entries) rules.remove(e);
+  const held = rules as unknown as Record<'byContent' | 'byList' | 'byTool' | 'hotContent' | 'hotTools', { size: number }>;
+  assert.deepEqual([held.byContent.size, held.byList.size, held.byTool.size, held.hotContent.size, held.hotTools.size], [0, 0, 0, 0, 0], `seed ${seed}`);
+}
+
+/**
+ * Facts whose declarations come from a few lists shared by many lines (one list per tools JSON, as
+ * lineFacts makes them), some declaring a name twice; every list once with its own copy.
+ */
+function sharingFacts(pool: (n: number) => number): (r: (n: number) => number) => LineFacts {
+  const lists = Array.from({ length: 5 }, () => randomFacts(pool).declarations ?? []);
+  lists.push(...lists.map((list) => list.map((d) => ({ ...d }))));
+  return (r) => {
+    const facts = randomFacts(r);
+    if (facts.declarations) facts.declarations = lists[r(lists.length)];
+    return facts;
+  };
+}
+
 describe('IncrementalFileRules', () => {
   it('equals a FileRules replay after random replaces, inserts and deletes (line numbers in messages included)', () => {
-    for (let seed = 1; seed <= 120; seed++) {
-      const r = prng(seed);
-      const rules = new IncrementalFileRules();
-      let entries: FileRuleEntry[] = [];
-      const renumber = () => entries.forEach((e, i) => (e.index = i));
-      const insert = (at: number, count: number) => {
-        const fresh = Array.from({ length: count }, () => ({ index: -1, facts: randomFacts(r) }));
-        entries = [...entries.slice(0, at), ...fresh, ...entries.slice(at)];
-        renumber();
-        // Added in any order: the groups keep document order themselves.
-        for (const e of [...fresh].reverse()) rules.add(e);
-      };
-      insert(0, r(30));
-      for (let step = 0; step < 40; step++) {
-        const op = r(3);
-        const at = r(entries.length + 1);
-        if (op === 0 && entries.length > 0) {
-          const i = Math.min(at, entries.length - 1);
-          rules.remove(entries[i]!);
-          entries[i] = { index: i, facts: randomFacts(r) };
-          rules.add(entries[i]!);
-        } else if (op === 1) {
-          insert(at, 1 + r(4));
-        } else {
-          const gone = entries.splice(at, r(4));
-          gone.forEach((e) => rules.remove(e));
-          renumber();
-        }
-        const expected = replay(entries.map((e) => e.facts));
-        const context = `seed ${seed} step ${step}`;
-        assert.deepEqual(
-          entries.map((e) => rules.findings(e)),
-          expected.perLine,
-          context,
-        );
-        assert.deepEqual(entries.map((e) => rules.hasFindings(e)), expected.perLine.map((f) => f.length > 0), context);
-        assert.deepEqual(
-          [...new Set(rules.entriesWithFindings())].map((e) => e.index).sort((a, b) => a - b),
-          expected.perLine.flatMap((f, i) => (f.length > 0 ? [i] : [])),
-          context,
-        );
-        assert.equal(rules.exampleCount, expected.examples, context);
-        assert.deepEqual(rules.finish(), expected.finish, context);
-      }
-    }
+    for (let seed = 1; seed <= 120; seed++) checkAgainstReplay(seed, randomFacts);
+  });
+
+  it('equals a FileRules replay when lines share declaration lists, as lines repeating a tools JSON do', () => {
+    for (let seed = 1; seed <= 120; seed++) checkAgainstReplay(seed, sharingFacts(prng(1000 + seed)));
   });
 
   it('words a duplicate after the first occurrence and follows it when lines are inserted above', () => {

@@ -141,10 +141,12 @@ describe('toolcall eval', () => {
   });
 
   test('--timeout: a request slower than it is abandoned and retried', async () => {
-    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'slow', delayMs: 4000 });
+    // The timeout leaves room for the other requests on a busy machine (at 0.3 s one more was
+    // retried at load 10); the slow one takes four times as long.
+    server.faults.add({ method: 'POST', path: '/v1/chat/completions', kind: 'slow', delayMs: 8000 });
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'out'), { recursive: true });
-    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o-mini', '--base-url', server.url, '--timeout', '0.3', '--concurrency', '1', '--out', 'out/timeout.toolcall-eval.json', '--fresh', '--format', 'json'], dir);
+    const run = await cli(['eval', '--dataset', 'eval.jsonl', '--model', 'gpt-4o-mini', '--base-url', server.url, '--timeout', '2', '--concurrency', '1', '--out', 'out/timeout.toolcall-eval.json', '--fresh', '--format', 'json'], dir);
     assert.equal(run.code, 0, run.stderr);
     const file = parseResults(readFileSync(join(dir, 'out/timeout.toolcall-eval.json'), 'utf8'));
     assert.deepEqual(file.models[0]!.cases.map((c) => c.attempts), [2, 1, 1, 1, 1, 1, 1, 1]);

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { parseArguments } from '../../../core/eval/metrics.ts';
+import { neverCloses, parseArguments } from '../../../core/eval/metrics.ts';
 import { plainEquals, pythonEquals } from '../../../core/eval/pythonEquals.ts';
 import { tryParsePythonJson, type PyJson } from '../../../core/eval/pythonJson.ts';
 import { DumpsBuffer, pythonJsonDumps, writePlainJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
@@ -206,4 +206,35 @@ test('floats take the plain path only when every float token is a non-integral n
     const got = parseArguments(text)!;
     assert.deepEqual([dumpsOf(got.plain), plainEquals(got.plain, parseArguments(text)!.plain)], python[n], text);
   });
+});
+
+test('a text that opens a bracket it never closes is rejected by JSON.parse, and parsed as json.loads parses it', () => {
+  // Every prefix of these texts (truncated calls), padded with JSON's whitespace and with others.
+  const wholes = [
+    '{"currency_0":"celsius","region_1":["with","format"],"country_2":"message timezone 49","amount_3":["time","the"]}',
+    '{\n "of_3": "closed",\n "origin_2": "recipient start 66",\n "user_1": 201,\n "end_0": 297\n}',
+    '{"page_0":59.62,"the_1":135,"total_2":"a year 4","n":[1e5,-0.0,{"a":[]}],"t":true,"f":false,"z":null}',
+    '[{"a": "}"}, ["]", "\\"", "\\u005d"], {}, [], NaN, Infinity]',
+    '{"s": "{[}]", "k\\"}": {"nested": [[{"deep": [1, 2, {"x": "y"}]}]]}}',
+    '"a string" ',
+    '12.5e3',
+  ];
+  const pads = ['', ' ', '\n\t\r ', '\u00a0', '\ufeff'];
+  const counts = { neverCloses: 0, rejectedOtherwise: 0, parsed: 0 };
+  for (const whole of wholes) {
+    for (let end = 0; end <= whole.length; end++) {
+      for (let p = 0; p < pads.length; p++) {
+        const text = pads[p] + whole.slice(0, end) + pads[(end + p) % pads.length];
+        const rejected = !canJsonParse(text);
+        // The same answer as json.loads, whichever way it was reached.
+        assert.equal(parseArguments(text) === undefined, tryParsePythonJson(text) === undefined, text);
+        if (neverCloses(text)) {
+          assert.ok(rejected, text);
+          counts.neverCloses++;
+        } else if (rejected) counts.rejectedOtherwise++;
+        else counts.parsed++;
+      }
+    }
+  }
+  assert.deepEqual(counts, { neverCloses: 1250, rejectedOtherwise: 983, parsed: 17 });
 });
