@@ -57,56 +57,68 @@ export function sortedDistinct(hashes: Uint32Array): Uint32Array {
   return hashes.subarray(0, distinct);
 }
 
-// The normalised words of one example, one after the other (ASCII: one character a byte), and
-// where each ends; then each word's FNV-1a state on its own, which starts each shingle.
+// The normalised words of one example, one after the other (ASCII: one character a byte), where
+// each ends, and each word's FNV-1a state on its own (which starts each shingle), taken in the
+// same pass that finds the words.
 let wordChars: Uint8Array = new Uint8Array(1 << 16);
 let wordEnds: Int32Array = new Int32Array(1 << 12);
-let wordStates = new Int32Array(1 << 12);
+let wordStates: Int32Array = new Int32Array(1 << 12);
 
-/** asciiWords(parts) written to wordChars and wordEnds; returns how many words, or -1 at the first non-ASCII character. */
+/** asciiWords(parts) written to wordChars, wordEnds and wordStates; returns how many words, or -1 at the first non-ASCII character. */
 function asciiWordsIntoBuffer(parts: string[]): number {
   let words = 0;
   let used = 0;
   for (const text of parts) {
     // A text adds at most its length in characters and (length + 1) / 2 words.
     if (used + text.length > wordChars.length) wordChars = grownBytes(wordChars, used + text.length);
-    if (words + text.length + 1 > wordEnds.length) wordEnds = grownInts(wordEnds, words + text.length + 1);
+    if (words + text.length + 1 > wordEnds.length) {
+      wordEnds = grownInts(wordEnds, words + text.length + 1);
+      wordStates = grownInts(wordStates, wordEnds.length);
+    }
     let inWord = false;
     let inDigits = false;
+    let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 128) return -1;
       if (c >= 48 && c <= 57) {
         // A run of digits is one "0".
-        if (!inDigits) wordChars[used++] = 48;
+        if (!inDigits) {
+          wordChars[used++] = 48;
+          h = Math.imul(h ^ 48, 0x01000193);
+        }
         inWord = true;
         inDigits = true;
       } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
         wordChars[used++] = c | 32; // lower case
+        h = Math.imul(h ^ (c | 32), 0x01000193);
         inWord = true;
         inDigits = false;
       } else if (inWord) {
+        wordStates[words] = h;
         wordEnds[words++] = used;
+        h = 0x811c9dc5;
         inWord = false;
         inDigits = false;
       }
     }
-    if (inWord) wordEnds[words++] = used;
+    if (inWord) {
+      wordStates[words] = h;
+      wordEnds[words++] = used;
+    }
   }
   return words;
 }
 
-/** The hashes sortedShingleHashes writes (not sorted) of the words in the buffer, each word's own part computed once; returns how many. */
+/** The hashes sortedShingleHashes writes (not sorted) of the words in the buffer, from each word's own state; returns how many. */
 function bufferShingles(words: number): number {
   const count = words === 0 ? 0 : Math.max(1, words - SHINGLE_WORDS + 1);
   if (count > shingleScratch.length) shingleScratch = new Uint32Array(Math.max(count, shingleScratch.length * 2));
-  if (words > wordStates.length) wordStates = new Int32Array(Math.max(words, wordStates.length * 2));
   // Locals, not the module's variables: the loops below then read the arrays without reloading them.
   const chars = wordChars;
   const ends = wordEnds;
   const states = wordStates;
   const out = shingleScratch;
-  for (let w = 0, start = 0; w < words; start = ends[w++]) states[w] = fnv1aBytes(chars, 0x811c9dc5, start, ends[w]);
   if (words > 0 && words < SHINGLE_WORDS) {
     let h = states[0];
     if (words === 2) h = fnv1aBytes(chars, Math.imul(h ^ 32, 0x01000193), ends[0], ends[1]);

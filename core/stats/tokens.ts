@@ -4,6 +4,7 @@
 // validation never load them.
 import { TextCache } from '../textCache.ts';
 import { BpeRanks } from './bpeRanks.ts';
+import { asciiPieceEnd, asciiPieceHash, O200K_PATTERN } from './asciiPieces.ts';
 import { RecentPieces, pieceHash } from './recentPieces.ts';
 import { RepeatGate } from './repeatGate.ts';
 import { contentText, declarationsJson, isObject, type Example } from './example.ts';
@@ -185,16 +186,21 @@ export function piecewiseCount(module: EncodingModule | BuiltEncoding): ((text: 
     }
     return count;
   };
+  const scanned = parts.pattern.source === O200K_PATTERN && /u/.test(parts.pattern.flags);
   return (text) => {
     let count = 0;
     let start = 0;
-    sticky.lastIndex = 0;
     while (start < text.length) {
-      // o200k's and cl100k's patterns match at every position (a character is a letter, a digit, a
-      // space or something else, and each has an alternative), so their pieces follow one another.
-      if (!sticky.test(text) || sticky.lastIndex === start) return searching(text);
-      const end = sticky.lastIndex;
-      const hash = pieceHash(text, start, end);
+      let end = scanned ? asciiPieceEnd(text, start) : -1;
+      let hash = asciiPieceHash;
+      if (end === -1) {
+        // o200k's and cl100k's patterns match at every position (a character is a letter, a digit, a
+        // space or something else, and each has an alternative), so their pieces follow one another.
+        sticky.lastIndex = start;
+        if (!sticky.test(text) || sticky.lastIndex === start) return searching(text);
+        end = sticky.lastIndex;
+        hash = pieceHash(text, start, end);
+      }
       let tokens = recent.find(text, start, end, hash);
       if (tokens === -1) {
         tokens = ranks.pieceTokens(text, start, end);

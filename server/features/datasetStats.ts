@@ -5,7 +5,7 @@ import type { DatasetStatsSummary } from '../../core/stats/datasetStats.ts';
 import { streamLines } from '../../core/dataset/streamLines.ts';
 import { estimateCost } from '../../core/stats/cost.ts';
 import { readExample, type StatsLine } from '../../core/stats/example.ts';
-import { StatsCollector } from '../../core/stats/report.ts';
+import { computeStatsAsync } from '../../core/stats/report.ts';
 import type { DatasetStats } from '../../core/stats/datasetStats.ts';
 import { normalizeInsightSettings, type InsightSettings } from '../../core/stats/reportSettings.ts';
 import { countExampleTokens, encodingForModel, lookupModel, tokenCounter, type TokenCounter } from '../../core/stats/tokens.ts';
@@ -88,26 +88,37 @@ async function datasetStats(ctx: ServerContext, params: DatasetStatsParams, toke
     return { uri, isDataset: true, version, summary: summarize(memo.counts, model, insights) };
   }
 
-  const collector = new StatsCollector(counter, { model, limits: insights.tokenLimits, prices: insights.prices });
-  for await (const line of lines) {
-    collector.add(line);
-    await slicer.tick();
-  }
-  if (params.validationUri) {
-    const file = uriToPath(params.validationUri);
-    if (!file || !fs.existsSync(file)) return new ResponseError(ErrorCodes.InvalidParams, `Cannot read the validation file ${params.validationUri}.`);
-    collector.startValidation();
-    for await (const line of streamLines(fs.createReadStream(file, { highWaterMark: 1 << 20 }))) {
-      collector.addValidation(line);
-      await slicer.tick();
-    }
-  }
-  const stats: DatasetStats = collector.result();
+  const validationFile = params.validationUri ? uriToPath(params.validationUri) : undefined;
+  if (params.validationUri && (!validationFile || !fs.existsSync(validationFile))) return new ResponseError(ErrorCodes.InvalidParams, `Cannot read the validation file ${params.validationUri}.`);
+  const validationLines = () => ticking(streamLines(fs.createReadStream(validationFile!, { highWaterMark: 1 << 20 })), slicer);
+  const stats: DatasetStats = await computeStatsAsync(ticking(lines, slicer), {
+    model,
+    limits: insights.tokenLimits,
+    prices: insights.prices,
+    tokenCounter: counter,
+    validation: validationFile === undefined ? undefined : validationLines(),
+    // An open document's lines can be given again: exact keys only for lines that may have a copy
+    // (deferredKeys.ts), the first line of each such group read again from the document, which
+    // the slicer's checks keep unchanged until the end.
+    ...(document ? { reread: (indexes: number[]) => ticking(documentLinesAt(indexes, (i) => document.lineText(i)), slicer), validationAgain: validationLines } : {}),
+  });
   return { uri, isDataset: true, version, summary: summaryOf(stats), stats };
 }
 
 function* documentLines(count: number, text: (i: number) => string): Generator<StatsLine> {
   for (let index = 0; index < count; index++) yield { index, text: text(index) };
+}
+
+function* documentLinesAt(indexes: number[], text: (i: number) => string): Generator<StatsLine> {
+  for (const index of indexes) yield { index, text: text(index) };
+}
+
+/** The lines, with a slicer tick after each: other requests and edits get in between. */
+async function* ticking(lines: Iterable<StatsLine> | AsyncIterable<StatsLine>, slicer: Slicer): AsyncGenerator<StatsLine> {
+  for await (const line of lines) {
+    yield line;
+    await slicer.tick();
+  }
 }
 
 /** Token counts per example (in line order), reusing counts of unchanged lines from `memo`. */

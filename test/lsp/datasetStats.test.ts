@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DatasetStatsRequest, type DatasetStatsResult } from '../../core/protocol.ts';
+import { computeStats } from '../../core/stats/report.ts';
+import { normalizeInsightSettings } from '../../core/stats/reportSettings.ts';
 import { StdioClient } from './stdioClient.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toolcall-stats-lsp-'));
@@ -55,6 +57,35 @@ describe('toolcall/datasetStats over stdio (bundle)', () => {
     assert.deepEqual(s.cost, { model: 'gpt-4o-2024-08-06', epochs: 12, billedTokens: 17772, pricePerMillion: 25, estimatedUsd: (17772 / 1_000_000) * 25 });
     assert.deepEqual(s.overlap, { validationExamples: 1, exact: [{ validation: 1, train: [3] }], near: [] });
     assert.deepEqual(result.summary, { model: 'gpt-4o-2024-08-06', examples: 8, tokens: 1481, overLimit: 0, epochs: 12, billedTokens: 17772, estimatedUsd: (17772 / 1_000_000) * 25 });
+  });
+
+  it('full report of a document with copies in other forms: the same as every line keyed (the first line of each group read again from the document)', async () => {
+    const lines = FIXTURE.split('\n').filter((line) => line.trim() !== '');
+    // Copies with the keys of every object in reverse order and spaced, a near copy, a copy of a copy.
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reversed) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)])) : value;
+    const copies = lines.flatMap((line, i) => {
+      const copy = JSON.stringify(reversed(JSON.parse(line)));
+      // Spaced on one line (',"' is never inside a JSON string: its quote would be escaped).
+      return [i % 2 === 0 ? copy.replace(/,"/g, ', "') : copy, line.replace('Paris', 'Lyon')];
+    });
+    const text = [...lines, ...copies, lines[3], ''].join('\n');
+    const uri = uriOf('copies.jsonl');
+    await client.open(uri, text, 1);
+    const validation = path.join(dir, 'copies-val.jsonl');
+    fs.writeFileSync(validation, [copies[0], lines[5].replace('"', ' "'), JSON.stringify({ messages: [{ role: 'user', content: 'new' }] })].join('\n') + '\n');
+    for (const validationUri of [undefined, pathToFileURL(validation).href]) {
+      const result: DatasetStatsResult = await client.connection.sendRequest(DatasetStatsRequest.method, { uri, detail: 'full', ...(validationUri ? { validationUri } : {}) });
+      const settings = normalizeInsightSettings(undefined);
+      const expected = computeStats(text.split('\n').map((line, index) => ({ index, text: line })), {
+        limits: settings.tokenLimits,
+        prices: settings.prices,
+        ...(validationUri ? { validation: fs.readFileSync(validation, 'utf8').split('\n').map((line, index) => ({ index, text: line })) } : {}),
+      });
+      assert.deepEqual(result.stats, JSON.parse(JSON.stringify(expected)));
+      assert.ok(expected.duplicates.length >= 8 && expected.duplicates.some((group) => group.lines.length === 3), JSON.stringify(expected.duplicates));
+      if (validationUri) assert.deepEqual(expected.overlap!.exact.map((e) => e.validation), [1, 2]);
+    }
   });
 
   it('settings: toolcall.stats.model, toolcall.tokenLimits and prices pulled per resource; TC209 published with the diagnostics', async () => {

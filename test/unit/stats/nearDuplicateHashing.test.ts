@@ -128,6 +128,11 @@ test('conversationShingles (ASCII words from a buffer) equals shingleHashes of c
     }
     examples.push({ line: i + 1, value: { messages }, messages });
   }
+  // Past the buffers' first sizes (65,536 characters, 4,096 words), then a short one after them.
+  for (const words of [5_000, 30_000, 3]) {
+    const messages = [{ role: 'user', content: Array.from({ length: words }, () => palette[next() % palette.length] + 'w').join(' ') }];
+    examples.push({ line: examples.length + 1, value: { messages }, messages });
+  }
   let nonAscii = 0;
   let shingles = 0;
   for (const example of examples) {
