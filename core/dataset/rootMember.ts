@@ -1,3 +1,5 @@
+import { isJsonWhitespace } from '../text/jsonCharCodes.ts';
+
 /** A span of a line's text, end exclusive. */
 export interface TextSpan {
   start: number;
@@ -36,15 +38,13 @@ export function lastMemberSpan(text: string, colon: number): TextSpan | undefine
   return start < end ? { start, end } : undefined;
 }
 
-const isWhitespace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
-
 function skipWhitespace(text: string, i: number): number {
-  while (isWhitespace(text.charCodeAt(i))) i++;
+  while (isJsonWhitespace(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** The offset just past the last non-whitespace character before `end`. */
 function skipWhitespaceBack(text: string, end: number): number {
-  while (end > 0 && isWhitespace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isJsonWhitespace(text.charCodeAt(end - 1))) end--;
   return end;
 }

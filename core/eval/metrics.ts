@@ -6,6 +6,7 @@ import { DumpsBuffer, writePlainJsonDumps, writePythonJsonDumps } from './python
 import { plainEquals, pythonEquals } from './pythonEquals.ts';
 import { PairMemo } from './pairMemo.ts';
 import { pythonValueOfParsed } from './tokenNumbers.ts';
+import { CLOSE_BRACE, CLOSE_BRACKET, isJsonWhitespace, OPEN_BRACE, OPEN_BRACKET } from '../text/jsonCharCodes.ts';
 
 /** One function call: its name and its arguments as the JSON string the API carries. */
 export interface ToolCall {
@@ -86,18 +87,16 @@ export function parseArguments(text: string): ParsedArguments | undefined {
 export function neverCloses(text: string): boolean {
   // The common case first, in one read: the text ends with a closing bracket.
   const last = text.charCodeAt(text.length - 1);
-  if (last === 0x7d || last === 0x5d) return false;
+  if (last === CLOSE_BRACE || last === CLOSE_BRACKET) return false;
   let start = 0;
-  while (start < text.length && isJsonSpace(text.charCodeAt(start))) start++;
+  while (start < text.length && isJsonWhitespace(text.charCodeAt(start))) start++;
   const open = text.charCodeAt(start);
-  if (open !== 0x7b && open !== 0x5b) return false;
+  if (open !== OPEN_BRACE && open !== OPEN_BRACKET) return false;
   let end = text.length - 1;
-  while (end > start && isJsonSpace(text.charCodeAt(end))) end--;
+  while (end > start && isJsonWhitespace(text.charCodeAt(end))) end--;
   // `{` + 2 is `}` and `[` + 2 is `]`.
   return end === start || text.charCodeAt(end) !== open + 2;
 }
-
-const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 function parsedByPython(text: string): ParsedArguments | undefined {
   let value: PyJson | undefined;

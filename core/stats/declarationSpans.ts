@@ -2,7 +2,7 @@
 // real files repeat the same declarations (kilobytes) on every line, and an array whose text was
 // seen before need not be parsed, serialised or hashed again (sharedDeclarations.ts). Only the
 // usual layout is recognised, the array as the object's last value: `..."tools": [ ... ] }`.
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, OPEN_BRACKET } from '../text/jsonCharCodes.ts';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, isJsonWhitespace, OPEN_BRACKET } from '../text/jsonCharCodes.ts';
 
 export type DeclarationsKey = 'tools' | 'functions';
 
@@ -27,10 +27,10 @@ export function lastDeclarationsSpan(text: string): DeclarationSpan | undefined 
 /** Where a candidate span of the line would end (after the `]` before the closing `}`), or -1 when the line does not end so. */
 export function declarationsEnd(text: string): number {
   let last = text.length - 1;
-  while (isSpace(text.charCodeAt(last))) last--;
+  while (isJsonWhitespace(text.charCodeAt(last))) last--;
   if (text.charCodeAt(last) !== CLOSE_BRACE) return -1;
   last--;
-  while (isSpace(text.charCodeAt(last))) last--;
+  while (isJsonWhitespace(text.charCodeAt(last))) last--;
   return text.charCodeAt(last) === CLOSE_BRACKET ? last + 1 : -1;
 }
 
@@ -69,10 +69,10 @@ function spanAt(text: string, key: DeclarationsKey, quoted: number, end: number)
   while (text.charCodeAt(quoted - 1 - backslashes) === BACKSLASH) backslashes++;
   if (backslashes % 2 === 1) return undefined;
   let i = quoted + key.length + 2;
-  while (isSpace(text.charCodeAt(i))) i++;
+  while (isJsonWhitespace(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) !== COLON) return undefined;
   i++;
-  while (isSpace(text.charCodeAt(i))) i++;
+  while (isJsonWhitespace(text.charCodeAt(i))) i++;
   return text.charCodeAt(i) === OPEN_BRACKET && i < end ? { key, start: i, end } : undefined;
 }
 
@@ -84,10 +84,10 @@ function spanAt(text: string, key: DeclarationsKey, quoted: number, end: number)
  */
 export function isKeyedSpan(text: string, key: DeclarationsKey, start: number): boolean {
   let i = start - 1;
-  while (isSpace(text.charCodeAt(i))) i--;
+  while (isJsonWhitespace(text.charCodeAt(i))) i--;
   if (text.charCodeAt(i) !== COLON) return false;
   i--;
-  while (isSpace(text.charCodeAt(i))) i--;
+  while (isJsonWhitespace(text.charCodeAt(i))) i--;
   const quoted = i + 1 - (key.length + 2);
   if (quoted <= 0 || !text.startsWith(key === 'tools' ? QUOTED_TOOLS : QUOTED_FUNCTIONS, quoted)) return false;
   let backslashes = 0;
@@ -97,8 +97,3 @@ export function isKeyedSpan(text: string, key: DeclarationsKey, start: number): 
 
 export const QUOTED_TOOLS = '"tools"';
 export const QUOTED_FUNCTIONS = '"functions"';
-
-/** JSON whitespace (what JSON.parse skips): space, tab, LF, CR. */
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
