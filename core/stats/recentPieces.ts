@@ -3,6 +3,7 @@
 // text nor has V8 hash a fresh string, unless the piece is new. A Map of piece strings cost a
 // substring, a match array and a string hash per piece, most of what counting a text cost.
 // What is held only decides where a count comes from, never what it is.
+import { fnvStep, hashEnd, HASH_START } from './utf8Bytes.ts';
 
 /** Pieces held before the table starts over (a count depends on its piece only, so any eviction is exact). */
 const ENTRIES = 16_384;
@@ -65,8 +66,7 @@ export class RecentPieces {
 
 /** A hash of text[start, end) for `find` and `add` (FNV-1a over UTF-16 code units, then mixed). */
 export function pieceHash(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
+  let h = HASH_START;
+  for (let i = start; i < end; i++) h = fnvStep(h, text.charCodeAt(i));
+  return hashEnd(h);
 }
