@@ -98,7 +98,7 @@ export class DuplicateIndex {
   private readonly pool = new ShinglePool();
   /** Examples by exact key: ids here are the same as above. With deferred keys, made again from them when asked for (`settled`). */
   private groups = new KeyGroups();
-  private readonly buckets = new BandBuckets();
+  private readonly buckets = new BandBuckets(BUCKET_MEMBERS);
   private readonly links: { a: number; b: number; similarity: number }[] = [];
   // Keys of this index's examples (and of those compared with them): in this run's key orders.
   private readonly keys = new ExactKeys();
@@ -145,10 +145,9 @@ export class DuplicateIndex {
         this.buckets.add(band, values, band * ROWS, id);
         continue;
       }
-      const later = this.buckets.laterMembers(bucket);
-      const count = 1 + later.length;
+      const count = this.buckets.memberCount(bucket);
       for (let m = 0; m < count; m++) {
-        const other = m === 0 ? this.buckets.member(bucket, 0) : later[m - 1];
+        const other = this.buckets.member(bucket, m);
         if (this.comparedWith.get(other) === id) continue;
         this.comparedWith.set(other, id);
         if (this.find(other) === this.find(id)) continue;
@@ -159,7 +158,7 @@ export class DuplicateIndex {
           this.links.push({ a: other, b: id, similarity });
         }
       }
-      if (count < BUCKET_MEMBERS) this.buckets.push(bucket, id);
+      this.buckets.push(bucket, id);
     }
   }
 
