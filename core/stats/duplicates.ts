@@ -23,7 +23,8 @@ import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
 import { declarationsJson, type Example } from './example.ts';
-import { conversationShingleHashes, sortedDistinct } from './shingles.ts';
+import { conversationParts, conversationShingleHashes, partsShingleHashes, sortedDistinct } from './shingles.ts';
+import { RepeatedConversations } from './repeatedConversations.ts';
 import { HASHES, minHashSignature } from './minHash.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
@@ -31,6 +32,8 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 
 const ROWS = 4;
 const BUCKET_MEMBERS = 8;
+/** The bucket of each band of the example being added. */
+const bandBuckets = new Int32Array(HASHES / ROWS);
 
 /** Lines whose whole JSON is the same. */
 export interface DuplicateGroup {
@@ -99,6 +102,8 @@ export class DuplicateIndex {
   /** Examples by exact key: ids here are the same as above. With deferred keys, made again from them when asked for (`settled`). */
   private groups = new KeyGroups();
   private readonly buckets = new BandBuckets(BUCKET_MEMBERS);
+  /** Conversations added before, with their shingles and buckets. */
+  private readonly conversations = new RepeatedConversations();
   private readonly links: { a: number; b: number; similarity: number }[] = [];
   // Keys of this index's examples (and of those compared with them): in this run's key orders.
   private readonly keys = new ExactKeys();
@@ -123,28 +128,31 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.lines.length;
-    const hashes = conversationShingleHashes(example);
+    const parts = conversationParts(example);
+    const known = this.conversations.find(parts);
+    const hashes = known ? known.shingles : partsShingleHashes(parts);
     const slot = this.pool.add(hashes);
     this.lines.push(example.line);
     this.chunks.push(slot.chunk);
     this.starts.push(slot.start);
     this.ends.push(slot.end);
-    this.sorted.push(0);
+    this.sorted.push(known ? 1 : 0);
     this.parent.push(id);
     this.comparedWith.push(-1);
     if (this.deferred) this.deferred.add(example);
     else this.groups.add(this.keys.key(example));
     if (hashes.length === 0) return;
-    // The minima do not depend on order or repeats.
-    const values = minHashSignature(hashes);
-    let shingles: Uint32Array | undefined;
-    this.buckets.readAhead(values, HASHES / ROWS, ROWS);
+    // The minima do not depend on order or repeats. A known conversation's buckets are those its signature finds.
+    const values = known ? undefined : minHashSignature(hashes);
+    let shingles = known?.shingles;
+    if (values) this.buckets.readAhead(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
-      const bucket = this.buckets.find(band, values, band * ROWS);
+      const bucket = values ? this.buckets.find(band, values, band * ROWS) : known!.buckets[band];
       if (bucket === -1) {
-        this.buckets.add(band, values, band * ROWS, id);
+        bandBuckets[band] = this.buckets.add(band, values!, band * ROWS, id);
         continue;
       }
+      bandBuckets[band] = bucket;
       const count = this.buckets.memberCount(bucket);
       for (let m = 0; m < count; m++) {
         const other = this.buckets.member(bucket, m);
@@ -160,6 +168,12 @@ export class DuplicateIndex {
       }
       this.buckets.push(bucket, id);
     }
+    if (!known) this.conversations.remember(shingles ?? hashes, shingles !== undefined, bandBuckets);
+  }
+
+  /** Examples whose conversation was found among those added before (a work counter for tests). */
+  get conversationsFound(): number {
+    return this.conversations.hits;
   }
 
   /** 0-based indexes of the lines whose examples addReread must be given (deferred keys only), ascending. */
