@@ -87,7 +87,8 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 export class DuplicateIndex {
   // Per example, by id (the order added), in typed columns: its line, where its shingles are in
   // the pool (held as computed, sorted and without repeats in place the first time the example is
-  // compared: most never are), its union-find parent, and the last example it was compared with
+  // compared: most never are; an example whose conversation is known shares its first example's),
+  // its union-find parent, and the last example it was compared with
   // (an entry met again in another band of the same example gives the same Jaccard, so it is
   // compared once: copies share all 16 bands).
   private readonly lines = new Int32List();
@@ -103,7 +104,7 @@ export class DuplicateIndex {
   private groups = new KeyGroups();
   private readonly buckets = new BandBuckets(BUCKET_MEMBERS);
   /** Conversations added before, with their shingles and buckets. */
-  private readonly conversations = new RepeatedConversations();
+  private readonly conversations = new RepeatedConversations(HASHES / ROWS);
   private readonly links: { a: number; b: number; similarity: number }[] = [];
   // Keys of this index's examples (and of those compared with them): in this run's key orders.
   private readonly keys = new ExactKeys();
@@ -129,13 +130,24 @@ export class DuplicateIndex {
   add(example: Example): void {
     const id = this.lines.length;
     const parts = conversationParts(example);
-    const known = this.conversations.find(parts);
-    const hashes = known ? known.shingles : partsShingleHashes(parts);
-    const slot = this.pool.add(hashes);
+    const conversation = this.conversations.find(parts);
+    const known = conversation !== -1;
     this.lines.push(example.line);
-    this.chunks.push(slot.chunk);
-    this.starts.push(slot.start);
-    this.ends.push(slot.end);
+    let hashes: Uint32Array;
+    if (known) {
+      // The first example's shingles, sorted and without repeats (shinglesOf): held once for both, as sorted ones are never changed again.
+      const first = this.conversations.firstExample(conversation);
+      hashes = this.shinglesOf(first);
+      this.chunks.push(this.chunks.get(first));
+      this.starts.push(this.starts.get(first));
+      this.ends.push(this.ends.get(first));
+    } else {
+      hashes = partsShingleHashes(parts);
+      const slot = this.pool.add(hashes);
+      this.chunks.push(slot.chunk);
+      this.starts.push(slot.start);
+      this.ends.push(slot.end);
+    }
     this.sorted.push(known ? 1 : 0);
     this.parent.push(id);
     this.comparedWith.push(-1);
@@ -144,10 +156,10 @@ export class DuplicateIndex {
     if (hashes.length === 0) return;
     // The minima do not depend on order or repeats. A known conversation's buckets are those its signature finds.
     const values = known ? undefined : minHashSignature(hashes);
-    let shingles = known?.shingles;
+    let shingles = known ? hashes : undefined;
     if (values) this.buckets.readAhead(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
-      const bucket = values ? this.buckets.find(band, values, band * ROWS) : known!.buckets[band];
+      const bucket = values ? this.buckets.find(band, values, band * ROWS) : this.conversations.bucket(conversation, band);
       if (bucket === -1) {
         bandBuckets[band] = this.buckets.add(band, values!, band * ROWS, id);
         continue;
@@ -168,7 +180,7 @@ export class DuplicateIndex {
       }
       this.buckets.push(bucket, id);
     }
-    if (!known) this.conversations.remember(shingles ?? hashes, shingles !== undefined, bandBuckets);
+    if (!known) this.conversations.remember(id, bandBuckets);
   }
 
   /** Examples whose conversation was found among those added before (a work counter for tests). */
