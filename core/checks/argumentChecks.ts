@@ -32,14 +32,8 @@ export function checkArguments(args: unknown, fnPath: JsonPath, tool: DeclaredTo
     }
     return;
   }
-  const compiled = tool?.compiled;
-  const checker = compiled?.validate ?? NO_SCHEMA;
+  const checker = tool?.compiled?.validate ?? NO_SCHEMA;
   if (memo?.wasClean(checker, args)) return;
-  // Read without parsing when the schema can (most calls are valid): no object made, no finding.
-  if (compiled?.validText?.(args)) {
-    memo?.rememberClean(checker, args);
-    return;
-  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(args);

@@ -64,7 +64,7 @@ export function compileParameters(schema: unknown, pool: AjvPool): CompiledParam
     problems.push(...metaSchemaProblems(ajv.errors as ErrorObject[], prepared.schema));
   }
   problems.push(...prepared.problems);
-  if (problems.some((p) => p.fatal)) return { problems, validate: null, validText: null };
+  if (problems.some((p) => p.fatal)) return { problems, validate: null };
 
   // ajv caches compiled schemas by object identity; a fresh root object makes sure this compile
   // really runs (and logs its strict complaints) even if the caller passes an object seen before.
@@ -78,7 +78,7 @@ export function compileParameters(schema: unknown, pool: AjvPool): CompiledParam
     problems.push(...strictProblems(log, prepared.schema));
   } catch (error) {
     problems.push(compileErrorProblem(error, prepared.schema));
-    return { problems, validate: null, validText: null };
+    return { problems, validate: null };
   }
-  return { problems, validate: safeValidate(validate), validText: null };
+  return { problems, validate: safeValidate(validate) };
 }

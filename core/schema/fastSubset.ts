@@ -17,7 +17,7 @@
 import { isPlainObject as isPlain } from './schemaWalk.ts';
 
 /** A subset schema, checked once: `true`/`false`, or an object with the admitted keywords. */
-export type Node = boolean | Record<string, unknown>;
+type Node = boolean | Record<string, unknown>;
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 const ANNOTATIONS = new Set(['title', 'description', '$comment']);
@@ -188,7 +188,7 @@ export function hasType(type: string, data: unknown): boolean {
 }
 
 /** ajv's ucs2length: a surrogate pair counts once. */
-export function codePoints(text: string): number {
+function codePoints(text: string): number {
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     length++;

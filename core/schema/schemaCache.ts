@@ -11,7 +11,6 @@ import { compileParameters } from './compileParameters.ts';
 import { AjvPool } from './ajvPool.ts';
 import { isPlainObject } from './schemaWalk.ts';
 import { fastValid, inFastSubsetIgnoring } from './fastSubset.ts';
-import { fastValidText, textPlanOf, type TextPlan } from './fastValidText.ts';
 import { strictProblems } from './strictProblems.ts';
 import { flatErrors, isFlat } from './flatErrors.ts';
 
@@ -20,7 +19,7 @@ import { flatErrors, isFlat } from './flatErrors.ts';
 const DEFAULT_MAX_ENTRIES = 4000;
 
 function refused(problem: SchemaProblem): CompiledParameters {
-  return Object.freeze({ problems: Object.freeze([problem]) as SchemaProblem[], validate: null, validText: null });
+  return Object.freeze({ problems: Object.freeze([problem]) as SchemaProblem[], validate: null });
 }
 
 /** SchemaCache's key of a schema (`keyOf`): its canonical key, or why it is refused. */
@@ -157,8 +156,6 @@ export class SchemaCache {
       if (full === undefined) full = this.ajvCompile(schema).validate;
       return full ? full(args) : [];
     };
-    let plan: TextPlan | undefined;
-    const validText = (text: string): boolean => fastValidText((plan ??= textPlanOf(schema)), text);
-    return { problems: ignored === '' ? [] : strictProblems([`strict mode: unknown keyword: "${ignored}"`], schema), validate, validText };
+    return { problems: ignored === '' ? [] : strictProblems([`strict mode: unknown keyword: "${ignored}"`], schema), validate };
   }
 }

@@ -31,11 +31,6 @@ export interface CompiledParameters {
   problems: SchemaProblem[];
   /** null when a fatal problem prevents validation. Returns [] when valid. Never throws. */
   validate: ((args: unknown) => ArgumentError[]) | null;
-  /**
-   * A quicker answer from a call's arguments text, when the schema has one: true when the text
-   * is JSON of an object that `validate` passes; false means parse it and `validate`.
-   */
-  validText: ((text: string) => boolean) | null;
 }
 
 /** A `type` name that is not JSON Schema, found by normalizeTypes. standard null means "any": the type was dropped. */
