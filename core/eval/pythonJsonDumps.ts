@@ -14,10 +14,7 @@ export interface DumpsOptions {
  * ASCII, one code per character, so it can be compared (difflib) without making a string.
  */
 export class DumpsBuffer {
-  // Empty, so that its first write grows it: reserve's growth then has type feedback before it is
-  // compiled, and `codes` is written twice early (a field V8 takes as constant while written once
-  // threw away the code relying on it when a long text first grew it).
-  codes = new Int32Array(0);
+  codes = new Int32Array(256);
   length = 0;
 }
 
@@ -30,7 +27,7 @@ export function pythonJsonDumps(value: PyJson, options: DumpsOptions = {}): stri
   // fromCharCode takes its codes as arguments: a bounded number per call.
   for (let at = 0; at < length; at += 8192) out += String.fromCharCode.apply(null, codes.subarray(at, Math.min(length, at + 8192)) as unknown as number[]);
   // One huge value must not keep its buffer for the life of the process.
-  if (codes.length > 1 << 16) scratch.codes = new Int32Array(0);
+  if (codes.length > 1 << 16) scratch.codes = new Int32Array(256);
   return out;
 }
 
