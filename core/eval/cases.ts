@@ -210,7 +210,9 @@ export function categorize(messages: ExampleMessage[], callsPerMessage: (ToolCal
     if (calls === undefined || calls.length === 0) continue;
     for (let r = k + 1; r < messages.length && messages[r].role === 'tool'; r++) {
       const name = repliedName(messages[k].tool_calls as unknown[], calls, messages[r].tool_call_id);
-      if (name !== undefined && reportsError(messages[r].content) && calledFrom(callsPerMessage, r + 1, name)) return 'error-recovery';
+      // The retried call first: a loop over the later calls' names, where the reply's two
+      // regular expressions ran on every tool reply.
+      if (name !== undefined && calledFrom(callsPerMessage, r + 1, name) && reportsError(messages[r].content)) return 'error-recovery';
     }
   }
   if (callTurns >= 2 || total >= 2) return 'multi-step';

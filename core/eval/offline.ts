@@ -89,7 +89,7 @@ export async function scoreOffline(dataset: LineSource, predictions: LineSource,
         continue;
       }
       const passes = casePasses(c, p, options);
-      tally.add({ category: c.category, expected: c.expected, scores: passes, prediction: p, latencyMs: null, usage: null, costUsd: null });
+      tally.addOffline(c.category, c.expected, passes, p !== undefined);
       if (keep === 'scores') scored.push({ line: c.line, turn: c.turn, scores: passes });
     }
   };

@@ -84,8 +84,9 @@ export class PredictionTable {
   get(line: number, turn: number): Prediction | undefined {
     const packed = this.packedOf(line, turn);
     if (packed === undefined) return undefined;
-    const calls: ToolCall[] = [];
-    for (let k = 1; k < packed.length; k += 2) calls.push({ name: packed[k]!, arguments: packed[k + 1]! });
+    // Sized once, as readCalls sizes the expected calls: a push onto [] makes room for 17.
+    const calls = new Array<ToolCall>((packed.length - 1) / 2);
+    for (let c = 0; c < calls.length; c++) calls[c] = { name: packed[1 + 2 * c]!, arguments: packed[2 + 2 * c]! };
     return { line, turn, calls, content: packed[0] as string | null };
   }
 

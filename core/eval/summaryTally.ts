@@ -105,6 +105,14 @@ export class RatesTally {
     countIn(this.byCategory, category).add(passes);
   }
 
+  /** Adds one case by its expected calls: as `add` with their names, with no array of them for one call or none. */
+  addCalls(category: Category, expected: readonly { name: string }[], passes: CasePasses): void {
+    if (expected.length > 1) return this.add(category, expected.map((call) => call.name), passes);
+    this.overall.add(passes);
+    countIn(this.byTool, expected.length === 0 ? NO_CALL_KEY : expected[0].name).add(passes);
+    countIn(this.byCategory, category).add(passes);
+  }
+
   /** How many cases were added. */
   get total(): number {
     return this.overall.total;
@@ -137,7 +145,7 @@ export class ModelTally {
   private offline = true;
 
   add(c: TalliedCase): void {
-    this.rates.add(c.category, c.expected.length === 1 ? [c.expected[0].name] : c.expected.map((call) => call.name), c.scores);
+    this.rates.addCalls(c.category, c.expected, c.scores);
     if (c.error !== undefined) this.errors++;
     if (typeof c.latencyMs === 'number') this.latencies.push(c.latencyMs);
     if (c.usage) {
@@ -149,6 +157,15 @@ export class ModelTally {
     this.answered += 1;
     if (c.usage !== null && c.costUsd === null) this.cost = null;
     else if (this.cost !== null && c.costUsd !== null) this.cost += c.costUsd;
+  }
+
+  /**
+   * Adds a case scored offline, as `add` would with no request behind it (no error, latency,
+   * usage or cost): no object per case for the tally to read.
+   */
+  addOffline(category: Category, expected: readonly { name: string }[], passes: CasePasses, answered: boolean): void {
+    this.rates.addCalls(category, expected, passes);
+    if (answered) this.answered += 1;
   }
 
   /** How many cases were added. */
