@@ -42,24 +42,48 @@ function equals(a: PyJson, b: PyJson, inContainer: boolean): boolean {
  * an object a dict.
  */
 export function plainEquals(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === 'number' || typeof a === 'boolean') return (typeof b === 'number' || typeof b === 'boolean') && Number(a) === Number(b);
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return plainComparison(a, b) !== PLAIN_UNEQUAL;
+}
+
+/** plainComparison's answers, least first: a container is the least of its elements. */
+export const PLAIN_UNEQUAL = 0;
+/** Equal by Python's ==, with a bool against an int somewhere (True == 1), which json.dumps writes apart. */
+export const PLAIN_EQUAL = 1;
+/** Equal with every bool against a bool: json.dumps(sort_keys=True) writes the two alike. */
+export const PLAIN_SAME = 2;
+
+/**
+ * pythonEquals on plain values (see plainEquals), telling apart the equal values whose json.dumps
+ * texts are the same (PLAIN_SAME: the similarity of such a pair is 1.0 without writing them).
+ */
+export function plainComparison(a: unknown, b: unknown): number {
+  if (a === b) return PLAIN_SAME;
+  // Two numbers or two bools that are not === differ: only a bool against an int can still be ==.
+  if (typeof a === 'number' || typeof a === 'boolean') return (typeof b === 'number' || typeof b === 'boolean') && Number(a) === Number(b) ? PLAIN_EQUAL : PLAIN_UNEQUAL;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return PLAIN_UNEQUAL;
+  let least = PLAIN_SAME;
   if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let k = 0; k < a.length; k++) if (!plainEquals(a[k], b[k])) return false;
-    return true;
+    if (!Array.isArray(b) || a.length !== b.length) return PLAIN_UNEQUAL;
+    for (let k = 0; k < a.length; k++) {
+      const item = plainComparison(a[k], b[k]);
+      if (item === PLAIN_UNEQUAL) return PLAIN_UNEQUAL;
+      if (item < least) least = item;
+    }
+    return least;
   }
-  if (Array.isArray(b)) return false;
+  if (Array.isArray(b)) return PLAIN_UNEQUAL;
   // for..in rather than Object.keys: no array of keys made per object (JSON.parse's objects
   // inherit no enumerable key).
   let size = 0;
   for (const key in a) {
-    if (!Object.hasOwn(b, key) || !plainEquals((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+    if (!Object.hasOwn(b, key)) return PLAIN_UNEQUAL;
+    const value = plainComparison((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+    if (value === PLAIN_UNEQUAL) return PLAIN_UNEQUAL;
+    if (value < least) least = value;
     size++;
   }
   for (const _ in b) size--;
-  return size === 0;
+  return size === 0 ? least : PLAIN_UNEQUAL;
 }
 
 // bool, int and float all compare as numbers in Python.

@@ -185,13 +185,17 @@ function longestRunBySampling(alo: number, ahi: number, blo: number, bhi: number
         }
       }
     }
-    if (bestsize >= step) {
+    // Both tests made every round: a test first made after this function was compiled (eval's
+    // short pairs rarely sample in vain) has no type feedback and threw the compiled code away.
+    const found = bestsize >= step;
+    const tooShort = bestsize < MIN_STEP;
+    if (found) {
       foundI = besti;
       foundJ = bestj;
       foundK = bestsize;
       return true;
     }
-    if (bestsize < MIN_STEP) return false;
+    if (tooShort) return false;
     step = bestsize;
   }
 }

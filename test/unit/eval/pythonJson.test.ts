@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { parsePythonJson, PythonJsonError, tryParsePythonJson } from '../../../core/eval/pythonJson.ts';
-import { canonicalJson, compareCodePoints, pythonFloatRepr, pythonJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
+import { canonicalJson, compareCodePoints, DumpsBuffer, pythonFloatRepr, pythonJsonDumps, writePlainJsonDumps } from '../../../core/eval/pythonJsonDumps.ts';
 import { fromJsValue, pythonEquals } from '../../../core/eval/pythonEquals.ts';
 import { reference } from './reference.ts';
 
@@ -21,6 +21,21 @@ describe('pythonJsonDumps(parsePythonJson(s), {sortKeys: true}) matches json.dum
 
   it('escapes like ensure_ascii and sorts keys by code point', () => {
     assert.equal(canonicalJson('{"\\ud83d\\ude00": 1, "\\uffff": 2, "\\u00e9": "\u00e9\\t\\u007f/"}'), '{"\\u00e9": "\\u00e9\\t\\u007f/", "\\uffff": 2, "\\ud83d\\ude00": 1}');
+  });
+
+  it('writes into a buffer, fresh or reused, that grows to any size', () => {
+    // Lists of ints, whose json.dumps is the ints joined by ', ' in brackets.
+    const sizes = [0, 1, 2, 63, 64, 65, 300, 5, 20000, 3, 0, 1000];
+    const reused = new DumpsBuffer();
+    for (const size of sizes) {
+      const list = Array.from({ length: size }, (_, k) => (k * 7919) % 1000);
+      const expected = `[${list.join(', ')}]`;
+      for (const out of [reused, new DumpsBuffer()]) {
+        writePlainJsonDumps(list, out);
+        assert.equal(String.fromCharCode(...out.codes.subarray(0, out.length)), expected, `${size} ints`);
+      }
+      assert.equal(pythonJsonDumps(list.map(BigInt)), expected, `${size} ints, pythonJsonDumps`);
+    }
   });
 
   it('keeps the first position and the last value of a duplicate key', () => {
