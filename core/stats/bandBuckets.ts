@@ -3,15 +3,17 @@
 // example, nearly all with one member: 1.6 million on the 100,000-line bench file, which as a Map
 // of string keys took most of `toolcall stats`' memory and time (random access into a huge Map).
 // Here a bucket is a row of typed arrays found by open addressing; keys are compared in full, so
-// buckets are exactly those of the string keys. Only buckets with two or more members hold an array.
+// buckets are exactly those of the string keys.
 // Rows live in fixed-size chunks: arrays grown by doubling held up to twice the rows, and three
-// times while being copied. Each slot also holds 8 bits of its key's hash, so a probe reads a row
+// times while being copied. A bucket keeps its first few members (the capacity): one in its row,
+// more in a block of `capacity` slots of their own (a Map of arrays by bucket was a hash lookup
+// and two cache misses per bucket found: on the real bench file, whose bands mostly find buckets,
+// most of the index's time). Each slot also holds 8 bits of its key's hash, so a probe reads a row
 // (a cache miss in tens of megabytes) only when those bits agree; `add` after a failed `find`
 // takes the empty slot that find stopped at instead of probing again. The table grows 4-fold, not
 // 2-fold: rehashing (random writes into the new table) cost 6% of a run on the generated file,
 // and a quarter-full table after growing probes no more than a half-full one.
 
-const NONE: readonly number[] = [];
 const KEY_WORDS = 5; // band, then its 4 MinHash values
 const EMPTY = -1;
 /** How much the slot table grows when half full: 2^16 slots, then 2^18, 2^20, 2^22 (1.6 million buckets on the generated bench file). */
@@ -19,6 +21,9 @@ const GROWTH = 4;
 /** Buckets per chunk of rows: 2^14 (320 KB of keys, 64 KB of first members). */
 const CHUNK_SHIFT = 14;
 const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+/** Member blocks per chunk: 2^12. */
+const BLOCK_SHIFT = 12;
+const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
 
 export class BandBuckets {
   /** Open-addressing table: slot -> bucket index, or EMPTY. */
@@ -29,17 +34,23 @@ export class BandBuckets {
   private missHash = 0;
   private missSlot = -1;
   private missTable: Int32Array | undefined;
-  /** Per bucket, in chunks of 2^CHUNK_SHIFT buckets: its key words, and its first member. */
+  /** Per bucket, in chunks of 2^CHUNK_SHIFT buckets: its key words, and its member (one member) or its block (more). */
   private readonly keyChunks: Uint32Array[] = [];
   private readonly firstChunks: Int32Array[] = [];
-  /** Per bucket, in the same chunks: how many members it holds (saturating at 255), so a one-member bucket needs no Map lookup. */
+  /** Per bucket, in the same chunks: how many members it holds. */
   private readonly countChunks: Uint8Array[] = [];
   private count = 0;
-  /** Members after the first, by bucket index (buckets of two or more). */
-  private readonly more = new Map<number, number[]>();
+  /** Members of the buckets with two or more, a block of `capacity` slots each, in chunks of 2^BLOCK_SHIFT blocks. */
+  private readonly blockChunks: Int32Array[] = [];
+  private blocks = 0;
 
   /** A sum of the reads `readAhead` makes, kept so that the compiler cannot drop them. */
   private readAheadSum = 0;
+
+  /** `capacity`: members a bucket keeps (its first ones; at most 255). */
+  constructor(private readonly capacity: number) {
+    if (!(capacity >= 1 && capacity <= 255)) throw new RangeError(`A bucket keeps 1 to 255 members, not ${capacity}.`);
+  }
 
   /** Number of buckets. */
   get size(): number {
@@ -109,33 +120,38 @@ export class BandBuckets {
 
   /** The bucket's members, oldest first (a fresh array). */
   members(bucket: number): number[] {
-    const rest = this.more.get(bucket);
-    const first = this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
-    return rest ? [first, ...rest] : [first];
+    return Array.from({ length: this.memberCount(bucket) }, (_, index) => this.member(bucket, index));
   }
 
   /** The bucket's member number `index` (0 is the first; below memberCount), without a fresh array. */
   member(bucket: number, index: number): number {
-    return index === 0 ? this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] : this.more.get(bucket)![index - 1];
+    const held = this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
+    if (this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] === 1) return held;
+    return this.blockChunks[held >>> BLOCK_SHIFT][(held & BLOCK_MASK) * this.capacity + index];
   }
 
   /** How many members the bucket holds. */
   memberCount(bucket: number): number {
-    const count = this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
-    return count < 255 ? count : 1 + this.more.get(bucket)!.length;
+    return this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK];
   }
 
-  /** The bucket's members after the first, oldest first (the bucket's own array: do not modify it). */
-  laterMembers(bucket: number): readonly number[] {
-    return this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] === 1 ? NONE : this.more.get(bucket)!;
-  }
-
-  push(bucket: number, member: number): void {
+  /** Adds a member to the bucket unless it holds `capacity` already; whether it was added. */
+  push(bucket: number, member: number): boolean {
     const counts = this.countChunks[bucket >>> CHUNK_SHIFT];
-    if (counts[bucket & CHUNK_MASK] < 255) counts[bucket & CHUNK_MASK]++;
-    const rest = this.more.get(bucket);
-    if (rest) rest.push(member);
-    else this.more.set(bucket, [member]);
+    const firsts = this.firstChunks[bucket >>> CHUNK_SHIFT];
+    const count = counts[bucket & CHUNK_MASK];
+    if (count === this.capacity) return false;
+    if (count === 1) {
+      // The second member: both go to a block of their own, whose number the row holds from now on.
+      const block = this.blocks++;
+      if ((block & BLOCK_MASK) === 0) this.blockChunks.push(new Int32Array(this.capacity << BLOCK_SHIFT));
+      this.blockChunks[block >>> BLOCK_SHIFT][(block & BLOCK_MASK) * this.capacity] = firsts[bucket & CHUNK_MASK];
+      firsts[bucket & CHUNK_MASK] = block;
+    }
+    const block = firsts[bucket & CHUNK_MASK];
+    this.blockChunks[block >>> BLOCK_SHIFT][(block & BLOCK_MASK) * this.capacity + count] = member;
+    counts[bucket & CHUNK_MASK] = count + 1;
+    return true;
   }
 
   private sameKey(bucket: number, band: number, signature: Uint32Array, offset: number): boolean {

@@ -23,7 +23,8 @@ import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
 import { declarationsJson, type Example } from './example.ts';
-import { conversationShingleHashes, sortedDistinct } from './shingles.ts';
+import { conversationParts, conversationShingleHashes, partsShingleHashes, sortedDistinct } from './shingles.ts';
+import { RepeatedConversations } from './repeatedConversations.ts';
 import { HASHES, minHashSignature } from './minHash.ts';
 
 /** Jaccard similarity from which two examples count as near duplicates. */
@@ -31,6 +32,8 @@ export const NEAR_DUPLICATE_THRESHOLD = 0.8;
 
 const ROWS = 4;
 const BUCKET_MEMBERS = 8;
+/** The bucket of each band of the example being added. */
+const bandBuckets = new Int32Array(HASHES / ROWS);
 
 /** Lines whose whole JSON is the same. */
 export interface DuplicateGroup {
@@ -84,7 +87,8 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 export class DuplicateIndex {
   // Per example, by id (the order added), in typed columns: its line, where its shingles are in
   // the pool (held as computed, sorted and without repeats in place the first time the example is
-  // compared: most never are), its union-find parent, and the last example it was compared with
+  // compared: most never are; an example whose conversation is known shares its first example's),
+  // its union-find parent, and the last example it was compared with
   // (an entry met again in another band of the same example gives the same Jaccard, so it is
   // compared once: copies share all 16 bands).
   private readonly lines = new Int32List();
@@ -98,7 +102,9 @@ export class DuplicateIndex {
   private readonly pool = new ShinglePool();
   /** Examples by exact key: ids here are the same as above. With deferred keys, made again from them when asked for (`settled`). */
   private groups = new KeyGroups();
-  private readonly buckets = new BandBuckets();
+  private readonly buckets = new BandBuckets(BUCKET_MEMBERS);
+  /** Conversations added before, with their shingles and buckets. */
+  private readonly conversations = new RepeatedConversations(HASHES / ROWS);
   private readonly links: { a: number; b: number; similarity: number }[] = [];
   // Keys of this index's examples (and of those compared with them): in this run's key orders.
   private readonly keys = new ExactKeys();
@@ -123,32 +129,45 @@ export class DuplicateIndex {
 
   add(example: Example): void {
     const id = this.lines.length;
-    const hashes = conversationShingleHashes(example);
-    const slot = this.pool.add(hashes);
+    const parts = conversationParts(example);
+    const conversation = this.conversations.find(parts);
+    const known = conversation !== -1;
     this.lines.push(example.line);
-    this.chunks.push(slot.chunk);
-    this.starts.push(slot.start);
-    this.ends.push(slot.end);
-    this.sorted.push(0);
+    let hashes: Uint32Array;
+    if (known) {
+      // The first example's shingles, sorted and without repeats (shinglesOf): held once for both, as sorted ones are never changed again.
+      const first = this.conversations.firstExample(conversation);
+      hashes = this.shinglesOf(first);
+      this.chunks.push(this.chunks.get(first));
+      this.starts.push(this.starts.get(first));
+      this.ends.push(this.ends.get(first));
+    } else {
+      hashes = partsShingleHashes(parts);
+      const slot = this.pool.add(hashes);
+      this.chunks.push(slot.chunk);
+      this.starts.push(slot.start);
+      this.ends.push(slot.end);
+    }
+    this.sorted.push(known ? 1 : 0);
     this.parent.push(id);
     this.comparedWith.push(-1);
     if (this.deferred) this.deferred.add(example);
     else this.groups.add(this.keys.key(example));
     if (hashes.length === 0) return;
-    // The minima do not depend on order or repeats.
-    const values = minHashSignature(hashes);
-    let shingles: Uint32Array | undefined;
-    this.buckets.readAhead(values, HASHES / ROWS, ROWS);
+    // The minima do not depend on order or repeats. A known conversation's buckets are those its signature finds.
+    const values = known ? undefined : minHashSignature(hashes);
+    let shingles = known ? hashes : undefined;
+    if (values) this.buckets.readAhead(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
-      const bucket = this.buckets.find(band, values, band * ROWS);
+      const bucket = values ? this.buckets.find(band, values, band * ROWS) : this.conversations.bucket(conversation, band);
       if (bucket === -1) {
-        this.buckets.add(band, values, band * ROWS, id);
+        bandBuckets[band] = this.buckets.add(band, values!, band * ROWS, id);
         continue;
       }
-      const later = this.buckets.laterMembers(bucket);
-      const count = 1 + later.length;
+      bandBuckets[band] = bucket;
+      const count = this.buckets.memberCount(bucket);
       for (let m = 0; m < count; m++) {
-        const other = m === 0 ? this.buckets.member(bucket, 0) : later[m - 1];
+        const other = this.buckets.member(bucket, m);
         if (this.comparedWith.get(other) === id) continue;
         this.comparedWith.set(other, id);
         if (this.find(other) === this.find(id)) continue;
@@ -159,8 +178,14 @@ export class DuplicateIndex {
           this.links.push({ a: other, b: id, similarity });
         }
       }
-      if (count < BUCKET_MEMBERS) this.buckets.push(bucket, id);
+      this.buckets.push(bucket, id);
     }
+    if (!known) this.conversations.remember(id, bandBuckets);
+  }
+
+  /** Examples whose conversation was found among those added before (a work counter for tests). */
+  get conversationsFound(): number {
+    return this.conversations.hits;
   }
 
   /** 0-based indexes of the lines whose examples addReread must be given (deferred keys only), ascending. */

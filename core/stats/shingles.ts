@@ -8,8 +8,8 @@ import { callsOf, contentText, type Example } from './example.ts';
 
 const SHINGLE_WORDS = 3;
 
-/** The texts whose words the comparison reads (see the top of this file). */
-function conversationParts(example: Example): string[] {
+/** The texts whose words the comparison reads (see the top of this file). The shingles depend only on these joined by spaces. */
+export function conversationParts(example: Example): string[] {
   const parts: string[] = [];
   for (const message of example.messages) {
     if (message.role === 'system' || message.role === 'developer') continue;
@@ -39,7 +39,11 @@ export function conversationShingles(example: Example): Uint32Array {
  * never compared with another one. A view of the scratch array, valid until the next call.
  */
 export function conversationShingleHashes(example: Example): Uint32Array {
-  const parts = conversationParts(example);
+  return partsShingleHashes(conversationParts(example));
+}
+
+/** conversationShingleHashes of an example whose conversationParts are `parts`. */
+export function partsShingleHashes(parts: readonly string[]): Uint32Array {
   const words = asciiWordsIntoBuffer(parts);
   if (words === -1) return distinctShingles(normalisedWords(parts.join(' ')));
   // Counted first: bufferShingles may grow the scratch array.
@@ -65,7 +69,7 @@ let wordEnds: Int32Array = new Int32Array(1 << 12);
 let wordStates: Int32Array = new Int32Array(1 << 12);
 
 /** asciiWords(parts) written to wordChars, wordEnds and wordStates; returns how many words, or -1 at the first non-ASCII character. */
-function asciiWordsIntoBuffer(parts: string[]): number {
+function asciiWordsIntoBuffer(parts: readonly string[]): number {
   let words = 0;
   let used = 0;
   for (const text of parts) {

@@ -3,24 +3,22 @@ import assert from 'node:assert/strict';
 import { BandBuckets } from '../../../core/stats/bandBuckets.ts';
 
 test('BandBuckets: a key is its band and all four values, found again after the table grows', () => {
-  const buckets = new BandBuckets();
+  const buckets = new BandBuckets(8);
   const sig = (a: number, b: number, c: number, d: number) => Uint32Array.of(7, a, b, c, d); // values at offset 1
   const first = buckets.add(3, sig(1, 2, 3, 4), 1, 10);
   assert.equal(buckets.find(3, sig(1, 2, 3, 4), 1), first);
   assert.equal(buckets.find(4, sig(1, 2, 3, 4), 1), -1); // another band
   assert.equal(buckets.find(3, sig(1, 2, 3, 5), 1), -1); // the last value differs
   assert.equal(buckets.find(3, sig(0xffffffff, 2, 3, 4), 1), -1);
-  buckets.push(first, 11);
-  buckets.push(first, 12);
+  assert.equal(buckets.push(first, 11), true);
+  assert.equal(buckets.push(first, 12), true);
   assert.deepEqual(buckets.members(first), [10, 11, 12]);
   assert.deepEqual([0, 1, 2].map((i) => buckets.member(first, i)), [10, 11, 12]);
   assert.equal(buckets.memberCount(first), 3);
-  assert.deepEqual(buckets.laterMembers(first), [11, 12]);
-  // Past 255 members the count comes from the array of later members.
-  for (let m = 13; m < 13 + 300; m++) buckets.push(first, m);
-  assert.equal(buckets.memberCount(first), 303);
-  assert.equal(buckets.laterMembers(first).length, 302);
-  assert.equal(buckets.member(first, 302), 312);
+  // A bucket keeps its first 8 members.
+  for (let m = 13; m < 13 + 300; m++) assert.equal(buckets.push(first, m), m < 18);
+  assert.equal(buckets.memberCount(first), 8);
+  assert.deepEqual(buckets.members(first), [10, 11, 12, 13, 14, 15, 16, 17]);
   // 100,000 more buckets: the table grows several times; every key still finds its own bucket.
   for (let i = 0; i < 100_000; i++) buckets.add(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1, 1000 + i);
   assert.equal(buckets.size, 100_001);
@@ -28,13 +26,43 @@ test('BandBuckets: a key is its band and all four values, found again after the 
     const bucket = buckets.find(i % 16, sig(i, i * 7, 0xffffffff - i, 5), 1);
     assert.deepEqual(buckets.members(bucket), [1000 + i]);
     assert.equal(buckets.memberCount(bucket), 1);
-    assert.deepEqual(buckets.laterMembers(bucket), []);
   }
-  assert.equal(buckets.members(buckets.find(3, sig(1, 2, 3, 4), 1)).length, 303);
+  assert.deepEqual(buckets.members(buckets.find(3, sig(1, 2, 3, 4), 1)), [10, 11, 12, 13, 14, 15, 16, 17]);
+  assert.throws(() => new BandBuckets(0), RangeError);
+  assert.throws(() => new BandBuckets(256), RangeError);
+});
+
+test('BandBuckets: members equal a Map of arrays capped at the capacity, over many blocks, for capacities 1, 2, 3 and 8', () => {
+  for (const capacity of [1, 2, 3, 8]) {
+    const buckets = new BandBuckets(capacity);
+    const reference: number[][] = [];
+    let state = 11 + capacity;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    const values = new Uint32Array(4);
+    // 30,000 buckets, then 60,000 pushes to random ones, most to a few buckets: past 4,096 blocks (a chunk) of members.
+    for (let i = 0; i < 30_000; i++) {
+      values[0] = i;
+      reference.push([i + 5]);
+      assert.equal(buckets.add(i % 16, values, 0, i + 5), i);
+    }
+    for (let step = 0; step < 60_000; step++) {
+      const bucket = next() % 4 === 0 ? next() % 50 : next() % 30_000;
+      const member = next() % 1_000_000;
+      const kept = reference[bucket].length < capacity;
+      if (kept) reference[bucket].push(member);
+      assert.equal(buckets.push(bucket, member), kept);
+      if (step % 1_000 === 0) assert.deepEqual(buckets.members(bucket), reference[bucket]);
+    }
+    for (let bucket = 0; bucket < reference.length; bucket++) {
+      assert.equal(buckets.memberCount(bucket), reference[bucket].length);
+      for (let m = 0; m < reference[bucket].length; m++) assert.equal(buckets.member(bucket, m), reference[bucket][m]);
+    }
+    assert.ok(reference.filter((members) => members.length > 1).length > (capacity === 1 ? -1 : 4_096));
+  }
 });
 
 test('BandBuckets: find and add agree with a Map of string keys, including adds that do not follow their own find', () => {
-  const buckets = new BandBuckets();
+  const buckets = new BandBuckets(8);
   const reference = new Map<string, number>();
   let state = 7;
   const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
@@ -71,7 +99,7 @@ test('BandBuckets: find and add agree with a Map of string keys, including adds 
 });
 
 test('BandBuckets: the slot table grows 4-fold when half full', () => {
-  const buckets = new BandBuckets();
+  const buckets = new BandBuckets(8);
   const values = new Uint32Array(4);
   assert.equal(buckets.slotCount, 1 << 16);
   for (let i = 0; i < 1 << 15; i++) buckets.add(0, ((values[0] = i), values), 0, i);

@@ -122,3 +122,66 @@ test('conversationShingleHashes on a conversation longer than the scratch array 
     assert.deepEqual(sortedDistinct(hashes.slice()), shingleHashes(conversationWords(example)));
   }
 });
+
+/** Lines whose conversations repeat with other fields changed (call ids, a system prompt, the tools' order), some of them near copies, in a scrambled order. */
+function linesWithRepeatedConversations(): string[] {
+  const out = linesWithNearCopies();
+  let state = 29;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const base = [...out];
+  for (const line of base) {
+    let value: { messages?: { role?: string; content?: unknown; tool_calls?: { id?: string }[] }[]; tools?: unknown[] };
+    try {
+      value = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(value.messages) || next() % 3 === 0) continue;
+    for (let copy = 0; copy < 1 + (next() % 6); copy++) {
+      const changed = structuredClone(value);
+      for (const message of changed.messages!) for (const call of Array.isArray(message?.tool_calls) ? message.tool_calls : []) if (call && typeof call === 'object') call.id = `call_${next()}`;
+      if (next() % 2 === 0) changed.messages!.unshift({ role: 'system', content: `You are assistant ${next() % 5}.` });
+      if (Array.isArray(changed.tools) && next() % 2 === 0) changed.tools.reverse();
+      out.splice(next() % (out.length + 1), 0, JSON.stringify(changed));
+    }
+  }
+  return out;
+}
+
+test('the index with conversations met before (their shingles and buckets reused) finds the same groups and nearest lines as the plain algorithm', () => {
+  const examples = linesWithRepeatedConversations()
+    .map((text, index) => readExample({ index, text }))
+    .filter((e): e is Example => typeof e !== 'string');
+  const training = examples.filter((_, i) => i % 5 !== 0);
+  const validation = examples.filter((_, i) => i % 5 === 0);
+  const index = new DuplicateIndex();
+  for (const example of training) index.add(example);
+  const expected = reference(training, validation);
+  assert.deepEqual(index.nearDuplicates(), expected.near);
+  assert.deepEqual(validation.map((example) => index.nearestTo(example)), expected.nearest);
+  assert.deepEqual(index.exactDuplicates(), exactGroups(training));
+  // Repeats were found, so the reused shingles and buckets were what the comparison saw.
+  assert.ok(index.conversationsFound > 1_000, `${index.conversationsFound} conversations found again`);
+  assert.ok(expected.near.length > 100, `${expected.near.length} near groups`);
+});
+
+test('on distinct conversations the index stops looking them up (all but a sample) and still answers as the plain algorithm', () => {
+  const examples = generatedLines(3_000, 37)
+    .map((text, index) => readExample({ index, text }))
+    .filter((e): e is Example => typeof e !== 'string');
+  const index = new DuplicateIndex();
+  for (const example of examples) index.add(example);
+  const expected = reference(examples, []);
+  assert.deepEqual(index.nearDuplicates(), expected.near);
+  assert.equal(index.conversationsFound, 0);
+});
+
+/** Exact groups by exampleKey: lines of two or more examples with one key, in the order of their first lines. */
+function exactGroups(examples: Example[]): { lines: number[] }[] {
+  const byKey = new Map<string, number[]>();
+  for (const example of examples) {
+    const key = exampleKey(example);
+    byKey.set(key, [...(byKey.get(key) ?? []), example.line]);
+  }
+  return [...byKey.values()].filter((lines) => lines.length > 1).map((lines) => ({ lines }));
+}
