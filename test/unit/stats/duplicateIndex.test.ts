@@ -96,8 +96,9 @@ function linesWithNearCopies(): string[] {
   return out;
 }
 
-test('the index with lazily sorted shingles finds the same exact and near groups and nearest lines as the plain algorithm', () => {
-  const examples = linesWithNearCopies()
+/** The index built from four lines in five of `lines`, asked for the fifth lines' nearest: its near groups and answers equal the plain algorithm's (asserted); the index and those expected. */
+function indexAgainstPlain(lines: string[]) {
+  const examples = lines
     .map((text, index) => readExample({ index, text }))
     .filter((e): e is Example => typeof e !== 'string');
   const training = examples.filter((_, i) => i % 5 !== 0);
@@ -107,6 +108,11 @@ test('the index with lazily sorted shingles finds the same exact and near groups
   const expected = reference(training, validation);
   assert.deepEqual(index.nearDuplicates(), expected.near);
   assert.deepEqual(validation.map((example) => index.nearestTo(example)), expected.nearest);
+  return { index, expected, training };
+}
+
+test('the index with lazily sorted shingles finds the same exact and near groups and nearest lines as the plain algorithm', () => {
+  const { index, expected } = indexAgainstPlain(linesWithNearCopies());
   // The comparison means something: many groups, and validation lines with a near training line.
   assert.ok(expected.near.length > 100, `${expected.near.length} near groups`);
   assert.ok(expected.nearest.filter(Boolean).length > 50, `${expected.nearest.filter(Boolean).length} nearest`);
@@ -149,16 +155,7 @@ function linesWithRepeatedConversations(): string[] {
 }
 
 test('the index with conversations met before (their shingles and buckets reused) finds the same groups and nearest lines as the plain algorithm', () => {
-  const examples = linesWithRepeatedConversations()
-    .map((text, index) => readExample({ index, text }))
-    .filter((e): e is Example => typeof e !== 'string');
-  const training = examples.filter((_, i) => i % 5 !== 0);
-  const validation = examples.filter((_, i) => i % 5 === 0);
-  const index = new DuplicateIndex();
-  for (const example of training) index.add(example);
-  const expected = reference(training, validation);
-  assert.deepEqual(index.nearDuplicates(), expected.near);
-  assert.deepEqual(validation.map((example) => index.nearestTo(example)), expected.nearest);
+  const { index, expected, training } = indexAgainstPlain(linesWithRepeatedConversations());
   assert.deepEqual(index.exactDuplicates(), exactGroups(training));
   // Repeats were found, so the reused shingles and buckets were what the comparison saw.
   assert.ok(index.conversationsFound > 1_000, `${index.conversationsFound} conversations found again`);
