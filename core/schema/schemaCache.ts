@@ -11,12 +11,20 @@ import { compileParameters } from './compileParameters.ts';
 import { AjvPool } from './ajvPool.ts';
 import { isPlainObject } from './schemaWalk.ts';
 import { fastValid, inFastSubsetIgnoring } from './fastSubset.ts';
+import { planOf, planValid, type SubsetPlan } from './subsetPlan.ts';
 import { strictProblems } from './strictProblems.ts';
 import { flatErrors, isFlat } from './flatErrors.ts';
 
 // Entries compiled by ajv hold its generated code (tens of KB); subset entries hold just the schema.
 // 4,000 covers the bench dataset's 2,500 tools without eviction.
 const DEFAULT_MAX_ENTRIES = 4000;
+
+/**
+ * A subset schema's calls are checked by its plan (subsetPlan.ts) from this check on, by fastValid
+ * before: the real bench file checks most schemas once (its repeated calls are remembered), where
+ * a plan would cost more than it saves; the generated file's ~100 calls a schema repay it.
+ */
+const PLAN_AT_CHECK = 2;
 
 function refused(problem: SchemaProblem): CompiledParameters {
   return Object.freeze({ problems: Object.freeze([problem]) as SchemaProblem[], validate: null });
@@ -146,9 +154,12 @@ export class SchemaCache {
   private subsetParameters(schema: Record<string, unknown>, ignored: string): CompiledParameters {
     let full: ((args: unknown) => ArgumentError[]) | null | undefined;
     let flat: boolean | undefined;
+    let plan: SubsetPlan | undefined;
+    let checks = 0;
     const validate = (args: unknown): ArgumentError[] => {
       try {
-        if (fastValid(schema, args)) return [];
+        if (plan === undefined && ++checks === PLAN_AT_CHECK) plan = planOf(schema);
+        if (plan === undefined ? fastValid(schema, args) : planValid(plan, args)) return [];
       } catch {
         // a stack overflow on odd data: ajv's safe validation answers instead
       }
