@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { canonicalKey } from '../../../core/schema/index.ts';
-import { canonicalJson, canonicalKeyOfAcyclic } from '../../../core/schema/canonical.ts';
+import { canonicalJson, canonicalJsonOfParsed, canonicalKeyOfAcyclic } from '../../../core/schema/canonical.ts';
 import { SchemaCache } from '../../../core/schema/schemaCache.ts';
 import { fixtureLines, generatedLines } from '../../helpers/datasetLines.ts';
 
@@ -64,6 +64,21 @@ test('canonicalKeyOfAcyclic (SchemaCache keys) equals canonicalKey on every decl
   );
   for (const value of values) assert.equal(canonicalKeyOfAcyclic(value), canonicalKey(value));
   assert.equal(values.length, 1759);
+});
+
+test('the faster writer quotes keys and strings as JSON.stringify does, for every kind of UTF-16 text', () => {
+  // Every code unit class JSON.stringify treats apart: controls, quote, backslash, DEL, U+2028,
+  // non-ASCII, surrogate pairs, lone and reversed surrogates; alone, at either end and mixed.
+  const pieces = ['a', 'Z ~', '\u0000', '\u001f', '\u0020', '"', '\\', '/', '\u007f', '\u2028', 'é', '中', '\ud83d\ude00', '\ud800', '\udfff', '\udc00\ud800', '\n', '\t'];
+  let seed = 5;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const texts = [''];
+  for (const piece of pieces) texts.push(piece, 'x' + piece, piece + 'x');
+  for (let i = 0; i < 2000; i++) texts.push(Array.from({ length: 1 + Math.floor(next() * 6) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+  for (const text of texts) {
+    assert.equal(canonicalJsonOfParsed(text), JSON.stringify(text));
+    assert.equal(canonicalJsonOfParsed({ [text]: text, a: [text] }), canonicalJson({ [text]: text, a: [text] }));
+  }
 });
 
 test('a cyclic schema never reaches the key: the budget refuses it first', () => {
