@@ -60,6 +60,58 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * Fatal because compiling a trimmed copy would check arguments against a schema nobody wrote.
  */
 export function checkBudget(schema: unknown, budget: SchemaBudget = DEFAULT_BUDGET): SchemaProblem | null {
+  return withinBudget(schema, budget) ? null : firstBudgetProblem(schema, budget);
+}
+
+/** The counts firstBudgetProblem keeps, summed over the whole value. */
+class Totals {
+  values = 0;
+  chars = 0;
+  objects = 0;
+  properties = 0;
+}
+
+/**
+ * True when firstBudgetProblem would find nothing: each of its counts only grows as it walks
+ * (values visited, pending and about to be pushed are all values of the schema), so totals
+ * within the limits, no container at the depth limit and no list too long mean no problem. A
+ * recursive walk without a frame per value: a real schema's check costs a third of the frames'.
+ * False (the walk decides) at the first limit reached.
+ */
+function withinBudget(schema: unknown, budget: SchemaBudget): boolean {
+  const totals = new Totals();
+  return sumWithin(schema, null, 0, budget, totals) && totals.chars <= budget.maxChars;
+}
+
+function sumWithin(value: unknown, key: string | number | null, depth: number, budget: SchemaBudget, totals: Totals): boolean {
+  if (++totals.values > budget.maxValues) return false;
+  if (typeof value === 'string') {
+    totals.chars += value.length + 2;
+    return true;
+  }
+  if (value === null || typeof value !== 'object') {
+    totals.chars += 5;
+    return true;
+  }
+  if (depth >= budget.maxDepth) return false;
+  totals.chars += 2;
+  if (Array.isArray(value)) {
+    if ((key === 'enum' && value.length > budget.maxEnumValues) || (LIST_KEYWORDS.has(key as string) && value.length > budget.maxListLength)) return false;
+    for (let i = 0; i < value.length; i++) if (!sumWithin(value[i], i, depth + 1, budget, totals)) return false;
+    return true;
+  }
+  const keys = Object.keys(value);
+  if (++totals.objects > budget.maxObjects) return false;
+  if (key === 'properties' && (totals.properties += keys.length) > budget.maxProperties) return false;
+  for (let i = 0; i < keys.length; i++) {
+    totals.chars += keys[i].length + 3;
+    if (!sumWithin((value as Record<string, unknown>)[keys[i]], keys[i], depth + 1, budget, totals)) return false;
+  }
+  return true;
+}
+
+/** checkBudget's walk: the first limit reached, in document order, with its path. */
+export function firstBudgetProblem(schema: unknown, budget: SchemaBudget = DEFAULT_BUDGET): SchemaProblem | null {
   let values = 0;
   let chars = 0;
   let properties = 0;
