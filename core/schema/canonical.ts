@@ -81,7 +81,7 @@ export function canonicalJsonOfParsed(value: unknown, known?: ReadonlyMap<object
   return writeParsed(value, known, 0);
 }
 
-/** What JSON.stringify writes otherwise than as itself: control characters, `"`, `\\`, surrogates (a lone one is escaped). */
+/** What JSON.stringify writes otherwise than as itself: control characters, quote, backslash, surrogates (a lone one is escaped). */
 const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
 /**

@@ -188,7 +188,7 @@ export function hasType(type: string, data: unknown): boolean {
 }
 
 /** ajv's ucs2length: a surrogate pair counts once. */
-function codePoints(text: string): number {
+export function codePoints(text: string): number {
   let length = 0;
   for (let i = 0; i < text.length; i++) {
     length++;
