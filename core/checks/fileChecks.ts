@@ -1,6 +1,7 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import type { Finding } from './findings.ts';
-import type { LineFacts } from './lineFacts.ts';
+import { contentSampleOf, type LineFacts } from './lineFacts.ts';
+import { ContentIndex } from './contentIndex.ts';
 import type { Declaration } from './toolSet.ts';
 
 /** A file-level finding, attached to a line. */
@@ -79,7 +80,7 @@ export const byLineThenName = (a: FileFinding, b: FileFinding) =>
  */
 export class FileRules {
   private examples = 0;
-  private readonly firstByContent = new Map<string, number>();
+  private readonly firstByContent = new ContentIndex();
   private readonly declarations = new Map<string, { key: string; line: number; keys: Set<string>; driftLines: number[]; namePath?: JsonPath }>();
   /** The text of each line a finding of `finish` sits on (one per drifted tool), to position it. */
   private readonly texts = new Map<number, string>();
@@ -95,10 +96,10 @@ export class FileRules {
     if (!facts.isExample) return [];
     this.examples++;
     const found: Finding[] = [];
-    if (facts.contentKey !== undefined) {
-      const first = this.firstByContent.get(facts.contentKey);
-      if (first === undefined) this.firstByContent.set(facts.contentKey, line);
-      else found.push(duplicateOf(first));
+    const key = facts.contentKey;
+    if (key !== undefined) {
+      const first = this.firstByContent.firstOrAdd(key, facts.contentSample ?? contentSampleOf(key), line);
+      if (first !== -1) found.push(duplicateOf(first));
     }
     const declarations = facts.declarations;
     if (declarations === undefined || this.agreeing.has(declarations)) return found;
