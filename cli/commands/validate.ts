@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { readToolsFile } from '../../core/dataset/toolsFile.ts';
 import { READ_CHUNK_BYTES } from '../../core/dataset/streamLines.ts';
 import { DatasetValidator, FileValidation, type ValidationOptions, type ValidationSummary } from '../../core/validate.ts';
-import { fileLines } from '../fileLines.ts';
+import { FileLineReader } from '../fileLines.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
@@ -112,14 +112,20 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
  */
 async function validateFile(absolute: string, print: (d: Diagnostic) => void, options: ValidationOptions, io: CliIO): Promise<ValidationSummary> {
   const run = new FileValidation(print, new DatasetValidator(options));
-  let sincePause = 0;
-  for (const line of fileLines(absolute, READ_CHUNK_BYTES, true)) {
-    run.line(line);
-    sincePause += line.text.length;
-    if (sincePause >= READ_CHUNK_BYTES && io.writable) {
-      sincePause = 0;
-      await io.writable();
+  const lines = new FileLineReader(absolute, READ_CHUNK_BYTES, true);
+  try {
+    let sincePause = 0;
+    while (lines.nextLine()) {
+      const text = lines.text();
+      run.check(text, lines.index, lines.encodingProblems());
+      sincePause += text.length;
+      if (sincePause >= READ_CHUNK_BYTES && io.writable) {
+        sincePause = 0;
+        await io.writable();
+      }
     }
+  } finally {
+    lines.close();
   }
   return run.finish();
 }
