@@ -18,6 +18,7 @@ import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { checkTemplate, templateDiagnostics } from '../../core/render/templateChecks.ts';
 import type { SeverityOverrides } from '../../core/checks/rules.ts';
 import type { TokenLimitOption } from '../../core/stats/tokens.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /**
  * Files from this size up are checked by worker threads. Below it, starting workers (each loads
@@ -99,7 +100,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   } finally {
     await pool?.close();
   }
-  const summaryLine = `${files.length} file${files.length === 1 ? '' : 's'}, ${total.examples} examples: ${total.error} errors, ${total.warning} warnings, ${total.info} infos`;
+  const summaryLine = `${plural(files.length, 'file')}, ${plural(total.examples, 'example')}: ${plural(total.error, 'error')}, ${plural(total.warning, 'warning')}, ${plural(total.info, 'info')}`;
   if (values.format === 'text') io.stdout(summaryLine + '\n');
   else io.stderr(summaryLine + '\n');
   return total.error > 0 ? EXIT_PROBLEMS : EXIT_OK;

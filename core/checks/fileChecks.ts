@@ -3,6 +3,7 @@ import type { Finding } from './findings.ts';
 import { contentSampleOf, type LineFacts } from './lineFacts.ts';
 import { ContentIndex } from './contentIndex.ts';
 import type { Declaration } from './toolSet.ts';
+import { plural } from '../text/plural.ts';
 
 /** A file-level finding, attached to a line. */
 export interface FileFinding {
@@ -18,7 +19,7 @@ export const MIN_EXAMPLES = 10;
 
 /** TC701 on the first line: the file has too few examples. */
 export function tooFewExamples(examples: number): FileFinding {
-  return { line: 0, finding: { code: 'TC701', message: `The file has ${examples} example${examples === 1 ? '' : 's'}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } };
+  return { line: 0, finding: { code: 'TC701', message: `The file has ${plural(examples, 'example')}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } };
 }
 
 /** TC702 on a later copy of the example first seen on `firstLine` (0-based). */

@@ -23,7 +23,7 @@ test('the CLI bundles carry their own package.json and run under a parent that d
   const run = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'validate', dataset], { encoding: 'utf8' });
   assert.equal(run.stderr, '');
   assert.equal(run.status, 0);
-  assert.equal(run.stdout.split('\n').at(-2), '1 file, 1 examples: 0 errors, 1 warnings, 0 infos');
+  assert.equal(run.stdout.split('\n').at(-2), '1 file, 1 example: 0 errors, 1 warning, 0 infos');
 
   // Without it, the same bundle is taken for an ES module and fails: the check above can fail.
   rmSync(path.join(dist, 'package.json'));
