@@ -63,17 +63,37 @@ export function structuralMatch(
   /** False: the pass alone is wanted (a summary), and reasons that show values are not written; the pass is the same. */
   explain = true,
 ): StructuralResult {
+  if (parsed !== undefined) return structuralMatchParsed(expected, predicted, parameters, acceptable, options, parsed.expected, parsed.predicted, explain);
+  // No parse for a name mismatch, nor of the expected call when alternatives stand for it.
+  const sameName = predicted.name === expected.name;
+  const want = sameName && acceptable === undefined ? parseArguments(expected.arguments) : undefined;
+  return structuralMatchParsed(expected, predicted, parameters, acceptable, options, want, sameName ? parseArguments(predicted.arguments) : undefined, explain);
+}
+
+/**
+ * structuralMatch on arguments already parsed (`want` is not read when alternatives stand for the
+ * expected call): the summary's way, which makes no object per pair to hand them over.
+ */
+export function structuralMatchParsed(
+  expected: ToolCall,
+  predicted: ToolCall,
+  parameters: unknown,
+  acceptable: AcceptableArguments | undefined,
+  options: StructuralOptions,
+  want: ParsedArguments | undefined,
+  got: ParsedArguments | undefined,
+  explain: boolean,
+): StructuralResult {
   if (predicted.name !== expected.name) {
     return fail(`Function name '${predicted.name}' does not match the expected '${expected.name}'.`);
   }
-  const got = parsed ? parsed.predicted : parseArguments(predicted.arguments);
   if (got === undefined) return fail('The predicted arguments are not valid JSON.');
-  const want = acceptable === undefined ? (parsed ? parsed.expected : parseArguments(expected.arguments)) : undefined;
   // Plain values are read as they are when both calls have one; else both in the Python model.
-  const plain = got.plain !== undefined && (want === undefined || want.plain !== undefined);
+  const plain = got.plain !== undefined && (acceptable !== undefined || want === undefined || want.plain !== undefined);
   const gotValue = plain ? got.plain : got.value;
   if (!isDict(gotValue, plain)) return fail('The predicted arguments are not a JSON object.');
-  const check: Check = { plain, notes: [], strictEnums: options.strictEnums === true, explain };
+  // Notes are written only when explaining: no array per pair for the pass alone.
+  const check: Check = { plain, notes: explain ? [] : NO_NOTES, strictEnums: options.strictEnums === true, explain };
   let result: StructuralResult;
   if (acceptable !== undefined) {
     result = checkAlternatives(acceptable, gotValue, asSchema(parameters), check);
@@ -86,6 +106,8 @@ export function structuralMatch(
   if (!result.pass || check.notes.length === 0) return result;
   return { pass: true, reason: check.notes.join(' ') };
 }
+
+const NO_NOTES: string[] = [];
 
 // BFCL's simple_function_checker: required parameters given, each given one declared and listed
 // with a value among its alternatives, each listed one left out only where "" allows it.
