@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { structuralMatch } from '../../../core/eval/structural.ts';
+import { structuralMatch, structuralMatchParsed } from '../../../core/eval/structural.ts';
 import { parseArguments, ParsedArguments } from '../../../core/eval/metrics.ts';
 import { parsePythonJson } from '../../../core/eval/pythonJson.ts';
 import { sameStandardized, standardizeString } from '../../../core/eval/standardizeString.ts';
@@ -213,6 +213,11 @@ describe('structuralMatch without explaining (explain false, the summary\'s way)
       const full = structuralMatch(expected, predicted, params, acceptable, options);
       const quiet = structuralMatch(expected, predicted, params, acceptable, options, undefined, false);
       assert.equal(quiet.pass, full.pass, `${expected.arguments} / ${predicted.arguments}`);
+      // The summary's entry, parses handed over as arguments, gives both the same, quiet checks
+      // before it having left no note behind (they share one notes array they never write).
+      const [want, got] = [parseArguments(expected.arguments), parseArguments(predicted.arguments)];
+      assert.deepEqual(structuralMatchParsed(expected, predicted, params, acceptable, options, want, got, false), quiet);
+      assert.deepEqual(structuralMatchParsed(expected, predicted, params, acceptable, options, want, got, true), full);
       if (full.pass) tally.pass++;
       else tally.fail++;
       if (full.pass && full.reason !== undefined) tally.passWithReason++;
