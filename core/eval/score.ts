@@ -193,7 +193,7 @@ function structuralPair(c: EvalCase, i: number, e: ToolCall, want: ParsedArgumen
 
 /** The first tool declared with `name`. */
 function toolNamed(tools: readonly ToolDeclaration[], name: string): ToolDeclaration | undefined {
-  for (const t of tools) if (t.function.name === name) return t;
+  for (let k = 0; k < tools.length; k++) if (tools[k]!.function.name === name) return tools[k];
   return undefined;
 }
 

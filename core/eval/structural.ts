@@ -116,7 +116,9 @@ function checkAlternatives(acceptable: AcceptableArguments, got: ArgumentDict, s
   const properties = asSchema(schema?.properties);
   const missing = missingRequired(schema, got, plain);
   if (missing !== undefined) return fail(`Missing required parameter '${missing}'.`);
-  for (const name of dictKeys(got, plain)) {
+  const gotKeys = dictKeys(got, plain);
+  for (let k = 0; k < gotKeys.length; k++) {
+    const name = gotKeys[k]!;
     if (properties !== undefined && !Object.hasOwn(properties, name)) {
       return fail(`Unexpected parameter '${name}', which the schema does not declare.`);
     }
@@ -193,13 +195,15 @@ function checkParameter(want: ArgumentValue, got: ArgumentValue, name: string, p
 function checkFreeObject(want: ArgumentDict, got: ArgumentDict, path: string, check: Check): StructuralResult {
   const { plain } = check;
   const wantKeys = dictKeys(want, plain);
-  for (const name of wantKeys) {
-    if (!dictHas(got, name, plain)) return fail(`Missing parameter '${path + name}'.`);
+  for (let k = 0; k < wantKeys.length; k++) {
+    if (!dictHas(got, wantKeys[k]!, plain)) return fail(`Missing parameter '${path + wantKeys[k]}'.`);
   }
-  for (const name of dictKeys(got, plain)) {
-    if (!dictHas(want, name, plain)) return fail(`Unexpected parameter '${path + name}'.`);
+  const gotKeys = dictKeys(got, plain);
+  for (let k = 0; k < gotKeys.length; k++) {
+    if (!dictHas(want, gotKeys[k]!, plain)) return fail(`Unexpected parameter '${path + gotKeys[k]}'.`);
   }
-  for (const name of wantKeys) {
+  for (let k = 0; k < wantKeys.length; k++) {
+    const name = wantKeys[k]!;
     const result = checkValue(dictGet(want, name, plain), dictGet(got, name, plain), undefined, path + name, check);
     if (!result.pass) return result;
   }
@@ -238,7 +242,9 @@ function checkShape(got: ArgumentValue, schema: Schema | undefined, where: strin
     }
   } else if (isDict(got, plain)) {
     const properties = asSchema(schema?.properties);
-    for (const key of dictKeys(got, plain)) {
+    const keys = dictKeys(got, plain);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const result = checkShape(dictGet(got, key, plain), asSchema(properties?.[key]), `${where}.${key}`, check);
       if (!result.pass) return result;
     }
@@ -268,7 +274,7 @@ function checkTypeAndEnum(got: ArgumentValue, schema: Schema | undefined, where:
 // compares strings by content, and a str is never == a number, bool, list or dict).
 function isEnumValue(got: ArgumentValue, options: unknown[], plain: boolean): boolean {
   if (typeof got === 'string') return options.includes(got);
-  for (const option of options) if (equalsJsValue(got, option, plain)) return true;
+  for (let k = 0; k < options.length; k++) if (equalsJsValue(got, options[k], plain)) return true;
   return false;
 }
 
@@ -302,7 +308,10 @@ function matchesJsValue(v: ArgumentValue, js: unknown, plain: boolean): boolean 
 function missingRequired(schema: Schema | undefined, got: ArgumentDict, plain: boolean): string | undefined {
   const required = schema?.required;
   if (!Array.isArray(required)) return undefined;
-  for (const name of required as unknown[]) if (typeof name === 'string' && !dictHas(got, name, plain)) return name;
+  for (let k = 0; k < required.length; k++) {
+    const name: unknown = required[k];
+    if (typeof name === 'string' && !dictHas(got, name, plain)) return name;
+  }
   return undefined;
 }
 
@@ -312,7 +321,10 @@ function hasSchemaType(v: ArgumentValue, schema: Schema | undefined, plain: bool
   const type = schema?.type;
   if (typeof type === 'string') return hasType(v, type, plain);
   if (!Array.isArray(type)) return true;
-  for (const t of type as unknown[]) if (typeof t === 'string' && hasType(v, t, plain)) return true;
+  for (let k = 0; k < type.length; k++) {
+    const t: unknown = type[k];
+    if (typeof t === 'string' && hasType(v, t, plain)) return true;
+  }
   return false;
 }
 
