@@ -163,11 +163,16 @@ export class FileValidation {
   ) {}
 
   line(line: StreamedLine): void {
+    this.check(line.text, line.index, line.encoding);
+  }
+
+  /** `line` for a caller that holds no line object: the text, its index and where its bytes were not UTF-8. */
+  check(text: string, index: number, encoding?: readonly Utf8Problem[]): void {
     const validator = this.validator;
     this.summary.lines++;
-    const { diagnostics, facts } = validator.checkLine(line.text, line.index, line.encoding);
+    const { diagnostics, facts } = validator.checkLine(text, index, encoding);
     for (const d of diagnostics) this.emit(d);
-    for (const d of validator.position(line.text, line.index, this.rules.observe(line.index, facts, () => line.text))) this.emit(d);
+    for (const d of validator.position(text, index, this.rules.observe(index, facts, () => text))) this.emit(d);
   }
 
   /** Reports the findings known only at the end of the file; the file's counts. */

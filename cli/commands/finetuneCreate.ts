@@ -13,6 +13,7 @@ import type { FineTuningJob } from '../../core/openai/client.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { textLine } from './validate.ts';
 import { CONNECTION_OPTIONS, connect, eventLine, field, type Connection } from './finetuneShared.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /** Most overlapping lines listed one by one; the rest are counted. */
 const OVERLAP_SHOWN = 10;
@@ -96,7 +97,7 @@ async function validateFiles(files: readonly NamedFile[], severity: SeverityOver
   for (const { arg, file } of files) {
     const result = await preflightFile(file, { severity });
     for (const d of result.problems) io.stdout(textLine(arg, d));
-    io.stdout(`${field(arg)}: ${result.summary.examples} examples, ${result.summary.error} errors, ${result.summary.warning} warnings\n`);
+    io.stdout(`${field(arg)}: ${plural(result.summary.examples, 'example')}, ${plural(result.summary.error, 'error')}, ${plural(result.summary.warning, 'warning')}\n`);
     if (!result.ok) refused = true;
   }
   return refused;

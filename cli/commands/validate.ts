@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { readToolsFile } from '../../core/dataset/toolsFile.ts';
 import { READ_CHUNK_BYTES } from '../../core/dataset/streamLines.ts';
 import { DatasetValidator, FileValidation, type ValidationOptions, type ValidationSummary } from '../../core/validate.ts';
-import { fileLines } from '../fileLines.ts';
+import { FileLineReader } from '../fileLines.ts';
 import type { Diagnostic } from '../../core/checks/findings.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { normalizeInsightSettings, tokenLimitFor } from '../../core/stats/reportSettings.ts';
@@ -18,6 +18,7 @@ import { templateExampleTokens } from '../../core/render/templateTokens.ts';
 import { checkTemplate, templateDiagnostics } from '../../core/render/templateChecks.ts';
 import type { SeverityOverrides } from '../../core/checks/rules.ts';
 import type { TokenLimitOption } from '../../core/stats/tokens.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /**
  * Files from this size up are checked by worker threads. Below it, starting workers (each loads
@@ -99,7 +100,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   } finally {
     await pool?.close();
   }
-  const summaryLine = `${files.length} file${files.length === 1 ? '' : 's'}, ${total.examples} examples: ${total.error} errors, ${total.warning} warnings, ${total.info} infos`;
+  const summaryLine = `${plural(files.length, 'file')}, ${plural(total.examples, 'example')}: ${plural(total.error, 'error')}, ${plural(total.warning, 'warning')}, ${plural(total.info, 'info')}`;
   if (values.format === 'text') io.stdout(summaryLine + '\n');
   else io.stderr(summaryLine + '\n');
   return total.error > 0 ? EXIT_PROBLEMS : EXIT_OK;
@@ -112,14 +113,20 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
  */
 async function validateFile(absolute: string, print: (d: Diagnostic) => void, options: ValidationOptions, io: CliIO): Promise<ValidationSummary> {
   const run = new FileValidation(print, new DatasetValidator(options));
-  let sincePause = 0;
-  for (const line of fileLines(absolute, READ_CHUNK_BYTES, true)) {
-    run.line(line);
-    sincePause += line.text.length;
-    if (sincePause >= READ_CHUNK_BYTES && io.writable) {
-      sincePause = 0;
-      await io.writable();
+  const lines = new FileLineReader(absolute, READ_CHUNK_BYTES, true);
+  try {
+    let sincePause = 0;
+    while (lines.nextLine()) {
+      const text = lines.text();
+      run.check(text, lines.index, lines.encodingProblems());
+      sincePause += text.length;
+      if (sincePause >= READ_CHUNK_BYTES && io.writable) {
+        sincePause = 0;
+        await io.writable();
+      }
     }
+  } finally {
+    lines.close();
   }
   return run.finish();
 }

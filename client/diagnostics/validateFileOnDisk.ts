@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { WorkDoneProgress } from 'vscode-languageclient/node';
 import { ValidateFileOnDiskRequest, type ValidateFileOnDiskResult } from '../../core/protocol.ts';
 import type { CommandFactory } from '../commandContext.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /**
  * Toolcall: Validate File on Disk. The explorer's file, else the active `.jsonl` file, else one
@@ -53,7 +54,7 @@ export const validateFileOnDisk: CommandFactory = (ctx) => async (arg?: unknown)
 
 export function summaryMessage(name: string, r: ValidateFileOnDiskResult): string {
   const problems = r.error + r.warning + r.info;
-  const counts = `${r.lines} lines, ${r.examples} examples: ${r.error} errors, ${r.warning} warnings, ${r.info} info`;
+  const counts = `${plural(r.lines, 'line')}, ${plural(r.examples, 'example')}: ${plural(r.error, 'error')}, ${plural(r.warning, 'warning')}, ${plural(r.info, 'info')}`;
   return problems === 0 ? `${name}: ${counts}. No problems found.` : `${name}: ${counts} (see the Problems panel).`;
 }
 

@@ -7,6 +7,7 @@ import type { Hyper } from '../../core/jobs/create.ts';
 import type { DatasetStatsSummary } from '../../core/stats/datasetStats.ts';
 import { int, usd } from '../../core/stats/reportView.ts';
 import type { LaunchSpec } from './launch.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /** The steps of Customize, in order: the title says `Fine-tuning (n/7): name`. */
 export const CUSTOMIZE_STEPS = ['Base model', 'Epochs', 'Batch size', 'Learning rate multiplier', 'Suffix', 'Seed', 'Validation file'] as const;
@@ -53,7 +54,7 @@ export function withEpochs(summary: DatasetStatsSummary, epochs: Hyper | undefin
   return { ...summary, epochs, billedTokens: perEpoch * epochs, estimatedUsd: summary.estimatedUsd === null ? null : summary.estimatedUsd * scale, epochsChosen: true };
 }
 
-const plural = (n: number, word: string) => `${int(n)} ${word}${n === 1 ? '' : 's'}`;
+const counted = (n: number, word: string) => plural(n, word, int);
 const hyper = (value: Hyper | undefined) => (value === undefined || value === 'auto' ? 'auto' : String(value));
 
 /** The confirmation: a question naming model and file, and the lines of its detail. */
@@ -62,9 +63,9 @@ export function confirmText(input: { endpoint: string; fileName: string; validat
   const lines = [`Data goes to: ${input.endpoint}`];
   if (input.summary) {
     const s = withEpochs(input.summary, spec.hyperparameters?.n_epochs);
-    lines.push(`${plural(s.examples, 'example')}, ${plural(s.tokens, 'token')}, ${plural(s.epochs, 'epoch')}${s.epochsChosen ? '' : ' (automatic)'}: ${plural(Math.round(s.billedTokens), 'billed token')}`);
+    lines.push(`${counted(s.examples, 'example')}, ${counted(s.tokens, 'token')}, ${counted(s.epochs, 'epoch')}${s.epochsChosen ? '' : ' (automatic)'}: ${counted(Math.round(s.billedTokens), 'billed token')}`);
     lines.push(s.estimatedUsd === null ? `Estimated cost: unknown (no price is known for ${s.model})` : `Estimated cost: about ${usd(s.estimatedUsd)}`);
-    if (s.overLimit > 0) lines.push(`${plural(s.overLimit, 'example')} over the token limit will be truncated`);
+    if (s.overLimit > 0) lines.push(`${counted(s.overLimit, 'example')} over the token limit will be truncated`);
   } else {
     lines.push(`Examples, tokens and cost: unavailable (${input.countError ?? 'not counted'})`);
   }

@@ -1,6 +1,7 @@
 // Texts of the launch dialogs, pure so their exact wording is tested.
 import type { OverlapLine } from '../../core/jobs/overlap.ts';
 import type { PreflightResult } from '../../core/jobs/preflight.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /** `name:line:col code message` for the first `max` problems of one severity, and how many more. */
 export function problemLines(name: string, result: PreflightResult, severity: 'error' | 'warning', max = 10): string[] {
@@ -11,7 +12,6 @@ export function problemLines(name: string, result: PreflightResult, severity: 'e
   return lines;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The modal title when a file has errors. */
 export function refusalTitle(name: string, errors: number): string {

@@ -1,6 +1,7 @@
 // What each row of the Fine-tuning Jobs view shows, as plain data: the tree provider turns
 // these into TreeItems. Pure, so labels, icons and menus' context values are unit-tested.
 import type { FineTuningJob, FineTuningJobCheckpoint, FineTuningJobEvent } from '../../core/openai/client.ts';
+import { plural } from '../../core/text/plural.ts';
 
 /** A row: enough for a vscode.TreeItem. `icon` is a codicon id, `color` a theme color id. */
 export interface RowView {
@@ -37,7 +38,7 @@ export function formatAge(createdAtSeconds: number, nowMs: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
   const days = Math.floor(s / 86_400);
-  return `${days} day${days === 1 ? '' : 's'} ago`;
+  return `${plural(days, 'day')} ago`;
 }
 
 /** `12,345` with English digit grouping, whatever the machine's locale. */

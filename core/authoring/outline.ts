@@ -2,6 +2,7 @@
 // the user's request; and a per-line hint with the category and the number of calls.
 import { classify, type Category } from '../stats/category.ts';
 import { contentText, readExample } from '../stats/example.ts';
+import { plural } from '../text/plural.ts';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   'single-call': 'single call',
@@ -40,6 +41,6 @@ export function summarizeExample(text: string, index: number): ExampleSummary | 
     calls: calls.length,
     request,
     name: request ? `${label}: ${request}` : label,
-    hint: `${label} · ${calls.length} call${calls.length === 1 ? '' : 's'}`,
+    hint: `${label} · ${plural(calls.length, 'call')}`,
   };
 }

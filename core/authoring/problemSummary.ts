@@ -2,6 +2,7 @@
 // often thousands of characters long and their problems sit far to the right, where no
 // squiggle is visible on open. Pure: the server turns it into an inlay hint at column 0.
 import type { Diagnostic } from '../checks/findings.ts';
+import { plural } from '../text/plural.ts';
 
 /** When the summary is shown (setting `toolcall.problemSummary`). */
 export type ProblemSummaryMode = 'longLines' | 'always' | 'off';
@@ -30,7 +31,6 @@ export interface ProblemSummary {
   more: string;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The first quoted name of a message ("get_wether" in 'Call to undeclared tool `get_wether`; ...'), cut to 24 characters. */
 export function subjectOf(message: string): string {

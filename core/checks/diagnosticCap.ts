@@ -1,5 +1,6 @@
 import { severityOf, type SeverityOverrides } from './rules.ts';
 import type { Diagnostic } from './findings.ts';
+import { plural } from '../text/plural.ts';
 
 /**
  * Keeps the first `max` diagnostics (line order) and, when some are dropped, adds a TC704
@@ -24,7 +25,7 @@ export function moreNote(hidden: number, line: number, limit: number, overrides?
     end: 0,
     severity,
     code: 'TC704',
-    message: `${hidden} more problem${hidden === 1 ? '' : 's'} not shown (showing the first ${limit}); fix these, raise toolcall.maxDiagnostics, or run "Toolcall: Validate File on Disk".`,
+    message: `${plural(hidden, 'more problem')} not shown (showing the first ${limit}); fix these, raise toolcall.maxDiagnostics, or run "Toolcall: Validate File on Disk".`,
     data: { hidden, limit },
   };
 }

@@ -1,7 +1,9 @@
 import type { JsonPath } from '../dataset/jsonPath.ts';
 import type { Finding } from './findings.ts';
-import type { LineFacts } from './lineFacts.ts';
+import { contentSampleOf, type LineFacts } from './lineFacts.ts';
+import { ContentIndex } from './contentIndex.ts';
 import type { Declaration } from './toolSet.ts';
+import { plural } from '../text/plural.ts';
 
 /** A file-level finding, attached to a line. */
 export interface FileFinding {
@@ -17,7 +19,7 @@ export const MIN_EXAMPLES = 10;
 
 /** TC701 on the first line: the file has too few examples. */
 export function tooFewExamples(examples: number): FileFinding {
-  return { line: 0, finding: { code: 'TC701', message: `The file has ${examples} example${examples === 1 ? '' : 's'}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } };
+  return { line: 0, finding: { code: 'TC701', message: `The file has ${plural(examples, 'example')}; OpenAI requires at least ${MIN_EXAMPLES} (50-100 usually show gains).`, target: { path: [], span: { start: 0, end: 0 } } } };
 }
 
 /** TC702 on a later copy of the example first seen on `firstLine` (0-based). */
@@ -79,7 +81,7 @@ export const byLineThenName = (a: FileFinding, b: FileFinding) =>
  */
 export class FileRules {
   private examples = 0;
-  private readonly firstByContent = new Map<string, number>();
+  private readonly firstByContent = new ContentIndex();
   private readonly declarations = new Map<string, { key: string; line: number; keys: Set<string>; driftLines: number[]; namePath?: JsonPath }>();
   /** The text of each line a finding of `finish` sits on (one per drifted tool), to position it. */
   private readonly texts = new Map<number, string>();
@@ -95,10 +97,10 @@ export class FileRules {
     if (!facts.isExample) return [];
     this.examples++;
     const found: Finding[] = [];
-    if (facts.contentKey !== undefined) {
-      const first = this.firstByContent.get(facts.contentKey);
-      if (first === undefined) this.firstByContent.set(facts.contentKey, line);
-      else found.push(duplicateOf(first));
+    const key = facts.contentKey;
+    if (key !== undefined) {
+      const first = this.firstByContent.firstOrAdd(key, facts.contentSample ?? contentSampleOf(key), line);
+      if (first !== -1) found.push(duplicateOf(first));
     }
     const declarations = facts.declarations;
     if (declarations === undefined || this.agreeing.has(declarations)) return found;

@@ -7,6 +7,8 @@ export interface LineFacts {
   isExample: boolean;
   /** Equal for lines with identical content. */
   contentKey?: string;
+  /** contentSampleOf(contentKey), made from the key's last digest before the key is joined (FileRules' index). */
+  contentSample?: number;
   /** The line's own tool declarations: name, canonical key, where its name is (shared between lines: read-only). */
   declarations?: readonly Declaration[];
 }
@@ -35,6 +37,18 @@ export function lineFacts(text: string, tools: ToolSet | undefined, example: Rec
   let declarations: readonly Declaration[] | undefined;
   // Made once per tool set (lines repeating a tools JSON share one analysis), kept on it.
   if (ownTools && tools) declarations = tools.declarations ??= [...tools.byName.values()].map((t) => ({ name: t.name, key: t.key, namePath: t.namePath }));
-  const contentKey = member ? member.digest + hash('sha1', member.rest.trim(), 'base64') : hash('sha1', text.trim(), 'base64');
-  return { isExample: true, contentKey, declarations };
+  const last = hash('sha1', member ? member.rest.trim() : text.trim(), 'base64');
+  return { isExample: true, contentKey: member ? member.digest + last : last, contentSample: contentSampleOf(last), declarations };
+}
+
+/**
+ * A number equal for equal content keys: a hash of five characters of the key's last digest
+ * (base64 of a sha1 ends with a character of four bits, then '='). Read from that digest alone
+ * or from the whole key, it is the same: the key ends with it.
+ */
+export function contentSampleOf(key: string): number {
+  const end = key.length - 2;
+  let sample = 0x811c9dc5;
+  for (let i = end - 5; i < end; i++) sample = Math.imul(sample ^ key.charCodeAt(i), 0x01000193);
+  return sample;
 }

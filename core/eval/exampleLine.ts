@@ -105,7 +105,7 @@ export function parseExampleLine(text: string, tools: ToolsMemo): Record<string,
     let head: Record<string, unknown>;
     let list: unknown;
     try {
-      head = JSON.parse(text.slice(0, split.comma) + '}') as Record<string, unknown>;
+      head = parseHead(text, split.comma);
       list = tools.parse(text.slice(split.toolsStart, text.length - 1));
     } catch {
       return parseObjectLine(text);
@@ -116,11 +116,32 @@ export function parseExampleLine(text: string, tools: ToolsMemo): Record<string,
   return parseObjectLine(text);
 }
 
+/**
+ * H} parsed, H being `text` up to `end`. When H is `{"messages":V` and V ends with `]` (the form
+ * of nearly every line: the messages array, alone), V is parsed from a slice of the line, with no
+ * copy: if V parses as a JSON text, H} is the object with the one member "messages" and V's value.
+ * Any other H, or a V that does not parse (`[...], "acceptable": [...]`), is parsed from a copy
+ * with the `}` added. A V ending otherwise (`[...], "parallel_tool_calls": false`) goes there first,
+ * so that it is not parsed twice.
+ */
+function parseHead(text: string, end: number): Record<string, unknown> {
+  if (text.startsWith(MESSAGES_MEMBER) && text.charCodeAt(skipSpace(text, end - 1, -1)) === CLOSE_BRACKET) {
+    try {
+      return { messages: JSON.parse(text.slice(MESSAGES_MEMBER.length, end)) as unknown };
+    } catch {
+      // Not one JSON text: H has other members, or does not parse (then the copy throws too).
+    }
+  }
+  return JSON.parse(text.slice(0, end) + '}') as Record<string, unknown>;
+}
+
+const MESSAGES_MEMBER = '{"messages":';
 const TOOLS_KEY = '"tools"';
 const OPEN_BRACE = 0x7b;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
 
 /**
  * Where `, "tools": T}` starts (its comma) and where T starts, for a line `{...}` that has

@@ -7,6 +7,7 @@ import type { ToolCall } from './metrics.ts';
 import type { CaseRecord, ModelResults, ResultsFile } from './results.ts';
 import { formatMs, formatRate, formatUsd } from './resultsExport.ts';
 import type { MetricRates } from './score.ts';
+import { plural } from '../text/plural.ts';
 
 /** The four pass/fail metrics, as summary keys and as case score keys. */
 export const METRICS = [
@@ -282,7 +283,7 @@ export function diffPrefix(kind: DiffLine['kind']): string {
 /** The line under the title: dataset, model count, date in the viewer's local time (`timeZone` for tests). */
 export function subtitle(file: ResultsFile, locale?: string, timeZone?: string): string {
   const n = file.models.length;
-  return `Eval set ${file.dataset || '-'} · ${n} model${n === 1 ? '' : 's'} · ${localDate(file.createdAt, locale, timeZone)}`;
+  return `Eval set ${file.dataset || '-'} · ${plural(n, 'model')} · ${localDate(file.createdAt, locale, timeZone)}`;
 }
 
 /** An ISO date as local date and time ("Jan 2, 2025, 1:00 AM" in en-US); the text as given when it is no date. */

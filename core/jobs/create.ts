@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAbort, isRetryable, isUnclearFailure, type FineTuningJob, type JobCreateParams, type OpenAI } from '../openai/client.ts';
 import { backoff, sleep, throwIfAborted, withAbortNormalized } from '../openai/retry.ts';
+import { plural } from '../text/plural.ts';
 
 /** The metadata key that carries the idempotency token. */
 export const IDEMPOTENCY_KEY = 'toolcall_idempotency';
@@ -46,7 +47,7 @@ export class UnknownJobStateError extends Error {
     /** True when the look-ups themselves failed (the last one did), false when they found nothing. */
     readonly lookupFailed: boolean,
   ) {
-    const how = lookupFailed ? `${lookups} look-up${lookups === 1 ? '' : 's'} failed` : `${lookups} look-up${lookups === 1 ? '' : 's'} did not find it`;
+    const how = lookupFailed ? `${plural(lookups, 'look-up')} failed` : `${plural(lookups, 'look-up')} did not find it`;
     super(`Not known whether the job was created (the create request got no clear answer and ${how}); token ${token}; check with "${findJobCommand(token)}" before creating it again.`);
     this.name = 'UnknownJobStateError';
   }

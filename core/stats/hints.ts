@@ -1,6 +1,7 @@
 // One sentence per thing worth fixing before paying for training, most important first.
 import type { Category } from './category.ts';
 import type { DatasetStats } from './datasetStats.ts';
+import { plural } from '../text/plural.ts';
 
 const MISSING_CATEGORY: Record<Category, string> = {
   'single-call': 'No single-call examples: add examples where one tool call serves the request.',
@@ -16,7 +17,6 @@ export function lineList(lines: readonly number[], max = 5): string {
   return lines.length > max ? `${shown} and ${lines.length - max} more` : shown;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function buildHints(stats: DatasetStats): string[] {
   const hints: string[] = [];

@@ -8,6 +8,7 @@ import { CATEGORIES } from './category.ts';
 import { contentText, readExample } from './example.ts';
 import type { DatasetStats, DatasetStatsSummary } from './datasetStats.ts';
 import type { InsightSettings } from './reportSettings.ts';
+import { plural } from '../text/plural.ts';
 
 export const int = (n: number): string => n.toLocaleString('en-US');
 
@@ -18,7 +19,7 @@ export function usd(n: number | null): string {
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? '0.0%' : `${((100 * part) / whole).toFixed(1)}%`);
-const plural = (n: number, word: string) => `${int(n)} ${word}${n === 1 ? '' : 's'}`;
+const counted = (n: number, word: string) => plural(n, word, int);
 
 /** `3, 7, 12` with at most `max` shown and "+n more". */
 export function linesText(lines: readonly number[], max = 6): string {
@@ -108,7 +109,7 @@ export function reportModel({ stats: s, title, models, validation = null, lineTe
   const categoryChart = barChart('Examples by category', CATEGORIES.map((cat) => ({ label: cat, value: s.categories[cat], text: `${int(s.categories[cat])} (${percent(s.categories[cat], s.examples)})` })));
   return {
     title,
-    subtitle: `${plural(s.examples, 'example')}, ${int(s.tokens.total)} tokens, ${s.encoding}; estimated ${usd(s.cost.estimatedUsd)} to train ${s.model} for ${plural(s.cost.epochs, 'epoch')}`,
+    subtitle: `${counted(s.examples, 'example')}, ${int(s.tokens.total)} tokens, ${s.encoding}; estimated ${usd(s.cost.estimatedUsd)} to train ${s.model} for ${counted(s.cost.epochs, 'epoch')}`,
     model: s.model,
     models: models.includes(s.model) ? models : [s.model, ...models],
     validation,
@@ -235,7 +236,7 @@ function overlapTable(s: DatasetStats, validation: string | null): ReportTable {
     title: validation ? `Overlap with ${validation}` : 'Overlap with a validation file',
     header: ['Validation line', 'Kind', 'Training lines'],
     numeric: [0],
-    empty: o ? `No validation example repeats a training example (${plural(o.validationExamples, 'example')} compared).` : 'Pick a validation file to compare.',
+    empty: o ? `No validation example repeats a training example (${counted(o.validationExamples, 'example')} compared).` : 'Pick a validation file to compare.',
     rows: o ? [...o.exact.map((e) => ({ cells: [String(e.validation), 'exact', linesText(e.train)], lines: e.train })), ...o.near.map((e) => ({ cells: [String(e.validation), `near (Jaccard ${e.similarity.toFixed(2)})`, String(e.train)], lines: [e.train] }))].sort((a, b) => Number(a.cells[0]) - Number(b.cells[0])) : [],
   };
 }
@@ -247,16 +248,16 @@ export function rowLines(model: ReportModel, table: string, row: number): number
 
 /** `$(graph) 12 examples · 3,456 tokens · ~$0.03`. */
 export function insightsStatusText(s: DatasetStatsSummary): string {
-  return `$(graph) ${plural(s.examples, 'example')} · ${int(s.tokens)} tokens · ~${usd(s.estimatedUsd)}`;
+  return `$(graph) ${counted(s.examples, 'example')} · ${int(s.tokens)} tokens · ~${usd(s.estimatedUsd)}`;
 }
 
 export function insightsTooltip(s: DatasetStatsSummary): string {
-  const over = s.overLimit ? ` ${plural(s.overLimit, 'example')} over the token limit will be truncated.` : '';
+  const over = s.overLimit ? ` ${counted(s.overLimit, 'example')} over the token limit will be truncated.` : '';
   return `${costSentence(s)}${over} Click for the Dataset Report.`;
 }
 
 /** One sentence for the launch confirmation: what the job will bill. */
 export function costSentence(s: DatasetStatsSummary): string {
   const price = s.estimatedUsd === null ? `no price is known for ${s.model}` : `about ${usd(s.estimatedUsd)}`;
-  return `Estimated cost: ${plural(s.examples, 'example')}, ${int(s.tokens)} tokens x ${plural(s.epochs, 'epoch')} = ${int(s.billedTokens)} billed tokens on ${s.model}, ${price}.`;
+  return `Estimated cost: ${counted(s.examples, 'example')}, ${int(s.tokens)} tokens x ${counted(s.epochs, 'epoch')} = ${int(s.billedTokens)} billed tokens on ${s.model}, ${price}.`;
 }

@@ -4,6 +4,7 @@ import { canonicalKey } from '../schema/index.ts';
 import { readLine } from './datasetLine.ts';
 import { differingPaths } from './jsonDiff.ts';
 import { formatLines } from './lineRanges.ts';
+import { plural } from '../text/plural.ts';
 
 /** One way a tool is declared, and the lines (0-based) that declare it so. */
 export interface DeclarationVariant {
@@ -138,4 +139,3 @@ export function driftReport(extraction: Extraction, title = 'Tools'): string {
   return out.join('\n') + '\n';
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

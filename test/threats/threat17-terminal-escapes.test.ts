@@ -41,7 +41,7 @@ test('threat 17: terminal escapes (validate text output escapes control characte
     run.stdout,
     'd\\u001b[2Kata.jsonl:1:127: error TC505 Call to undeclared tool "x\\u001b]0;pwned\\u0007"; declared tools are get.\n' +
       'd\\u001b[2Kata.jsonl:1:1: warning TC701 The file has 1 example; OpenAI requires at least 10 (50-100 usually show gains).\n' +
-      '1 file, 1 examples: 1 errors, 1 warnings, 0 infos\n',
+      '1 file, 1 example: 1 error, 1 warning, 0 infos\n',
   );
   // JSON output was already safe: JSON.stringify escapes C0 controls, and the value is unchanged.
   const json = await cli(['validate', '--format', 'json', '.'], dir);

@@ -6,6 +6,7 @@ import { severityOf, type Severity, type SeverityOverrides } from '../../checks/
 import { PositionMap, type TextPosition } from '../textPositions.ts';
 import type { LineImpact } from './datasetImpact.ts';
 import type { DriftReport, ToolDrift } from './driftReport.ts';
+import { plural } from '../../text/plural.ts';
 
 export type DriftCode = 'TC440' | 'TC441' | 'TC442' | 'TC443' | 'TC444';
 
@@ -29,14 +30,14 @@ function linesText(lines: readonly LineImpact[]): string {
   return lines.length > NAMED_LINES ? `${named} and ${lines.length - NAMED_LINES} more` : named;
 }
 
-const plural = (n: number, word: string) => `${n} dataset ${word}${n === 1 ? '' : 's'}`;
+const datasetLines = (n: number, word: string) => plural(n, `dataset ${word}`);
 
 function message(drift: ToolDrift, source: string): { code: DriftCode; text: string } {
-  const breaks = drift.broken.length > 0 ? ` and breaks ${plural(drift.broken.length, 'line')}: ${linesText(drift.broken)}` : '';
+  const breaks = drift.broken.length > 0 ? ` and breaks ${datasetLines(drift.broken.length, 'line')}: ${linesText(drift.broken)}` : '';
   if (drift.status === 'removed') return { code: 'TC440', text: `Tool "${drift.tool}" is no longer offered by ${source}${breaks || ' (no dataset line calls it)'}.` };
   if (drift.status === 'added') return { code: 'TC443', text: `${source} offers a tool this file does not declare: "${drift.tool}".` };
   const what = drift.changes.map((c) => c.message.replace(/\.$/, '').replace(/^./, (first) => first.toLowerCase())).join('; ');
-  const stale = drift.broken.length === 0 && drift.stale.length > 0 ? `; ${plural(drift.stale.length, 'line')} still use${drift.stale.length === 1 ? 's' : ''} it as it was` : '';
+  const stale = drift.broken.length === 0 && drift.stale.length > 0 ? `; ${datasetLines(drift.stale.length, 'line')} still use${drift.stale.length === 1 ? 's' : ''} it as it was` : '';
   return { code: drift.breaking ? 'TC441' : 'TC442', text: `Tool "${drift.tool}" differs from ${source} (${what})${breaks}${stale}.` };
 }
 

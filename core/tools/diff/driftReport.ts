@@ -3,6 +3,7 @@
 import { ToolSetCache } from '../../checks/toolSet.ts';
 import { datasetImpact, type DatasetLines, type LineImpact } from './datasetImpact.ts';
 import { diffTools, type ToolChange } from './toolsDiff.ts';
+import { plural } from '../../text/plural.ts';
 
 export interface ToolDrift {
   tool: string;
@@ -50,7 +51,7 @@ const SHOWN_LINES = 20;
 export function driftText(report: DriftReport): string {
   const { counts } = report;
   if (report.tools.length === 0) return `No drift from ${report.source}.\n`;
-  const out = [`Drift from ${report.source}: ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed; ${counts.brokenLines} dataset line${counts.brokenLines === 1 ? '' : 's'} broken, ${counts.staleLines} stale.`];
+  const out = [`Drift from ${report.source}: ${counts.added} added, ${counts.removed} removed, ${counts.changed} changed; ${plural(counts.brokenLines, 'dataset line')} broken, ${counts.staleLines} stale.`];
   for (const tool of report.tools) {
     out.push(`${tool.status} ${tool.tool}${tool.breaking ? ' (breaking)' : ''}`);
     for (const c of tool.status === 'changed' ? tool.changes : []) out.push(`  ${c.breaking ? '!' : '-'} ${c.message}`);

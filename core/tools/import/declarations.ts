@@ -2,6 +2,7 @@
 // declarations, and says what did not carry over.
 import { declarationHints } from '../schemaHints.ts';
 import { assignToolNames, type NameChange } from './toolNames.ts';
+import { plural } from '../../text/plural.ts';
 
 /** A tool as a source describes it, before its name is made valid. */
 export interface SourceTool {
@@ -65,7 +66,7 @@ export function importedFileText(result: ImportResult): string {
 
 /** Plain-text report of an import: counts, renamed tools, what did not carry over, what was refused. */
 export function importReport(result: ImportResult, source: string): string {
-  const out = [`Imported ${result.tools.length} tool${result.tools.length === 1 ? '' : 's'} from ${source}.`];
+  const out = [`Imported ${plural(result.tools.length, 'tool')} from ${source}.`];
   if (result.renamed.length > 0) {
     out.push(`Renamed to match ^[a-zA-Z0-9_-]{1,64}$ (mapping kept in "toolNames"):`);
     for (const c of result.renamed) out.push(`  ${JSON.stringify(c.from)} -> ${c.to}`);

@@ -124,7 +124,7 @@ test('toolcall validate --model reports TC209; without --model it does not', asy
   assert.equal(
     withModel.stdout,
     'long.jsonl:10:1: warning TC209 Example has 70,013 tokens, 4,477 over the 65,536 limit of gpt-4o-mini-2024-07-18; it will be truncated.\n' +
-      '1 file, 10 examples: 0 errors, 1 warnings, 0 infos\n',
+      '1 file, 10 examples: 0 errors, 1 warning, 0 infos\n',
   );
   assert.equal(withModel.code, 0);
   const without = await run(['validate', 'long.jsonl']);

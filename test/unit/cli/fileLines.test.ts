@@ -7,7 +7,7 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { eachFileLine, fileLines } from '../../../cli/fileLines.ts';
+import { eachFileLine, FileLineReader, fileLines } from '../../../cli/fileLines.ts';
 import type { TextLine } from '../../../core/dataset/lines.ts';
 import { streamLines, type StreamedLine } from '../../../core/dataset/streamLines.ts';
 import { mulberry32 } from '../../../core/random.ts';
@@ -79,6 +79,28 @@ test('with encoding, the same lines as streamLines, each with where its bytes th
   }
   // Lines with bad bytes were there to find (this count is not vacuous).
   assert.equal(flagged, 1765);
+});
+
+test('FileLineReader, read in a plain loop, gives the texts, indexes and encoding problems of streamLines', async () => {
+  const random = mulberry32(11);
+  let flagged = 0;
+  for (let n = 0; n < 200; n++) {
+    const file = path.join(dir, `r${n}.jsonl`);
+    writeFileSync(file, randomFile(random, Math.floor(random() * 120)));
+    const want: [number, string, unknown][] = [];
+    for await (const line of streamLines(createReadStream(file, { highWaterMark: 64 }))) want.push([line.index, line.text, line.encoding]);
+    for (const chunk of [4, 7, 64]) {
+      for (const encoding of [true, false]) {
+        const got: [number, string, unknown][] = [];
+        const reader = new FileLineReader(file, chunk, encoding);
+        while (reader.nextLine()) got.push([reader.index, reader.text(), reader.encodingProblems()]);
+        reader.close();
+        assert.deepEqual(got, encoding ? want : want.map(([index, text]) => [index, text, undefined]), `file ${n}, buffer ${chunk}, encoding ${encoding}`);
+      }
+    }
+    flagged += want.filter(([, , problems]) => problems).length;
+  }
+  assert.ok(flagged > 500, `flagged: ${flagged}`);
 });
 
 test('edge cases, exactly', () => {

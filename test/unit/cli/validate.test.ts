@@ -30,7 +30,7 @@ test('text format: path:line:col, a summary, exit 1 on errors', async () => {
   const dir = workspace();
   const result = await run(['validate', 'data'], dir);
   const col = bad.indexOf('\\"K\\"') + 1;
-  assert.equal(result.stdout, `${path.join('data', 'bad.jsonl')}:11:${col}: error TC513 Argument "unit" must be one of "celsius", "fahrenheit"; got "K".\n1 file, 11 examples: 1 errors, 0 warnings, 0 infos\n`);
+  assert.equal(result.stdout, `${path.join('data', 'bad.jsonl')}:11:${col}: error TC513 Argument "unit" must be one of "celsius", "fahrenheit"; got "K".\n1 file, 11 examples: 1 error, 0 warnings, 0 infos\n`);
   assert.equal(result.code, 1);
 });
 
@@ -42,7 +42,7 @@ test('json format: one object per diagnostic with 1-based UTF-16 columns', async
     file: 'data/bad.jsonl', line: 11, column: col, endLine: 11, endColumn: col + 5, severity: 'error', code: 'TC513',
     message: 'Argument "unit" must be one of "celsius", "fahrenheit"; got "K".',
   });
-  assert.equal(result.stderr, '1 file, 11 examples: 1 errors, 0 warnings, 0 infos\n');
+  assert.equal(result.stderr, '1 file, 11 examples: 1 error, 0 warnings, 0 infos\n');
 });
 
 test('globs, a clean file exits 0, --severity and --tools', async () => {

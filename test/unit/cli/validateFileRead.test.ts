@@ -11,6 +11,7 @@ import { jsonLine, textLine } from '../../../cli/commands/validate.ts';
 import { validateStream } from '../../../core/validate.ts';
 import type { Diagnostic } from '../../../core/checks/findings.ts';
 import { generatedLines } from '../../helpers/datasetLines.ts';
+import { plural } from '../../../core/text/plural.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'toolcall-validate-read-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ async function streamed(cwd: string, file: string, format: 'text' | 'json'): Pro
   let stdout = '';
   const print = (d: Diagnostic) => (stdout += format === 'json' ? jsonLine(file, d) : textLine(file, d));
   const s = await validateStream(createReadStream(path.join(cwd, file), { highWaterMark: 1 << 16 }), print);
-  return { stdout, summary: `1 file, ${s.examples} examples: ${s.error} errors, ${s.warning} warnings, ${s.info} infos\n`, code: s.error > 0 ? 1 : 0 };
+  return { stdout, summary: `1 file, ${plural(s.examples, 'example')}: ${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${plural(s.info, 'info')}\n`, code: s.error > 0 ? 1 : 0 };
 }
 
 async function command(cwd: string, file: string, format: 'text' | 'json'): Promise<{ code: number; stdout: string; stderr: string; pauses: number }> {

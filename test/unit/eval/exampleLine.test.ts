@@ -75,6 +75,19 @@ const TRICKY = [
   '{ }',
   '',
   `{"messages": ${MESSAGES}, "tools": [{"name": "caf\u00e9 \ud83c\udf89"}]}`,
+  // `{"messages":V` with V alone parsed: V must be the whole of one JSON text.
+  `{"messages":${MESSAGES},"acceptable":[[{"a": [1]}]],"tools":${TOOLS}}`,
+  `{"messages":${MESSAGES},"parallel_tool_calls":false,"tools":${TOOLS}}`,
+  `{"messages":${MESSAGES},"messages":[],"tools":${TOOLS}}`,
+  `{"messages":[1] [2],"tools":${TOOLS}}`,
+  `{"messages":[1]],"tools":${TOOLS}}`,
+  `{"messages":1],"tools":${TOOLS}}`,
+  `{"messages":],"tools":${TOOLS}}`,
+  `{"messages": [] \t,"tools":${TOOLS}}`,
+  `{"messages":[{"role": "user", "content": "]"}] ,"tools":${TOOLS}}`,
+  `{"messages":"]","tools":${TOOLS}}`,
+  `{"messages":{"a": []},"tools":${TOOLS}}`,
+  `{"messages":{"a": [], "b": 1}],"tools":${TOOLS}}`,
 ];
 
 /** Lines of random members around a last "tools" member, with random whitespace, some broken. */
@@ -107,7 +120,7 @@ describe('parseExampleLine', () => {
     assert.deepEqual(differing(TRICKY, memo), []);
     // Twice through one memo: a second reading finds the tools it kept.
     assert.deepEqual(differing(TRICKY, memo), []);
-    assert.equal(memo.hits, 18);
+    assert.equal(memo.hits, 32);
   });
 
   it('agrees with JSON.parse on 20,000 random lines, finding the tools of 4,137 in the memo', () => {
@@ -132,7 +145,36 @@ describe('parseExampleLine', () => {
     lines.forEach((text, index) => {
       assert.deepEqual(plainOutcome(lineCases(text, index + 1, {}, memo)), referenceLineCases(text, index + 1, {}), text);
     });
-    assert.equal(memo.hits, 1_881);
+    assert.equal(memo.hits, 1_888);
+  });
+
+  it('parses the messages of `{"messages":[...],"tools":...}` alone, and another head with its `}` added', () => {
+    const parsed = (text: string): string[] => {
+      const texts: string[] = [];
+      const parse = JSON.parse;
+      JSON.parse = (source: string, reviver?: Parameters<typeof parse>[1]) => {
+        texts.push(source);
+        return parse(source, reviver) as unknown;
+      };
+      try {
+        parseExampleLine(text, new ToolsMemo());
+      } finally {
+        JSON.parse = parse;
+      }
+      return texts;
+    };
+    assert.deepEqual(parsed(`{"messages":${MESSAGES},"tools":${TOOLS}}`), [MESSAGES, TOOLS]);
+    assert.deepEqual(parsed(`{"messages":${MESSAGES} ,"tools":${TOOLS}}`), [`${MESSAGES} `, TOOLS]);
+    // Not one JSON text: tried alone, then with the member after it.
+    assert.deepEqual(parsed(`{"messages":${MESSAGES},"acceptable":[],"tools":${TOOLS}}`), [
+      `${MESSAGES},"acceptable":[]`,
+      `{"messages":${MESSAGES},"acceptable":[]}`,
+      TOOLS,
+    ]);
+    // Not ending with "]": straight to the head with its "}".
+    assert.deepEqual(parsed(`{"messages":${MESSAGES},"parallel_tool_calls":false,"tools":${TOOLS}}`), [`{"messages":${MESSAGES},"parallel_tool_calls":false}`, TOOLS]);
+    assert.deepEqual(parsed(`{"messages": ${MESSAGES},"tools":${TOOLS}}`), [` ${MESSAGES}`, TOOLS]);
+    assert.deepEqual(parsed(`{ "messages":${MESSAGES},"tools":${TOOLS}}`), [`{ "messages":${MESSAGES}}`, TOOLS]);
   });
 
   it('shares one parse between lines with the same tools text', () => {

@@ -112,7 +112,7 @@ describe('toolcall finetune', () => {
     assert.equal(run.code, 1);
     assert.equal(
       run.stdout,
-      `weight.jsonl:3:${column}: error TC308 "weight" is 2; it must be 0 (do not learn from this turn) or 1.\nweight.jsonl: 12 examples, 1 errors, 0 warnings\n`,
+      `weight.jsonl:3:${column}: error TC308 "weight" is 2; it must be 0 (do not learn from this turn) or 1.\nweight.jsonl: 12 examples, 1 error, 0 warnings\n`,
     );
     assert.equal(run.stderr, 'toolcall finetune: not uploading: fix the errors above first.\n');
     assert.equal(server.state.requests.length, 0);
@@ -126,7 +126,7 @@ describe('toolcall finetune', () => {
     assert.deepEqual(out.slice(0, 6), [
       'train.jsonl: 12 examples, 0 errors, 0 warnings',
       'valid.jsonl:1:1: warning TC701 The file has 3 examples; OpenAI requires at least 10 (50-100 usually show gains).',
-      'valid.jsonl: 3 examples, 0 errors, 1 warnings',
+      'valid.jsonl: 3 examples, 0 errors, 1 warning',
       'valid.jsonl:1: warning: the same example is line 2 of train.jsonl',
       'valid.jsonl:3: warning: the same example is line 5 of train.jsonl',
       'warning: 2 validation examples are also in the training file; the validation loss will look better than it is.',

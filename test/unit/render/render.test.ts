@@ -75,7 +75,7 @@ test('toolcall validate --template: the template\'s own problems on line 1 of ea
   const lines = result.stdout.trim().split('\n');
   assert.equal(lines.at(-2), `${TRAIN}:1:1: warning TC901 This template never shows the tools to the model, so it learns calls without their declarations.`);
   // Without the tools in the text, no example is over 4,096 tokens: TC901 is the only warning.
-  assert.equal(lines.at(-1), '1 file, 63 examples: 0 errors, 1 warnings, 0 infos');
+  assert.equal(lines.at(-1), '1 file, 63 examples: 0 errors, 1 warning, 0 infos');
   assert.equal(result.code, 0);
 });
 
