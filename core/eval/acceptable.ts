@@ -64,7 +64,7 @@ function readCall(entry: unknown, call: ToolCall, at: string): AcceptableArgumen
 
 /** Whether a predicted value (in the model `plain` names: argumentValue.ts) equals one of the acceptable values, as BFCL compares them. */
 export function isAcceptable(value: ArgumentValue, alternatives: readonly unknown[], plain: boolean): boolean {
-  for (const alternative of alternatives) if (matchesAlternative(value, alternative, plain)) return true;
+  for (let k = 0; k < alternatives.length; k++) if (matchesAlternative(value, alternatives[k], plain)) return true;
   return false;
 }
 
@@ -84,12 +84,17 @@ function matchesAlternative(value: ArgumentValue, alternative: unknown, plain: b
 // dict_checker: every key given is listed and its value is one of the key's acceptable values;
 // every listed key left out allows "". A key's values that are not a list are one value.
 function matchesDict(value: ArgumentDict, alternative: Record<string, unknown>, plain: boolean): boolean {
-  for (const key of dictKeys(value, plain)) {
+  const keys = dictKeys(value, plain);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     if (!Object.hasOwn(alternative, key)) return false;
     const listed = alternative[key];
-    if (!(Array.isArray(listed) ? listed : [listed]).some((option) => matchesAlternative(dictGet(value, key, plain), option, plain))) return false;
+    const given = dictGet(value, key, plain);
+    if (!(Array.isArray(listed) ? isAcceptable(given, listed, plain) : matchesAlternative(given, listed, plain))) return false;
   }
-  for (const key of Object.keys(alternative)) {
+  const listedKeys = Object.keys(alternative);
+  for (let k = 0; k < listedKeys.length; k++) {
+    const key = listedKeys[k]!;
     const listed = alternative[key];
     if (!dictHas(value, key, plain) && !(Array.isArray(listed) && listed.includes(OMITTABLE))) return false;
   }

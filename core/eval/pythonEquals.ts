@@ -27,11 +27,12 @@ function equals(a: PyJson, b: PyJson, inContainer: boolean): boolean {
   if (a === null || b === null || typeof a === 'string' || typeof b === 'string') return a === b;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, k) => equals(item, b[k], true));
+    for (let k = 0; k < a.length; k++) if (!equals(a[k]!, b[k]!, true)) return false;
+    return true;
   }
   if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false;
-  for (const [key, value] of a) {
-    if (!b.has(key) || !equals(value, b.get(key)!, true)) return false;
+  for (const key of a.keys()) {
+    if (!b.has(key) || !equals(a.get(key)!, b.get(key)!, true)) return false;
   }
   return true;
 }

@@ -164,8 +164,8 @@ function writeString(s: string, out: DumpsBuffer): void {
 /** Sorts strings as Python sorts str: by code point. */
 function sortCodePoints(keys: string[]): void {
   // Without surrogates, code point order is UTF-16 order, which is `<` on strings.
-  for (const key of keys) {
-    if (SURROGATE.test(key)) {
+  for (let n = 0; n < keys.length; n++) {
+    if (SURROGATE.test(keys[n]!)) {
       keys.sort(compareCodePoints);
       return;
     }

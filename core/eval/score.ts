@@ -3,7 +3,7 @@ import { hasPerfectMatching, hasPerfectMatchingOfBit, maxWeightAssignment, perfe
 import type { Category, EvalCase, ToolDeclaration } from './cases.ts';
 import { compareParsed, comparePasses, parseArguments, type CallMetrics, type MetricsOptions, type ParsedArguments, type ToolCall } from './metrics.ts';
 import { caseKey, type Prediction } from './predictions.ts';
-import { structuralMatch, type StructuralResult } from './structural.ts';
+import { structuralMatchParsed, type StructuralResult } from './structural.ts';
 import { RatesTally, type CasePasses, type Summary } from './summaryTally.ts';
 
 export { parsePredictions, caseKey, type Prediction } from './predictions.ts';
@@ -185,13 +185,15 @@ function structuralOf(c: EvalCase, got: ToolCall[], parsed: ParsedCalls, options
  * call must name a declared tool. `explain` false: the pass alone (no reason is written).
  */
 function structuralPair(c: EvalCase, i: number, e: ToolCall, want: ParsedArguments | undefined, p: ToolCall, have: ParsedArguments | undefined, options: MetricsOptions, explain = true): StructuralResult {
-  if (c.tools.length !== 0 && toolNamed(c.tools, p.name) === undefined) return { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` };
-  return structuralMatch(e, p, toolNamed(c.tools, e.name)?.function.parameters, c.acceptable?.[i], options, { expected: want, predicted: have }, explain);
+  const declared = toolNamed(c.tools, e.name);
+  // The expected call's tool is the predicted call's when the names are equal, the usual case.
+  if (c.tools.length !== 0 && (p.name === e.name ? declared : toolNamed(c.tools, p.name)) === undefined) return { pass: false, reason: `Function '${p.name}' is not among the tools the case declares.` };
+  return structuralMatchParsed(e, p, declared?.function.parameters, c.acceptable?.[i], options, want, have, explain);
 }
 
 /** The first tool declared with `name`. */
 function toolNamed(tools: readonly ToolDeclaration[], name: string): ToolDeclaration | undefined {
-  for (const t of tools) if (t.function.name === name) return t;
+  for (let k = 0; k < tools.length; k++) if (tools[k]!.function.name === name) return tools[k];
   return undefined;
 }
 

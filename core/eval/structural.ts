@@ -63,17 +63,37 @@ export function structuralMatch(
   /** False: the pass alone is wanted (a summary), and reasons that show values are not written; the pass is the same. */
   explain = true,
 ): StructuralResult {
+  if (parsed !== undefined) return structuralMatchParsed(expected, predicted, parameters, acceptable, options, parsed.expected, parsed.predicted, explain);
+  // No parse for a name mismatch, nor of the expected call when alternatives stand for it.
+  const sameName = predicted.name === expected.name;
+  const want = sameName && acceptable === undefined ? parseArguments(expected.arguments) : undefined;
+  return structuralMatchParsed(expected, predicted, parameters, acceptable, options, want, sameName ? parseArguments(predicted.arguments) : undefined, explain);
+}
+
+/**
+ * structuralMatch on arguments already parsed (`want` is not read when alternatives stand for the
+ * expected call): the summary's way, which makes no object per pair to hand them over.
+ */
+export function structuralMatchParsed(
+  expected: ToolCall,
+  predicted: ToolCall,
+  parameters: unknown,
+  acceptable: AcceptableArguments | undefined,
+  options: StructuralOptions,
+  want: ParsedArguments | undefined,
+  got: ParsedArguments | undefined,
+  explain: boolean,
+): StructuralResult {
   if (predicted.name !== expected.name) {
     return fail(`Function name '${predicted.name}' does not match the expected '${expected.name}'.`);
   }
-  const got = parsed ? parsed.predicted : parseArguments(predicted.arguments);
   if (got === undefined) return fail('The predicted arguments are not valid JSON.');
-  const want = acceptable === undefined ? (parsed ? parsed.expected : parseArguments(expected.arguments)) : undefined;
   // Plain values are read as they are when both calls have one; else both in the Python model.
-  const plain = got.plain !== undefined && (want === undefined || want.plain !== undefined);
+  const plain = got.plain !== undefined && (acceptable !== undefined || want === undefined || want.plain !== undefined);
   const gotValue = plain ? got.plain : got.value;
   if (!isDict(gotValue, plain)) return fail('The predicted arguments are not a JSON object.');
-  const check: Check = { plain, notes: [], strictEnums: options.strictEnums === true, explain };
+  // Notes are written only when explaining: no array per pair for the pass alone.
+  const check: Check = { plain, notes: explain ? [] : NO_NOTES, strictEnums: options.strictEnums === true, explain };
   let result: StructuralResult;
   if (acceptable !== undefined) {
     result = checkAlternatives(acceptable, gotValue, asSchema(parameters), check);
@@ -87,6 +107,8 @@ export function structuralMatch(
   return { pass: true, reason: check.notes.join(' ') };
 }
 
+const NO_NOTES: string[] = [];
+
 // BFCL's simple_function_checker: required parameters given, each given one declared and listed
 // with a value among its alternatives, each listed one left out only where "" allows it.
 function checkAlternatives(acceptable: AcceptableArguments, got: ArgumentDict, schema: Schema | undefined, check: Check): StructuralResult {
@@ -94,7 +116,9 @@ function checkAlternatives(acceptable: AcceptableArguments, got: ArgumentDict, s
   const properties = asSchema(schema?.properties);
   const missing = missingRequired(schema, got, plain);
   if (missing !== undefined) return fail(`Missing required parameter '${missing}'.`);
-  for (const name of dictKeys(got, plain)) {
+  const gotKeys = dictKeys(got, plain);
+  for (let k = 0; k < gotKeys.length; k++) {
+    const name = gotKeys[k]!;
     if (properties !== undefined && !Object.hasOwn(properties, name)) {
       return fail(`Unexpected parameter '${name}', which the schema does not declare.`);
     }
@@ -171,13 +195,15 @@ function checkParameter(want: ArgumentValue, got: ArgumentValue, name: string, p
 function checkFreeObject(want: ArgumentDict, got: ArgumentDict, path: string, check: Check): StructuralResult {
   const { plain } = check;
   const wantKeys = dictKeys(want, plain);
-  for (const name of wantKeys) {
-    if (!dictHas(got, name, plain)) return fail(`Missing parameter '${path + name}'.`);
+  for (let k = 0; k < wantKeys.length; k++) {
+    if (!dictHas(got, wantKeys[k]!, plain)) return fail(`Missing parameter '${path + wantKeys[k]}'.`);
   }
-  for (const name of dictKeys(got, plain)) {
-    if (!dictHas(want, name, plain)) return fail(`Unexpected parameter '${path + name}'.`);
+  const gotKeys = dictKeys(got, plain);
+  for (let k = 0; k < gotKeys.length; k++) {
+    if (!dictHas(want, gotKeys[k]!, plain)) return fail(`Unexpected parameter '${path + gotKeys[k]}'.`);
   }
-  for (const name of wantKeys) {
+  for (let k = 0; k < wantKeys.length; k++) {
+    const name = wantKeys[k]!;
     const result = checkValue(dictGet(want, name, plain), dictGet(got, name, plain), undefined, path + name, check);
     if (!result.pass) return result;
   }
@@ -216,7 +242,9 @@ function checkShape(got: ArgumentValue, schema: Schema | undefined, where: strin
     }
   } else if (isDict(got, plain)) {
     const properties = asSchema(schema?.properties);
-    for (const key of dictKeys(got, plain)) {
+    const keys = dictKeys(got, plain);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const result = checkShape(dictGet(got, key, plain), asSchema(properties?.[key]), `${where}.${key}`, check);
       if (!result.pass) return result;
     }
@@ -246,7 +274,7 @@ function checkTypeAndEnum(got: ArgumentValue, schema: Schema | undefined, where:
 // compares strings by content, and a str is never == a number, bool, list or dict).
 function isEnumValue(got: ArgumentValue, options: unknown[], plain: boolean): boolean {
   if (typeof got === 'string') return options.includes(got);
-  for (const option of options) if (equalsJsValue(got, option, plain)) return true;
+  for (let k = 0; k < options.length; k++) if (equalsJsValue(got, options[k], plain)) return true;
   return false;
 }
 
@@ -280,7 +308,10 @@ function matchesJsValue(v: ArgumentValue, js: unknown, plain: boolean): boolean 
 function missingRequired(schema: Schema | undefined, got: ArgumentDict, plain: boolean): string | undefined {
   const required = schema?.required;
   if (!Array.isArray(required)) return undefined;
-  for (const name of required as unknown[]) if (typeof name === 'string' && !dictHas(got, name, plain)) return name;
+  for (let k = 0; k < required.length; k++) {
+    const name: unknown = required[k];
+    if (typeof name === 'string' && !dictHas(got, name, plain)) return name;
+  }
   return undefined;
 }
 
@@ -290,7 +321,10 @@ function hasSchemaType(v: ArgumentValue, schema: Schema | undefined, plain: bool
   const type = schema?.type;
   if (typeof type === 'string') return hasType(v, type, plain);
   if (!Array.isArray(type)) return true;
-  for (const t of type as unknown[]) if (typeof t === 'string' && hasType(v, t, plain)) return true;
+  for (let k = 0; k < type.length; k++) {
+    const t: unknown = type[k];
+    if (typeof t === 'string' && hasType(v, t, plain)) return true;
+  }
   return false;
 }
 

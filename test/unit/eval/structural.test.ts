@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { structuralMatch } from '../../../core/eval/structural.ts';
+import { structuralMatch, structuralMatchParsed } from '../../../core/eval/structural.ts';
 import { parseArguments, ParsedArguments } from '../../../core/eval/metrics.ts';
 import { parsePythonJson } from '../../../core/eval/pythonJson.ts';
 import { sameStandardized, standardizeString } from '../../../core/eval/standardizeString.ts';
+import { isAcceptable } from '../../../core/eval/acceptable.ts';
 
 const schema = {
   type: 'object',
@@ -213,6 +214,11 @@ describe('structuralMatch without explaining (explain false, the summary\'s way)
       const full = structuralMatch(expected, predicted, params, acceptable, options);
       const quiet = structuralMatch(expected, predicted, params, acceptable, options, undefined, false);
       assert.equal(quiet.pass, full.pass, `${expected.arguments} / ${predicted.arguments}`);
+      // The summary's entry, parses handed over as arguments, gives both the same, quiet checks
+      // before it having left no note behind (they share one notes array they never write).
+      const [want, got] = [parseArguments(expected.arguments), parseArguments(predicted.arguments)];
+      assert.deepEqual(structuralMatchParsed(expected, predicted, params, acceptable, options, want, got, false), quiet);
+      assert.deepEqual(structuralMatchParsed(expected, predicted, params, acceptable, options, want, got, true), full);
       if (full.pass) tally.pass++;
       else tally.fail++;
       if (full.pass && full.reason !== undefined) tally.passWithReason++;
@@ -317,5 +323,25 @@ describe('structuralMatch on plain values (JSON.parse\'s, argumentValue.ts) agai
       }
     }
     assert.deepEqual(tally, { pairs: 8000, bothPlain: 4640, pass: 722, passWithReason: 130 });
+  });
+});
+
+describe('isAcceptable against a dict alternative (BFCL dict_checker), in both models', () => {
+  it('takes each key\'s listed values, any one of them, or its one value when not a list; "" lets the key be left out', () => {
+    const alternative = { owner: ['alice', 'bob'], region: ['eu', ''], size: 2 };
+    const cases: [string, boolean][] = [
+      ['{"owner": "alice", "region": "eu", "size": 2}', true],
+      ['{"owner": "Bob", "size": 2}', true],
+      ['{"owner": "carol", "size": 2}', false],
+      ['{"owner": "alice", "size": 3}', false],
+      ['{"owner": "alice", "region": "us", "size": 2}', false],
+      ['{"region": "eu", "size": 2}', false],
+      ['{"owner": "alice", "size": 2, "extra": 1}', false],
+    ];
+    for (const [text, expected] of cases) {
+      const parsed = parseArguments(text)!;
+      assert.equal(isAcceptable(parsed.plain, [alternative], true), expected, text);
+      assert.equal(isAcceptable(parsePythonJson(text), [alternative], false), expected, text);
+    }
   });
 });
