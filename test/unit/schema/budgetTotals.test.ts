@@ -4,16 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkBudget, firstBudgetProblem, type SchemaBudget } from '../../../core/schema/budget.ts';
-
-/** A small seeded generator (mulberry32), so a failure repeats. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32), so a failure repeats.
+import { mulberry32 as random } from '../../../core/random.ts';
 
 const KEYS = ['properties', 'enum', 'anyOf', 'allOf', 'oneOf', 'prefixItems', 'items', 'type', 'a', 'long_property_name'];
 const LEAVES = ['', 'string', 'a longer description of a parameter', 0, 1.5, true, null, undefined];

@@ -8,16 +8,8 @@ import { planOf, planValid } from '../../../core/schema/subsetPlan.ts';
 import { SchemaCache } from '../../../core/schema/index.ts';
 import { compileParameters } from '../../../core/schema/compileParameters.ts';
 import { AjvPool } from '../../../core/schema/ajvPool.ts';
-
-/** A small seeded generator (mulberry32), so a failure repeats. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded (mulberry32), so a failure repeats.
+import { mulberry32 as random } from '../../../core/random.ts';
 
 const NAMES = ['a', 'b', 'city', 'unit_1', 'constructor', 'toString', '0', '12', 'é', '😀'];
 const STRINGS = ['', 'x', 'ab', 'abc', 'celsius', '😀😀', '😀😀😀', 'é', '\ud800', '\ud800x', 'constructor'];
