@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Declaration, ToolSet } from './toolSet.ts';
+import { fnvStep, HASH_START } from '../stats/utf8Bytes.ts';
 
 /** What the file-level rules need to know about a line, so they never re-read the file. */
 export interface LineFacts {
@@ -48,7 +49,7 @@ export function lineFacts(text: string, tools: ToolSet | undefined, example: Rec
  */
 export function contentSampleOf(key: string): number {
   const end = key.length - 2;
-  let sample = 0x811c9dc5;
-  for (let i = end - 5; i < end; i++) sample = Math.imul(sample ^ key.charCodeAt(i), 0x01000193);
+  let sample = HASH_START;
+  for (let i = end - 5; i < end; i++) sample = fnvStep(sample, key.charCodeAt(i));
   return sample;
 }
