@@ -58,12 +58,9 @@ export function structuralMatch(
   parameters: unknown,
   acceptable?: AcceptableArguments,
   options: StructuralOptions = {},
-  /** Both calls' arguments already parsed (undefined where not JSON), to parse each call once when a case pairs many. */
-  parsed?: { expected: ParsedArguments | undefined; predicted: ParsedArguments | undefined },
   /** False: the pass alone is wanted (a summary), and reasons that show values are not written; the pass is the same. */
   explain = true,
 ): StructuralResult {
-  if (parsed !== undefined) return structuralMatchParsed(expected, predicted, parameters, acceptable, options, parsed.expected, parsed.predicted, explain);
   // No parse for a name mismatch, nor of the expected call when alternatives stand for it.
   const sameName = predicted.name === expected.name;
   const want = sameName && acceptable === undefined ? parseArguments(expected.arguments) : undefined;

@@ -212,7 +212,7 @@ describe('structuralMatch without explaining (explain false, the summary\'s way)
       const options = { strictEnums: random() < 0.3 };
       const params = random() < 0.9 ? schema : undefined;
       const full = structuralMatch(expected, predicted, params, acceptable, options);
-      const quiet = structuralMatch(expected, predicted, params, acceptable, options, undefined, false);
+      const quiet = structuralMatch(expected, predicted, params, acceptable, options, false);
       assert.equal(quiet.pass, full.pass, `${expected.arguments} / ${predicted.arguments}`);
       // The summary's entry, parses handed over as arguments, gives both the same, quiet checks
       // before it having left no note behind (they share one notes array they never write).
@@ -311,8 +311,8 @@ describe('structuralMatch on plain values (JSON.parse\'s, argumentValue.ts) agai
       const plainSide = { expected: parseArguments(expectedText), predicted: parseArguments(predictedText) };
       const pythonSide = { expected: pythonParsed(expectedText), predicted: pythonParsed(predictedText) };
       for (const explain of [true, false]) {
-        const result = structuralMatch(expected, predicted, params, acceptable, options, plainSide, explain);
-        const reference = structuralMatch(expected, predicted, params, acceptable, options, pythonSide, explain);
+        const result = structuralMatchParsed(expected, predicted, params, acceptable, options, plainSide.expected, plainSide.predicted, explain);
+        const reference = structuralMatchParsed(expected, predicted, params, acceptable, options, pythonSide.expected, pythonSide.predicted, explain);
         assert.deepEqual(result, reference, `${expectedText} / ${predictedText}`);
         if (explain) {
           tally.pairs++;
