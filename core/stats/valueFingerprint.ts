@@ -84,7 +84,7 @@ function sumMembers(example: Example): void {
       lo = shared.fingerprint.lo;
       hi = shared.fingerprint.hi;
     }
-    const k = stringHash(key);
+    const k = keyHash(key);
     // A sum of one term per member: the same whatever order the object has its keys in.
     a = (a + member(k, lo)) | 0;
     b = (b + member(k ^ 0x5bd1e995, hi)) | 0;
@@ -122,7 +122,7 @@ function walkMessage(message: Record<string, unknown>): void {
     else if (key === 'tool_calls' && inConversation && Array.isArray(child)) walkCalls(child);
     else if (key === 'function_call' && inConversation && isCall(child)) walkFunction(child, 3);
     else walk(child, 3);
-    const k = stringHash(key);
+    const k = keyHash(key);
     a = (a + member(k, lo)) | 0;
     b = (b + member(k ^ 0x5bd1e995, hi)) | 0;
   }
@@ -152,7 +152,7 @@ function walkCall(call: Record<string, unknown>): void {
     const child = call[key];
     if (key === 'function') walkFunction(child as Record<string, unknown>, 5);
     else walk(child, 5);
-    const k = stringHash(key);
+    const k = keyHash(key);
     a = (a + member(k, lo)) | 0;
     b = (b + member(k ^ 0x5bd1e995, hi)) | 0;
   }
@@ -172,7 +172,7 @@ function walkFunction(fn: Record<string, unknown>, depth: number): void {
       if (key === 'arguments') objectArguments = true;
       walk(child, depth + 1);
     }
-    const k = stringHash(key);
+    const k = keyHash(key);
     a = (a + member(k, lo)) | 0;
     b = (b + member(k ^ 0x5bd1e995, hi)) | 0;
   }
@@ -232,7 +232,7 @@ function walk(value: unknown, depth: number): void {
     let b = 0;
     for (const key in object) {
       walk(object[key], depth + 1);
-      const k = stringHash(key);
+      const k = keyHash(key);
       a = (a + member(k, lo)) | 0;
       b = (b + member(k ^ 0x5bd1e995, hi)) | 0;
     }
@@ -256,6 +256,22 @@ function walkNumber(value: number): void {
   }
 }
 
+// The hashes of the keys met last, by a slot of their length and first character: the same few
+// keys are on every line, and JSON.parse gives a key met before as the same string (=== is then a
+// pointer compare), so a key is hashed once instead of once per member.
+const KEY_SLOTS = 64;
+const keyTexts: string[] = new Array<string>(KEY_SLOTS).fill('');
+const keyHashes = new Int32Array(KEY_SLOTS).fill(stringHash(''));
+
+function keyHash(key: string): number {
+  const slot = (Math.imul(key.length, 31) + key.charCodeAt(0)) & (KEY_SLOTS - 1);
+  if (keyTexts[slot] === key) return keyHashes[slot];
+  const h = stringHash(key);
+  keyTexts[slot] = key;
+  keyHashes[slot] = h;
+  return h;
+}
+
 /** FNV-1a over the string's code units, two at a time (one multiply per pair: the chain is the cost). */
 function stringHash(text: string): number {
   const n = text.length;
@@ -266,8 +282,8 @@ function stringHash(text: string): number {
   return h;
 }
 
-function member(keyHash: number, valueHash: number): number {
-  return fmix(Math.imul(keyHash, 0xcc9e2d51) ^ valueHash);
+function member(keyPart: number, valueHash: number): number {
+  return fmix(Math.imul(keyPart, 0xcc9e2d51) ^ valueHash);
 }
 
 /** MurmurHash3's finaliser: every input bit moves every output bit. */

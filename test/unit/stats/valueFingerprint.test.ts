@@ -73,6 +73,10 @@ test('values that differ get different fingerprints: close pairs, and every dist
     ['1', '1.5'],
     ['0.1', '0.30000000000000004'],
     ['{"a":{"b":1}}', '{"a":{"c":1}}'],
+    // Keys of one length and first character (one slot of the key hashes held): each its own hash, whichever came last.
+    ['{"ab":1}', '{"ac":1}'],
+    ['{"ab":1,"ac":1}', '{"ab":1,"ad":1}'],
+    ['{"ac":1}', '{"ab":1}'],
     ['{"a":[1]}', '{"a":1}'],
     ['[' + '['.repeat(60) + '1' + ']'.repeat(60) + ']', '[' + '['.repeat(60) + '2' + ']'.repeat(60) + ']'],
   ];
