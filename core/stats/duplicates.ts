@@ -160,11 +160,11 @@ export class DuplicateIndex {
     // The minima do not depend on order or repeats. A known conversation's buckets are those its signature finds.
     const values = known ? undefined : minHashSignature(hashes);
     let shingles = known ? hashes : undefined;
-    if (values) this.buckets.readAhead(values, HASHES / ROWS, ROWS);
+    if (values) this.buckets.prepare(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
-      const bucket = values ? this.buckets.find(band, values, band * ROWS) : this.conversations.bucket(conversation, band);
+      const bucket = values ? this.buckets.findPrepared(band) : this.conversations.bucket(conversation, band);
       if (bucket === -1) {
-        bandBuckets[band] = this.buckets.add(band, values!, band * ROWS, id);
+        bandBuckets[band] = this.buckets.addPrepared(band, id);
         continue;
       }
       bandBuckets[band] = bucket;
