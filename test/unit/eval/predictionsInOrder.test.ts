@@ -35,15 +35,19 @@ function readerOf(text: string): LineReader & { closed: boolean } {
   };
 }
 
-/** The eval set handed over line by line, counting how many times it was read. */
-function countedDataset(text: string): { read: (onLine: (text: string, index: number) => void) => void; passes: () => number } {
-  let passes = 0;
+/** The eval set handed over line by line, counting how many times it was read, and how many lines each pass handed over. */
+function countedDataset(text: string): { read: (onLine: (text: string, index: number) => void) => void; passes: () => number; handed: number[] } {
+  const handed: number[] = [];
   return {
     read: (onLine) => {
-      passes++;
-      for (const line of splitLines(text)) onLine(line.text, line.index);
+      handed.push(0);
+      for (const line of splitLines(text)) {
+        handed[handed.length - 1]!++;
+        onLine(line.text, line.index);
+      }
     },
-    passes: () => passes,
+    passes: () => handed.length,
+    handed,
   };
 }
 
@@ -124,6 +128,8 @@ test('predictions out of order (shuffled, one late swap, a key given twice): sco
       const source: LineReaderSource = { open: () => readers[readers.push(readerOf(text)) - 1]! };
       assert.deepEqual(await scoreOffline(counted.read, source, { keep: 'records' }), table, `set ${n}, way ${way}`);
       assert.equal(counted.passes(), 2, `set ${n}, way ${way}: read again`);
+      // Shuffled, it is found out at the first case (line 1): the predictions are read a batch ahead.
+      if (way === 0) assert.equal(counted.handed[0], 1, `set ${n}: found out at line ${counted.handed[0]}`);
       assert.deepEqual(readers.map((r) => r.closed), [true, true]);
       if (way === 2) assert.equal(table.predictionErrors.first.filter((e) => e.message.endsWith('was already given.')).length, 1);
     }
