@@ -96,7 +96,7 @@ function sumMembers(example: Example): void {
 // The walk of `messages` (depth 1), as `walk` does it but for the conversation's texts, which
 // count by their lengths while lengthsOnly is set: the messages conversationParts reads (objects
 // whose role is not system or developer), their string content, and the calls callsOf reads
-// (a `tool_calls` entry or a `function_call` whose `function` has a string name).
+// (a `tool_calls` entry whose `function` has a string name, a `function_call` with one).
 
 function walkMessages(messages: unknown[]): void {
   let a = 0x9e3779b9 ^ messages.length;
