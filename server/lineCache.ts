@@ -180,9 +180,9 @@ export class LineCache {
     let job: CheckJob | undefined;
     const parallel = run.options.parallel;
     if (parallel && to - from >= (parallel.minLines ?? PARALLEL_MIN_LINES)) {
-      const long = run.options.bigLines?.minChars ?? Infinity;
+      const big = run.options.bigLines;
       const here = (i: number) => this.lines[i] !== undefined || this.roleAt(run, i) !== 'middle';
-      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, here, (text) => text.length > long);
+      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, here, (text) => big !== undefined && big.takes(text));
       const texts: string[] = [];
       const indices: number[] = [];
       for (let i = from; i < to; i++) {
@@ -245,17 +245,17 @@ export class LineCache {
     for (let i = from; i < to; i++) {
       if (this.lines[i] !== undefined || this.roleAt(run, i) === 'phantom' || elsewhere?.[i - from] === 1) continue;
       const text = run.source.lineText(i);
-      if (text.length > bigLines.minChars) sent.set(i, bigLines.check(text, i));
+      if (bigLines.takes(text)) sent.set(i, bigLines.check(text, i));
     }
     return sent;
   }
 
-  /** A line over `bigLines.minChars` is checked on the other thread (maybe already sent) while this one answers requests. */
+  /** A line `bigLines` takes is checked on the other thread (maybe already sent) while this one answers requests. */
   private async checkBigLine(run: Run, i: number, bigLines: BigLineChecker, sent?: Promise<LineResult | undefined>): Promise<'checked' | 'small' | 'stale'> {
     const role = this.roleAt(run, i);
     if (role === 'phantom') return 'small';
     const text = run.source.lineText(i);
-    if (text.length <= bigLines.minChars) return 'small';
+    if (!bigLines.takes(text)) return 'small';
     this.dirtyFrom = i;
     const result = await (sent ?? bigLines.check(text, i));
     if (this.stale(run)) return 'stale';
