@@ -206,9 +206,10 @@ export class LineCache {
           if (result === undefined) later.push(i);
           else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError));
         } else {
-          if (bigLines && (await this.checkBigLine(run, i, bigLines, sentAhead!.get(i))) === 'stale') return false;
-          if (this.lines[i] !== undefined) continue;
-          this.checkAt(run, i);
+          // Awaited only for a line the other thread takes: an await per line cost every line a turn of the microtasks.
+          const sent = bigLines && this.sentElsewhere(run, i, bigLines, sentAhead!);
+          if (sent === undefined) this.checkAt(run, i);
+          else if ((await this.checkBigLine(run, i, sent)) === 'stale') return false;
         }
         if (this.due(run) && !(await this.pause(run, resumeAt(i + 1)))) return false;
       }
@@ -250,19 +251,23 @@ export class LineCache {
     return sent;
   }
 
-  /** A line `bigLines` takes is checked on the other thread (maybe already sent) while this one answers requests. */
-  private async checkBigLine(run: Run, i: number, bigLines: BigLineChecker, sent?: Promise<LineResult | undefined>): Promise<'checked' | 'small' | 'stale'> {
-    const role = this.roleAt(run, i);
-    if (role === 'phantom') return 'small';
+  /** Line `i`'s check on the other thread when that thread takes it (sent ahead, or now); undefined for a line this one checks. */
+  private sentElsewhere(run: Run, i: number, bigLines: BigLineChecker, sentAhead: Map<number, Promise<LineResult | undefined>>): Promise<LineResult | undefined> | undefined {
+    const ahead = sentAhead.get(i);
+    if (ahead !== undefined || this.roleAt(run, i) === 'phantom') return ahead;
     const text = run.source.lineText(i);
-    if (!bigLines.takes(text)) return 'small';
+    return bigLines.takes(text) ? bigLines.check(text, i) : undefined;
+  }
+
+  /** Line `i`, sent to the other thread, is placed once checked there (by this thread when that failed); this one answers requests meanwhile. */
+  private async checkBigLine(run: Run, i: number, sent: Promise<LineResult | undefined>): Promise<'checked' | 'stale'> {
     this.dirtyFrom = i;
-    const result = await (sent ?? bigLines.check(text, i));
+    const result = await sent;
     if (this.stale(run)) return 'stale';
     run.lastYield = performance.now();
     run.sinceYield = 0;
     if (result === undefined) this.checkAt(run, i);
-    else this.place(run, i, this.fromResult(result, text, i, run.validator, run.options.onError, role));
+    else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError, this.roleAt(run, i)));
     return 'checked';
   }
 

@@ -86,4 +86,39 @@ describe('the lines the long-line worker checks', () => {
     assert.deepEqual(sent, [3]);
     assert.deepEqual(result!.diagnostics, validateText(texts.join('\n'), DEFAULTS).diagnostics);
   });
+
+  it('random documents: the lines taken go there (a failed check comes back here), the rest are checked here; the core diagnostics', async () => {
+    const random = mulberry32(42);
+    const shapes = [
+      () => exampleOf(50 + Math.floor(random() * 400), 'ab ', random),
+      () => exampleOf(21_000 + Math.floor(random() * 9_000), 'abc ', random),
+      () => exampleOf(23_000, '\u65e5\u672c', random),
+      () => '{"messages": [',
+      () => exampleOf(80, 'x', random).replace('"role":"user"', '"role":"usr"'),
+    ];
+    for (let doc = 0; doc < 12; doc++) {
+      const texts = Array.from({ length: 3 + Math.floor(random() * 12) }, () => shapes[Math.floor(random() * shapes.length)]!());
+      // A taken first line keeps its role: a second run checks nothing again.
+      if (doc === 1) texts.unshift(shapes[2]!());
+      if (doc % 2 === 0) texts.push('');
+      const validator = new DatasetValidator(DEFAULTS);
+      const sent: number[] = [];
+      const fails = doc % 3 === 0;
+      const bigLines: BigLineChecker = {
+        takes: (text) => checkedElsewhere(text, DEFAULTS),
+        check: async (text, index) => (sent.push(index), fails ? undefined : validator.checkLine(text, index)),
+      };
+      const cache = new LineCache();
+      const source = { version: 1, lineCount: texts.length, lineText: (i: number) => texts[i]! };
+      const result = await cache.validate(source, validator, { bigLines });
+      const taken = texts.flatMap((text, i) => (checkedElsewhere(text, DEFAULTS) ? [i] : []));
+      if (doc === 1) assert.equal(taken[0], 0);
+      assert.deepEqual(sent, taken, `document ${doc}`);
+      assert.deepEqual(result!.diagnostics, validateText(texts.join('\n'), DEFAULTS).diagnostics, `document ${doc}`);
+      assert.equal(result!.checked, texts.length, `document ${doc}`);
+      const again = await cache.validate(source, validator, { bigLines });
+      assert.equal(again!.checked, 0, `document ${doc}, second run`);
+      assert.deepEqual(again!.diagnostics, result!.diagnostics);
+    }
+  });
 });
