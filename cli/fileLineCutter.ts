@@ -89,8 +89,12 @@ export class FileLineCutter {
       if (this.filled === this.buffer.length) this.buffer = Buffer.concat([this.buffer], this.buffer.length * 2);
       const read = readSync(this.fd, this.buffer, this.filled, this.buffer.length - this.filled, null);
       if (read === 0) {
-        if (this.filled === 0) return false;
         this.ended = true;
+        // Nothing held: no line is left, and every later call must say so (next > last).
+        if (this.filled === 0) {
+          this.last = -1;
+          return false;
+        }
         this.last = this.filled;
         this.took(this.buffer.subarray(0, this.filled));
         return true;

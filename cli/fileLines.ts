@@ -7,6 +7,7 @@
 // cut from the text of a whole chunk: a cut holds on to that text, so every 64 KB chunk outlived
 // the scoring of its lines and was moved to the old generation, to wait there for a full
 // collection (the real bench set: 34 MB of such text).
+import type { LineReader } from '../core/dataset/lines.ts';
 import { READ_CHUNK_BYTES, type StreamedLine } from '../core/dataset/streamLines.ts';
 import { invalidUtf8ByLine, type Utf8Problem } from '../core/dataset/utf8.ts';
 import { FileLineCutter } from './fileLineCutter.ts';
@@ -42,7 +43,7 @@ export function* fileLines(absolute: string, chunkBytes = READ_CHUNK_BYTES, enco
  * `toolcall validate` ~1% of its instructions on the generated bench file. Throws what
  * fs.openSync or readSync throws; `close` closes the file.
  */
-export class FileLineReader {
+export class FileLineReader implements LineReader {
   private readonly cutter: FileLineCutter;
   private problems = NONE;
   /** The index of the first line of the bytes `problems` was found in. */

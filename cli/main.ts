@@ -1,5 +1,6 @@
 import { EXIT_USAGE, UsageError, type CliIO } from './io.ts';
 import { runAfterCommand } from './afterCommand.ts';
+import { DescriptorOutput } from './descriptorOutput.ts';
 import { BufferedOutput } from './output.ts';
 import { printable } from '../core/text/printable.ts';
 import { setCommandFlags, setLoadedCommandFlags } from './commandFlags.ts';
@@ -100,16 +101,27 @@ if (require.main === module) {
   // A reader that stops early (`toolcall validate data.jsonl | head`) closes the pipe, and the rest
   // of the output has nowhere to go: end quietly with status 1, as Python does on a broken pipe
   // (the run did not finish), instead of an unhandled 'error' event and its stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(1);
-  });
-  const stdout = new BufferedOutput(process.stdout);
+  const readerGone = () => process.exit(1);
+  const stdoutStream = () => {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      readerGone();
+    });
+    return process.stdout;
+  };
+  // Diagnostics nobody reads any more are dropped; the run goes on.
+  const stderrStream = () =>
+    process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  const windows = process.platform === 'win32';
+  const stdout = new BufferedOutput(windows ? stdoutStream() : new DescriptorOutput(1, stdoutStream, readerGone));
+  const stderr = windows ? stderrStream() : new DescriptorOutput(2, stderrStream, () => undefined);
   const io: CliIO = {
     stdout: (t) => stdout.write(t),
     writable: () => stdout.writable(),
     flush: () => stdout.flush(),
-    stderr: (t) => process.stderr.write(t),
+    stderr: (t) => stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
   };

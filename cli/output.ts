@@ -1,5 +1,7 @@
+import type { OutputTarget } from './descriptorOutput.ts';
+
 /**
- * Buffers writes to a stream: one write per diagnostic would dominate the run time of a file
+ * Buffers writes to a stream (or a descriptor: descriptorOutput.ts): one write per diagnostic would dominate the run time of a file
  * with many problems. At most one batch waits for the stream ('drain', one listener); while it
  * waits, writes stay in the buffer, and producers await `writable()` between units of work, so
  * with a slow reader memory stays bounded instead of growing with the output.
@@ -10,7 +12,7 @@ export class BufferedOutput {
   private draining: Promise<void> | undefined;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream,
+    private readonly stream: OutputTarget,
     private readonly limit = 1 << 16,
   ) {}
 

@@ -12,7 +12,7 @@ import { CONTENT_CALL_FORMATS, type ContentCallFormat } from '../../core/eval/no
 import { formatProgress } from '../../core/eval/progress.ts';
 import { baseURLSecrets, displayBaseURL } from '../../core/eval/endpoint.ts';
 import { createOpenAI, DEFAULT_BASE_URL, redactSecrets, type OpenAI } from '../../core/openai/client.ts';
-import { eachFileLine } from '../fileLines.ts';
+import { eachFileLine, FileLineReader } from '../fileLines.ts';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from '../io.ts';
 import { printableField } from '../../core/text/printable.ts';
 import { askModelBatch } from './evalBatch.ts';
@@ -229,7 +229,7 @@ async function scorePredictions(datasetPath: string, predictionsFile: string, ar
   const predictionsPath = path.resolve(io.cwd, predictionsFile);
   await assertReadable(datasetPath, args.dataset);
   await assertReadable(predictionsPath, predictionsFile);
-  const scores = await scoreOffline((onLine) => eachFileLine(datasetPath, onLine), (onLine) => eachFileLine(predictionsPath, onLine), { ...args.metrics, keep });
+  const scores = await scoreOffline((onLine) => eachFileLine(datasetPath, onLine), { open: () => new FileLineReader(predictionsPath) }, { ...args.metrics, keep });
   // The eval set's skipped lines are said once, with the first predictions file.
   if (first) reportSkipped(io, args.dataset, scores.datasetErrors, 'skipped: ');
   reportSkipped(io, predictionsFile, scores.predictionErrors, '');

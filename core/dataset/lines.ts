@@ -1,4 +1,16 @@
 /** One line of a JSONL text. `text` excludes the line break (LF or CRLF). */
+/**
+ * A file's lines read one at a time on demand (cli/fileLines.ts' FileLineReader): `nextLine` moves
+ * to the next line (false at the end, and on every call after it), `index` and `text` are the
+ * current line's (0-based index, text without its line break).
+ */
+export interface LineReader {
+  nextLine(): boolean;
+  readonly index: number;
+  text(): string;
+  close(): void;
+}
+
 export interface TextLine {
   /** 0-based line number. */
   index: number;

@@ -60,24 +60,22 @@ export class PredictionTable {
 
   /** Reads line `line` (1-based) of the predictions file and gives the prediction it added; blank lines are skipped. */
   add(raw: string, line: number): Prediction | undefined {
-    if (raw.trim() === '') return undefined;
-    try {
-      const p = readPrediction(raw);
-      if (this.packedOf(p.line, p.turn) !== undefined) throw new Error(`A prediction for line ${p.line}, turn ${p.turn} was already given.`);
-      // Sized once: an array grown by push keeps room for 16 more.
-      const packed: Packed = new Array<string | null>(1 + 2 * p.calls.length);
-      packed[0] = p.content;
-      for (let c = 0; c < p.calls.length; c++) {
-        packed[1 + 2 * c] = this.name(p.calls[c]!.name);
-        packed[2 + 2 * c] = p.calls[c]!.arguments;
-      }
-      if (isNarrow(p.line, p.turn)) this.packed.set(p.line * TURN_SPAN + p.turn, packed);
-      else this.wide.set(caseKey(p.line, p.turn), packed);
-      return p;
-    } catch (error) {
-      this.errors.push({ line, message: (error as Error).message });
+    const p = readPredictionLine(raw, line, this.errors);
+    if (p === undefined) return undefined;
+    if (this.packedOf(p.line, p.turn) !== undefined) {
+      this.errors.push({ line, message: `A prediction for line ${p.line}, turn ${p.turn} was already given.` });
       return undefined;
     }
+    // Sized once: an array grown by push keeps room for 16 more.
+    const packed: Packed = new Array<string | null>(1 + 2 * p.calls.length);
+    packed[0] = p.content;
+    for (let c = 0; c < p.calls.length; c++) {
+      packed[1 + 2 * c] = this.name(p.calls[c]!.name);
+      packed[2 + 2 * c] = p.calls[c]!.arguments;
+    }
+    if (isNarrow(p.line, p.turn)) this.packed.set(p.line * TURN_SPAN + p.turn, packed);
+    else this.wide.set(caseKey(p.line, p.turn), packed);
+    return p;
   }
 
   /** The prediction for the case at (line, turn), if one was read. */
@@ -104,6 +102,20 @@ export class PredictionTable {
 
 function isNarrow(line: number, turn: number): boolean {
   return turn < TURN_SPAN && line < MAX_PACKED_LINE;
+}
+
+/**
+ * Line `line` (1-based) of a predictions file: its prediction, or undefined for a blank line and
+ * for a line that is not a prediction (then its error is added to `errors`).
+ */
+export function readPredictionLine(raw: string, line: number, errors: LineError[]): Prediction | undefined {
+  if (raw.trim() === '') return undefined;
+  try {
+    return readPrediction(raw);
+  } catch (error) {
+    errors.push({ line, message: (error as Error).message });
+    return undefined;
+  }
 }
 
 function readPrediction(raw: string): Prediction {

@@ -94,6 +94,8 @@ test('FileLineReader, read in a plain loop, gives the texts, indexes and encodin
         const got: [number, string, unknown][] = [];
         const reader = new FileLineReader(file, chunk, encoding);
         while (reader.nextLine()) got.push([reader.index, reader.text(), reader.encodingProblems()]);
+        // At the end it stays there (eval's in-order predictions ask again; it once replayed the buffer).
+        assert.deepEqual([reader.nextLine(), reader.nextLine(), reader.index], [false, false, want.length - 1], `file ${n}, buffer ${chunk}, encoding ${encoding}: after the end`);
         reader.close();
         assert.deepEqual(got, encoding ? want : want.map(([index, text]) => [index, text, undefined]), `file ${n}, buffer ${chunk}, encoding ${encoding}`);
       }

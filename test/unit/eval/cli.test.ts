@@ -1,6 +1,6 @@
 // `toolcall eval` with offline predictions and against the local server as a scripted model.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -62,6 +62,15 @@ describe('toolcall eval', () => {
     assert.deepEqual(s.by_category['single-call'], { total: 1, exact_match: 0, fuzzy_match: 1, functional_match: 1, structural_match: 1 });
     assert.deepEqual([s.latency_p50_ms, s.cost_per_1k_cases, s.errors], [null, null, 0]);
     assert.equal(run.stderr, 'eval.jsonl:3: skipped: Line is not valid JSON (Unexpected token \'o\', "not json" is not valid JSON).\neval.jsonl:8: skipped: Message 0, tool call 0: "function.arguments" must be a string holding JSON.\n');
+  });
+
+  test('--predictions in reverse order: the same output as in the eval set\'s order (read alongside it, or from the table)', async () => {
+    mkdirSync(join(dir, 'reversed'), { recursive: true });
+    writeFileSync(join(dir, 'reversed', 'preds.jsonl'), PREDICTIONS.split('\n').reverse().join('\n') + '\n');
+    const inOrder = await cli(['eval', '--dataset', 'eval.jsonl', '--predictions', 'preds.jsonl', '--format', 'json'], dir);
+    const reversed = await cli(['eval', '--dataset', 'eval.jsonl', '--predictions', join('reversed', 'preds.jsonl'), '--format', 'json'], dir);
+    assert.deepEqual([reversed.code, reversed.stdout, reversed.stderr], [inOrder.code, inOrder.stdout, inOrder.stderr]);
+    assert.equal(JSON.parse(reversed.stdout).preds.exact_match, 3 / 8);
   });
 
   test('--predictions text: the comparison table; --no-autojunk accepted', async () => {
