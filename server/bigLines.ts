@@ -26,7 +26,7 @@ export const LONG_LINE_CHARS = 100_000;
  * Whether a line is checked on the worker: over `minChars` and either over LONG_LINE_CHARS or
  * able to reach the token limit (its tokenizer would load and run here). The real 50 MB bench
  * file's 12 lines of 26,200 characters cannot: on this thread they take ~0.1 ms each (~9 ms for
- * the first, its tools new), where the worker's start and its cold checks cost 50-90 ms of CPU.
+ * the first, its tools new), where the worker's start and its cold checks cost 50-110 ms of CPU.
  */
 export function checkedElsewhere(text: string, options: ValidationOptions, minChars = BIG_LINE_CHARS): boolean {
   if (text.length <= minChars) return false;
