@@ -1,22 +1,44 @@
 // One long line must not hold up the server's answers: checking a 2 MB line took seconds
 // (JSON parse, schema checks, token counting), and the event loop answers no request until a
-// synchronous check returns. Lines over BIG_LINE_CHARS are checked on a worker thread; the
-// main thread goes on answering requests while it waits.
+// synchronous check returns. Long lines that could be tokenized, and very long ones, are checked
+// on a worker thread (`checkedElsewhere`); the main thread goes on answering requests meanwhile.
 import type { ValidationOptions } from '../core/validate.ts';
 import type { Worker } from 'node:worker_threads';
+import { cannotExceed } from '../core/checks/tokenLimitChecks.ts';
 import { startCheckWorker } from './checkWorker.ts';
 import type { LineResult } from './packedResults.ts';
 
 /**
- * Lines longer than this (UTF-16 units) are checked off the main thread. Shorter lines take a
- * few milliseconds, and are never tokenized for TC209 (21,840 characters cannot reach the
- * smallest default token limit's 65,536), so this thread never runs the tokenizer on a line.
+ * Lines up to this long (UTF-16 units) are checked on this thread. They are never tokenized for
+ * TC209 under the default limits (21,840 characters cannot reach the smallest default token
+ * limit's 65,536), so this thread never runs the tokenizer on a line unless the user sets a lower limit.
  */
 export const BIG_LINE_CHARS = 20_000;
 
+/**
+ * Longer lines go to the worker even when they cannot reach the token limit. Without token
+ * counting a check is about linear in the line: real bench lines padded to 60,000 characters
+ * took 0.15 ms each on a warm thread, to 100,000 2.5-4 ms, to 200,000 ~6 ms.
+ */
+export const LONG_LINE_CHARS = 100_000;
+
+/**
+ * Whether a line is checked on the worker: over `minChars` and either over LONG_LINE_CHARS or
+ * able to reach the token limit (its tokenizer would load and run here). The real 50 MB bench
+ * file's 12 lines of 26,200 characters cannot: on this thread they take ~0.1 ms each (~9 ms for
+ * the first, its tools new), where the worker's start and its cold checks cost 50-110 ms of CPU.
+ */
+export function checkedElsewhere(text: string, options: ValidationOptions, minChars = BIG_LINE_CHARS): boolean {
+  if (text.length <= minChars) return false;
+  if (text.length > LONG_LINE_CHARS) return true;
+  const limit = options.tokenLimit?.limit;
+  return limit !== undefined && limit > 0 && !cannotExceed(text, limit);
+}
+
 /** Checks one line elsewhere; undefined when that failed (the caller then checks it itself). */
 export interface BigLineChecker {
-  readonly minChars: number;
+  /** Whether `text` is a line for the other thread. */
+  takes(text: string): boolean;
   check(text: string, index: number): Promise<LineResult | undefined>;
 }
 
@@ -58,7 +80,7 @@ export class BigLineWorker {
 
   /** A checker for lines validated under `options` (sent to the worker when they change). */
   checker(options: ValidationOptions, minChars = BIG_LINE_CHARS): BigLineChecker {
-    return { minChars, check: (text, index) => this.check(text, index, options) };
+    return { takes: (text) => checkedElsewhere(text, options, minChars), check: (text, index) => this.check(text, index, options) };
   }
 
   private check(text: string, index: number, options: ValidationOptions): Promise<LineResult | undefined> {

@@ -180,9 +180,9 @@ export class LineCache {
     let job: CheckJob | undefined;
     const parallel = run.options.parallel;
     if (parallel && to - from >= (parallel.minLines ?? PARALLEL_MIN_LINES)) {
-      const long = run.options.bigLines?.minChars ?? Infinity;
+      const big = run.options.bigLines;
       const here = (i: number) => this.lines[i] !== undefined || this.roleAt(run, i) !== 'middle';
-      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, here, (text) => text.length > long);
+      elsewhere = dealLines(run.source.lineText.bind(run.source), from, to, parallel.share ?? WORKER_SHARE, here, (text) => big !== undefined && big.takes(text));
       const texts: string[] = [];
       const indices: number[] = [];
       for (let i = from; i < to; i++) {
@@ -206,9 +206,10 @@ export class LineCache {
           if (result === undefined) later.push(i);
           else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError));
         } else {
-          if (bigLines && (await this.checkBigLine(run, i, bigLines, sentAhead!.get(i))) === 'stale') return false;
-          if (this.lines[i] !== undefined) continue;
-          this.checkAt(run, i);
+          // Awaited only for a line the other thread takes: an await per line cost every line a turn of the microtasks.
+          const sent = bigLines && this.sentElsewhere(run, i, bigLines, sentAhead!);
+          if (sent === undefined) this.checkAt(run, i);
+          else if ((await this.checkBigLine(run, i, sent)) === 'stale') return false;
         }
         if (this.due(run) && !(await this.pause(run, resumeAt(i + 1)))) return false;
       }
@@ -245,24 +246,28 @@ export class LineCache {
     for (let i = from; i < to; i++) {
       if (this.lines[i] !== undefined || this.roleAt(run, i) === 'phantom' || elsewhere?.[i - from] === 1) continue;
       const text = run.source.lineText(i);
-      if (text.length > bigLines.minChars) sent.set(i, bigLines.check(text, i));
+      if (bigLines.takes(text)) sent.set(i, bigLines.check(text, i));
     }
     return sent;
   }
 
-  /** A line over `bigLines.minChars` is checked on the other thread (maybe already sent) while this one answers requests. */
-  private async checkBigLine(run: Run, i: number, bigLines: BigLineChecker, sent?: Promise<LineResult | undefined>): Promise<'checked' | 'small' | 'stale'> {
-    const role = this.roleAt(run, i);
-    if (role === 'phantom') return 'small';
+  /** Line `i`'s check on the other thread when that thread takes it (sent ahead, or now); undefined for a line this one checks. */
+  private sentElsewhere(run: Run, i: number, bigLines: BigLineChecker, sentAhead: Map<number, Promise<LineResult | undefined>>): Promise<LineResult | undefined> | undefined {
+    const ahead = sentAhead.get(i);
+    if (ahead !== undefined || this.roleAt(run, i) === 'phantom') return ahead;
     const text = run.source.lineText(i);
-    if (text.length <= bigLines.minChars) return 'small';
+    return bigLines.takes(text) ? bigLines.check(text, i) : undefined;
+  }
+
+  /** Line `i`, sent to the other thread, is placed once checked there (by this thread when that failed); this one answers requests meanwhile. */
+  private async checkBigLine(run: Run, i: number, sent: Promise<LineResult | undefined>): Promise<'checked' | 'stale'> {
     this.dirtyFrom = i;
-    const result = await (sent ?? bigLines.check(text, i));
+    const result = await sent;
     if (this.stale(run)) return 'stale';
     run.lastYield = performance.now();
     run.sinceYield = 0;
     if (result === undefined) this.checkAt(run, i);
-    else this.place(run, i, this.fromResult(result, text, i, run.validator, run.options.onError, role));
+    else this.place(run, i, this.fromResult(result, run.source.lineText(i), i, run.validator, run.options.onError, this.roleAt(run, i)));
     return 'checked';
   }
 

@@ -4,19 +4,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { validateText } from '../../core/validate.ts';
-import { BIG_LINE_CHARS } from '../../server/bigLines.ts';
+import { BIG_LINE_CHARS, LONG_LINE_CHARS } from '../../server/bigLines.ts';
 import { SERVER_BUNDLE, StdioClient } from './stdioClient.ts';
 
 // Run `node scripts/build.mjs` first. The server's worker threads load dist/serverWorker.js
-// (server/workerMain.ts), not the whole server bundle: a line over BIG_LINE_CHARS is checked
+// (server/workerMain.ts), not the whole server bundle: a line over LONG_LINE_CHARS is checked
 // there. Without that file beside the server bundle the worker fails, the server logs it and
 // checks the line itself, so the same diagnostics alone would not show which thread checked it.
 
 const tools = [{ type: 'function', function: { name: 'search', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } } }];
-/** A line of `BIG_LINE_CHARS` + 5,000 characters whose call misses its required argument (TC502 or the like). */
+/** A line of `LONG_LINE_CHARS` + 5,000 characters whose call misses its required argument (TC502 or the like). */
 const LONG = JSON.stringify({
   messages: [
-    { role: 'user', content: 'find '.repeat((BIG_LINE_CHARS + 5_000) / 5) },
+    { role: 'user', content: 'find '.repeat((LONG_LINE_CHARS + 5_000) / 5) },
     { role: 'assistant', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'search', arguments: '{}' } }] },
     { role: 'tool', tool_call_id: 'c1', content: 'none' },
     { role: 'assistant', content: 'Nothing found.' },
@@ -60,7 +60,7 @@ describe('the worker bundle (dist/serverWorker.js)', () => {
   });
 
   it('checks a long line on the worker: the core diagnostics, and no worker failure logged', async () => {
-    assert.ok(LONG.length > BIG_LINE_CHARS && SHORT.length < BIG_LINE_CHARS);
+    assert.ok(LONG.length > LONG_LINE_CHARS && SHORT.length < BIG_LINE_CHARS);
     assert.equal(expected.filter((d) => d[0] === 1).length, 1, 'one problem on the long line');
     const { diagnostics, errors } = await check(SERVER_BUNDLE);
     assert.deepEqual(diagnostics, expected);

@@ -13,7 +13,7 @@ import { Rng } from '../fuzz/prng.ts';
 import type { StdioClient } from '../lsp/stdioClient.ts';
 import { latencyBudget } from '../helpers/latency.ts';
 import { LineCache } from '../../server/lineCache.ts';
-import { BIG_LINE_CHARS, type BigLineChecker } from '../../server/bigLines.ts';
+import { checkedElsewhere, type BigLineChecker } from '../../server/bigLines.ts';
 import { coreLinesOf, DocumentState } from '../../server/documents.ts';
 import { LineDocument } from '../../server/lineDocument.ts';
 import { assertAnswers, coreRows, diagnosticsOf, rows, startServer } from './stdio.ts';
@@ -72,13 +72,13 @@ describe('threat 15: one big line (core: bounded token counting, a "checked part
   });
 });
 
-test('threat 15: one big line (the line cache sends lines over 20,000 characters to the big-line worker, one at a time)', async () => {
+test('threat 15: one big line (the line cache sends the long lines it would tokenize to the big-line worker, one at a time)', async () => {
   const big = INPUTS['1 MB of base64 in a tool reply'];
   const small = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'ok' }] });
   const texts = [small, big, small, ''];
   const validator = new DatasetValidator({ tokenLimit: LIMIT });
   const sentLines: number[] = [];
-  const bigLines: BigLineChecker = { minChars: BIG_LINE_CHARS, check: async (text, index) => (sentLines.push(index), validator.checkLine(text, index)) };
+  const bigLines: BigLineChecker = { takes: (text) => checkedElsewhere(text, validator.options), check: async (text, index) => (sentLines.push(index), validator.checkLine(text, index)) };
   const cache = new LineCache();
   const result = await cache.validate({ version: 1, lineCount: texts.length, lineText: (i) => texts[i]! }, validator, { bigLines });
   assert.deepEqual(sentLines, [1]);
@@ -92,7 +92,7 @@ test('threat 15: one big line (a document with a lone CR: its line cache over th
   for (const text of [`${small}\r\n${big}\n{"messages": "x\ry"}\n`, `${small}\n${big}\r\n\n${small}`, `${big}\r${small}\n\n`]) {
     const validator = new DatasetValidator(options);
     const sentLines: number[] = [];
-    const bigLines: BigLineChecker = { minChars: BIG_LINE_CHARS, check: async (line, index) => (sentLines.push(index), validator.checkLine(line, index)) };
+    const bigLines: BigLineChecker = { takes: (line) => checkedElsewhere(line, options), check: async (line, index) => (sentLines.push(index), validator.checkLine(line, index)) };
     const document = LineDocument.create('file:///cr.jsonl', 'jsonl', 1, text);
     const result = await new DocumentState(document).cache.validate(coreLinesOf(document), validator, { bigLines });
     assert.deepEqual(result!.diagnostics, validateText(text, options).diagnostics);
