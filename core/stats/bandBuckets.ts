@@ -49,7 +49,7 @@ export class BandBuckets {
   private readonly blockChunks: Int32Array[] = [];
   private blocks = 0;
 
-  /** A sum of the reads `readAhead` makes, kept so that the compiler cannot drop them. */
+  /** A sum of the reads `prepare` makes, kept so that the compiler cannot drop them. */
   private readAheadSum = 0;
 
   /** `capacity`: members a bucket keeps (its first ones; at most 255). */
