@@ -30,10 +30,15 @@ export class BandBuckets {
   private slots = new Int32Array(1 << 16).fill(EMPTY);
   /** Per slot: the top 8 bits of its bucket's key hash. */
   private tags = new Uint8Array(1 << 16);
-  /** Where the last failed find stopped: its key hash, the empty slot, and the table it was in. */
+  /** Where the last failed find stopped: its key hash, the empty slot, and the table it was in (by the number of times the table grew). */
   private missHash = 0;
   private missSlot = -1;
-  private missTable: Int32Array | undefined;
+  private missGrowth = -1;
+  private growths = 0;
+  /** The signature `prepare` was given and the hash of each of its bands. */
+  private prepared: Uint32Array = new Uint32Array(0);
+  private preparedRows = 0;
+  private preparedHashes = new Int32Array(0);
   /** Per bucket, in chunks of 2^CHUNK_SHIFT buckets: its key words, and its member (one member) or its block (more). */
   private readonly keyChunks: Uint32Array[] = [];
   private readonly firstChunks: Int32Array[] = [];
@@ -44,7 +49,7 @@ export class BandBuckets {
   private readonly blockChunks: Int32Array[] = [];
   private blocks = 0;
 
-  /** A sum of the reads `readAhead` makes, kept so that the compiler cannot drop them. */
+  /** A sum of the reads `prepare` makes, kept so that the compiler cannot drop them. */
   private readAheadSum = 0;
 
   /** `capacity`: members a bucket keeps (its first ones; at most 255). */
@@ -63,40 +68,63 @@ export class BandBuckets {
   }
 
   /**
-   * Reads the slots where the finds of bands 0 .. bands - 1 of `signature` will start, before any
-   * of them runs: each read misses the processor's caches (tens of megabytes of slots), and reads
-   * that do not depend on one another are waited for together rather than one per find. Changes
-   * nothing: `find` and `add` give the same answers with or without it.
+   * Hashes bands 0 .. bands - 1 of `signature` (band b is signature[b * rows .. b * rows + 4)) for
+   * findPrepared and addPrepared, which then do not hash them again, and reads the slots where
+   * their finds will start, before any of them runs: each read misses the processor's caches (tens
+   * of megabytes of slots), and reads that do not depend on one another are waited for together
+   * rather than one per find. The answers are those of `find` and `add`.
    */
-  readAhead(signature: Uint32Array, bands: number, rows: number): void {
+  prepare(signature: Uint32Array, bands: number, rows: number): void {
+    if (this.preparedHashes.length < bands) this.preparedHashes = new Int32Array(bands);
+    this.prepared = signature;
+    this.preparedRows = rows;
     const mask = this.slots.length - 1;
     let sum = 0;
     for (let band = 0; band < bands; band++) {
-      const slot = hashOf(band, signature, band * rows) & mask;
+      const hash = hashOf(band, signature, band * rows);
+      this.preparedHashes[band] = hash;
+      const slot = hash & mask;
       sum += this.slots[slot] + this.tags[slot];
     }
     this.readAheadSum = sum;
   }
 
+  /** `find` of band `band` of the signature last given to `prepare`. */
+  findPrepared(band: number): number {
+    return this.findHashed(band, this.prepared, band * this.preparedRows, this.preparedHashes[band]);
+  }
+
+  /** `add` of band `band` of the signature last given to `prepare`. */
+  addPrepared(band: number, member: number): number {
+    return this.addHashed(band, this.prepared, band * this.preparedRows, this.preparedHashes[band], member);
+  }
+
   /** The bucket of `band` whose values are signature[offset .. offset + 4), or -1 when there is none. */
   find(band: number, signature: Uint32Array, offset: number): number {
+    return this.findHashed(band, signature, offset, hashOf(band, signature, offset));
+  }
+
+  /** Adds a bucket with one member (the key must not be present); returns its index. */
+  add(band: number, signature: Uint32Array, offset: number, member: number): number {
+    return this.addHashed(band, signature, offset, hashOf(band, signature, offset), member);
+  }
+
+  private findHashed(band: number, signature: Uint32Array, offset: number, hash: number): number {
     const mask = this.slots.length - 1;
-    const hash = hashOf(band, signature, offset);
     const tag = hash >>> 24;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const bucket = this.slots[slot];
       if (bucket === EMPTY) {
         this.missHash = hash;
         this.missSlot = slot;
-        this.missTable = this.slots;
+        this.missGrowth = this.growths;
         return -1;
       }
       if (this.tags[slot] === tag && this.sameKey(bucket, band, signature, offset)) return bucket;
     }
   }
 
-  /** Adds a bucket with one member (the key must not be present); returns its index. */
-  add(band: number, signature: Uint32Array, offset: number, member: number): number {
+  private addHashed(band: number, signature: Uint32Array, offset: number, hash: number, member: number): number {
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
     const bucket = this.count++;
     if ((bucket & CHUNK_MASK) === 0) {
@@ -110,10 +138,9 @@ export class BandBuckets {
     for (let k = 0; k < 4; k++) keys[at + 1 + k] = signature[offset + k];
     this.firstChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] = member;
     this.countChunks[bucket >>> CHUNK_SHIFT][bucket & CHUNK_MASK] = 1;
-    const hash = hashOf(band, signature, offset);
     // The slot a failed find of this key stopped at is the first empty one on its probe path, as
     // long as the table has not grown or filled it since (slots are never emptied).
-    if (this.missTable === this.slots && this.missHash === hash && this.slots[this.missSlot] === EMPTY) this.setSlot(this.missSlot, bucket, hash);
+    if (this.missGrowth === this.growths && this.missHash === hash && this.slots[this.missSlot] === EMPTY) this.setSlot(this.missSlot, bucket, hash);
     else this.place(bucket);
     return bucket;
   }
@@ -176,6 +203,7 @@ export class BandBuckets {
   }
 
   private grow(): void {
+    this.growths++;
     this.slots = new Int32Array(this.slots.length * GROWTH).fill(EMPTY);
     this.tags = new Uint8Array(this.slots.length);
     for (let bucket = 0; bucket < this.count; bucket++) this.place(bucket);
@@ -189,5 +217,5 @@ function hashOf(band: number, values: Uint32Array, offset: number): number {
     h ^= h >>> 13;
   }
   h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }

@@ -10,6 +10,7 @@ import type { ExactKeys } from './exactKeys.ts';
 import type { Example } from './example.ts';
 import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
+import { conversationParts, partsTextHash } from './shingles.ts';
 import { exampleFingerprint, type Fingerprint } from './valueFingerprint.ts';
 
 const EMPTY = -1;
@@ -34,7 +35,7 @@ export class DeferredKeys {
   /** `fingerprint` is for tests: a weaker one makes more lines possible copies, whose keys must then tell them apart. */
   constructor(
     private readonly keys: ExactKeys,
-    private readonly fingerprintOf: (example: Example, out: Fingerprint) => Fingerprint = exampleFingerprint,
+    private readonly fingerprintOf: (example: Example, textHash: number, out: Fingerprint) => Fingerprint = exampleFingerprint,
   ) {}
 
   /** Examples added. */
@@ -42,11 +43,11 @@ export class DeferredKeys {
     return this.los.length;
   }
 
-  /** Adds the next example (ids count from 0 in order). */
-  add(example: Example): void {
+  /** Adds the next example (ids count from 0 in order), given partsTextHash of its conversationParts. */
+  add(example: Example, textHash: number): void {
     this.changes++;
     const id = this.size;
-    const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
+    const { lo, hi } = this.fingerprintOf(example, textHash, this.fingerprint);
     this.lines.push(example.line);
     this.los.push(lo);
     this.his.push(hi);
@@ -66,14 +67,14 @@ export class DeferredKeys {
    * example with its fingerprint, if any, is to be read again too (before `assureKeyed`).
    */
   want(example: Example): void {
-    const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
+    const { lo, hi } = this.fingerprintOfOther(example);
     const first = this.firstWith(lo, hi);
     if (first !== EMPTY && !this.digests.has(first)) this.wanted.set(this.lines.get(first), first);
   }
 
   /** Throws unless every example that may be a copy of `example` has its key (`want` of it, then the lines read again). */
   assureKeyed(example: Example): void {
-    const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
+    const { lo, hi } = this.fingerprintOfOther(example);
     const first = this.firstWith(lo, hi);
     if (first !== EMPTY && !this.digests.has(first)) throw new Error(`Line ${example.line} was compared before the lines it may repeat were read again.`);
   }
@@ -92,7 +93,7 @@ export class DeferredKeys {
   addReread(example: Example): void {
     const id = this.wanted.get(example.line);
     if (id === undefined) return;
-    const { lo, hi } = this.fingerprintOf(example, this.fingerprint);
+    const { lo, hi } = this.fingerprintOfOther(example);
     if (lo !== this.los.get(id) || hi !== this.his.get(id)) throw new Error(`Line ${example.line} changed while it was read: the file was modified during the run.`);
     this.digests.set(id, this.keys.key(example).slice(0, DIGEST_BYTES));
     this.wanted.delete(example.line);
@@ -109,6 +110,11 @@ export class DeferredKeys {
       else groups.add(digest);
     }
     return groups;
+  }
+
+  /** The fingerprint of an example given without its text hash (a validation line, a line read again). */
+  private fingerprintOfOther(example: Example): Fingerprint {
+    return this.fingerprintOf(example, partsTextHash(conversationParts(example)), this.fingerprint);
   }
 
   private firstWith(lo: number, hi: number): number {

@@ -23,7 +23,7 @@ import { Int32List } from './int32List.ts';
 import { KeyGroups } from './keyGroups.ts';
 import { ShinglePool } from './shinglePool.ts';
 import { declarationsJson, type Example } from './example.ts';
-import { conversationParts, conversationShingleHashes, partsShingleHashes, sortedDistinct } from './shingles.ts';
+import { conversationParts, conversationShingleHashes, lastPartsTextHash, partsShingleHashes, sortedDistinct } from './shingles.ts';
 import { RepeatedConversations } from './repeatedConversations.ts';
 import { HASHES, minHashSignature } from './minHash.ts';
 
@@ -122,7 +122,7 @@ export class DuplicateIndex {
    */
   constructor(
     private readonly threshold = NEAR_DUPLICATE_THRESHOLD,
-    options: { deferKeys?: boolean; fingerprint?: (example: Example, out: Fingerprint) => Fingerprint } = {},
+    options: { deferKeys?: boolean; fingerprint?: (example: Example, textHash: number, out: Fingerprint) => Fingerprint } = {},
   ) {
     this.deferred = options.deferKeys ? new DeferredKeys(this.keys, options.fingerprint) : undefined;
   }
@@ -134,6 +134,7 @@ export class DuplicateIndex {
     const known = conversation !== -1;
     this.lines.push(example.line);
     let hashes: Uint32Array;
+    let textHash: number;
     if (known) {
       // The first example's shingles, sorted and without repeats (shinglesOf): held once for both, as sorted ones are never changed again.
       const first = this.conversations.firstExample(conversation);
@@ -141,8 +142,10 @@ export class DuplicateIndex {
       this.chunks.push(this.chunks.get(first));
       this.starts.push(this.starts.get(first));
       this.ends.push(this.ends.get(first));
+      textHash = this.conversations.textHash(conversation);
     } else {
       hashes = partsShingleHashes(parts);
+      textHash = lastPartsTextHash();
       const slot = this.pool.add(hashes);
       this.chunks.push(slot.chunk);
       this.starts.push(slot.start);
@@ -151,17 +154,17 @@ export class DuplicateIndex {
     this.sorted.push(known ? 1 : 0);
     this.parent.push(id);
     this.comparedWith.push(-1);
-    if (this.deferred) this.deferred.add(example);
+    if (this.deferred) this.deferred.add(example, textHash);
     else this.groups.add(this.keys.key(example));
     if (hashes.length === 0) return;
     // The minima do not depend on order or repeats. A known conversation's buckets are those its signature finds.
     const values = known ? undefined : minHashSignature(hashes);
     let shingles = known ? hashes : undefined;
-    if (values) this.buckets.readAhead(values, HASHES / ROWS, ROWS);
+    if (values) this.buckets.prepare(values, HASHES / ROWS, ROWS);
     for (let band = 0; band < HASHES / ROWS; band++) {
-      const bucket = values ? this.buckets.find(band, values, band * ROWS) : this.conversations.bucket(conversation, band);
+      const bucket = values ? this.buckets.findPrepared(band) : this.conversations.bucket(conversation, band);
       if (bucket === -1) {
-        bandBuckets[band] = this.buckets.add(band, values!, band * ROWS, id);
+        bandBuckets[band] = this.buckets.addPrepared(band, id);
         continue;
       }
       bandBuckets[band] = bucket;
@@ -180,7 +183,7 @@ export class DuplicateIndex {
       }
       this.buckets.push(bucket, id);
     }
-    if (!known) this.conversations.remember(id, bandBuckets);
+    if (!known) this.conversations.remember(id, bandBuckets, textHash);
   }
 
   /** Examples whose conversation was found among those added before (a work counter for tests). */

@@ -20,8 +20,9 @@ export class RepeatedConversations {
   /** Conversation text -> its number. */
   private readonly known = new TextCache<number>(HELD_CHARS, { keyByText: true, chargeTextLength: true });
   private readonly gate = new RepeatGate(1);
-  /** Per conversation number: the first example with it, and (`bands` per conversation) its buckets. */
+  /** Per conversation number: the first example with it, its text's partsTextHash, and (`bands` per conversation) its buckets. */
   private readonly firsts = new Int32List();
+  private readonly textHashes = new Int32List();
   private readonly buckets = new Int32List();
   /** The text of the last `find` that looked up and missed (remember numbers it), else undefined. */
   private missed: string | undefined;
@@ -51,16 +52,22 @@ export class RepeatedConversations {
     return this.firsts.get(conversation);
   }
 
+  /** partsTextHash of the conversation's parts (the same for every example with its text). */
+  textHash(conversation: number): number {
+    return this.textHashes.get(conversation);
+  }
+
   /** The bucket of `band` that the conversation's first example found or made. */
   bucket(conversation: number, band: number): number {
     return this.buckets.get(conversation * this.bands + band);
   }
 
-  /** After a `find` that missed: numbers the conversation of example `id`, whose buckets are `buckets` (one per band). Otherwise nothing. */
-  remember(id: number, buckets: Int32Array): void {
+  /** After a `find` that missed: numbers the conversation of example `id`, whose buckets are `buckets` (one per band) and whose text hashes to `textHash`. Otherwise nothing. */
+  remember(id: number, buckets: Int32Array, textHash: number): void {
     if (this.missed === undefined) return;
     const conversation = this.firsts.length;
     this.firsts.push(id);
+    this.textHashes.push(textHash);
     for (let band = 0; band < this.bands; band++) this.buckets.push(buckets[band]);
     this.known.set(this.missed, conversation);
     this.missed = undefined;

@@ -5,6 +5,7 @@
 // is read in one pass into a buffer of word characters and hashed from there, without making a
 // string per word; other text goes through Unicode regular expressions.
 import { callsOf, contentText, type Example } from './example.ts';
+import { fnvStep, HASH_START } from './utf8Bytes.ts';
 
 const SHINGLE_WORDS = 3;
 
@@ -42,14 +43,42 @@ export function conversationShingleHashes(example: Example): Uint32Array {
   return partsShingleHashes(conversationParts(example));
 }
 
-/** conversationShingleHashes of an example whose conversationParts are `parts`. */
+/**
+ * conversationShingleHashes of an example whose conversationParts are `parts`. Also leaves
+ * partsTextHash(parts) for lastPartsTextHash (for ASCII parts taken in the word pass: the
+ * fingerprint then need not read the conversation's characters again).
+ */
 export function partsShingleHashes(parts: readonly string[]): Uint32Array {
   const words = asciiWordsIntoBuffer(parts);
-  if (words === -1) return distinctShingles(normalisedWords(parts.join(' ')));
+  if (words === -1) {
+    lastTextHash = partsTextHash(parts);
+    return distinctShingles(normalisedWords(parts.join(' ')));
+  }
   // Counted first: bufferShingles may grow the scratch array.
   const count = bufferShingles(words);
   return shingleScratch.subarray(0, count);
 }
+
+/**
+ * A hash of parts.join(' ') (FNV-1a over its UTF-16 code units, not mixed): equal joined texts hash
+ * alike, however they came to be split into parts.
+ */
+export function partsTextHash(parts: readonly string[]): number {
+  let h = HASH_START;
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) h = fnvStep(h, 32);
+    const text = parts[p];
+    for (let i = 0; i < text.length; i++) h = fnvStep(h, text.charCodeAt(i));
+  }
+  return h;
+}
+
+/** partsTextHash of the parts the last partsShingleHashes call read. */
+export function lastPartsTextHash(): number {
+  return lastTextHash;
+}
+
+let lastTextHash = HASH_START;
 
 /** Sorts `hashes` in place and moves its distinct values to its start; returns them (a view of `hashes`). */
 export function sortedDistinct(hashes: Uint32Array): Uint32Array {
@@ -68,11 +97,17 @@ let wordChars: Uint8Array = new Uint8Array(1 << 16);
 let wordEnds: Int32Array = new Int32Array(1 << 12);
 let wordStates: Int32Array = new Int32Array(1 << 12);
 
-/** asciiWords(parts) written to wordChars, wordEnds and wordStates; returns how many words, or -1 at the first non-ASCII character. */
+/**
+ * asciiWords(parts) written to wordChars, wordEnds and wordStates, and partsTextHash(parts) to
+ * lastTextHash; returns how many words, or -1 at the first non-ASCII character.
+ */
 function asciiWordsIntoBuffer(parts: readonly string[]): number {
   let words = 0;
   let used = 0;
-  for (const text of parts) {
+  let joined = HASH_START;
+  for (let p = 0; p < parts.length; p++) {
+    const text = parts[p];
+    if (p > 0) joined = fnvStep(joined, 32);
     // A text adds at most its length in characters and (length + 1) / 2 words.
     if (used + text.length > wordChars.length) wordChars = grownBytes(wordChars, used + text.length);
     if (words + text.length + 1 > wordEnds.length) {
@@ -85,6 +120,7 @@ function asciiWordsIntoBuffer(parts: readonly string[]): number {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 128) return -1;
+      joined = fnvStep(joined, c);
       if (c >= 48 && c <= 57) {
         // A run of digits is one "0".
         if (!inDigits) {
@@ -111,6 +147,7 @@ function asciiWordsIntoBuffer(parts: readonly string[]): number {
       wordEnds[words++] = used;
     }
   }
+  lastTextHash = joined;
   return words;
 }
 

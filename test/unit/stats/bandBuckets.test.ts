@@ -73,8 +73,8 @@ test('BandBuckets: find and add agree with a Map of string keys, including adds 
   for (let step = 0; step < 300_000; step++) {
     const { band, values } = randomKey();
     const name = `${band}:${values.join(',')}`;
-    // Reading ahead (with this key among 16 bands, or with unrelated values) changes no answer.
-    if (step % 4 === 0) buckets.readAhead(step % 8 === 0 ? Uint32Array.from({ length: 64 }, (_, i) => values[i % 5]) : Uint32Array.from({ length: 64 }, next), 16, 4);
+    // Preparing a signature (with this key among 16 bands, or with unrelated values) changes no answer of find and add.
+    if (step % 4 === 0) buckets.prepare(step % 8 === 0 ? Uint32Array.from({ length: 64 }, (_, i) => values[i % 5]) : Uint32Array.from({ length: 64 }, next), 16, 4);
     const found = buckets.find(band, values, 0);
     assert.equal(found, reference.get(name) ?? -1);
     if (found !== -1) continue;
@@ -96,6 +96,31 @@ test('BandBuckets: find and add agree with a Map of string keys, including adds 
     assert.equal(buckets.find(Number(band), Uint32Array.from(values.split(',').map(Number)), 0), bucket);
     assert.equal(buckets.member(bucket, 0), bucket);
   }
+});
+
+test('BandBuckets: findPrepared and addPrepared answer as find and add of each band, across the table\'s growths', () => {
+  const prepared = new BandBuckets(8);
+  const plain = new BandBuckets(8);
+  let state = 11;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  let found = 0;
+  for (let id = 0; id < 40_000; id++) {
+    // Values from a small range in some bands, so that later signatures find earlier buckets.
+    const signature = Uint32Array.from({ length: 64 }, (_, i) => (i < 8 ? next() % 12 : next()));
+    prepared.prepare(signature, 16, 4);
+    for (let band = 0; band < 16; band++) {
+      const bucket = prepared.findPrepared(band);
+      assert.equal(bucket, plain.find(band, signature, band * 4));
+      if (bucket === -1) assert.equal(prepared.addPrepared(band, id), plain.add(band, signature, band * 4, id));
+      else {
+        found++;
+        assert.equal(prepared.push(bucket, id), plain.push(bucket, id));
+      }
+    }
+  }
+  assert.equal(prepared.size, plain.size);
+  assert.ok(prepared.slotCount === 1 << 22 && found > 10_000, `${prepared.slotCount} slots, ${found} found`);
+  for (let bucket = 0; bucket < plain.size; bucket += 97) assert.deepEqual(prepared.members(bucket), plain.members(bucket));
 });
 
 test('BandBuckets: the slot table grows 4-fold when half full', () => {

@@ -48,7 +48,7 @@ function linesWithCopies(): string[] {
   return out;
 }
 
-function groupsOf(lines: string[], options: { deferKeys?: boolean; fingerprint?: (example: Example, out: Fingerprint) => Fingerprint }) {
+function groupsOf(lines: string[], options: { deferKeys?: boolean; fingerprint?: (example: Example, textHash: number, out: Fingerprint) => Fingerprint }) {
   const reader = new SharedDeclarationsReader();
   const index = new DuplicateIndex(undefined, options);
   lines.forEach((text, i) => {
@@ -77,9 +77,9 @@ test('deferred keys find the same exact and near groups as a key for every line;
 test('fingerprints that many different lines share: the keys still make the same groups', () => {
   const weak = [
     // Every line alike: every example but the first is keyed, and the first is read again.
-    (_example: Example, out: Fingerprint) => Object.assign(out, { lo: 7, hi: 7 }),
+    (_example: Example, _textHash: number, out: Fingerprint) => Object.assign(out, { lo: 7, hi: 7 }),
     // By the number of messages: a few classes of unrelated lines.
-    (example: Example, out: Fingerprint) => Object.assign(out, { lo: example.messages.length, hi: 0 }),
+    (example: Example, _textHash: number, out: Fingerprint) => Object.assign(out, { lo: example.messages.length, hi: 0 }),
   ];
   for (const fingerprint of weak) {
     const deferred = groupsOf(lines, { deferKeys: true, fingerprint });
@@ -122,7 +122,7 @@ test('validation lines against deferred keys: the same exact copies and nearest 
   const everyKey = new DuplicateIndex();
   for (const example of training) everyKey.add(example);
   const expected = answers(everyKey);
-  for (const fingerprint of [undefined, (_example: Example, out: Fingerprint) => Object.assign(out, { lo: 7, hi: 7 })]) {
+  for (const fingerprint of [undefined, (_example: Example, _textHash: number, out: Fingerprint) => Object.assign(out, { lo: 7, hi: 7 })]) {
     const deferred = new DuplicateIndex(undefined, { deferKeys: true, ...(fingerprint ? { fingerprint } : {}) });
     for (const example of training) deferred.add(example);
     for (const example of validation) deferred.wantCopiesOf(example);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { minHashSignature } from '../../../core/stats/minHash.ts';
-import { asciiWords, conversationShingles, conversationWords, normalisedWords, shingleHashes } from '../../../core/stats/shingles.ts';
+import { asciiWords, conversationParts, conversationShingles, conversationWords, lastPartsTextHash, normalisedWords, partsTextHash, shingleHashes } from '../../../core/stats/shingles.ts';
 import { readExample, type Example } from '../../../core/stats/example.ts';
 
 function referenceFnv1a(text: string): number {
@@ -105,7 +105,7 @@ test('asciiWords equals the Unicode regular-expression words on fixture texts, g
   for (const parts of [['caf\u00e9'], ['ok', '\u0130stanbul'], ['\u00bd'], ['a\u00a0b'], ['\u{1d4b3}'], ['Ⅻ']]) assert.equal(asciiWords(parts), undefined);
 });
 
-test('conversationShingles (ASCII words from a buffer) equals shingleHashes of conversationWords on fixture examples and generated conversations, non-ASCII included', () => {
+test('conversationShingles (ASCII words from a buffer) equals shingleHashes of conversationWords on fixture examples and generated conversations, non-ASCII included; it leaves FNV-1a of the joined parts for lastPartsTextHash', () => {
   const examples: Example[] = [];
   const fixtures = path.join(__dirname, '../../fixtures');
   for (const file of ['stats/mixed.jsonl', 'stats/real-excerpt.jsonl.txt', 'stats/drone-excerpt.jsonl']) {
@@ -137,6 +137,9 @@ test('conversationShingles (ASCII words from a buffer) equals shingleHashes of c
   let shingles = 0;
   for (const example of examples) {
     const fast = conversationShingles(example).slice();
+    const joined = referenceFnv1a(conversationParts(example).join(' '));
+    assert.equal(lastPartsTextHash() >>> 0, joined);
+    assert.equal(partsTextHash(conversationParts(example)) >>> 0, joined);
     const words = conversationWords(example);
     assert.deepEqual(fast, shingleHashes(words), JSON.stringify(example.messages).slice(0, 120));
     if (words.some((w) => /[^\x00-\x7f]/.test(w))) nonAscii++;
