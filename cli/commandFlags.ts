@@ -9,12 +9,11 @@ import { inlineOnlyTinyFunctions, keepYoungGenerationSmall, peelNoLoops, tierUpS
 const FLAGS_OF_COMMAND: Record<string, readonly (() => void)[]> = {
   // One pass over each line: compiling is much of the CPU, so compile less.
   validate: [inlineOnlyTinyFunctions, peelNoLoops],
-  // Scoring predictions is one pass too; asking a model spends its time waiting, where these change
-  // nothing. Its young generation may grow: with no predictions table (core/eval/
-  // predictionsInOrder.ts) the heap stays small, and a young generation kept at 1 MB was scavenged
-  // 102 times instead of 30 on the generated eval bench set (2,611 against 2,571 M instructions;
-  // peak RSS 53 -> 59 MB, real 55 -> 69 MB, against the lesson's Python's 37 and 41).
-  eval: [inlineOnlyTinyFunctions, peelNoLoops, tierUpSooner],
+  // Scoring predictions is one pass too, and keeps no case once scored; asking a model spends its
+  // time waiting, where these change nothing. A young generation left to grow was scavenged 30
+  // times instead of 102 on the generated eval bench set (2,571 against 2,611 M instructions), but
+  // its peak RSS went to 63 and 73 MB (bench), 1.9x the lesson's Python's on the real set.
+  eval: [keepYoungGenerationSmall, inlineOnlyTinyFunctions, peelNoLoops, tierUpSooner],
 };
 
 /**
