@@ -74,7 +74,7 @@ function sumMembers(example: Example): void {
   for (const key in value) {
     const child = value[key];
     const shared = (key === 'tools' || key === 'functions') && Array.isArray(child) ? example.shared?.[key] : undefined;
-    if (key === 'messages' && Array.isArray(child)) walkMessages(child);
+    if (key === 'messages' && Array.isArray(child)) walkArray(child, 1, MESSAGES);
     else if (shared === undefined) walk(child, 1);
     else {
       if (shared.fingerprint === undefined) {
@@ -98,13 +98,20 @@ function sumMembers(example: Example): void {
 // whose role is not system or developer), their string content, and the calls callsOf reads
 // (a `tool_calls` entry whose `function` has a string name, a `function_call` with one).
 
-function walkMessages(messages: unknown[]): void {
-  let a = 0x9e3779b9 ^ messages.length;
-  let b = 0x85ebca6b ^ messages.length;
-  for (let i = 0; i < messages.length; i++) {
-    const message = messages[i];
-    if (isObject(message)) walkMessage(message);
-    else walk(message, 2);
+/** What walkArray reads an array's elements as: any value, messages, or `tool_calls` entries. */
+const ANY = 0;
+const MESSAGES = 1;
+const CALLS = 2;
+
+/** An array at `depth`: each element hashed (as `elements` says), the hashes combined in order. */
+function walkArray(items: unknown[], depth: number, elements: number): void {
+  let a = 0x9e3779b9 ^ items.length;
+  let b = 0x85ebca6b ^ items.length;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (elements === MESSAGES && isObject(item)) walkMessage(item);
+    else if (elements === CALLS && isObject(item) && isCall(item.function)) walkCall(item);
+    else walk(item, depth + 1);
     a = (Math.imul(a ^ lo, FNV_PRIME) + 0x6b43a9b5) | 0;
     b = (Math.imul(b ^ hi, 0x2127599b) + 0x165667b1) | 0;
   }
@@ -119,7 +126,7 @@ function walkMessage(message: Record<string, unknown>): void {
   for (const key in message) {
     const child = message[key];
     if (key === 'content' && inConversation && typeof child === 'string') walkText(child);
-    else if (key === 'tool_calls' && inConversation && Array.isArray(child)) walkCalls(child);
+    else if (key === 'tool_calls' && inConversation && Array.isArray(child)) walkArray(child, 3, CALLS);
     else if (key === 'function_call' && inConversation && isCall(child)) walkFunction(child, 3);
     else walk(child, 3);
     const k = keyHash(key);
@@ -128,20 +135,6 @@ function walkMessage(message: Record<string, unknown>): void {
   }
   lo = fmix(a ^ OBJECT_LO);
   hi = fmix(b ^ OBJECT_HI);
-}
-
-function walkCalls(calls: unknown[]): void {
-  let a = 0x9e3779b9 ^ calls.length;
-  let b = 0x85ebca6b ^ calls.length;
-  for (let i = 0; i < calls.length; i++) {
-    const call = calls[i];
-    if (isObject(call) && isCall(call.function)) walkCall(call);
-    else walk(call, 4);
-    a = (Math.imul(a ^ lo, FNV_PRIME) + 0x6b43a9b5) | 0;
-    b = (Math.imul(b ^ hi, 0x2127599b) + 0x165667b1) | 0;
-  }
-  lo = fmix(a);
-  hi = fmix(b);
 }
 
 /** A `tool_calls` entry whose `function` isCall. */
@@ -216,17 +209,8 @@ function walk(value: unknown, depth: number): void {
   } else if (depth > MAX_DEPTH) {
     lo = 0x428a2f98;
     hi = 0x71374491;
-  } else if (Array.isArray(value)) {
-    let a = 0x9e3779b9 ^ value.length;
-    let b = 0x85ebca6b ^ value.length;
-    for (let i = 0; i < value.length; i++) {
-      walk(value[i], depth + 1);
-      a = (Math.imul(a ^ lo, FNV_PRIME) + 0x6b43a9b5) | 0;
-      b = (Math.imul(b ^ hi, 0x2127599b) + 0x165667b1) | 0;
-    }
-    lo = fmix(a);
-    hi = fmix(b);
-  } else {
+  } else if (Array.isArray(value)) walkArray(value, depth, ANY);
+  else {
     const object = value as Record<string, unknown>;
     let a = 0;
     let b = 0;

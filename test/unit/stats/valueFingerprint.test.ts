@@ -81,19 +81,20 @@ test('values that differ get different fingerprints: close pairs, and every dist
     ['[' + '['.repeat(60) + '1' + ']'.repeat(60) + ']', '[' + '['.repeat(60) + '2' + ']'.repeat(60) + ']'],
   ];
   for (const [a, b] of pairs) assert.notEqual(key(JSON.parse(a)), key(JSON.parse(b)), `${a} vs ${b}`);
-  const byKey = new Map<string, string>();
-  let distinct = 0;
-  for (const line of parseable([...fixtureLines(), ...generatedLines(3_000, 6)])) {
-    const canonical = canonicalJson(JSON.parse(line));
-    const fingerprint = key(JSON.parse(line));
-    const before = byKey.get(fingerprint);
-    if (before === undefined) {
-      byKey.set(fingerprint, canonical);
-      distinct++;
-    } else assert.equal(before, canonical);
-  }
+  const distinct = distinctValues(parseable([...fixtureLines(), ...generatedLines(3_000, 6)]).map((line) => [key(JSON.parse(line)), canonicalJson(JSON.parse(line))]));
   assert.ok(distinct > 3_000, `${distinct} distinct lines`);
 });
+
+/** How many distinct values the [fingerprint, canonical JSON] pairs hold; asserts that one fingerprint is never given to two values. */
+function distinctValues(pairs: [string, string][]): number {
+  const byKey = new Map<string, string>();
+  for (const [fingerprint, canonical] of pairs) {
+    const before = byKey.get(fingerprint);
+    if (before === undefined) byKey.set(fingerprint, canonical);
+    else assert.equal(before, canonical);
+  }
+  return byKey.size;
+}
 
 /** exampleFingerprint of an example, with the text hash DuplicateIndex gives it. */
 function exampleKey(example: Example): string {
@@ -154,19 +155,10 @@ test('exampleFingerprint: examples that differ get different fingerprints, also 
     assert.equal(seen.get(fingerprint), undefined, `variant ${i} has the fingerprint of ${seen.get(fingerprint)}`);
     seen.set(fingerprint, i);
   });
-  const byKey = new Map<string, string>();
-  let distinct = 0;
-  for (const line of parseable([...fixtureLines(), ...generatedLines(3_000, 6), ...linesWithObjectArguments()])) {
-    const example = readExample({ index: 0, text: line });
-    if (typeof example === 'string') continue;
-    const canonical = canonicalJson(example.value);
-    const fingerprint = exampleKey(example);
-    const before = byKey.get(fingerprint);
-    if (before === undefined) {
-      byKey.set(fingerprint, canonical);
-      distinct++;
-    } else assert.equal(before, canonical);
-  }
+  const examples = parseable([...fixtureLines(), ...generatedLines(3_000, 6), ...linesWithObjectArguments()])
+    .map((line) => readExample({ index: 0, text: line }))
+    .filter((example): example is Example => typeof example !== 'string');
+  const distinct = distinctValues(examples.map((example) => [exampleKey(example), canonicalJson(example.value)]));
   assert.ok(distinct > 3_000, `${distinct} distinct lines`);
 });
 
